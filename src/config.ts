@@ -1,0 +1,198 @@
+import { ConfigError } from './errors';
+import { POLICY_NAMES, type PolicyName } from './domain/types';
+
+/**
+ * Environment → typed configuration. Every variable the product reads is read here and nowhere else,
+ * and every bad value stops start-up with a message naming the variable and what it accepts.
+ * The README's configuration table lists the same variables (a test keeps the two in step).
+ */
+export interface BotFrameworkSettings {
+  appId: string;
+  appPassword: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId: string;
+}
+
+export interface SlackSettings {
+  signingSecret: string;
+  botToken: string;
+  /** Set: Socket Mode instead of HTTP. */
+  appToken?: string;
+  apiUrl: string;
+}
+
+export interface SandboxSettings {
+  /** Fixed sandbox time; undefined = real time. */
+  clock?: Date;
+  creditDelayMs: number;
+  rosterFile?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  provider: 'sandbox' | 'azure';
+  refundPolicy: PolicyName;
+  /** Unset = local, unauthenticated use only. */
+  botFramework?: BotFrameworkSettings;
+  /** Unset = Slack off. */
+  slack?: SlackSettings;
+  /** Unset = POST /api/credits off. */
+  creditsWebhookSecret?: string;
+  flowTimeoutMinutes: number;
+  /** The local chat page: on by default only when Bot Framework credentials are unset. */
+  playground: boolean;
+  sandbox: SandboxSettings;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Variable → one-line description, default; the README table is generated from / checked against this. */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; default: string }> = [
+  { name: 'PORT', meaning: 'HTTP port', default: '3978' },
+  { name: 'HOST', meaning: 'address to listen on', default: '0.0.0.0' },
+  { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
+  { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
+  { name: 'PROVIDER', meaning: '`sandbox` or `azure`', default: 'sandbox' },
+  { name: 'REFUND_POLICY', meaning: '`csp-2020` or `azure-2023`', default: 'csp-2020' },
+  { name: 'MicrosoftAppId', meaning: 'Bot Framework app id', default: 'unset: local use only' },
+  { name: 'MicrosoftAppPassword', meaning: 'Bot Framework client secret', default: 'unset' },
+  { name: 'MicrosoftAppType', meaning: '`MultiTenant`, `SingleTenant` or `UserAssignedMSI`', default: 'MultiTenant' },
+  { name: 'MicrosoftAppTenantId', meaning: 'bot tenant (required for SingleTenant and UserAssignedMSI)', default: 'unset' },
+  { name: 'SLACK_SIGNING_SECRET', meaning: 'Slack signing secret (HTTP mode)', default: 'Slack off' },
+  { name: 'SLACK_BOT_TOKEN', meaning: 'Slack bot token (xoxb-…)', default: 'Slack off' },
+  { name: 'SLACK_APP_TOKEN', meaning: 'Slack app-level token (xapp-…): Socket Mode', default: 'unset: HTTP mode' },
+  { name: 'SLACK_API_URL', meaning: 'Slack Web API base URL', default: 'https://slack.com/api/' },
+  { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
+  { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
+  { name: 'PLAYGROUND', meaning: '`on` or `off`: the local chat page at `/`', default: 'on without Bot Framework credentials' },
+  { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
+  { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
+  { name: 'SANDBOX_ROSTER_FILE', meaning: 'sandbox: a roster JSON file of your own', default: 'the shipped roster' },
+  { name: 'LOG_LEVEL', meaning: '`fatal` `error` `warn` `info` `debug` `trace` `silent`', default: 'info' },
+];
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (!match) this.problems.push(`${name}=${JSON.stringify(value)} is not allowed: use one of ${allowed.join(', ')}`);
+    return match ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name}=${JSON.stringify(value)} is not allowed: use a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    let ok = false;
+    try {
+      ok = protocols.includes(new URL(value).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) this.problems.push(`${name} is not a valid URL: use ${protocols.map((p) => `${p}//…`).join(' or ')}`);
+    return ok ? value : undefined;
+  }
+
+  instant(name: string): Date | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+    const date = new Date(value);
+    if (!iso.test(value) || Number.isNaN(date.getTime())) {
+      this.problems.push(`${name}=${JSON.stringify(value)} is not allowed: use an ISO 8601 time with a zone, e.g. 2026-03-10T12:00:00Z`);
+      return undefined;
+    }
+    return date;
+  }
+
+  require(name: string, why: string): string {
+    const value = this.text(name);
+    if (value === undefined) this.problems.push(`${name} is required ${why}`);
+    return value ?? '';
+  }
+}
+
+function readBotFramework(r: Reader): BotFrameworkSettings | undefined {
+  const appId = r.text('MicrosoftAppId');
+  const appType = r.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant');
+  if (!appId) {
+    for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId']) {
+      if (r.text(name)) r.problems.push(`${name} is set but MicrosoftAppId is not: set MicrosoftAppId too, or unset ${name}`);
+    }
+    return undefined;
+  }
+  const appPassword = appType === 'UserAssignedMSI' ? (r.text('MicrosoftAppPassword') ?? '') : r.require('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
+  const appTenantId = appType === 'MultiTenant' ? (r.text('MicrosoftAppTenantId') ?? '') : r.require('MicrosoftAppTenantId', `when MicrosoftAppType is ${appType}`);
+  return { appId, appPassword, appType, appTenantId };
+}
+
+function readSlack(r: Reader): SlackSettings | undefined {
+  const signingSecret = r.text('SLACK_SIGNING_SECRET');
+  const botToken = r.text('SLACK_BOT_TOKEN');
+  const appToken = r.text('SLACK_APP_TOKEN');
+  const apiUrl = r.url('SLACK_API_URL', ['http:', 'https:']) ?? 'https://slack.com/api/';
+  if (!signingSecret && !botToken && !appToken) return undefined;
+  if (!botToken) r.problems.push('SLACK_BOT_TOKEN is required when Slack is enabled (SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set)');
+  if (!appToken && !signingSecret) r.problems.push('SLACK_SIGNING_SECRET is required for Slack in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (appToken && !appToken.startsWith('xapp-')) r.problems.push('SLACK_APP_TOKEN is not an app-level token: it starts with xapp-');
+  return { signingSecret: signingSecret ?? '', botToken: botToken ?? '', appToken, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
+}
+
+/** Reads the configuration; throws one ConfigError listing every problem found. */
+export function loadConfig(env: Env = process.env): Config {
+  const r = new Reader(env);
+  const botFramework = readBotFramework(r);
+  const playgroundSetting = r.oneOf('PLAYGROUND', ['on', 'off', 'auto'] as const, 'auto');
+  const config: Config = {
+    port: r.integer('PORT', 3978, 0, 65535),
+    host: r.text('HOST') ?? '0.0.0.0',
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: r.text('REDIS_KEY_PREFIX') ?? 'rd:',
+    provider: r.oneOf('PROVIDER', ['sandbox', 'azure'] as const, 'sandbox'),
+    refundPolicy: r.oneOf('REFUND_POLICY', POLICY_NAMES, 'csp-2020'),
+    botFramework,
+    slack: readSlack(r),
+    creditsWebhookSecret: r.text('CREDITS_WEBHOOK_SECRET'),
+    flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),
+    playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',
+    sandbox: {
+      clock: r.instant('SANDBOX_CLOCK'),
+      creditDelayMs: r.integer('SANDBOX_CREDIT_DELAY_MS', 5000, 0, 7 * 24 * 3600 * 1000),
+      rosterFile: r.text('SANDBOX_ROSTER_FILE'),
+    },
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  };
+  if (config.creditsWebhookSecret !== undefined && config.creditsWebhookSecret.length < 16) {
+    r.problems.push('CREDITS_WEBHOOK_SECRET is too short: use at least 16 characters');
+  }
+  if (config.provider === 'azure' && !botFramework) {
+    r.problems.push('PROVIDER=azure needs Bot Framework credentials (MicrosoftAppId, MicrosoftAppPassword): real money actions are never served unauthenticated');
+  }
+  if (r.problems.length > 0) {
+    const first = /^([A-Za-z_]+)/.exec(r.problems[0])?.[1] ?? 'configuration';
+    throw new ConfigError(first, `Configuration error:\n- ${r.problems.join('\n- ')}`);
+  }
+  return config;
+}

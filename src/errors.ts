@@ -1,0 +1,68 @@
+/**
+ * Every error the product raises on purpose is a DeskError with a stable `code` (for logs, tests and
+ * the audit trail) and a `message` fit to show an agent. Anything else that escapes is a bug.
+ */
+export class DeskError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that does not follow a contract (quote JSON, webhook body, card payload). */
+export class InvalidInputError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('invalid-input', message, details);
+  }
+}
+
+/** A configuration value that stops start-up; the message names the variable. */
+export class ConfigError extends DeskError {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super('config', message, { variable });
+  }
+}
+
+/** A state change that the record's current state does not allow (e.g. credited → filed). */
+export class IllegalTransitionError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('illegal-transition', message, details);
+  }
+}
+
+/** The same idempotency key was used again with different content. */
+export class IdempotencyConflictError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('idempotency-conflict', message, details);
+  }
+}
+
+export class NotFoundError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('not-found', message, details);
+  }
+}
+
+/** A write based on a version of a record that is no longer current (a stale eTag): re-read, then retry. */
+export class ConcurrencyConflictError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('concurrency-conflict', message, details);
+  }
+}
+
+/**
+ * A card that cannot be shown in a channel without losing data (e.g. an action's data too long for a Slack button
+ * value, more choices than Slack can list). A card template bug: the message names what to change.
+ */
+export class CardRenderError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('card-render', message, details);
+  }
+}
