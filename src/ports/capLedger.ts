@@ -1,0 +1,38 @@
+import type { Decimal } from '../domain/money';
+
+/** 50,000 USD per customer in a rolling 365-day window (SPEC section 3). */
+export const CAP_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
+
+export type CapEntryState = 'reserved' | 'credited' | 'released';
+
+/** One refund's claim on a customer's yearly cap. `at` is the filing time; the window is (T − 365 days, T]. */
+export interface CapEntry {
+  requestId: string;
+  customerId: string;
+  amountUsd: Decimal;
+  at: Date;
+  state: CapEntryState;
+}
+
+export type ReserveOutcome =
+  | { granted: true; entry: CapEntry; consumedUsd: Decimal; remainingUsd: Decimal }
+  | { granted: false; reason: 'cap-exceeded'; consumedUsd: Decimal; remainingUsd: Decimal };
+
+/**
+ * The cap ledger. `reserve` is an atomic check-and-reserve, idempotent by requestId: a repeat returns the
+ * first answer (a refused repeat is re-evaluated, since nothing was written), a repeat with a different
+ * customer or amount throws IdempotencyConflictError. Every call names the customer so that a Redis
+ * implementation touches only keys sharing the customer's hash tag (Redis Cluster ready).
+ */
+export interface CapLedger {
+  readonly limitUsd: Decimal;
+  reserve(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<ReserveOutcome>;
+  /** Marks a reservation credited with the credited USD amount (which stays counted). */
+  credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry>;
+  /** Frees a reservation (failed or withdrawn request). Idempotent; unknown ids return undefined. */
+  release(customerId: string, requestId: string): Promise<CapEntry | undefined>;
+  /** USD counted against the cap at time `at`: reserved or credited entries with `at − 365d < entry.at ≤ at`. */
+  consumed(customerId: string, at: Date): Promise<Decimal>;
+  /** Every entry of a customer, oldest first. */
+  entries(customerId: string): Promise<CapEntry[]>;
+}

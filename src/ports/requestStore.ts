@@ -1,0 +1,85 @@
+import type { QuoteJson } from '../domain/quoteContract';
+
+/**
+ * A support request's life. `filing` is the short moment between reserving cap + recording the request and
+ * Microsoft answering with a ticket id; the SPEC's visible states are the other four.
+ */
+export type RequestState = 'filing' | 'filed' | 'credited' | 'failed' | 'withdrawn';
+
+/** The only moves a request may make; anything else throws IllegalTransitionError. */
+export const REQUEST_TRANSITIONS: Readonly<Record<RequestState, readonly RequestState[]>> = {
+  filing: ['filed', 'failed'],
+  filed: ['credited', 'failed', 'withdrawn'],
+  credited: [],
+  failed: [],
+  withdrawn: [],
+};
+
+export type ChannelName = 'teams' | 'slack' | 'playground';
+
+/** Where a request was filed from, so its credit can be announced there (opaque per channel). */
+export interface RequestOrigin {
+  channel: ChannelName;
+  /** Serialized conversation reference (Teams/playground) or { channelId, threadTs } (Slack). */
+  conversation: Record<string, unknown>;
+}
+
+export interface RequestAgent {
+  /** Partner user id from the roster/provider. */
+  partnerUserId: string;
+  /** The chat identity, e.g. `teams:<tenantId>:<aadObjectId>` or `slack:<teamId>:<userId>`. */
+  chatUserId: string;
+}
+
+export interface NewRequest {
+  /** Idempotency key: the confirmation's request key. Creating twice with one key returns the first record. */
+  key: string;
+  kind: 'refund' | 'exchange';
+  customerId: string;
+  customerName: string;
+  customerTenantId: string;
+  reservationId: string;
+  reservationOrderId: string;
+  quote: QuoteJson;
+  /** For a refund: the USD amount reserved against the cap (refundUsd), else "0.00". */
+  capUsd: string;
+  agent: RequestAgent;
+  origin: RequestOrigin;
+  /** Free-form details for the ticket and the receipt (replacement for exchanges, severity...). */
+  details?: Record<string, unknown>;
+}
+
+export interface RequestRecord extends NewRequest {
+  id: string;
+  state: RequestState;
+  ticketId?: string;
+  creditedAmount?: string;
+  creditedAt?: string;
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  filedAt?: string;
+}
+
+export interface RequestPatch {
+  ticketId?: string;
+  creditedAmount?: string;
+  creditedAt?: string;
+  failureReason?: string;
+  filedAt?: string;
+}
+
+export interface RequestStore {
+  /** Idempotent by `key`: `created` is false when the key was seen before (the first record is returned). */
+  create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }>;
+  get(id: string): Promise<RequestRecord | undefined>;
+  getByKey(key: string): Promise<RequestRecord | undefined>;
+  getByTicket(ticketId: string): Promise<RequestRecord | undefined>;
+  /** Atomic: moves `id` to `to` only if REQUEST_TRANSITIONS allows it from the current state. */
+  transition(id: string, to: RequestState, patch: RequestPatch, at: Date): Promise<RequestRecord>;
+  /** Newest first. */
+  listByAgent(partnerUserId: string, limit?: number): Promise<RequestRecord[]>;
+  listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]>;
+  /** Requests in state `filed`, for credit pollers. */
+  listFiled(limit?: number): Promise<RequestRecord[]>;
+}

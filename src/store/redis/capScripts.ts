@@ -1,0 +1,133 @@
+/**
+ * The cap ledger's Lua scripts. Redis runs a script without interleaving any other command, which is what
+ * makes check-and-reserve atomic across every bot instance. All amounts are whole USD cents and all times
+ * milliseconds: Lua numbers are doubles, exact for whole numbers up to 2^53 (the boundary refuses more).
+ * Numbers are written back with '%.0f' because Lua's tostring would switch to exponent notation.
+ *
+ * Entry encoding (one hash field per cap request id): "state|reservedCents|amountCents|atMs".
+ * KEYS are always [entries hash, timeline zset] of one customer; both carry the customer's hash tag.
+ */
+
+const COMMON = `
+local entriesKey, timelineKey = KEYS[1], KEYS[2]
+
+local function fmt(n) return string.format('%.0f', n) end
+
+local function parse(raw)
+  local state, reserved, amount, at = string.match(raw, '^(%a+)|(%d+)|(%d+)|(%-?%d+)$')
+  if not state then error('corrupt cap entry: ' .. raw) end
+  return { state = state, reserved = reserved, amount = amount, at = at }
+end
+
+-- Reserved and credited amounts whose filing time is in (fromMs, toMs) (or (fromMs, toMs] when toInclusive).
+local function counted(fromMs, toMs, toInclusive)
+  local upper = toInclusive and fmt(toMs) or '(' .. fmt(toMs)
+  local ids = redis.call('ZRANGEBYSCORE', timelineKey, '(' .. fmt(fromMs), upper)
+  local list = {}
+  for _, id in ipairs(ids) do
+    local raw = redis.call('HGET', entriesKey, id)
+    if raw then
+      local entry = parse(raw)
+      if entry.state ~= 'released' then list[#list + 1] = { at = tonumber(entry.at), amount = tonumber(entry.amount) } end
+    end
+  end
+  return list
+end
+
+-- The window ending at t is (t - window, t].
+local function windowSum(list, t, window)
+  local sum = 0
+  for _, e in ipairs(list) do
+    if e.at > t - window and e.at <= t then sum = sum + e.amount end
+  end
+  return sum
+end
+
+-- consumed at 'at', and the peak over every window a new entry at 'at' falls in (ends in [at, at + window)):
+-- see windowFigures in capRules.ts, which this mirrors.
+local function figures(at, window)
+  local list = counted(at - window, at + window, false)
+  local consumed = windowSum(list, at, window)
+  local peak = consumed
+  for _, e in ipairs(list) do
+    if e.at > at and e.at < at + window then
+      local sum = windowSum(list, e.at, window)
+      if sum > peak then peak = sum end
+    end
+  end
+  return consumed, peak
+end
+
+local function remaining(limit, peak)
+  if peak >= limit then return 0 end
+  return limit - peak
+end
+`;
+
+/**
+ * ARGV: requestId, amountCents, atMs, limitCents, windowMs.
+ * Returns {'granted', entry, consumedCents, remainingCents} | {'refused', '', consumedCents, remainingCents}
+ *       | {'conflict', entry}.
+ * The idempotency check comes first, so a command ioredis resends after a reconnect answers like the first
+ * one; the cap check comes before the only writes.
+ */
+export const RESERVE_LUA = `${COMMON}
+local requestId, amountText, atText = ARGV[1], ARGV[2], ARGV[3]
+local amount, at, limit, window = tonumber(amountText), tonumber(atText), tonumber(ARGV[4]), tonumber(ARGV[5])
+
+local existing = redis.call('HGET', entriesKey, requestId)
+if existing then
+  local entry = parse(existing)
+  if tonumber(entry.reserved) ~= amount then return { 'conflict', existing } end
+  local consumed, peak = figures(tonumber(entry.at), window)
+  return { 'granted', existing, fmt(consumed), fmt(remaining(limit, peak)) }
+end
+
+local consumed, peak = figures(at, window)
+if peak + amount > limit then
+  return { 'refused', '', fmt(consumed), fmt(remaining(limit, peak)) }
+end
+
+local raw = 'reserved|' .. amountText .. '|' .. amountText .. '|' .. atText
+redis.call('HSET', entriesKey, requestId, raw)
+redis.call('ZADD', timelineKey, atText, requestId)
+return { 'granted', raw, fmt(consumed + amount), fmt(remaining(limit, peak + amount)) }
+`;
+
+/**
+ * ARGV: requestId, amountCents. Returns {'ok', entry} | {'not-found'} | {'illegal', entry} | {'conflict', entry}.
+ * The filing time stays: the window counts by filing time.
+ */
+export const CREDIT_LUA = `${COMMON}
+local requestId, amountText = ARGV[1], ARGV[2]
+local existing = redis.call('HGET', entriesKey, requestId)
+if not existing then return { 'not-found' } end
+local entry = parse(existing)
+if entry.state == 'released' then return { 'illegal', existing } end
+if entry.state == 'credited' then
+  if tonumber(entry.amount) == tonumber(amountText) then return { 'ok', existing } end
+  return { 'conflict', existing }
+end
+local raw = 'credited|' .. entry.reserved .. '|' .. amountText .. '|' .. entry.at
+redis.call('HSET', entriesKey, requestId, raw)
+return { 'ok', raw }
+`;
+
+/** ARGV: requestId. Returns {'ok', entry} | {'not-found'} | {'illegal', entry} (a credited entry stays counted). */
+export const RELEASE_LUA = `${COMMON}
+local requestId = ARGV[1]
+local existing = redis.call('HGET', entriesKey, requestId)
+if not existing then return { 'not-found' } end
+local entry = parse(existing)
+if entry.state == 'credited' then return { 'illegal', existing } end
+if entry.state == 'released' then return { 'ok', existing } end
+local raw = 'released|' .. entry.reserved .. '|' .. entry.amount .. '|' .. entry.at
+redis.call('HSET', entriesKey, requestId, raw)
+return { 'ok', raw }
+`;
+
+/** ARGV: atMs, windowMs. Returns the consumed cents at `at` as a string (one consistent read of both keys). */
+export const CONSUMED_LUA = `${COMMON}
+local at, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+return fmt(windowSum(counted(at - window, at, true), at, window))
+`;

@@ -1,0 +1,20 @@
+import type { IdempotencyStore } from '../../ports/idempotency';
+import { assertIdempotencyClaim } from '../validation';
+import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
+
+/** Claims as Redis keys: SET NX PX makes "first claim wins until the TTL ends" one atomic command. */
+export class RedisIdempotencyStore implements IdempotencyStore {
+  private readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: RedisClient,
+    options: RedisStoreOptions,
+  ) {
+    this.keys = new RedisKeys(options.prefix);
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    assertIdempotencyClaim(key, ttlMs);
+    return (await this.redis.set(this.keys.idempotency(key), '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+}

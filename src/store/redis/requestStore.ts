@@ -1,0 +1,138 @@
+import { NotFoundError } from '../../errors';
+import type { NewRequest, RequestPatch, RequestRecord, RequestState, RequestStore } from '../../ports/requestStore';
+import {
+  applyTransition,
+  assertRequestKey,
+  filedTime,
+  keyCollision,
+  newRequestRecord,
+  recordForKey,
+  requestIdForKey,
+  ticketTaken,
+} from '../requestRecords';
+import { assertId, listLimit } from '../validation';
+import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
+import { CREATE_LUA, TRANSITION_LUA } from './requestScripts';
+
+type Script = (...keysThenArgs: string[]) => Promise<unknown>;
+
+interface RequestCommands {
+  deskRequestCreate: Script;
+  deskRequestTransition: Script;
+}
+
+/** Each stale read means another writer moved the record one state forward; the longest path has two moves. */
+const MAX_TRANSITION_ATTEMPTS = 5;
+
+/**
+ * Requests on Redis (standalone or Cluster), records as JSON text. The id is derived from the idempotency key
+ * (requestIdForKey), so create knows the record's key before it runs. All of the store's keys share one hash
+ * tag: requests are filed by people, a few a minute at most, so one slot is plenty, and it lets a record and
+ * its agent, customer, filed and ticket indexes change together; no index can point at a missing or
+ * out-of-date record.
+ *
+ * Lists are newest first by creation time, equal times by descending id (Redis' order for equal scores);
+ * listFiled is oldest filing first, for credit pollers.
+ */
+export class RedisRequestStore implements RequestStore {
+  private readonly keys: RedisKeys;
+  private readonly commands: RequestCommands;
+
+  constructor(
+    private readonly redis: RedisClient,
+    options: RedisStoreOptions,
+  ) {
+    this.keys = new RedisKeys(options.prefix);
+    redis.defineCommand('deskRequestCreate', { numberOfKeys: 3, lua: CREATE_LUA });
+    redis.defineCommand('deskRequestTransition', { numberOfKeys: 3, lua: TRANSITION_LUA });
+    this.commands = redis as unknown as RequestCommands;
+  }
+
+  async create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }> {
+    const record = newRequestRecord(request, at);
+    const [created, json] = (await this.commands.deskRequestCreate(
+      this.keys.requestRecord(record.id),
+      this.keys.requestsByAgent(record.agent.partnerUserId),
+      this.keys.requestsByCustomer(record.customerId),
+      JSON.stringify(record),
+      record.id,
+      String(Date.parse(record.createdAt)),
+    )) as [number, string];
+    if (created === 1) return { created: true, record };
+    const first = JSON.parse(json) as RequestRecord;
+    if (first.key !== record.key) throw keyCollision(record.key, first);
+    return { created: false, record: first };
+  }
+
+  async get(id: string): Promise<RequestRecord | undefined> {
+    assertId(id, 'id');
+    return parse(await this.redis.get(this.keys.requestRecord(id)));
+  }
+
+  async getByKey(key: string): Promise<RequestRecord | undefined> {
+    assertRequestKey(key);
+    return recordForKey(key, await this.get(requestIdForKey(key)));
+  }
+
+  async getByTicket(ticketId: string): Promise<RequestRecord | undefined> {
+    assertId(ticketId, 'ticketId');
+    const id = await this.redis.hget(this.keys.requestsByTicket(), ticketId);
+    return id === null ? undefined : this.get(id);
+  }
+
+  async transition(id: string, to: RequestState, patch: RequestPatch, at: Date): Promise<RequestRecord> {
+    assertId(id, 'id');
+    const recordKey = this.keys.requestRecord(id);
+    for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
+      const json = await this.redis.get(recordKey);
+      if (json === null) throw new NotFoundError(`No request ${id}.`, { id });
+      const next = applyTransition(JSON.parse(json) as RequestRecord, to, patch, at);
+      const [status, holder] = (await this.commands.deskRequestTransition(
+        recordKey,
+        this.keys.requestsFiled(),
+        this.keys.requestsByTicket(),
+        json,
+        JSON.stringify(next),
+        id,
+        next.state,
+        String(filedTime(next)),
+        next.ticketId ?? '',
+      )) as string[];
+      if (status === 'ok') return next;
+      if (status === 'ticket-taken') throw ticketTaken(next.ticketId ?? '', holder, id);
+    }
+    throw new Error(`request ${id} kept changing during a transition to ${to}`);
+  }
+
+  async listByAgent(partnerUserId: string, limit?: number): Promise<RequestRecord[]> {
+    assertId(partnerUserId, 'partnerUserId');
+    return this.newestFirst(this.keys.requestsByAgent(partnerUserId), listLimit(limit));
+  }
+
+  async listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]> {
+    assertId(customerId, 'customerId');
+    return this.newestFirst(this.keys.requestsByCustomer(customerId), listLimit(limit));
+  }
+
+  async listFiled(limit?: number): Promise<RequestRecord[]> {
+    const count = listLimit(limit);
+    if (count === 0) return [];
+    return this.records(await this.redis.zrange(this.keys.requestsFiled(), 0, count - 1));
+  }
+
+  private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {
+    if (count === 0) return [];
+    return this.records(await this.redis.zrevrange(indexKey, 0, count - 1));
+  }
+
+  /** Index and records are written together, so every listed id has a record; MGET stays in the one slot. */
+  private async records(ids: string[]): Promise<RequestRecord[]> {
+    if (ids.length === 0) return [];
+    const found = await this.redis.mget(...ids.map((id) => this.keys.requestRecord(id)));
+    return found.map(parse).filter((record): record is RequestRecord => record !== undefined);
+  }
+}
+
+function parse(json: string | null): RequestRecord | undefined {
+  return json === null ? undefined : (JSON.parse(json) as RequestRecord);
+}

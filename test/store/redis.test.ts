@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Decimal } from '../../src/domain/money';
+import { InvalidInputError } from '../../src/errors';
+import { RedisCapLedger } from '../../src/store/redis/capLedger';
+import { RedisIdempotencyStore } from '../../src/store/redis/idempotency';
+import { RedisRequestStore } from '../../src/store/redis/requestStore';
+import { capLedgerContract } from './contracts/capLedger.contract';
+import { idempotencyContract } from './contracts/idempotency.contract';
+import { requestStoreContract } from './contracts/requestStore.contract';
+
+const CONNECTIONS = 5;
+/** Every key this file creates starts with BASE; each fixture call gets its own prefix under it. */
+const BASE = `test:store:${randomUUID()}:`;
+let fixtures = 0;
+const freshPrefix = (): string => `${BASE}${++fixtures}:`;
+
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}
+
+/** The text Redis Cluster hashes: what is between the first `{` and the next `}`, if anything. */
+function hashTag(key: string): string | undefined {
+  const open = key.indexOf('{');
+  const close = key.indexOf('}', open + 1);
+  return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : undefined;
+}
+
+describe('Redis stores (127.0.0.1:6379)', () => {
+  let clients: Redis[] = [];
+
+  before(async () => {
+    clients = Array.from({ length: CONNECTIONS }, () => new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 2 }));
+    await Promise.all(clients.map((client) => client.ping()));
+  });
+
+  after(async () => {
+    if (clients.length === 0) return;
+    const keys = await keysUnder(clients[0], BASE);
+    for (let i = 0; i < keys.length; i += 500) await clients[0].del(...keys.slice(i, i + 500));
+    const left = await keysUnder(clients[0], BASE);
+    await Promise.all(clients.map((client) => client.quit()));
+    assert.deepEqual(left, [], 'the suite left keys behind');
+  });
+
+  capLedgerContract(() => ({
+    ledgers: async (count, limitUsd) => {
+      const prefix = freshPrefix();
+      return clients.slice(0, count).map((client) => new RedisCapLedger(client, { prefix, limitUsd }));
+    },
+  }));
+
+  requestStoreContract(() => ({
+    stores: async (count) => {
+      const prefix = freshPrefix();
+      return clients.slice(0, count).map((client) => new RedisRequestStore(client, { prefix }));
+    },
+  }));
+
+  idempotencyContract(() => ({
+    stores: async (count) => {
+      const prefix = freshPrefix();
+      return {
+        stores: clients.slice(0, count).map((client) => new RedisIdempotencyStore(client, { prefix })),
+        elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      };
+    },
+  }));
+
+  describe('Redis specifics', () => {
+    const T0 = new Date('2026-03-10T12:00:00.000Z');
+
+    it('keeps a customer’s ledger under the customer’s hash tag and binds a request id under its own', async () => {
+      const prefix = freshPrefix();
+      const ledger = new RedisCapLedger(clients[0], { prefix });
+      await ledger.reserve('cust-1', 'req-1', new Decimal('10.00'), T0);
+      await ledger.reserve('cust-1', 'req-2', new Decimal('20.00'), T0);
+      await ledger.credit('cust-1', 'req-1', new Decimal('9.00'), T0);
+      await ledger.release('cust-1', 'req-2');
+
+      const keys = (await keysUnder(clients[0], prefix)).sort();
+      const ledgerKeys = keys.filter((key) => /:cap:(entries|timeline)$/.test(key));
+      assert.equal(ledgerKeys.length, 2);
+      for (const key of ledgerKeys) assert.equal(hashTag(key), 'cust:cust-1', key);
+      assert.deepEqual(
+        keys.filter((key) => key.endsWith(':cap:owner')).map(hashTag),
+        ['capreq:req-1', 'capreq:req-2'],
+      );
+      assert.equal(keys.length, 4, `unexpected keys: ${keys.join(', ')}`);
+    });
+
+    it('writes no ledger key when it refuses a reservation', async () => {
+      const prefix = freshPrefix();
+      const ledger = new RedisCapLedger(clients[0], { prefix, limitUsd: new Decimal('10.00') });
+      assert.equal((await ledger.reserve('cust-1', 'req-1', new Decimal('10.01'), T0)).granted, false);
+      const keys = await keysUnder(clients[0], prefix);
+      assert.deepEqual(keys.filter((key) => key.includes('{cust:')), []);
+    });
+
+    it('answers a resent reserve script (as ioredis may resend after a reconnect) like the first', async () => {
+      const prefix = freshPrefix();
+      const ledger = new RedisCapLedger(clients[0], { prefix });
+      const script = (clients[0] as unknown as { deskCapReserve(...args: string[]): Promise<unknown> }).deskCapReserve;
+      const args = [
+        `${prefix}{cust:cust-1}:cap:entries`,
+        `${prefix}{cust:cust-1}:cap:timeline`,
+        'req-1',
+        '12345',
+        String(T0.getTime()),
+        '5000000',
+        String(365 * 24 * 60 * 60 * 1000),
+      ];
+      const first = await script.apply(clients[0], args);
+      const resent = await script.apply(clients[0], args);
+      assert.deepEqual(first, ['granted', `reserved|12345|12345|${T0.getTime()}`, '12345', '4987655']);
+      assert.deepEqual(resent, first);
+      assert.equal((await ledger.consumed('cust-1', T0)).toFixed(2), '123.45');
+    });
+
+    it('keeps every request key under the store’s one hash tag', async () => {
+      const prefix = freshPrefix();
+      const store = new RedisRequestStore(clients[0], { prefix });
+      const { record } = await store.create(
+        {
+          key: 'confirm-1',
+          kind: 'exchange',
+          customerId: 'cust-1',
+          customerName: 'Fabrikam',
+          customerTenantId: 'tenant-1',
+          reservationId: 'res-1',
+          reservationOrderId: 'order-1',
+          quote: { kind: 'exchange', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 1, termDays: 365, usedDays: 2 },
+          capUsd: '0.00',
+          agent: { partnerUserId: 'agent-1', chatUserId: 'slack:T1:U1' },
+          origin: { channel: 'slack', conversation: { channelId: 'C1', threadTs: '1.2' } },
+        },
+        T0,
+      );
+      await store.transition(record.id, 'filed', { ticketId: 'T-1' }, T0);
+      const keys = await keysUnder(clients[0], prefix);
+      assert.equal(keys.length, 5, keys.join(', ')); // record, agent, customer, filed, by-ticket
+      for (const key of keys) assert.equal(hashTag(key), 'requests', key);
+      assert.deepEqual(JSON.parse((await clients[0].get(`${prefix}{requests}:record:${record.id}`))!).quote.reasons, []);
+    });
+
+    it('stores an idempotency claim with its TTL', async () => {
+      const prefix = freshPrefix();
+      const store = new RedisIdempotencyStore(clients[0], { prefix });
+      assert.equal(await store.claim('click-1', 60_000), true);
+      const ttl = await clients[0].pttl(`${prefix}idem:click-1`);
+      assert.ok(ttl > 0 && ttl <= 60_000, `pttl ${ttl}`);
+    });
+
+    it('refuses a key prefix with braces, since the stores place the hash tags', () => {
+      assert.throws(() => new RedisCapLedger(clients[0], { prefix: 'x{y}:' }), InvalidInputError);
+      assert.throws(() => new RedisRequestStore(clients[0], { prefix: '{x}' }), InvalidInputError);
+      assert.throws(() => new RedisIdempotencyStore(clients[0], { prefix: 'x}' }), InvalidInputError);
+    });
+  });
+});
