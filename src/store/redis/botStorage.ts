@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import { InvalidInputError } from '../../errors';
+import { DEFAULT_BOT_STATE_TTL_MS, checkStorageKeys, conflictError, prepareWrites, storedItem } from '../storeItems';
+import { assertKeyPrefix } from '../validation';
+import type { RedisClient } from './redisKeys';
+
+/**
+ * botbuilder `Storage` on Redis with real eTag compare-and-set (rules in src/store/storeItems.ts).
+ *
+ * Each item is a hash { etag, value (JSON without the eTag), key (the botbuilder key, for operators) } with a
+ * TTL refreshed on every write. Each item of a write runs one Lua script that compares the stored eTag and sets
+ * the new value, eTag and TTL atomically, so two writers holding the same eTag cannot both win. An eTag is 96
+ * random bits, never a per-key counter: a counter restarts when an item is deleted and re-created, and a stale
+ * copy would then match again.
+ *
+ * Items touch one key each (no multi-key commands), so this runs unchanged on Redis Cluster.
+ */
+
+export interface RedisBotStorageOptions {
+  /** Namespace of every key, e.g. "rd:" (no braces); items live under `${prefix}state:`. */
+  prefix: string;
+  /** Milliseconds an item lives after its last write (default 7 days). */
+  ttlMs?: number;
+}
+
+/**
+ * Maps a botbuilder key (e.g. "msteams/conversations/19:abc@thread.tacv2/") to its Redis key.
+ *
+ * Short keys stay readable: every UTF-8 byte outside [A-Za-z0-9._~-] becomes %XX (so '%' itself is escaped and the
+ * mapping is one-to-one). The output never holds glob characters, braces (a Redis Cluster hash tag a chat user
+ * could otherwise steer), whitespace or control characters. Keys whose escaped form would pass
+ * MAX_READABLE_KEY_LENGTH are stored as "#" + SHA-256 hex of their UTF-8 bytes instead; '#' never appears in an
+ * escaped key, so the two forms cannot meet, and keys differing in a lone surrogate are refused beforehand.
+ */
+export function botStorageRedisKey(prefix: string, key: string): string {
+  let escaped = '';
+  for (const byte of Buffer.from(key, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    escaped += READABLE_CHAR.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  const tail = escaped.length <= MAX_READABLE_KEY_LENGTH ? escaped : `#${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+  return `${prefix}state:${tail}`;
+}
+
+const READABLE_CHAR = /^[A-Za-z0-9._~-]$/;
+const MAX_READABLE_KEY_LENGTH = 256;
+
+// KEYS[1] item hash; ARGV: expected eTag ('' = unconditional), new eTag, value JSON, TTL ms, botbuilder key.
+// Returns 1 when written, 0 on a stale eTag (HGET gives false for a missing item, which matches no eTag).
+const WRITE_ITEM_SCRIPT = `
+if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'etag') ~= ARGV[1] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'value', ARGV[3], 'key', ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+const WRITE_COMMAND = 'reservationDeskBotStateWrite';
+
+type WriteItemCommand = (key: string, expected: string, eTag: string, json: string, ttlMs: string, original: string) => Promise<number>;
+
+export class RedisBotStorage implements Storage {
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly redis: RedisClient,
+    options: RedisBotStorageOptions,
+  ) {
+    assertKeyPrefix(options.prefix);
+    this.prefix = options.prefix;
+    this.ttlMs = options.ttlMs ?? DEFAULT_BOT_STATE_TTL_MS;
+    if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs <= 0) {
+      throw new InvalidInputError('Bot state TTL must be a positive whole number of milliseconds.');
+    }
+    // defineCommand sends EVALSHA and falls back to EVAL when the server does not know the script yet.
+    if (!(WRITE_COMMAND in redis)) redis.defineCommand(WRITE_COMMAND, { numberOfKeys: 1, lua: WRITE_ITEM_SCRIPT });
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    checkStorageKeys(keys, 'read');
+    const found = await Promise.all(keys.map((key) => this.redis.hmget(botStorageRedisKey(this.prefix, key), 'etag', 'value')));
+    const items: StoreItems = {};
+    keys.forEach((key, i) => {
+      const [eTag, json] = found[i];
+      if (eTag !== null && json !== null) items[key] = storedItem(json, eTag);
+    });
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const writes = prepareWrites(changes);
+    const writeItem = (this.redis as unknown as Record<string, WriteItemCommand>)[WRITE_COMMAND].bind(this.redis);
+    const outcomes = await Promise.allSettled(
+      writes.map(({ key, expectedETag, json }) =>
+        writeItem(botStorageRedisKey(this.prefix, key), expectedETag ?? '', newETag(), json, String(this.ttlMs), key),
+      ),
+    );
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
+    const conflicts = writes.filter((_, i) => (outcomes[i] as PromiseFulfilledResult<number>).value !== 1).map((w) => w.key);
+    if (conflicts.length > 0) throw conflictError(conflicts);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    checkStorageKeys(keys, 'delete');
+    await Promise.all(keys.map((key) => this.redis.del(botStorageRedisKey(this.prefix, key))));
+  }
+}
+
+function newETag(): string {
+  return randomBytes(12).toString('base64url');
+}
