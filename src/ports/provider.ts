@@ -1,0 +1,20 @@
+import type { ExchangeCatalog } from './catalog';
+import type { Clock } from './clock';
+import type { CreditFeed } from './credits';
+import type { PartnerDirectory } from './partnerDirectory';
+import type { ReservationSource } from './reservations';
+import type { SupportDesk } from './supportDesk';
+
+/** One partner back end: the sandbox tenant or the real Partner Center + Azure. */
+export interface Provider {
+  readonly name: 'sandbox' | 'azure';
+  readonly clock: Clock;
+  readonly directory: PartnerDirectory;
+  readonly reservations: ReservationSource;
+  readonly catalog: ExchangeCatalog;
+  readonly supportDesk: SupportDesk;
+  readonly credits: CreditFeed;
+  /** Cheap reachability probe for /healthz. */
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}

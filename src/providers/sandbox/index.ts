@@ -1,0 +1,87 @@
+import { ConfigError } from '../../errors';
+import type { Provider } from '../../ports/provider';
+import { SandboxCatalog } from './catalog';
+import { SandboxCreditFeed } from './creditFeed';
+import { SandboxDirectory } from './directory';
+import { SandboxReservations } from './reservationSource';
+import { loadRoster, RosterIndex, type Roster } from './partnerRoster';
+import { SandboxClock, type SandboxClockMode } from './sandboxClock';
+import { SandboxSupportDesk } from './supportDesk';
+import { buildSandboxTenant, type CapHistoryEntry } from './tenantBuilder';
+
+export { SandboxClock, type SandboxClockMode } from './sandboxClock';
+export { sandboxCapHistory, type CapHistoryEntry, type SandboxTenant } from './tenantBuilder';
+export { PLAYGROUND_TENANT, type Roster, type RosterUser } from './partnerRoster';
+export type { SandboxSupportDesk, SandboxTicket } from './supportDesk';
+export type { SandboxCreditFeed } from './creditFeed';
+
+export const DEFAULT_CREDIT_DELAY_MS = 5000;
+
+export interface SandboxOptions {
+  /** The sandbox's time: an instant or ISO 8601 text with a zone. Unset = real time. */
+  now?: Date | string;
+  /** `frozen` (default when `now` is set) or `running` (time moves on from `now`, so credits arrive by themselves). */
+  clockMode?: SandboxClockMode;
+  /** Milliseconds of sandbox time from filing a ticket to its credit. Default 5000. */
+  creditDelayMs?: number;
+  /** A roster JSON file to use instead of the shipped roster.json. */
+  rosterFile?: string;
+}
+
+export interface SandboxProvider extends Provider {
+  readonly name: 'sandbox';
+  /** Settable: `set(at)`, `advance(ms)`. */
+  readonly clock: SandboxClock;
+  /** Midnight UTC of the sandbox's "today" when the provider was created: the tenant's anchor. */
+  readonly today: Date;
+  readonly roster: Roster;
+  readonly supportDesk: SandboxSupportDesk;
+  readonly credits: SandboxCreditFeed;
+  /** Refunds given before the sandbox started, oldest first: seed them into the cap ledger (reserve, then credit). */
+  capHistory(): CapHistoryEntry[];
+}
+
+function creditDelayOf(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_CREDIT_DELAY_MS;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ConfigError('SANDBOX_CREDIT_DELAY_MS', `The sandbox credit delay must be a whole number of milliseconds from 0, not ${value}.`);
+  }
+  return value;
+}
+
+/**
+ * The sandbox provider: a fictional CSP partner tenant that is the same on every run, anchored on its clock's
+ * "today" when created, with a roster, an exchange catalog and a simulated support desk. No timers, no I/O
+ * after creation (the roster file is read once, here).
+ */
+export function createSandboxProvider(options: SandboxOptions = {}): SandboxProvider {
+  const creditDelayMs = creditDelayOf(options.creditDelayMs);
+  const clock = new SandboxClock({ now: options.now, mode: options.clockMode });
+  const roster = loadRoster(options.rosterFile);
+  const tenant = buildSandboxTenant(clock.now());
+  const reservations = new SandboxReservations(
+    tenant.customers.map((c) => c.id),
+    tenant.reservations,
+  );
+  const supportDesk = new SandboxSupportDesk(clock, tenant.customers, reservations, creditDelayMs);
+  return {
+    name: 'sandbox',
+    clock,
+    get today() {
+      return new Date(tenant.today);
+    },
+    // A copy: the directory resolves from its own, so changing this one changes nothing.
+    roster: structuredClone(roster),
+    directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster)),
+    reservations,
+    catalog: new SandboxCatalog(reservations),
+    supportDesk,
+    credits: new SandboxCreditFeed(clock, supportDesk),
+    capHistory: () =>
+      tenant.capHistory
+        .map((entry) => ({ ...entry, at: new Date(entry.at) }))
+        .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    health: async () => ({ ok: true, detail: `sandbox tenant as of ${tenant.today.toISOString().slice(0, 10)}, clock ${clock.mode} at ${clock.now().toISOString()}` }),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../../errors';
+import type { ChatIdentity, PartnerUser } from '../../ports/partnerDirectory';
+import shippedRoster from './roster.json';
+
+/**
+ * The sandbox roster: who the partner's people are, which Partner Center roles they hold, and which chat
+ * identities are theirs. Shipped as roster.json; an operator can point SANDBOX_ROSTER_FILE at their own.
+ */
+const nonEmpty = z.string().trim().min(1);
+
+const rosterUserSchema = z
+  .object({
+    id: nonEmpty,
+    displayName: nonEmpty,
+    email: z.string().trim().regex(/^[^@\s]+@[^@\s]+$/, 'not an email address').optional(),
+    roles: z.array(nonEmpty),
+    teams: z.object({ tenantId: nonEmpty, aadObjectId: nonEmpty }).strict().optional(),
+    slack: z.object({ teamId: nonEmpty, userId: nonEmpty }).strict().optional(),
+  })
+  .strict();
+
+const rosterSchema = z
+  .object({
+    $comment: z.string().optional(),
+    partner: z.object({ name: nonEmpty, tenantId: nonEmpty, domain: nonEmpty }).strict(),
+    users: z.array(rosterUserSchema),
+  })
+  .strict();
+
+export type Roster = z.infer<typeof rosterSchema>;
+export type RosterUser = z.infer<typeof rosterUserSchema>;
+
+/** The playground has no identity provider: a user is named by its roster id, in this fixed tenant. */
+export const PLAYGROUND_TENANT = 'playground';
+
+function rosterError(source: string, problem: string): ConfigError {
+  return new ConfigError('SANDBOX_ROSTER_FILE', `The sandbox roster ${source} is not usable: ${problem}`);
+}
+
+/** The key a chat identity is looked up by. Teams ids are GUIDs, compared case-insensitively; Slack ids exactly. */
+function identityKey(channel: ChatIdentity['channel'], tenant: string, user: string): string {
+  return channel === 'teams' ? `teams\u0000${tenant.toLowerCase()}\u0000${user.toLowerCase()}` : `${channel}\u0000${tenant}\u0000${user}`;
+}
+
+function identitiesOf(user: RosterUser): string[] {
+  const keys = [identityKey('playground', PLAYGROUND_TENANT, user.id)];
+  if (user.teams) keys.push(identityKey('teams', user.teams.tenantId, user.teams.aadObjectId));
+  if (user.slack) keys.push(identityKey('slack', user.slack.teamId, user.slack.userId));
+  return keys;
+}
+
+/** Checks a parsed roster; a duplicate id or chat identity would make resolution ambiguous, so it is refused. */
+export function parseRoster(data: unknown, source: string): Roster {
+  const parsed = rosterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw rosterError(source, `${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const ids = new Set<string>();
+  const identities = new Set<string>();
+  for (const user of parsed.data.users) {
+    if (ids.has(user.id)) throw rosterError(source, `user id ${JSON.stringify(user.id)} appears twice`);
+    ids.add(user.id);
+    for (const key of identitiesOf(user)) {
+      if (identities.has(key)) throw rosterError(source, `user ${JSON.stringify(user.id)} has a chat identity another user already has`);
+      identities.add(key);
+    }
+  }
+  return parsed.data;
+}
+
+export function loadRoster(rosterFile?: string): Roster {
+  if (rosterFile === undefined) return parseRoster(shippedRoster, '(shipped roster.json)');
+  let text: string;
+  try {
+    text = readFileSync(rosterFile, 'utf8');
+  } catch (error) {
+    throw rosterError(rosterFile, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw rosterError(rosterFile, 'it is not valid JSON');
+  }
+  return parseRoster(data, rosterFile);
+}
+
+/** Chat identity → partner user, built once from a checked roster. */
+export class RosterIndex {
+  private readonly byIdentity = new Map<string, RosterUser>();
+
+  constructor(readonly roster: Roster) {
+    for (const user of roster.users) for (const key of identitiesOf(user)) this.byIdentity.set(key, user);
+  }
+
+  resolve(identity: ChatIdentity): PartnerUser | undefined {
+    if (typeof identity?.tenant !== 'string' || typeof identity.user !== 'string') return undefined;
+    if (identity.channel !== 'teams' && identity.channel !== 'slack' && identity.channel !== 'playground') return undefined;
+    const user = this.byIdentity.get(identityKey(identity.channel, identity.tenant, identity.user));
+    if (!user) return undefined;
+    return { id: user.id, displayName: user.displayName, ...(user.email ? { email: user.email } : {}), roles: [...user.roles] };
+  }
+}
