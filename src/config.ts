@@ -22,8 +22,10 @@ export interface SlackSettings {
 }
 
 export interface SandboxSettings {
-  /** Fixed sandbox time; undefined = real time. */
+  /** The sandbox's time; undefined = real time. */
   clock?: Date;
+  /** With `clock` set: `frozen` (stands still) or `running` (moves on from it, so credits arrive by themselves). */
+  clockMode: 'frozen' | 'running';
   creditDelayMs: number;
   rosterFile?: string;
 }
@@ -68,6 +70,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on` or `off`: the local chat page at `/`', default: 'on without Bot Framework credentials' },
   { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
+  { name: 'SANDBOX_CLOCK_MODE', meaning: '`frozen` or `running`: whether a set sandbox clock moves on', default: 'frozen' },
   { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
   { name: 'SANDBOX_ROSTER_FILE', meaning: 'sandbox: a roster JSON file of your own', default: 'the shipped roster' },
   { name: 'LOG_LEVEL', meaning: '`fatal` `error` `warn` `info` `debug` `trace` `silent`', default: 'info' },
@@ -179,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
     playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',
     sandbox: {
       clock: r.instant('SANDBOX_CLOCK'),
+      clockMode: r.oneOf('SANDBOX_CLOCK_MODE', ['frozen', 'running'] as const, 'frozen'),
       creditDelayMs: r.integer('SANDBOX_CREDIT_DELAY_MS', 5000, 0, 7 * 24 * 3600 * 1000),
       rosterFile: r.text('SANDBOX_ROSTER_FILE'),
     },

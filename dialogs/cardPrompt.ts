@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { cardAttachment, renderCard, type CardName } from '../src/cards/render';
+import { cardText } from '../src/cards/text';
+
+/**
+ * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
+ * by the host). The card id ties a click to the one card that asked, so a click on an older card is known stale.
+ */
+export interface CardAction {
+  rd: string;
+  action: string;
+  label?: string;
+  [field: string]: unknown;
+}
+
+export function cardActionOf(activity: Partial<Activity>): CardAction | undefined {
+  const value = activity.value as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object' || typeof value.rd !== 'string' || typeof value.action !== 'string') return undefined;
+  if (value.rd.length > 100 || value.action.length > 50) return undefined;
+  return value as CardAction;
+}
+
+export interface CardPromptOptions {
+  card: CardName;
+  data: Record<string, unknown>;
+  /** Typed text answers the prompt too (pickers: a customer name; otherwise a hint to use the card). */
+  acceptText?: boolean;
+  /** What `help` says at this step. */
+  help: string;
+}
+
+export type CardAnswer = { kind: 'action'; action: CardAction } | { kind: 'text'; text: string };
+
+interface CardPromptState {
+  cardId: string;
+  activityId?: string;
+  options: CardPromptOptions;
+}
+
+export const CARD_PROMPT = 'cardPrompt';
+
+/**
+ * Sends a card and waits for its answer. Once answered, the card is replaced in place by its answered form
+ * (same template, `open: false`, the choice shown) so its buttons cannot be used again.
+ */
+export class CardPrompt extends Dialog<CardPromptOptions> {
+  constructor() {
+    super(CARD_PROMPT);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('CardPrompt needs options');
+    const cardId = randomUUID();
+    const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' });
+    const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+    const state: CardPromptState = { cardId, activityId: sent?.id, options };
+    dc.activeDialog!.state = state;
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as CardPromptState;
+    const activity = dc.context.activity;
+    if (activity.type !== 'message') return Dialog.EndOfTurn;
+    const action = cardActionOf(activity);
+    if (action) {
+      if (action.rd !== state.cardId) {
+        await dc.context.sendActivity('That card has already been answered. Please use the newest card.');
+        return Dialog.EndOfTurn;
+      }
+      await closeCard(dc.context, state, action.label ?? action.action);
+      return dc.endDialog({ kind: 'action', action } satisfies CardAnswer);
+    }
+    const text = (activity.text ?? '').trim();
+    if (text && state.options.acceptText) {
+      await closeCard(dc.context, state, text);
+      return dc.endDialog({ kind: 'text', text } satisfies CardAnswer);
+    }
+    await dc.context.sendActivity(`${state.options.help} (Type cancel to stop.)`);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Called when the flow is cancelled or expires: the waiting card is closed too. */
+  override async endDialog(context: TurnContext, instance: { state: object }, reason: unknown): Promise<void> {
+    void reason;
+    const state = instance.state as CardPromptState;
+    if (cancelling.has(context)) await closeCard(context, state, cancelling.get(context) ?? 'Cancelled');
+  }
+}
+
+/** Turns whose cancellation should also close the waiting card, with the text to show on it. */
+const cancelling = new WeakMap<TurnContext, string>();
+
+export function closeWaitingCardsOnCancel(context: TurnContext, label: string): void {
+  cancelling.set(context, label);
+}
+
+async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
+  if (!state.activityId) return;
+  const card = renderCard(state.options.card, { ...state.options.data, cardId: state.cardId, open: false, answered: cardText(label, 120) });
+  try {
+    await context.updateActivity({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
+  } catch {
+    // A host that cannot update (or a deleted message) still gets the answer; the card id guards re-use.
+  }
+}
+
+/** The help text of the step waiting for an answer, if any. */
+export function activeStepHelp(dc: DialogContext): string | undefined {
+  let inner: DialogContext = dc;
+  while (inner.child) inner = inner.child;
+  const state = inner.activeDialog?.state as Partial<CardPromptState> | undefined;
+  return state?.options?.help;
+}

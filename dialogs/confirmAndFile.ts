@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText } from '../src/cards/text';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import type { Customer } from '../src/ports/partnerDirectory';
+import type { RequestRecord } from '../src/ports/requestStore';
+import { Decimal } from '../src/domain/money';
+import { quoteExchange, quoteRefund, sameFigures } from '../src/services/quoting';
+import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { SEVERITIES, readContact, type AgentProfile } from './contact';
+import { originOf } from './origin';
+import { chatActorOf } from './identity';
+import { quoteFacts } from './quoteFacts';
+import { showReceipt } from './receipt';
+import { requireActingAgent } from './roles';
+import type { DeskServices } from './services';
+
+export const CONFIRM_AND_FILE = 'confirmAndFile';
+
+export interface ConfirmOptions {
+  kind: 'refund' | 'exchange';
+  customer: Customer;
+  reservationId: string;
+  quote: QuoteJson;
+  replacement?: ReplacementChoice;
+  requestKey?: string;
+  problems?: string[];
+  draft?: Record<string, unknown>;
+}
+
+/** What the flow learns from this dialog: done, or the figures moved and the quote must be shown again. */
+export type ConfirmResult = 'done' | 'requote';
+
+const HELP = 'Check your contact details (remembered for next time) and click "File request" to file it with Microsoft, or "Cancel".';
+
+export class ConfirmAndFileDialog extends ComponentDialog {
+  constructor(
+    private readonly services: DeskServices,
+    private readonly profiles: StatePropertyAccessor<AgentProfile>,
+  ) {
+    super(CONFIRM_AND_FILE);
+    this.addDialog(new CardPrompt());
+    this.addDialog(new WaterfallDialog('confirm', [this.askToConfirm.bind(this), this.fileOnConfirm.bind(this)]));
+    this.initialDialogId = 'confirm';
+  }
+
+  private async askToConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as ConfirmOptions;
+    const requestKey = options.requestKey ?? randomUUID();
+    (step.values as { requestKey: string }).requestKey = requestKey;
+    const profile = await this.profiles.get(step.context, {});
+    const draft = options.draft ?? {};
+    const remembered = profile.contact;
+    const pick = (name: string, fallback: string | undefined): string => {
+      const v = draft[name];
+      return cardText(typeof v === 'string' ? v : (fallback ?? ''), 254);
+    };
+    const q = options.quote;
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'confirm',
+      help: HELP,
+      data: {
+        kind: options.kind,
+        title: options.kind === 'refund' ? 'Confirm the refund request' : 'Confirm the exchange request',
+        facts: quoteFacts(q, options.replacement),
+        customerName: cardText(options.customer.name, 80),
+        capped: q.kind === 'refund' && q.capped === true,
+        remembered: Boolean(remembered),
+        problems: (options.problems ?? []).map((p) => cardText(p, 200)).join(' · '),
+        hasProblems: Boolean(options.problems?.length),
+        requestKey,
+        firstName: pick('firstName', remembered?.firstName),
+        lastName: pick('lastName', remembered?.lastName),
+        email: pick('email', remembered?.email),
+        phone: pick('phone', remembered?.phone),
+        preferredContactMethod: pick('preferredContactMethod', remembered?.preferredContactMethod ?? 'email'),
+        timeZone: pick('timeZone', remembered?.timeZone ?? 'UTC'),
+        country: pick('country', remembered?.country),
+        language: pick('language', remembered?.language ?? 'en-us'),
+        severity: pick('severity', 'minimal'),
+        severities: SEVERITIES.map((s) => ({ title: s, value: s })),
+      },
+    });
+  }
+
+  private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as ConfirmOptions;
+    const requestKey = (step.values as { requestKey: string }).requestKey;
+    const answer = step.result as CardAnswer;
+    if (answer.kind !== 'action' || answer.action.action !== 'file') {
+      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'cancelled', actor: chatActorOf(step.context.activity), customerId: options.customer.id, reservationId: options.reservationId, detail: { step: 'confirm', kind: options.kind } });
+      await step.context.sendActivity('Cancelled. Nothing was filed.');
+      return step.endDialog('done' satisfies ConfirmResult);
+    }
+    const { contact, severity, problems } = readContact(answer.action);
+    if (!contact) {
+      return step.replaceDialog(this.id, { ...options, requestKey, problems, draft: answer.action } satisfies ConfirmOptions);
+    }
+    await this.profiles.set(step.context, { contact });
+
+    const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
+    if (!agent) return step.endDialog('done' satisfies ConfirmResult);
+
+    // A request key already used (a double click, a redelivery) goes straight to its receipt.
+    const existing = await this.services.requests.getByKey(requestKey);
+    if (!existing) {
+      const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
+      if (!reservation) {
+        await step.context.sendActivity('That reservation can no longer be found. Nothing was filed.');
+        return step.endDialog('done' satisfies ConfirmResult);
+      }
+      const asOf = this.services.provider.clock.now();
+      const fresh =
+        options.kind === 'refund'
+          ? (await quoteRefund(this.services, reservation, asOf)).json
+          : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf).json;
+      if (!sameFigures(fresh, options.quote) || !fresh.eligible) {
+        await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
+        return step.endDialog('requote' satisfies ConfirmResult);
+      }
+      return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation);
+    }
+    return this.report(step, { outcome: existing.state === 'filing' ? 'in-progress' : 'existing', record: existing });
+  }
+
+  private async file(
+    step: WaterfallStepContext,
+    options: ConfirmOptions,
+    requestKey: string,
+    contact: NonNullable<ReturnType<typeof readContact>['contact']>,
+    severity: ReturnType<typeof readContact>['severity'],
+    partnerUserId: string,
+    chatUserId: string,
+    reservation: NonNullable<Awaited<ReturnType<DeskServices['provider']['reservations']['getReservation']>>>,
+  ): Promise<DialogTurnResult> {
+    const q = options.quote;
+    const outcome = await this.services.filing.file({
+      request: {
+        key: requestKey,
+        kind: options.kind,
+        customerId: options.customer.id,
+        customerName: options.customer.name,
+        customerTenantId: options.customer.tenantId,
+        reservationId: reservation.reservationId,
+        reservationOrderId: reservation.reservationOrderId,
+        quote: q,
+        capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
+        agent: { partnerUserId, chatUserId },
+        origin: originOf(step.context),
+        details: { reservationName: reservation.displayName, severity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+      },
+      ticket: {
+        title: ticketTitle(options.kind, reservation),
+        description: ticketDescription(options.kind, options.customer, reservation, q, options.replacement),
+        severity,
+        contact,
+        expectedCredit: q.kind === 'refund' ? { amount: q.refund ?? '0', currency: q.currency } : { amount: q.credit ?? '0', currency: q.currency },
+      },
+    });
+    if (outcome.outcome === 'filed') return this.report(step, { outcome: outcome.firstTime ? 'filed' : 'existing', record: outcome.record });
+    if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
+    if (outcome.outcome === 'cap-exceeded') {
+      await step.context.sendActivity('The customer\'s refund cap changed while this was being confirmed (another refund was filed). Nothing was filed; here is the new quote.');
+      return step.endDialog('requote' satisfies ConfirmResult);
+    }
+    await step.context.sendActivity(`${outcome.message} Nothing was filed, and the customer's refund cap is unchanged. You can try again.`);
+    return step.endDialog('done' satisfies ConfirmResult);
+  }
+
+  private async report(step: WaterfallStepContext, result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord }): Promise<DialogTurnResult> {
+    if (result.outcome === 'in-progress') {
+      await step.context.sendActivity('This request is being filed right now; its receipt will follow. Type /requests to see it.');
+    } else {
+      if (result.outcome === 'existing') await step.context.sendActivity('This request was already filed; here is its receipt.');
+      await showReceipt(step.context, result.record);
+    }
+    return step.endDialog('done' satisfies ConfirmResult);
+  }
+}

@@ -1,0 +1,69 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { cardText, plainText } from '../src/cards/text';
+import type { Customer } from '../src/ports/partnerDirectory';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import type { DeskServices } from './services';
+
+export const CUSTOMER_PICKER = 'customerPicker';
+export const CUSTOMER_PAGE_SIZE = 5;
+
+export interface CustomerPickerOptions {
+  query: string;
+  page: number;
+}
+
+const HELP =
+  'Pick the customer: click its button, or type part of its name or domain (for example "contoso"). Use "More" to see the next page.';
+
+/**
+ * Picks a customer by button or typed text (case-insensitive, partial, on name or domain). A query that
+ * matches exactly one customer picks it at once; more than a page of matches pages. Ends with the Customer.
+ */
+export class CustomerPickerDialog extends ComponentDialog {
+  constructor(private readonly services: DeskServices) {
+    super(CUSTOMER_PICKER);
+    this.addDialog(new CardPrompt());
+    this.addDialog(new WaterfallDialog('pickCustomer', [this.showMatches.bind(this), this.takeAnswer.bind(this)]));
+    this.initialDialogId = 'pickCustomer';
+  }
+
+  private async showMatches(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { query, page } = step.options as CustomerPickerOptions;
+    const found = await this.services.provider.directory.searchCustomers(query, page, CUSTOMER_PAGE_SIZE);
+    if (query && found.total === 1 && found.items.length === 1) {
+      await step.context.sendActivity(`Customer: ${found.items[0].name} (${found.items[0].domain}).`);
+      return step.endDialog(found.items[0]);
+    }
+    (step.values as { customers: Customer[] }).customers = found.items;
+    const pages = Math.max(1, Math.ceil(found.total / CUSTOMER_PAGE_SIZE));
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'customer-picker',
+      acceptText: true,
+      help: HELP,
+      data: {
+        query: cardText(query, 80),
+        total: found.total,
+        pageText: `Page ${page + 1} of ${pages}`,
+        hasPrevious: page > 0,
+        hasMore: (page + 1) * CUSTOMER_PAGE_SIZE < found.total,
+        previousPage: page - 1,
+        nextPage: page + 1,
+        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(`Customer: ${c.name}`, 100) })),
+      },
+    });
+  }
+
+  private async takeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as CardAnswer;
+    const { query } = step.options as CustomerPickerOptions;
+    if (answer.kind === 'text') return step.replaceDialog(this.id, { query: answer.text, page: 0 } satisfies CustomerPickerOptions);
+    const { action } = answer;
+    if (action.action === 'page' && typeof action.page === 'number') {
+      return step.replaceDialog(this.id, { query, page: Math.max(0, action.page) } satisfies CustomerPickerOptions);
+    }
+    const customers = (step.values as { customers: Customer[] }).customers;
+    const picked = customers.find((c) => c.id === action.customerId);
+    if (!picked) return step.replaceDialog(this.id, { query, page: 0 });
+    return step.endDialog(picked);
+  }
+}

@@ -1,0 +1,168 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText } from '../src/cards/text';
+import { Decimal, formatMoney } from '../src/domain/money';
+import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
+import { PICK_REASON_TEXT, quoteExchange, returnableQuantity } from '../src/services/quoting';
+import type { ReplacementChoice } from '../src/services/ticketText';
+import { auditAmounts } from '../src/services/auditAmounts';
+import { chatActorOf } from './identity';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { CONFIRM_AND_FILE, ConfirmAndFileDialog, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
+import type { AgentProfile } from './contact';
+import { CustomerPickerDialog } from './customerPicker';
+import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { money } from './format';
+import { quoteFacts } from './quoteFacts';
+import { EXCHANGE_DIALOG } from './refundDialog';
+import { ReservationPickerDialog } from './reservationPicker';
+import type { DeskServices } from './services';
+
+const MAX_QUANTITY = 1000;
+const PICK_HELP = 'Choose the replacement reservation (SKU, region, term and billing plan) and the quantity, then click "Quote exchange".';
+const QUOTE_HELP = 'This is what the exchange is worth. "Continue" asks for your contact details before anything is filed; "Pick another replacement" goes back; "Cancel" stops.';
+
+type ExchangeValues = FlowValues & { replacement?: ReplacementChoice; quote?: ExchangeQuoteJson };
+
+/** /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. */
+export class ExchangeDialog extends ComponentDialog {
+  constructor(
+    private readonly services: DeskServices,
+    profiles: StatePropertyAccessor<AgentProfile>,
+  ) {
+    super(EXCHANGE_DIALOG);
+    this.addDialog(new CustomerPickerDialog(services));
+    this.addDialog(new ReservationPickerDialog(services));
+    this.addDialog(new CardPrompt());
+    this.addDialog(new ConfirmAndFileDialog(services, profiles));
+    this.addDialog(
+      new WaterfallDialog('exchangeFlow', [
+        pickCustomerStep(),
+        pickReservationStep('exchange'),
+        this.pickReplacement.bind(this),
+        this.showQuote.bind(this),
+        this.confirmOnContinue.bind(this),
+        this.afterFiling.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'exchangeFlow';
+  }
+
+  private async pickReplacement(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ExchangeValues;
+    values.reservationId = step.result as string | undefined;
+    if (!values.reservationId) return step.endDialog();
+    const reservation = await pickedReservation(this.services, step);
+    if (!reservation) return step.endDialog();
+    const items = await this.services.provider.catalog.listReplacements(reservation.customerId, reservation.reservationId);
+    if (items.length === 0) {
+      await step.context.sendActivity('The catalog has no replacement for this reservation. Nothing was filed.');
+      return step.endDialog();
+    }
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'replacement-picker',
+      help: PICK_HELP,
+      data: {
+        customerName: cardText(values.customer!.name, 80),
+        reservationName: cardText(reservation.displayName, 80),
+        currency: reservation.currency,
+        quantity: String(Math.max(1, returnableQuantity(reservation))),
+        maxQuantity: MAX_QUANTITY,
+        firstItemId: items[0].id,
+        choices: items.map((item) => ({
+          value: item.id,
+          title: cardText(`${item.displayName} (${item.sku}) · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
+        })),
+      },
+    });
+  }
+
+  private async showQuote(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ExchangeValues;
+    const answer = step.result as CardAnswer | undefined;
+    if (answer && (answer.kind !== 'action' || answer.action.action !== 'choose')) {
+      await step.context.sendActivity('Cancelled. Nothing was filed.');
+      return step.endDialog();
+    }
+    if (answer) {
+      const itemId = String(answer.action.replacementId ?? '');
+      const quantityText = String(answer.action.quantity ?? '');
+      const item = itemId ? await this.services.provider.catalog.getItem(itemId) : undefined;
+      const quantity = /^[0-9]{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
+      if (!item || !(quantity >= 1 && quantity <= MAX_QUANTITY)) {
+        await step.context.sendActivity(!item ? 'Please choose a replacement from the list.' : `The quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+      }
+      values.replacement = {
+        itemId: item.id,
+        sku: item.sku,
+        displayName: item.displayName,
+        region: item.region,
+        term: item.term,
+        billingPlan: item.billingPlan,
+        quantity,
+        currency: item.currency,
+        totalCommitment: formatMoney(item.unitPrice.times(quantity), item.currency),
+      };
+    }
+    const reservation = await pickedReservation(this.services, step);
+    if (!reservation || !values.replacement) return step.endDialog();
+    const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now());
+    values.quote = json;
+    await this.services.audit.record({
+      at: this.services.wallClock.now().toISOString(),
+      type: 'quote-shown',
+      actor: chatActorOf(step.context.activity),
+      customerId: reservation.customerId,
+      reservationId: reservation.reservationId,
+      ...auditAmounts(json),
+      detail: { kind: 'exchange', policy: json.policy, eligible: json.eligible },
+    });
+    const refusal = json.reasons.includes('below-minimum-commitment')
+      ? `The replacement's total commitment (${money(values.replacement.totalCommitment, values.replacement.currency)}) is below the minimum of ${money(quote.remainingCommitment, quote.currency)}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.`
+      : json.reasons.includes('currency-mismatch')
+        ? `The replacement is billed in ${values.replacement.currency}, the reservation in ${json.currency}; an exchange must stay in one currency. The minimum new commitment is ${money(quote.remainingCommitment, quote.currency)}.`
+        : json.reasons.map((r) => PICK_REASON_TEXT[r]).join('; ');
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'exchange-quote',
+      help: QUOTE_HELP,
+      data: {
+        customerName: cardText(values.customer!.name, 80),
+        reservationName: cardText(reservation.displayName, 80),
+        reservationId: cardText(reservation.reservationId, 80),
+        policy: json.policy,
+        eligible: json.eligible,
+        refusal: cardText(refusal, 400),
+        facts: quoteFacts(json, values.replacement),
+      },
+    });
+  }
+
+  private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ExchangeValues;
+    const answer = step.result as CardAnswer;
+    const action = answer.kind === 'action' ? answer.action.action : 'cancel';
+    if (action === 'another') return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    if (action !== 'continue' || !values.quote?.eligible) {
+      await step.context.sendActivity('Cancelled. Nothing was filed.');
+      return step.endDialog();
+    }
+    return step.beginDialog(CONFIRM_AND_FILE, {
+      kind: 'exchange',
+      customer: values.customer!,
+      reservationId: values.reservationId!,
+      quote: values.quote,
+      replacement: values.replacement,
+    } satisfies ConfirmOptions);
+  }
+
+  private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ExchangeValues;
+    if ((step.result as ConfirmResult) === 'requote') {
+      // Fresh figures: the replacement is chosen again against the new minimum.
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    }
+    return step.endDialog();
+  }
+}
+

@@ -1,0 +1,49 @@
+import type { WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { Customer } from '../src/ports/partnerDirectory';
+import type { Reservation } from '../src/ports/reservations';
+import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
+import { RESERVATION_PICKER, type ReservationPickerOptions } from './reservationPicker';
+import type { DeskServices } from './services';
+
+/** What every flow carries from step to step (waterfall values, persisted with the dialog stack). */
+export interface FlowValues {
+  customer?: Customer;
+  reservationId?: string;
+}
+
+export interface FlowOptions {
+  /** Text typed after the command, e.g. `/refund contoso`. */
+  query?: string;
+  /** Given when a flow hands over to another (refund → exchange) or re-quotes. */
+  customer?: Customer;
+  reservationId?: string;
+}
+
+/** The shared first steps: pick the customer, then one of its reservations. */
+export function pickCustomerStep() {
+  return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
+    const options = (step.options ?? {}) as FlowOptions;
+    if (options.customer) return step.next(options.customer);
+    return step.beginDialog(CUSTOMER_PICKER, { query: options.query ?? '', page: 0 } satisfies CustomerPickerOptions);
+  };
+}
+
+export function pickReservationStep(purpose: ReservationPickerOptions['purpose']) {
+  return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
+    const options = (step.options ?? {}) as FlowOptions;
+    const customer = step.result as Customer | undefined;
+    if (!customer) return step.endDialog();
+    (step.values as FlowValues).customer = customer;
+    if (options.reservationId && options.customer?.id === customer.id) return step.next(options.reservationId);
+    return step.beginDialog(RESERVATION_PICKER, { customerId: customer.id, customerName: customer.name, purpose, page: 0 } satisfies ReservationPickerOptions);
+  };
+}
+
+/** Loads the picked reservation (fresh from the provider, so figures are current). */
+export async function pickedReservation(services: DeskServices, step: WaterfallStepContext): Promise<Reservation | undefined> {
+  const values = step.values as FlowValues;
+  if (!values.customer || !values.reservationId) return undefined;
+  const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
+  if (!reservation) await step.context.sendActivity('That reservation can no longer be found.');
+  return reservation;
+}

@@ -1,0 +1,9 @@
+import { TurnContext } from 'botbuilder';
+import type { RequestOrigin } from '../src/ports/requestStore';
+
+/** Where a request was filed from, so its credit can be announced in the same conversation later. */
+export function originOf(context: TurnContext): RequestOrigin {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const channel = context.activity.channelId === 'msteams' ? 'teams' : context.activity.channelId === 'slack' ? 'slack' : 'playground';
+  return { channel, conversation: JSON.parse(JSON.stringify(reference)) as Record<string, unknown> };
+}

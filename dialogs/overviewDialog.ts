@@ -1,0 +1,50 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardAttachment, renderCard } from '../src/cards/render';
+import { cardText } from '../src/cards/text';
+import { CustomerPickerDialog } from './customerPicker';
+import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
+import { day, money } from './format';
+import { ReservationPickerDialog } from './reservationPicker';
+import type { DeskServices } from './services';
+
+export const OVERVIEW_DIALOG = 'reservation';
+
+const percent = (v: string | undefined) => (v === undefined ? 'no data yet' : `${v}%`);
+
+/** /reservation: customer → reservation → overview (expiry, scope, utilization, IDs, portal link). */
+export class OverviewDialog extends ComponentDialog {
+  constructor(private readonly services: DeskServices) {
+    super(OVERVIEW_DIALOG);
+    this.addDialog(new CustomerPickerDialog(services));
+    this.addDialog(new ReservationPickerDialog(services));
+    this.addDialog(new WaterfallDialog('overviewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showOverview.bind(this)]));
+    this.initialDialogId = 'overviewFlow';
+  }
+
+  private async showOverview(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as FlowValues).reservationId = step.result as string | undefined;
+    const r = await pickedReservation(this.services, step);
+    if (!r) return step.endDialog();
+    const card = renderCard('reservation-overview', {
+      name: cardText(r.displayName, 80),
+      customerName: cardText((step.values as FlowValues).customer!.name, 80),
+      portalUrl: r.portalUrl.startsWith('https://') ? r.portalUrl : '',
+      facts: [
+        { title: 'Reservation ID', value: cardText(r.reservationId, 80) },
+        { title: 'Reservation order ID', value: cardText(r.reservationOrderId, 80) },
+        { title: 'Product', value: cardText(`${r.sku} · ${r.reservedResourceType} · ${r.region}`, 160) },
+        { title: 'Quantity', value: `${r.quantity}${r.returnedQuantity ? ` (${r.returnedQuantity} returned)` : ''}` },
+        { title: 'Term', value: `${r.term}, ${r.billingPlan}` },
+        { title: 'Benefit start', value: day(r.benefitStart) },
+        { title: 'Expiry', value: day(r.expiry) },
+        { title: 'Scope', value: cardText(r.scope, 80) },
+        { title: 'State', value: cardText(r.state, 40) },
+        { title: 'Utilization', value: `1 day ${percent(r.utilization.day1)} · 7 days ${percent(r.utilization.day7)} · 30 days ${percent(r.utilization.day30)}` },
+        { title: 'Total commitment', value: money(r.totalCommitment, r.currency) },
+        { title: 'Paid to date', value: money(r.paidToDate, r.currency) },
+      ],
+    });
+    await step.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+    return step.endDialog();
+  }
+}

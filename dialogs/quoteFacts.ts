@@ -1,0 +1,47 @@
+import { cardText } from '../src/cards/text';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import type { ReplacementChoice } from '../src/services/ticketText';
+import { money } from './format';
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+const RULE_TEXT = {
+  'full-credit': 'full credit (within 5 days, no usage)',
+  prorated: 'prorated credit',
+  'prorated-with-fee': 'prorated credit minus the 12% early termination fee',
+} as const;
+
+/** The quote's figures as card facts, in the order an agent reads them. */
+export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[] {
+  const usd = (v: string | undefined) => money(v, 'USD');
+  const facts: Fact[] = [
+    { title: 'Policy', value: q.policy },
+    { title: 'Days since purchase', value: `${q.daysSincePurchase} (${q.usedDays} of ${q.termDays} days used)` },
+  ];
+  if (q.rule) facts.push({ title: 'Rule', value: RULE_TEXT[q.rule] });
+  if (q.paid !== undefined) facts.push({ title: 'Paid', value: money(q.paid, q.currency) });
+  if (q.used !== undefined) facts.push({ title: 'Used', value: money(q.used, q.currency) });
+  if (q.credit !== undefined) facts.push({ title: 'Credit', value: money(q.credit, q.currency) });
+  if (q.kind === 'refund' && q.fee !== undefined) {
+    facts.push(
+      { title: 'Early termination fee', value: `${money(q.fee, q.currency)} (${q.feeRate === '0' ? 'none' : '12%'})` },
+      { title: 'Net', value: `${money(q.net, q.currency)} (${usd(q.netUsd)})` },
+      { title: 'Refund', value: `${money(q.refund, q.currency)} (${usd(q.refundUsd)})${q.capped ? ' — capped' : ''}` },
+      { title: 'Refund cap', value: usd(q.capLimitUsd) + ' per customer per rolling year' },
+      { title: 'Cap consumed', value: usd(q.capConsumedUsd) },
+      { title: 'Cap remaining', value: `${usd(q.capRemainingUsd)} before, ${usd(q.capRemainingAfterUsd)} after` },
+    );
+  }
+  if (q.kind === 'exchange') {
+    if (q.remainingCommitment !== undefined) facts.push({ title: 'Minimum new commitment', value: money(q.remainingCommitment, q.currency) });
+    if (replacement) {
+      facts.push({ title: 'Replacement', value: cardText(`${replacement.quantity} × ${replacement.displayName} (${replacement.sku}), ${replacement.region}, ${replacement.term} ${replacement.billingPlan}`, 200) });
+      facts.push({ title: 'New total', value: money(replacement.totalCommitment, replacement.currency) });
+    }
+    if (q.netPayable !== undefined) facts.push({ title: 'Net payable', value: money(q.netPayable, q.currency) });
+  }
+  return facts;
+}

@@ -1,0 +1,43 @@
+import type { TurnContext } from 'botbuilder';
+import { cardAttachment, renderCard } from '../src/cards/render';
+import { cardText } from '../src/cards/text';
+import type { RequestRecord } from '../src/ports/requestStore';
+import { day, money } from './format';
+import { quoteFacts } from './quoteFacts';
+import type { ReplacementChoice } from '../src/services/ticketText';
+
+export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
+  filing: 'being filed',
+  filed: 'filed — waiting for Microsoft to credit it',
+  credited: 'credited',
+  failed: 'not filed',
+  withdrawn: 'withdrawn',
+};
+
+export function receiptData(record: RequestRecord): Record<string, unknown> {
+  const q = record.quote;
+  const replacement = (record.details?.replacement ?? undefined) as ReplacementChoice | undefined;
+  const headline =
+    q.kind === 'refund'
+      ? `Refund of ${money(q.refund, q.currency)} requested`
+      : `Exchange requested: ${money(q.credit, q.currency)} credit toward the replacement`;
+  return {
+    title: q.kind === 'refund' ? 'Refund request filed' : 'Exchange request filed',
+    headline: cardText(headline),
+    facts: [
+      { title: 'Support ticket', value: cardText(record.ticketId ?? '—', 80) },
+      { title: 'State', value: STATE_TEXT[record.state] },
+      { title: 'Customer', value: cardText(record.customerName, 80) },
+      { title: 'Reservation', value: cardText(String(record.details?.reservationName ?? ''), 80) },
+      { title: 'Reservation ID', value: cardText(record.reservationId, 80) },
+      { title: 'Reservation order ID', value: cardText(record.reservationOrderId, 80) },
+      { title: 'Filed', value: record.filedAt ? `${day(record.filedAt)} ${record.filedAt.slice(11, 16)} UTC` : '—' },
+      ...quoteFacts(q, replacement),
+    ],
+    next: 'When Microsoft credits the refund to your partner account, I will tell you here; then refund your customer.',
+  };
+}
+
+export async function showReceipt(context: TurnContext, record: RequestRecord): Promise<void> {
+  await context.sendActivity({ type: 'message', attachments: [cardAttachment(renderCard('receipt', receiptData(record)))] });
+}

@@ -1,0 +1,108 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText } from '../src/cards/text';
+import { money } from './format';
+import { quoteRefund } from '../src/services/quoting';
+import { auditAmounts } from '../src/services/auditAmounts';
+import { chatActorOf } from './identity';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { CONFIRM_AND_FILE, ConfirmAndFileDialog, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
+import type { AgentProfile } from './contact';
+import { CustomerPickerDialog } from './customerPicker';
+import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { quoteFacts } from './quoteFacts';
+import { ReservationPickerDialog } from './reservationPicker';
+import type { DeskServices } from './services';
+
+export const REFUND_DIALOG = 'refund';
+export const EXCHANGE_DIALOG = 'exchange';
+
+const QUOTE_HELP = 'This is what the refund is worth today. "Continue" asks for your contact details before anything is filed; "Exchange instead" quotes an exchange; "Cancel" stops.';
+
+/** /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. */
+export class RefundDialog extends ComponentDialog {
+  constructor(
+    private readonly services: DeskServices,
+    profiles: StatePropertyAccessor<AgentProfile>,
+  ) {
+    super(REFUND_DIALOG);
+    this.addDialog(new CustomerPickerDialog(services));
+    this.addDialog(new ReservationPickerDialog(services));
+    this.addDialog(new CardPrompt());
+    this.addDialog(new ConfirmAndFileDialog(services, profiles));
+    this.addDialog(
+      new WaterfallDialog('refundFlow', [
+        pickCustomerStep(),
+        pickReservationStep('refund'),
+        this.showQuote.bind(this),
+        this.confirmOnContinue.bind(this),
+        this.afterFiling.bind(this),
+      ]),
+    );
+    this.initialDialogId = 'refundFlow';
+  }
+
+  private async showQuote(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues & { quote?: unknown };
+    values.reservationId = step.result as string | undefined;
+    if (!values.reservationId) return step.endDialog();
+    const reservation = await pickedReservation(this.services, step);
+    if (!reservation) return step.endDialog();
+    const { json } = await quoteRefund(this.services, reservation, this.services.provider.clock.now());
+    values.quote = json;
+    await this.services.audit.record({
+      at: this.services.wallClock.now().toISOString(),
+      type: 'quote-shown',
+      actor: chatActorOf(step.context.activity),
+      customerId: reservation.customerId,
+      reservationId: reservation.reservationId,
+      ...auditAmounts(json),
+      detail: { kind: 'refund', policy: json.policy, eligible: json.eligible, capped: json.capped ?? false },
+    });
+    const capped = json.capped === true;
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'refund-quote',
+      help: QUOTE_HELP,
+      data: {
+        customerName: cardText(values.customer!.name, 80),
+        reservationName: cardText(reservation.displayName, 80),
+        reservationId: cardText(reservation.reservationId, 80),
+        policy: json.policy,
+        eligible: json.eligible,
+        reasons: json.reasons.join(', '),
+        facts: quoteFacts(json),
+        capped,
+        cappedText: capped
+          ? `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its 50,000 USD yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`
+          : '',
+        continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue',
+        refund: json.refund ? money(json.refund, json.currency) : '',
+      },
+    });
+  }
+
+  private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues & { quote: ConfirmOptions['quote'] };
+    const answer = step.result as CardAnswer;
+    const action = answer.kind === 'action' ? answer.action.action : 'cancel';
+    if (action === 'exchange') {
+      return step.replaceDialog(EXCHANGE_DIALOG, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    }
+    if (action !== 'continue' || !values.quote.eligible) {
+      await step.context.sendActivity('Cancelled. Nothing was filed.');
+      return step.endDialog();
+    }
+    if (values.quote.kind === 'refund' && values.quote.capped) {
+      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'capped-confirmed', actor: chatActorOf(step.context.activity), customerId: values.customer!.id, reservationId: values.reservationId, ...auditAmounts(values.quote) });
+    }
+    return step.beginDialog(CONFIRM_AND_FILE, { kind: 'refund', customer: values.customer!, reservationId: values.reservationId!, quote: values.quote } satisfies ConfirmOptions);
+  }
+
+  private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    if ((step.result as ConfirmResult) === 'requote') {
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,45 @@
+import type { TurnContext } from 'botbuilder';
+import { cardAttachment, renderCard } from '../src/cards/render';
+import { cardText } from '../src/cards/text';
+import type { RequestRecord } from '../src/ports/requestStore';
+import { day, money } from './format';
+import { STATE_TEXT } from './receipt';
+import type { DeskServices } from './services';
+
+const LIST_LIMIT = 10;
+
+function amountOf(record: RequestRecord): string {
+  const q = record.quote;
+  if (record.state === 'credited' && record.creditedAmount) return `credited ${money(record.creditedAmount, q.currency)}`;
+  return q.kind === 'refund' ? `refund ${money(q.refund, q.currency)}` : `credit ${money(q.credit, q.currency)} toward exchange`;
+}
+
+/**
+ * /requests: the agent's own recent requests, or with text (`/requests contoso`) the first matching
+ * customer's. A single answer, no waiting step, so it is a plain function rather than a dialog.
+ */
+export async function showRequests(services: DeskServices, context: TurnContext, partnerUserId: string, query: string): Promise<void> {
+  let title = 'Your recent requests';
+  let records: RequestRecord[];
+  if (query) {
+    const found = await services.provider.directory.searchCustomers(query, 0, 1);
+    const customer = found.items[0];
+    if (!customer) {
+      await context.sendActivity(`No customer matches "${query.slice(0, 80)}".`);
+      return;
+    }
+    title = `Requests for ${customer.name}`;
+    records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
+  } else {
+    records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);
+  }
+  const card = renderCard('requests', {
+    title: cardText(title, 100),
+    empty: records.length === 0,
+    requests: records.map((r) => ({
+      headline: cardText(`${r.kind === 'refund' ? 'Refund' : 'Exchange'} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),
+      detail: cardText(`${STATE_TEXT[r.state]} · ${amountOf(r)} · ticket ${r.ticketId ?? '—'} · ${day(r.createdAt)}`, 200),
+    })),
+  });
+  await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+}

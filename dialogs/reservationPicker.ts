@@ -1,0 +1,96 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText, plainText } from '../src/cards/text';
+import type { Reservation } from '../src/ports/reservations';
+import { PICK_REASON_TEXT, pickReasons, returnableQuantity } from '../src/services/quoting';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { day } from './format';
+import type { DeskServices } from './services';
+
+export const RESERVATION_PICKER = 'reservationPicker';
+export const RESERVATION_PAGE_SIZE = 8;
+
+export interface ReservationPickerOptions {
+  customerId: string;
+  customerName: string;
+  /** refund and exchange need an eligible reservation; an overview may show any. */
+  purpose: 'refund' | 'exchange' | 'overview';
+  page: number;
+}
+
+const HELP = 'Pick one of the customer\'s reservations with its button, or type part of its name. Greyed-out ones say why they cannot be chosen.';
+
+/** Lists a customer's reservations; ineligible ones are shown with the reason and no button. Ends with the reservation id. */
+export class ReservationPickerDialog extends ComponentDialog {
+  constructor(private readonly services: DeskServices) {
+    super(RESERVATION_PICKER);
+    this.addDialog(new CardPrompt());
+    this.addDialog(new WaterfallDialog('pickReservation', [this.showReservations.bind(this), this.takeAnswer.bind(this)]));
+    this.initialDialogId = 'pickReservation';
+  }
+
+  private async choosable(options: ReservationPickerOptions): Promise<Array<{ reservation: Reservation; reasons: string[] }>> {
+    const asOf = this.services.provider.clock.now();
+    const [reservations, requests] = await Promise.all([
+      this.services.provider.reservations.listReservations(options.customerId),
+      this.services.requests.listByCustomer(options.customerId, 200),
+    ]);
+    return reservations.map((reservation) => ({
+      reservation,
+      reasons: options.purpose === 'overview' ? [] : pickReasons(reservation, asOf, requests).map((r) => PICK_REASON_TEXT[r]),
+    }));
+  }
+
+  private async showReservations(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as ReservationPickerOptions;
+    const all = await this.choosable(options);
+    if (all.length === 0) {
+      await step.context.sendActivity(`${options.customerName} has no Azure reservations.`);
+      return step.endDialog(undefined);
+    }
+    const pageItems = all.slice(options.page * RESERVATION_PAGE_SIZE, (options.page + 1) * RESERVATION_PAGE_SIZE);
+    const pages = Math.ceil(all.length / RESERVATION_PAGE_SIZE);
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'reservation-picker',
+      acceptText: true,
+      help: HELP,
+      data: {
+        customerName: cardText(options.customerName, 80),
+        purpose: options.purpose,
+        pageText: `Page ${options.page + 1} of ${pages}`,
+        hasPrevious: options.page > 0,
+        hasMore: (options.page + 1) * RESERVATION_PAGE_SIZE < all.length,
+        previousPage: options.page - 1,
+        nextPage: options.page + 1,
+        reservations: pageItems.map(({ reservation: r, reasons }) => ({
+          id: r.reservationId,
+          name: cardText(r.displayName, 80),
+          summary: cardText(`${r.sku} · ${r.region} · ${returnableQuantity(r)} of ${r.quantity} · ${r.term} ${r.billingPlan} · expires ${day(r.expiry)}`, 160),
+          choosable: reasons.length === 0,
+          reason: reasons.length ? cardText(`Not available: ${reasons.join('; ')}`, 200) : '',
+          button: plainText(`Choose ${r.displayName}`, 60),
+          label: plainText(`Reservation: ${r.displayName}`, 100),
+        })),
+      },
+    });
+  }
+
+  private async takeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as ReservationPickerOptions;
+    const answer = step.result as CardAnswer;
+    if (answer.kind === 'action' && answer.action.action === 'page' && typeof answer.action.page === 'number') {
+      return step.replaceDialog(this.id, { ...options, page: Math.max(0, answer.action.page) });
+    }
+    const all = await this.choosable(options);
+    const wanted =
+      answer.kind === 'action'
+        ? all.filter((c) => c.reservation.reservationId === answer.action.reservationId)
+        : all.filter((c) => c.reservation.displayName.toLowerCase().includes(answer.text.toLowerCase()) || c.reservation.reservationId.toLowerCase() === answer.text.toLowerCase());
+    if (wanted.length === 1 && wanted[0].reasons.length === 0) return step.endDialog(wanted[0].reservation.reservationId);
+    if (wanted.length === 1) {
+      await step.context.sendActivity(`${wanted[0].reservation.displayName} cannot be chosen: ${wanted[0].reasons.join('; ')}.`);
+    } else {
+      await step.context.sendActivity(wanted.length === 0 ? 'No reservation of this customer matches that.' : 'More than one reservation matches; please click the one you mean.');
+    }
+    return step.replaceDialog(this.id, { ...options, page: 0 });
+  }
+}

@@ -1,0 +1,22 @@
+import type { PolicyName } from '../src/domain/types';
+import type { Logger } from '../src/log';
+import type { AuditTrail } from '../src/ports/audit';
+import type { CapLedger } from '../src/ports/capLedger';
+import type { Clock } from '../src/ports/clock';
+import type { Provider } from '../src/ports/provider';
+import type { RequestStore } from '../src/ports/requestStore';
+import type { FilingService } from '../src/services/filing';
+
+/** What the dialogs may use: ports and services only, never a channel. */
+export interface DeskServices {
+  provider: Provider;
+  requests: RequestStore;
+  capLedger: CapLedger;
+  audit: AuditTrail;
+  filing: FilingService;
+  policy: PolicyName;
+  /** Real time, for idle timeouts (the sandbox's business clock may stand still). */
+  wallClock: Clock;
+  flowTimeoutMs: number;
+  log: Logger;
+}

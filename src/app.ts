@@ -1,0 +1,146 @@
+import Redis from 'ioredis';
+import type { Server } from 'restify';
+import type { Storage } from 'botbuilder';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { Decimal } from './domain/money';
+import { systemClock } from './ports/clock';
+import type { Provider } from './ports/provider';
+import type { CapLedger } from './ports/capLedger';
+import type { RequestStore } from './ports/requestStore';
+import type { IdempotencyStore } from './ports/idempotency';
+import type { AuditTrail } from './ports/audit';
+import { MemoryAuditTrail } from './store/memory/auditTrail';
+import { MemoryBotStorage } from './store/memory/botStorage';
+import { MemoryCapLedger } from './store/memory/capLedger';
+import { MemoryIdempotencyStore } from './store/memory/idempotency';
+import { MemoryRequestStore } from './store/memory/requestStore';
+import { RedisAuditTrail } from './store/redis/auditTrail';
+import { RedisBotStorage } from './store/redis/botStorage';
+import { RedisCapLedger } from './store/redis/capLedger';
+import { RedisIdempotencyStore } from './store/redis/idempotency';
+import { RedisRequestStore } from './store/redis/requestStore';
+import { createSandboxProvider } from './providers/sandbox';
+import { FilingService } from './services/filing';
+import { createHttpServer, type HealthProbe, type RouteModule } from './server';
+import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
+import { DeskBot } from '../dialogs/deskBot';
+import type { DeskServices } from '../dialogs/services';
+
+export interface Stores {
+  /** Dialog stacks: short-lived. */
+  storage: Storage;
+  /** Agent profiles (contact details asked once): kept a year from the last change. */
+  profileStorage: Storage;
+  capLedger: CapLedger;
+  requests: RequestStore;
+  idempotency: IdempotencyStore;
+  audit: AuditTrail;
+  redis?: Redis;
+}
+
+const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function createStores(config: Config): Stores {
+  if (!config.redisUrl) {
+    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail() };
+  }
+  // Commands wait (queued) while Redis reconnects, but not forever: a turn fails rather than hangs.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  const prefix = config.redisKeyPrefix;
+  return {
+    storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),
+    profileStorage: new RedisBotStorage(redis, { prefix: `${prefix}profile:`, ttlMs: PROFILE_TTL_MS }),
+    capLedger: new RedisCapLedger(redis, { prefix }),
+    requests: new RedisRequestStore(redis, { prefix }),
+    idempotency: new RedisIdempotencyStore(redis, { prefix }),
+    audit: new RedisAuditTrail(redis, { prefix }),
+    redis,
+  };
+}
+
+export async function createProvider(config: Config): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
+  if (config.provider === 'sandbox') {
+    return createSandboxProvider({ now: config.sandbox.clock, clockMode: config.sandbox.clockMode, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
+  }
+  const azure = await import('./providers/azure');
+  return azure.createAzureProviderFromEnv(process.env);
+}
+
+/** Refunds the sandbox says were given before it started count against the cap; idempotent by request id. */
+async function seedCapHistory(provider: Awaited<ReturnType<typeof createProvider>>, capLedger: CapLedger): Promise<void> {
+  for (const entry of provider.capHistory?.() ?? []) {
+    const outcome = await capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+    if (outcome.granted && outcome.entry.state === 'reserved') await capLedger.credit(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+  }
+}
+
+export interface App {
+  config: Config;
+  server: Server;
+  services: DeskServices;
+  stores: Stores;
+  bot: DeskBot;
+  log: Logger;
+  listen(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  log?: Logger;
+  provider?: Provider;
+  stores?: Stores;
+  extraRoutes?: RouteModule[];
+}
+
+/** Wires one bot instance: stores, provider, dialogs, channels, HTTP. Nothing here decides behaviour. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const stores = overrides.stores ?? createStores(config);
+  const provider = overrides.provider ?? (await createProvider(config));
+  await seedCapHistory(provider, stores.capLedger);
+
+  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
+  const services: DeskServices = {
+    provider,
+    requests: stores.requests,
+    capLedger: stores.capLedger,
+    audit: stores.audit,
+    filing,
+    policy: config.refundPolicy,
+    wallClock: systemClock,
+    flowTimeoutMs: config.flowTimeoutMinutes * 60_000,
+    log,
+  };
+  const bot = new DeskBot(services, stores.storage, stores.profileStorage);
+  const teamsAdapter = createTeamsAdapter(config.botFramework, log);
+
+  const probes: HealthProbe[] = [{ name: `provider:${provider.name}`, check: () => provider.health() }];
+  if (stores.redis) {
+    const redis = stores.redis;
+    probes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
+  }
+  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(overrides.extraRoutes ?? [])]);
+
+  return {
+    config,
+    server,
+    services,
+    stores,
+    bot,
+    log,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host, () => {
+          const address = server.address();
+          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+          resolve({ port: address.port, url: `http://${host}:${address.port}` });
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await provider.close();
+      if (stores.redis) await stores.redis.quit();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Customer and provider data shown on a card is text, never markup. Adaptive Card hosts (Teams, the
+ * playground's renderer) apply a markdown subset to TextBlock and FactSet text, so data is escaped here
+ * before it reaches a template; templating itself inserts values literally (no `${}` re-evaluation).
+ */
+// Inline markdown anywhere; block markdown only at the start (plainText makes everything one line).
+const INLINE_MARKDOWN = /[\\`*_[\]<>~|]/g;
+const LEADING_BLOCK_MARKDOWN = /^([#+\-=>]|\d+(?=[.)]))/;
+// Control and bidi-override characters could reorder or hide what an agent reads.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export const DEFAULT_TEXT_LIMIT = 200;
+
+/** Collapses whitespace, drops control and bidi-override characters, truncates with an ellipsis. */
+export function plainText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
+  const text = String(value ?? '')
+    .replace(CONTROL_CHARS, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = Array.from(text);
+  return chars.length > limit ? `${chars.slice(0, limit - 1).join('')}…` : text;
+}
+
+/** plainText, then every markdown special backslash-escaped so it shows as typed. */
+export function cardText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
+  return plainText(value, limit)
+    .replace(INLINE_MARKDOWN, (c) => `\\${c}`)
+    .replace(LEADING_BLOCK_MARKDOWN, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`));
+}

@@ -1,0 +1,46 @@
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { ConfigError } from './errors';
+
+/** `npm start`: read the configuration, start one bot instance, say what runs where. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = await createApp(config);
+  const { url } = await app.listen();
+  const channels = ['Teams (POST /api/messages)', ...(config.slack ? ['Slack'] : [])];
+  app.log.info(
+    { provider: config.provider, storage: config.redisUrl ? 'redis' : 'memory', policy: config.refundPolicy, channels, url, authenticated: Boolean(config.botFramework) },
+    'reservation desk started',
+  );
+  const lines = [
+    `Reservation Desk is running at ${url}`,
+    `  provider: ${config.provider}${config.provider === 'sandbox' ? ' (fictional partner tenant)' : ''}`,
+    `  storage:  ${config.redisUrl ? 'Redis' : 'in memory (set REDIS_URL to keep state across restarts and instances)'}`,
+    `  policy:   ${config.refundPolicy}`,
+    `  channels: ${channels.join(', ')}`,
+    `  health:   ${url}/healthz`,
+    config.botFramework ? '  Bot Framework authentication: on' : '  Bot Framework authentication: off (local use only)',
+  ];
+  if (config.playground) lines.splice(1, 0, `  playground: ${url}/`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`reservation-desk failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import restify, { type Server, type Request, type Response } from 'restify';
+import type { Logger } from './log';
+
+/** A component reachable from /healthz: Redis, the provider. */
+export interface HealthProbe {
+  name: string;
+  check(): Promise<{ ok: boolean; detail?: string }>;
+}
+
+/** Something that adds routes to the one HTTP server (a channel, the credits webhook, the playground). */
+export interface RouteModule {
+  register(server: Server): void;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+async function probe(p: HealthProbe): Promise<{ name: string; ok: boolean; detail?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ ok: boolean; detail: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: 'no answer within 2 s' }), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([p.check(), timeout]);
+    return { name: p.name, ...result };
+  } catch (err) {
+    return { name: p.name, ok: false, detail: err instanceof Error ? err.message : String(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One restify server: /healthz plus whatever the route modules add. */
+export function createHttpServer(log: Logger, probes: HealthProbe[], modules: RouteModule[]): Server {
+  const server = restify.createServer({ name: 'reservation-desk', handleUncaughtExceptions: false });
+  // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures).
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const results = await Promise.all(probes.map(probe));
+    const ok = results.every((r) => r.ok);
+    res.send(ok ? 200 : 503, { ok, checks: results });
+  });
+  for (const module of modules) module.register(server);
+  server.on('restifyError', (req: Request, _res: Response, err: Error, callback: () => void) => {
+    log.warn({ route: req.getPath(), code: (err as { code?: string }).code, err: err.message }, 'http error');
+    callback();
+  });
+  return server;
+}

@@ -1,0 +1,144 @@
+import { Decimal } from '../domain/money';
+import { DeskError, IllegalTransitionError } from '../errors';
+import type { AuditTrail } from '../ports/audit';
+import type { CapLedger } from '../ports/capLedger';
+import type { Clock } from '../ports/clock';
+import type { IdempotencyStore } from '../ports/idempotency';
+import type { NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
+import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
+import { BILLING_SERVICE_ID } from '../ports/supportDesk';
+import type { Logger } from '../log';
+import { auditAmounts } from './auditAmounts';
+
+export interface FilingInput {
+  request: NewRequest;
+  ticket: { title: string; description: string; severity: Severity; contact: ContactDetails; expectedCredit?: { amount: string; currency: string } };
+}
+
+export type FilingOutcome =
+  | { outcome: 'filed'; record: RequestRecord; firstTime: boolean }
+  | { outcome: 'in-progress'; record: RequestRecord }
+  | { outcome: 'cap-exceeded'; record: RequestRecord; remainingUsd: Decimal }
+  | { outcome: 'failed'; record: RequestRecord; message: string };
+
+export interface FilingDeps {
+  requests: RequestStore;
+  capLedger: CapLedger;
+  supportDesk: SupportDesk;
+  idempotency: IdempotencyStore;
+  audit: AuditTrail;
+  clock: Clock;
+  log: Logger;
+  /** How long a second driver waits for the first one's answer before saying "still being filed". */
+  waitForOtherDriverMs?: number;
+}
+
+const DRIVER_LOCK_MS = 60_000;
+/** A `filing` record older than this whose driver died may be driven again (every step is idempotent). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Files a support request exactly once per request key (SPEC section 4). Every step is idempotent — the
+ * request record by key, the cap reservation by request id, the ticket by request key — so the sequence can be
+ * driven again after a crash, a retry, a double click or by a second instance; a short lock keeps two live
+ * drivers from racing, and the loser waits for the winner's answer.
+ */
+export class FilingService {
+  constructor(private readonly deps: FilingDeps) {}
+
+  async file(input: FilingInput): Promise<FilingOutcome> {
+    const now = this.deps.clock.now();
+    const { record } = await this.deps.requests.create(input.request, now);
+    if (record.state !== 'filing') return this.finished(record);
+
+    const driving = await this.deps.idempotency.claim(`filing-lock:${record.id}`, DRIVER_LOCK_MS);
+    if (!driving) return this.awaitOtherDriver(record);
+    return this.drive(record, input);
+  }
+
+  private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
+    const { requests, capLedger, supportDesk, audit, log } = this.deps;
+    const filedAt = new Date(record.createdAt);
+    const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
+
+    if (record.kind === 'refund') {
+      const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), filedAt);
+      if (!reserved.granted) {
+        const failed = await this.fail(record, 'cap-exceeded');
+        await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
+        return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
+      }
+    }
+
+    let ticketId: string;
+    try {
+      const classification = await supportDesk.problemClassificationId();
+      const ticket = await supportDesk.fileTicket({
+        requestKey: record.id,
+        customerId: record.customerId,
+        customerTenantId: record.customerTenantId,
+        title: input.ticket.title,
+        description: input.ticket.description,
+        severity: input.ticket.severity,
+        contact: input.ticket.contact,
+        serviceId: BILLING_SERVICE_ID,
+        problemClassification: classification,
+        reservationId: record.reservationId,
+        expectedCredit: input.ticket.expectedCredit,
+      });
+      ticketId = ticket.ticketId;
+    } catch (err) {
+      const code = err instanceof DeskError ? err.code : 'unexpected';
+      log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
+      if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
+      const failed = await this.fail(record, code);
+      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+      const message = err instanceof DeskError ? err.message : 'The support request could not be filed.';
+      return { outcome: 'failed', record: failed, message };
+    }
+
+    try {
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: this.deps.clock.now().toISOString() }, this.deps.clock.now());
+      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
+      log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
+      return { outcome: 'filed', record: filed, firstTime: true };
+    } catch (err) {
+      // Someone else finished this request meanwhile: their answer is the answer.
+      if (err instanceof IllegalTransitionError) return this.finished(await this.reload(record));
+      throw err;
+    }
+  }
+
+  private async fail(record: RequestRecord, reason: string): Promise<RequestRecord> {
+    try {
+      return await this.deps.requests.transition(record.id, 'failed', { failureReason: reason }, this.deps.clock.now());
+    } catch (err) {
+      if (err instanceof IllegalTransitionError) return this.reload(record);
+      throw err;
+    }
+  }
+
+  private async reload(record: RequestRecord): Promise<RequestRecord> {
+    return (await this.deps.requests.get(record.id)) ?? record;
+  }
+
+  private finished(record: RequestRecord): FilingOutcome {
+    if (record.state === 'filing') return { outcome: 'in-progress', record };
+    if (record.state === 'failed') {
+      if (record.failureReason === 'cap-exceeded') return { outcome: 'cap-exceeded', record, remainingUsd: new Decimal(0) };
+      return { outcome: 'failed', record, message: 'This request could not be filed earlier; nothing was filed.' };
+    }
+    return { outcome: 'filed', record, firstTime: false };
+  }
+
+  private async awaitOtherDriver(record: RequestRecord): Promise<FilingOutcome> {
+    const deadline = Date.now() + (this.deps.waitForOtherDriverMs ?? 10_000);
+    let current = record;
+    while (current.state === 'filing' && Date.now() < deadline) {
+      await sleep(100);
+      current = await this.reload(current);
+    }
+    return this.finished(current);
+  }
+}
+

@@ -1,0 +1,101 @@
+import { computeExchangeQuote, computeRefundQuote, type ExchangeQuote, type RefundQuote } from '../domain/quote';
+import { quoteJson } from '../domain/quoteJson';
+import type { ExchangeQuoteJson, RefundQuoteJson } from '../domain/quoteContract';
+import { reservationIneligibility } from '../domain/eligibility';
+import { calendarDaysBetween } from '../domain/dates';
+import type { PolicyName, ReservationFacts } from '../domain/types';
+import type { Decimal } from '../domain/money';
+import type { Reservation } from '../ports/reservations';
+import type { CapLedger } from '../ports/capLedger';
+import type { RequestRecord } from '../ports/requestStore';
+
+/** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
+export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open';
+
+export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
+  expired: 'expired: its term has ended',
+  cancelled: 'cancelled',
+  failed: 'its purchase failed',
+  'not-refundable-type': 'this product type cannot be refunded or exchanged',
+  'already-returned': 'its whole quantity has already been returned',
+  'request-open': 'a refund or exchange request for it is already open',
+  'below-minimum-commitment': 'the replacement is below the minimum commitment',
+  'currency-mismatch': 'the replacement is billed in another currency',
+};
+
+export function factsOf(reservation: Reservation): ReservationFacts {
+  return {
+    term: reservation.term,
+    billingPlan: reservation.billingPlan,
+    benefitStart: reservation.benefitStart,
+    quantity: reservation.quantity,
+    totalCommitment: reservation.totalCommitment,
+    currency: reservation.currency,
+    paidToDate: reservation.paidToDate,
+    usdRate: reservation.usdRate,
+    usageSeen: reservation.usageSeen,
+    reservedResourceType: reservation.reservedResourceType,
+    state: reservation.state,
+  };
+}
+
+/** Units still returnable: what Azure shows minus what earlier requests returned. */
+export function returnableQuantity(reservation: Reservation): number {
+  return Math.max(0, reservation.quantity - reservation.returnedQuantity);
+}
+
+const OPEN_STATES = new Set(['filing', 'filed']);
+
+/** Every reason a reservation may not be picked now, given the customer's requests in this desk. */
+export function pickReasons(reservation: Reservation, asOf: Date, customerRequests: RequestRecord[]): PickReason[] {
+  const reasons: PickReason[] = reservationIneligibility({
+    reservedResourceType: reservation.reservedResourceType,
+    state: reservation.state,
+    expiryReached: calendarDaysBetween(reservation.expiry, asOf) >= 0,
+  });
+  if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
+  if (customerRequests.some((r) => r.reservationId === reservation.reservationId && OPEN_STATES.has(r.state))) {
+    reasons.push('request-open');
+  }
+  return reasons;
+}
+
+export interface QuotingDeps {
+  capLedger: CapLedger;
+  policy: PolicyName;
+}
+
+export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
+  const capConsumedUsd = await deps.capLedger.consumed(reservation.customerId, asOf);
+  const quote = computeRefundQuote({
+    kind: 'refund',
+    policy: deps.policy,
+    asOf,
+    reservation: factsOf(reservation),
+    returnQuantity: Math.max(1, returnableQuantity(reservation)),
+    capConsumedUsd,
+  });
+  return { quote, json: quoteJson(quote) };
+}
+
+export function quoteExchange(
+  deps: Pick<QuotingDeps, 'policy'>,
+  reservation: Reservation,
+  replacement: { totalCommitment: Decimal; currency: string },
+  asOf: Date,
+): { quote: ExchangeQuote; json: ExchangeQuoteJson } {
+  const quote = computeExchangeQuote({
+    kind: 'exchange',
+    policy: deps.policy,
+    asOf,
+    reservation: factsOf(reservation),
+    returnQuantity: Math.max(1, returnableQuantity(reservation)),
+    replacement,
+  });
+  return { quote, json: quoteJson(quote) };
+}
+
+/** The figures an agent confirmed, compared at filing time: a changed day or cap means a new quote. */
+export function sameFigures(a: RefundQuoteJson | ExchangeQuoteJson, b: RefundQuoteJson | ExchangeQuoteJson): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import type { App } from '../../src/app';
+import { quoteRefund } from '../../src/services/quoting';
+import { money } from '../../dialogs/format';
+import { StandInConnector } from './standInConnector';
+import { TeamsClient, factsOf, type TeamsUser } from './teamsClient';
+import { dropPrefix, startBot, testPrefix } from './teamsApp';
+
+const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
+const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
+const BEN: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '59911ffc-d5a0-4274-9878-e52cf594ea0e', name: 'Ben Okafor' };
+const GUS_BILLING_ONLY: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '9a29d199-1674-4d1b-8d17-dee5ba1e4f6a', name: 'Gus Moreno' };
+const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
+const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+describe('e2e: Teams over HTTP with state in Redis', function () {
+  this.timeout(30000);
+  const connector = new StandInConnector();
+  let connectorUrl: string;
+  let prefix: string;
+  let bot: { app: App; url: string };
+
+  before(async () => {
+    connectorUrl = await connector.start();
+  });
+  after(async () => connector.stop());
+  beforeEach(async () => {
+    prefix = testPrefix();
+    bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK });
+  });
+  afterEach(async () => {
+    await bot.app.close();
+    await dropPrefix(prefix);
+  });
+
+  const customerId = async (name: string) => (await bot.app.services.provider.directory.searchCustomers(name, 0, 1)).items[0].id;
+  const reservationNamed = async (customer: string, name: string) => {
+    const all = await bot.app.services.provider.reservations.listReservations(await customerId(customer));
+    return all.find((r) => r.displayName === name)!;
+  };
+
+  it('files a full refund: quote figures from the policy engine, confirm with contact details, one request, receipt with IDs', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    assert.equal(await ava.say('/refund alder'), 200);
+    assert.match(ava.texts().join('\n'), /Customer: Alder & Finch Logistics/);
+    await ava.click('Choose af-sql-gp8');
+
+    const reservation = await reservationNamed('alder', 'af-sql-gp8');
+    const { json: expected } = await quoteRefund(bot.app.services, reservation, new Date(SANDBOX_CLOCK));
+    const quote = factsOf(ava.lastCard());
+    assert.equal(quote.Credit, money(expected.credit, 'EUR'));
+    assert.equal(quote['Early termination fee'], `${money(expected.fee, 'EUR')} (12%)`);
+    assert.equal(quote.Refund, `${money(expected.refund, 'EUR')} (${money(expected.refundUsd, 'USD')})`);
+    assert.equal(quote.Policy, 'csp-2020');
+
+    await ava.click('Continue');
+    // The answered quote card lost its buttons and shows the choice.
+    assert.ok(!ava.buttonTitles().includes('Continue'));
+    await ava.click('File request', CONTACT);
+
+    const receipt = factsOf(ava.lastCard());
+    assert.match(receipt['Support ticket'], /^\d{16}$/);
+    assert.equal(receipt['Reservation ID'].replace(/\\/g, ''), reservation.reservationId);
+    assert.equal(receipt['Reservation order ID'].replace(/\\/g, ''), reservation.reservationOrderId);
+
+    const requests = await bot.app.services.requests.listByCustomer(reservation.customerId);
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].state, 'filed');
+    assert.equal(requests[0].ticketId, receipt['Support ticket']);
+    const consumed = await bot.app.services.capLedger.consumed(reservation.customerId, new Date(SANDBOX_CLOCK));
+    assert.equal(consumed.toFixed(2), expected.refundUsd);
+    const audit = await bot.app.services.audit.list({ customerId: reservation.customerId });
+    assert.deepEqual(audit.map((e) => e.type).sort(), ['filed', 'quote-shown']);
+  });
+
+  it('asks for contact details once: the second request starts from the remembered ones', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund kestrel');
+    await ava.click('Choose kh-blob-day6');
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.click('Continue');
+    const confirm = JSON.stringify(ava.lastCard());
+    assert.match(confirm, /Remembered from your last request/);
+    assert.match(confirm, /"id":"email","label":"Email","style":"Email","value":"ava@example.com"/);
+  });
+
+  it('files a capped refund only after the capped amount is accepted explicitly', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund brightwater');
+    await ava.click('Choose bw-analytics-d16s');
+    const card = ava.lastCard();
+    assert.match(JSON.stringify(card), /This refund is capped/);
+    assert.ok(ava.buttonTitles().includes('Exchange instead'));
+    const accept = ava.buttonTitles().find((t) => t.startsWith('Accept capped refund of'));
+    assert.ok(accept, 'the capped quote names the capped amount on its button');
+    await ava.click(accept);
+    assert.match(JSON.stringify(ava.lastCard()), /confirming a refund capped/);
+    await ava.click('File request', CONTACT);
+    const id = await customerId('brightwater');
+    const consumed = await bot.app.services.capLedger.consumed(id, new Date(SANDBOX_CLOCK));
+    assert.equal(consumed.toFixed(2), '50000.00');
+    const [request] = await bot.app.services.requests.listByCustomer(id);
+    assert.equal(request.quote.kind === 'refund' && request.quote.capped, true);
+  });
+
+  it('files a full exchange with a replacement from the catalog', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    const picker = ava.findAction('Quote exchange');
+    const choices = JSON.stringify(ava.lastCard()).match(/"value":"([^"]+)"/g);
+    assert.ok(choices && choices.length > 0);
+    await ava.click('Quote exchange', { replacementId: picker.data.replacementId ?? JSON.parse(`{${choices![0]}}`).value, quantity: '200' });
+    const quote = factsOf(ava.lastCard());
+    assert.ok(quote['Net payable'], 'the exchange quote shows the net payable');
+    assert.ok(quote['Minimum new commitment']);
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const [request] = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(request.kind, 'exchange');
+    assert.equal(request.state, 'filed');
+    // Exchanges do not count against the cap.
+    assert.equal((await bot.app.services.capLedger.consumed(request.customerId, new Date(SANDBOX_CLOCK))).toFixed(2), '0.00');
+  });
+
+  it('refuses a user without an acting role, naming the roles, and audits it', async () => {
+    const gus = new TeamsClient(bot.url, connector, connectorUrl, GUS_BILLING_ONLY);
+    await gus.say('/refund alder');
+    assert.match(gus.lastText(), /Admin agent, Global admin, Helpdesk agent, Sales agent, User management admin/);
+    assert.equal(gus.cards().length, 0);
+    const refused = await bot.app.services.audit.list({ type: 'refused' });
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].actor.partnerUserId, 'gus.moreno');
+  });
+
+  it('cancels at any step: the waiting card closes and nothing is filed', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.say('cancel');
+    assert.match(ava.lastText(), /Cancelled the \/refund flow\. Nothing was filed\./);
+    assert.ok(!ava.buttonTitles().includes('Continue'));
+    await ava.post(ava.activity({ value: { rd: 'stale', action: 'continue' } }));
+    assert.match(ava.lastText(), /already answered or has expired/);
+    assert.equal((await bot.app.services.requests.listByCustomer(await customerId('alder'))).length, 0);
+  });
+
+  it('continues a flow after the server restarts between two steps', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await bot.app.close();
+    bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK });
+    ava.retarget(bot.url);
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const requests = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].state, 'filed');
+  });
+
+  it('files exactly one request for a double click and for a redelivered activity', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.click('Continue');
+    const first = ava.clickActivity('File request', CONTACT);
+    const second = ava.clickActivity('File request', CONTACT);
+    // Two clicks at once, then Teams redelivering the first one.
+    const statuses = await Promise.all([ava.post(first), ava.post(second)]);
+    assert.deepEqual(statuses, [200, 200]);
+    assert.equal(await ava.post(first), 200);
+    const id = await customerId('alder');
+    const requests = await bot.app.services.requests.listByCustomer(id);
+    assert.equal(requests.length, 1);
+    const ledger = await bot.app.services.capLedger.entries(id);
+    assert.equal(ledger.filter((e) => e.state !== 'released').length, 1);
+    const receipts = ava.cards().filter((c) => JSON.stringify(c).includes('Refund request filed'));
+    assert.ok(receipts.length >= 2, 'the repeat answers show the same receipt');
+    const tickets = new Set(receipts.map((c) => factsOf(c)['Support ticket']));
+    assert.equal(tickets.size, 1);
+    assert.match(ava.texts().join('\n'), /already/);
+  });
+
+  it('reads commands after an @mention and keeps two agents in one channel apart', async () => {
+    const channel = `19:${Date.now()}@thread.tacv2`;
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA, channel);
+    const ben = new TeamsClient(bot.url, connector, connectorUrl, BEN, channel);
+    await ava.say('<at>Reservation Desk</at> hello');
+    assert.match(ava.lastText(), /\/refund \[customer\]/);
+    await ava.say('<at>Reservation Desk</at> /refund alder');
+    await ben.say('<at>Reservation Desk</at> refund kestrel');
+    // Ava's click still answers her own card: Ben's flow did not replace hers.
+    await ava.click('Choose af-sql-gp8');
+    const quotes = ava.cards().filter((c) => JSON.stringify(c).includes('Refund quote'));
+    assert.equal(quotes.length, 1);
+    assert.match(JSON.stringify(quotes[0]), /af\\\\-sql-gp8|af-sql-gp8/);
+  });
+});
+
+describe('e2e: Teams authentication', function () {
+  this.timeout(30000);
+  it('answers 401 to an unauthenticated request when Bot Framework credentials are set', async () => {
+    const prefix = testPrefix();
+    const bot = await startBot({ REDIS_KEY_PREFIX: prefix, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    try {
+      const body = JSON.stringify({ type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c' }, from: { id: 'u' }, text: '/refund' });
+      const unsigned = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      assert.equal(unsigned.status, 401);
+      const forged = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl' }, body });
+      assert.equal(forged.status, 401);
+      assert.equal((await bot.app.services.audit.list()).length, 0);
+    } finally {
+      await bot.app.close();
+      await dropPrefix(prefix);
+    }
+  });
+
+  it('rejects malformed bodies with 400 and oversized ones with 413', async () => {
+    const prefix = testPrefix();
+    const bot = await startBot({ REDIS_KEY_PREFIX: prefix });
+    try {
+      const bad = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+      assert.equal(bad.status, 400);
+      const notActivity = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' });
+      assert.equal(notActivity.status, 400);
+      const huge = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }) });
+      assert.equal(huge.status, 413);
+    } finally {
+      await bot.app.close();
+      await dropPrefix(prefix);
+    }
+  });
+});

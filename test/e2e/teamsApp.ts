@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Starts a real bot instance on 127.0.0.1 (random port) with state in the real Redis under its own prefix. */
+export async function startBot(env: Record<string, string> & { REDIS_KEY_PREFIX: string }): Promise<{ app: App; url: string }> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env });
+  const app = await createApp(config);
+  const { port } = await app.listen();
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+export function testPrefix(): string {
+  return `rd-e2e-${randomUUID().slice(0, 8)}:`;
+}
+
+/** Deletes every key under a test prefix. */
+export async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
