@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { DeskBot } from '../../dialogs/deskBot';
+import type { DeskServices } from '../../dialogs/services';
+import { createLogger } from '../../src/log';
+import { createSandboxProvider } from '../../src/providers/sandbox';
+import { FilingService } from '../../src/services/filing';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryBotStorage } from '../../src/store/memory/botStorage';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+
+type Json = Record<string, unknown>;
+
+/** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
+function deskOnTestAdapter() {
+  let wallNow = Date.parse('2026-06-15T10:00:00Z');
+  const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
+  const log = createLogger('silent');
+  const requests = new MemoryRequestStore();
+  const capLedger = new MemoryCapLedger();
+  const audit = new MemoryAuditTrail();
+  const services: DeskServices = {
+    provider,
+    requests,
+    capLedger,
+    audit,
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency: new MemoryIdempotencyStore(), audit, clock: provider.clock, log }),
+    policy: 'csp-2020',
+    wallClock: { now: () => new Date(wallNow) },
+    flowTimeoutMs: 30 * 60_000,
+    log,
+  };
+  const bot = new DeskBot(services, new MemoryBotStorage());
+  const sent: Array<Partial<Activity>> = [];
+  const adapter = new TestAdapter(async (context) => {
+    await bot.run(context);
+  });
+  adapter.use(async (context, next) => {
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      sent.push(...activities);
+      return nextSend();
+    });
+    await next();
+  });
+  const user = (id: string) => ({ channelId: 'playground', from: { id, name: id }, conversation: { id: `conv-${id}` } });
+  return {
+    services,
+    sent,
+    advanceWallClock: (ms: number) => (wallNow += ms),
+    say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
+    click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
+    texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
+    lastCard: () => {
+      const withCard = sent.filter((a) => a.attachments?.length);
+      return withCard[withCard.length - 1]?.attachments?.[0]?.content as Json;
+    },
+  };
+}
+
+function actionsOf(card: Json): Json[] {
+  const found: Json[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Json;
+    if (el.type === 'Action.Submit') found.push(el);
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
+describe('DeskBot turn handling', () => {
+  it('explains the current step on help and the commands otherwise', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', 'help');
+    assert.match(desk.texts().at(-1)!, /\/exchange \[customer\]/);
+    await desk.say('ava.lindqvist', '/refund');
+    await desk.say('ava.lindqvist', 'help');
+    assert.match(desk.texts().at(-1)!, /^Pick the customer/);
+  });
+
+  it('ends a flow left idle past the timeout and says so when the agent comes back', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', '/refund');
+    const picker = desk.lastCard();
+    desk.advanceWallClock(31 * 60_000);
+    const pick = actionsOf(picker).find((a) => (a.data as Json).action === 'pick')!;
+    await desk.click('ava.lindqvist', pick.data as Json);
+    assert.match(desk.texts().join('\n'), /\/refund flow expired after 30 minutes without activity\. Nothing was filed/);
+    // The click that came too late did not go on to the reservation picker.
+    assert.equal(JSON.stringify(desk.lastCard()).includes('Reservations of'), false);
+  });
+
+  it('keeps a flow that is used within the timeout', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', '/refund alder');
+    desk.advanceWallClock(29 * 60_000);
+    await desk.say('ava.lindqvist', 'af-sql');
+    assert.match(JSON.stringify(desk.lastCard()), /Refund quote/);
+  });
+
+  it('says there is nothing to cancel outside a flow, and refuses users not on the roster', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', 'cancel');
+    assert.equal(desk.texts().at(-1), 'There is nothing to cancel.');
+    await desk.say('mallory', '/exchange');
+    assert.match(desk.texts().at(-1)!, /not on this partner's roster/);
+    const refused = await desk.services.audit.list({ type: 'refused' });
+    assert.equal(refused.length, 1);
+  });
+
+  it('shows a reservation overview with its IDs and a portal link', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('chloe.dubois', '/reservation kestrel');
+    await desk.say('chloe.dubois', 'kh-legacy');
+    const card = JSON.stringify(desk.lastCard());
+    assert.match(card, /Reservation order ID/);
+    assert.match(card, /Action\.OpenUrl/);
+    assert.match(card, /https:\/\/portal\.azure\.com\/#resource\/providers\/Microsoft\.Capacity\/reservationOrders\//);
+  });
+
+  it('does not let an ineligible reservation be picked by typing its name', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('dev.raman', '/refund alder');
+    await desk.say('dev.raman', 'af-databricks');
+    assert.match(desk.texts().at(-1)!, /cannot be chosen: this product type cannot be refunded or exchanged/);
+  });
+});
