@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { RequestRecord } from '../src/ports/requestStore';
@@ -55,7 +55,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const remembered = profile.contact;
     const pick = (name: string, fallback: string | undefined): string => {
       const v = draft[name];
-      return cardText(typeof v === 'string' ? v : (fallback ?? ''), 254);
+      // Input boxes show text as typed (no markdown), so pre-filled values are plain, not escaped.
+      return plainText(typeof v === 'string' ? v : (fallback ?? ''), 254);
     };
     const q = options.quote;
     return step.beginDialog(CARD_PROMPT, {

@@ -6,9 +6,9 @@
 // Inline markdown anywhere; block markdown only at the start (plainText makes everything one line).
 const INLINE_MARKDOWN = /[\\`*_[\]<>~|]/g;
 const LEADING_BLOCK_MARKDOWN = /^([#+\-=>]|\d+(?=[.)]))/;
-// Control and bidi-override characters could reorder or hide what an agent reads.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Control (C0/C1), bidi, zero-width and other format characters (Unicode Cc/Cf) could reorder or hide what an
+// agent reads; tab and line breaks are kept here so the whitespace collapse turns them into spaces.
+const CONTROL_CHARS = /(?![\t\n\r])[\p{Cc}\p{Cf}]/gu;
 
 export const DEFAULT_TEXT_LIMIT = 200;
 

@@ -1,0 +1,286 @@
+import { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from '../../src/cards/render';
+import { cardText, plainText } from '../../src/cards/text';
+
+/**
+ * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
+ * cardText/plainText limits; see dialogs/*.ts), so a test can swap in hostile customer/provider strings.
+ */
+
+/** Strings that come from customers, providers or the agent's typing, i.e. the ones a test may make hostile. */
+export interface OutsideText {
+  customerName: string;
+  customerDomain: string;
+  reservationName: string;
+  sku: string;
+  region: string;
+  query: string;
+  ticketId: string;
+  /** Ids travel in Action.Submit data unescaped; they must arrive exactly as given. */
+  customerId: string;
+  reservationId: string;
+  replacementId: string;
+}
+
+export const BENIGN: OutsideText = {
+  customerName: 'Contoso Ltd',
+  customerDomain: 'contoso.onmicrosoft.com',
+  reservationName: 'VM_RI_2025-01-15',
+  sku: 'Standard_D2s_v5',
+  region: 'westeurope',
+  query: 'cont',
+  ticketId: '2511270010000123',
+  customerId: '7d7c1a5e-0f43-4a5b-9b0e-3e1a7e2f0c11',
+  reservationId: 'b9f0d2c4-6a71-4c7e-8c2f-51d9e0a3b6f7',
+  replacementId: 'DZH318Z0BQ4L:00NG:westeurope:P1Y:Upfront',
+};
+
+/** The limits the dialogs pass to cardText/plainText for each kind of outside string. */
+export const LIMITS = {
+  name: 80,
+  summary: 160,
+  reason: 200,
+  button: 60,
+  actionLabel: 100,
+  answered: 120,
+  replacementTitle: 150,
+  contact: 254,
+  title: 100,
+  requestHeadline: 160,
+  requestDetail: 200,
+  defaultText: 200,
+} as const;
+
+/** The card id CardPrompt puts into every prompt card's data. */
+export const CARD_ID = '0f5e6a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+export const REQUEST_KEY = 'e1d2c3b4-a596-4877-8899-aabbccddeeff';
+
+/** Cards sent through CardPrompt: they ask for a decision and are re-rendered closed once answered. */
+export const PROMPT_CARDS: ReadonlySet<CardName> = new Set<CardName>(['customer-picker', 'reservation-picker', 'refund-quote', 'replacement-picker', 'exchange-quote', 'confirm']);
+
+export interface CardSample {
+  card: CardName;
+  /** What this sample represents (e.g. "capped, open"). */
+  variant: string;
+  /** undefined for cards that never ask (receipt, notices). */
+  open?: boolean;
+  data: Record<string, unknown>;
+}
+
+const quoteFactsSample = (t: OutsideText, kind: 'refund' | 'exchange') => [
+  { title: 'Policy', value: 'current' },
+  { title: 'Days since purchase', value: '120 (120 of 365 days used)' },
+  { title: 'Paid', value: '1,200.00 EUR' },
+  { title: 'Credit', value: '805.48 EUR' },
+  ...(kind === 'refund'
+    ? [
+        { title: 'Early termination fee', value: '96.66 EUR (12%)' },
+        { title: 'Refund', value: '708.82 EUR (771.21 USD)' },
+        { title: 'Cap remaining', value: '49,228.79 USD before, 48,457.58 USD after' },
+      ]
+    : [
+        { title: 'Minimum new commitment', value: '805.48 EUR' },
+        { title: 'Replacement', value: cardText(`2 × ${t.reservationName} (${t.sku}), ${t.region}, P1Y Upfront`, 200) },
+        { title: 'Net payable', value: '1,194.52 EUR' },
+      ]),
+];
+
+/** The data a dialog passes for a card, before CardPrompt adds cardId/open/answered. */
+function dialogData(card: CardName, t: OutsideText, shape: string): Record<string, unknown> {
+  switch (card) {
+    case 'customer-picker': {
+      const none = shape === 'no matches';
+      return {
+        query: cardText(t.query, LIMITS.name),
+        total: none ? 0 : 12,
+        pageText: 'Page 2 of 3',
+        hasPrevious: true,
+        hasMore: true,
+        previousPage: 0,
+        nextPage: 2,
+        customers: none
+          ? []
+          : [0, 1].map((i) => ({
+              id: i === 0 ? t.customerId : `${t.customerId}-2`,
+              button: plainText(`${t.customerName} · ${t.customerDomain}`, LIMITS.button),
+              label: plainText(`Customer: ${t.customerName}`, LIMITS.actionLabel),
+            })),
+      };
+    }
+    case 'reservation-picker':
+      return {
+        customerName: cardText(t.customerName, LIMITS.name),
+        purpose: 'refund',
+        pageText: 'Page 1 of 2',
+        hasPrevious: false,
+        hasMore: true,
+        previousPage: -1,
+        nextPage: 1,
+        reservations: [true, false].map((choosable) => ({
+          id: choosable ? t.reservationId : `${t.reservationId}-b`,
+          name: cardText(t.reservationName, LIMITS.name),
+          summary: cardText(`${t.sku} · ${t.region} · 3 of 3 · P1Y Upfront · expires 2026-01-15`, LIMITS.summary),
+          choosable,
+          reason: choosable ? '' : cardText('Not available: a request for it is already open', LIMITS.reason),
+          button: plainText(`Choose ${t.reservationName}`, LIMITS.button),
+          label: plainText(`Reservation: ${t.reservationName}`, LIMITS.actionLabel),
+        })),
+      };
+    case 'refund-quote': {
+      const capped = shape === 'capped';
+      const eligible = shape !== 'ineligible';
+      return {
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        reservationId: cardText(t.reservationId, LIMITS.name),
+        policy: 'current',
+        eligible,
+        reasons: eligible ? '' : 'expired, returned',
+        facts: quoteFactsSample(t, 'refund'),
+        capped,
+        cappedText: capped ? 'This refund is capped. The customer has 300.00 USD of its 50,000 USD yearly refund cap left, so Microsoft will refund 275.73 EUR instead of 708.82 EUR.' : '',
+        continueLabel: capped ? 'Accept capped refund of 275.73 EUR' : 'Continue',
+        refund: '708.82 EUR',
+      };
+    }
+    case 'replacement-picker':
+      return {
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        currency: 'EUR',
+        quantity: '3',
+        maxQuantity: 1000,
+        firstItemId: t.replacementId,
+        choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
+          value,
+          title: cardText(`${t.reservationName} (${t.sku}) · ${t.region} · P1Y Upfront · 597.26 EUR per unit`, LIMITS.replacementTitle),
+        })),
+      };
+    case 'exchange-quote': {
+      const eligible = shape !== 'ineligible';
+      return {
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        reservationId: cardText(t.reservationId, LIMITS.name),
+        policy: 'current',
+        eligible,
+        refusal: eligible ? '' : cardText(`The replacement is billed in USD, the reservation in EUR; an exchange must stay in one currency (${t.sku}).`, 400),
+        facts: quoteFactsSample(t, 'exchange'),
+      };
+    }
+    case 'confirm': {
+      const capped = shape === 'capped with problems';
+      return {
+        kind: 'refund',
+        title: 'Confirm the refund request',
+        facts: quoteFactsSample(t, 'refund'),
+        customerName: cardText(t.customerName, LIMITS.name),
+        capped,
+        remembered: capped,
+        problems: capped ? [cardText(`Email "${t.customerDomain}" is not an address`, LIMITS.reason)].join(' · ') : '',
+        hasProblems: capped,
+        requestKey: REQUEST_KEY,
+        firstName: cardText(t.customerName, LIMITS.contact),
+        lastName: cardText('Doe', LIMITS.contact),
+        email: cardText(`agent@${t.customerDomain}`, LIMITS.contact),
+        phone: '',
+        preferredContactMethod: 'email',
+        timeZone: 'UTC',
+        country: 'DEU',
+        language: 'en-us',
+        severity: 'minimal',
+        severities: ['minimal', 'moderate', 'critical'].map((s) => ({ title: s, value: s })),
+      };
+    }
+    case 'receipt':
+      return {
+        title: 'Refund request filed',
+        headline: cardText('Refund of 708.82 EUR requested'),
+        facts: [
+          { title: 'Support ticket', value: cardText(t.ticketId, LIMITS.name) },
+          { title: 'State', value: 'filed — waiting for Microsoft to credit it' },
+          { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
+          { title: 'Reservation', value: cardText(t.reservationName, LIMITS.name) },
+          { title: 'Reservation ID', value: cardText(t.reservationId, LIMITS.name) },
+          ...quoteFactsSample(t, 'refund'),
+        ],
+        next: 'When Microsoft credits the refund to your partner account, I will tell you here; then refund your customer.',
+      };
+    case 'reservation-overview':
+      return {
+        name: cardText(t.reservationName, LIMITS.name),
+        customerName: cardText(t.customerName, LIMITS.name),
+        portalUrl: shape === 'no portal link' ? '' : 'https://portal.azure.com/#resource/providers/Microsoft.Capacity/reservationOrders/abc',
+        facts: [
+          { title: 'Reservation ID', value: cardText(t.reservationId, LIMITS.name) },
+          { title: 'Product', value: cardText(`${t.sku} · VirtualMachines · ${t.region}`, LIMITS.summary) },
+          { title: 'Quantity', value: '3' },
+          { title: 'Scope', value: cardText('Single', LIMITS.name) },
+        ],
+      };
+    case 'requests':
+      return {
+        title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
+        empty: shape === 'empty',
+        requests:
+          shape === 'empty'
+            ? []
+            : [
+                {
+                  headline: cardText(`Refund · ${t.customerName} · ${t.reservationName}`, LIMITS.requestHeadline),
+                  detail: cardText(`filed · 708.82 EUR · ticket ${t.ticketId} · 2025-11-20`, LIMITS.requestDetail),
+                },
+              ],
+      };
+    case 'notice':
+      return { title: cardText('Nothing was filed'), text: cardText(`${t.customerName} has no Azure reservations.`) };
+    case 'credit-notice':
+      return {
+        headline: cardText(`Microsoft credited 708.82 EUR for ${t.reservationName} of ${t.customerName}.`),
+        facts: [
+          { title: 'Support ticket', value: cardText(t.ticketId, LIMITS.name) },
+          { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
+        ],
+      };
+  }
+}
+
+/** The data shapes worth rendering per card (each branch of its `$when`s at least once). */
+export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
+  'customer-picker': ['matches', 'no matches'],
+  'reservation-picker': ['mixed'],
+  'refund-quote': ['eligible', 'capped', 'ineligible'],
+  'replacement-picker': ['choices'],
+  'exchange-quote': ['eligible', 'ineligible'],
+  confirm: ['plain', 'capped with problems'],
+  receipt: ['filed'],
+  'reservation-overview': ['with portal link', 'no portal link'],
+  requests: ['some', 'empty'],
+  notice: ['notice'],
+  'credit-notice': ['credited'],
+};
+
+/** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */
+export function cardSamples(t: OutsideText = BENIGN, answeredLabel = 'Continue'): CardSample[] {
+  const samples: CardSample[] = [];
+  for (const card of CARD_NAMES) {
+    for (const shape of SHAPES[card]) {
+      const data = dialogData(card, t, shape);
+      if (!PROMPT_CARDS.has(card)) {
+        samples.push({ card, variant: shape, data });
+        continue;
+      }
+      samples.push({ card, variant: `${shape}, open`, open: true, data: { ...data, cardId: CARD_ID, open: true, answered: '' } });
+      samples.push({
+        card,
+        variant: `${shape}, answered`,
+        open: false,
+        data: { ...data, cardId: CARD_ID, open: false, answered: cardText(answeredLabel, LIMITS.answered) },
+      });
+    }
+  }
+  return samples;
+}
+
+export function renderSample(sample: CardSample): AdaptiveCard {
+  return renderCard(sample.card, sample.data);
+}
