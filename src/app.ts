@@ -24,6 +24,8 @@ import { createSandboxProvider } from './providers/sandbox';
 import { FilingService } from './services/filing';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
+import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
+import { createSlackChannel, type SlackChannel } from './channels/slack';
 import { DeskBot } from '../dialogs/deskBot';
 import type { DeskServices } from '../dialogs/services';
 
@@ -82,6 +84,10 @@ export interface App {
   stores: Stores;
   bot: DeskBot;
   log: Logger;
+  /** The local chat page's channel (config.playground): its adapter sends proactive messages to open pages. */
+  playground?: PlaygroundChannel;
+  /** Slack (config.slack): HTTP routes or Socket Mode, running the same DeskBot. */
+  slack?: SlackChannel;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -120,7 +126,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const redis = stores.redis;
     probes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
   }
-  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(overrides.extraRoutes ?? [])]);
+  const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log }) : undefined;
+  const slack = config.slack ? createSlackChannel(config.slack, { logic: bot.run, idempotency: stores.idempotency, log }) : undefined;
+  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,
@@ -129,16 +137,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     stores,
     bot,
     log,
-    listen: () =>
-      new Promise((resolve) => {
+    playground,
+    slack,
+    listen: async () => {
+      const listening = await new Promise<{ port: number; url: string }>((resolve) => {
         server.listen(config.port, config.host, () => {
           const address = server.address();
           const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
           resolve({ port: address.port, url: `http://${host}:${address.port}` });
         });
-      }),
+      });
+      await slack?.start();
+      return listening;
+    },
     close: async () => {
+      playground?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slack?.stop();
       await provider.close();
       if (stores.redis) await stores.redis.quit();
     },
