@@ -61,12 +61,12 @@ export function createStores(config: Config): Stores {
   };
 }
 
-export async function createProvider(config: Config): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
+export async function createProvider(config: Config, deps: { filedRequests: RequestStore; logger: Logger }): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
   if (config.provider === 'sandbox') {
     return createSandboxProvider({ now: config.sandbox.clock, clockMode: config.sandbox.clockMode, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
   }
   const azure = await import('./providers/azure');
-  return azure.createAzureProviderFromEnv(process.env);
+  return azure.createAzureProviderFromEnv(process.env, deps);
 }
 
 /** Refunds the sandbox says were given before it started count against the cap; idempotent by request id. */
@@ -103,7 +103,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const stores = overrides.stores ?? createStores(config);
-  const provider = overrides.provider ?? (await createProvider(config));
+  const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
   await seedCapHistory(provider, stores.capLedger);
 
   const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });

@@ -259,9 +259,12 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
               assert.match(value, /^\d+(\.\d+)?$/, `${label} utilization is a decimal string`);
               assert.ok(new Decimal(value).lessThanOrEqualTo(100), `${label} utilization is a percentage`);
             }
-            assert.equal(
-              r.portalUrl,
-              `https://portal.azure.com/#resource/providers/Microsoft.Capacity/reservationOrders/${r.reservationOrderId}/reservations/${r.reservationId}/overview`,
+            // An optional `@<customer domain>/` opens the portal in the customer's directory (a partner's own
+            // directory does not hold the reservation).
+            const portalPath = `resource/providers/Microsoft.Capacity/reservationOrders/${r.reservationOrderId}/reservations/${r.reservationId}/overview`;
+            assert.ok(
+              r.portalUrl === `https://portal.azure.com/#${portalPath}` || new RegExp(`^https://portal\\.azure\\.com/#@[^/]+/${portalPath}$`).test(r.portalUrl),
+              `${label} portal link ${r.portalUrl}`,
             );
           }
         }

@@ -1,0 +1,102 @@
+import { InvalidInputError } from '../../errors';
+import type { Logger } from '../../log';
+import type { Clock } from '../../ports/clock';
+import type { CreditEvent, CreditFeed } from '../../ports/credits';
+import type { RequestRecord, RequestStore } from '../../ports/requestStore';
+import { AzureServiceError } from './errors';
+import type { ArmReservationsClient } from './reservationsArm';
+import { statusOf, type SupportClient } from './support';
+
+/**
+ * Credits for the azure provider, by polling. Microsoft publishes no "refund credited" event, so the feed looks
+ * at each request still `filed` and calls it credited when BOTH hold:
+ *   1. its support ticket is Closed, and
+ *   2. the reservation shows the return happened: it is Cancelled (whole return or exchange), it is gone (404),
+ *      or its quantity is below the quantity recorded at filing (`details.quantity`, a partial return).
+ * The amount reported is the quoted one (refund for a refund, credit for an exchange): Azure does not expose
+ * the credited amount; the partner's invoice shows the real figure, and the signed webhook can report it.
+ * A ticket closed while the reservation is unchanged (Microsoft declined) produces no credit.
+ *
+ * Azure's timestamps cannot order "seen before" safely (clock skew, and condition 2 may come true after the
+ * ticket closed), so the cursor remembers which credits were already handed out: the ticket ids of requests
+ * that were credited-but-still-filed at the last read. Once the bot marks a request credited it leaves
+ * `listFiled` and drops out of the cursor, so the cursor stays as small as the backlog.
+ */
+export interface AzureCreditFeedOptions {
+  clock: Clock;
+  /** The bot's request store (only `listFiled` is used); without it the feed has nothing to watch. */
+  filedRequests?: Pick<RequestStore, 'listFiled'>;
+  logger?: Logger;
+  batchSize?: number;
+}
+
+const CURSOR_PREFIX = 'azure-credits:v1:';
+
+export class AzureCreditFeed implements CreditFeed {
+  constructor(
+    private readonly support: SupportClient,
+    private readonly arm: ArmReservationsClient,
+    private readonly options: AzureCreditFeedOptions,
+  ) {}
+
+  async creditsSince(cursor: string | undefined): Promise<{ credits: CreditEvent[]; cursor: string }> {
+    const alreadyReported = decodeCursor(cursor);
+    const filed = (await this.options.filedRequests?.listFiled(this.options.batchSize ?? 200)) ?? [];
+    const credited: CreditEvent[] = [];
+    for (const request of filed) {
+      if (!request.ticketId) continue;
+      try {
+        const credit = await this.check(request, request.ticketId);
+        if (credit) credited.push(credit);
+      } catch (error) {
+        // One request Azure cannot answer for must not hide the others' credits; it is looked at again next poll.
+        if (!(error instanceof AzureServiceError)) throw error;
+        this.options.logger?.warn({ event: 'azure-credit-check-failed', requestId: request.id, code: error.code });
+      }
+    }
+    return {
+      credits: credited.filter((c) => !alreadyReported.has(c.ticketId)),
+      cursor: encodeCursor(credited.map((c) => c.ticketId)),
+    };
+  }
+
+  private async check(request: RequestRecord, ticketId: string): Promise<CreditEvent | undefined> {
+    const ticket = await this.support.getTicket(request.customerTenantId, ticketId);
+    if (!ticket || statusOf(ticket.properties.status) !== 'closed') return undefined;
+    const reservation = await this.arm.getReservation(request.customerTenantId, request.reservationOrderId, request.reservationId);
+    const quantityAtFiling = typeof request.details?.quantity === 'number' ? request.details.quantity : undefined;
+    const returned =
+      !reservation ||
+      reservation.properties.provisioningState?.toLowerCase() === 'cancelled' ||
+      (quantityAtFiling !== undefined && (reservation.properties.quantity ?? quantityAtFiling) < quantityAtFiling);
+    if (!returned) return undefined;
+    const amount = request.quote.kind === 'refund' ? (request.quote.refund ?? request.quote.credit) : request.quote.credit;
+    if (amount === undefined) return undefined;
+    const closedAt = ticket.properties.modifiedDate ? new Date(ticket.properties.modifiedDate) : this.options.clock.now();
+    return {
+      creditId: `azure-credit-${ticketId}`,
+      ticketId,
+      reservationId: request.reservationId,
+      amount,
+      currency: request.quote.currency,
+      creditedAt: Number.isNaN(closedAt.getTime()) ? this.options.clock.now() : closedAt,
+    };
+  }
+}
+
+function encodeCursor(ticketIds: string[]): string {
+  return CURSOR_PREFIX + Buffer.from(JSON.stringify([...new Set(ticketIds)].sort()), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Set<string> {
+  if (cursor === undefined || cursor === '') return new Set();
+  const invalid = () => new InvalidInputError(`The credit feed cursor ${JSON.stringify(cursor)} is not one this provider issued.`, { field: 'cursor' });
+  if (typeof cursor !== 'string' || !cursor.startsWith(CURSOR_PREFIX)) throw invalid();
+  try {
+    const ids: unknown = JSON.parse(Buffer.from(cursor.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8'));
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw invalid();
+    return new Set(ids);
+  } catch {
+    throw invalid();
+  }
+}

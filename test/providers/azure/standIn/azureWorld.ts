@@ -1,0 +1,505 @@
+import type { RecordedRequest, Reply } from './server';
+
+/**
+ * The stand-in's Microsoft: Partner Center v1, Microsoft.Capacity (2022-11-01) and Microsoft.Support
+ * (2024-04-01), answering in the documented wire format from in-memory state. It checks what a real service
+ * would: the bearer token's tenant and scope (fake tokens carry both), the api-version, and required body
+ * fields. Reservation orders are visible only with a token for the customer's own tenant, as in Azure.
+ */
+export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+const CAPACITY_API = '2022-11-01';
+const SUPPORT_API = '2024-04-01';
+
+export interface FakeToken {
+  tenant: string;
+  scope: string;
+}
+
+export function encodeFakeToken(token: FakeToken): string {
+  return `fake.${Buffer.from(JSON.stringify(token)).toString('base64url')}`;
+}
+
+export function decodeFakeToken(authorization: string | undefined): FakeToken | undefined {
+  const match = /^Bearer fake\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+  if (!match) return undefined;
+  try {
+    return JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as FakeToken;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WorldCustomer {
+  id: string;
+  tenantId: string;
+  name: string;
+  domain: string;
+  orderIds: string[];
+}
+
+export type RefundBehaviour = 'ok' | 'self-service-not-supported' | 'policy-errors';
+
+export interface WorldReservation {
+  orderId: string;
+  id: string;
+  /** The wire `properties` plus `sku`/`location`, as Azure answers them. */
+  sku: string;
+  location: string;
+  properties: Record<string, unknown>;
+  refund: RefundBehaviour;
+  /** calculateRefund figures (billing currency). */
+  refundAmount: { currencyCode: string; amount: number };
+  billingInformation?: Record<string, unknown>;
+}
+
+export interface WorldOrder {
+  id: string;
+  tenantId: string;
+  properties: Record<string, unknown>;
+  /** Shown only with `$expand=schedule`, as Azure does; absent = Azure shows no plan. */
+  planInformation?: Record<string, unknown>;
+  reservationIds: string[];
+}
+
+export interface WorldTicket {
+  tenant: string;
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+interface Operation {
+  kind: 'exchange' | 'ticket';
+  pollsLeft: number;
+  result: Record<string, unknown>;
+}
+
+export interface WorldState {
+  partnerTenantId: string;
+  customers: WorldCustomer[];
+  orders: Map<string, WorldOrder>;
+  reservations: Map<string, WorldReservation>;
+  catalogs: Map<string, Array<Record<string, unknown>>>;
+  classifications: Array<{ name: string; displayName: string }>;
+  tickets: Map<string, WorldTicket>;
+  /** Page sizes for nextLink paging of ARM lists. */
+  armPageSize: number;
+  /** How ticket creation answers: 202 + polling (as documented) or 201 with the body. */
+  ticketCreate: 'async' | 'sync';
+  /** How many polls calculateExchange stays InProgress; `fail` makes it end Failed. */
+  exchangePolls: number;
+  exchangeOutcome: 'succeeded' | 'failed';
+}
+
+let operationCounter = 0;
+
+export class AzureWorld {
+  private readonly operations = new Map<string, Operation>();
+  private ticketCounter = 0;
+
+  constructor(readonly state: WorldState) {}
+
+  /** The stand-in handler. */
+  readonly handle = (request: RecordedRequest, baseUrl: string): Reply => {
+    const token = decodeFakeToken(request.headers.authorization);
+    if (!token) return error(401, 'InvalidAuthenticationToken', 'No valid bearer token.');
+    const { path } = request;
+    if (path.startsWith('/v1/')) {
+      if (token.scope !== PARTNER_CENTER_SCOPE) return error(401, 'InvalidAuthenticationToken', 'Wrong audience for Partner Center.');
+      if (token.tenant !== this.state.partnerTenantId) return error(403, 'Forbidden', 'Partner Center calls need a partner tenant token.');
+      return this.partnerCenter(request);
+    }
+    if (token.scope !== ARM_SCOPE) return error(401, 'InvalidAuthenticationToken', 'Wrong audience for Resource Manager.');
+    if (/^\/providers\/Microsoft\.Support\//i.test(path)) {
+      if (request.query['api-version'] !== SUPPORT_API) return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
+      return this.support(request, token, baseUrl);
+    }
+    if (request.query['api-version'] !== CAPACITY_API) return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
+    return this.capacity(request, token, baseUrl);
+  };
+
+  // ---------------------------------------------------------------- Partner Center
+
+  private partnerCenter(request: RecordedRequest): Reply {
+    const { path, query } = request;
+    if (request.method !== 'GET') return pcError(405, 'MethodNotAllowed');
+    if (!request.headers['ms-requestid'] || !request.headers['ms-correlationid'] || request.headers['ms-contract-version'] !== 'v1') {
+      return pcError(400, 'MissingHeaders');
+    }
+    if (path === '/v1/customers') {
+      const size = Number(query.size ?? '100');
+      let offset = 0;
+      if (query.seekOperation === 'Next') {
+        const token = request.headers['ms-continuationtoken'];
+        const match = /^ct-(\d+)$/.exec(token ?? '');
+        if (!match) return pcError(400, 'InvalidContinuationToken');
+        offset = Number(match[1]);
+      }
+      const items = this.state.customers.slice(offset, offset + size).map(customerJson);
+      const next = offset + size < this.state.customers.length;
+      return {
+        status: 200,
+        body: {
+          totalCount: items.length,
+          items,
+          links: {
+            self: { uri: `/customers?size=${size}`, method: 'GET', headers: [] },
+            ...(next
+              ? { next: { uri: `/customers?size=${size}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: `ct-${offset + size}` }] } }
+              : {}),
+          },
+          attributes: { objectType: 'Collection' },
+        },
+      };
+    }
+    let match = /^\/v1\/customers\/([^/]+)$/.exec(path);
+    if (match) {
+      const customer = this.customer(match[1]);
+      return customer ? { status: 200, body: customerJson(customer) } : pcError(404, 'CustomerNotFound');
+    }
+    match = /^\/v1\/customers\/([^/]+)\/entitlements$/.exec(path);
+    if (match) {
+      const customer = this.customer(match[1]);
+      if (!customer) return pcError(404, 'CustomerNotFound');
+      if (query.entitlementType?.toLowerCase() !== 'reservedinstance') return pcError(400, 'UnexpectedEntitlementType');
+      const items = customer.orderIds.map((orderId, index) => ({
+        includedEntitlements: [],
+        referenceOrder: { id: `pc-order-${index}`, lineItemId: '0' },
+        productId: 'DZH318Z0BQ3W',
+        quantity: 1,
+        entitledArtifacts: [
+          {
+            link: { uri: `/customers/${customer.id}/artifacts/reservedinstance/groups/g${index}/lineitems/li${index}/resource/${orderId}`, method: 'GET', headers: [] },
+            resourceId: orderId,
+            artifactType: 'reservedinstance',
+          },
+        ],
+        skuId: '007J',
+        entitlementType: 'reservedInstance',
+      }));
+      return { status: 200, body: { totalCount: items.length, items, attributes: { objectType: 'Collection' } } };
+    }
+    match = /^\/v1\/customers\/([^/]+)\/artifacts\/reservedinstance\/groups\/[^/]+\/lineitems\/[^/]+\/resource\/([^/]+)$/.exec(path);
+    if (match) {
+      const customer = this.customer(match[1]);
+      const order = this.state.orders.get(match[2]);
+      if (!customer || !order || !customer.orderIds.includes(order.id)) return pcError(404, 'ArtifactNotFound');
+      return {
+        status: 200,
+        body: {
+          type: 'reservedinstance',
+          reservations: order.reservationIds.map((id) => {
+            const r = this.state.reservations.get(id)!;
+            return {
+              reservationId: id,
+              scopeType: r.properties.appliedScopeType,
+              quantity: r.properties.quantity,
+              expiryDateTime: r.properties.expiryDateTime,
+              effectiveDateTime: r.properties.effectiveDateTime,
+              provisioningState: r.properties.provisioningState,
+            };
+          }),
+        },
+      };
+    }
+    return pcError(404, 'NotFound');
+  }
+
+  // ---------------------------------------------------------------- Microsoft.Capacity
+
+  private capacity(request: RecordedRequest, token: FakeToken, baseUrl: string): Reply {
+    const { path, query, method } = request;
+    const visible = (order: WorldOrder | undefined) => order && order.tenantId === token.tenant;
+    if (method === 'GET' && path === '/providers/Microsoft.Capacity/reservationOrders') {
+      const orders = [...this.state.orders.values()].filter(visible).map((o) => this.orderJson(o, false));
+      return this.page(orders, request, baseUrl);
+    }
+    let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/.exec(path);
+    if (method === 'GET' && match) {
+      const order = this.state.orders.get(match[1]);
+      if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+      return { status: 200, body: this.orderJson(order!, query.$expand === 'schedule') };
+    }
+    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations$/.exec(path);
+    if (method === 'GET' && match) {
+      const order = this.state.orders.get(match[1]);
+      if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+      return this.page(order!.reservationIds.map((id) => this.reservationJson(this.state.reservations.get(id)!, true)), request, baseUrl);
+    }
+    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations\/([^/]+)$/.exec(path);
+    if (method === 'GET' && match) {
+      const order = this.state.orders.get(match[1]);
+      const reservation = this.state.reservations.get(match[2]);
+      if (!visible(order) || !reservation || reservation.orderId !== order!.id) return error(404, 'ReservationNotFound', 'Reservation not found.');
+      return { status: 200, body: this.reservationJson(reservation, false) };
+    }
+    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/calculateRefund$/.exec(path);
+    if (method === 'POST' && match) return this.calculateRefund(match[1], request.body, token);
+    if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculateExchange') return this.calculateExchange(request.body, token, baseUrl);
+    match = /^\/providers\/Microsoft\.Capacity\/operationResults\/([^/]+)$/.exec(path);
+    if (method === 'GET' && match) return this.pollOperation(match[1]);
+    match = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Capacity\/catalogs$/.exec(path);
+    if (method === 'GET' && match) {
+      const items = this.state.catalogs.get(`${match[1]}|${query.reservedResourceType}|${query.location}`) ?? [];
+      return { status: 200, body: { value: items, totalItems: items.length } };
+    }
+    return error(404, 'NotFound', `No route ${method} ${path}`);
+  }
+
+  private calculateRefund(orderId: string, body: unknown, token: FakeToken): Reply {
+    const order = this.state.orders.get(orderId);
+    if (!order || order.tenantId !== token.tenant) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+    const b = body as { id?: string; properties?: { scope?: string; reservationToReturn?: { reservationId?: string; quantity?: number } } };
+    const expectedOrderId = `/providers/Microsoft.Capacity/reservationOrders/${orderId}`;
+    const toReturn = b?.properties?.reservationToReturn;
+    if (b?.id !== expectedOrderId || b.properties?.scope !== 'Reservation' || !toReturn?.reservationId || !toReturn.quantity) {
+      return error(400, 'InvalidRequestContent', 'calculateRefund body is incomplete.');
+    }
+    const reservationId = /reservations\/([^/]+)$/.exec(toReturn.reservationId)?.[1] ?? '';
+    const reservation = this.state.reservations.get(reservationId);
+    if (!reservation || reservation.orderId !== orderId) return error(400, 'ReservationIdNotInReservationOrder', 'Not in this order.');
+    if (reservation.refund === 'self-service-not-supported') {
+      return error(400, 'SelfServiceRefundNotSupported', 'Self-service refund is not supported for this reservation.');
+    }
+    const policyErrors = reservation.refund === 'policy-errors' ? [{ code: 'RefundLimitExceeded', message: 'The refund limit for the billing profile is reached.' }] : [];
+    return {
+      status: 200,
+      body: {
+        id: toReturn.reservationId,
+        properties: {
+          sessionId: `session-${reservationId}`,
+          quantity: toReturn.quantity,
+          billingRefundAmount: reservation.refundAmount,
+          pricingRefundAmount: reservation.refundAmount,
+          policyResult: {
+            properties: {
+              consumedRefundsTotal: { currencyCode: 'USD', amount: 1250.5 },
+              maxRefundLimit: { currencyCode: 'USD', amount: 50000 },
+              policyErrors,
+            },
+          },
+          ...(reservation.billingInformation ? { billingInformation: reservation.billingInformation } : {}),
+        },
+      },
+    };
+  }
+
+  private calculateExchange(body: unknown, token: FakeToken, baseUrl: string): Reply {
+    const b = body as {
+      properties?: {
+        reservationsToPurchase?: Array<{ sku?: { name?: string }; location?: string; properties?: Record<string, unknown> }>;
+        reservationsToExchange?: Array<{ reservationId?: string; quantity?: number }>;
+      };
+    };
+    const purchase = b?.properties?.reservationsToPurchase?.[0];
+    const toExchange = b?.properties?.reservationsToExchange?.[0];
+    if (!purchase?.sku?.name || !purchase.location || !purchase.properties?.billingScopeId || !toExchange?.reservationId || !toExchange.quantity) {
+      return error(400, 'InvalidRequestContent', 'calculateExchange body is incomplete.');
+    }
+    const reservationId = /reservations\/([^/]+)$/.exec(toExchange.reservationId)?.[1] ?? '';
+    const reservation = this.state.reservations.get(reservationId);
+    const order = reservation && this.state.orders.get(reservation.orderId);
+    if (!reservation || !order || order.tenantId !== token.tenant) return error(400, 'InvalidReservationId', 'Unknown reservation.');
+    const catalog = this.state.catalogs.get(
+      `${String(purchase.properties.billingScopeId).split('/')[2]}|${purchase.properties.reservedResourceType}|${purchase.location}`,
+    );
+    const item = catalog?.find((c) => c.name === purchase.sku!.name) as { msrp?: Record<string, { currencyCode: string; amount: number }> } | undefined;
+    const price = item?.msrp?.[`p${String(purchase.properties.term).slice(1)}`];
+    const purchases = (price?.amount ?? 0) * Number(purchase.properties.quantity ?? 1);
+    const refunds = reservation.refundAmount.amount;
+    const currencyCode = reservation.refundAmount.currencyCode;
+    const id = `op-${++operationCounter}`;
+    this.operations.set(id, {
+      kind: 'exchange',
+      pollsLeft: this.state.exchangePolls,
+      result:
+        this.state.exchangeOutcome === 'failed'
+          ? { id: `/providers/microsoft.capacity/operationResults/${id}`, name: id, status: 'Failed', error: { code: 'ExchangeNotAllowed', message: 'This reservation cannot be exchanged.' } }
+          : {
+              id: `/providers/microsoft.capacity/operationResults/${id}`,
+              name: id,
+              status: 'Succeeded',
+              properties: {
+                sessionId: `session-${id}`,
+                netPayable: { currencyCode, amount: Math.round((purchases - refunds) * 100) / 100 },
+                refundsTotal: { currencyCode, amount: refunds },
+                purchasesTotal: { currencyCode, amount: purchases },
+                policyResult: { policyErrors: null },
+                reservationsToExchange: [{ reservationId: toExchange.reservationId, quantity: toExchange.quantity, billingRefundAmount: reservation.refundAmount }],
+              },
+            },
+    });
+    const monitor = `${baseUrl}/providers/Microsoft.Capacity/operationResults/${id}?api-version=${CAPACITY_API}`;
+    return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '1' } };
+  }
+
+  private pollOperation(id: string): Reply {
+    const operation = this.operations.get(id);
+    if (!operation) return error(404, 'OperationNotFound', 'No such operation.');
+    if (operation.pollsLeft > 0) {
+      operation.pollsLeft -= 1;
+      return { status: 200, headers: { 'Retry-After': '1' }, body: { id, name: id, status: 'InProgress' } };
+    }
+    return { status: 200, body: operation.result };
+  }
+
+  // ---------------------------------------------------------------- Microsoft.Support
+
+  private support(request: RecordedRequest, token: FakeToken, baseUrl: string): Reply {
+    const { path, method } = request;
+    let match = /^\/providers\/Microsoft\.Support\/services\/([^/]+)\/problemClassifications$/.exec(path);
+    if (method === 'GET' && match) {
+      const serviceId = match[1];
+      if (serviceId !== '517f2da6-78fd-0498-4e22-ad26996b1dfc') return { status: 200, body: { value: [] } };
+      const all = this.state.classifications.map((c) => ({
+        id: `/providers/Microsoft.Support/services/${serviceId}/problemClassifications/${c.name}`,
+        name: c.name,
+        type: 'Microsoft.Support/problemClassifications',
+        properties: { displayName: c.displayName },
+      }));
+      return this.page(all, request, baseUrl);
+    }
+    match = /^\/providers\/Microsoft\.Support\/supportTickets\/([^/]+)$/.exec(path);
+    if (match) {
+      const key = `${token.tenant.toLowerCase()}|${match[1]}`;
+      if (method === 'GET') {
+        const ticket = this.state.tickets.get(key);
+        return ticket ? { status: 200, body: ticketJson(ticket) } : error(404, 'ResourceNotFound', 'Support ticket not found.');
+      }
+      if (method === 'PUT') return this.createTicket(key, match[1], request.body, token, baseUrl);
+    }
+    match = /^\/providers\/Microsoft\.Support\/operationsStatus\/([^/]+)$/.exec(path);
+    if (method === 'GET' && match) {
+      const operation = this.operations.get(match[1]);
+      if (!operation) return error(404, 'OperationNotFound', 'No such operation.');
+      if (operation.pollsLeft > 0) {
+        operation.pollsLeft -= 1;
+        return { status: 200, body: { status: 'InProgress' } };
+      }
+      return { status: 200, body: operation.result };
+    }
+    return error(404, 'NotFound', `No route ${method} ${path}`);
+  }
+
+  private createTicket(key: string, name: string, body: unknown, token: FakeToken, baseUrl: string): Reply {
+    if (this.state.tickets.has(key)) return error(409, 'Conflict', `A support ticket named ${name} already exists.`);
+    const p = (body as { properties?: Record<string, unknown> })?.properties;
+    const contact = p?.contactDetails as Record<string, unknown> | undefined;
+    const required = ['serviceId', 'problemClassificationId', 'title', 'description', 'severity', 'advancedDiagnosticConsent'];
+    const contactRequired = ['firstName', 'lastName', 'preferredContactMethod', 'primaryEmailAddress', 'preferredTimeZone', 'country', 'preferredSupportLanguage'];
+    if (!p || required.some((f) => !p[f]) || !contact || contactRequired.some((f) => !contact[f])) {
+      return error(400, 'BadRequest', 'The support ticket is missing required properties.');
+    }
+    this.ticketCounter += 1;
+    const now = '2026-03-10T12:00:00Z';
+    const ticket: WorldTicket = {
+      tenant: token.tenant,
+      name,
+      properties: {
+        ...p,
+        supportTicketId: `2603100010000${String(this.ticketCounter).padStart(2, '0')}`,
+        problemClassificationDisplayName: 'Reservation Management / Exchanges and Refunds',
+        serviceDisplayName: 'Billing',
+        status: 'Open',
+        createdDate: now,
+        modifiedDate: now,
+      },
+    };
+    this.state.tickets.set(key, ticket);
+    if (this.state.ticketCreate === 'sync') return { status: 201, body: ticketJson(ticket) };
+    const id = `ticket-op-${++operationCounter}`;
+    this.operations.set(id, { kind: 'ticket', pollsLeft: 1, result: { status: 'Succeeded' } });
+    return {
+      status: 202,
+      headers: {
+        'Azure-AsyncOperation': `${baseUrl}/providers/Microsoft.Support/operationsStatus/${id}?api-version=${SUPPORT_API}`,
+        Location: `${baseUrl}/providers/Microsoft.Support/operationResults/${id}?api-version=${SUPPORT_API}`,
+        'Retry-After': '1',
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers for tests
+
+  /** Closes a ticket, as Microsoft Support does when it is done. */
+  closeTicket(tenant: string, name: string, at = '2026-03-12T09:30:00Z'): void {
+    const ticket = this.state.tickets.get(`${tenant.toLowerCase()}|${name}`);
+    if (!ticket) throw new Error(`no ticket ${name}`);
+    ticket.properties.status = 'Closed';
+    ticket.properties.modifiedDate = at;
+  }
+
+  /** Marks a reservation returned (Cancelled), as Azure shows after a refund or exchange is processed. */
+  cancelReservation(reservationId: string): void {
+    const reservation = this.state.reservations.get(reservationId);
+    if (!reservation) throw new Error(`no reservation ${reservationId}`);
+    reservation.properties.provisioningState = 'Cancelled';
+  }
+
+  ticketsOf(tenant: string): WorldTicket[] {
+    return [...this.state.tickets.values()].filter((t) => t.tenant.toLowerCase() === tenant.toLowerCase());
+  }
+
+  private customer(id: string): WorldCustomer | undefined {
+    return this.state.customers.find((c) => c.id === id);
+  }
+
+  private orderJson(order: WorldOrder, expandSchedule: boolean): Record<string, unknown> {
+    return {
+      id: `/providers/microsoft.capacity/reservationOrders/${order.id}`,
+      type: 'Microsoft.Capacity/reservationOrders',
+      name: order.id,
+      etag: 3,
+      properties: {
+        ...order.properties,
+        reservations: order.reservationIds.map((id) => ({ id: `/providers/microsoft.capacity/reservationOrders/${order.id}/reservations/${id}` })),
+        ...(expandSchedule && order.planInformation ? { planInformation: order.planInformation } : {}),
+      },
+    };
+  }
+
+  private reservationJson(reservation: WorldReservation, inList: boolean): Record<string, unknown> {
+    return {
+      sku: { name: reservation.sku },
+      id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
+      type: 'Microsoft.Capacity/reservationOrders/reservations',
+      name: inList ? `${reservation.orderId}/${reservation.id}` : reservation.id,
+      etag: 7,
+      location: reservation.location,
+      properties: { ...reservation.properties },
+    };
+  }
+
+  /** ARM list paging: `nextLink` is an absolute URL carrying a skip token and the same api-version. */
+  private page(all: unknown[], request: RecordedRequest, baseUrl: string): Reply {
+    const skip = Number(request.query.$skiptoken ?? '0');
+    const value = all.slice(skip, skip + this.state.armPageSize);
+    const more = skip + this.state.armPageSize < all.length;
+    const next = new URL(baseUrl + request.path);
+    for (const [k, v] of Object.entries(request.query)) if (k !== '$skiptoken') next.searchParams.set(k, v);
+    next.searchParams.set('$skiptoken', String(skip + this.state.armPageSize));
+    return { status: 200, body: { value, ...(more ? { nextLink: next.href } : {}) } };
+  }
+}
+
+function customerJson(customer: WorldCustomer): Record<string, unknown> {
+  return {
+    id: customer.id,
+    companyProfile: { tenantId: customer.tenantId, domain: customer.domain, companyName: customer.name, attributes: { objectType: 'CustomerCompanyProfile' } },
+    relationshipToPartner: 'reseller',
+    attributes: { objectType: 'Customer' },
+  };
+}
+
+function ticketJson(ticket: WorldTicket): Record<string, unknown> {
+  return { id: `/providers/Microsoft.Support/supportTickets/${ticket.name}`, name: ticket.name, type: 'Microsoft.Support/supportTickets', properties: ticket.properties };
+}
+
+function error(status: number, code: string, message: string): Reply {
+  return { status, body: { error: { code, message } } };
+}
+
+/** Partner Center's error body. */
+function pcError(status: number, errorName: string): Reply {
+  return { status, body: { code: 600000 + status, description: `Partner Center stand-in: ${errorName}`, errorName } };
+}
