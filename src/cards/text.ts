@@ -28,3 +28,31 @@ export function cardText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
     .replace(INLINE_MARKDOWN, (c) => `\\${c}`)
     .replace(LEADING_BLOCK_MARKDOWN, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`));
 }
+
+/** The inverse of cardText's escaping, for hosts that show text literally (Slack's renderer escapes on its own). */
+export function literalCardText(text: string): string {
+  return text.replace(/\\([\\`*_[\]<>~|#+\-=>.)])/g, '$1');
+}
+
+/**
+ * A copy of an expanded card whose display texts (TextBlock and TextRun text, fact titles and values) are
+ * literal again. Action data, ids and input values are untouched: they were never escaped.
+ */
+export function withLiteralDisplayText<T>(card: T): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+    if ((copy.type === 'TextBlock' || copy.type === 'TextRun') && typeof copy.text === 'string') copy.text = literalCardText(copy.text);
+    for (const [key, value] of Object.entries(copy)) {
+      if (key === 'data') continue;
+      if (key === 'facts' && Array.isArray(value)) {
+        copy.facts = value.map((fact: Record<string, unknown>) => ({ ...fact, title: literalCardText(String(fact.title ?? '')), value: literalCardText(String(fact.value ?? '')) }));
+      } else if (value && typeof value === 'object') {
+        copy[key] = walk(value);
+      }
+    }
+    return copy;
+  };
+  return walk(card) as T;
+}

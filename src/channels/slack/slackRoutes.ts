@@ -1,0 +1,98 @@
+import type { Request, Response, Server } from 'restify';
+import { DeskError } from '../../errors';
+import type { Logger } from '../../log';
+import type { RouteModule } from '../../server';
+import { blockActionTurn, commandTurn, eventTurn, type SlackTurn } from './activities';
+import type { SlackBridge } from './bridge';
+import { parseForm, readRawBody } from './rawBody';
+import { isSignedBySlack } from './verify';
+
+/** The paths the Slack app manifest points at (manifest/slack; a test keeps the two in step). */
+export const SLACK_ROUTES = {
+  commands: '/api/slack/commands',
+  interactivity: '/api/slack/interactivity',
+  events: '/api/slack/events',
+} as const;
+
+type Reply = { status: number; body?: unknown };
+type Handler = (rawBody: string) => { reply: Reply; turn?: SlackTurn };
+
+const ACK: Reply = { status: 200 };
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  const value = JSON.parse(text) as unknown;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SyntaxError('not a JSON object');
+  return value as Record<string, unknown>;
+}
+
+const onCommand: Handler = (rawBody) => ({ reply: ACK, turn: commandTurn(parseForm(rawBody)) });
+
+const onInteraction: Handler = (rawBody) => {
+  const payload = parseForm(rawBody).payload;
+  if (payload === undefined) return { reply: { status: 400, body: { error: 'An interaction carries a payload field.' } } };
+  return { reply: ACK, turn: blockActionTurn(parseJson(payload)) };
+};
+
+const onEvent: Handler = (rawBody) => {
+  const envelope = parseJson(rawBody);
+  if (envelope.type === 'url_verification') return { reply: { status: 200, body: { challenge: String(envelope.challenge ?? '') } } };
+  return { reply: ACK, turn: eventTurn(envelope) };
+};
+
+/**
+ * Slack's HTTP endpoints on the bot's server. Every request is checked before anything else: Slack's signature
+ * over the raw body, within five minutes; anything else is 401 and changes nothing. A verified request is
+ * acknowledged at once, and its turn runs after the answer has gone (SlackBridge).
+ */
+export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Logger): RouteModule {
+  const mount = (server: Server, path: string, handler: Handler): void => {
+    server.post(path, async (req: Request, res: Response) => {
+      let rawBody: string;
+      try {
+        rawBody = await readRawBody(req);
+      } catch (err) {
+        res.send(413, { error: err instanceof Error ? err.message : 'body too large' });
+        return;
+      }
+      if (!isSignedBySlack({ rawBody, signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') }, signingSecret)) {
+        log.warn({ route: path }, 'slack: request refused (signature, timestamp or body)');
+        res.send(401, { error: 'The request is not signed by Slack, or it is too old.' });
+        return;
+      }
+      let outcome: ReturnType<Handler>;
+      try {
+        outcome = handler(rawBody);
+      } catch (err) {
+        if (err instanceof DeskError || err instanceof SyntaxError) {
+          log.warn({ route: path, err: err.message }, 'slack: payload refused');
+          // Slack shows a command's 200 answer to the person who typed it; anything else is a plain 400.
+          if (path === SLACK_ROUTES.commands && err instanceof DeskError) res.send(200, { response_type: 'ephemeral', text: err.message });
+          else res.send(400, { error: err.message });
+          return;
+        }
+        throw err;
+      }
+      const retry = header(req, 'x-slack-retry-num');
+      if (retry) log.info({ route: path, retry, reason: header(req, 'x-slack-retry-reason') }, 'slack: retried request');
+      if (outcome.reply.body === undefined) {
+        res.status(outcome.reply.status);
+        res.end();
+      } else {
+        res.send(outcome.reply.status, outcome.reply.body);
+      }
+      if (outcome.turn) bridge.dispatch(outcome.turn);
+    });
+  };
+  return {
+    register(server: Server) {
+      mount(server, SLACK_ROUTES.commands, onCommand);
+      mount(server, SLACK_ROUTES.interactivity, onInteraction);
+      mount(server, SLACK_ROUTES.events, onEvent);
+    },
+  };
+}
