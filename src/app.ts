@@ -63,7 +63,8 @@ export function createStores(config: Config): Stores {
 
 export async function createProvider(config: Config, deps: { filedRequests: RequestStore; logger: Logger }): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
   if (config.provider === 'sandbox') {
-    return createSandboxProvider({ now: config.sandbox.clock, clockMode: config.sandbox.clockMode, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
+    return createSandboxProvider({ now: config.sandbox.clock, // Without a set time the sandbox runs on real time; the mode only applies to a set clock.
+      clockMode: config.sandbox.clock ? config.sandbox.clockMode : undefined, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
   }
   const azure = await import('./providers/azure');
   return azure.createAzureProviderFromEnv(process.env, deps);
