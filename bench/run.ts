@@ -8,6 +8,7 @@ import { computeRefundQuote } from '../src/domain/quote';
 import { Decimal } from '../src/domain/money';
 import { MemoryCapLedger } from '../src/store/memory/capLedger';
 import { RedisCapLedger } from '../src/store/redis/capLedger';
+import { deleteKeysUnder } from '../src/store/redis/keyspace';
 
 async function timed(label: string, count: number, run: (i: number) => Promise<unknown> | unknown): Promise<number> {
   const start = process.hrtime.bigint();
@@ -55,12 +56,7 @@ async function main(): Promise<void> {
     const redisRate = await timed('cap reserve, Redis (one Lua script each)', 2000, (i) => ledger.reserve(`c${i % 50}`, `r${i}`, new Decimal('10.00'), new Date()));
     console.log(`ratio Redis / memory reserve: ${(redisRate / memoryRate).toFixed(3)}`);
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
     redis.disconnect();
   }
   const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;

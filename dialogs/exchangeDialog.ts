@@ -5,17 +5,13 @@ import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, quoteExchange, returnableQuantity } from '../src/services/quoting';
 import type { ReplacementChoice } from '../src/services/ticketText';
-import { auditAmounts } from '../src/services/auditAmounts';
-import { chatActorOf } from './identity';
-import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
-import { CONFIRM_AND_FILE, ConfirmAndFileDialog, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
+import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
+import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { CustomerPickerDialog } from './customerPicker';
-import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, recordQuoteShown, type FlowOptions, type FlowValues } from './flowSteps';
 import { money } from './format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG } from './refundDialog';
-import { ReservationPickerDialog } from './reservationPicker';
 import type { DeskServices } from './services';
 
 const MAX_QUANTITY = 1000;
@@ -31,10 +27,7 @@ export class ExchangeDialog extends ComponentDialog {
     profiles: StatePropertyAccessor<AgentProfile>,
   ) {
     super(EXCHANGE_DIALOG);
-    this.addDialog(new CustomerPickerDialog(services));
-    this.addDialog(new ReservationPickerDialog(services));
-    this.addDialog(new CardPrompt());
-    this.addDialog(new ConfirmAndFileDialog(services, profiles));
+    addFlowDialogs(this, services, profiles);
     this.addDialog(
       new WaterfallDialog('exchangeFlow', [
         pickCustomerStep(),
@@ -109,15 +102,7 @@ export class ExchangeDialog extends ComponentDialog {
     if (!reservation || !values.replacement) return step.endDialog();
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now());
     values.quote = json;
-    await this.services.audit.record({
-      at: this.services.wallClock.now().toISOString(),
-      type: 'quote-shown',
-      actor: chatActorOf(step.context.activity),
-      customerId: reservation.customerId,
-      reservationId: reservation.reservationId,
-      ...auditAmounts(json),
-      detail: { kind: 'exchange', policy: json.policy, eligible: json.eligible },
-    });
+    await recordQuoteShown(this.services, step.context, reservation, json);
     const refusal = json.reasons.includes('below-minimum-commitment')
       ? `The replacement's total commitment (${money(values.replacement.totalCommitment, values.replacement.currency)}) is below the minimum of ${money(quote.remainingCommitment, quote.currency)}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.`
       : json.reasons.includes('currency-mismatch')

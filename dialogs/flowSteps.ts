@@ -1,4 +1,13 @@
-import type { WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import { auditAmounts } from '../src/services/auditAmounts';
+import { CardPrompt } from './cardPrompt';
+import { ConfirmAndFileDialog } from './confirmAndFile';
+import type { AgentProfile } from './contact';
+import { CustomerPickerDialog } from './customerPicker';
+import { chatActorOf } from './identity';
+import { ReservationPickerDialog } from './reservationPicker';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { Reservation } from '../src/ports/reservations';
 import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
@@ -46,4 +55,25 @@ export async function pickedReservation(services: DeskServices, step: WaterfallS
   const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
   if (!reservation) await step.context.sendActivity('That reservation can no longer be found.');
   return reservation;
+}
+
+/** The dialogs a flow runs besides its own waterfall: both pickers, the card prompt and, for money flows, confirm-and-file. */
+export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, profiles?: StatePropertyAccessor<AgentProfile>): void {
+  flow.addDialog(new CustomerPickerDialog(services));
+  flow.addDialog(new ReservationPickerDialog(services));
+  flow.addDialog(new CardPrompt());
+  if (profiles) flow.addDialog(new ConfirmAndFileDialog(services, profiles));
+}
+
+/** The audit trail's record that an agent saw a quote, with its amounts. */
+export async function recordQuoteShown(services: DeskServices, context: TurnContext, reservation: Reservation, quote: QuoteJson): Promise<void> {
+  await services.audit.record({
+    at: services.wallClock.now().toISOString(),
+    type: 'quote-shown',
+    actor: chatActorOf(context.activity),
+    customerId: reservation.customerId,
+    reservationId: reservation.reservationId,
+    ...auditAmounts(quote),
+    detail: { kind: quote.kind, policy: quote.policy, eligible: quote.eligible, ...(quote.kind === 'refund' ? { capped: quote.capped ?? false } : {}) },
+  });
 }

@@ -1,10 +1,8 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText } from '../src/cards/text';
-import { CustomerPickerDialog } from './customerPicker';
-import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
 import { day, money } from './format';
-import { ReservationPickerDialog } from './reservationPicker';
 import type { DeskServices } from './services';
 
 export const OVERVIEW_DIALOG = 'reservation';
@@ -15,8 +13,7 @@ const percent = (v: string | undefined) => (v === undefined ? 'no data yet' : `$
 export class OverviewDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(OVERVIEW_DIALOG);
-    this.addDialog(new CustomerPickerDialog(services));
-    this.addDialog(new ReservationPickerDialog(services));
+    addFlowDialogs(this, services);
     this.addDialog(new WaterfallDialog('overviewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showOverview.bind(this)]));
     this.initialDialogId = 'overviewFlow';
   }

@@ -5,13 +5,11 @@ import { money } from './format';
 import { quoteRefund } from '../src/services/quoting';
 import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
-import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
-import { CONFIRM_AND_FILE, ConfirmAndFileDialog, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
+import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
+import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { CustomerPickerDialog } from './customerPicker';
-import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, recordQuoteShown, type FlowOptions, type FlowValues } from './flowSteps';
 import { quoteFacts } from './quoteFacts';
-import { ReservationPickerDialog } from './reservationPicker';
 import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
@@ -26,10 +24,7 @@ export class RefundDialog extends ComponentDialog {
     profiles: StatePropertyAccessor<AgentProfile>,
   ) {
     super(REFUND_DIALOG);
-    this.addDialog(new CustomerPickerDialog(services));
-    this.addDialog(new ReservationPickerDialog(services));
-    this.addDialog(new CardPrompt());
-    this.addDialog(new ConfirmAndFileDialog(services, profiles));
+    addFlowDialogs(this, services, profiles);
     this.addDialog(
       new WaterfallDialog('refundFlow', [
         pickCustomerStep(),
@@ -50,15 +45,7 @@ export class RefundDialog extends ComponentDialog {
     if (!reservation) return step.endDialog();
     const { json } = await quoteRefund(this.services, reservation, this.services.provider.clock.now());
     values.quote = json;
-    await this.services.audit.record({
-      at: this.services.wallClock.now().toISOString(),
-      type: 'quote-shown',
-      actor: chatActorOf(step.context.activity),
-      customerId: reservation.customerId,
-      reservationId: reservation.reservationId,
-      ...auditAmounts(json),
-      detail: { kind: 'refund', policy: json.policy, eligible: json.eligible, capped: json.capped ?? false },
-    });
+    await recordQuoteShown(this.services, step.context, reservation, json);
     const capped = json.capped === true;
     return step.beginDialog(CARD_PROMPT, {
       card: 'refund-quote',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -21,12 +22,7 @@ export function testPrefix(): string {
 export async function dropPrefix(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

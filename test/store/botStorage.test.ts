@@ -1,3 +1,4 @@
+import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { AutoSaveStateMiddleware, ConversationState, TestAdapter, type Storage } from 'botbuilder';
@@ -276,9 +277,9 @@ describe('bot Storage contract', () => {
     before(() => {
       clients.push(new Redis(REDIS_URL), new Redis(REDIS_URL));
     });
-    afterEach(async () => deleteKeys(clients[0], prefix));
+    afterEach(async () => deleteKeysUnder(clients[0], prefix));
     after(async () => {
-      await deleteKeys(clients[0], prefix);
+      await deleteKeysUnder(clients[0], prefix);
       await Promise.all(clients.map((c) => c.quit()));
     });
 
@@ -303,26 +304,15 @@ class RacingStorage implements Storage {
   }
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [nextCursor, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = nextCursor;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  if (keys.length > 0) await redis.del(...keys);
-}
-
 describe('RedisBotStorage specifics (real Redis)', () => {
   const prefix = `test:botStorageRedis:${process.pid}:${randomUUID()}:`;
   let redis: Redis;
   before(() => {
     redis = new Redis(REDIS_URL);
   });
-  afterEach(async () => deleteKeys(redis, prefix));
+  afterEach(async () => deleteKeysUnder(redis, prefix));
   after(async () => {
-    await deleteKeys(redis, prefix);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
   });
 

@@ -1,3 +1,4 @@
+import { keysUnder } from '../../src/store/redis/keyspace';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
@@ -15,17 +16,6 @@ const CONNECTIONS = 5;
 const BASE = `test:store:${randomUUID()}:`;
 let fixtures = 0;
 const freshPrefix = (): string => `${BASE}${++fixtures}:`;
-
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys;
-}
 
 /** The text Redis Cluster hashes: what is between the first `{` and the next `}`, if anything. */
 function hashTag(key: string): string | undefined {
