@@ -185,6 +185,30 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(ava.texts().join('\n'), /already/);
   });
 
+  it('files one request when two instances on one Redis handle the same confirmation at once', async () => {
+    const second = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK });
+    try {
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      await ava.say('/refund alder');
+      await ava.click('Choose af-sql-gp8');
+      await ava.click('Continue');
+      const confirm = ava.clickActivity('File request', CONTACT);
+      const viaSecond = new TeamsClient(second.url, connector, connectorUrl, AVA, ava.conversationId);
+      const statuses = await Promise.all([ava.post(confirm), viaSecond.post({ ...confirm, id: `${String(confirm.id)}-lb-retry` })]);
+      assert.deepEqual(statuses, [200, 200]);
+      const id = await customerId('alder');
+      const requests = await bot.app.services.requests.listByCustomer(id);
+      assert.equal(requests.length, 1);
+      assert.equal(requests[0].state, 'filed');
+      const ledger = await bot.app.services.capLedger.entries(id);
+      assert.equal(ledger.filter((e) => e.state !== 'released').length, 1);
+      const tickets = new Set(ava.cards().filter((c) => JSON.stringify(c).includes('Refund request filed')).map((c) => factsOf(c)['Support ticket']));
+      assert.deepEqual([...tickets], [requests[0].ticketId]);
+    } finally {
+      await second.app.close();
+    }
+  });
+
   it('reads commands after an @mention and keeps two agents in one channel apart', async () => {
     const channel = `19:${Date.now()}@thread.tacv2`;
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA, channel);
