@@ -104,14 +104,16 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
 
-    // A request key already used (a double click, a redelivery) goes straight to its receipt.
+    // A request key already used (a double click, a redelivery) goes straight to its receipt; one still
+    // `filing` (Microsoft's answer was lost) is driven again with the figures it was confirmed with.
     const existing = await this.services.requests.getByKey(requestKey);
+    if (existing && existing.state !== 'filing') return this.report(step, { outcome: 'existing', record: existing });
+    const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
+    if (!reservation) {
+      await step.context.sendActivity('That reservation can no longer be found. Nothing was filed.');
+      return step.endDialog('done' satisfies ConfirmResult);
+    }
     if (!existing) {
-      const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
-      if (!reservation) {
-        await step.context.sendActivity('That reservation can no longer be found. Nothing was filed.');
-        return step.endDialog('done' satisfies ConfirmResult);
-      }
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'
@@ -121,9 +123,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
         return step.endDialog('requote' satisfies ConfirmResult);
       }
-      return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation);
     }
-    return this.report(step, { outcome: existing.state === 'filing' ? 'in-progress' : 'existing', record: existing });
+    return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation, answer.action);
   }
 
   private async file(
@@ -135,6 +136,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     partnerUserId: string,
     chatUserId: string,
     reservation: NonNullable<Awaited<ReturnType<DeskServices['provider']['reservations']['getReservation']>>>,
+    draft: Record<string, unknown>,
   ): Promise<DialogTurnResult> {
     const q = options.quote;
     const outcome = await this.services.filing.file({
@@ -166,7 +168,11 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       await step.context.sendActivity('The customer\'s refund cap changed while this was being confirmed (another refund was filed). Nothing was filed; here is the new quote.');
       return step.endDialog('requote' satisfies ConfirmResult);
     }
-    await step.context.sendActivity(`${outcome.message} Nothing was filed, and the customer's refund cap is unchanged. You can try again.`);
+    if (outcome.outcome === 'uncertain') {
+      await step.context.sendActivity(`${outcome.message} The customer's refund cap stays reserved for this request until it is settled. Click "File request" again to retry.`);
+      return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
+    }
+    await step.context.sendActivity(`${outcome.message} The customer's refund cap is unchanged. You can try again.`);
     return step.endDialog('done' satisfies ConfirmResult);
   }
 

@@ -19,7 +19,17 @@ export type FilingOutcome =
   | { outcome: 'filed'; record: RequestRecord; firstTime: boolean }
   | { outcome: 'in-progress'; record: RequestRecord }
   | { outcome: 'cap-exceeded'; record: RequestRecord; remainingUsd: Decimal }
-  | { outcome: 'failed'; record: RequestRecord; message: string };
+  | { outcome: 'failed'; record: RequestRecord; message: string }
+  /** Microsoft may or may not have the ticket: the request stays `filing` with its cap held, to be driven again. */
+  | { outcome: 'uncertain'; record: RequestRecord; message: string };
+
+/**
+ * A failure after which Microsoft may still have created the ticket (a write that timed out or was throttled
+ * midway). Releasing the cap then would let a second request for the same money be filed.
+ */
+export function isOutcomeUncertain(err: unknown): err is DeskError {
+  return err instanceof DeskError && err.details.intent === 'write' && /-(unavailable|throttled)$/.test(err.code);
+}
 
 export interface FilingDeps {
   requests: RequestStore;
@@ -51,9 +61,13 @@ export class FilingService {
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const driving = await this.deps.idempotency.claim(`filing-lock:${record.id}`, DRIVER_LOCK_MS);
-    if (!driving) return this.awaitOtherDriver(record);
-    return this.drive(record, input);
+    const lock = `filing-lock:${record.id}`;
+    if (!(await this.deps.idempotency.claim(lock, DRIVER_LOCK_MS))) return this.awaitOtherDriver(record);
+    try {
+      return await this.drive(record, input);
+    } finally {
+      await this.deps.idempotency.release(lock);
+    }
   }
 
   private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
@@ -89,11 +103,16 @@ export class FilingService {
       ticketId = ticket.ticketId;
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
+      if (isOutcomeUncertain(err)) {
+        log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
+        await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+        return { outcome: 'uncertain', record, message: err.message };
+      }
       log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
       if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
       const failed = await this.fail(record, code);
       await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
-      const message = err instanceof DeskError ? err.message : 'The support request could not be filed.';
+      const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
 

@@ -53,10 +53,10 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
     state: reservation.state,
     expiryReached: calendarDaysBetween(reservation.expiry, asOf) >= 0,
   });
-  if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
-  if (customerRequests.some((r) => r.reservationId === reservation.reservationId && OPEN_STATES.has(r.state))) {
-    reasons.push('request-open');
-  }
+  const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
+  // A credited request returned the quantity it quoted, even where the provider does not show that yet.
+  if (returnableQuantity(reservation) === 0 || ours.some((r) => r.state === 'credited')) reasons.push('already-returned');
+  if (ours.some((r) => OPEN_STATES.has(r.state))) reasons.push('request-open');
   return reasons;
 }
 

@@ -26,6 +26,11 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return true;
   }
 
+  async release(key: string): Promise<void> {
+    assertIdempotencyClaim(key, 1);
+    this.expiresAt.delete(key);
+  }
+
   private sweepNowAndThen(now: number): void {
     if (++this.claimsSinceSweep < SWEEP_EVERY_CLAIMS) return;
     this.claimsSinceSweep = 0;

@@ -17,4 +17,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     assertIdempotencyClaim(key, ttlMs);
     return (await this.redis.set(this.keys.idempotency(key), '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
+
+  async release(key: string): Promise<void> {
+    assertIdempotencyClaim(key, 1);
+    await this.redis.del(this.keys.idempotency(key));
+  }
 }

@@ -30,6 +30,18 @@ export function idempotencyContract(fixture: () => IdempotencyFixture): void {
       assert.equal(await store.claim(long, 60_000), false);
     });
 
+    it('frees a released key at once, leaves other keys claimed, and accepts releasing an unknown key', async () => {
+      const { stores: [store, other] } = await fixture().stores(2);
+      const key = `lock-${randomUUID()}`;
+      assert.equal(await store.claim(key, 60_000), true);
+      assert.equal(await store.claim(`${key}-kept`, 60_000), true);
+      await store.release(key);
+      assert.equal(await other.claim(key, 60_000), true, 'another connection can claim it now');
+      assert.equal(await other.claim(`${key}-kept`, 60_000), false);
+      await store.release(`never-claimed-${randomUUID()}`);
+      await assert.rejects(store.release(''), InvalidInputError);
+    });
+
     it('lets exactly one of many simultaneous claims win', async () => {
       const { stores } = await fixture().stores(4);
       const key = `redelivery-${randomUUID()}`;

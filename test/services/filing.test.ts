@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { Decimal } from '../../src/domain/money';
+import { DeskError } from '../../src/errors';
+import { createLogger } from '../../src/log';
+import type { NewRequest } from '../../src/ports/requestStore';
+import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
+import { FilingService, type FilingInput } from '../../src/services/filing';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import type { RefundQuoteJson } from '../../src/domain/quoteContract';
+
+const AT = new Date('2026-06-15T10:00:00Z');
+
+/** A support desk that files (or fails) as told and counts what it was asked. */
+class ScriptedDesk implements SupportDesk {
+  filed: TicketRequest[] = [];
+  constructor(private failWith?: Error) {}
+  succeedFromNowOn(): void {
+    this.failWith = undefined;
+  }
+  async problemClassificationId() {
+    return 'classification';
+  }
+  async fileTicket(request: TicketRequest) {
+    this.filed.push(request);
+    if (this.failWith) throw this.failWith;
+    return { ticketId: `T-${request.requestKey}`, status: 'open' as const, createdAt: AT };
+  }
+  async getTicket() {
+    return undefined;
+  }
+}
+
+function setup(desk: SupportDesk) {
+  const requests = new MemoryRequestStore();
+  const capLedger = new MemoryCapLedger();
+  const audit = new MemoryAuditTrail();
+  const filing = new FilingService({ requests, capLedger, supportDesk: desk, idempotency: new MemoryIdempotencyStore(), audit, clock: { now: () => AT }, log: createLogger('silent') });
+  return { requests, capLedger, audit, filing };
+}
+
+function refundInput(key: string, refundUsd: string): FilingInput {
+  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd } as RefundQuoteJson;
+  const request: NewRequest = {
+    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId: 'res-1', reservationOrderId: 'order-1',
+    quote, capUsd: refundUsd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
+  };
+  return { request, ticket: { title: 't', description: 'd', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } } };
+}
+
+describe('filing a request', () => {
+  it('reserves the cap, files the ticket and records the request as filed', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger, audit } = setup(desk);
+    const outcome = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(outcome.outcome, 'filed');
+    assert.equal(outcome.record.state, 'filed');
+    assert.equal(outcome.record.ticketId, `T-${outcome.record.id}`);
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
+    assert.deepEqual((await audit.list()).map((e) => e.type), ['filed']);
+  });
+
+  it('files once for the same key, however often it is asked, and answers with the first record', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger } = setup(desk);
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => filing.file(refundInput('key-1', '1200.00'))));
+    assert.equal(desk.filed.length, 1);
+    assert.equal(new Set(outcomes.map((o) => o.record.ticketId)).size, 1);
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
+  });
+
+  it('releases the cap and marks the request failed when Microsoft refuses the ticket, with the reason for the agent', async () => {
+    const desk = new ScriptedDesk(new DeskError('azure-support-unavailable', 'The Azure Support API is not answering.'));
+    const { filing, capLedger, audit } = setup(desk);
+    const outcome = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(outcome.outcome, 'failed');
+    assert.equal(outcome.record.state, 'failed');
+    assert.equal(outcome.record.failureReason, 'azure-support-unavailable');
+    assert.match(outcome.outcome === 'failed' ? outcome.message : '', /not answering/);
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
+    assert.deepEqual((await audit.list()).map((e) => e.type), ['filing-failed']);
+  });
+
+  it('files nothing when the cap no longer has room, and says so', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger } = setup(desk);
+    await capLedger.reserve('cust-1', 'earlier', new Decimal('49000.00'), AT);
+    const outcome = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(outcome.outcome, 'cap-exceeded');
+    assert.equal(desk.filed.length, 0);
+    assert.equal(outcome.record.state, 'failed');
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '49000.00');
+  });
+
+  it('keeps the request and its cap when Microsoft may have the ticket, and files it once when driven again', async () => {
+    const lostAnswer = new DeskError('azure-support-unavailable', 'Azure Support is not answering, so it is not certain the request reached Microsoft.', { intent: 'write' });
+    const desk = new ScriptedDesk(lostAnswer);
+    const { filing, capLedger, requests } = setup(desk);
+    const first = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(first.outcome, 'uncertain');
+    assert.equal((await requests.getByKey('key-1'))?.state, 'filing');
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00', 'the cap stays reserved');
+    desk.succeedFromNowOn();
+    const retry = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(retry.outcome, 'filed');
+    assert.deepEqual(desk.filed.map((t) => t.requestKey), [first.record.id, first.record.id], 'both attempts used one ticket key');
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
+  });
+});

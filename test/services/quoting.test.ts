@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { pickReasons } from '../../src/services/quoting';
+import { createSandboxProvider } from '../../src/providers/sandbox';
+import type { RequestRecord, RequestState } from '../../src/ports/requestStore';
+
+const NOW = new Date('2026-06-15T10:00:00Z');
+
+describe('which reservations may be picked', () => {
+  const provider = createSandboxProvider({ now: NOW });
+  const reservationNamed = async (name: string) => {
+    for (const customer of (await provider.directory.searchCustomers('', 0, 100)).items) {
+      const found = (await provider.reservations.listReservations(customer.id)).find((r) => r.displayName === name);
+      if (found) return found;
+    }
+    throw new Error(name);
+  };
+  const requestIn = (reservationId: string, state: RequestState) => ({ reservationId, state }) as RequestRecord;
+
+  it('allows an eligible reservation with no request of ours', async () => {
+    const r = await reservationNamed('af-sql-gp8');
+    assert.deepEqual(pickReasons(r, NOW, []), []);
+  });
+
+  it('blocks a reservation with an open request, and one whose request was credited', async () => {
+    const r = await reservationNamed('af-sql-gp8');
+    assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'filed')]), ['request-open']);
+    assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'filing')]), ['request-open']);
+    assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'credited')]), ['already-returned']);
+  });
+
+  it('lets a reservation be picked again after its request failed or was withdrawn, and ignores other reservations', async () => {
+    const r = await reservationNamed('af-sql-gp8');
+    assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'failed'), requestIn(r.reservationId, 'withdrawn'), requestIn('other', 'filed')]), []);
+  });
+
+  it('names the domain reasons too (non-refundable type, expired, cancelled)', async () => {
+    assert.deepEqual(pickReasons(await reservationNamed('af-databricks-premium'), NOW, []), ['not-refundable-type']);
+    assert.ok(pickReasons(await reservationNamed('kh-legacy-d2s-expired'), NOW, []).includes('expired'));
+    assert.ok(pickReasons(await reservationNamed('hz-cancelled-e4s'), NOW, []).includes('cancelled'));
+  });
+});
