@@ -26,6 +26,7 @@ import { createHttpServer, type HealthProbe, type RouteModule } from './server';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
 import { createSlackChannel, type SlackChannel } from './channels/slack';
+import { createCreditNotifications, creditsWebhookRoutes, type CreditNotifications } from './notify';
 import { DeskBot } from '../dialogs/deskBot';
 import type { DeskServices } from '../dialogs/services';
 
@@ -89,6 +90,8 @@ export interface App {
   playground?: PlaygroundChannel;
   /** Slack (config.slack): HTTP routes or Socket Mode, running the same DeskBot. */
   slack?: SlackChannel;
+  /** Credit polling and notification delivery (SPEC section 5): started by listen(), stopped by close(). */
+  notifications: CreditNotifications;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -129,7 +132,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log }) : undefined;
   const slack = config.slack ? createSlackChannel(config.slack, { logic: bot.run, idempotency: stores.idempotency, log }) : undefined;
-  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...(overrides.extraRoutes ?? [])]);
+  const notifications = createCreditNotifications({
+    redis: stores.redis,
+    prefix: config.redisKeyPrefix,
+    feed: provider.credits,
+    requests: stores.requests,
+    capLedger: stores.capLedger,
+    audit: stores.audit,
+    clock: provider.clock,
+    log,
+    teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
+    slackAdapter: slack?.adapter,
+    playgroundAdapter: playground?.adapter,
+  });
+  const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
+  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,
@@ -140,6 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     playground,
     slack,
+    notifications,
     listen: async () => {
       const listening = await new Promise<{ port: number; url: string }>((resolve) => {
         server.listen(config.port, config.host, () => {
@@ -149,9 +167,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       });
       await slack?.start();
+      notifications.start(config.creditPollSeconds * 1000);
       return listening;
     },
     close: async () => {
+      await notifications.stop();
       playground?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await slack?.stop();

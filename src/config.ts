@@ -43,6 +43,8 @@ export interface Config {
   slack?: SlackSettings;
   /** Unset = POST /api/credits off. */
   creditsWebhookSecret?: string;
+  /** Seconds between polls of the provider's credit feed (and passes of the notification delivery worker's timer). */
+  creditPollSeconds: number;
   flowTimeoutMinutes: number;
   /** The local chat page: on by default only when Bot Framework credentials are unset. */
   playground: boolean;
@@ -67,6 +69,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'SLACK_APP_TOKEN', meaning: 'Slack app-level token (xapp-…): Socket Mode', default: 'unset: HTTP mode' },
   { name: 'SLACK_API_URL', meaning: 'Slack Web API base URL', default: 'https://slack.com/api/' },
   { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
+  { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on` or `off`: the local chat page at `/`', default: 'on without Bot Framework credentials' },
   { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
@@ -178,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     botFramework,
     slack: readSlack(r),
     creditsWebhookSecret: r.text('CREDITS_WEBHOOK_SECRET'),
+    creditPollSeconds: r.integer('CREDIT_POLL_SECONDS', 5, 1, 3600),
     flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',
     sandbox: {

@@ -1,0 +1,29 @@
+import type { Activity } from 'botbuilder';
+import { cardAttachment, renderCard } from '../cards/render';
+import { cardText } from '../cards/text';
+import type { RequestRecord } from '../ports/requestStore';
+import { day, money } from '../../dialogs/format';
+import type { CreditNotification } from './notificationQueue';
+
+/** The credit-notice card's data: what was credited, for which request, and (in the card) "now refund your customer". */
+export function creditNoticeData(record: RequestRecord, notification: CreditNotification): Record<string, unknown> {
+  const amount = money(notification.amount, notification.currency);
+  const reservationName = String(record.details?.reservationName ?? record.reservationId);
+  const what = record.kind === 'refund' ? 'the refund' : 'the exchange';
+  return {
+    headline: cardText(`Microsoft credited ${amount} for ${what} of ${reservationName} (${record.customerName}).`),
+    facts: [
+      { title: 'Credited', value: cardText(amount, 80) },
+      { title: 'Credited on', value: day(notification.creditedAt) },
+      { title: 'Support ticket', value: cardText(notification.ticketId, 80) },
+      { title: 'Customer', value: cardText(record.customerName, 80) },
+      { title: 'Reservation', value: cardText(reservationName, 80) },
+      { title: 'Reservation ID', value: cardText(record.reservationId, 80) },
+    ],
+  };
+}
+
+export function creditNoticeActivity(record: RequestRecord, notification: CreditNotification): Partial<Activity> {
+  const card = renderCard('credit-notice', creditNoticeData(record, notification));
+  return { type: 'message', attachments: [cardAttachment(card)] };
+}

@@ -1,0 +1,147 @@
+import { Decimal } from '../domain/money';
+import { IllegalTransitionError } from '../errors';
+import type { Logger } from '../log';
+import type { AuditTrail } from '../ports/audit';
+import type { CapLedger } from '../ports/capLedger';
+import type { CreditEvent, CreditFeed } from '../ports/credits';
+import type { RequestRecord, RequestStore } from '../ports/requestStore';
+import type { CursorStore, PollLock } from './coordination';
+import type { NotificationQueue } from './notificationQueue';
+
+export type CreditOutcome =
+  | { kind: 'credited'; record: RequestRecord; notified: boolean }
+  | { kind: 'already-credited'; record: RequestRecord; notified: boolean }
+  | { kind: 'unknown-ticket' }
+  | { kind: 'not-creditable'; record: RequestRecord };
+
+export interface CreditSyncDeps {
+  feed: CreditFeed;
+  requests: RequestStore;
+  capLedger: CapLedger;
+  audit: AuditTrail;
+  queue: NotificationQueue;
+  cursor: CursorStore;
+  lock: PollLock;
+  log: Logger;
+  /** Called after a poll queued something, so the delivery worker need not wait for its next tick. */
+  onEnqueued?: () => void;
+}
+
+/** A poll holds the lock at most this long: a crashed poller's instance is replaced within it. */
+export const POLL_LOCK_TTL_MS = 60_000;
+
+/**
+ * The USD amount a credit uses of the cap: the quoted refundUsd when Microsoft credited exactly the quoted refund,
+ * otherwise the credited amount at the quote's own rate (refundUsd / refund), rounded to cents.
+ */
+export function creditedUsd(record: RequestRecord, creditedAmount: Decimal): Decimal {
+  const quote = record.quote;
+  if (quote.kind !== 'refund' || quote.refund === undefined || quote.refundUsd === undefined) return new Decimal(record.capUsd);
+  const refund = new Decimal(quote.refund);
+  const refundUsd = new Decimal(quote.refundUsd);
+  if (creditedAmount.equals(refund)) return refundUsd;
+  if (refund.isZero()) return new Decimal(0);
+  return creditedAmount.times(refundUsd).dividedBy(refund).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Turns credits (from the provider's feed or the signed webhook) into `credited` requests, cap-ledger credits, an
+ * audit event and exactly one queued notification each. Every step is idempotent, so a credit seen again (the feed
+ * repeats it, a crash happened midway, two instances race) finishes what is missing and duplicates nothing.
+ */
+export class CreditSync {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(private readonly deps: CreditSyncDeps) {}
+
+  /** Applies one credit. The request's state decides: filed → credited; credited → only what is missing. */
+  async applyCredit(credit: CreditEvent): Promise<CreditOutcome> {
+    const { requests, capLedger, audit, queue } = this.deps;
+    const found = await requests.getByTicket(credit.ticketId);
+    if (!found) return { kind: 'unknown-ticket' };
+    if (found.state !== 'filed' && found.state !== 'credited') return { kind: 'not-creditable', record: found };
+
+    const amount = new Decimal(found.state === 'credited' && found.creditedAmount ? found.creditedAmount : credit.amount);
+    // The ledger first: it is idempotent for the same amount, and a crash after it leaves the request filed, to be retried.
+    if (found.kind === 'refund') await capLedger.credit(found.customerId, found.id, creditedUsd(found, amount), credit.creditedAt);
+
+    let record = found;
+    let won = false;
+    if (found.state === 'filed') {
+      try {
+        record = await requests.transition(found.id, 'credited', { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() }, credit.creditedAt);
+        won = true;
+      } catch (err) {
+        if (!(err instanceof IllegalTransitionError)) throw err;
+        record = (await requests.get(found.id)) ?? found;
+        if (record.state !== 'credited') return { kind: 'not-creditable', record };
+      }
+    }
+    if (won) {
+      await audit.record({
+        at: credit.creditedAt.toISOString(),
+        type: 'credited',
+        actor: { chatUserId: 'system:credit-sync' },
+        customerId: record.customerId,
+        reservationId: record.reservationId,
+        requestId: record.id,
+        currency: credit.currency,
+        amounts: { credited: credit.amount, ...(record.kind === 'refund' ? { creditedUsd: creditedUsd(record, new Decimal(credit.amount)).toFixed(2) } : {}) },
+        detail: { ticketId: credit.ticketId, creditId: credit.creditId },
+      });
+    }
+    const notified = await queue.enqueue({
+      requestId: record.id,
+      creditId: credit.creditId,
+      ticketId: credit.ticketId,
+      amount: record.creditedAmount ?? credit.amount,
+      currency: credit.currency,
+      creditedAt: record.creditedAt ?? credit.creditedAt.toISOString(),
+    });
+    return { kind: won ? 'credited' : 'already-credited', record, notified };
+  }
+
+  /**
+   * One poll: under the lock (another instance polling = skip), reads the feed from the stored cursor, applies every
+   * credit, then stores the new cursor. A failure leaves the cursor where it was, so the credits are seen again.
+   */
+  async runOnce(): Promise<{ polled: boolean; credits: number; notified: number }> {
+    const release = await this.deps.lock.acquire(POLL_LOCK_TTL_MS);
+    if (!release) return { polled: false, credits: 0, notified: 0 };
+    try {
+      const from = await this.deps.cursor.get();
+      const { credits, cursor } = await this.deps.feed.creditsSince(from);
+      let notified = 0;
+      for (const credit of credits) {
+        const outcome = await this.applyCredit(credit);
+        if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable') {
+          this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind }, 'credit-sync: a credit matched no filed request');
+        } else if (outcome.notified) {
+          notified += 1;
+        }
+      }
+      await this.deps.cursor.set(cursor);
+      if (notified > 0) this.deps.onEnqueued?.();
+      return { polled: true, credits: credits.length, notified };
+    } finally {
+      await release();
+    }
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.running = this.runOnce().catch((err: unknown) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'credit-sync: poll failed'));
+    };
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

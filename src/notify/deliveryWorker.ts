@@ -1,0 +1,161 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log';
+import type { AuditTrail } from '../ports/audit';
+import type { Clock } from '../ports/clock';
+import type { ChannelName, RequestStore } from '../ports/requestStore';
+import type { DeliveryLedger } from './coordination';
+import { creditNoticeActivity } from './creditNotice';
+import type { NotificationQueue, QueueEntry } from './notificationQueue';
+import { DeliveryError, type ProactiveSender } from './proactiveSenders';
+
+export interface DeliveryWorkerOptions {
+  queue: NotificationQueue;
+  senders: Partial<Record<ChannelName, ProactiveSender>>;
+  requests: RequestStore;
+  ledger: DeliveryLedger;
+  audit: AuditTrail;
+  clock: Clock;
+  log: Logger;
+  /** This worker's consumer name in the stream's group; default host:pid:random. */
+  consumer?: string;
+  /** Injectable so tests never wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Sends tried per entry per pass when the channel answers 429 (then the entry stays pending for later). */
+  maxAttempts?: number;
+  /** First backoff when a 429 names no Retry-After; doubles each attempt. */
+  backoffMs?: number;
+  /** Longest single wait, whatever Retry-After says. */
+  maxWaitMs?: number;
+  /** An entry pending this long belongs to a consumer presumed dead and is claimed. */
+  claimIdleMs?: number;
+  batchSize?: number;
+}
+
+export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads credit notifications from the queue and posts the credit-notice card in the conversation each request was
+ * filed from. A per-request delivery claim makes a redelivered entry (a crash after sending, a claimed entry)
+ * post nothing twice; 429 waits Retry-After (or backs off) and tries again; 403 marks the conversation
+ * unreachable (audit + log) and is acked, never retried; other failures stay pending and are retried later.
+ */
+export class DeliveryWorker {
+  readonly consumer: string;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly maxWaitMs: number;
+  private readonly claimIdleMs: number;
+  private readonly batchSize: number;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.sleep = options.sleep ?? realSleep;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.backoffMs = options.backoffMs ?? 1000;
+    this.maxWaitMs = options.maxWaitMs ?? 60_000;
+    this.claimIdleMs = options.claimIdleMs ?? 5 * 60_000;
+    this.batchSize = options.batchSize ?? 20;
+  }
+
+  /** One pass: entries a dead consumer left pending, then new ones. Returns what happened to each. */
+  async runOnce(): Promise<DeliveryResult[]> {
+    const { queue } = this.options;
+    const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
+    const results: DeliveryResult[] = [];
+    for (const entry of entries) {
+      results.push(await this.deliver(entry));
+    }
+    return results;
+  }
+
+  async deliver(entry: QueueEntry): Promise<DeliveryResult> {
+    const { queue, requests, ledger, log } = this.options;
+    const { notification } = entry;
+    const record = await requests.get(notification.requestId);
+    const sender = record ? this.options.senders[record.origin.channel] : undefined;
+    if (!record || !sender) {
+      log.error({ requestId: notification.requestId, channel: record?.origin.channel }, 'credit-notice: no request or no sender for its channel; dropped');
+      await queue.ack(entry.entryId);
+      return 'dropped';
+    }
+    // A lease a little longer than the longest this send may take (all waits included).
+    const start = await ledger.begin(record.id, this.maxAttempts * this.maxWaitMs + 60_000);
+    if (start === 'sent') {
+      await queue.ack(entry.entryId);
+      return 'duplicate';
+    }
+    if (start === 'busy') return 'busy';
+
+    const activity = creditNoticeActivity(record, notification);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sender.send(record.origin.conversation, activity);
+        await ledger.finish(record.id);
+        await queue.ack(entry.entryId);
+        log.info({ requestId: record.id, channel: record.origin.channel, attempt }, 'credit-notice: sent');
+        return 'sent';
+      } catch (err) {
+        const status = err instanceof DeliveryError ? err.status : undefined;
+        if (status === 403) {
+          await this.markUnreachable(record.id, record.customerId, record.origin.channel, err as DeliveryError);
+          await ledger.finish(record.id);
+          await queue.ack(entry.entryId);
+          return 'unreachable';
+        }
+        if (status === 429 && attempt < this.maxAttempts) {
+          const backoff = this.backoffMs * 2 ** (attempt - 1);
+          await this.sleep(Math.min(this.maxWaitMs, Math.max((err as DeliveryError).retryAfterMs ?? 0, backoff)));
+          continue;
+        }
+        // Still limited, or some other failure: the entry stays pending and is claimed again after claimIdleMs.
+        log.warn({ requestId: record.id, channel: record.origin.channel, status, attempt, err: err instanceof Error ? err.message : String(err) }, 'credit-notice: send failed; will retry later');
+        await ledger.abandon(record.id);
+        return 'retry-later';
+      }
+    }
+  }
+
+  private async markUnreachable(requestId: string, customerId: string, channel: ChannelName, err: DeliveryError): Promise<void> {
+    this.options.log.warn({ requestId, channel, status: err.status, err: err.message }, 'credit-notice: conversation unreachable; not retried');
+    await this.options.audit.record({
+      at: this.options.clock.now().toISOString(),
+      type: 'notification-undeliverable',
+      actor: { chatUserId: 'system:credit-delivery' },
+      customerId,
+      requestId,
+      detail: { channel, status: err.status, reason: err.message.slice(0, 200) },
+    });
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.stopped = false;
+    this.timer = setInterval(() => this.nudge(), intervalMs);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  /** Runs a pass now unless one is running. */
+  nudge(): void {
+    if (this.stopped || this.running) return;
+    this.running = this.runOnce()
+      .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'credit-notice: delivery pass failed'))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,158 @@
+import type { RedisClient } from '../store/redis/redisKeys';
+import { assertKeyPrefix } from '../store/validation';
+
+/** One credit to announce in the conversation its request was filed from. */
+export interface CreditNotification {
+  requestId: string;
+  creditId: string;
+  ticketId: string;
+  amount: string;
+  currency: string;
+  creditedAt: string;
+}
+
+/** A notification handed to one consumer; it stays pending (and claimable) until acked. */
+export interface QueueEntry {
+  entryId: string;
+  notification: CreditNotification;
+}
+
+/**
+ * The notification stream with one consumer group: every notification goes to one consumer, stays pending until
+ * that consumer acks it, and is handed to another consumer (`claimStale`) when the first stopped without acking.
+ * `enqueue` is idempotent by request id, so a credit seen twice (a repeated feed, a retried webhook) is queued once.
+ */
+export interface NotificationQueue {
+  /** False when a notification for this request was queued before (nothing is added). */
+  enqueue(notification: CreditNotification): Promise<boolean>;
+  /** Up to `count` never-delivered entries, now pending for `consumer`. */
+  readNew(consumer: string, count: number): Promise<QueueEntry[]>;
+  /** Up to `count` entries pending for at least `minIdleMs` (any consumer's), now pending for `consumer`. */
+  claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]>;
+  ack(entryId: string): Promise<void>;
+  /** Entries delivered to some consumer and not acked yet. */
+  pendingCount(): Promise<number>;
+}
+
+/** How long "this request's credit was queued" is remembered (a feed never repeats a credit later than this). */
+export const ENQUEUED_MARKER_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+/** The stream keeps about this many entries (acked ones are history; trimming never nears a pending one in practice). */
+export const STREAM_MAX_LENGTH = 100_000;
+export const CONSUMER_GROUP = 'credit-delivery';
+
+function parseNotification(fields: string[]): CreditNotification {
+  const at = fields.indexOf('notification');
+  return JSON.parse(fields[at + 1]) as CreditNotification;
+}
+
+/** In-process twin (no REDIS_URL): same contract, gone with the process. */
+export class MemoryNotificationQueue implements NotificationQueue {
+  private readonly entries: QueueEntry[] = [];
+  private readonly enqueued = new Set<string>();
+  private readonly pending = new Map<string, { consumer: string; sinceMs: number }>();
+  private delivered = 0;
+  private sequence = 0;
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
+  async enqueue(notification: CreditNotification): Promise<boolean> {
+    if (this.enqueued.has(notification.requestId)) return false;
+    this.enqueued.add(notification.requestId);
+    this.entries.push({ entryId: `${++this.sequence}-0`, notification: { ...notification } });
+    return true;
+  }
+
+  async readNew(consumer: string, count: number): Promise<QueueEntry[]> {
+    const batch = this.entries.slice(this.delivered, this.delivered + count);
+    this.delivered += batch.length;
+    for (const entry of batch) this.pending.set(entry.entryId, { consumer, sinceMs: this.nowMs() });
+    return batch.map((e) => ({ entryId: e.entryId, notification: { ...e.notification } }));
+  }
+
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
+    const claimed: QueueEntry[] = [];
+    for (const [entryId, holder] of this.pending) {
+      if (claimed.length >= count) break;
+      if (this.nowMs() - holder.sinceMs < minIdleMs) continue;
+      this.pending.set(entryId, { consumer, sinceMs: this.nowMs() });
+      const entry = this.entries.find((e) => e.entryId === entryId)!;
+      claimed.push({ entryId, notification: { ...entry.notification } });
+    }
+    return claimed;
+  }
+
+  async ack(entryId: string): Promise<void> {
+    this.pending.delete(entryId);
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.pending.size;
+  }
+}
+
+// Marker and XADD in one script: a crash can never leave the marker set without the entry (or the reverse).
+const ENQUEUE_SCRIPT = `
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) == false then return 0 end
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'notification', ARGV[3])
+return 1`;
+
+/**
+ * Redis Streams: XADD, XREADGROUP (consumer group CONSUMER_GROUP), XACK, XAUTOCLAIM for a dead consumer's entries.
+ * Keys share the `{notify}` hash tag so the enqueue script runs on one Redis Cluster node. Reads never BLOCK: the
+ * client is shared with every other store, and a blocking read would stall them.
+ */
+export class RedisNotificationQueue implements NotificationQueue {
+  private readonly streamKey: string;
+  private readonly markerPrefix: string;
+  private groupReady?: Promise<void>;
+
+  constructor(
+    private readonly redis: RedisClient,
+    options: { prefix: string },
+  ) {
+    assertKeyPrefix(options.prefix);
+    this.streamKey = `${options.prefix}{notify}:stream`;
+    this.markerPrefix = `${options.prefix}{notify}:enqueued:`;
+  }
+
+  async enqueue(notification: CreditNotification): Promise<boolean> {
+    await this.ensureGroup();
+    const added = await this.redis.eval(ENQUEUE_SCRIPT, 2, this.streamKey, `${this.markerPrefix}${notification.requestId}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
+    return added === 1;
+  }
+
+  async readNew(consumer: string, count: number): Promise<QueueEntry[]> {
+    await this.ensureGroup();
+    const reply = (await this.redis.xreadgroup('GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<[string, Array<[string, string[]]>]> | null;
+    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => ({ entryId, notification: parseNotification(fields) }));
+  }
+
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
+    await this.ensureGroup();
+    const reply = (await this.redis.xautoclaim(this.streamKey, CONSUMER_GROUP, consumer, minIdleMs, '0-0', 'COUNT', count)) as [string, Array<[string, string[]] | null>, string[]?];
+    // Entries trimmed away while pending come back as nil: there is nothing left to deliver for them.
+    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => ({ entryId, notification: parseNotification(fields) }));
+  }
+
+  async ack(entryId: string): Promise<void> {
+    await this.redis.xack(this.streamKey, CONSUMER_GROUP, entryId);
+  }
+
+  async pendingCount(): Promise<number> {
+    await this.ensureGroup();
+    const summary = (await this.redis.xpending(this.streamKey, CONSUMER_GROUP)) as [number, ...unknown[]];
+    return Number(summary[0]);
+  }
+
+  private ensureGroup(): Promise<void> {
+    this.groupReady ??= this.redis
+      .xgroup('CREATE', this.streamKey, CONSUMER_GROUP, '0', 'MKSTREAM')
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        if (err instanceof Error && err.message.includes('BUSYGROUP')) return;
+        this.groupReady = undefined;
+        throw err;
+      });
+    return this.groupReady;
+  }
+}

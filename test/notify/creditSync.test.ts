@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { Decimal } from '../../src/domain/money';
+import { MemoryCursorStore, MemoryPollLock } from '../../src/notify/coordination';
+import { CreditSync, creditedUsd } from '../../src/notify/creditSync';
+import { MemoryNotificationQueue } from '../../src/notify/notificationQueue';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import type { CreditFeed } from '../../src/ports/credits';
+import { creditFor, filedRequest, RepeatingFeed, silentLog } from './fixtures';
+
+function world(feed: CreditFeed) {
+  const requests = new MemoryRequestStore();
+  const capLedger = new MemoryCapLedger();
+  const audit = new MemoryAuditTrail();
+  const queue = new MemoryNotificationQueue();
+  const lock = new MemoryPollLock();
+  const newSync = () => new CreditSync({ feed, requests, capLedger, audit, queue, cursor: new MemoryCursorStore(), lock, log: silentLog });
+  return { requests, capLedger, audit, queue, sync: newSync(), newSync };
+}
+
+describe('CreditSync', () => {
+  it('credits a filed request once: state, ledger, audit, one notification — even when the feed repeats the credit', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const record = await filedRequest(w.requests, w.capLedger);
+    feed.credits = [creditFor(record)];
+    const first = await w.sync.runOnce();
+    const second = await w.sync.runOnce();
+    assert.deepEqual([first.notified, second.notified], [1, 0]);
+    const after = await w.requests.get(record.id);
+    assert.equal(after?.state, 'credited');
+    assert.equal(after?.creditedAmount, '5135.35');
+    const [entry] = await w.capLedger.entries(record.customerId);
+    assert.equal(entry.state, 'credited');
+    assert.equal(entry.amountUsd.toFixed(2), '5546.18');
+    assert.equal((await w.audit.list({ type: 'credited' })).length, 1);
+    const queued = await w.queue.readNew('c', 10);
+    assert.deepEqual(queued.map((q) => q.notification.requestId), [record.id]);
+  });
+
+  it('two syncs running at once (separate instances, one shared store) credit and notify once', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const record = await filedRequest(w.requests, w.capLedger);
+    feed.credits = [creditFor(record)];
+    // Different locks too: the atomic transition and the idempotent enqueue are what keep this to one.
+    const a = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
+    const b = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
+    await Promise.all([a.runOnce(), b.runOnce(), a.applyCredit(creditFor(record))]);
+    assert.equal((await w.audit.list({ type: 'credited' })).length, 1);
+    assert.equal((await w.queue.readNew('c', 10)).length, 1);
+  });
+
+  it('skips a poll while another holds the lock, and keeps the cursor when applying fails', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const lock = new MemoryPollLock();
+    const release = await lock.acquire(60_000);
+    const cursor = new MemoryCursorStore();
+    const locked = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock, log: silentLog });
+    assert.equal((await locked.runOnce()).polled, false);
+    await release!();
+    const failing = new CreditSync({ feed: { creditsSince: async () => ({ credits: [{ ...creditFor({ ticketId: 'x' } as never), ticketId: 'x' }], cursor: 'next' }) }, requests: { ...w.requests, getByTicket: async () => { throw new Error('redis down'); } } as never, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock, log: silentLog });
+    await assert.rejects(failing.runOnce(), /redis down/);
+    assert.equal(await cursor.get(), undefined);
+  });
+
+  it('announces an exchange credit without touching the cap ledger; ignores unknown tickets', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const record = await filedRequest(w.requests, w.capLedger, { kind: 'exchange', capUsd: '0.00' });
+    feed.credits = [creditFor(record, '800.00'), { ...creditFor(record), ticketId: 'T-unknown', creditId: 'other' }];
+    const result = await w.sync.runOnce();
+    assert.equal(result.notified, 1);
+    assert.deepEqual(await w.capLedger.entries(record.customerId), []);
+  });
+
+  it('converts a credit that differs from the quote at the quote’s own rate', () => {
+    const record = { quote: { kind: 'refund', refund: '5135.35', refundUsd: '5546.18' }, capUsd: '5546.18' } as never;
+    assert.equal(creditedUsd(record, new Decimal('5135.35')).toFixed(2), '5546.18');
+    // 1000 × 5546.18 / 5135.35 = 1080.0023…
+    assert.equal(creditedUsd(record, new Decimal('1000')).toFixed(2), '1080.00');
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { MemoryDeliveryLedger } from '../../src/notify/coordination';
+import { DeliveryWorker } from '../../src/notify/deliveryWorker';
+import { MemoryNotificationQueue } from '../../src/notify/notificationQueue';
+import { DeliveryError, deliveryErrorOfConnector, retryAfterMsOf, type ProactiveSender } from '../../src/notify/proactiveSenders';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { filedRequest, silentLog, T0 } from './fixtures';
+
+/** Records what it was asked to post; answers with the scripted failures first. */
+class FakeSender implements ProactiveSender {
+  readonly sent: Array<{ conversation: Record<string, unknown>; activity: Partial<Activity> }> = [];
+  calls = 0;
+  constructor(private readonly failures: Error[] = []) {}
+  async send(conversation: Record<string, unknown>, activity: Partial<Activity>): Promise<void> {
+    this.calls += 1;
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push({ conversation, activity });
+  }
+}
+
+async function setup(sender: FakeSender) {
+  const requests = new MemoryRequestStore();
+  const audit = new MemoryAuditTrail();
+  const queue = new MemoryNotificationQueue();
+  const ledger = new MemoryDeliveryLedger();
+  const record = await filedRequest(requests, new MemoryCapLedger());
+  await queue.enqueue({ requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: T0.toISOString() });
+  const sleeps: number[] = [];
+  const worker = (consumer = 'w1') =>
+    new DeliveryWorker({ queue, senders: { teams: sender }, requests, ledger, audit, clock: { now: () => T0 }, log: silentLog, consumer, sleep: async (ms) => void sleeps.push(ms), claimIdleMs: 0 });
+  return { requests, audit, queue, ledger, record, sleeps, worker };
+}
+
+function cardText(activity: Partial<Activity>): string {
+  return JSON.stringify(activity.attachments?.[0]?.content);
+}
+
+describe('DeliveryWorker', () => {
+  it('posts exactly one credit notice to the origin conversation, even when the entry is delivered again', async () => {
+    const sender = new FakeSender();
+    const s = await setup(sender);
+    assert.deepEqual(await s.worker().runOnce(), ['sent']);
+    // The same notification queued again (e.g. re-added by hand) is recognised as sent.
+    await s.queue.enqueue({ requestId: s.record.id, creditId: 'c1', ticketId: 't', amount: '1', currency: 'EUR', creditedAt: T0.toISOString() });
+    assert.deepEqual(await s.worker('w2').runOnce(), []);
+    assert.equal(sender.sent.length, 1);
+    assert.deepEqual(sender.sent[0].conversation, s.record.origin.conversation as Record<string, unknown>);
+    const text = cardText(sender.sent[0].activity);
+    assert.match(text, /5,135\.35 EUR/);
+    assert.match(text, /Now refund your customer/);
+    assert.match(text, new RegExp(s.record.ticketId!));
+    assert.equal(await s.queue.pendingCount(), 0);
+  });
+
+  it('a redelivered entry whose send already happened (crash before ack) posts nothing', async () => {
+    const sender = new FakeSender();
+    const s = await setup(sender);
+    await s.queue.readNew('crashed', 10);
+    await s.ledger.finish(s.record.id); // the crashed worker had sent and recorded it, but not acked
+    assert.deepEqual(await s.worker().runOnce(), ['duplicate']);
+    assert.equal(sender.calls, 0);
+    assert.equal(await s.queue.pendingCount(), 0);
+  });
+
+  it('on 429 waits Retry-After (backing off when it is shorter), then sends once', async () => {
+    const sender = new FakeSender([new DeliveryError(429, 'slow down', 3000), new DeliveryError(429, 'slow down', 0)]);
+    const s = await setup(sender);
+    assert.deepEqual(await s.worker().runOnce(), ['sent']);
+    assert.deepEqual(s.sleeps, [3000, 2000]);
+    assert.equal(sender.sent.length, 1);
+  });
+
+  it('on 403 marks the conversation unreachable, audits it, acks, and never retries', async () => {
+    const sender = new FakeSender([new DeliveryError(403, 'bot removed')]);
+    const s = await setup(sender);
+    assert.deepEqual(await s.worker().runOnce(), ['unreachable']);
+    assert.deepEqual(await s.worker('w2').runOnce(), []);
+    assert.equal(sender.calls, 1);
+    assert.equal(await s.queue.pendingCount(), 0);
+    const [event] = await s.audit.list({ type: 'notification-undeliverable' });
+    assert.equal(event.requestId, s.record.id);
+    assert.equal(event.detail?.status, 403);
+  });
+
+  it('leaves an entry pending after another failure, and a later pass sends it', async () => {
+    const sender = new FakeSender([new Error('connector down')]);
+    const s = await setup(sender);
+    assert.deepEqual(await s.worker().runOnce(), ['retry-later']);
+    assert.equal(await s.queue.pendingCount(), 1);
+    assert.deepEqual(await s.worker('w2').runOnce(), ['sent']);
+    assert.equal(sender.sent.length, 1);
+  });
+
+  it('reads status and Retry-After from connector errors', () => {
+    const err = deliveryErrorOfConnector({ statusCode: 429, message: 'Too Many Requests', response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } } });
+    assert.ok(err instanceof DeliveryError);
+    assert.equal((err as DeliveryError).retryAfterMs, 7000);
+    assert.equal(retryAfterMsOf('Wed, 10 Mar 2026 12:00:10 GMT', Date.parse('2026-03-10T12:00:00Z')), 10_000);
+    const plain = new Error('x');
+    assert.equal(deliveryErrorOfConnector(plain), plain);
+  });
+});
