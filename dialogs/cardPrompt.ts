@@ -3,6 +3,9 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard, type CardName } from '../src/cards/render';
 import { cardText } from '../src/cards/text';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import { answerStaleAction } from './staleAction';
+import type { DeskServices } from './services';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -29,6 +32,16 @@ export interface CardPromptOptions {
   acceptText?: boolean;
   /** What `help` says at this step. */
   help: string;
+  /** What the step is about, for the audit trail when the flow is cancelled here. */
+  subject?: StepSubject;
+}
+
+/** The customer, reservation and quote a step is about (ids and amounts only). */
+export interface StepSubject {
+  kind?: 'refund' | 'exchange';
+  customerId?: string;
+  reservationId?: string;
+  quote?: QuoteJson;
 }
 
 export type CardAnswer = { kind: 'action'; action: CardAction } | { kind: 'text'; text: string };
@@ -46,7 +59,7 @@ export const CARD_PROMPT = 'cardPrompt';
  * (same template, `open: false`, the choice shown) so its buttons cannot be used again.
  */
 export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor() {
+  constructor(private readonly services: DeskServices) {
     super(CARD_PROMPT);
   }
 
@@ -67,7 +80,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const action = cardActionOf(activity);
     if (action) {
       if (action.rd !== state.cardId) {
-        await dc.context.sendActivity('That card has already been answered. Please use the newest card.');
+        await answerStaleAction(this.services, dc.context, action);
         return Dialog.EndOfTurn;
       }
       await closeCard(dc.context, state, action.label ?? action.action);
@@ -107,10 +120,18 @@ async function closeCard(context: TurnContext, state: CardPromptState, label: st
   }
 }
 
-/** The help text of the step waiting for an answer, if any. */
-export function activeStepHelp(dc: DialogContext): string | undefined {
+function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;
-  const state = inner.activeDialog?.state as Partial<CardPromptState> | undefined;
-  return state?.options?.help;
+  return inner.activeDialog?.state as Partial<CardPromptState> | undefined;
+}
+
+/** The help text of the step waiting for an answer, if any. */
+export function activeStepHelp(dc: DialogContext): string | undefined {
+  return waitingPrompt(dc)?.options?.help;
+}
+
+/** What the step waiting for an answer is about, if any. */
+export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
+  return waitingPrompt(dc)?.options?.subject;
 }

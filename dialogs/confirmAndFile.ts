@@ -11,7 +11,8 @@ import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/s
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, readContact, type AgentProfile } from './contact';
 import { originOf } from './origin';
-import { chatActorOf } from './identity';
+import { cancelFlow } from './flowAudit';
+import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
 import { requireActingAgent } from './roles';
@@ -25,6 +26,8 @@ export interface ConfirmOptions {
   reservationId: string;
   quote: QuoteJson;
   replacement?: ReplacementChoice;
+  /** For the card; the id is used when absent. */
+  reservationName?: string;
   requestKey?: string;
   problems?: string[];
   draft?: Record<string, unknown>;
@@ -41,7 +44,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     private readonly profiles: StatePropertyAccessor<AgentProfile>,
   ) {
     super(CONFIRM_AND_FILE);
-    this.addDialog(new CardPrompt());
+    this.addDialog(new CardPrompt(services));
     this.addDialog(new WaterfallDialog('confirm', [this.askToConfirm.bind(this), this.fileOnConfirm.bind(this)]));
     this.initialDialogId = 'confirm';
   }
@@ -52,7 +55,9 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     (step.values as { requestKey: string }).requestKey = requestKey;
     const profile = await this.profiles.get(step.context, {});
     const draft = options.draft ?? {};
-    const remembered = profile.contact;
+    // In a channel or group chat the card is seen by everyone: remembered contact details are used but not shown.
+    const shared = !isPrivateConversation(step.context.activity);
+    const remembered = shared ? undefined : profile.contact;
     const pick = (name: string, fallback: string | undefined): string => {
       const v = draft[name];
       // Input boxes show text as typed (no markdown), so pre-filled values are plain, not escaped.
@@ -67,8 +72,10 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         title: options.kind === 'refund' ? 'Confirm the refund request' : 'Confirm the exchange request',
         facts: quoteFacts(q, options.replacement),
         customerName: cardText(options.customer.name, 80),
+        reservationName: cardText(options.reservationName ?? options.reservationId, 80),
         capped: q.kind === 'refund' && q.capped === true,
         remembered: Boolean(remembered),
+        rememberedHidden: shared && Boolean(profile.contact),
         problems: (options.problems ?? []).map((p) => cardText(p, 200)).join(' · '),
         hasProblems: Boolean(options.problems?.length),
         requestKey,
@@ -91,22 +98,28 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
-      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'cancelled', actor: chatActorOf(step.context.activity), customerId: options.customer.id, reservationId: options.reservationId, detail: { step: 'confirm', kind: options.kind } });
-      await step.context.sendActivity('Cancelled. Nothing was filed.');
+      await cancelFlow(this.services, step, { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote }, 'confirm');
       return step.endDialog('done' satisfies ConfirmResult);
     }
-    const { contact, severity, problems } = readContact(answer.action);
+    // Fields left empty fall back to the remembered details (which a shared conversation does not show).
+    const remembered = (await this.profiles.get(step.context, {})).contact ?? {};
+    const submitted = Object.fromEntries(Object.entries(answer.action).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
+    const { contact, severity, problems } = readContact({ ...remembered, ...submitted });
     if (!contact) {
       return step.replaceDialog(this.id, { ...options, requestKey, problems, draft: answer.action } satisfies ConfirmOptions);
     }
-    await this.profiles.set(step.context, { contact });
 
     const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
+    await this.profiles.set(step.context, { contact });
 
     // A request key already used (a double click, a redelivery) goes straight to its receipt; one still
     // `filing` (Microsoft's answer was lost) is driven again with the figures it was confirmed with.
     const existing = await this.services.requests.getByKey(requestKey);
+    if (existing?.state === 'failed') {
+      await step.context.sendActivity('This request was not filed earlier (nothing was filed and the refund cap is unchanged). Start again with /refund or /exchange.');
+      return step.endDialog('done' satisfies ConfirmResult);
+    }
     if (existing && existing.state !== 'filing') return this.report(step, { outcome: 'existing', record: existing });
     const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
     if (!reservation) {

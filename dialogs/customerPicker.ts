@@ -13,7 +13,7 @@ export interface CustomerPickerOptions {
 }
 
 const HELP =
-  'Pick the customer: click its button, or type part of its name or domain (for example "contoso"). Use "More" to see the next page.';
+  'Pick the customer: click its button, or type part of its name or domain. "More customers" shows the next page.';
 
 /**
  * Picks a customer by button or typed text (case-insensitive, partial, on name or domain). A query that
@@ -22,7 +22,7 @@ const HELP =
 export class CustomerPickerDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(CUSTOMER_PICKER);
-    this.addDialog(new CardPrompt());
+    this.addDialog(new CardPrompt(services));
     this.addDialog(new WaterfallDialog('pickCustomer', [this.showMatches.bind(this), this.takeAnswer.bind(this)]));
     this.initialDialogId = 'pickCustomer';
   }

@@ -1,15 +1,15 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, activeStepHelp, closeWaitingCardsOnCancel, type CardAction } from './cardPrompt';
+import { cardActionOf, activeStepHelp, activeStepSubject, closeWaitingCardsOnCancel } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
-import { chatActorOf } from './identity';
+import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
-import { showReceipt } from './receipt';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog } from './refundDialog';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
+import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 
 const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
@@ -48,12 +48,11 @@ export class DeskBot {
   /** The logic handed to an adapter's process/continue call. */
   readonly run = async (context: TurnContext): Promise<void> => {
     if (context.activity.type !== 'message') return;
-    try {
-      await this.onMessage(context);
-    } finally {
-      await this.conversationState.saveChanges(context);
-      await this.userState.saveChanges(context);
-    }
+    // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
+    // a provider error) leaves the flow where it was, so the agent can simply answer again.
+    await this.onMessage(context);
+    await this.conversationState.saveChanges(context);
+    await this.userState.saveChanges(context);
   };
 
   private async onMessage(context: TurnContext): Promise<void> {
@@ -79,7 +78,7 @@ export class DeskBot {
       return;
     }
     const action = cardActionOf(context.activity);
-    if (action) return this.onStaleAction(context, action);
+    if (action) return answerStaleAction(this.services, context, action);
     await context.sendActivity(GENERAL_HELP);
   }
 
@@ -95,9 +94,10 @@ export class DeskBot {
         return;
       }
       const flow = (await this.activeFlow.get(context)) ?? 'current';
+      const subject = activeStepSubject(dc);
       closeWaitingCardsOnCancel(context, 'Cancelled');
       await dc.cancelAllDialogs();
-      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'cancelled', actor: chatActorOf(context.activity), detail: { flow } });
+      await recordCancelled(this.services, context, subject, { flow, step: 'typed cancel' });
       await context.sendActivity(`Cancelled the /${flow} flow. Nothing was filed.`);
       return;
     }
@@ -113,16 +113,5 @@ export class DeskBot {
     }
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
-  }
-
-  /** A click on a card whose question was already answered: the original receipt if it filed something. */
-  private async onStaleAction(context: TurnContext, action: CardAction): Promise<void> {
-    const record = typeof action.requestKey === 'string' ? await this.services.requests.getByKey(action.requestKey) : undefined;
-    if (record && record.state !== 'filing') {
-      await context.sendActivity('That was already done; here is the receipt.');
-      await showReceipt(context, record);
-      return;
-    }
-    await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
   }
 }

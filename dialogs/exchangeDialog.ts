@@ -8,7 +8,8 @@ import type { ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, recordQuoteShown, type FlowOptions, type FlowValues } from './flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { cancelFlow, recordQuoteShown } from './flowAudit';
 import { money } from './format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG } from './refundDialog';
@@ -55,6 +56,7 @@ export class ExchangeDialog extends ComponentDialog {
     return step.beginDialog(CARD_PROMPT, {
       card: 'replacement-picker',
       help: PICK_HELP,
+      subject: { kind: 'exchange', customerId: reservation.customerId, reservationId: reservation.reservationId },
       data: {
         customerName: cardText(values.customer!.name, 80),
         reservationName: cardText(reservation.displayName, 80),
@@ -74,8 +76,7 @@ export class ExchangeDialog extends ComponentDialog {
     const values = step.values as ExchangeValues;
     const answer = step.result as CardAnswer | undefined;
     if (answer && (answer.kind !== 'action' || answer.action.action !== 'choose')) {
-      await step.context.sendActivity('Cancelled. Nothing was filed.');
-      return step.endDialog();
+      return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId }, 'replacement picker');
     }
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
@@ -111,6 +112,7 @@ export class ExchangeDialog extends ComponentDialog {
     return step.beginDialog(CARD_PROMPT, {
       card: 'exchange-quote',
       help: QUOTE_HELP,
+      subject: { kind: 'exchange', customerId: reservation.customerId, reservationId: reservation.reservationId, quote: json },
       data: {
         customerName: cardText(values.customer!.name, 80),
         reservationName: cardText(reservation.displayName, 80),
@@ -129,13 +131,13 @@ export class ExchangeDialog extends ComponentDialog {
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
     if (action === 'another') return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
     if (action !== 'continue' || !values.quote?.eligible) {
-      await step.context.sendActivity('Cancelled. Nothing was filed.');
-      return step.endDialog();
+      return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'exchange quote');
     }
     return step.beginDialog(CONFIRM_AND_FILE, {
       kind: 'exchange',
       customer: values.customer!,
       reservationId: values.reservationId!,
+      reservationName: values.reservationName,
       quote: values.quote,
       replacement: values.replacement,
     } satisfies ConfirmOptions);

@@ -1,12 +1,9 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor } from 'botbuilder';
 import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import type { QuoteJson } from '../src/domain/quoteContract';
-import { auditAmounts } from '../src/services/auditAmounts';
 import { CardPrompt } from './cardPrompt';
 import { ConfirmAndFileDialog } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { CustomerPickerDialog } from './customerPicker';
-import { chatActorOf } from './identity';
 import { ReservationPickerDialog } from './reservationPicker';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { Reservation } from '../src/ports/reservations';
@@ -18,6 +15,7 @@ import type { DeskServices } from './services';
 export interface FlowValues {
   customer?: Customer;
   reservationId?: string;
+  reservationName?: string;
 }
 
 export interface FlowOptions {
@@ -54,6 +52,7 @@ export async function pickedReservation(services: DeskServices, step: WaterfallS
   if (!values.customer || !values.reservationId) return undefined;
   const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
   if (!reservation) await step.context.sendActivity('That reservation can no longer be found.');
+  else values.reservationName = reservation.displayName;
   return reservation;
 }
 
@@ -61,19 +60,6 @@ export async function pickedReservation(services: DeskServices, step: WaterfallS
 export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, profiles?: StatePropertyAccessor<AgentProfile>): void {
   flow.addDialog(new CustomerPickerDialog(services));
   flow.addDialog(new ReservationPickerDialog(services));
-  flow.addDialog(new CardPrompt());
+  flow.addDialog(new CardPrompt(services));
   if (profiles) flow.addDialog(new ConfirmAndFileDialog(services, profiles));
-}
-
-/** The audit trail's record that an agent saw a quote, with its amounts. */
-export async function recordQuoteShown(services: DeskServices, context: TurnContext, reservation: Reservation, quote: QuoteJson): Promise<void> {
-  await services.audit.record({
-    at: services.wallClock.now().toISOString(),
-    type: 'quote-shown',
-    actor: chatActorOf(context.activity),
-    customerId: reservation.customerId,
-    reservationId: reservation.reservationId,
-    ...auditAmounts(quote),
-    detail: { kind: quote.kind, policy: quote.policy, eligible: quote.eligible, ...(quote.kind === 'refund' ? { capped: quote.capped ?? false } : {}) },
-  });
 }

@@ -38,3 +38,17 @@ export function chatActorOf(activity: Partial<Activity>, partnerUserId?: string)
   const chatUserId = identity ? chatUserIdOf(identity) : `unknown:${activity.channelId ?? ''}:${activity.from?.id ?? ''}`;
   return partnerUserId ? { chatUserId, partnerUserId } : { chatUserId };
 }
+
+/** True where only the agent and the bot see the messages: a Teams personal chat, a Slack DM, the playground. */
+export function isPrivateConversation(activity: Partial<Activity>): boolean {
+  switch (activity.channelId) {
+    case 'msteams':
+      return activity.conversation?.conversationType === 'personal';
+    case 'slack':
+      return activity.conversation?.isGroup === false;
+    case 'playground':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -17,6 +17,9 @@ const RULE_TEXT = {
 /** The quote's figures as card facts, in the order an agent reads them. */
 export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[] {
   const usd = (v: string | undefined) => money(v, 'USD');
+  // The USD value is worth showing only when the billing currency is another one.
+  const withUsd = (amount: string | undefined, amountUsd: string | undefined) =>
+    q.currency === 'USD' ? money(amount, 'USD') : `${money(amount, q.currency)} (${usd(amountUsd)})`;
   const facts: Fact[] = [
     { title: 'Policy', value: q.policy },
     { title: 'Days since purchase', value: `${q.daysSincePurchase} (${q.usedDays} of ${q.termDays} days used)` },
@@ -28,8 +31,8 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
   if (q.kind === 'refund' && q.fee !== undefined) {
     facts.push(
       { title: 'Early termination fee', value: `${money(q.fee, q.currency)} (${q.feeRate === '0' ? 'none' : '12%'})` },
-      { title: 'Net', value: `${money(q.net, q.currency)} (${usd(q.netUsd)})` },
-      { title: 'Refund', value: `${money(q.refund, q.currency)} (${usd(q.refundUsd)})${q.capped ? ' — capped' : ''}` },
+      { title: 'Net', value: withUsd(q.net, q.netUsd) },
+      { title: 'Refund', value: `${withUsd(q.refund, q.refundUsd)}${q.capped ? ' — capped' : ''}` },
       { title: 'Refund cap', value: usd(q.capLimitUsd) + ' per customer per rolling year' },
       { title: 'Cap consumed', value: usd(q.capConsumedUsd) },
       { title: 'Cap remaining', value: `${usd(q.capRemainingUsd)} before, ${usd(q.capRemainingAfterUsd)} after` },

@@ -34,7 +34,10 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
       { title: 'Filed', value: record.filedAt ? `${day(record.filedAt)} ${record.filedAt.slice(11, 16)} UTC` : '—' },
       ...quoteFacts(q, replacement),
     ],
-    next: 'Microsoft credits the refund to your partner account, not to the customer. I will tell you here when it is credited (and /requests will show it): then refund your customer.',
+    next:
+      q.kind === 'refund'
+        ? 'Microsoft credits the refund to your partner account, not to the customer. I will tell you here when it is credited (and /requests will show it): then refund your customer.'
+        : 'Microsoft credits the unused value to your partner account toward the replacement. I will tell you here when it is credited (and /requests will show it).',
   };
 }
 

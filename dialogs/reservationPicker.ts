@@ -23,7 +23,7 @@ const HELP = 'Pick one of the customer\'s reservations with its button, or type 
 export class ReservationPickerDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(RESERVATION_PICKER);
-    this.addDialog(new CardPrompt());
+    this.addDialog(new CardPrompt(services));
     this.addDialog(new WaterfallDialog('pickReservation', [this.showReservations.bind(this), this.takeAnswer.bind(this)]));
     this.initialDialogId = 'pickReservation';
   }

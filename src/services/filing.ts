@@ -75,8 +75,19 @@ export class FilingService {
     const filedAt = new Date(record.createdAt);
     const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
 
+    const earlier = await this.earlierOpenRequest(record);
+    if (earlier) {
+      const failed = await this.fail(record, 'reservation-busy');
+      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
+      return { outcome: 'failed', record: failed, message: `Another request for this reservation is already ${earlier.state === 'credited' ? 'credited' : 'open'}${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
+    }
+
     if (record.kind === 'refund') {
       const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), filedAt);
+      // A released entry means this request failed before and gave its cap back: it must not file now.
+      if (reserved.granted && reserved.entry.state === 'released') {
+        return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
+      }
       if (!reserved.granted) {
         const failed = await this.fail(record, 'cap-exceeded');
         await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
@@ -109,8 +120,10 @@ export class FilingService {
         return { outcome: 'uncertain', record, message: err.message };
       }
       log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
-      if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
+      // The request is marked failed before its cap is released: a crash in between leaves cap held (safe),
+      // never a released cap on a request that could still be driven to filing.
       const failed = await this.fail(record, code);
+      if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
       await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
@@ -126,6 +139,22 @@ export class FilingService {
       if (err instanceof IllegalTransitionError) return this.finished(await this.reload(record));
       throw err;
     }
+  }
+
+  /**
+   * One request per reservation at a time: another request for the same reservation that is still open (or
+   * already credited) and was created first wins; a later one is refused. Picking the earlier one, rather
+   * than refusing whenever another exists, means two requests racing cannot refuse each other.
+   */
+  private async earlierOpenRequest(record: RequestRecord): Promise<RequestRecord | undefined> {
+    const others = await this.deps.requests.listByCustomer(record.customerId, 1000);
+    return others.find(
+      (other) =>
+        other.id !== record.id &&
+        other.reservationId === record.reservationId &&
+        ['filing', 'filed', 'credited'].includes(other.state) &&
+        (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)),
+    );
   }
 
   private async fail(record: RequestRecord, reason: string): Promise<RequestRecord> {

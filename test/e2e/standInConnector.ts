@@ -20,6 +20,8 @@ export class StandInConnector {
   readonly authorizations: Array<string | undefined> = [];
   private server?: http.Server;
   private nextId = 1;
+  /** Answers this many coming posts of a card with 400, as a channel that refuses a message would. */
+  refuseCards = 0;
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -37,6 +39,13 @@ export class StandInConnector {
         const conversationId = decodeURIComponent(match[1]);
         const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
         const method = req.method as ConnectorCall['method'];
+        if (method === 'POST' && this.refuseCards > 0 && Array.isArray(body.attachments) && body.attachments.length > 0) {
+          this.refuseCards -= 1;
+          res.statusCode = 400;
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused by the stand-in' } }));
+          return;
+        }
         const activityId = method === 'POST' ? `act-${this.nextId++}` : decodeURIComponent(match[2] ?? '');
         this.calls.push({ method, conversationId, activityId, activity: body });
         res.setHeader('content-type', 'application/json');

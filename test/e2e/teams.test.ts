@@ -3,7 +3,7 @@ import type { App } from '../../src/app';
 import { quoteRefund } from '../../src/services/quoting';
 import { money } from '../../dialogs/format';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, factsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, actionTitlesOf, factsOf, type TeamsUser } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
@@ -104,6 +104,12 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(consumed.toFixed(2), '50000.00');
     const [request] = await bot.app.services.requests.listByCustomer(id);
     assert.equal(request.quote.kind === 'refund' && request.quote.capped, true);
+
+    // With the cap used up, another refund offers no amount to accept, only an exchange.
+    await ava.say('/refund brightwater');
+    await ava.click('Choose bw-cosmos-3000rus');
+    assert.match(JSON.stringify(ava.lastCard()), /Nothing can be refunded now/);
+    assert.deepEqual(actionTitlesOf(ava.lastCard()), ['Exchange instead', 'Cancel'], 'only an exchange or cancel is offered');
   });
 
   it('files a full exchange with a replacement from the catalog', async () => {
@@ -142,6 +148,9 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.click('Choose af-sql-gp8');
     await ava.say('cancel');
     assert.match(ava.lastText(), /Cancelled the \/refund flow\. Nothing was filed\./);
+    const [cancelled] = await bot.app.services.audit.list({ type: 'cancelled' });
+    assert.equal(cancelled.reservationId, (await reservationNamed('alder', 'af-sql-gp8')).reservationId);
+    assert.match(cancelled.amounts?.refund ?? '', /^\d+\.\d{2}$/, 'the cancelled quote\'s amounts are audited');
     assert.ok(!ava.buttonTitles().includes('Continue'));
     await ava.post(ava.activity({ value: { rd: 'stale', action: 'continue' } }));
     assert.match(ava.lastText(), /already answered or has expired/);
@@ -207,6 +216,51 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     } finally {
       await second.app.close();
     }
+  });
+
+  it('answers a click on an old confirm card with the original receipt even while another flow runs', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.click('Continue');
+    const fileClick = ava.clickActivity('File request', CONTACT);
+    await ava.post(fileClick);
+    await ava.say('/reservation kestrel');
+    await ava.post({ ...fileClick, id: 'redelivered-later' });
+    assert.match(ava.texts().join('\n'), /That was already done; here is the receipt\./);
+    assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);
+    assert.equal((await bot.app.services.requests.listByCustomer(await customerId('alder'))).length, 1);
+  });
+
+  it('leaves the flow where it was when the channel refuses a card, so the agent can answer again', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    connector.refuseCards = 1;
+    await ava.say('af-sql');
+    assert.match(ava.lastText(), /something went wrong/);
+    await ava.say('af-sql');
+    assert.match(JSON.stringify(ava.lastCard()), /Refund quote/);
+  });
+
+  it('does not show remembered contact details in a shared conversation, and uses them when the fields are left empty', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund kestrel');
+    await ava.click('Choose kh-blob-day6');
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const channel = new TeamsClient(bot.url, connector, connectorUrl, AVA, `19:${Date.now()}@thread.tacv2`);
+    const inChannel = (fields: Record<string, unknown>) => channel.activity({ ...fields, conversation: { id: channel.conversationId, tenantId: AVA.tenantId, conversationType: 'channel' } });
+    await channel.post(inChannel({ text: '/refund alder' }));
+    await channel.post(inChannel({ text: 'af-sql' }));
+    await channel.post(inChannel({ replyToId: channel.findAction('Continue').activityId, value: channel.findAction('Continue').data }));
+    const confirm = JSON.stringify(channel.lastCard());
+    assert.ok(!confirm.includes('ava@example.com'), 'the email is not shown to the channel');
+    assert.match(confirm, /not shown in a shared conversation/);
+    const file = channel.findAction('File request');
+    await channel.post(inChannel({ replyToId: file.activityId, value: { ...file.data, firstName: '', email: '' } }));
+    const requests = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].state, 'filed');
   });
 
   it('reads commands after an @mention and keeps two agents in one channel apart', async () => {

@@ -25,6 +25,13 @@ function walkActions(node: unknown, found: Array<{ title: string; data: Json }>)
   for (const value of Object.values(element)) walkActions(value, found);
 }
 
+/** The titles of a card's Action.Submit buttons, in card order. */
+export function actionTitlesOf(card: Json): string[] {
+  const found: Array<{ title: string; data: Json }> = [];
+  walkActions(card, found);
+  return found.map((f) => f.title);
+}
+
 export function cardsOf(activity: Json): Json[] {
   const attachments = (activity.attachments ?? []) as Array<{ contentType?: string; content?: Json }>;
   return attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Json);

@@ -108,4 +108,29 @@ describe('filing a request', () => {
     assert.deepEqual(desk.filed.map((t) => t.requestKey), [first.record.id, first.record.id], 'both attempts used one ticket key');
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
   });
+
+  it('files one of two requests for the same reservation, whichever was created first, and refuses the other', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger } = setup(desk);
+    const [a, b] = await Promise.all([filing.file(refundInput('agent-a', '1200.00')), filing.file(refundInput('agent-b', '1200.00'))]);
+    const outcomes = [a.outcome, b.outcome].sort();
+    assert.deepEqual(outcomes, ['failed', 'filed']);
+    const refused = a.outcome === 'failed' ? a : b;
+    assert.equal(refused.record.failureReason, 'reservation-busy');
+    assert.match(refused.outcome === 'failed' ? refused.message : '', /already open/);
+    assert.equal(desk.filed.length, 1);
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
+  });
+
+  it('does not file a request whose cap was given back earlier', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger, requests } = setup(desk);
+    const { record } = await requests.create(refundInput('key-1', '1200.00').request, AT);
+    await capLedger.reserve('cust-1', record.id, new Decimal('1200.00'), new Date(record.createdAt));
+    await capLedger.release('cust-1', record.id);
+    const outcome = await filing.file(refundInput('key-1', '1200.00'));
+    assert.equal(outcome.outcome, 'failed');
+    assert.equal(desk.filed.length, 0);
+    assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
+  });
 });

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import type { CardAction } from './cardPrompt';
+import { showReceipt } from './receipt';
+import type { DeskServices } from './services';
+
+/**
+ * A click on a card whose question was already answered (a second click, a redelivery, an old card): nothing
+ * acts twice. When the card had filed something, the agent gets the original receipt, or is told plainly that
+ * the request was not filed.
+ */
+export async function answerStaleAction(services: DeskServices, context: TurnContext, action: CardAction): Promise<void> {
+  const record = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
+  if (record?.state === 'failed') {
+    await context.sendActivity('That request was not filed (nothing was filed and the customer\'s refund cap was left unchanged). Start again with /refund or /exchange.');
+    return;
+  }
+  if (record && record.state !== 'filing') {
+    await context.sendActivity('That was already done; here is the receipt.');
+    await showReceipt(context, record);
+    return;
+  }
+  if (record) {
+    await context.sendActivity('That request is being filed right now. Type /requests to see it.');
+    return;
+  }
+  await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
+}
