@@ -4,10 +4,9 @@ import type { CreditRule, IneligibilityReason, PolicyName } from './types';
  * The machine-readable quote (SPEC section 3, "The quote contract"). Amounts are strings with exactly the
  * currency's minor-unit decimals; USD figures always have 2. Field order is the contract's order.
  *
- * An ineligible quote keeps the fields that still mean something: the day counts always; for an exchange
- * refused for its replacement (below-minimum-commitment, currency-mismatch) the credit and the minimum
- * (`remainingCommitment`) as well, so the agent is told the amount to reach. Reservation-level refusals
- * (expired, cancelled, failed, not-refundable-type) carry no money figures.
+ * An ineligible quote has the same fields as an eligible one, with `eligible: false` and its reasons: the
+ * figures say what the reservation is worth, the reasons why it cannot be filed. The one field that can be
+ * missing is an exchange's `netPayable`, when the replacement is in another currency (no difference exists).
  */
 interface QuoteHead {
   policy: PolicyName;

@@ -183,12 +183,13 @@ export function parseQuoteRequest(input: unknown): QuoteRequest {
 
   let request: QuoteRequest;
   if (kind === 'refund') {
-    // A replacement on a refund means the caller meant an exchange (or the other way round): refuse, don't guess.
-    if (fields.has('replacement')) invalid('replacement', 'is only for kind "exchange"');
+    // The SPEC's own example carries a replacement on a refund: it is checked like any input, then not used.
+    if (fields.has('replacement')) readReplacement(fields.required('replacement'));
     const capConsumedUsd = fields.has('capConsumedUsd') ? fields.money('capConsumedUsd', 'USD') : new Decimal(0);
     request = { kind, policy, asOf, reservation, returnQuantity, capConsumedUsd };
   } else {
-    if (fields.has('capConsumedUsd')) invalid('capConsumedUsd', 'is only for kind "refund" (exchanges do not count against the cap)');
+    // Exchanges do not count against the cap: a cap figure is checked like any input, then not used.
+    if (fields.has('capConsumedUsd')) fields.money('capConsumedUsd', 'USD');
     request = { kind, policy, asOf, reservation, returnQuantity, replacement: readReplacement(fields.required('replacement')) };
   }
   assertQuotable(request);

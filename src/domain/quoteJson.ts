@@ -1,22 +1,15 @@
 import { formatMoney } from './money';
 import type { ExchangeQuote, Quote, RefundQuote } from './quote';
 import type { ExchangeQuoteJson, QuoteJson, RefundQuoteJson } from './quoteContract';
-import type { IneligibilityReason } from './types';
 
 /**
- * The contract's JSON for a quote (SPEC section 3), fields in the contract's order. Which fields an
- * ineligible quote keeps is decided in quoteContract.ts: reservation-level refusals carry only the day
- * counts; an exchange refused for its replacement also carries how the credit was reached and the minimum.
+ * The contract's JSON for a quote (SPEC section 3), fields in the contract's order. An ineligible quote
+ * carries the same fields as an eligible one (`eligible: false` and `reasons` say it may not be filed), so
+ * every consumer reads one shape; the single exception is `netPayable` across two currencies, which has no
+ * meaning and is left out.
  */
 
 const USD = 'USD';
-
-/** Refusals that concern the replacement, not the reservation itself. */
-const REPLACEMENT_REASONS: ReadonlySet<IneligibilityReason> = new Set(['below-minimum-commitment', 'currency-mismatch']);
-
-function onlyReplacementRefused(quote: Quote): boolean {
-  return quote.reasons.length > 0 && quote.reasons.every((reason) => REPLACEMENT_REASONS.has(reason));
-}
 
 export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
   const head: RefundQuoteJson = {
@@ -29,7 +22,6 @@ export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
     termDays: quote.termDays,
     usedDays: quote.usedDays,
   };
-  if (!quote.eligible) return head;
   const money = (amount: typeof quote.credit) => formatMoney(amount, quote.currency);
   const usd = (amount: typeof quote.credit) => formatMoney(amount, USD);
   return {
@@ -64,18 +56,18 @@ export function exchangeQuoteJson(quote: ExchangeQuote): ExchangeQuoteJson {
     termDays: quote.termDays,
     usedDays: quote.usedDays,
   };
-  if (!quote.eligible && !onlyReplacementRefused(quote)) return head;
   const money = (amount: typeof quote.credit) => formatMoney(amount, quote.currency);
-  const reservationFigures: ExchangeQuoteJson = {
+  const json: ExchangeQuoteJson = {
     ...head,
     rule: quote.rule,
     paid: money(quote.paid),
     used: money(quote.used),
     credit: money(quote.credit),
     remainingCommitment: money(quote.remainingCommitment),
+    // In the replacement's own currency (the same one unless the quote says currency-mismatch).
+    newTotal: formatMoney(quote.newTotal, quote.replacement.currency),
   };
-  if (!quote.eligible || quote.netPayable === undefined) return reservationFigures;
-  return { ...reservationFigures, newTotal: money(quote.newTotal), netPayable: money(quote.netPayable) };
+  return quote.netPayable === undefined ? json : { ...json, netPayable: money(quote.netPayable) };
 }
 
 export function quoteJson(quote: RefundQuote): RefundQuoteJson;

@@ -75,6 +75,18 @@ describe('reservation-desk quote (CLI)', () => {
       }
     });
 
+    it('quotes the SPEC example input as an exchange when only its kind changes (the cap figure is not used)', async () => {
+      const result = await quoteFromStdin(JSON.stringify({ ...SPEC_EXAMPLE_INPUT, kind: 'exchange' }));
+      assert.equal(result.code, 0, result.stderr);
+      const quote = JSON.parse(result.stdout);
+      // remainingCommitment = round(6000 − 164.38…) = 5835.62; the 9000.00 replacement is above it.
+      assert.deepEqual(
+        { kind: quote.kind, eligible: quote.eligible, credit: quote.credit, remainingCommitment: quote.remainingCommitment, newTotal: quote.newTotal, netPayable: quote.netPayable },
+        { kind: 'exchange', eligible: true, credit: '5835.62', remainingCommitment: '5835.62', newTotal: '9000.00', netPayable: '3164.38' },
+      );
+      assert.equal('capRemainingUsd' in quote, false);
+    });
+
     it('accepts a UTF-8 byte-order mark', async () => {
       const result = await quoteFromStdin(`\uFEFF${JSON.stringify(SPEC_EXAMPLE_INPUT)}`);
       assert.equal(result.code, 0, result.stderr);
@@ -168,7 +180,8 @@ describe('reservation-desk quote (CLI)', () => {
       ['Monthly paidToDate above the commitment', variant({}, { billingPlan: 'Monthly', paidToDate: '12000.01' }), /reservation\.paidToDate: is above/],
       ['exchange without a replacement', exchange(undefined), /replacement: is required/],
       ['replacement with a bad currency', exchange({ totalCommitment: '9000.00', currency: 'euro' }), /replacement\.currency/],
-      ['replacement on a refund', variant({ replacement: { totalCommitment: '9000.00', currency: 'EUR' } }), /replacement: is only for kind "exchange"/],
+      ['malformed replacement on a refund', variant({ replacement: { totalCommitment: '9000.001', currency: 'EUR' } }), /replacement\.totalCommitment/],
+      ['malformed capConsumedUsd on an exchange', variant({ kind: 'exchange', capConsumedUsd: '-1', replacement: { totalCommitment: '9000.00', currency: 'EUR' } }), /capConsumedUsd/],
       ['empty state', variant({}, { state: '' }), /reservation\.state: must be a non-empty string/],
       ['usageSeen as a string', variant({}, { usageSeen: 'yes' }), /reservation\.usageSeen: must be true or false/],
     ];

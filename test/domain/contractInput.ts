@@ -62,6 +62,8 @@ export const SPEC_EXAMPLE_INPUT: Json = {
     state: 'Succeeded',
   },
   capConsumedUsd: '20000.00',
+  // Verbatim from the SPEC, which shows the replacement on this refund input too.
+  replacement: { totalCommitment: '9000.00', currency: 'EUR' },
 };
 
 /** The SPEC's worked example output, verbatim. */

@@ -32,7 +32,8 @@ describe('exchange quote', () => {
     assert.deepStrictEqual(json.reasons, ['below-minimum-commitment']);
     assert.equal(json.remainingCommitment, '5835.62');
     assert.equal(json.credit, '5835.62');
-    assert.deepStrictEqual(Object.keys(json), [...HEAD_KEYS, 'rule', 'paid', 'used', 'credit', 'remainingCommitment']);
+    assert.equal(json.newTotal, '5835.61');
+    assert.equal(json.netPayable, '-0.01');
   });
 
   it('a replacement exactly at the minimum is accepted', () => {
@@ -46,8 +47,8 @@ describe('exchange quote', () => {
     assert.equal(json.eligible, false);
     assert.deepStrictEqual(json.reasons, ['currency-mismatch']);
     assert.equal(json.remainingCommitment, '5835.62');
-    assert.equal(json.newTotal, undefined);
-    assert.equal(json.netPayable, undefined);
+    assert.equal(json.newTotal, '9000.00', 'in GBP, the replacement\'s currency');
+    assert.equal(json.netPayable, undefined, 'no difference exists between two currencies');
   });
 
   it('charges no fee after day 5', () => {
@@ -104,11 +105,11 @@ describe('exchange quote', () => {
     assert.equal(json.netPayable, '124110');
   });
 
-  it('lists reservation-level and replacement reasons together, without money figures', () => {
+  it('lists reservation-level and replacement reasons together, still with the figures', () => {
     const json = exchangeQuote(
       exchangeInput('2026-01-10T00:00:00Z', { totalCommitment: '10.00', currency: 'GBP' }, { reservedResourceType: 'RedHat' }),
     );
     assert.deepStrictEqual(json.reasons, ['expired', 'not-refundable-type', 'currency-mismatch']);
-    assert.deepStrictEqual(Object.keys(json), HEAD_KEYS);
+    assert.deepStrictEqual(Object.keys(json), [...HEAD_KEYS, 'rule', 'paid', 'used', 'credit', 'remainingCommitment', 'newTotal']);
   });
 });

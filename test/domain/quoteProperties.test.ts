@@ -234,7 +234,8 @@ describe('quote properties (fast-check, generated reservations)', () => {
         const json = quoteOf(input) as unknown as Record<string, unknown>;
         for (const [field, value] of Object.entries(json)) {
           if (nonAmounts.has(field)) continue;
-          const decimals = usdFields.has(field) ? 2 : decimalsOf(json.currency as string);
+          const replacementCurrency = (input as { replacement?: { currency: string } }).replacement?.currency;
+          const decimals = usdFields.has(field) ? 2 : field === 'newTotal' && replacementCurrency ? decimalsOf(replacementCurrency) : decimalsOf(json.currency as string);
           const shape = decimals === 0 ? /^-?(0|[1-9]\d*)$/ : new RegExp(`^-?(0|[1-9]\\d*)\\.\\d{${decimals}}$`);
           assert.match(String(value), shape, `${field} = ${String(value)}`);
           assert.equal(typeof value, 'string', field);

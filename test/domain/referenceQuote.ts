@@ -151,7 +151,6 @@ export function referenceQuoteJson(c: ReferenceCase): Record<string, unknown> {
   if (state === 'cancelled') reasons.push('cancelled');
   if (state === 'failed') reasons.push('failed');
   if (NON_REFUNDABLE.includes(c.reservedResourceType.toLowerCase())) reasons.push('not-refundable-type');
-  const reservationRefused = reasons.length > 0;
   const sameCurrency = c.replacementCurrency === c.currency;
   if (c.kind === 'exchange') {
     if (!sameCurrency) reasons.push('currency-mismatch');
@@ -169,8 +168,8 @@ export function referenceQuoteJson(c: ReferenceCase): Record<string, unknown> {
     usedDays,
   };
 
+  // An ineligible quote carries every figure; only netPayable across two currencies does not exist.
   if (c.kind === 'exchange') {
-    if (reservationRefused) return head;
     const figures = {
       ...head,
       rule,
@@ -178,12 +177,12 @@ export function referenceQuoteJson(c: ReferenceCase): Record<string, unknown> {
       used: money(usedMinor),
       credit: money(creditMinor),
       remainingCommitment: money(remainingCommitmentMinor),
+      newTotal: formatMinor(c.replacementTotalMinor, decimalsOf(c.replacementCurrency)),
     };
-    if (reasons.length > 0) return figures;
-    return { ...figures, newTotal: money(c.replacementTotalMinor), netPayable: money(c.replacementTotalMinor - creditMinor) };
+    if (!sameCurrency) return figures;
+    return { ...figures, netPayable: money(c.replacementTotalMinor - creditMinor) };
   }
 
-  if (reservationRefused) return head;
   const feeMinor = withFee ? roundHalfUp(creditMinor * 12n, 100n) : 0n;
   const netMinor = creditMinor - feeMinor;
   // net (currency units) × rate × 100 = cents.
