@@ -20,6 +20,7 @@ import { RedisBotStorage } from './store/redis/botStorage';
 import { RedisCapLedger } from './store/redis/capLedger';
 import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
+import type { RedisClient } from './store/redis/redisKeys';
 import { createSandboxProvider } from './providers/sandbox';
 import { FilingService } from './services/filing';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
@@ -39,7 +40,26 @@ export interface Stores {
   requests: RequestStore;
   idempotency: IdempotencyStore;
   audit: AuditTrail;
-  redis?: Redis;
+  redis?: RedisClient;
+}
+
+/**
+ * One client for every store. Commands wait (queued) while Redis reconnects, but not forever: a turn fails
+ * rather than hangs. With REDIS_CLUSTER=on the URL is one node of the cluster; ioredis finds the rest and
+ * follows MOVED/ASK redirections (every multi-key script of ours keeps its keys in one hash slot).
+ */
+export function connectRedis(url: string, cluster: boolean): RedisClient {
+  const options = { maxRetriesPerRequest: 3 };
+  if (!cluster) return new Redis(url, options);
+  const node = new URL(url);
+  return new Redis.Cluster([{ host: node.hostname, port: Number(node.port || 6379) }], {
+    redisOptions: {
+      ...options,
+      username: node.username ? decodeURIComponent(node.username) : undefined,
+      password: node.password ? decodeURIComponent(node.password) : undefined,
+      tls: node.protocol === 'rediss:' ? {} : undefined,
+    },
+  });
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
@@ -48,8 +68,7 @@ export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
     return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail() };
   }
-  // Commands wait (queued) while Redis reconnects, but not forever: a turn fails rather than hangs.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  const redis = connectRedis(config.redisUrl, config.redisCluster);
   const prefix = config.redisKeyPrefix;
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),

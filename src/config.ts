@@ -1,8 +1,10 @@
 import { ConfigError } from './errors';
+import { parseIsoInstant } from './domain/dates';
 import { POLICY_NAMES, type PolicyName } from './domain/types';
 
 /**
- * Environment → typed configuration. Every variable the product reads is read here and nowhere else,
+ * Environment → typed configuration. Every variable the product reads is read here (the azure provider's own
+ * settings are read by src/providers/azure/config.ts, only when PROVIDER=azure),
  * and every bad value stops start-up with a message naming the variable and what it accepts.
  * The README's configuration table lists the same variables (a test keeps the two in step).
  */
@@ -35,6 +37,8 @@ export interface Config {
   host: string;
   redisUrl?: string;
   redisKeyPrefix: string;
+  /** REDIS_URL names one node of a Redis Cluster (ioredis Cluster client instead of a single connection). */
+  redisCluster: boolean;
   provider: 'sandbox' | 'azure';
   refundPolicy: PolicyName;
   /** Unset = local, unauthenticated use only. */
@@ -57,6 +61,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'PORT', meaning: 'HTTP port', default: '3978' },
   { name: 'HOST', meaning: 'address to listen on', default: '0.0.0.0' },
   { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
+  { name: 'REDIS_CLUSTER', meaning: '`on` when REDIS_URL is a node of a Redis Cluster', default: 'off' },
   { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
   { name: 'PROVIDER', meaning: '`sandbox` or `azure`', default: 'sandbox' },
   { name: 'REFUND_POLICY', meaning: '`csp-2020` or `azure-2023`', default: 'csp-2020' },
@@ -71,7 +76,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
   { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
-  { name: 'PLAYGROUND', meaning: '`on` or `off`: the local chat page at `/`', default: 'on without Bot Framework credentials' },
+  { name: 'PLAYGROUND', meaning: '`on`, `off` or `auto`: the local chat page at `/`', default: 'auto: on without Bot Framework credentials' },
   { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
   { name: 'SANDBOX_CLOCK_MODE', meaning: '`frozen` or `running`: whether a set sandbox clock moves on', default: 'frozen' },
   { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
@@ -124,13 +129,23 @@ class Reader {
   instant(name: string): Date | undefined {
     const value = this.text(name);
     if (value === undefined) return undefined;
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-    const date = new Date(value);
-    if (!iso.test(value) || Number.isNaN(date.getTime())) {
+    // The domain's parser: a zone is required and impossible dates (30 February) are refused, not rolled over.
+    const date = parseIsoInstant(value);
+    if (!date) {
       this.problems.push(`${name}=${JSON.stringify(value)} is not allowed: use an ISO 8601 time with a zone, e.g. 2026-03-10T12:00:00Z`);
       return undefined;
     }
     return date;
+  }
+
+  /** Braces would let a prefix pick a Redis Cluster slot; the stores place their own hash tags. */
+  keyPrefix(name: string, fallback: string): string {
+    const value = this.text(name) ?? fallback;
+    if (/[{}\s*?[\]]/.test(value) || value.length > 64) {
+      this.problems.push(`${name}=${JSON.stringify(value)} is not allowed: use up to 64 characters without braces, spaces or glob characters`);
+      return fallback;
+    }
+    return value;
   }
 
   require(name: string, why: string): string {
@@ -175,7 +190,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.text('HOST') ?? '0.0.0.0',
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
-    redisKeyPrefix: r.text('REDIS_KEY_PREFIX') ?? 'rd:',
+    redisKeyPrefix: r.keyPrefix('REDIS_KEY_PREFIX', 'rd:'),
+    redisCluster: r.oneOf('REDIS_CLUSTER', ['on', 'off'] as const, 'off') === 'on',
     provider: r.oneOf('PROVIDER', ['sandbox', 'azure'] as const, 'sandbox'),
     refundPolicy: r.oneOf('REFUND_POLICY', POLICY_NAMES, 'csp-2020'),
     botFramework,

@@ -59,6 +59,9 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, 'SLACK_APP_TOKEN', /xapp-/],
     [{ CREDITS_WEBHOOK_SECRET: 'short' }, 'CREDITS_WEBHOOK_SECRET', /16 characters/],
     [{ SANDBOX_CLOCK: '10 March 2026' }, 'SANDBOX_CLOCK', /ISO 8601/],
+    [{ SANDBOX_CLOCK: '2026-02-30T00:00:00Z' }, 'SANDBOX_CLOCK', /ISO 8601/],
+    [{ REDIS_KEY_PREFIX: 'desk{1}:' }, 'REDIS_KEY_PREFIX', /without braces/],
+    [{ REDIS_CLUSTER: 'yes' }, 'REDIS_CLUSTER', /on, off/],
     [{ FLOW_TIMEOUT_MINUTES: '0' }, 'FLOW_TIMEOUT_MINUTES', /from 1/],
     [{ PROVIDER: 'azure' }, 'PROVIDER', /Bot Framework credentials/],
   ] as const) {
