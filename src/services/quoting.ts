@@ -2,7 +2,7 @@ import { computeExchangeQuote, computeRefundQuote, type ExchangeQuote, type Refu
 import { quoteJson } from '../domain/quoteJson';
 import type { ExchangeQuoteJson, RefundQuoteJson } from '../domain/quoteContract';
 import { reservationIneligibility } from '../domain/eligibility';
-import { calendarDaysBetween } from '../domain/dates';
+import { calendarDaysBetween, expiryOf } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
 import type { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
@@ -48,10 +48,11 @@ const OPEN_STATES = new Set(['filing', 'filed']);
 
 /** Every reason a reservation may not be picked now, given the customer's requests in this desk. */
 export function pickReasons(reservation: Reservation, asOf: Date, customerRequests: RequestRecord[]): PickReason[] {
+  // Expiry by the SPEC's rule (the one the quote uses), not the provider's figure, so picker and quote agree.
   const reasons: PickReason[] = reservationIneligibility({
     reservedResourceType: reservation.reservedResourceType,
     state: reservation.state,
-    expiryReached: calendarDaysBetween(reservation.expiry, asOf) >= 0,
+    expiryReached: calendarDaysBetween(expiryOf(reservation.benefitStart, reservation.term), asOf) >= 0,
   });
   const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
   // A credited request returned the quantity it quoted, even where the provider does not show that yet.
