@@ -180,7 +180,8 @@ export class FilingService {
   }
 
   private async awaitOtherDriver(record: RequestRecord): Promise<FilingOutcome> {
-    const deadline = Date.now() + (this.deps.waitForOtherDriverMs ?? 10_000);
+    // Well inside the 15 seconds Teams waits for a turn's answer; after that the agent is told it is in progress.
+    const deadline = Date.now() + (this.deps.waitForOtherDriverMs ?? 5_000);
     let current = record;
     while (current.state === 'filing' && Date.now() < deadline) {
       await sleep(100);

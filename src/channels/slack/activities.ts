@@ -86,7 +86,9 @@ export function commandTurn(form: Record<string, unknown>): SlackTurn {
   return {
     activity: baseActivity(team, user, { channel }, {
       id: triggerId,
-      text: argument ? `${command} ${argument}` : command,
+      // `/refund cancel` and `/refund help` reach the flow's cancel and help: in a channel, typed words need an
+      // @mention, so the slash command is the quickest way to them.
+      text: argument && /^(help|cancel)$/i.test(argument) ? argument.toLowerCase() : argument ? `${command} ${argument}` : command,
       channelData: { kind: 'command', responseUrl },
     }),
     dedupeKey: `slack:command:${team}:${channel}:${user}:${triggerId}`,

@@ -27,6 +27,9 @@ describe('Slack payloads → activities', () => {
     assert.equal(activity.conversation?.id, 'C0DESK');
     assert.equal(dedupeKey, 'slack:command:T07NBEAM01:C0DESK:U07AVALIND:123.456.abc');
     assert.equal(commandTurn({ ...COMMAND, text: '' }).activity.text, '/refund');
+    assert.equal(commandTurn({ ...COMMAND, text: 'Cancel' }).activity.text, 'cancel', '/refund cancel cancels the flow');
+    assert.equal(commandTurn({ ...COMMAND, text: 'help' }).activity.text, 'help');
+    assert.equal(commandTurn({ ...COMMAND, text: 'helpful gmbh' }).activity.text, '/refund helpful gmbh');
   });
 
   it('refuses commands it does not serve and commands missing who sent them', () => {
