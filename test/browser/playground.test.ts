@@ -40,7 +40,10 @@ describe('browser: the playground page runs a full refund', function () {
       return;
     }
     // In-memory state (no REDIS_URL); no Bot Framework credentials, so the playground is on.
-    app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SANDBOX_CLOCK }));
+    // The sandbox clock starts at SANDBOX_CLOCK and runs, so the simulated back office credits the refund.
+    app = await createApp(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SANDBOX_CLOCK, SANDBOX_CLOCK_MODE: 'running', SANDBOX_CREDIT_DELAY_MS: '1000', CREDIT_POLL_SECONDS: '1' }),
+    );
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     // A fresh profile directory per run (playwright passes it as --user-data-dir).
     browser = await chromium.launchPersistentContext(profileDir, {
@@ -104,6 +107,13 @@ describe('browser: the playground page runs a full refund', function () {
     assert.match(receipt['Support ticket'], /^\d{16}$/);
     const [request] = await app.services.requests.listByCustomer(customer.id);
     assert.equal(request.ticketId, receipt['Support ticket']);
+
+    // The credit arrives unprompted in the open conversation (exactly-once delivery is tested in test/notify).
+    const notice = page.locator('.card', { hasText: 'Refund credited' });
+    await notice.waitFor({ timeout: 15_000 });
+    assert.match(await notice.innerText(), /Now refund your customer/);
+    assert.equal((await app.services.requests.get(request.id))?.state, 'credited');
+    assert.equal(await notice.count(), 1);
     assert.deepEqual(failures, []);
 
     const outputDir = path.join(ROOT, 'test-output');
