@@ -47,6 +47,7 @@ export class DeskBot {
 
   /** The logic handed to an adapter's process/continue call. */
   readonly run = async (context: TurnContext): Promise<void> => {
+    if (context.activity.type === 'conversationUpdate') return this.welcome(context);
     if (context.activity.type !== 'message') return;
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
@@ -54,6 +55,13 @@ export class DeskBot {
     await this.conversationState.saveChanges(context);
     await this.userState.saveChanges(context);
   };
+
+  /** The bot was added to a conversation (installed in Teams, an Emulator connected): say what it does. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    if (!botId || !(context.activity.membersAdded ?? []).some((member) => member.id === botId)) return;
+    await context.sendActivity(`Hello! ${GENERAL_HELP}`);
+  }
 
   private async onMessage(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);

@@ -4,7 +4,8 @@ import type { ChatIdentity } from '../src/ports/partnerDirectory';
 /**
  * The stable identity of the person behind an activity (SPEC section 1). Teams: the AAD object id within the
  * conversation's tenant; Slack: user id within the team (the Slack adapter puts the team id in
- * conversation.tenantId); the local playground: its own user ids. Any other channel is nobody.
+ * conversation.tenantId); the local playground and the Bot Framework Emulator: roster user ids. Any other
+ * channel is nobody.
  */
 export function chatIdentityOf(activity: Partial<Activity>): ChatIdentity | undefined {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string } };
@@ -19,7 +20,10 @@ export function chatIdentityOf(activity: Partial<Activity>): ChatIdentity | unde
       const user = activity.from?.id;
       return tenant && user ? { channel: 'slack', tenant, user } : undefined;
     }
-    case 'playground': {
+    // The Bot Framework Emulator, for local use: its user ID (Emulator settings) is a roster user's id, as in
+    // the playground. The azure provider never recognises playground identities.
+    case 'playground':
+    case 'emulator': {
       const user = activity.from?.id;
       return user ? { channel: 'playground', tenant: 'playground', user } : undefined;
     }
@@ -47,6 +51,7 @@ export function isPrivateConversation(activity: Partial<Activity>): boolean {
     case 'slack':
       return activity.conversation?.isGroup === false;
     case 'playground':
+    case 'emulator':
       return true;
     default:
       return false;

@@ -263,6 +263,23 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(requests[0].state, 'filed');
   });
 
+  it('greets when added to a conversation, and serves the Bot Framework Emulator with roster user ids for local use', async () => {
+    const emulator = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const asEmulator = (fields: Record<string, unknown>) => emulator.activity({ channelId: 'emulator', from: { id: 'ava.lindqvist', name: 'Ava' }, ...fields });
+    await emulator.post(asEmulator({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot' }, { id: 'ava.lindqvist' }] }));
+    assert.match(emulator.lastText(), /^Hello! I quote and file Azure reservation refunds/);
+    await emulator.post(asEmulator({ text: '/refund alder' }));
+    await emulator.post(asEmulator({ text: 'af-sql' }));
+    const cont = emulator.findAction('Continue');
+    await emulator.post(asEmulator({ replyToId: cont.activityId, value: cont.data }));
+    const file = emulator.findAction('File request');
+    await emulator.post(asEmulator({ replyToId: file.activityId, value: { ...file.data, ...CONTACT } }));
+    const [request] = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(request.state, 'filed');
+    assert.equal(request.agent.partnerUserId, 'ava.lindqvist');
+    assert.equal(request.origin.channel, 'teams', 'credits are announced back through the Bot Framework adapter');
+  });
+
   it('reads commands after an @mention and keeps two agents in one channel apart', async () => {
     const channel = `19:${Date.now()}@thread.tacv2`;
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA, channel);
