@@ -8,8 +8,8 @@ import type { ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
-import { cancelFlow, recordQuoteShown } from './flowAudit';
+import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { cancelFlow } from './flowAudit';
 import { money } from './format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG } from './refundDialog';
@@ -103,25 +103,19 @@ export class ExchangeDialog extends ComponentDialog {
     if (!reservation || !values.replacement) return step.endDialog();
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now());
     values.quote = json;
-    await recordQuoteShown(this.services, step.context, reservation, json);
     const refusal = json.reasons.includes('below-minimum-commitment')
       ? `The replacement's total commitment (${money(values.replacement.totalCommitment, values.replacement.currency)}) is below the minimum of ${money(quote.remainingCommitment, quote.currency)}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.`
       : json.reasons.includes('currency-mismatch')
         ? `The replacement is billed in ${values.replacement.currency}, the reservation in ${json.currency}; an exchange must stay in one currency. The minimum new commitment is ${money(quote.remainingCommitment, quote.currency)}.`
         : json.reasons.map((r) => PICK_REASON_TEXT[r]).join('; ');
-    return step.beginDialog(CARD_PROMPT, {
+    return promptQuote(this.services, step, {
       card: 'exchange-quote',
       help: QUOTE_HELP,
-      subject: { kind: 'exchange', customerId: reservation.customerId, reservationId: reservation.reservationId, quote: json },
-      data: {
-        customerName: cardText(values.customer!.name, 80),
-        reservationName: cardText(reservation.displayName, 80),
-        reservationId: cardText(reservation.reservationId, 80),
-        policy: json.policy,
-        eligible: json.eligible,
-        refusal: cardText(refusal, 400),
-        facts: quoteFacts(json, values.replacement),
-      },
+      customer: values.customer!,
+      reservation,
+      quote: json,
+      facts: quoteFacts(json, values.replacement),
+      extra: { refusal: cardText(refusal, 400) },
     });
   }
 

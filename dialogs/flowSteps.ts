@@ -1,6 +1,10 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { CardPrompt } from './cardPrompt';
+import { CARD_PROMPT, CardPrompt, type CardPromptOptions } from './cardPrompt';
+import { cardText } from '../src/cards/text';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import { recordQuoteShown } from './flowAudit';
+import type { Fact } from './quoteFacts';
 import { ConfirmAndFileDialog } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { CustomerPickerDialog } from './customerPicker';
@@ -62,4 +66,31 @@ export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, pr
   flow.addDialog(new ReservationPickerDialog(services));
   flow.addDialog(new CardPrompt(services));
   if (profiles) flow.addDialog(new ConfirmAndFileDialog(services, profiles));
+}
+
+/**
+ * Shows a quote card (refund or exchange) and audits that the agent saw it. The header every quote card has —
+ * customer, reservation, policy, eligibility, the figures — is filled here; `extra` adds the card's own fields.
+ */
+export async function promptQuote(
+  services: DeskServices,
+  step: WaterfallStepContext,
+  shown: { card: 'refund-quote' | 'exchange-quote'; help: string; customer: Customer; reservation: Reservation; quote: QuoteJson; facts: Fact[]; extra: Record<string, unknown> },
+): Promise<DialogTurnResult> {
+  const { reservation, quote } = shown;
+  await recordQuoteShown(services, step.context, reservation, quote);
+  return step.beginDialog(CARD_PROMPT, {
+    card: shown.card,
+    help: shown.help,
+    subject: { kind: quote.kind, customerId: reservation.customerId, reservationId: reservation.reservationId, quote },
+    data: {
+      customerName: cardText(shown.customer.name, 80),
+      reservationName: cardText(reservation.displayName, 80),
+      reservationId: cardText(reservation.reservationId, 80),
+      policy: quote.policy,
+      eligible: quote.eligible,
+      facts: shown.facts,
+      ...shown.extra,
+    },
+  } satisfies CardPromptOptions);
 }

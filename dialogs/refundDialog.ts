@@ -1,16 +1,14 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { cardText } from '../src/cards/text';
-import { Decimal } from '../src/domain/money';
 import { money } from './format';
-import { quoteRefund } from '../src/services/quoting';
+import { nothingToRefund, quoteRefund } from '../src/services/quoting';
 import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
-import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
+import type { CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
-import { cancelFlow, recordQuoteShown } from './flowAudit';
+import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { cancelFlow } from './flowAudit';
 import { quoteFacts } from './quoteFacts';
 import type { DeskServices } from './services';
 
@@ -47,26 +45,22 @@ export class RefundDialog extends ComponentDialog {
     if (!reservation) return step.endDialog();
     const { json } = await quoteRefund(this.services, reservation, this.services.provider.clock.now());
     values.quote = json;
-    await recordQuoteShown(this.services, step.context, reservation, json);
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
-    const nothingLeft = capped && new Decimal(json.refund ?? '0').isZero();
+    const nothingLeft = nothingToRefund(json);
     const cappedText = nothingLeft
       ? `Nothing can be refunded now: the customer's 50,000 USD yearly refund cap is used up until earlier refunds leave the 365-day window. An exchange does not count against the cap.`
       : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its 50,000 USD yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
-    return step.beginDialog(CARD_PROMPT, {
+    return promptQuote(this.services, step, {
       card: 'refund-quote',
       help: QUOTE_HELP,
-      subject: { kind: 'refund', customerId: reservation.customerId, reservationId: reservation.reservationId, quote: json },
-      data: {
-        customerName: cardText(values.customer!.name, 80),
-        reservationName: cardText(reservation.displayName, 80),
-        reservationId: cardText(reservation.reservationId, 80),
-        policy: json.policy,
-        eligible: json.eligible,
+      customer: values.customer!,
+      reservation,
+      quote: json,
+      facts: quoteFacts(json),
+      extra: {
         canRefund: json.eligible && !nothingLeft,
         reasons: json.reasons.join(', '),
-        facts: quoteFacts(json),
         capped,
         cappedText: capped ? cappedText : '',
         continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue',
@@ -82,8 +76,7 @@ export class RefundDialog extends ComponentDialog {
     if (action === 'exchange') {
       return step.replaceDialog(EXCHANGE_DIALOG, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
     }
-    const refundable = values.quote.eligible && !(values.quote.kind === 'refund' && new Decimal(values.quote.refund ?? '0').isZero());
-    if (action !== 'continue' || !refundable) {
+    if (action !== 'continue' || !values.quote.eligible || (values.quote.kind === 'refund' && nothingToRefund(values.quote))) {
       return cancelFlow(this.services, step, { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'refund quote');
     }
     if (values.quote.kind === 'refund' && values.quote.capped) {

@@ -11,9 +11,10 @@ import type { ExchangeQuoteJson, QuoteJson, RefundQuoteJson } from './quoteContr
 
 const USD = 'USD';
 
-export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
-  const head: RefundQuoteJson = {
-    kind: 'refund',
+/** The fields every quote starts with, in the contract's order. */
+function headOf<K extends Quote['kind']>(kind: K, quote: Quote) {
+  return {
+    kind,
     policy: quote.policy,
     eligible: quote.eligible,
     reasons: [...quote.reasons],
@@ -22,6 +23,10 @@ export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
     termDays: quote.termDays,
     usedDays: quote.usedDays,
   };
+}
+
+export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
+  const head = headOf('refund', quote);
   const money = (amount: typeof quote.credit) => formatMoney(amount, quote.currency);
   const usd = (amount: typeof quote.credit) => formatMoney(amount, USD);
   return {
@@ -46,16 +51,7 @@ export function refundQuoteJson(quote: RefundQuote): RefundQuoteJson {
 }
 
 export function exchangeQuoteJson(quote: ExchangeQuote): ExchangeQuoteJson {
-  const head: ExchangeQuoteJson = {
-    kind: 'exchange',
-    policy: quote.policy,
-    eligible: quote.eligible,
-    reasons: [...quote.reasons],
-    currency: quote.currency,
-    daysSincePurchase: quote.daysSincePurchase,
-    termDays: quote.termDays,
-    usedDays: quote.usedDays,
-  };
+  const head = headOf('exchange', quote);
   const money = (amount: typeof quote.credit) => formatMoney(amount, quote.currency);
   const json: ExchangeQuoteJson = {
     ...head,

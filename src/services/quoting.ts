@@ -100,3 +100,8 @@ export function quoteExchange(
 export function sameFigures(a: RefundQuoteJson | ExchangeQuoteJson, b: RefundQuoteJson | ExchangeQuoteJson): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** A capped refund with no cap left is worth nothing: it is never offered for filing. */
+export function nothingToRefund(quote: RefundQuoteJson): boolean {
+  return quote.capped === true && (quote.refund === undefined || /^0+(\.0+)?$/.test(quote.refund));
+}

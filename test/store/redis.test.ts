@@ -7,9 +7,7 @@ import { InvalidInputError } from '../../src/errors';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
 import { RedisIdempotencyStore } from '../../src/store/redis/idempotency';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
-import { capLedgerContract } from './contracts/capLedger.contract';
-import { idempotencyContract } from './contracts/idempotency.contract';
-import { requestStoreContract } from './contracts/requestStore.contract';
+import { redisStoreContracts } from './contracts/redisStores';
 
 const CONNECTIONS = 5;
 /** Every key this file creates starts with BASE; each fixture call gets its own prefix under it. */
@@ -41,29 +39,7 @@ describe('Redis stores (127.0.0.1:6379)', () => {
     assert.deepEqual(left, [], 'the suite left keys behind');
   });
 
-  capLedgerContract(() => ({
-    ledgers: async (count, limitUsd) => {
-      const prefix = freshPrefix();
-      return clients.slice(0, count).map((client) => new RedisCapLedger(client, { prefix, limitUsd }));
-    },
-  }));
-
-  requestStoreContract(() => ({
-    stores: async (count) => {
-      const prefix = freshPrefix();
-      return clients.slice(0, count).map((client) => new RedisRequestStore(client, { prefix }));
-    },
-  }));
-
-  idempotencyContract(() => ({
-    stores: async (count) => {
-      const prefix = freshPrefix();
-      return {
-        stores: clients.slice(0, count).map((client) => new RedisIdempotencyStore(client, { prefix })),
-        elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      };
-    },
-  }));
+  redisStoreContracts(() => clients, freshPrefix);
 
   describe('Redis specifics', () => {
     const T0 = new Date('2026-03-10T12:00:00.000Z');

@@ -11,11 +11,7 @@ import { StandInConnector } from '../e2e/standInConnector';
 import { TeamsClient, factsOf } from '../e2e/teamsClient';
 import { startBot } from '../e2e/teamsApp';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
-import { RedisIdempotencyStore } from '../../src/store/redis/idempotency';
-import { RedisRequestStore } from '../../src/store/redis/requestStore';
-import { capLedgerContract } from './contracts/capLedger.contract';
-import { idempotencyContract } from './contracts/idempotency.contract';
-import { requestStoreContract } from './contracts/requestStore.contract';
+import { redisStoreContracts } from './contracts/redisStores';
 
 /** A real three-node Redis Cluster on 127.0.0.1, started for this file and stopped after it. */
 const PORTS = [7101, 7102, 7103];
@@ -104,27 +100,5 @@ describe('Redis Cluster (three real nodes on 127.0.0.1:7101-7103)', function () 
     }
   });
 
-  capLedgerContract(() => ({
-    ledgers: async (count, limitUsd) => {
-      const prefix = freshPrefix();
-      return clients.slice(0, count).map((client) => new RedisCapLedger(client, { prefix, limitUsd }));
-    },
-  }));
-
-  requestStoreContract(() => ({
-    stores: async (count) => {
-      const prefix = freshPrefix();
-      return clients.slice(0, count).map((client) => new RedisRequestStore(client, { prefix }));
-    },
-  }));
-
-  idempotencyContract(() => ({
-    stores: async (count) => {
-      const prefix = freshPrefix();
-      return {
-        stores: clients.slice(0, count).map((client) => new RedisIdempotencyStore(client, { prefix })),
-        elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      };
-    },
-  }));
+  redisStoreContracts(() => clients, freshPrefix);
 });
