@@ -40,7 +40,8 @@ export function createHttpServer(log: Logger, probes: HealthProbe[], modules: Ro
   });
   for (const module of modules) module.register(server);
   server.on('restifyError', (req: Request, _res: Response, err: Error, callback: () => void) => {
-    log.warn({ route: req.getPath(), code: (err as { code?: string }).code, err: err.message }, 'http error');
+    // The error's message is not logged: a JSON parse error quotes the body, which may hold personal data.
+    log.warn({ route: req.getPath(), code: (err as { code?: string }).code, status: (err as { statusCode?: number }).statusCode }, 'http error');
     callback();
   });
   return server;
