@@ -29,6 +29,9 @@ export async function showRequests(services: DeskServices, context: TurnContext,
       return;
     }
     title = `Requests for ${customer.name}`;
+    if (found.total > 1) {
+      await context.sendActivity(`${found.total} customers match "${query.slice(0, 80)}"; showing ${customer.name}. Type more of the name or domain to see another.`);
+    }
     records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
   } else {
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);

@@ -122,6 +122,13 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /https:\/\/portal\.azure\.com\/#resource\/providers\/Microsoft\.Capacity\/reservationOrders\//);
   });
 
+  it('lists requests for a customer, saying when the text matched several customers', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', '/requests onmicrosoft');
+    assert.match(desk.texts().at(-1)!, /^7 customers match "onmicrosoft"; showing .+\. Type more of the name/);
+    assert.match(JSON.stringify(desk.lastCard()), /Requests for .+No requests yet/);
+  });
+
   it('does not let an ineligible reservation be picked by typing its name', async () => {
     const desk = deskOnTestAdapter();
     await desk.say('dev.raman', '/refund alder');
