@@ -26,6 +26,8 @@ export interface ConfirmOptions {
   reservationId: string;
   quote: QuoteJson;
   replacement?: ReplacementChoice;
+  /** Units returned (the quote's returnQuantity). */
+  returnQuantity: number;
   /** For the card; the id is used when absent. */
   reservationName?: string;
   requestKey?: string;
@@ -130,8 +132,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'
-          ? (await quoteRefund(this.services, reservation, asOf)).json
-          : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf).json;
+          ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
+          : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
       if (!sameFigures(fresh, options.quote) || !fresh.eligible) {
         await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
         return step.endDialog('requote' satisfies ConfirmResult);
@@ -165,11 +167,11 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
         agent: { partnerUserId, chatUserId },
         origin: originOf(step.context),
-        details: { reservationName: reservation.displayName, severity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+        details: { reservationName: reservation.displayName, severity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
       },
       ticket: {
         title: ticketTitle(options.kind, reservation),
-        description: ticketDescription(options.kind, options.customer, reservation, q, options.replacement),
+        description: ticketDescription(options.kind, options.customer, reservation, q, options.replacement, options.returnQuantity),
         severity,
         contact,
         expectedCredit: q.kind === 'refund' ? { amount: q.refund ?? '0', currency: q.currency } : { amount: q.credit ?? '0', currency: q.currency },

@@ -19,7 +19,7 @@ const MAX_QUANTITY = 1000;
 const PICK_HELP = 'Choose the replacement reservation (SKU, region, term and billing plan) and the quantity, then click "Quote exchange".';
 const QUOTE_HELP = 'This is what the exchange is worth. "Continue" asks for your contact details before anything is filed; "Pick another replacement" goes back; "Cancel" stops.';
 
-type ExchangeValues = FlowValues & { replacement?: ReplacementChoice; quote?: ExchangeQuoteJson };
+type ExchangeValues = FlowValues & { replacement?: ReplacementChoice; quote?: ExchangeQuoteJson; returnQuantity?: number };
 
 /** /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. */
 export class ExchangeDialog extends ComponentDialog {
@@ -103,6 +103,7 @@ export class ExchangeDialog extends ComponentDialog {
     if (!reservation || !values.replacement) return step.endDialog();
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now());
     values.quote = json;
+    values.returnQuantity = quote.returnQuantity;
     const refusal = json.reasons.includes('below-minimum-commitment')
       ? `The replacement's total commitment (${money(values.replacement.totalCommitment, values.replacement.currency)}) is below the minimum of ${money(quote.remainingCommitment, quote.currency)}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.`
       : json.reasons.includes('currency-mismatch')
@@ -132,6 +133,7 @@ export class ExchangeDialog extends ComponentDialog {
       customer: values.customer!,
       reservationId: values.reservationId!,
       reservationName: values.reservationName,
+      returnQuantity: values.returnQuantity!,
       quote: values.quote,
       replacement: values.replacement,
     } satisfies ConfirmOptions);

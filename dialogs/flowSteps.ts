@@ -28,6 +28,8 @@ export interface FlowOptions {
   /** Given when a flow hands over to another (refund → exchange) or re-quotes. */
   customer?: Customer;
   reservationId?: string;
+  /** Units to return, when the agent chose fewer than all (refunds). */
+  returnQuantity?: number;
 }
 
 /** The shared first steps: pick the customer, then one of its reservations. */

@@ -1,7 +1,8 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from './format';
-import { nothingToRefund, quoteRefund } from '../src/services/quoting';
+import { nothingToRefund, quoteRefund, returnableQuantity } from '../src/services/quoting';
+import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
 import type { CardAnswer } from './cardPrompt';
@@ -13,6 +14,8 @@ import { quoteFacts } from './quoteFacts';
 import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
+
+type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
 const QUOTE_HELP = 'This is what the refund is worth today. "Continue" asks for your contact details before anything is filed; "Exchange instead" quotes an exchange; "Cancel" stops.';
@@ -38,13 +41,16 @@ export class RefundDialog extends ComponentDialog {
   }
 
   private async showQuote(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as FlowValues & { quote?: unknown };
+    const values = step.values as RefundValues;
     values.reservationId = step.result as string | undefined;
     if (!values.reservationId) return step.endDialog();
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
-    const { json } = await quoteRefund(this.services, reservation, this.services.provider.clock.now());
+    const requested = (step.options as FlowOptions | undefined)?.returnQuantity;
+    const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested);
     values.quote = json;
+    values.returnQuantity = quote.returnQuantity;
+    const returnable = returnableQuantity(reservation);
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
@@ -65,14 +71,25 @@ export class RefundDialog extends ComponentDialog {
         cappedText: capped ? cappedText : '',
         continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue',
         refund: json.refund ? money(json.refund, json.currency) : '',
+        unitsText: `${quote.returnQuantity} of ${reservation.quantity} unit${reservation.quantity === 1 ? '' : 's'}`,
+        multiUnit: returnable > 1 && !nothingLeft,
+        returnQuantity: String(quote.returnQuantity),
+        maxQuantity: returnable,
       },
     });
   }
 
   private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as FlowValues & { quote: ConfirmOptions['quote'] };
+    const values = step.values as RefundValues & { quote: ConfirmOptions['quote'] };
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
+    if (answer.kind === 'action' && action === 'quantity') {
+      // A new quote for the units the agent typed (kept within 1..returnable by unitsToReturn).
+      const typed = String(answer.action.returnQuantity ?? '').trim();
+      const requested = /^[0-9]{1,6}$/.test(typed) ? Number(typed) : undefined;
+      if (requested === undefined) await step.context.sendActivity('The number of units must be a whole number; here is the quote for all of them.');
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: requested } satisfies FlowOptions);
+    }
     if (action === 'exchange') {
       return step.replaceDialog(EXCHANGE_DIALOG, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
     }
@@ -82,13 +99,13 @@ export class RefundDialog extends ComponentDialog {
     if (values.quote.kind === 'refund' && values.quote.capped) {
       await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'capped-confirmed', actor: chatActorOf(step.context.activity), customerId: values.customer!.id, reservationId: values.reservationId, ...auditAmounts(values.quote) });
     }
-    return step.beginDialog(CONFIRM_AND_FILE, { kind: 'refund', customer: values.customer!, reservationId: values.reservationId!, reservationName: values.reservationName, quote: values.quote } satisfies ConfirmOptions);
+    return step.beginDialog(CONFIRM_AND_FILE, { kind: 'refund', customer: values.customer!, reservationId: values.reservationId!, reservationName: values.reservationName, returnQuantity: values.returnQuantity!, quote: values.quote } satisfies ConfirmOptions);
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as FlowValues;
+    const values = step.values as RefundValues;
     if ((step.result as ConfirmResult) === 'requote') {
-      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions);
     }
     return step.endDialog();
   }

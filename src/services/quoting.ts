@@ -55,8 +55,10 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
     expiryReached: calendarDaysBetween(expiryOf(reservation.benefitStart, reservation.term), asOf) >= 0,
   });
   const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
-  // A credited request returned the quantity it quoted, even where the provider does not show that yet.
-  if (returnableQuantity(reservation) === 0 || ours.some((r) => r.state === 'credited')) reasons.push('already-returned');
+  // A credited request that returned every unit left blocks the reservation even where the provider does not
+  // show the return yet; after a partial return the provider's quantities say what is left.
+  const returnedAll = (r: RequestRecord) => r.state === 'credited' && (typeof r.details?.returnQuantity !== 'number' || r.details.returnQuantity >= returnableQuantity(reservation));
+  if (returnableQuantity(reservation) === 0 || ours.some(returnedAll)) reasons.push('already-returned');
   if (ours.some((r) => OPEN_STATES.has(r.state))) reasons.push('request-open');
   return reasons;
 }
@@ -66,14 +68,20 @@ export interface QuotingDeps {
   policy: PolicyName;
 }
 
-export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
+/** The units a quote returns: what the agent asked for, else everything still returnable (at least 1). */
+export function unitsToReturn(reservation: Reservation, requested?: number): number {
+  const returnable = Math.max(1, returnableQuantity(reservation));
+  return requested !== undefined && Number.isSafeInteger(requested) && requested >= 1 && requested <= returnable ? requested : returnable;
+}
+
+export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date, returnQuantity?: number): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
   const capConsumedUsd = await deps.capLedger.consumed(reservation.customerId, asOf);
   const quote = computeRefundQuote({
     kind: 'refund',
     policy: deps.policy,
     asOf,
     reservation: factsOf(reservation),
-    returnQuantity: Math.max(1, returnableQuantity(reservation)),
+    returnQuantity: unitsToReturn(reservation, returnQuantity),
     capConsumedUsd,
   });
   return { quote, json: quoteJson(quote) };
@@ -84,13 +92,14 @@ export function quoteExchange(
   reservation: Reservation,
   replacement: { totalCommitment: Decimal; currency: string },
   asOf: Date,
+  returnQuantity?: number,
 ): { quote: ExchangeQuote; json: ExchangeQuoteJson } {
   const quote = computeExchangeQuote({
     kind: 'exchange',
     policy: deps.policy,
     asOf,
     reservation: factsOf(reservation),
-    returnQuantity: Math.max(1, returnableQuantity(reservation)),
+    returnQuantity: unitsToReturn(reservation, returnQuantity),
     replacement,
   });
   return { quote, json: quoteJson(quote) };

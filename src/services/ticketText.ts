@@ -26,10 +26,12 @@ export function ticketDescription(
   customer: Customer,
   reservation: Reservation,
   quote: QuoteJson,
-  replacement?: ReplacementChoice,
+  replacement: ReplacementChoice | undefined,
+  returnQuantity: number,
 ): string {
   const lines = [
     `Request: ${kind === 'refund' ? 'cancel the reservation and refund the partner' : 'exchange the reservation'} on behalf of a CSP customer.`,
+    `Quantity to ${kind === 'refund' ? 'return' : 'exchange'}: ${returnQuantity} of ${reservation.quantity}`,
     `Reservation ID: ${reservation.reservationId}`,
     `Reservation order ID: ${reservation.reservationOrderId}`,
     `Reservation: ${reservation.displayName}, ${reservation.sku}, ${reservation.region}, quantity ${reservation.quantity}, ${reservation.term} ${reservation.billingPlan}`,

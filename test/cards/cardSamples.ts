@@ -141,6 +141,10 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         cappedText: capped ? 'This refund is capped. The customer has 300.00 USD of its 50,000 USD yearly refund cap left, so Microsoft will refund 275.73 EUR instead of 708.82 EUR.' : '',
         continueLabel: capped ? 'Accept capped refund of 275.73 EUR' : 'Continue',
         refund: '708.82 EUR',
+        unitsText: '2 of 4 units',
+        multiUnit: eligible,
+        returnQuantity: '2',
+        maxQuantity: 4,
       };
     }
     case 'replacement-picker':

@@ -73,6 +73,26 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.deepEqual(audit.map((e) => e.type).sort(), ['filed', 'quote-shown']);
   });
 
+  it('quotes and files a refund of some of a reservation\'s units', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 4 of 4 units/);
+    const all = factsOf(ava.lastCard()).Credit;
+    await ava.click('Update quote', { returnQuantity: '1' });
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 1 of 4 units/);
+    const reservation = await reservationNamed('alder', 'af-batch-e8s-monthly');
+    const { json: one } = await quoteRefund(bot.app.services, reservation, new Date(SANDBOX_CLOCK), 1);
+    assert.equal(factsOf(ava.lastCard()).Credit, money(one.credit, 'EUR'));
+    assert.notEqual(factsOf(ava.lastCard()).Credit, all);
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const [request] = await bot.app.services.requests.listByCustomer(reservation.customerId);
+    assert.equal(request.state, 'filed');
+    assert.equal(request.details?.returnQuantity, 1);
+    assert.equal(request.quote.kind === 'refund' && request.quote.refund, one.refund);
+  });
+
   it('asks for contact details once: the second request starts from the remembered ones', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund kestrel');
