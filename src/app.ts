@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import type { Server } from 'restify';
 import type { Storage } from 'botbuilder';
 import type { Config } from './config';
+import { ConfigError } from './errors';
 import { createLogger, type Logger } from './log';
 import { Decimal } from './domain/money';
 import { systemClock } from './ports/clock';
@@ -178,7 +179,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     slack,
     notifications,
     listen: async () => {
-      const listening = await new Promise<{ port: number; url: string }>((resolve) => {
+      const listening = await new Promise<{ port: number; url: string }>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          reject(err.code === 'EADDRINUSE' ? new ConfigError('PORT', `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.`) : err),
+        );
         server.listen(config.port, config.host, () => {
           const address = server.address();
           const host = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { url } = await app.listen();
-  const channels = ['Teams (POST /api/messages)', ...(config.slack ? ['Slack'] : [])];
+  const slack = config.slack ? [config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (POST /api/slack/commands, /interactivity, /events)'] : [];
+  const channels = ['Teams (POST /api/messages)', ...slack];
   app.log.info(
     { provider: config.provider, storage: config.redisUrl ? 'redis' : 'memory', policy: config.refundPolicy, channels, url, authenticated: Boolean(config.botFramework) },
     'reservation desk started',
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     `  policy:   ${config.refundPolicy}`,
     `  channels: ${channels.join(', ')}`,
     `  health:   ${url}/healthz`,
+    `  credits:  provider polled every ${config.creditPollSeconds} s${config.creditsWebhookSecret ? `; webhook POST ${url}/api/credits` : ''}`,
     config.botFramework ? '  Bot Framework authentication: on' : '  Bot Framework authentication: off (local use only)',
   ];
   if (config.playground) lines.splice(1, 0, `  playground: ${url}/`);
