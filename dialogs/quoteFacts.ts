@@ -2,6 +2,8 @@ import { cardText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { money } from './format';
+import type { AmountInCurrency, Reservation } from '../src/ports/reservations';
+import type { DeskServices } from './services';
 
 export interface Fact {
   title: string;
@@ -48,4 +50,28 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
     if (q.netPayable !== undefined) facts.push({ title: 'Net payable', value: money(q.netPayable, q.currency) });
   }
   return facts;
+}
+
+/**
+ * Microsoft's own refund figures (Azure calculateRefund), shown beside ours as a cross-check when the provider
+ * can ask for them. A failure or a policy answer (e.g. SelfServiceRefundNotSupported) becomes a note, never a
+ * reason not to file: the support request is how CSP refunds are made.
+ */
+export async function microsoftRefundCheck(services: DeskServices, reservation: Reservation, quantity: number): Promise<{ facts: Fact[]; note: string }> {
+  const source = services.provider.reservations;
+  if (!source.estimateRefund) return { facts: [], note: '' };
+  try {
+    const estimate = await source.estimateRefund(reservation.customerId, reservation.reservationId, quantity);
+    const facts: Fact[] = [];
+    const amount = (a: AmountInCurrency | undefined) => (a ? money(a.amount, a.currency) : undefined);
+    const add = (title: string, value: string | undefined) => value !== undefined && facts.push({ title, value });
+    add("Microsoft's refund estimate", amount(estimate.refund));
+    add("Microsoft's refund limit", amount(estimate.maxRefundLimit));
+    add('Refunds Microsoft has counted', amount(estimate.consumedRefundsTotal));
+    const note = estimate.warnings.map((w) => cardText(`Microsoft's estimate: ${w.message}`, 200)).join(' ');
+    return { facts, note };
+  } catch (err) {
+    services.log.warn({ reservationId: reservation.reservationId, err: err instanceof Error ? err.message : String(err) }, 'refund estimate unavailable');
+    return { facts: [], note: "Microsoft's own estimate could not be fetched; the quote above follows the refund policy." };
+  }
 }

@@ -10,7 +10,7 @@ import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './con
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { cancelFlow } from './flowAudit';
-import { quoteFacts } from './quoteFacts';
+import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
@@ -51,6 +51,7 @@ export class RefundDialog extends ComponentDialog {
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);
+    const microsoft = await microsoftRefundCheck(this.services, reservation, quote.returnQuantity);
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
@@ -63,8 +64,9 @@ export class RefundDialog extends ComponentDialog {
       customer: values.customer!,
       reservation,
       quote: json,
-      facts: quoteFacts(json),
+      facts: [...quoteFacts(json), ...microsoft.facts],
       extra: {
+        estimateNote: microsoft.note,
         canRefund: json.eligible && !nothingLeft,
         reasons: json.reasons.join(', '),
         capped,

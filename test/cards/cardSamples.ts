@@ -142,6 +142,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         continueLabel: capped ? 'Accept capped refund of 275.73 EUR' : 'Continue',
         refund: '708.82 EUR',
         unitsText: '2 of 4 units',
+        estimateNote: capped ? cardText(`Microsoft's estimate: ${t.customerName}`, 200) : '',
         multiUnit: eligible,
         returnQuantity: '2',
         maxQuantity: 4,

@@ -4,6 +4,9 @@ import { DeskBot } from '../../dialogs/deskBot';
 import type { DeskServices } from '../../dialogs/services';
 import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
+import { Decimal } from '../../src/domain/money';
+import type { Provider } from '../../src/ports/provider';
+import type { RefundEstimate } from '../../src/ports/reservations';
 import { FilingService } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
@@ -14,9 +17,9 @@ import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 type Json = Record<string, unknown>;
 
 /** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-function deskOnTestAdapter() {
+function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox) {
   let wallNow = Date.parse('2026-06-15T10:00:00Z');
-  const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
+  const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
   const log = createLogger('silent');
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
@@ -127,6 +130,38 @@ describe('DeskBot turn handling', () => {
     await desk.say('ava.lindqvist', '/requests onmicrosoft');
     assert.match(desk.texts().at(-1)!, /^7 customers match "onmicrosoft"; showing .+\. Type more of the name/);
     assert.match(JSON.stringify(desk.lastCard()), /Requests for .+No requests yet/);
+  });
+
+  it('shows Microsoft\'s own refund figures beside the quote when the provider has them, and a policy answer as a note', async () => {
+    const asked: number[] = [];
+    const withEstimate = (sandbox: Provider): Provider => ({
+      ...sandbox,
+      reservations: {
+        listReservations: (c) => sandbox.reservations.listReservations(c),
+        getReservation: (c, r) => sandbox.reservations.getReservation(c, r),
+        estimateRefund: async (_c, reservationId, quantity): Promise<RefundEstimate> => {
+          asked.push(quantity);
+          return {
+            reservationId,
+            quantity,
+            refund: { amount: new Decimal('4507.50'), currency: 'EUR' },
+            maxRefundLimit: { amount: new Decimal('50000'), currency: 'USD' },
+            consumedRefundsTotal: { amount: new Decimal('1200'), currency: 'USD' },
+            warnings: [{ code: 'azure-policy', azureCode: 'SelfServiceRefundNotSupported', message: 'Self-service refunds are not supported for this reservation.' }],
+          };
+        },
+      },
+    });
+    const desk = deskOnTestAdapter(withEstimate);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-sql');
+    const card = JSON.stringify(desk.lastCard());
+    assert.deepEqual(asked, [1]);
+    assert.match(card, /"title":"Microsoft's refund estimate","value":"4,507.50 EUR"/);
+    assert.match(card, /"title":"Microsoft's refund limit","value":"50,000.00 USD"/);
+    assert.match(card, /"title":"Refunds Microsoft has counted","value":"1,200.00 USD"/);
+    assert.match(card, /Self-service refunds are not supported/);
+    assert.match(card, /"title":"Continue"/, 'the policy answer does not block filing');
   });
 
   it('does not let an ineligible reservation be picked by typing its name', async () => {
