@@ -110,14 +110,32 @@ export function closeWaitingCardsOnCancel(context: TurnContext, label: string): 
   cancelling.set(context, label);
 }
 
+/** Answered cards to close once the turn has completed and its state is saved. */
+const cardsToClose = new WeakMap<TurnContext, Array<Partial<Activity>>>();
+
+/**
+ * Queues the answered form of a card. It replaces the card only after the turn's state is saved
+ * (closeAnsweredCards): if the turn fails, the card keeps its buttons, matching the saved state that still waits
+ * for its answer.
+ */
 async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
   if (!state.activityId) return;
   const card = renderCard(state.options.card, { ...state.options.data, cardId: state.cardId, open: false, answered: cardText(label, 120) });
-  try {
-    await context.updateActivity({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
-  } catch {
-    // A host that cannot update (or a deleted message) still gets the answer; the card id guards re-use.
+  const pending = cardsToClose.get(context) ?? [];
+  pending.push({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
+  cardsToClose.set(context, pending);
+}
+
+/** Replaces this turn's answered cards in place; called by the turn handler after state is saved. */
+export async function closeAnsweredCards(context: TurnContext): Promise<void> {
+  for (const update of cardsToClose.get(context) ?? []) {
+    try {
+      await context.updateActivity(update);
+    } catch {
+      // A host that cannot update (or a deleted message) still got the answer; the card id guards re-use.
+    }
   }
+  cardsToClose.delete(context);
 }
 
 function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {

@@ -1,6 +1,6 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, activeStepHelp, activeStepSubject, closeWaitingCardsOnCancel } from './cardPrompt';
+import { cardActionOf, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -11,6 +11,9 @@ import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+
+/** Longer than any channel's redelivery window. */
+const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
 
 const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
 
@@ -51,9 +54,12 @@ export class DeskBot {
     if (context.activity.type !== 'message') return;
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
+    // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
+    if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
     await this.onMessage(context);
     await this.conversationState.saveChanges(context);
     await this.userState.saveChanges(context);
+    await closeAnsweredCards(context);
   };
 
   /** The bot was added to a conversation (installed in Teams, an Emulator connected): say what it does. */

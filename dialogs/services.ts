@@ -3,6 +3,7 @@ import type { Logger } from '../src/log';
 import type { AuditTrail } from '../src/ports/audit';
 import type { CapLedger } from '../src/ports/capLedger';
 import type { Clock } from '../src/ports/clock';
+import type { IdempotencyStore } from '../src/ports/idempotency';
 import type { Provider } from '../src/ports/provider';
 import type { RequestStore } from '../src/ports/requestStore';
 import type { FilingService } from '../src/services/filing';
@@ -13,6 +14,8 @@ export interface DeskServices {
   requests: RequestStore;
   capLedger: CapLedger;
   audit: AuditTrail;
+  /** Dedupe of redelivered activities. */
+  idempotency: IdempotencyStore;
   filing: FilingService;
   policy: PolicyName;
   /** Real time, for idle timeouts (the sandbox's business clock may stand still). */

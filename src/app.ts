@@ -136,6 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     requests: stores.requests,
     capLedger: stores.capLedger,
     audit: stores.audit,
+    idempotency: stores.idempotency,
     filing,
     policy: config.refundPolicy,
     wallClock: systemClock,

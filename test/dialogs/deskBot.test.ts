@@ -24,12 +24,14 @@ function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sand
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
   const audit = new MemoryAuditTrail();
+  const idempotency = new MemoryIdempotencyStore();
   const services: DeskServices = {
     provider,
     requests,
     capLedger,
     audit,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency: new MemoryIdempotencyStore(), audit, clock: provider.clock, log }),
+    idempotency,
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
     policy: 'csp-2020',
     wallClock: { now: () => new Date(wallNow) },
     flowTimeoutMs: 30 * 60_000,

@@ -260,6 +260,24 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(ava.lastText(), /something went wrong/);
     await ava.say('af-sql');
     assert.match(JSON.stringify(ava.lastCard()), /Refund quote/);
+
+    // A click whose next card fails keeps its own card's buttons, so the same click works again.
+    await ava.say('/refund alder');
+    const choose = ava.clickActivity('Choose af-sql-gp8');
+    connector.refuseCards = 1;
+    await ava.post(choose);
+    assert.ok(ava.buttonTitles().includes('Choose af-sql-gp8'), 'the picker was not closed by the failed turn');
+    await ava.post({ ...choose, id: 'clicked-again' });
+    assert.match(JSON.stringify(ava.lastCard()), /Refund quote/);
+  });
+
+  it('answers an activity the channel delivers twice only once', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const command = ava.activity({ text: '/refund alder' });
+    await ava.post(command);
+    const posted = connector.calls.length;
+    await ava.post(command);
+    assert.equal(connector.calls.length, posted, 'nothing was sent for the repeat');
   });
 
   it('does not show remembered contact details in a shared conversation, and uses them when the fields are left empty', async () => {
