@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, quoteExchange, returnableQuantity } from '../src/services/quoting';
@@ -66,7 +66,8 @@ export class ExchangeDialog extends ComponentDialog {
         firstItemId: items[0].id,
         choices: items.map((item) => ({
           value: item.id,
-          title: cardText(`${item.displayName} (${item.sku}) · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
+          // Choice titles are shown as typed (no markdown), so they are plain text.
+          title: plainText(`${item.displayName} (${item.sku}) · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
         })),
       },
     });

@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { CARD_PROMPT, CardPrompt, type CardPromptOptions } from './cardPrompt';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import { recordQuoteShown } from './flowAudit';
 import type { Fact } from './quoteFacts';
@@ -92,6 +92,8 @@ export async function promptQuote(
       policy: quote.policy,
       eligible: quote.eligible,
       facts: shown.facts,
+      // Notifications and screen readers show the fallback text as is: plain, never markdown-escaped.
+      summary: plainText(`${quote.kind === 'refund' ? 'Refund' : 'Exchange'} quote for ${reservation.displayName}`, 150),
       ...shown.extra,
     },
   } satisfies CardPromptOptions);

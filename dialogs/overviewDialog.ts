@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../src/cards/render';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
 import { day, money } from './format';
 import type { DeskServices } from './services';
@@ -24,6 +24,7 @@ export class OverviewDialog extends ComponentDialog {
     if (!r) return step.endDialog();
     const card = renderCard('reservation-overview', {
       name: cardText(r.displayName, 80),
+      summary: plainText(`Reservation ${r.displayName}`, 150),
       customerName: cardText((step.values as FlowValues).customer!.name, 80),
       portalUrl: r.portalUrl.startsWith('https://') ? r.portalUrl : '',
       facts: [

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { cardAttachment, renderCard } from '../src/cards/render';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from './format';
 import { quoteFacts } from './quoteFacts';
@@ -24,6 +24,7 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
   return {
     title: q.kind === 'refund' ? 'Refund request filed' : 'Exchange request filed',
     headline: cardText(headline),
+    summary: plainText(headline, 150),
     facts: [
       { title: 'Support ticket', value: cardText(record.ticketId ?? '—', 80) },
       { title: 'State', value: STATE_TEXT[record.state] },

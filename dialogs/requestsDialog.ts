@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { cardAttachment, renderCard } from '../src/cards/render';
-import { cardText } from '../src/cards/text';
+import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from './format';
 import { STATE_TEXT } from './receipt';
@@ -38,6 +38,7 @@ export async function showRequests(services: DeskServices, context: TurnContext,
   }
   const card = renderCard('requests', {
     title: cardText(title, 100),
+    summary: plainText(title, 150),
     empty: records.length === 0,
     requests: records.map((r) => ({
       headline: cardText(`${r.kind === 'refund' ? 'Refund' : 'Exchange'} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { cardAttachment, renderCard } from '../cards/render';
-import { cardText } from '../cards/text';
+import { cardText, plainText } from '../cards/text';
 import type { RequestRecord } from '../ports/requestStore';
 import { day, money } from '../../dialogs/format';
 import type { CreditNotification } from './notificationQueue';
@@ -12,6 +12,7 @@ export function creditNoticeData(record: RequestRecord, notification: CreditNoti
   const what = record.kind === 'refund' ? 'the refund' : 'the exchange';
   return {
     headline: cardText(`Microsoft credited ${amount} for ${what} of ${reservationName} (${record.customerName}).`),
+    summary: plainText(`Microsoft credited ${amount} for ${what} of ${reservationName} (${record.customerName}).`, 150),
     facts: [
       { title: 'Credited', value: cardText(amount, 80) },
       { title: 'Credited on', value: day(notification.creditedAt) },

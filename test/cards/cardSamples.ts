@@ -129,6 +129,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       const capped = shape === 'capped';
       const eligible = shape !== 'ineligible';
       return {
+        summary: plainText(`Refund quote for ${t.reservationName}`, 150),
         customerName: cardText(t.customerName, LIMITS.name),
         reservationName: cardText(t.reservationName, LIMITS.name),
         reservationId: cardText(t.reservationId, LIMITS.name),
@@ -164,6 +165,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     case 'exchange-quote': {
       const eligible = shape !== 'ineligible';
       return {
+        summary: plainText(`Exchange quote for ${t.reservationName}`, 150),
         customerName: cardText(t.customerName, LIMITS.name),
         reservationName: cardText(t.reservationName, LIMITS.name),
         reservationId: cardText(t.reservationId, LIMITS.name),
@@ -201,6 +203,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     }
     case 'receipt':
       return {
+        summary: plainText(`Refund of 708.82 EUR requested for ${t.customerName}`, 150),
         title: 'Refund request filed',
         headline: cardText('Refund of 708.82 EUR requested'),
         facts: [
@@ -215,6 +218,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     case 'reservation-overview':
       return {
+        summary: plainText(`Reservation ${t.reservationName}`, 150),
         name: cardText(t.reservationName, LIMITS.name),
         customerName: cardText(t.customerName, LIMITS.name),
         portalUrl: shape === 'no portal link' ? '' : 'https://portal.azure.com/#resource/providers/Microsoft.Capacity/reservationOrders/abc',
@@ -227,6 +231,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     case 'requests':
       return {
+        summary: plainText(`Requests for ${t.customerName}`, 150),
         title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
         empty: shape === 'empty',
         requests:
@@ -243,6 +248,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       return { title: cardText('Nothing was filed'), text: cardText(`${t.customerName} has no Azure reservations.`) };
     case 'credit-notice':
       return {
+        summary: plainText(`Microsoft credited 708.82 EUR for ${t.reservationName}`, 150),
         headline: cardText(`Microsoft credited 708.82 EUR for ${t.reservationName} of ${t.customerName}.`),
         facts: [
           { title: 'Support ticket', value: cardText(t.ticketId, LIMITS.name) },
