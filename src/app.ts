@@ -186,7 +186,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         );
         server.listen(config.port, config.host, () => {
           const address = server.address();
-          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+          const host = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
           resolve({ port: address.port, url: `http://${host}:${address.port}` });
         });
       });

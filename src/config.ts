@@ -59,7 +59,7 @@ export interface Config {
 /** Variable → one-line description, default; the README table is generated from / checked against this. */
 export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; default: string }> = [
   { name: 'PORT', meaning: 'HTTP port', default: '3978' },
-  { name: 'HOST', meaning: 'address to listen on', default: '0.0.0.0' },
+  { name: 'HOST', meaning: 'address to listen on', default: '0.0.0.0 with Bot Framework credentials, else 127.0.0.1' },
   { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
   { name: 'REDIS_CLUSTER', meaning: '`on` when REDIS_URL is a node of a Redis Cluster', default: 'off' },
   { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
@@ -188,7 +188,8 @@ export function loadConfig(env: Env = process.env): Config {
   const playgroundSetting = r.oneOf('PLAYGROUND', ['on', 'off', 'auto'] as const, 'auto');
   const config: Config = {
     port: r.integer('PORT', 3978, 0, 65535),
-    host: r.text('HOST') ?? '0.0.0.0',
+    // Without Bot Framework credentials the bot is for local use: it listens on loopback unless told otherwise.
+    host: r.text('HOST') ?? (botFramework ? '0.0.0.0' : '127.0.0.1'),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: r.keyPrefix('REDIS_KEY_PREFIX', 'rd:'),
     redisCluster: r.oneOf('REDIS_CLUSTER', ['on', 'off'] as const, 'off') === 'on',

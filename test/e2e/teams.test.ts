@@ -340,7 +340,7 @@ describe('e2e: Teams authentication', function () {
     const prefix = testPrefix();
     const bot = await startBot({ REDIS_KEY_PREFIX: prefix, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
     try {
-      const body = JSON.stringify({ type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c' }, from: { id: 'u' }, text: '/refund' });
+      const body = JSON.stringify({ type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'bot' }, text: '/refund' });
       const unsigned = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       assert.equal(unsigned.status, 401);
       const forged = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl' }, body });
@@ -360,6 +360,18 @@ describe('e2e: Teams authentication', function () {
       assert.equal(bad.status, 400);
       const notActivity = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' });
       assert.equal(notActivity.status, 400);
+      for (const [problem, activity] of [
+        ['no channelId', { type: 'message', text: 'hi' }],
+        ['a Slack identity claimed here', { type: 'message', channelId: 'slack', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'U07AVALIND' }, recipient: { id: 'b' }, conversation: { id: 'C1', tenantId: 'T07NBEAM01' }, text: '/requests' }],
+        ['a playground identity claimed here', { type: 'message', channelId: 'playground', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'ava.lindqvist' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: '/requests' }],
+        ['no recipient', { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, conversation: { id: 'c' }, text: 'hi' }],
+        ['text that is not a string', { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: 12 }],
+        ['no serviceUrl', { type: 'message', channelId: 'msteams', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: 'hi' }],
+      ] as const) {
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        assert.equal(res.status, 400, problem);
+      }
+      assert.equal((await bot.app.services.audit.list()).length, 0, 'nothing happened');
       const huge = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }) });
       assert.equal(huge.status, 413);
     } finally {

@@ -3,6 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
+import { activityProblem } from './activityShape';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -31,8 +32,9 @@ export function teamsRoutes(adapter: CloudAdapter, logic: (context: TurnContext)
   return {
     register(server: Server) {
       server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }), async (req: Request, res: Response) => {
-        if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof (req.body as { type?: unknown }).type !== 'string') {
-          res.send(400, { error: 'The body must be a Bot Framework activity (JSON object with a type).' });
+        const problem = activityProblem(req.body);
+        if (problem) {
+          res.send(400, { error: problem });
           return;
         }
         try {
