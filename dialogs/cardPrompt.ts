@@ -50,6 +50,19 @@ interface CardPromptState {
   cardId: string;
   activityId?: string;
   options: CardPromptOptions;
+  /** The actions the card's buttons carry: a click naming any other is forged and changes nothing. */
+  actions: string[];
+}
+
+function submitActionsOf(node: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => submitActionsOf(item, found));
+  else if (node && typeof node === 'object') {
+    const element = node as Record<string, unknown>;
+    const data = element.data as { action?: unknown } | undefined;
+    if (element.type === 'Action.Submit' && typeof data?.action === 'string') found.add(data.action);
+    Object.values(element).forEach((value) => submitActionsOf(value, found));
+  }
+  return found;
 }
 
 export const CARD_PROMPT = 'cardPrompt';
@@ -68,7 +81,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const cardId = randomUUID();
     const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' });
     const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
-    const state: CardPromptState = { cardId, activityId: sent?.id, options };
+    const state: CardPromptState = { cardId, activityId: sent?.id, options, actions: [...submitActionsOf(card)] };
     dc.activeDialog!.state = state;
     return Dialog.EndOfTurn;
   }
@@ -81,6 +94,10 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     if (action) {
       if (action.rd !== state.cardId) {
         await answerStaleAction(this.services, dc.context, action);
+        return Dialog.EndOfTurn;
+      }
+      if (!state.actions.includes(action.action)) {
+        await dc.context.sendActivity('That is not one of this card\'s buttons; nothing changed.');
         return Dialog.EndOfTurn;
       }
       await closeCard(dc.context, state, action.label ?? action.action);

@@ -34,6 +34,8 @@ export class CustomerPickerDialog extends ComponentDialog {
       await step.context.sendActivity(`Customer: ${found.items[0].name} (${found.items[0].domain}).`);
       return step.endDialog(found.items[0]);
     }
+    const lastPage = Math.max(0, Math.ceil(found.total / CUSTOMER_PAGE_SIZE) - 1);
+    if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
     (step.values as { customers: Customer[] }).customers = found.items;
     const pages = Math.max(1, Math.ceil(found.total / CUSTOMER_PAGE_SIZE));
     return step.beginDialog(CARD_PROMPT, {
@@ -58,8 +60,8 @@ export class CustomerPickerDialog extends ComponentDialog {
     const { query } = step.options as CustomerPickerOptions;
     if (answer.kind === 'text') return step.replaceDialog(this.id, { query: answer.text, page: 0 } satisfies CustomerPickerOptions);
     const { action } = answer;
-    if (action.action === 'page' && typeof action.page === 'number') {
-      return step.replaceDialog(this.id, { query, page: Math.max(0, action.page) } satisfies CustomerPickerOptions);
+    if (action.action === 'page' && Number.isSafeInteger(action.page)) {
+      return step.replaceDialog(this.id, { query, page: Math.max(0, action.page as number) } satisfies CustomerPickerOptions);
     }
     const customers = (step.values as { customers: Customer[] }).customers;
     const picked = customers.find((c) => c.id === action.customerId);

@@ -47,6 +47,8 @@ export class ReservationPickerDialog extends ComponentDialog {
       await step.context.sendActivity(`${options.customerName} has no Azure reservations.`);
       return step.endDialog(undefined);
     }
+    const lastPage = Math.ceil(all.length / RESERVATION_PAGE_SIZE) - 1;
+    if (options.page > lastPage) return step.replaceDialog(this.id, { ...options, page: lastPage });
     const pageItems = all.slice(options.page * RESERVATION_PAGE_SIZE, (options.page + 1) * RESERVATION_PAGE_SIZE);
     const pages = Math.ceil(all.length / RESERVATION_PAGE_SIZE);
     return step.beginDialog(CARD_PROMPT, {
@@ -77,8 +79,8 @@ export class ReservationPickerDialog extends ComponentDialog {
   private async takeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ReservationPickerOptions;
     const answer = step.result as CardAnswer;
-    if (answer.kind === 'action' && answer.action.action === 'page' && typeof answer.action.page === 'number') {
-      return step.replaceDialog(this.id, { ...options, page: Math.max(0, answer.action.page) });
+    if (answer.kind === 'action' && answer.action.action === 'page' && Number.isSafeInteger(answer.action.page)) {
+      return step.replaceDialog(this.id, { ...options, page: Math.max(0, answer.action.page as number) });
     }
     const all = await this.choosable(options);
     const wanted =

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from './cardPrompt';
 import { showReceipt } from './receipt';
+import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
 
 /**
@@ -10,6 +11,8 @@ import type { DeskServices } from './services';
  */
 export async function answerStaleAction(services: DeskServices, context: TurnContext, action: CardAction): Promise<void> {
   const record = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
+  // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
+  if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
   if (record?.state === 'failed') {
     await context.sendActivity('That request was not filed (nothing was filed and the customer\'s refund cap was left unchanged). Start again with /refund or /exchange.');
     return;

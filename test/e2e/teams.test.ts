@@ -250,6 +250,13 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(ava.texts().join('\n'), /That was already done; here is the receipt\./);
     assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);
     assert.equal((await bot.app.services.requests.listByCustomer(await customerId('alder'))).length, 1);
+
+    // The same click replayed by someone without an acting role shows nothing and is audited.
+    const gus = new TeamsClient(bot.url, connector, connectorUrl, GUS_BILLING_ONLY);
+    await gus.post(gus.activity({ value: fileClick.value }));
+    assert.match(gus.lastText(), /only partner users with one of these roles/);
+    assert.equal(gus.cards().length, 0);
+    assert.equal((await bot.app.services.audit.list({ type: 'refused' })).length, 1);
   });
 
   it('leaves the flow where it was when the channel refuses a card, so the agent can answer again', async () => {
@@ -269,6 +276,26 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.ok(ava.buttonTitles().includes('Choose af-sql-gp8'), 'the picker was not closed by the failed turn');
     await ava.post({ ...choose, id: 'clicked-again' });
     assert.match(JSON.stringify(ava.lastCard()), /Refund quote/);
+  });
+
+  it('changes nothing for forged clicks: an action the card does not have, a page that is not a page', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    const quote = ava.findAction('Continue');
+    await ava.post(ava.activity({ replyToId: quote.activityId, value: { ...quote.data, action: 'file' } }));
+    assert.match(ava.lastText(), /not one of this card's buttons; nothing changed/);
+    assert.equal((await bot.app.services.audit.list({ type: 'cancelled' })).length, 0);
+    await ava.click('Continue');
+    assert.match(JSON.stringify(ava.lastCard()), /Confirm the refund request/);
+
+    await ava.say('/refund');
+    const more = ava.findAction('More customers');
+    for (const page of [0.5, 1e21, -3, 99999]) {
+      await ava.post(ava.activity({ replyToId: more.activityId, value: { ...more.data, page } }));
+    }
+    assert.ok(!ava.texts().some((t) => /something went wrong/.test(t)), 'no turn failed');
+    assert.match(JSON.stringify(ava.lastCard()), /Pick a customer/);
   });
 
   it('answers an activity the channel delivers twice only once', async () => {
