@@ -1,4 +1,4 @@
-import { Decimal } from '../domain/money';
+import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
@@ -12,7 +12,26 @@ export type CreditOutcome =
   | { kind: 'credited'; record: RequestRecord; notified: boolean }
   | { kind: 'already-credited'; record: RequestRecord; notified: boolean }
   | { kind: 'unknown-ticket' }
-  | { kind: 'not-creditable'; record: RequestRecord };
+  | { kind: 'not-creditable'; record: RequestRecord }
+  /** The credit does not fit its request (currency, amount or time): nothing was changed. */
+  | { kind: 'implausible'; record: RequestRecord; reason: string };
+
+/**
+ * Why a credit cannot be the one its request expects, or undefined when it can: the same currency as the quote,
+ * an amount in that currency's minor units and not above what was requested, and not before the filing.
+ * A credit that fails this changes nothing (one forged or garbled credit must not fill a customer's cap).
+ */
+export function implausibleCredit(record: RequestRecord, credit: Pick<CreditEvent, 'amount' | 'currency' | 'creditedAt'>): string | undefined {
+  const quote = record.quote;
+  if (credit.currency !== quote.currency) return `currency ${credit.currency} is not the request's ${quote.currency}`;
+  const amount = parseMoney(credit.amount, quote.currency);
+  if (!amount) return `amount ${String(credit.amount).slice(0, 40)} is not an amount in ${quote.currency}`;
+  const requested = quote.kind === 'refund' ? quote.refund : quote.credit;
+  if (requested !== undefined && amount.greaterThan(new Decimal(requested))) return `amount ${credit.amount} is above the ${requested} requested`;
+  const filedAt = Date.parse(record.filedAt ?? record.createdAt);
+  if (credit.creditedAt.getTime() < filedAt) return 'credited before the request was filed';
+  return undefined;
+}
 
 export interface CreditSyncDeps {
   feed: CreditFeed;
@@ -61,6 +80,8 @@ export class CreditSync {
     const found = await requests.getByTicket(credit.ticketId);
     if (!found) return { kind: 'unknown-ticket' };
     if (found.state !== 'filed' && found.state !== 'credited') return { kind: 'not-creditable', record: found };
+    const implausible = found.state === 'filed' ? implausibleCredit(found, credit) : undefined;
+    if (implausible) return { kind: 'implausible', record: found, reason: implausible };
 
     const amount = new Decimal(found.state === 'credited' && found.creditedAmount ? found.creditedAmount : credit.amount);
     // The ledger first: it is idempotent for the same amount, and a crash after it leaves the request filed, to be retried.
@@ -115,8 +136,8 @@ export class CreditSync {
       let notified = 0;
       for (const credit of credits) {
         const outcome = await this.applyCredit(credit);
-        if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable') {
-          this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind }, 'credit-sync: a credit matched no filed request');
+        if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
+          this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {
           notified += 1;
         }

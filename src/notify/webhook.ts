@@ -101,6 +101,10 @@ export function creditsWebhookRoutes(options: { secret: string; sync: CreditSync
             res.send(404, { error: 'no request has this ticket' });
             return;
           }
+          if (outcome.kind === 'implausible') {
+            res.send(422, { error: `the credit does not fit its request: ${outcome.reason}; nothing changed`, requestId: outcome.record.id });
+            return;
+          }
           if (outcome.kind === 'not-creditable') {
             res.send(409, { error: `the request is ${outcome.record.state}`, requestId: outcome.record.id, state: outcome.record.state });
             return;

@@ -67,4 +67,18 @@ describe('POST /api/credits over HTTP', function () {
     assert.equal(await post(JSON.stringify({ ticketId: 'T-nope', amount: '1.00', currency: 'EUR', creditedAt: '2026-03-10T13:00:00Z' })), 404);
     assert.equal(await stateOf(), 'filed');
   });
+
+  it('refuses a credit that does not fit its request (422) and changes nothing: another currency, more than requested, before filing', async () => {
+    const ledgerBefore = (await bot.app.services.capLedger.consumed(record.customerId, new Date('2026-03-10T13:00:00Z'))).toFixed(2);
+    for (const credit of [
+      { amount: '5135.35', currency: 'JPY', creditedAt: '2026-03-10T13:00:00Z' },
+      { amount: '99999999.99', currency: 'EUR', creditedAt: '2026-03-10T13:00:00Z' },
+      { amount: '5135.351', currency: 'EUR', creditedAt: '2026-03-10T13:00:00Z' },
+      { amount: '5135.35', currency: 'EUR', creditedAt: '1970-01-01T00:00:00Z' },
+    ]) {
+      assert.equal(await post(JSON.stringify({ ticketId: record.ticketId, ...credit })), 422, JSON.stringify(credit));
+    }
+    assert.equal(await stateOf(), 'filed');
+    assert.equal((await bot.app.services.capLedger.consumed(record.customerId, new Date('2026-03-10T13:00:00Z'))).toFixed(2), ledgerBefore);
+  });
 });
