@@ -34,13 +34,19 @@ export interface DeliveryWorkerOptions {
 
 export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
 
+/**
+ * Answers that will not change by trying again: the bot may no longer post there (403), the conversation is
+ * gone (404), or the channel refuses the message itself (400). They are reported and not retried.
+ */
+const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 403, 404]);
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads credit notifications from the queue and posts the credit-notice card in the conversation each request was
  * filed from. A per-request delivery claim makes a redelivered entry (a crash after sending, a claimed entry)
- * post nothing twice; 429 waits Retry-After (or backs off) and tries again; 403 marks the conversation
- * unreachable (audit + log) and is acked, never retried; other failures stay pending and are retried later.
+ * post nothing twice; 429 waits Retry-After (or backs off) and tries again; 403, 404 and 400 mark the conversation
+ * unreachable (audit + log) and are acked, never retried; other failures stay pending and are retried later.
  */
 export class DeliveryWorker {
   readonly consumer: string;
@@ -95,29 +101,47 @@ export class DeliveryWorker {
 
     const activity = creditNoticeActivity(record, notification);
     for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
       try {
         await sender.send(record.origin.conversation, activity);
-        await ledger.finish(record.id);
-        await queue.ack(entry.entryId);
+      } catch (err) {
+        failure = err;
+      }
+      if (failure === undefined) {
+        // Sent. Recording it is kept apart from the send: a failure to record must never post the notice again.
+        await this.settle(record.id, entry.entryId);
         log.info({ requestId: record.id, channel: record.origin.channel, attempt }, 'credit-notice: sent');
         return 'sent';
+      }
+      const status = failure instanceof DeliveryError ? failure.status : undefined;
+      if (status !== undefined && PERMANENT_STATUSES.has(status)) {
+        await this.markUnreachable(record.id, record.customerId, record.origin.channel, failure as DeliveryError);
+        await this.settle(record.id, entry.entryId);
+        return 'unreachable';
+      }
+      if (status === 429 && attempt < this.maxAttempts) {
+        const backoff = this.backoffMs * 2 ** (attempt - 1);
+        await this.sleep(Math.min(this.maxWaitMs, Math.max((failure as DeliveryError).retryAfterMs ?? 0, backoff)));
+        continue;
+      }
+      // Still limited, or a failure that may pass (5xx, network, auth being fixed): the entry stays pending and is
+      // claimed again after claimIdleMs.
+      log.warn({ requestId: record.id, channel: record.origin.channel, status, attempt, err: failure instanceof Error ? failure.message : String(failure) }, 'credit-notice: send failed; will retry later');
+      await ledger.abandon(record.id);
+      return 'retry-later';
+    }
+  }
+
+  /** Records a finished delivery (sent, or given up) and acks its entry, retrying briefly: it must not be lost. */
+  private async settle(requestId: string, entryId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.ledger.finish(requestId);
+        await this.options.queue.ack(entryId);
+        return;
       } catch (err) {
-        const status = err instanceof DeliveryError ? err.status : undefined;
-        if (status === 403) {
-          await this.markUnreachable(record.id, record.customerId, record.origin.channel, err as DeliveryError);
-          await ledger.finish(record.id);
-          await queue.ack(entry.entryId);
-          return 'unreachable';
-        }
-        if (status === 429 && attempt < this.maxAttempts) {
-          const backoff = this.backoffMs * 2 ** (attempt - 1);
-          await this.sleep(Math.min(this.maxWaitMs, Math.max((err as DeliveryError).retryAfterMs ?? 0, backoff)));
-          continue;
-        }
-        // Still limited, or some other failure: the entry stays pending and is claimed again after claimIdleMs.
-        log.warn({ requestId: record.id, channel: record.origin.channel, status, attempt, err: err instanceof Error ? err.message : String(err) }, 'credit-notice: send failed; will retry later');
-        await ledger.abandon(record.id);
-        return 'retry-later';
+        if (attempt >= 3) throw err;
+        await this.sleep(200 * attempt);
       }
     }
   }

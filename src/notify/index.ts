@@ -41,7 +41,9 @@ export interface CreditNotificationDeps {
 /** Wires credit polling and notification delivery on Redis (several instances) or in memory (one process). */
 export function createCreditNotifications(deps: CreditNotificationDeps): CreditNotifications {
   const { redis, prefix } = deps;
-  const queue = redis ? new RedisNotificationQueue(redis, { prefix }) : new MemoryNotificationQueue();
+  const queue = redis
+    ? new RedisNotificationQueue(redis, { prefix, onLost: (entryIds) => deps.log.error({ entryIds }, 'credit-notice: pending notices were trimmed from the stream before delivery; their credits are in /requests and the audit trail') })
+    : new MemoryNotificationQueue();
   const senders: Partial<Record<ChannelName, ProactiveSender>> = {};
   if (deps.teams) senders.teams = teamsSender(deps.teams.adapter, deps.teams.appId);
   if (deps.slackAdapter) senders.slack = adapterSender(deps.slackAdapter, deliveryErrorOfSlack);

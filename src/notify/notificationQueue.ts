@@ -108,7 +108,7 @@ export class RedisNotificationQueue implements NotificationQueue {
 
   constructor(
     private readonly redis: RedisClient,
-    options: { prefix: string },
+    private readonly options: { prefix: string; /** Told of pending entries Redis had already deleted (trimmed). */ onLost?: (entryIds: string[]) => void },
   ) {
     assertKeyPrefix(options.prefix);
     this.streamKey = `${options.prefix}{notify}:stream`;
@@ -130,7 +130,10 @@ export class RedisNotificationQueue implements NotificationQueue {
   async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
     await this.ensureGroup();
     const reply = (await this.redis.xautoclaim(this.streamKey, CONSUMER_GROUP, consumer, minIdleMs, '0-0', 'COUNT', count)) as [string, Array<[string, string[]] | null>, string[]?];
-    // Entries trimmed away while pending come back as nil: there is nothing left to deliver for them.
+    // Entries trimmed away while pending come back as nil, and Redis 7 lists their ids third: nothing is left to
+    // deliver for them, so they are reported rather than dropped in silence.
+    const lost = reply[2] ?? [];
+    if (lost.length > 0) this.options.onLost?.(lost);
     return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => ({ entryId, notification: parseNotification(fields) }));
   }
 

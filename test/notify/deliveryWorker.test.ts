@@ -86,6 +86,31 @@ describe('DeliveryWorker', () => {
     assert.equal(event.detail?.status, 403);
   });
 
+  it('treats a conversation that is gone (404) or a refused message (400) like 403: reported once, not retried', async () => {
+    for (const status of [404, 400]) {
+      const sender = new FakeSender([new DeliveryError(status, 'no')]);
+      const s = await setup(sender);
+      assert.deepEqual(await s.worker().runOnce(), ['unreachable'], String(status));
+      assert.deepEqual(await s.worker('w2').runOnce(), []);
+      assert.equal(sender.calls, 1);
+    }
+  });
+
+  it('never posts twice when recording a sent notice fails once: the record is retried, not the send', async () => {
+    const sender = new FakeSender();
+    const s = await setup(sender);
+    const finish = s.ledger.finish.bind(s.ledger);
+    let failures = 1;
+    s.ledger.finish = async (id: string) => {
+      if (failures-- > 0) throw new Error('redis blip');
+      return finish(id);
+    };
+    assert.deepEqual(await s.worker().runOnce(), ['sent']);
+    assert.deepEqual(await s.worker('w2').runOnce(), []);
+    assert.equal(sender.sent.length, 1);
+    assert.equal(await s.queue.pendingCount(), 0);
+  });
+
   it('leaves an entry pending after another failure, and a later pass sends it', async () => {
     const sender = new FakeSender([new Error('connector down')]);
     const s = await setup(sender);

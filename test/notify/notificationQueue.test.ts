@@ -75,4 +75,16 @@ describe('RedisNotificationQueue on a real Redis', () => {
     const restarted = new RedisNotificationQueue(redis, { prefix });
     assert.equal((await restarted.readNew('after-restart', 10)).length, 1);
   });
+
+  it('reports pending entries that were trimmed from the stream instead of dropping them in silence', async () => {
+    const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
+    prefixes.push(prefix);
+    const lost: string[][] = [];
+    const queue = new RedisNotificationQueue(redis, { prefix, onLost: (ids) => lost.push(ids) });
+    await queue.enqueue(notification());
+    const [entry] = await queue.readNew('crashed', 10);
+    await redis.xdel(`${prefix}{notify}:stream`, entry.entryId);
+    assert.deepEqual(await queue.claimStale('rescuer', 0, 10), []);
+    assert.deepEqual(lost, [[entry.entryId]]);
+  });
 });
