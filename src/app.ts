@@ -163,7 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock: provider.clock,
     log,
     teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
-    slackAdapter: slack?.adapter,
+    slackAdapter: slack?.noticeAdapter,
     playgroundAdapter: playground?.adapter,
   });
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];

@@ -172,6 +172,11 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     const challenge = await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' }) });
     assert.equal(challenge.status, 200);
     assert.equal(JSON.parse(challenge.body).challenge, 'c-123');
+    const objectChallenge = await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'url_verification', challenge: { x: 1 } }) });
+    assert.equal(objectChallenge.status, 400);
+    // Slack's unsigned certificate check on the command URL is answered 200 and runs nothing.
+    const sslCheck = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=legacy' });
+    assert.equal(sslCheck.status, 200);
     const mention = (eventId: string, extra: Record<string, unknown> = {}) =>
       JSON.stringify({ type: 'event_callback', team_id: TEAM, event_id: eventId, event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> /refund alder', ts: '1781517000.000100', ...extra } });
     await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: mention('Ev1') });

@@ -146,7 +146,8 @@ function withoutLeadingMentions(value: string): string {
 export function eventTurn(envelope: Record<string, unknown>): SlackTurn | undefined {
   if (envelope.type !== 'event_callback' || !isRecord(envelope.event)) return undefined;
   const event = envelope.event;
-  const isMention = event.type === 'app_mention';
+  // A mention inside a DM arrives twice (app_mention and message.im): the DM message is the one kept.
+  const isMention = event.type === 'app_mention' && !String(event.channel ?? '').startsWith('D');
   const isDirect = event.type === 'message' && event.channel_type === 'im';
   if (!isMention && !isDirect) return undefined;
   if (event.subtype !== undefined || event.bot_id !== undefined || event.bot_profile !== undefined) return undefined;

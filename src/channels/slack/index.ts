@@ -14,6 +14,11 @@ export { SLACK_COMMANDS } from './activities';
 
 export interface SlackChannel {
   adapter: SlackAdapter;
+  /**
+   * For credit notices: its client hands a 429 straight back (rejectRateLimitedCalls), so the delivery worker waits
+   * on its own terms and the interactive client's queue is never paused by a burst of notices.
+   */
+  noticeAdapter: SlackAdapter;
   bridge: SlackBridge;
   /** HTTP mode: the Slack endpoints on the bot's server. */
   routes?: RouteModule;
@@ -39,11 +44,14 @@ export function createSlackChannel(settings: SlackSettings, deps: SlackChannelDe
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   });
   const adapter = new SlackAdapter(client, deps.log);
+  const noticeClient = new webApi.WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, logLevel: LogLevel.ERROR, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  const noticeAdapter = new SlackAdapter(noticeClient, deps.log);
   const bridge = new SlackBridge({ adapter, logic: deps.logic, idempotency: deps.idempotency, log: deps.log });
   const socketApp = settings.appToken ? createSocketModeApp({ appToken: settings.appToken, botToken: settings.botToken, apiUrl: settings.apiUrl }, bridge, deps.log) : undefined;
   const routes = socketApp ? undefined : slackRoutes(settings.signingSecret, bridge, deps.log);
   return {
     adapter,
+    noticeAdapter,
     bridge,
     routes,
     socketApp,

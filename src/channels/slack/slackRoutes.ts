@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { DeskError } from '../../errors';
+import { DeskError, InvalidInputError } from '../../errors';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { blockActionTurn, commandTurn, eventTurn, type SlackTurn } from './activities';
@@ -30,7 +30,12 @@ function parseJson(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-const onCommand: Handler = (rawBody) => ({ reply: ACK, turn: commandTurn(parseForm(rawBody)) });
+const onCommand: Handler = (rawBody) => {
+  const form = parseForm(rawBody);
+  // Slack checks a slash command's SSL certificate with ssl_check=1 (no command to run); it only needs a 200.
+  if (form.ssl_check === '1') return { reply: ACK };
+  return { reply: ACK, turn: commandTurn(form) };
+};
 
 const onInteraction: Handler = (rawBody) => {
   const payload = parseForm(rawBody).payload;
@@ -40,7 +45,10 @@ const onInteraction: Handler = (rawBody) => {
 
 const onEvent: Handler = (rawBody) => {
   const envelope = parseJson(rawBody);
-  if (envelope.type === 'url_verification') return { reply: { status: 200, body: { challenge: String(envelope.challenge ?? '') } } };
+  if (envelope.type === 'url_verification') {
+    if (typeof envelope.challenge !== 'string' || envelope.challenge.length > 200) throw new InvalidInputError('url_verification carries a challenge string.');
+    return { reply: { status: 200, body: { challenge: envelope.challenge } } };
+  }
   return { reply: ACK, turn: eventTurn(envelope) };
 };
 
@@ -59,6 +67,11 @@ export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Log
         res.send(413, { error: err instanceof Error ? err.message : 'body too large' });
         return;
       }
+      if (path === SLACK_ROUTES.commands && /(^|&)ssl_check=1(&|$)/.test(rawBody) && !/(^|&)command=/.test(rawBody)) {
+        // Slack's certificate check is not signed (Bolt answers it before verifying too); it runs nothing.
+        res.send(200);
+        return;
+      }
       if (!isSignedBySlack({ rawBody, signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') }, signingSecret)) {
         log.warn({ route: path }, 'slack: request refused (signature, timestamp or body)');
         res.send(401, { error: 'The request is not signed by Slack, or it is too old.' });
@@ -68,7 +81,8 @@ export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Log
       try {
         outcome = handler(rawBody);
       } catch (err) {
-        if (err instanceof DeskError || err instanceof SyntaxError) {
+        // Anything a payload's content can make the parsing code throw is the payload's fault: 400, nothing changes.
+        if (err instanceof DeskError || err instanceof SyntaxError || err instanceof TypeError) {
           log.warn({ route: path, err: err.message }, 'slack: payload refused');
           // Slack shows a command's 200 answer to the person who typed it; anything else is a plain 400.
           if (path === SLACK_ROUTES.commands && err instanceof DeskError) res.send(200, { response_type: 'ephemeral', text: err.message });

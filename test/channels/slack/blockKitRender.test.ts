@@ -455,12 +455,10 @@ describe('Block Kit rendering: inputs', () => {
       ]),
     );
     assert.deepEqual(inputBlock(message, 'quantity').element, {
-      type: 'number_input',
+      type: 'plain_text_input',
       action_id: 'rdin:number',
-      is_decimal_allowed: true,
       initial_value: '2',
-      min_value: '1',
-      max_value: '10',
+      placeholder: { type: 'plain_text', text: 'A number from 1 to 10' },
     });
     assert.deepEqual(inputBlock(message, 'from').element, { type: 'datepicker', action_id: 'rdin:date', initial_date: '2026-03-10' });
     assert.deepEqual(inputBlock(message, 'badDate').element, { type: 'datepicker', action_id: 'rdin:date' });

@@ -20,6 +20,13 @@ function click(overrides: Record<string, unknown> = {}) {
 }
 
 describe('Slack payloads → activities', () => {
+  it('keeps one turn for a mention inside a DM, which Slack sends as app_mention and message.im', () => {
+    const envelope = (type: string, extra: Record<string, unknown>) => ({ type: 'event_callback', event_id: `Ev-${type}`, team_id: 'T07NBEAM01', event: { type, user: 'U07AVALIND', channel: 'D0AVA', text: '<@UBOT> /refund alder', ts: '1.2', ...extra } });
+    assert.equal(eventTurn(envelope('app_mention', {})), undefined);
+    assert.equal(eventTurn(envelope('message', { channel_type: 'im' }))?.activity.text, '/refund alder');
+    assert.equal(eventTurn(envelope('app_mention', { channel: 'C0DESK' }))?.activity.text, '/refund alder', 'a mention in a channel counts');
+  });
+
   it('turns a slash command into the same text turn Teams sends, with the Slack identity the roster knows', () => {
     const { activity, dedupeKey } = commandTurn(COMMAND);
     assert.equal(activity.text, '/refund alder');

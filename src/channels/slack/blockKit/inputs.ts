@@ -74,14 +74,16 @@ function renderElement(
     case 'Input.Text':
       return renderTextInput(input, placeholder, context);
     case 'Input.Number': {
-      const element: Slack.NumberInput = { type: 'number_input', action_id: inputActionId('number'), is_decimal_allowed: true };
+      // A plain text input rather than number_input, which Slack documented for modals only: the message must
+      // post on every workspace, and the dialogs check the number anyway. The range goes into the placeholder.
+      const element: Slack.PlainTextInput = { type: 'plain_text_input', action_id: inputActionId('number') };
       const initial = numberText(input.value);
       const min = numberText(input.min);
       const max = numberText(input.max);
       if (initial !== undefined) element.initial_value = initial;
-      if (min !== undefined) element.min_value = min;
-      if (max !== undefined) element.max_value = max;
+      const range = min !== undefined && max !== undefined ? `A number from ${min} to ${max}` : min !== undefined ? `A number from ${min}` : max !== undefined ? `A number up to ${max}` : undefined;
       if (placeholder) element.placeholder = placeholder;
+      else if (range) element.placeholder = { type: 'plain_text', text: range };
       return { element };
     }
     case 'Input.Date': {
