@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import type { Server } from 'restify';
 import type { Storage } from 'botbuilder';
 import type { Config } from './config';
@@ -22,6 +21,7 @@ import { RedisCapLedger } from './store/redis/capLedger';
 import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
 import type { RedisClient } from './store/redis/redisKeys';
+import { connectRedis } from './store/redis/connect';
 import { createSandboxProvider } from './providers/sandbox';
 import { FilingService } from './services/filing';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
@@ -42,25 +42,6 @@ export interface Stores {
   idempotency: IdempotencyStore;
   audit: AuditTrail;
   redis?: RedisClient;
-}
-
-/**
- * One client for every store. Commands wait (queued) while Redis reconnects, but not forever: a turn fails
- * rather than hangs. With REDIS_CLUSTER=on the URL is one node of the cluster; ioredis finds the rest and
- * follows MOVED/ASK redirections (every multi-key script of ours keeps its keys in one hash slot).
- */
-export function connectRedis(url: string, cluster: boolean): RedisClient {
-  const options = { maxRetriesPerRequest: 3 };
-  if (!cluster) return new Redis(url, options);
-  const node = new URL(url);
-  return new Redis.Cluster([{ host: node.hostname, port: Number(node.port || 6379) }], {
-    redisOptions: {
-      ...options,
-      username: node.username ? decodeURIComponent(node.username) : undefined,
-      password: node.password ? decodeURIComponent(node.password) : undefined,
-      tls: node.protocol === 'rediss:' ? {} : undefined,
-    },
-  });
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;

@@ -2,15 +2,18 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeErrorLine, type CliCommand, typ
 import { quoteCommand } from './cli/quote';
 import { createAuditCommand } from './cliAudit';
 import { loadConfig } from './config';
+import { ConfigError } from './errors';
+import { connectRedis } from './store/redis/connect';
 import { RedisAuditTrail } from './store/redis/auditTrail';
 
 /** `audit` reads the trail of the deployment the environment names (REDIS_URL and REDIS_KEY_PREFIX). */
 const auditCommand = createAuditCommand(async () => {
   const config = loadConfig();
-  if (!config.redisUrl) throw new Error('REDIS_URL is not set: without Redis the audit trail lives only inside the running bot.');
-  const { default: Redis } = await import('ioredis');
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-  return { audit: new RedisAuditTrail(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit()) };
+  if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'REDIS_URL is not set: without Redis the audit trail lives only inside the running bot.');
+  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  // Connection failures surface as the command's error; ioredis would otherwise also print them as unhandled.
+  redis.on('error', () => undefined);
+  return { audit: new RedisAuditTrail(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
 });
 
 /**
@@ -51,7 +54,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await command.run(args, io);
   } catch (error) {
-    writeErrorLine(io, command.name, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    // A configuration problem is the caller's to fix (exit 2, like bad arguments); anything else is a failure.
+    if (error instanceof ConfigError) {
+      writeErrorLine(io, command.name, error.message.replace(/\s*\n\s*/g, ' '));
+      return EXIT_USAGE;
+    }
+    writeErrorLine(io, command.name, `failed: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILURE;
   }
 }

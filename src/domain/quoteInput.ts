@@ -202,8 +202,14 @@ export function parseQuoteInput(text: string): QuoteRequest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
-    throw new InvalidInputError(`input is not valid JSON: ${detail}`);
+    // The parser's own message quotes the input, which may be a file that was never meant to be shown.
+    const position = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw new InvalidInputError(`input is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
-  return parseQuoteRequest(json);
+  try {
+    return parseQuoteRequest(json);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InvalidInputError('input is nested too deeply');
+    throw error;
+  }
 }

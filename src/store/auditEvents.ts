@@ -1,3 +1,4 @@
+import { parseIsoInstant } from '../domain/dates';
 import { InvalidInputError } from '../errors';
 import { CURRENCY_CODE } from '../domain/money';
 import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT, type AuditEvent, type AuditQuery } from '../ports/audit';
@@ -101,10 +102,10 @@ function record(value: unknown, what: string): Record<string, unknown> {
 }
 
 function instant(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || !Number.isFinite(Date.parse(value))) {
-    throw new InvalidInputError(`Audit: ${field} must be an ISO 8601 instant such as 2026-03-10T12:00:00Z.`);
-  }
-  return new Date(value).toISOString();
+  // The domain's parser refuses impossible dates (30 February) instead of rolling them over.
+  const parsed = typeof value === 'string' && ISO_INSTANT.test(value) ? parseIsoInstant(value) : undefined;
+  if (!parsed) throw new InvalidInputError(`Audit: ${field} must be an ISO 8601 instant such as 2026-03-10T12:00:00Z.`);
+  return parsed.toISOString();
 }
 
 function eventType(value: unknown): string {

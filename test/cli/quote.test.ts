@@ -87,6 +87,15 @@ describe('reservation-desk quote (CLI)', () => {
       assert.equal('capRemainingUsd' in quote, false);
     });
 
+    it('never echoes the input in an error, and refuses absurd nesting as malformed', async () => {
+      const secretish = await quoteFromStdin('root:x:0:0:do-not-print-me');
+      assertMalformed(secretish, /not valid JSON/);
+      assert.ok(!secretish.stderr.includes('do-not-print-me'));
+      const deep = await quoteFromStdin(`${'['.repeat(100000)}${']'.repeat(100000)}`);
+      assert.equal(deep.code, 2, deep.stderr);
+      assert.equal(deep.stdout, '');
+    });
+
     it('accepts a UTF-8 byte-order mark', async () => {
       const result = await quoteFromStdin(`\uFEFF${JSON.stringify(SPEC_EXAMPLE_INPUT)}`);
       assert.equal(result.code, 0, result.stderr);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
-import { connectRedis } from '../../src/app';
+import { connectRedis } from '../../src/store/redis/connect';
 import { Decimal } from '../../src/domain/money';
 import { StandInConnector } from '../e2e/standInConnector';
 import { TeamsClient, factsOf } from '../e2e/teamsClient';
