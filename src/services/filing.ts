@@ -2,7 +2,7 @@ import { Decimal } from '../domain/money';
 import { DeskError, IllegalTransitionError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
-import type { Clock } from '../ports/clock';
+import { systemClock, type Clock } from '../ports/clock';
 import type { IdempotencyStore } from '../ports/idempotency';
 import type { NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
@@ -37,7 +37,10 @@ export interface FilingDeps {
   supportDesk: SupportDesk;
   idempotency: IdempotencyStore;
   audit: AuditTrail;
+  /** The provider's (business) clock: request and filing times. */
   clock: Clock;
+  /** Real time for the audit trail; the system clock unless a test sets it. */
+  wallClock?: Clock;
   log: Logger;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
@@ -55,6 +58,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class FilingService {
   constructor(private readonly deps: FilingDeps) {}
+
+  /** Audit events carry real time, like every other audit event, whatever the provider's business clock says. */
+  private auditNow(): string {
+    return (this.deps.wallClock ?? systemClock).now().toISOString();
+  }
 
   async file(input: FilingInput): Promise<FilingOutcome> {
     const now = this.deps.clock.now();
@@ -78,7 +86,7 @@ export class FilingService {
     const earlier = await this.earlierOpenRequest(record);
     if (earlier) {
       const failed = await this.fail(record, 'reservation-busy');
-      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
+      await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
       return { outcome: 'failed', record: failed, message: `Another request for this reservation is already ${earlier.state === 'credited' ? 'credited' : 'open'}${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
     }
 
@@ -90,7 +98,7 @@ export class FilingService {
       }
       if (!reserved.granted) {
         const failed = await this.fail(record, 'cap-exceeded');
-        await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
+        await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
         return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
       }
     }
@@ -116,7 +124,7 @@ export class FilingService {
       const code = err instanceof DeskError ? err.code : 'unexpected';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
-        await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+        await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
         return { outcome: 'uncertain', record, message: err.message };
       }
       log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
@@ -124,14 +132,14 @@ export class FilingService {
       // never a released cap on a request that could still be driven to filing.
       const failed = await this.fail(record, code);
       if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
-      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+      await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
 
     try {
       const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: this.deps.clock.now().toISOString() }, this.deps.clock.now());
-      await audit.record({ at: this.deps.clock.now().toISOString(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
+      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
