@@ -1,5 +1,5 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
@@ -13,14 +13,33 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
  * credentials set, every request must carry a valid Bot Framework token (CloudAdapter answers 401 otherwise);
  * without them the adapter runs for local use only.
  */
-export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, log: Logger): CloudAdapter {
+function fixTimestamps(activity: Activity): Activity {
+  const raw = activity as Activity & { rawTimestamp?: string; rawLocalTimestamp?: string; rawExpiration?: string };
+  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = raw[field] as unknown;
+    if (typeof value === 'string') {
+      raw[rawField] = value;
+      (raw as unknown as Record<string, unknown>)[field] = new Date(value);
+    }
+  }
+  return activity;
+}
+
+/** CloudAdapter with its authenticate-and-run step reachable, so the route can answer and log in its own way. */
+export class DeskCloudAdapter extends CloudAdapter {
+  runRequest(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, log: Logger): DeskCloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: settings?.appId ?? '',
     MicrosoftAppPassword: settings?.appPassword ?? '',
     MicrosoftAppType: settings?.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: settings?.appTenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new DeskCloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
     await context.sendActivity('Sorry, something went wrong on my side. If you were filing a request, type /requests to see whether it was filed.').catch(() => undefined);
@@ -28,7 +47,7 @@ export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, l
   return adapter;
 }
 
-export function teamsRoutes(adapter: CloudAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger): RouteModule {
+export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger): RouteModule {
   return {
     register(server: Server) {
       server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }), async (req: Request, res: Response) => {
@@ -37,9 +56,23 @@ export function teamsRoutes(adapter: CloudAdapter, logic: (context: TurnContext)
           res.send(400, { error: problem });
           return;
         }
+        // CloudAdapter.process would print authentication failures to stderr; the same steps, logged as JSON.
+        let turnStarted = false;
         try {
-          await adapter.process(req, res, logic);
+          // As CloudAdapter.process does: timestamps become Dates, the raw text kept beside them.
+          const activity = fixTimestamps(req.body as Activity);
+          const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
+            turnStarted = true;
+            await logic(context);
+          });
+          res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
         } catch (err) {
+          // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
+          if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {
+            log.warn({ route: '/api/messages', channelId: (req.body as Activity).channelId }, 'bot framework request refused: authentication');
+            if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
+            return;
+          }
           log.error({ err: err instanceof Error ? err.message : String(err) }, '/api/messages failed');
           if (!res.headersSent) res.send(500, { error: 'internal error' });
         }
