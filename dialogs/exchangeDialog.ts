@@ -63,6 +63,9 @@ export class ExchangeDialog extends ComponentDialog {
         currency: reservation.currency,
         quantity: String(Math.max(1, returnableQuantity(reservation))),
         maxQuantity: MAX_QUANTITY,
+        multiUnit: returnableQuantity(reservation) > 1,
+        returnQuantity: String(Math.max(1, returnableQuantity(reservation))),
+        maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
         choices: items.map((item) => ({
           value: item.id,
@@ -81,13 +84,18 @@ export class ExchangeDialog extends ComponentDialog {
     }
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
-      const quantityText = String(answer.action.quantity ?? '');
-      const item = itemId ? await this.services.provider.catalog.getItem(itemId) : undefined;
+      const quantityText = String(answer.action.quantity ?? '').trim();
+      const returnText = String(answer.action.returnQuantity ?? '').trim();
+      // Only a replacement this reservation was offered can be chosen, whatever id a click carries.
+      const offered = itemId ? await this.services.provider.catalog.listReplacements(values.customer!.id, values.reservationId!) : [];
+      const item = offered.find((candidate) => candidate.id === itemId);
       const quantity = /^[0-9]{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
       if (!item || !(quantity >= 1 && quantity <= MAX_QUANTITY)) {
         await step.context.sendActivity(!item ? 'Please choose a replacement from the list.' : `The quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
+      // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
+      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : undefined;
       values.replacement = {
         itemId: item.id,
         sku: item.sku,
@@ -102,7 +110,7 @@ export class ExchangeDialog extends ComponentDialog {
     }
     const reservation = await pickedReservation(this.services, step);
     if (!reservation || !values.replacement) return step.endDialog();
-    const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now());
+    const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now(), values.returnQuantity);
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
     const refusal = json.reasons.includes('below-minimum-commitment')
@@ -117,7 +125,7 @@ export class ExchangeDialog extends ComponentDialog {
       reservation,
       quote: json,
       facts: quoteFacts(json, values.replacement),
-      extra: { refusal: cardText(refusal, 400) },
+      extra: { refusal: cardText(refusal, 400), unitsText: `${quote.returnQuantity} of ${reservation.quantity} unit${reservation.quantity === 1 ? '' : 's'}` },
     });
   }
 

@@ -156,6 +156,9 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         currency: 'EUR',
         quantity: '3',
         maxQuantity: 1000,
+        multiUnit: true,
+        returnQuantity: '3',
+        maxReturn: 3,
         firstItemId: t.replacementId,
         choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
           value,
@@ -165,6 +168,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     case 'exchange-quote': {
       const eligible = shape !== 'ineligible';
       return {
+        unitsText: '2 of 4 units',
         summary: plainText(`Exchange quote for ${t.reservationName}`, 150),
         customerName: cardText(t.customerName, LIMITS.name),
         reservationName: cardText(t.reservationName, LIMITS.name),

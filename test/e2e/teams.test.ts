@@ -152,6 +152,22 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal((await bot.app.services.capLedger.consumed(request.customerId, new Date(SANDBOX_CLOCK))).toFixed(2), '0.00');
   });
 
+  it('exchanges some of a reservation\'s units, and only for a replacement the reservation was offered', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    await ava.click('Quote exchange', { replacementId: 'not-offered-item', quantity: '1', returnQuantity: '1' });
+    assert.match(ava.lastText(), /choose a replacement from the list/);
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    await ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+    assert.match(JSON.stringify(ava.lastCard()), /Exchanging 1 of 4 units/);
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const [request] = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(request.kind, 'exchange');
+    assert.equal(request.details?.returnQuantity, 1);
+  });
+
   it('refuses a user without an acting role, naming the roles, and audits it', async () => {
     const gus = new TeamsClient(bot.url, connector, connectorUrl, GUS_BILLING_ONLY);
     await gus.say('/refund alder');
