@@ -167,7 +167,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
         agent: { partnerUserId, chatUserId },
         origin: originOf(step.context),
-        details: { reservationName: reservation.displayName, severity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+        // quantity: the reservation's quantity at filing, which the azure credit poller compares against.
+        details: { reservationName: reservation.displayName, severity, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
       },
       ticket: {
         title: ticketTitle(options.kind, reservation),

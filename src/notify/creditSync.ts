@@ -28,8 +28,8 @@ export function implausibleCredit(record: RequestRecord, credit: Pick<CreditEven
   if (!amount) return `amount ${String(credit.amount).slice(0, 40)} is not an amount in ${quote.currency}`;
   const requested = quote.kind === 'refund' ? quote.refund : quote.credit;
   if (requested !== undefined && amount.greaterThan(new Decimal(requested))) return `amount ${credit.amount} is above the ${requested} requested`;
-  const filedAt = Date.parse(record.filedAt ?? record.createdAt);
-  if (credit.creditedAt.getTime() < filedAt) return 'credited before the request was filed';
+  // The request's creation, not filedAt: a retried filing stamps filedAt after Microsoft already had the ticket.
+  if (credit.creditedAt.getTime() < Date.parse(record.createdAt)) return 'credited before the request was made';
   return undefined;
 }
 
@@ -136,6 +136,18 @@ export class CreditSync {
       let notified = 0;
       for (const credit of credits) {
         const outcome = await this.applyCredit(credit);
+        if (outcome.kind === 'implausible') {
+          // Kept for a person to review: the audit trail says which credit was not applied and why.
+          await this.deps.audit.record({
+            at: new Date().toISOString(),
+            type: 'credit-refused',
+            actor: { chatUserId: 'system:credit-sync' },
+            customerId: outcome.record.customerId,
+            reservationId: outcome.record.reservationId,
+            requestId: outcome.record.id,
+            detail: { ticketId: credit.ticketId, creditId: credit.creditId, reason: outcome.reason.slice(0, 200) },
+          });
+        }
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
           this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {

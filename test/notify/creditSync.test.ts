@@ -7,7 +7,7 @@ import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import type { CreditFeed } from '../../src/ports/credits';
-import { creditFor, filedRequest, RepeatingFeed, silentLog } from './fixtures';
+import { creditFor, filedRequest, newRequest, RepeatingFeed, silentLog, T0 } from './fixtures';
 
 function world(feed: CreditFeed) {
   const requests = new MemoryRequestStore();
@@ -37,6 +37,22 @@ describe('CreditSync', () => {
     assert.equal((await w.audit.list({ type: 'credited' })).length, 1);
     const queued = await w.queue.readNew('c', 10);
     assert.deepEqual(queued.map((q) => q.notification.requestId), [record.id]);
+  });
+
+  it('credits a request whose filing was retried (filedAt after Microsoft already had the ticket), and audits a refused credit for review', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const { record } = await w.requests.create(newRequest(), T0);
+    await w.capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), T0);
+    const later = new Date(T0.getTime() + 10 * 60_000);
+    const filed = await w.requests.transition(record.id, 'filed', { ticketId: 'T-retried', filedAt: later.toISOString() }, later);
+    const wrongCurrency = { ...creditFor(filed), creditId: 'bad', currency: 'JPY' };
+    feed.credits = [wrongCurrency, creditFor(filed)];
+    await w.sync.runOnce();
+    assert.equal((await w.requests.get(record.id))?.state, 'credited', 'a credit one minute after the request was made is plausible');
+    const [refused] = await w.audit.list({ type: 'credit-refused' });
+    assert.equal(refused.requestId, record.id);
+    assert.match(String(refused.detail?.reason), /currency JPY/);
   });
 
   it('two syncs running at once (separate instances, one shared store) credit and notify once', async () => {
