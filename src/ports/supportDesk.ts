@@ -35,6 +35,8 @@ export interface TicketRequest {
    * simulated back office credits exactly this; a real desk may ignore it.
    */
   expectedCredit?: { amount: string; currency: string };
+  /** Units of the reservation the request returns (optional, additive): the sandbox shows them returned once credited. */
+  returnQuantity?: number;
 }
 
 export type TicketStatus = 'open' | 'closed';

@@ -87,7 +87,7 @@ export class FilingService {
     if (earlier) {
       const failed = await this.fail(record, 'reservation-busy');
       await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
-      return { outcome: 'failed', record: failed, message: `Another request for this reservation is already ${earlier.state === 'credited' ? 'credited' : 'open'}${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
+      return { outcome: 'failed', record: failed, message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
     }
 
     if (record.kind === 'refund') {
@@ -118,6 +118,7 @@ export class FilingService {
         problemClassification: classification,
         reservationId: record.reservationId,
         expectedCredit: input.ticket.expectedCredit,
+        returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
       });
       ticketId = ticket.ticketId;
     } catch (err) {
@@ -150,8 +151,8 @@ export class FilingService {
   }
 
   /**
-   * One request per reservation at a time: another request for the same reservation that is still open (or
-   * already credited) and was created first wins; a later one is refused. Picking the earlier one, rather
+   * One request per reservation at a time: another request for the same reservation that is still open and was
+   * created first wins; a later one is refused. (What credited requests returned, the provider's quantities show.) Picking the earlier one, rather
    * than refusing whenever another exists, means two requests racing cannot refuse each other.
    */
   private async earlierOpenRequest(record: RequestRecord): Promise<RequestRecord | undefined> {
@@ -160,7 +161,7 @@ export class FilingService {
       (other) =>
         other.id !== record.id &&
         other.reservationId === record.reservationId &&
-        ['filing', 'filed', 'credited'].includes(other.state) &&
+        ['filing', 'filed'].includes(other.state) &&
         (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)),
     );
   }

@@ -55,10 +55,9 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
     expiryReached: calendarDaysBetween(expiryOf(reservation.benefitStart, reservation.term), asOf) >= 0,
   });
   const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
-  // A credited request that returned every unit left blocks the reservation even where the provider does not
-  // show the return yet; after a partial return the provider's quantities say what is left.
-  const returnedAll = (r: RequestRecord) => r.state === 'credited' && (typeof r.details?.returnQuantity !== 'number' || r.details.returnQuantity >= returnableQuantity(reservation));
-  if (returnableQuantity(reservation) === 0 || ours.some(returnedAll)) reasons.push('already-returned');
+  // What credited requests returned, the provider's quantities show (Azure reduces or cancels the reservation;
+  // the sandbox does the same once its desk credits a ticket).
+  if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
   if (ours.some((r) => OPEN_STATES.has(r.state))) reasons.push('request-open');
   return reasons;
 }

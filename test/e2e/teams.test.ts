@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
+import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { money } from '../../dialogs/format';
 import { StandInConnector } from './standInConnector';
@@ -91,6 +92,19 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(request.state, 'filed');
     assert.equal(request.details?.returnQuantity, 1);
     assert.equal(request.quote.kind === 'refund' && request.quote.refund, one.refund);
+
+    // Once Microsoft credits it, the remaining 3 units can be refunded in a new request.
+    await bot.app.notifications.stop();
+    (bot.app.services.provider as SandboxProvider).clock.advance(10 * 60_000);
+    await bot.app.notifications.sync.runOnce();
+    assert.equal((await bot.app.services.requests.get(request.id))?.state, 'credited');
+    await ava.say('/refund alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 3 of 4 units/);
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    const requests = await bot.app.services.requests.listByCustomer(reservation.customerId);
+    assert.deepEqual(requests.map((r) => [r.state, r.details?.returnQuantity]), [['filed', 3], ['credited', 1]]);
   });
 
   it('asks for contact details once: the second request starts from the remembered ones', async () => {

@@ -21,11 +21,11 @@ describe('which reservations may be picked', () => {
     assert.deepEqual(pickReasons(r, NOW, []), []);
   });
 
-  it('blocks a reservation with an open request, and one whose request was credited', async () => {
+  it('blocks a reservation with an open request, and one with no unit left to return', async () => {
     const r = await reservationNamed('af-sql-gp8');
     assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'filed')]), ['request-open']);
     assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'filing')]), ['request-open']);
-    assert.deepEqual(pickReasons(r, NOW, [requestIn(r.reservationId, 'credited')]), ['already-returned']);
+    assert.deepEqual(pickReasons({ ...r, returnedQuantity: r.quantity }, NOW, [requestIn(r.reservationId, 'credited')]), ['already-returned']);
   });
 
   it('lets a reservation be picked again after its request failed or was withdrawn, and ignores other reservations', async () => {

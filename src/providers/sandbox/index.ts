@@ -64,6 +64,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     tenant.reservations,
   );
   const supportDesk = new SandboxSupportDesk(clock, tenant.customers, reservations, creditDelayMs);
+  reservations.unitsReturned = (reservationId) => supportDesk.unitsReturned(reservationId);
   return {
     name: 'sandbox',
     clock,

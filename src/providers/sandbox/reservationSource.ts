@@ -8,6 +8,8 @@ export function copyReservation(r: Reservation): Reservation {
 
 export class SandboxReservations implements ReservationSource {
   private readonly byCustomer = new Map<string, Reservation[]>();
+  /** Units returned through the simulated desk since start (set once the desk exists). */
+  unitsReturned: (reservationId: string) => number = () => 0;
 
   constructor(customerIds: readonly string[], reservations: readonly Reservation[]) {
     for (const id of customerIds) this.byCustomer.set(id, []);
@@ -18,12 +20,23 @@ export class SandboxReservations implements ReservationSource {
   async listReservations(customerId: string): Promise<Reservation[]> {
     const list = this.byCustomer.get(customerId);
     if (!list) throw new NotFoundError('That customer is not one of this partner\u2019s customers.', { customerId });
-    return [...list].sort((a, b) => b.benefitStart.getTime() - a.benefitStart.getTime() || (a.reservationId < b.reservationId ? -1 : 1)).map(copyReservation);
+    return [...list].sort((a, b) => b.benefitStart.getTime() - a.benefitStart.getTime() || (a.reservationId < b.reservationId ? -1 : 1)).map((r) => this.current(r));
   }
 
   async getReservation(customerId: string, reservationId: string): Promise<Reservation | undefined> {
     const found = this.byCustomer.get(customerId)?.find((r) => r.reservationId === reservationId);
-    return found ? copyReservation(found) : undefined;
+    return found ? this.current(found) : undefined;
+  }
+
+  /** A copy as Azure would show it now: credited returns counted, a reservation with nothing left cancelled. */
+  private current(r: Reservation): Reservation {
+    const copy = copyReservation(r);
+    const returned = Math.min(copy.quantity, copy.returnedQuantity + this.unitsReturned(copy.reservationId));
+    if (returned !== copy.returnedQuantity) {
+      copy.returnedQuantity = returned;
+      if (returned >= copy.quantity) copy.state = 'Cancelled';
+    }
+    return copy;
   }
 
   /** Synchronous lookup for the other sandbox parts (catalog, support desk). */

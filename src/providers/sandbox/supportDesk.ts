@@ -32,6 +32,8 @@ export interface SandboxTicket {
   creditDueAt: Date;
   /** Set once the credit feed has reported the credit: the ticket stays closed even if the clock is set back. */
   credited: boolean;
+  /** Units the request returns; they show as returned on the reservation once the ticket is credited. */
+  returnQuantity: number;
 }
 
 function invalid(field: string, problem: string): never {
@@ -97,6 +99,7 @@ export class SandboxSupportDesk implements SupportDesk {
       createdAt,
       creditDueAt: new Date(createdAt.getTime() + this.creditDelayMs),
       credited: false,
+      returnQuantity: Number.isSafeInteger(request.returnQuantity) && (request.returnQuantity ?? 0) > 0 ? (request.returnQuantity as number) : 0,
     };
     this.byKey.set(request.requestKey, { ticket, fingerprint: checked.fingerprint });
     this.byId.set(ticket.ticketId, ticket);
@@ -112,6 +115,15 @@ export class SandboxSupportDesk implements SupportDesk {
   /** Copies of every ticket filed so far, in filing order (the credit feed's source). */
   tickets(): SandboxTicket[] {
     return [...this.byId.values()].map((t) => ({ ...t, createdAt: new Date(t.createdAt), creditDueAt: new Date(t.creditDueAt) }));
+  }
+
+  /** Units of a reservation that credited tickets have returned, as the sandbox clock stands now. */
+  unitsReturned(reservationId: string): number {
+    let units = 0;
+    for (const ticket of this.byId.values()) {
+      if (ticket.reservationId === reservationId && (ticket.credited || ticket.creditDueAt.getTime() <= this.clock.now().getTime())) units += ticket.returnQuantity;
+    }
+    return units;
   }
 
   /** Called by the credit feed once it has reported the ticket's credit. */
