@@ -181,7 +181,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     if (outcome.outcome === 'filed') return this.report(step, { outcome: outcome.firstTime ? 'filed' : 'existing', record: outcome.record });
     if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
     if (outcome.outcome === 'cap-exceeded') {
-      await step.context.sendActivity('The customer\'s refund cap changed while this was being confirmed (another refund was filed). Nothing was filed; here is the new quote.');
+      await step.context.sendActivity('The customer\'s refund cap has less room than this quote assumed (another refund was filed meanwhile). Nothing was filed; here is the quote as it stands now.');
       return step.endDialog('requote' satisfies ConfirmResult);
     }
     if (outcome.outcome === 'uncertain') {

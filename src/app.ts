@@ -22,7 +22,10 @@ import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
-import { createSandboxProvider } from './providers/sandbox';
+import { createSandboxProvider, type SandboxProvider } from './providers/sandbox';
+
+/** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
+const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
@@ -74,10 +77,21 @@ export async function createProvider(config: Config, deps: { filedRequests: Requ
 
 /** Refunds the sandbox says were given before it started count against the cap; idempotent by request id. */
 async function seedCapHistory(provider: Awaited<ReturnType<typeof createProvider>>, capLedger: CapLedger): Promise<void> {
-  for (const entry of provider.capHistory?.() ?? []) {
-    const outcome = await capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
-    if (outcome.granted && outcome.entry.state === 'reserved') await capLedger.credit(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+  const history = provider.capHistory?.() ?? [];
+  if (history.length === 0) return;
+  // The history is dated from the sandbox's today. Seeds carry that day in their ids, and seeds of a run anchored
+  // on another day (a persistent Redis, a restart days later) are released, so the stories hold on any day.
+  const anchor = (provider as Partial<SandboxProvider>).today?.toISOString().slice(0, 10) ?? 'fixed';
+  const seedId = (requestId: string) => `${requestId}@${anchor}`;
+  const current = new Set(history.map((entry) => seedId(entry.requestId)));
+  for (const customerId of new Set(history.map((entry) => entry.customerId))) {
+    for (const entry of await capLedger.entries(customerId)) {
+      if (entry.requestId.startsWith(SANDBOX_HISTORY_PREFIX) && !current.has(entry.requestId) && entry.state === 'reserved') {
+        await capLedger.release(customerId, entry.requestId);
+      }
+    }
   }
+  for (const entry of history) await capLedger.reserve(entry.customerId, seedId(entry.requestId), entry.amountUsd, entry.at);
 }
 
 export interface App {

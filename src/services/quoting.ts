@@ -4,9 +4,9 @@ import type { ExchangeQuoteJson, RefundQuoteJson } from '../domain/quoteContract
 import { reservationIneligibility } from '../domain/eligibility';
 import { calendarDaysBetween, expiryOf } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
-import type { Decimal } from '../domain/money';
+import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
-import type { CapLedger } from '../ports/capLedger';
+import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
 import type { RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
@@ -73,8 +73,27 @@ export function unitsToReturn(reservation: Reservation, requested?: number): num
   return requested !== undefined && Number.isSafeInteger(requested) && requested >= 1 && requested <= returnable ? requested : returnable;
 }
 
+/**
+ * The USD a refund filed at `at` finds already counted against the cap: the most counted in any 365-day window
+ * the filing falls in (windows ending from `at` to a year later), which is what the ledger enforces when it
+ * reserves. Usually that is just consumed(at); it is more when refunds are dated after `at` (a clock set back,
+ * instances whose clocks disagree), and then the quote must not promise what the ledger will refuse.
+ */
+export async function capConsumedAt(capLedger: CapLedger, customerId: string, at: Date): Promise<Decimal> {
+  const counted = (await capLedger.entries(customerId)).filter((entry) => entry.state !== 'released');
+  const atMs = at.getTime();
+  const windowEnds = [atMs, ...counted.map((entry) => entry.at.getTime()).filter((t) => t > atMs && t < atMs + CAP_WINDOW_MS)];
+  let peak = new Decimal(0);
+  for (const end of windowEnds) {
+    const inWindow = counted.filter((entry) => entry.at.getTime() > end - CAP_WINDOW_MS && entry.at.getTime() <= end);
+    const sum = inWindow.reduce((total, entry) => total.plus(entry.amountUsd), new Decimal(0));
+    if (sum.greaterThan(peak)) peak = sum;
+  }
+  return peak;
+}
+
 export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date, returnQuantity?: number): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
-  const capConsumedUsd = await deps.capLedger.consumed(reservation.customerId, asOf);
+  const capConsumedUsd = await capConsumedAt(deps.capLedger, reservation.customerId, asOf);
   const quote = computeRefundQuote({
     kind: 'refund',
     policy: deps.policy,

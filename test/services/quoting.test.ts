@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { pickReasons } from '../../src/services/quoting';
+import { capConsumedAt, pickReasons } from '../../src/services/quoting';
+import { Decimal } from '../../src/domain/money';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import type { RequestRecord, RequestState } from '../../src/ports/requestStore';
 
@@ -37,5 +39,22 @@ describe('which reservations may be picked', () => {
     assert.deepEqual(pickReasons(await reservationNamed('af-databricks-premium'), NOW, []), ['not-refundable-type']);
     assert.ok(pickReasons(await reservationNamed('kh-legacy-d2s-expired'), NOW, []).includes('expired'));
     assert.ok(pickReasons(await reservationNamed('hz-cancelled-e4s'), NOW, []).includes('cancelled'));
+  });
+});
+
+describe('the cap a refund quote counts', () => {
+  it('is the most counted in any window the filing falls in, as the ledger enforces, not only the window ending now', async () => {
+    const ledger = new MemoryCapLedger();
+    const day = 24 * 60 * 60 * 1000;
+    await ledger.reserve('c', 'earlier', new Decimal('1000.00'), new Date(NOW.getTime() - 10 * day));
+    await ledger.reserve('c', 'dated-later', new Decimal('48000.00'), new Date(NOW.getTime() + 30 * day));
+    await ledger.reserve('c', 'released', new Decimal('500.00'), new Date(NOW.getTime() - day));
+    await ledger.release('c', 'released');
+    assert.equal((await ledger.consumed('c', NOW)).toFixed(2), '1000.00');
+    assert.equal((await capConsumedAt(ledger, 'c', NOW)).toFixed(2), '49000.00');
+    // What the quote says is left is exactly what the ledger grants.
+    const grant = await ledger.reserve('c', 'now', new Decimal('1000.01'), NOW);
+    assert.equal(grant.granted, false);
+    assert.equal((await ledger.reserve('c', 'now-2', new Decimal('1000.00'), NOW)).granted, true);
   });
 });
