@@ -5,7 +5,8 @@
  */
 // Inline markdown anywhere; block markdown only at the start (plainText makes everything one line).
 const INLINE_MARKDOWN = /[\\`*_[\]<>~|]/g;
-const LEADING_BLOCK_MARKDOWN = /^([#+\-=>]|\d+(?=[.)]))/;
+// A list, heading or setext marker needs a space (or the end) after it; "180.29" and "-5" are not markdown.
+const LEADING_BLOCK_MARKDOWN = /^(>|[#+\-=](?=\s|$)|\d+(?=[.)](\s|$)))/;
 // Control (C0/C1), bidi, zero-width and other format characters (Unicode Cc/Cf) could reorder or hide what an
 // agent reads; tab and line breaks are kept here so the whitespace collapse turns them into spaces.
 const CONTROL_CHARS = /(?![\t\n\r])[\p{Cc}\p{Cf}]/gu;

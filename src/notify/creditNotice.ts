@@ -11,10 +11,15 @@ export function creditNoticeData(record: RequestRecord, notification: CreditNoti
   const reservationName = String(record.details?.reservationName ?? record.reservationId);
   const what = record.kind === 'refund' ? 'the refund' : 'the exchange';
   return {
+    title: record.kind === 'refund' ? 'Refund credited' : 'Exchange credited',
+    next:
+      record.kind === 'refund'
+        ? 'Microsoft has credited your partner account. Now refund your customer.'
+        : 'Microsoft has credited the unused value to your partner account toward the replacement. Nothing is owed back to the customer for this credit.',
     headline: cardText(`Microsoft credited ${amount} for ${what} of ${reservationName} (${record.customerName}).`),
     summary: plainText(`Microsoft credited ${amount} for ${what} of ${reservationName} (${record.customerName}).`, 150),
     facts: [
-      { title: 'Credited', value: cardText(amount, 80) },
+      { title: 'Credited', value: amount },
       { title: 'Credited on', value: day(notification.creditedAt) },
       { title: 'Support ticket', value: cardText(notification.ticketId, 80) },
       { title: 'Customer', value: cardText(record.customerName, 80) },

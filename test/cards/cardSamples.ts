@@ -253,6 +253,8 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     case 'credit-notice':
       return {
         summary: plainText(`Microsoft credited 708.82 EUR for ${t.reservationName}`, 150),
+        title: 'Refund credited',
+        next: 'Microsoft has credited your partner account. Now refund your customer.',
         headline: cardText(`Microsoft credited 708.82 EUR for ${t.reservationName} of ${t.customerName}.`),
         facts: [
           { title: 'Support ticket', value: cardText(t.ticketId, LIMITS.name) },
