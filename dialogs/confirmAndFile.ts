@@ -72,7 +72,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       data: {
         kind: options.kind,
         title: options.kind === 'refund' ? 'Confirm the refund request' : 'Confirm the exchange request',
-        facts: quoteFacts(q, options.replacement),
+        facts: [{ title: options.kind === 'refund' ? 'Units to return' : 'Units to exchange', value: String(options.returnQuantity) }, ...quoteFacts(q, options.replacement)],
         customerName: cardText(options.customer.name, 80),
         reservationName: cardText(options.reservationName ?? options.reservationId, 80),
         capped: q.kind === 'refund' && q.capped === true,

@@ -61,10 +61,11 @@ export class ExchangeDialog extends ComponentDialog {
         customerName: cardText(values.customer!.name, 80),
         reservationName: cardText(reservation.displayName, 80),
         currency: reservation.currency,
-        quantity: String(Math.max(1, returnableQuantity(reservation))),
+        // Numbers, not text: Input.Number renderers drop a value that is a string.
+        quantity: Math.max(1, returnableQuantity(reservation)),
         maxQuantity: MAX_QUANTITY,
         multiUnit: returnableQuantity(reservation) > 1,
-        returnQuantity: String(Math.max(1, returnableQuantity(reservation))),
+        returnQuantity: Math.max(1, returnableQuantity(reservation)),
         maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
         choices: items.map((item) => ({

@@ -32,6 +32,9 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
       { title: 'Reservation', value: cardText(String(record.details?.reservationName ?? ''), 80) },
       { title: 'Reservation ID', value: cardText(record.reservationId, 80) },
       { title: 'Reservation order ID', value: cardText(record.reservationOrderId, 80) },
+      ...(typeof record.details?.returnQuantity === 'number'
+        ? [{ title: q.kind === 'refund' ? 'Units returned' : 'Units exchanged', value: `${record.details.returnQuantity}${typeof record.details.quantity === 'number' ? ` of ${record.details.quantity}` : ''}` }]
+        : []),
       { title: 'Filed', value: record.filedAt ? `${day(record.filedAt)} ${record.filedAt.slice(11, 16)} UTC` : '—' },
       ...quoteFacts(q, replacement),
     ],

@@ -75,7 +75,8 @@ export class RefundDialog extends ComponentDialog {
         refund: json.refund ? money(json.refund, json.currency) : '',
         unitsText: `${quote.returnQuantity} of ${reservation.quantity} unit${reservation.quantity === 1 ? '' : 's'}`,
         multiUnit: returnable > 1 && !nothingLeft,
-        returnQuantity: String(quote.returnQuantity),
+        // A number, not text: Input.Number renderers drop a value that is a string.
+        returnQuantity: quote.returnQuantity,
         maxQuantity: returnable,
       },
     });
@@ -85,11 +86,12 @@ export class RefundDialog extends ComponentDialog {
     const values = step.values as RefundValues & { quote: ConfirmOptions['quote'] };
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
-    if (answer.kind === 'action' && action === 'quantity') {
-      // A new quote for the units the agent typed (kept within 1..returnable by unitsToReturn).
-      const typed = String(answer.action.returnQuantity ?? '').trim();
-      const requested = /^[0-9]{1,6}$/.test(typed) ? Number(typed) : undefined;
+    const typed = answer.kind === 'action' && answer.action.returnQuantity !== undefined ? String(answer.action.returnQuantity).trim() : undefined;
+    const requested = typed !== undefined && /^[0-9]{1,6}$/.test(typed) ? Number(typed) : undefined;
+    // "Update quote", or Continue with a number of units other than the one quoted: the agent sees that quote first.
+    if (answer.kind === 'action' && (action === 'quantity' || (action === 'continue' && requested !== undefined && requested !== values.returnQuantity))) {
       if (requested === undefined) await step.context.sendActivity('The number of units must be a whole number; here is the quote for all of them.');
+      else if (action === 'continue') await step.context.sendActivity(`Here is the quote for ${requested} unit${requested === 1 ? '' : 's'}; click Continue to go on with it.`);
       return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: requested } satisfies FlowOptions);
     }
     if (action === 'exchange') {

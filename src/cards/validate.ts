@@ -127,6 +127,12 @@ export function deskRuleProblems(card: object, expectedVersion = '1.5'): CardPro
       if (typeof o.id !== 'string' || o.id === '') problems.push({ at: type, message: 'input has no id' });
       if (typeof o.label !== 'string' || o.label === '') problems.push({ at: `${type}#${String(o.id)}`, message: 'input has no label' });
     }
+    // The schema says number; the JS renderer (and so the playground, and likely Teams) drops a text value.
+    if (type === 'Input.Number') {
+      for (const field of ['value', 'min', 'max']) {
+        if (o[field] !== undefined && typeof o[field] !== 'number') problems.push({ at: `Input.Number#${String(o.id)}`, message: `${field} is not a number` });
+      }
+    }
   }
   return problems;
 }

@@ -145,7 +145,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         unitsText: '2 of 4 units',
         estimateNote: capped ? cardText(`Microsoft's estimate: ${t.customerName}`, 200) : '',
         multiUnit: eligible,
-        returnQuantity: '2',
+        returnQuantity: 2,
         maxQuantity: 4,
       };
     }
@@ -154,10 +154,10 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         customerName: cardText(t.customerName, LIMITS.name),
         reservationName: cardText(t.reservationName, LIMITS.name),
         currency: 'EUR',
-        quantity: '3',
+        quantity: 3,
         maxQuantity: 1000,
         multiUnit: true,
-        returnQuantity: '3',
+        returnQuantity: 3,
         maxReturn: 3,
         firstItemId: t.replacementId,
         choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({

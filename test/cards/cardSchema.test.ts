@@ -109,6 +109,12 @@ describe('src/cards/validate.ts finds broken cards', () => {
     assert.match(messages, /input has no label/);
   });
 
+  it('reports an Input.Number whose value is text (the renderer would show it blank)', () => {
+    const messages = validateCard(withBody({ type: 'Input.Number', id: 'units', label: 'Units', value: '3', max: 4 })).join('\n');
+    assert.match(messages, /Input\.Number#units: value is not a number/);
+    assert.doesNotMatch(messages, /max is not a number/);
+  });
+
   it('reports a submit without rd/action, a missing fallbackText and a wrong version', () => {
     const card = { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'Go', data: { action: 'go' } }] }] };
     const messages = deskRuleProblems(card).map((p) => p.message);
