@@ -94,6 +94,43 @@ async function seedCapHistory(provider: Awaited<ReturnType<typeof createProvider
   for (const entry of history) await capLedger.reserve(entry.customerId, seedId(entry.requestId), entry.amountUsd, entry.at);
 }
 
+/**
+ * Start-up fails with a message naming REDIS_URL when Redis does not answer, rather than with a retry-limit error
+ * and ioredis' unhandled error events. Later outages are logged once per change, as JSON.
+ */
+async function expectRedisAnswers(redis: RedisClient, url: string, log: Logger): Promise<void> {
+  let lastError = '';
+  redis.on('error', (err: Error) => {
+    if (err.message !== lastError) log.warn({ err: err.message }, 'redis connection problem');
+    lastError = err.message;
+  });
+  redis.on('ready', () => {
+    lastError = '';
+  });
+  const where = (() => {
+    try {
+      const u = new URL(url);
+      return `${u.hostname}:${u.port || 6379}`;
+    } catch {
+      return 'the configured address';
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+      }),
+    ]);
+  } catch (err) {
+    redis.disconnect();
+    throw new ConfigError('REDIS_URL', `REDIS_URL: Redis at ${where} is not answering (${err instanceof Error ? err.message : String(err)}). Start Redis there, or unset REDIS_URL to run in memory.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface App {
   config: Config;
   server: Server;
@@ -122,6 +159,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const stores = overrides.stores ?? createStores(config);
+  if (stores.redis) await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
   await seedCapHistory(provider, stores.capLedger);
 
@@ -177,7 +215,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     listen: async () => {
       const listening = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>
-          reject(err.code === 'EADDRINUSE' ? new ConfigError('PORT', `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.`) : err),
+          reject(
+            err.code === 'EADDRINUSE'
+              ? new ConfigError('PORT', `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.`)
+              : err.code === 'ENOTFOUND' || err.code === 'EADDRNOTAVAIL' || err.code === 'EAI_AGAIN'
+                ? new ConfigError('HOST', `HOST=${config.host} is not an address of this machine: use 0.0.0.0, 127.0.0.1 or one of its own addresses.`)
+                : err,
+          ),
         );
         server.listen(config.port, config.host, () => {
           const address = server.address();

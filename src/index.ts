@@ -14,7 +14,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await createApp(config);
+  let app;
+  try {
+    app = await createApp(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message.includes(err.variable) ? err.message : `${err.variable}: ${err.message}`}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
   const { url } = await app.listen();
   const slack = config.slack ? [config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (POST /api/slack/commands, /interactivity, /events)'] : [];
   const channels = ['Teams (POST /api/messages)', ...slack];
@@ -25,6 +34,11 @@ async function main(): Promise<void> {
   const lines = [
     `Reservation Desk is running at ${url}`,
     `  provider: ${config.provider}${config.provider === 'sandbox' ? ' (fictional partner tenant)' : ''}`,
+    ...(config.provider === 'sandbox' && config.sandbox.clock
+      ? [
+          `  sandbox clock: ${config.sandbox.clockMode} at ${config.sandbox.clock.toISOString()}${config.sandbox.clockMode === 'frozen' ? ' (time stands still: credits never come due; SANDBOX_CLOCK_MODE=running lets them)' : ''}`,
+        ]
+      : []),
     `  storage:  ${config.redisUrl ? 'Redis' : 'in memory (set REDIS_URL to keep state across restarts and instances)'}`,
     `  policy:   ${config.refundPolicy}`,
     `  channels: ${channels.join(', ')}`,
