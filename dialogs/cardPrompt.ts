@@ -105,7 +105,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     }
     const text = (activity.text ?? '').trim();
     if (text && state.options.acceptText) {
-      await closeCard(dc.context, state, text);
+      await closeCard(dc.context, state, `Typed: "${text}"`);
       return dc.endDialog({ kind: 'text', text } satisfies CardAnswer);
     }
     await dc.context.sendActivity(`${state.options.help} (Type cancel to stop.)`);

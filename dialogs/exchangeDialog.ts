@@ -64,6 +64,8 @@ export class ExchangeDialog extends ComponentDialog {
         // Numbers, not text: Input.Number renderers drop a value that is a string.
         quantity: Math.max(1, returnableQuantity(reservation)),
         maxQuantity: MAX_QUANTITY,
+        // The least a replacement must commit for all units still returnable (fewer units, a smaller minimum).
+        minimum: money(quoteExchange(this.services, reservation, { totalCommitment: new Decimal(0), currency: reservation.currency }, this.services.provider.clock.now()).quote.remainingCommitment, reservation.currency),
         multiUnit: returnableQuantity(reservation) > 1,
         returnQuantity: Math.max(1, returnableQuantity(reservation)),
         maxReturn: returnableQuantity(reservation),
@@ -71,7 +73,7 @@ export class ExchangeDialog extends ComponentDialog {
         choices: items.map((item) => ({
           value: item.id,
           // Choice titles are shown as typed (no markdown), so they are plain text.
-          title: plainText(`${item.displayName} (${item.sku}) · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
+          title: plainText(`${item.sku} · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
         })),
       },
     });

@@ -23,17 +23,20 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
   const withUsd = (amount: string | undefined, amountUsd: string | undefined) =>
     q.currency === 'USD' ? money(amount, 'USD') : `${money(amount, q.currency)} (${usd(amountUsd)})`;
   const facts: Fact[] = [
-    { title: 'Policy', value: q.policy },
-    { title: 'Days since purchase', value: `${q.daysSincePurchase} (${q.usedDays} of ${q.termDays} days used)` },
+    { title: 'Policy preset', value: q.policy },
+    { title: 'Days since purchase', value: String(q.daysSincePurchase) },
+    // Proration counts calendar days of the term, the purchase day and today included: time, not usage.
+    { title: 'Term elapsed', value: `${q.usedDays} of ${q.termDays} days` },
   ];
   if (q.rule) facts.push({ title: 'Rule', value: RULE_TEXT[q.rule] });
   if (q.paid !== undefined) facts.push({ title: 'Paid', value: money(q.paid, q.currency) });
-  if (q.used !== undefined) facts.push({ title: 'Used', value: money(q.used, q.currency) });
+  if (q.used !== undefined) facts.push({ title: 'Value of the term elapsed', value: money(q.used, q.currency) });
   if (q.credit !== undefined) facts.push({ title: 'Credit', value: money(q.credit, q.currency) });
   if (q.kind === 'refund' && q.fee !== undefined) {
+    facts.push({ title: 'Early termination fee', value: `${money(q.fee, q.currency)} (${q.feeRate === '0' ? 'none' : '12%'})` });
+    // Net and refund differ only when the cap cuts the refund; then both are shown.
+    if (q.capped) facts.push({ title: 'Net before the cap', value: withUsd(q.net, q.netUsd) });
     facts.push(
-      { title: 'Early termination fee', value: `${money(q.fee, q.currency)} (${q.feeRate === '0' ? 'none' : '12%'})` },
-      { title: 'Net', value: withUsd(q.net, q.netUsd) },
       { title: 'Refund', value: `${withUsd(q.refund, q.refundUsd)}${q.capped ? ' — capped' : ''}` },
       { title: 'Refund cap', value: usd(q.capLimitUsd) + ' per customer per rolling year' },
       { title: 'Cap consumed', value: usd(q.capConsumedUsd) },
@@ -45,9 +48,9 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
     if (replacement) {
       facts.push({ title: 'Replacement', value: cardText(`${replacement.quantity} × ${replacement.displayName} (${replacement.sku})`, 200) });
       facts.push({ title: 'Replacement terms', value: cardText(`${replacement.region}, ${replacement.term} ${replacement.billingPlan}`, 100) });
-      facts.push({ title: 'New total', value: money(replacement.totalCommitment, replacement.currency) });
+      facts.push({ title: 'New total commitment', value: money(replacement.totalCommitment, replacement.currency) });
     }
-    if (q.netPayable !== undefined) facts.push({ title: 'Net payable', value: money(q.netPayable, q.currency) });
+    if (q.netPayable !== undefined && q.eligible) facts.push({ title: 'Net payable', value: money(q.netPayable, q.currency) });
   }
   return facts;
 }

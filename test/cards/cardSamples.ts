@@ -157,6 +157,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         quantity: 3,
         maxQuantity: 1000,
         multiUnit: true,
+        minimum: '805.48 EUR',
         returnQuantity: 3,
         maxReturn: 3,
         firstItemId: t.replacementId,

@@ -52,7 +52,8 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(quote.Credit, money(expected.credit, 'EUR'));
     assert.equal(quote['Early termination fee'], `${money(expected.fee, 'EUR')} (12%)`);
     assert.equal(quote.Refund, `${money(expected.refund, 'EUR')} (${money(expected.refundUsd, 'USD')})`);
-    assert.equal(quote.Policy, 'csp-2020');
+    assert.equal(quote['Policy preset'], 'csp-2020');
+    assert.equal(quote['Term elapsed'], '201 of 365 days');
 
     await ava.click('Continue');
     // The answered quote card lost its buttons and shows the choice.
