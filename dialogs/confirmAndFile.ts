@@ -194,7 +194,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
 
   private async report(step: WaterfallStepContext, result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord }): Promise<DialogTurnResult> {
     if (result.outcome === 'in-progress') {
-      await step.context.sendActivity('This request is being filed right now; its receipt will follow. Type /requests to see it.');
+      await step.context.sendActivity('This request is being filed right now. Type /requests in a moment to see it and its ticket.');
     } else {
       if (result.outcome === 'existing') await step.context.sendActivity('This request was already filed; here is its receipt.');
       await showReceipt(step.context, result.record);
