@@ -15,6 +15,9 @@ export const REQUEST_TRANSITIONS: Readonly<Record<RequestState, readonly Request
   withdrawn: [],
 };
 
+/** States in which a request still holds its reservation: at most one such request per reservation is filed. */
+export const OPEN_REQUEST_STATES: readonly RequestState[] = ['filing', 'filed'];
+
 export type ChannelName = 'teams' | 'slack' | 'playground';
 
 /** Where a request was filed from, so its credit can be announced there (opaque per channel). */
@@ -82,4 +85,6 @@ export interface RequestStore {
   listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]>;
   /** Requests in state `filed`, for credit pollers. */
   listFiled(limit?: number): Promise<RequestRecord[]>;
+  /** Every open (filing or filed) request for a reservation, oldest first: an index, whatever the customer's history. */
+  listOpenByReservation(reservationId: string): Promise<RequestRecord[]>;
 }

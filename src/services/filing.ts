@@ -156,14 +156,8 @@ export class FilingService {
    * than refusing whenever another exists, means two requests racing cannot refuse each other.
    */
   private async earlierOpenRequest(record: RequestRecord): Promise<RequestRecord | undefined> {
-    const others = await this.deps.requests.listByCustomer(record.customerId, 1000);
-    return others.find(
-      (other) =>
-        other.id !== record.id &&
-        other.reservationId === record.reservationId &&
-        ['filing', 'filed'].includes(other.state) &&
-        (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)),
-    );
+    const open = await this.deps.requests.listOpenByReservation(record.reservationId);
+    return open.find((other) => other.id !== record.id && (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)));
   }
 
   private async fail(record: RequestRecord, reason: string): Promise<RequestRecord> {

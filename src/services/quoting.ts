@@ -7,7 +7,7 @@ import type { PolicyName, ReservationFacts } from '../domain/types';
 import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
 import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
-import type { RequestRecord } from '../ports/requestStore';
+import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
 export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open';
@@ -44,7 +44,6 @@ export function returnableQuantity(reservation: Reservation): number {
   return Math.max(0, reservation.quantity - reservation.returnedQuantity);
 }
 
-const OPEN_STATES = new Set(['filing', 'filed']);
 
 /** Every reason a reservation may not be picked now, given the customer's requests in this desk. */
 export function pickReasons(reservation: Reservation, asOf: Date, customerRequests: RequestRecord[]): PickReason[] {
@@ -58,7 +57,7 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
   // What credited requests returned, the provider's quantities show (Azure reduces or cancels the reservation;
   // the sandbox does the same once its desk credits a ticket).
   if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
-  if (ours.some((r) => OPEN_STATES.has(r.state))) reasons.push('request-open');
+  if (ours.some((r) => OPEN_REQUEST_STATES.includes(r.state))) reasons.push('request-open');
   return reasons;
 }
 

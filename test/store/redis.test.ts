@@ -112,7 +112,7 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       );
       await store.transition(record.id, 'filed', { ticketId: 'T-1' }, T0);
       const keys = await keysUnder(clients[0], prefix);
-      assert.equal(keys.length, 5, keys.join(', ')); // record, agent, customer, filed, by-ticket
+      assert.equal(keys.length, 6, keys.join(', ')); // record, agent, customer, open-by-reservation, filed, by-ticket
       for (const key of keys) assert.equal(hashTag(key), 'requests', key);
       assert.deepEqual(JSON.parse((await clients[0].get(`${prefix}{requests}:record:${record.id}`))!).quote.reasons, []);
     });

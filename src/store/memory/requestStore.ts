@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../errors';
-import type { NewRequest, RequestPatch, RequestRecord, RequestState, RequestStore } from '../../ports/requestStore';
+import { OPEN_REQUEST_STATES, type NewRequest, type RequestPatch, type RequestRecord, type RequestState, type RequestStore } from '../../ports/requestStore';
 import {
   applyTransition,
   assertRequestKey,
@@ -75,6 +75,17 @@ export class MemoryRequestStore implements RequestStore {
 
   async listFiled(limit?: number): Promise<RequestRecord[]> {
     return this.list((record) => record.state === 'filed', oldestFiledFirst, limit);
+  }
+
+  async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {
+    assertId(reservationId, 'reservationId');
+    const open: RequestRecord[] = [];
+    for (const json of this.records.values()) {
+      const record = JSON.parse(json) as RequestRecord;
+      if (record.reservationId === reservationId && OPEN_REQUEST_STATES.includes(record.state)) open.push(record);
+    }
+    // Oldest first, ties by id: the order Redis' sorted set gives.
+    return open.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private list(

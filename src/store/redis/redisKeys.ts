@@ -52,6 +52,10 @@ export class RedisKeys {
     return `${this.requestsTag()}:customer:${customerId}`;
   }
 
+  requestsOpenByReservation(reservationId: string): string {
+    return `${this.requestsTag()}:open:${reservationId}`;
+  }
+
   requestsFiled(): string {
     return `${this.requestsTag()}:filed`;
   }

@@ -43,8 +43,8 @@ export class RedisRequestStore implements RequestStore {
     options: RedisStoreOptions,
   ) {
     this.keys = new RedisKeys(options.prefix);
-    redis.defineCommand('deskRequestCreate', { numberOfKeys: 3, lua: CREATE_LUA });
-    redis.defineCommand('deskRequestTransition', { numberOfKeys: 3, lua: TRANSITION_LUA });
+    redis.defineCommand('deskRequestCreate', { numberOfKeys: 4, lua: CREATE_LUA });
+    redis.defineCommand('deskRequestTransition', { numberOfKeys: 4, lua: TRANSITION_LUA });
     this.commands = redis as unknown as RequestCommands;
   }
 
@@ -54,6 +54,7 @@ export class RedisRequestStore implements RequestStore {
       this.keys.requestRecord(record.id),
       this.keys.requestsByAgent(record.agent.partnerUserId),
       this.keys.requestsByCustomer(record.customerId),
+      this.keys.requestsOpenByReservation(record.reservationId),
       JSON.stringify(record),
       record.id,
       String(Date.parse(record.createdAt)),
@@ -91,12 +92,14 @@ export class RedisRequestStore implements RequestStore {
         recordKey,
         this.keys.requestsFiled(),
         this.keys.requestsByTicket(),
+        this.keys.requestsOpenByReservation(next.reservationId),
         json,
         JSON.stringify(next),
         id,
         next.state,
         String(filedTime(next)),
         next.ticketId ?? '',
+        String(Date.parse(next.createdAt)),
       )) as string[];
       if (status === 'ok') return next;
       if (status === 'ticket-taken') throw ticketTaken(next.ticketId ?? '', holder, id);
@@ -118,6 +121,11 @@ export class RedisRequestStore implements RequestStore {
     const count = listLimit(limit);
     if (count === 0) return [];
     return this.records(await this.redis.zrange(this.keys.requestsFiled(), 0, count - 1));
+  }
+
+  async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {
+    assertId(reservationId, 'reservationId');
+    return this.records(await this.redis.zrange(this.keys.requestsOpenByReservation(reservationId), 0, -1));
   }
 
   private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {

@@ -260,6 +260,21 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.deepEqual((await store.listByCustomer('cust-tie')).map((r) => r.id), expected);
     });
 
+    it('lists a reservation\'s open requests, oldest first, and drops them once they are credited, failed or withdrawn', async () => {
+      const [store] = await fixture().stores(1);
+      const first = (await store.create(newRequest({ reservationId: 'res-open' }), T0)).record;
+      const second = (await store.create(newRequest({ reservationId: 'res-open' }), after(MINUTE))).record;
+      const third = (await store.create(newRequest({ reservationId: 'res-open' }), after(2 * MINUTE))).record;
+      await store.create(newRequest({ reservationId: 'res-other' }), T0);
+      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => r.id), [first.id, second.id, third.id]);
+      await store.transition(first.id, 'filed', { ticketId: `T-${randomUUID()}` }, after(3 * MINUTE));
+      await store.transition(second.id, 'failed', { failureReason: 'test' }, after(3 * MINUTE));
+      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => [r.id, r.state]), [[first.id, 'filed'], [third.id, 'filing']]);
+      await store.transition(first.id, 'credited', { creditedAmount: '1.00' }, after(4 * MINUTE));
+      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => r.id), [third.id]);
+      assert.deepEqual(await store.listOpenByReservation('res-none'), []);
+    });
+
     it('lists the filed requests, oldest filing first, and drops them once they move on', async () => {
       const store = await oneStore();
       const a = (await store.create(newRequest(), T0)).record;
