@@ -193,7 +193,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     requests: stores.requests,
     capLedger: stores.capLedger,
     audit: stores.audit,
-    clock: provider.clock,
+    // Real time for the delivery worker's audit events; credits carry their own (business) times.
+    clock: systemClock,
     log,
     teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
     slackAdapter: slack?.noticeAdapter,

@@ -5,6 +5,7 @@ import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import type { CreditEvent, CreditFeed } from '../ports/credits';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
+import { systemClock, type Clock } from '../ports/clock';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
 
@@ -42,8 +43,10 @@ export interface CreditSyncDeps {
   cursor: CursorStore;
   lock: PollLock;
   log: Logger;
-  /** Called after a poll queued something, so the delivery worker need not wait for its next tick. */
+  /** Called after a credit queued a notice, so the delivery worker need not wait for its next tick. */
   onEnqueued?: () => void;
+  /** Real time for audit events (the provider's clock is business time); the system clock by default. */
+  wallClock?: Clock;
 }
 
 /** A poll holds the lock at most this long: a crashed poller's instance is replaced within it. */
@@ -74,6 +77,10 @@ export class CreditSync {
 
   constructor(private readonly deps: CreditSyncDeps) {}
 
+  private auditNow(): string {
+    return (this.deps.wallClock ?? systemClock).now().toISOString();
+  }
+
   /** Applies one credit. The request's state decides: filed → credited; credited → only what is missing. */
   async applyCredit(credit: CreditEvent): Promise<CreditOutcome> {
     const { requests, capLedger, audit, queue } = this.deps;
@@ -81,7 +88,19 @@ export class CreditSync {
     if (!found) return { kind: 'unknown-ticket' };
     if (found.state !== 'filed' && found.state !== 'credited') return { kind: 'not-creditable', record: found };
     const implausible = found.state === 'filed' ? implausibleCredit(found, credit) : undefined;
-    if (implausible) return { kind: 'implausible', record: found, reason: implausible };
+    if (implausible) {
+      // Kept for a person to review, whether it came from the poller or the webhook.
+      await audit.record({
+        at: this.auditNow(),
+        type: 'credit-refused',
+        actor: { chatUserId: 'system:credit-sync' },
+        customerId: found.customerId,
+        reservationId: found.reservationId,
+        requestId: found.id,
+        detail: { ticketId: credit.ticketId, creditId: credit.creditId, reason: implausible.slice(0, 200) },
+      });
+      return { kind: 'implausible', record: found, reason: implausible };
+    }
 
     const amount = new Decimal(found.state === 'credited' && found.creditedAmount ? found.creditedAmount : credit.amount);
     // The ledger first: it is idempotent for the same amount, and a crash after it leaves the request filed, to be retried.
@@ -101,7 +120,7 @@ export class CreditSync {
     }
     if (won) {
       await audit.record({
-        at: credit.creditedAt.toISOString(),
+        at: this.auditNow(),
         type: 'credited',
         actor: { chatUserId: 'system:credit-sync' },
         customerId: record.customerId,
@@ -109,7 +128,7 @@ export class CreditSync {
         requestId: record.id,
         currency: credit.currency,
         amounts: { credited: credit.amount, ...(record.kind === 'refund' ? { creditedUsd: creditedUsd(record, new Decimal(credit.amount)).toFixed(2) } : {}) },
-        detail: { ticketId: credit.ticketId, creditId: credit.creditId },
+        detail: { ticketId: credit.ticketId, creditId: credit.creditId, creditedAt: credit.creditedAt.toISOString() },
       });
     }
     const notified = await queue.enqueue({
@@ -120,6 +139,7 @@ export class CreditSync {
       currency: credit.currency,
       creditedAt: record.creditedAt ?? credit.creditedAt.toISOString(),
     });
+    if (notified) this.deps.onEnqueued?.();
     return { kind: won ? 'credited' : 'already-credited', record, notified };
   }
 
@@ -136,18 +156,6 @@ export class CreditSync {
       let notified = 0;
       for (const credit of credits) {
         const outcome = await this.applyCredit(credit);
-        if (outcome.kind === 'implausible') {
-          // Kept for a person to review: the audit trail says which credit was not applied and why.
-          await this.deps.audit.record({
-            at: new Date().toISOString(),
-            type: 'credit-refused',
-            actor: { chatUserId: 'system:credit-sync' },
-            customerId: outcome.record.customerId,
-            reservationId: outcome.record.reservationId,
-            requestId: outcome.record.id,
-            detail: { ticketId: credit.ticketId, creditId: credit.creditId, reason: outcome.reason.slice(0, 200) },
-          });
-        }
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
           this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {
@@ -155,7 +163,6 @@ export class CreditSync {
         }
       }
       await this.deps.cursor.set(cursor);
-      if (notified > 0) this.deps.onEnqueued?.();
       return { polled: true, credits: credits.length, notified };
     } finally {
       await release();

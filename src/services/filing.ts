@@ -59,7 +59,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class FilingService {
   constructor(private readonly deps: FilingDeps) {}
 
-  /** Audit events carry real time, like every other audit event, whatever the provider's business clock says. */
+  /** Audit events carry real time (as do credit sync and delivery), whatever the provider's business clock says. */
   private auditNow(): string {
     return (this.deps.wallClock ?? systemClock).now().toISOString();
   }

@@ -80,5 +80,7 @@ describe('POST /api/credits over HTTP', function () {
     }
     assert.equal(await stateOf(), 'filed');
     assert.equal((await bot.app.services.capLedger.consumed(record.customerId, new Date('2026-03-10T13:00:00Z'))).toFixed(2), ledgerBefore);
+    const refused = (await bot.app.services.audit.list({ type: 'credit-refused' })).filter((e) => e.requestId === record.id);
+    assert.equal(refused.length, 4, 'each refused webhook credit is audited for review');
   });
 });
