@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { types as Slack } from '@slack/bolt';
 import { decodeButtonActionId, decodeButtonValue, renderCardToBlockKit, type AdaptiveCard, type SlackMessage } from '../../../src/channels/slack/blockKit';
 import { mrkdwnLiteral } from '../../../src/channels/slack/blockKit/mrkdwn';
-import { HOSTILE_STRINGS, assertNeutral, blocksOfType, buttons, displayTexts, fieldTexts, inputBlock } from './blockKitHelpers';
+import { HOSTILE_STRINGS, assertNeutral, blocksOfType, buttons, displayTexts, fieldTexts, inputBlock, sectionTexts } from './blockKitHelpers';
 
 /** The longest prefix of whole code points that fits `max` UTF-16 units (for places where data must stay exact). */
 function prefixWithin(text: string, max: number): string {
@@ -95,10 +95,10 @@ describe('Block Kit rendering of hostile customer data', () => {
     });
   }
 
-  it('shows mrkdwn from data as literal look-alike characters, not formatting', () => {
+  it('shows mrkdwn from data as literal look-alike characters where mrkdwn is needed, and as itself in plain-text facts', () => {
     const data = HOSTILE_STRINGS.mrkdwnFormatting as string;
     const message = renderCardToBlockKit(cardFullOf(data, false));
-    assert.ok(fieldTexts(message).includes(`*Customer*\n${mrkdwnLiteral(data)}`));
+    assert.ok(fieldTexts(message).includes('Customer: *bold* _italic_ ~strike~ `code` ```block``` &gt;quote'));
     assert.equal(mrkdwnLiteral(data), '\u2217bold\u2217 \u02CDitalic\u02CD \u223Cstrike\u223C \u02CBcode\u02CB \u02CB\u02CB\u02CBblock\u02CB\u02CB\u02CB &gt;quote');
     const plainSection = blocksOfType(message, 'section').find((block) => block.text?.type === 'plain_text');
     assert.equal(plainSection?.text?.text, '*bold* _italic_ ~strike~ `code` ```block``` &gt;quote');
@@ -107,12 +107,15 @@ describe('Block Kit rendering of hostile customer data', () => {
   it('shows mentions and links from data as their text, escaped', () => {
     const data = HOSTILE_STRINGS.mentions as string;
     const texts = displayTexts(renderCardToBlockKit(cardFullOf(data, false))).map((found) => found.text);
-    assert.ok(texts.includes('&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0123ABCD&gt; &lt;#C0123ABCD&gt; &lt;!subteam^S0123|@team&gt; &lt;!date^1392734382^{date}|x&gt;'));
+    const escaped = '&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0123ABCD&gt; &lt;#C0123ABCD&gt; &lt;!subteam^S0123|@team&gt; &lt;!date^1392734382^{date}|x&gt;';
+    assert.ok(texts.includes(escaped));
+    assert.ok(texts.includes(`Customer: ${escaped}`), 'in a fact too');
   });
 
-  it('keeps a line of data from becoming a block quote in mrkdwn', () => {
+  it('keeps a line of data from becoming a block quote in mrkdwn, and shows it as typed in a plain-text fact', () => {
     const message = renderCardToBlockKit(cardFullOf(HOSTILE_STRINGS.newlines as string, false));
-    assert.ok(fieldTexts(message).includes('*Customer*\nfirst line\nsecond line\n\u00AD&gt;third line\n  \u00AD&gt; fourth\n\n\nlast'));
+    assert.ok(sectionTexts(message).some((text) => text.includes('\u00AD&gt;third line')), 'mrkdwn: a soft hyphen breaks the quote');
+    assert.ok(fieldTexts(message).includes('Customer: first line\nsecond line\n&gt;third line\n  &gt; fourth\n\n\nlast'));
   });
 
   it('shows a 10,000-character name shortened with an ellipsis, within every limit', () => {

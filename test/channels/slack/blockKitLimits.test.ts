@@ -159,7 +159,7 @@ describe('Block Kit limits: text lengths', () => {
     assert.equal(context.text.length, SLACK_LIMITS.contextText);
     const [fact, column] = fieldTexts(message);
     assert.equal(fact?.length, SLACK_LIMITS.fieldText);
-    assert.ok(fact?.startsWith(`*${'y'.repeat(297)}${ELLIPSIS}*\nyyy`));
+    assert.ok(fact?.startsWith(`${'y'.repeat(298)}${ELLIPSIS}: yyy`));
     assert.equal(column?.length, SLACK_LIMITS.fieldText);
     assert.equal(message.warnings.filter((warning) => warning.startsWith('shortened')).length, 5);
   });

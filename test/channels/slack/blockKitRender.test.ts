@@ -140,7 +140,7 @@ describe('Block Kit rendering: RichTextBlock', () => {
 });
 
 describe('Block Kit rendering: FactSet', () => {
-  it('shows each fact as a field with a bold title over its value', () => {
+  it('shows each fact as a plain-text field "Title: value", so values keep their exact characters', () => {
     const message = render(
       card([
         {
@@ -159,10 +159,10 @@ describe('Block Kit rendering: FactSet', () => {
       {
         type: 'section',
         fields: [
-          { type: 'mrkdwn', text: '*Credit*\n5835.62 EUR', verbatim: true },
-          { type: 'mrkdwn', text: '*Fee (12%)*\n700.27 EUR', verbatim: true },
-          { type: 'mrkdwn', text: 'value only', verbatim: true },
-          { type: 'mrkdwn', text: '*Title only*', verbatim: true },
+          { type: 'plain_text', text: 'Credit: 5835.62 EUR', emoji: false },
+          { type: 'plain_text', text: 'Fee (12%): 700.27 EUR', emoji: false },
+          { type: 'plain_text', text: 'value only', emoji: false },
+          { type: 'plain_text', text: 'Title only:', emoji: false },
         ],
       },
     ]);
@@ -173,7 +173,7 @@ describe('Block Kit rendering: FactSet', () => {
     const message = render(card([{ type: 'FactSet', facts }]));
     const sections = blocksOfType(message, 'section');
     assert.deepEqual(sections.map((section) => section.fields?.length), [10, 10, 3]);
-    assert.deepEqual(fieldTexts(message), facts.map((fact) => `*${fact.title}*\n${fact.value}`));
+    assert.deepEqual(fieldTexts(message), facts.map((fact) => `${fact.title}: ${fact.value}`));
   });
 });
 

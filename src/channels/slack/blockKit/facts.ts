@@ -1,18 +1,20 @@
 import type { types as Slack } from '@slack/bolt';
 import { noteTruncation, type RenderContext } from './context';
 import { SLACK_LIMITS } from './limits';
-import { emphasizeLines, fitText, mrkdwnLiteral, mrkdwnObject, singleLine } from './mrkdwn';
+import { emphasizeLines, fitText, mrkdwnLiteral, mrkdwnObject, plainLiteral, singleLine } from './mrkdwn';
 import { isRecord, listOf, nonBlankText, textOf, visibleRecords, type JsonRecord } from './read';
 
 /**
- * FactSet → section fields (a bold title over its value, ten to a section); Table → lines of cells.
+ * FactSet → section fields ("Title: value" as plain text, ten to a section); Table → lines of cells.
+ * Plain text rather than mrkdwn, so values such as SKUs (Standard_E8s_v5) and emails keep their exact characters:
+ * mrkdwn would need look-alikes for `_`, `*` and `~` to keep data from formatting.
  */
 
 /** A fact's title is capped so that a long title still leaves room for its value. */
 const FACT_TITLE_MAX = 300;
 
 export function renderFactSet(element: JsonRecord, context: RenderContext): Slack.KnownBlock[] {
-  const fields: Slack.MrkdwnElement[] = [];
+  const fields: Slack.PlainTextElement[] = [];
   let truncated = false;
   for (const fact of listOf(element.facts)) {
     if (!isRecord(fact)) continue;
@@ -20,11 +22,11 @@ export function renderFactSet(element: JsonRecord, context: RenderContext): Slac
     const value = nonBlankText(fact.value);
     if (title === undefined && value === undefined) continue;
     context.summary.push([title, value].filter((part) => part !== undefined).join(': '));
-    const titlePart = title === undefined ? undefined : fitText(singleLine(title.trim()), (t) => emphasizeLines(mrkdwnLiteral(t), '*'), FACT_TITLE_MAX);
+    const titlePart = title === undefined ? undefined : fitText(singleLine(title.trim()), (t) => plainLiteral(`${t}:`), FACT_TITLE_MAX);
     const room = SLACK_LIMITS.fieldText - (titlePart === undefined ? 0 : titlePart.text.length + 1);
-    const valuePart = value === undefined ? undefined : fitText(value, mrkdwnLiteral, room);
+    const valuePart = value === undefined ? undefined : fitText(value, plainLiteral, room);
     truncated ||= (titlePart?.truncated ?? false) || (valuePart?.truncated ?? false);
-    fields.push(mrkdwnObject([titlePart?.text, valuePart?.text].filter((part) => part !== undefined).join('\n')));
+    fields.push({ type: 'plain_text', text: [titlePart?.text, valuePart?.text].filter((part) => part !== undefined).join(' '), emoji: false });
   }
   noteTruncation(truncated, element, context);
   return sectionsOfFields(fields);
