@@ -1,12 +1,12 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { cardActionOf, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
-import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog } from './refundDialog';
+import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
@@ -88,7 +88,12 @@ export class DeskBot {
 
     if (command) return this.onCommand(context, dc, command);
     if (dc.activeDialog) {
-      await dc.continueDialog();
+      const result = await dc.continueDialog();
+      const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
+      if (handover?.switchTo === 'exchange') {
+        await this.activeFlow.set(context, 'exchange');
+        await dc.beginDialog(EXCHANGE_DIALOG, handover.options);
+      }
       return;
     }
     const action = cardActionOf(context.activity);

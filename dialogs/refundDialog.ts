@@ -15,6 +15,12 @@ import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
 
+/** What a flow ends with when it hands the agent over to another flow. */
+export interface FlowSwitch {
+  switchTo: 'exchange';
+  options: FlowOptions;
+}
+
 type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
@@ -95,7 +101,9 @@ export class RefundDialog extends ComponentDialog {
       return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: requested } satisfies FlowOptions);
     }
     if (action === 'exchange') {
-      return step.replaceDialog(EXCHANGE_DIALOG, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+      // Handed to the turn handler, which starts /exchange at the top level: started from inside this component,
+      // the exchange would be unknown to it, and cancelling could not close the exchange's open card.
+      return step.endDialog({ switchTo: 'exchange', options: { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions } satisfies FlowSwitch);
     }
     if (action !== 'continue' || !values.quote.eligible || (values.quote.kind === 'refund' && nothingToRefund(values.quote))) {
       return cancelFlow(this.services, step, { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'refund quote');

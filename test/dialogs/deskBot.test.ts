@@ -3,7 +3,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { DeskBot } from '../../dialogs/deskBot';
 import type { DeskServices } from '../../dialogs/services';
 import { createLogger } from '../../src/log';
-import { createSandboxProvider } from '../../src/providers/sandbox';
+import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
 import type { Provider } from '../../src/ports/provider';
 import type { RefundEstimate } from '../../src/ports/reservations';
@@ -39,6 +39,7 @@ function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sand
   };
   const bot = new DeskBot(services, new MemoryBotStorage());
   const sent: Array<Partial<Activity>> = [];
+  const updated: Array<Partial<Activity>> = [];
   const adapter = new TestAdapter(async (context) => {
     await bot.run(context);
   });
@@ -47,12 +48,17 @@ function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sand
       sent.push(...activities);
       return nextSend();
     });
+    context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
+      updated.push(activity);
+      return nextUpdate();
+    });
     await next();
   });
   const user = (id: string) => ({ channelId: 'playground', from: { id, name: id }, conversation: { id: `conv-${id}` } });
   return {
     services,
     sent,
+    updated,
     advanceWallClock: (ms: number) => (wallNow += ms),
     say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
     click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
@@ -164,6 +170,23 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /"title":"Refunds Microsoft has counted","value":"1,200.00 USD"/);
     assert.match(card, /Self-service refunds are not supported/);
     assert.match(card, /"title":"Continue"/, 'the policy answer does not block filing');
+  });
+
+  it('hands a capped refund over to an exchange, and a cancel then closes the exchange\'s open card', async () => {
+    const desk = deskOnTestAdapter();
+    for (const entry of (desk.services.provider as SandboxProvider).capHistory()) await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+    await desk.say('ava.lindqvist', '/refund brightwater');
+    await desk.say('ava.lindqvist', 'd16s');
+    const exchangeInstead = actionsOf(desk.lastCard()).find((a) => a.title === 'Exchange instead')!;
+    await desk.click('ava.lindqvist', exchangeInstead.data as Json);
+    const picker = desk.lastCard();
+    assert.match(JSON.stringify(picker), /Choose the replacement/);
+    const pickerId = desk.sent.filter((a) => a.attachments?.length).at(-1)!.id;
+    await desk.say('ava.lindqvist', 'cancel');
+    assert.match(desk.texts().at(-1)!, /Cancelled the \/exchange flow/);
+    const closed = desk.updated.find((a) => a.id === pickerId);
+    assert.ok(closed, 'the replacement picker was replaced by its answered form');
+    assert.match(JSON.stringify(closed.attachments?.[0]?.content), /Cancelled/);
   });
 
   it('does not let an ineligible reservation be picked by typing its name', async () => {
