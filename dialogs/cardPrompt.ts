@@ -4,6 +4,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { cardAttachment, renderCard, type CardName } from '../src/cards/render';
 import { cardText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
+import type { Logger } from '../src/log';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 
@@ -144,12 +145,13 @@ async function closeCard(context: TurnContext, state: CardPromptState, label: st
 }
 
 /** Replaces this turn's answered cards in place; called by the turn handler after state is saved. */
-export async function closeAnsweredCards(context: TurnContext): Promise<void> {
+export async function closeAnsweredCards(context: TurnContext, log: Logger): Promise<void> {
   for (const update of cardsToClose.get(context) ?? []) {
     try {
       await context.updateActivity(update);
-    } catch {
-      // A host that cannot update (or a deleted message) still got the answer; the card id guards re-use.
+    } catch (err) {
+      // The answer stands (the card id guards re-use); a card that cannot be updated is worth a look, though.
+      log.warn({ activityId: update.id, channelId: context.activity.channelId, err: err instanceof Error ? err.message : String(err) }, 'answered card not updated');
     }
   }
   cardsToClose.delete(context);

@@ -59,7 +59,7 @@ export class DeskBot {
     await this.onMessage(context);
     await this.conversationState.saveChanges(context);
     await this.userState.saveChanges(context);
-    await closeAnsweredCards(context);
+    await closeAnsweredCards(context, this.services.log);
   };
 
   /** The bot was added to a conversation (installed in Teams, an Emulator connected): say what it does. */

@@ -3,14 +3,14 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
-import { PICK_REASON_TEXT, quoteExchange, returnableQuantity } from '../src/services/quoting';
+import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity } from '../src/services/quoting';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { cancelFlow } from './flowAudit';
-import { money } from './format';
+import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG } from './refundDialog';
 import type { DeskServices } from './services';
@@ -65,7 +65,7 @@ export class ExchangeDialog extends ComponentDialog {
         quantity: Math.max(1, returnableQuantity(reservation)),
         maxQuantity: MAX_QUANTITY,
         // The least a replacement must commit for all units still returnable (fewer units, a smaller minimum).
-        minimum: money(quoteExchange(this.services, reservation, { totalCommitment: new Decimal(0), currency: reservation.currency }, this.services.provider.clock.now()).quote.remainingCommitment, reservation.currency),
+        minimum: money(minimumCommitment(this.services, reservation, this.services.provider.clock.now()), reservation.currency),
         multiUnit: returnableQuantity(reservation) > 1,
         returnQuantity: Math.max(1, returnableQuantity(reservation)),
         maxReturn: returnableQuantity(reservation),

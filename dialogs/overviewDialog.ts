@@ -2,7 +2,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText, plainText } from '../src/cards/text';
 import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
-import { day, money } from './format';
+import { day, money } from '../src/cards/format';
 import type { DeskServices } from './services';
 
 export const OVERVIEW_DIALOG = 'reservation';

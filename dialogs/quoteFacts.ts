@@ -1,7 +1,7 @@
 import { cardText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { ReplacementChoice } from '../src/services/ticketText';
-import { money } from './format';
+import { money } from '../src/cards/format';
 import type { AmountInCurrency, Reservation } from '../src/ports/reservations';
 import type { DeskServices } from './services';
 

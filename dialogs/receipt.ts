@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
-import { day, money } from './format';
+import { day, money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import type { ReplacementChoice } from '../src/services/ticketText';
 

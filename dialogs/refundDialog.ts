@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { money } from './format';
+import { money } from '../src/cards/format';
 import { nothingToRefund, quoteRefund, returnableQuantity } from '../src/services/quoting';
 import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';

@@ -3,7 +3,7 @@ import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
 import { PICK_REASON_TEXT, pickReasons, returnableQuantity } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
-import { day } from './format';
+import { day } from '../src/cards/format';
 import type { DeskServices } from './services';
 
 export const RESERVATION_PICKER = 'reservationPicker';

@@ -1,5 +1,5 @@
 import { Decimal } from './money';
-import { POLICY_NAMES, type CreditRule, type PolicyName } from './types';
+import type { CreditRule, PolicyName } from './types';
 
 /**
  * The refund policy presets (SPEC section 3). A preset decides which credit rule applies; the arithmetic
@@ -24,10 +24,6 @@ export const POLICY_PRESETS: Readonly<Record<PolicyName, PolicyPreset>> = {
   // Azure's current self-service rules: always prorated, never a fee.
   'azure-2023': { name: 'azure-2023', graceDays: undefined, feeRate: new Decimal(0) },
 };
-
-export function isPolicyName(value: unknown): value is PolicyName {
-  return typeof value === 'string' && (POLICY_NAMES as readonly string[]).includes(value);
-}
 
 export function policyPreset(name: PolicyName): PolicyPreset {
   return POLICY_PRESETS[name];

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { cardAttachment, renderCard } from '../cards/render';
 import { cardText, plainText } from '../cards/text';
 import type { RequestRecord } from '../ports/requestStore';
-import { day, money } from '../../dialogs/format';
+import { day, money } from '../cards/format';
 import type { CreditNotification } from './notificationQueue';
 
 /** The credit-notice card's data: what was credited, for which request, and (in the card) "now refund your customer". */

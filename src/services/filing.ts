@@ -47,7 +47,6 @@ export interface FilingDeps {
 }
 
 const DRIVER_LOCK_MS = 60_000;
-/** A `filing` record older than this whose driver died may be driven again (every step is idempotent). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -80,7 +79,8 @@ export class FilingService {
 
   private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
     const { requests, capLedger, supportDesk, audit, log } = this.deps;
-    const filedAt = new Date(record.createdAt);
+    // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
+    const reservedAt = new Date(record.createdAt);
     const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
 
     const earlier = await this.earlierOpenRequest(record);
@@ -91,7 +91,7 @@ export class FilingService {
     }
 
     if (record.kind === 'refund') {
-      const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), filedAt);
+      const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), reservedAt);
       // A released entry means this request failed before and gave its cap back: it must not file now.
       if (reserved.granted && reserved.entry.state === 'released') {
         return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
@@ -139,7 +139,8 @@ export class FilingService {
     }
 
     try {
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: this.deps.clock.now().toISOString() }, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString() }, now);
       await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };

@@ -122,6 +122,11 @@ export function quoteExchange(
   return { quote, json: quoteJson(quote) };
 }
 
+/** The least a replacement must commit when exchanging every unit still returnable: what is left of the reservation. */
+export function minimumCommitment(deps: Pick<QuotingDeps, 'policy'>, reservation: Reservation, asOf: Date): Decimal {
+  return quoteExchange(deps, reservation, { totalCommitment: new Decimal(0), currency: reservation.currency }, asOf).quote.remainingCommitment;
+}
+
 /** The figures an agent confirmed, compared at filing time: a changed day or cap means a new quote. */
 export function sameFigures(a: RefundQuoteJson | ExchangeQuoteJson, b: RefundQuoteJson | ExchangeQuoteJson): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

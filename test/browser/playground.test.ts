@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { quoteRefund } from '../../src/services/quoting';
-import { money } from '../../dialogs/format';
+import { money } from '../../src/cards/format';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
-import { money } from '../../dialogs/format';
+import { money } from '../../src/cards/format';
 import { StandInConnector } from './standInConnector';
 import { TeamsClient, actionTitlesOf, factsOf, type TeamsUser } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';

@@ -206,7 +206,8 @@ export class AzureHttpClient {
   }
 
   private log(event: string, call: ApiCall, fields: Record<string, unknown>): void {
-    const level = event === 'failed' ? 'info' : 'warn';
+    // A 404 is an ordinary answer (a reservation that is gone); every other failure or retry is worth a warning.
+    const level = event === 'failed' && fields.status === 404 ? 'info' : 'warn';
     this.deps.logger?.[level]({ event: `azure-http-${event}`, service: call.service, method: call.method, path: call.url.pathname, ...fields });
   }
 }

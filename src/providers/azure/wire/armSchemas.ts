@@ -57,7 +57,6 @@ const paymentSchema = z.object({
   billingCurrencyTotal: priceSchema.nullish(),
   status: z.string().nullish(),
 });
-export type WirePayment = z.infer<typeof paymentSchema>;
 
 export const reservationOrderSchema = z.object({
   id: z.string().min(1),

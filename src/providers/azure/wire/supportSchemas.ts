@@ -6,7 +6,6 @@ export const problemClassificationSchema = z.object({
   name: z.string().nullish(),
   properties: z.object({ displayName: z.string().nullish() }).nullish(),
 });
-export type WireProblemClassification = z.infer<typeof problemClassificationSchema>;
 
 export const supportTicketSchema = z.object({
   id: z.string().nullish(),

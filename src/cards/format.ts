@@ -1,4 +1,4 @@
-import { Decimal, formatMoney } from '../src/domain/money';
+import { Decimal, formatMoney } from '../domain/money';
 
 /** Display helpers for cards: amounts with their currency, dates as YYYY-MM-DD (UTC). */
 export function money(amount: string | Decimal | undefined, currency: string): string {
