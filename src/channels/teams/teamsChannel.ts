@@ -69,7 +69,8 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
         } catch (err) {
           // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
           if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {
-            log.warn({ route: '/api/messages', channelId: (req.body as Activity).channelId }, 'bot framework request refused: authentication');
+            // The reason is logged (a token refused, or the sign-in keys out of reach); the caller only learns 401.
+            log.warn({ route: '/api/messages', channelId: (req.body as Activity).channelId, status: (err as { statusCode?: number }).statusCode, reason: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'bot framework request refused: authentication');
             if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
             return;
           }
