@@ -2,6 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type Dialo
 import { cardText, plainText } from '../src/cards/text';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { lastPageOf, pagingData } from './paging';
 import type { DeskServices } from './services';
 
 export const CUSTOMER_PICKER = 'customerPicker';
@@ -34,10 +35,9 @@ export class CustomerPickerDialog extends ComponentDialog {
       await step.context.sendActivity(`Customer: ${found.items[0].name} (${found.items[0].domain}).`);
       return step.endDialog(found.items[0]);
     }
-    const lastPage = Math.max(0, Math.ceil(found.total / CUSTOMER_PAGE_SIZE) - 1);
+    const lastPage = lastPageOf(found.total, CUSTOMER_PAGE_SIZE);
     if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
     (step.values as { customers: Customer[] }).customers = found.items;
-    const pages = Math.max(1, Math.ceil(found.total / CUSTOMER_PAGE_SIZE));
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
       acceptText: true,
@@ -45,11 +45,7 @@ export class CustomerPickerDialog extends ComponentDialog {
       data: {
         query: cardText(query, 80),
         total: found.total,
-        pageText: `Page ${page + 1} of ${pages}`,
-        hasPrevious: page > 0,
-        hasMore: (page + 1) * CUSTOMER_PAGE_SIZE < found.total,
-        previousPage: page - 1,
-        nextPage: page + 1,
+        ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE),
         customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(`Customer: ${c.name}`, 100) })),
       },
     });

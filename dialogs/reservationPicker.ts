@@ -3,6 +3,7 @@ import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
 import { PICK_REASON_TEXT, pickReasons, returnableQuantity } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { lastPageOf, pagingData } from './paging';
 import { day } from '../src/cards/format';
 import type { DeskServices } from './services';
 
@@ -47,10 +48,9 @@ export class ReservationPickerDialog extends ComponentDialog {
       await step.context.sendActivity(`${options.customerName} has no Azure reservations.`);
       return step.endDialog(undefined);
     }
-    const lastPage = Math.ceil(all.length / RESERVATION_PAGE_SIZE) - 1;
-    if (options.page > lastPage) return step.replaceDialog(this.id, { ...options, page: lastPage });
-    const pageItems = all.slice(options.page * RESERVATION_PAGE_SIZE, (options.page + 1) * RESERVATION_PAGE_SIZE);
-    const pages = Math.ceil(all.length / RESERVATION_PAGE_SIZE);
+    // A page past the end (a forged or stale click) shows the last one, from the list already read.
+    const page = Math.min(options.page, lastPageOf(all.length, RESERVATION_PAGE_SIZE));
+    const pageItems = all.slice(page * RESERVATION_PAGE_SIZE, (page + 1) * RESERVATION_PAGE_SIZE);
     return step.beginDialog(CARD_PROMPT, {
       card: 'reservation-picker',
       acceptText: true,
@@ -58,11 +58,7 @@ export class ReservationPickerDialog extends ComponentDialog {
       data: {
         customerName: cardText(options.customerName, 80),
         purpose: options.purpose,
-        pageText: `Page ${options.page + 1} of ${pages}`,
-        hasPrevious: options.page > 0,
-        hasMore: (options.page + 1) * RESERVATION_PAGE_SIZE < all.length,
-        previousPage: options.page - 1,
-        nextPage: options.page + 1,
+        ...pagingData(page, all.length, RESERVATION_PAGE_SIZE),
         reservations: pageItems.map(({ reservation: r, reasons }) => ({
           id: r.reservationId,
           name: cardText(r.displayName, 80),

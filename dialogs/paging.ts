@@ -1,0 +1,15 @@
+/** The last page of a list of `total` items, `pageSize` a page (0 for an empty list). */
+export function lastPageOf(total: number, pageSize: number): number {
+  return Math.max(0, Math.ceil(total / pageSize) - 1);
+}
+
+/** What a picker card needs to page: its "Page n of m" text and where Previous and More lead. */
+export function pagingData(page: number, total: number, pageSize: number): Record<string, unknown> {
+  return {
+    pageText: `Page ${page + 1} of ${lastPageOf(total, pageSize) + 1}`,
+    hasPrevious: page > 0,
+    hasMore: (page + 1) * pageSize < total,
+    previousPage: page - 1,
+    nextPage: page + 1,
+  };
+}
