@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { apologizeForFailedTurn } from '../turnError';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../../log';
@@ -103,10 +104,7 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
   const { logic, log } = options;
   const conversations = new PlaygroundConversations();
   const adapter = new PlaygroundAdapter(conversations);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'playground turn failed');
-    await context.sendActivity('Sorry, something went wrong on my side. If you were filing a request, type /requests to see whether it was filed.').catch(() => undefined);
-  };
+  adapter.onTurnError = apologizeForFailedTurn(log, 'playground');
   const users = playgroundUsersOf(options.provider);
   const userIds = new Set(users.map((u) => u.id));
   const streams = new Set<Response>();

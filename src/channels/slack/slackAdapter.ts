@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
 import { renderCardToBlockKit } from './blockKit';
 import { withLiteralDisplayText } from '../../cards/text';
+import { apologizeForFailedTurn } from '../turnError';
 import { messageIdOf, parseConversationId, parseMessageId } from './activities';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -60,10 +61,7 @@ export class SlackAdapter extends BotAdapter {
     private readonly respond: ResponseUrlPoster = postToResponseUrl,
   ) {
     super();
-    this.onTurnError = async (context: TurnContext, error: Error) => {
-      this.log.error({ err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id }, 'slack turn failed');
-      await context.sendActivity('Sorry, something went wrong on my side. If you were filing a request, type /requests to see whether it was filed.').catch(() => undefined);
-    };
+    this.onTurnError = apologizeForFailedTurn(log, 'slack');
   }
 
   /** Runs one turn for an activity built from a verified Slack payload. */

@@ -4,6 +4,7 @@ import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { activityProblem } from './activityShape';
+import { apologizeForFailedTurn } from '../turnError';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -40,10 +41,7 @@ export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, l
     MicrosoftAppTenantId: settings?.appTenantId ?? '',
   });
   const adapter = new DeskCloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
-    await context.sendActivity('Sorry, something went wrong on my side. If you were filing a request, type /requests to see whether it was filed.').catch(() => undefined);
-  };
+  adapter.onTurnError = apologizeForFailedTurn(log, 'teams');
   return adapter;
 }
 
