@@ -2,7 +2,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { ChatIdentity, Customer, Page, PartnerDirectory, PartnerUser } from '../../ports/partnerDirectory';
 import type { PartnerCenterClient } from './partnerCenter';
-import type { AzureRoster } from './roster';
+import type { RosterIndex } from '../roster';
 import type { PcCustomer } from './wire/partnerCenterSchemas';
 
 export const MAX_PAGE_SIZE = 100;
@@ -17,7 +17,7 @@ export class AzurePartnerDirectory implements PartnerDirectory {
 
   constructor(
     private readonly partnerCenter: PartnerCenterClient,
-    private readonly roster: AzureRoster,
+    private readonly roster: RosterIndex,
     private readonly clock: Clock,
     private readonly cacheTtlMs: number,
   ) {}

@@ -12,7 +12,8 @@ import { AzureHttpClient } from './http/client';
 import { PartnerCenterClient } from './partnerCenter';
 import { ArmReservationsClient } from './reservationsArm';
 import { AzureReservationSource, ReservationLocator } from './reservationSource';
-import { AzureRoster } from './roster';
+import { loadRosterFile, RosterIndex } from '../roster';
+import { AZURE_ENV } from './config';
 import { AzureSupportDesk, SupportClient } from './support';
 
 export { AZURE_CONFIG_VARIABLES, AZURE_ENV, azureSettingsFromEnv, parseAzureSettings, type AzureSettings, type AzureSettingsInput } from './config';
@@ -49,7 +50,7 @@ export interface AzureProvider extends Provider {
  */
 export function createAzureProvider(input: AzureSettingsInput, deps: AzureProviderDeps = {}): AzureProvider {
   const settings = parseAzureSettings(input);
-  const roster = AzureRoster.load(settings.rosterFile);
+  const roster = new RosterIndex(loadRosterFile(settings.rosterFile, AZURE_ENV.rosterFile), { playground: false });
   const clock = deps.clock ?? systemClock;
   const credentialFor = deps.credentialFor ?? createCredentialFactory(settings);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors';
 import type { ChatIdentity, Customer, Page, PartnerDirectory, PartnerUser } from '../../ports/partnerDirectory';
-import type { RosterIndex } from './partnerRoster';
+import type { RosterIndex } from '../roster';
 
 export const MAX_PAGE_SIZE = 100;
 

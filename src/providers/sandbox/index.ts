@@ -4,14 +4,15 @@ import { SandboxCatalog } from './catalog';
 import { SandboxCreditFeed } from './creditFeed';
 import { SandboxDirectory } from './directory';
 import { SandboxReservations } from './reservationSource';
-import { loadRoster, RosterIndex, type Roster } from './partnerRoster';
+import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster';
+import shippedRoster from './roster.json';
 import { SandboxClock, type SandboxClockMode } from './sandboxClock';
 import { SandboxSupportDesk } from './supportDesk';
 import { buildSandboxTenant, type CapHistoryEntry } from './tenantBuilder';
 
 export { SandboxClock, type SandboxClockMode } from './sandboxClock';
 export { sandboxCapHistory, type CapHistoryEntry, type SandboxTenant } from './tenantBuilder';
-export { PLAYGROUND_TENANT, type Roster, type RosterUser } from './partnerRoster';
+export { PLAYGROUND_TENANT, type Roster, type RosterUser } from '../roster';
 export type { SandboxSupportDesk, SandboxTicket } from './supportDesk';
 export type { SandboxCreditFeed } from './creditFeed';
 
@@ -57,7 +58,7 @@ function creditDelayOf(value: number | undefined): number {
 export function createSandboxProvider(options: SandboxOptions = {}): SandboxProvider {
   const creditDelayMs = creditDelayOf(options.creditDelayMs);
   const clock = new SandboxClock({ now: options.now, mode: options.clockMode });
-  const roster = loadRoster(options.rosterFile);
+  const roster = options.rosterFile === undefined ? parseRoster(shippedRoster, '(shipped roster.json)', 'SANDBOX_ROSTER_FILE') : loadRosterFile(options.rosterFile, 'SANDBOX_ROSTER_FILE');
   const tenant = buildSandboxTenant(clock.now());
   const reservations = new SandboxReservations(
     tenant.customers.map((c) => c.id),
@@ -73,7 +74,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     },
     // A copy: the directory resolves from its own, so changing this one changes nothing.
     roster: structuredClone(roster),
-    directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster)),
+    directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
     catalog: new SandboxCatalog(reservations),
     supportDesk,
