@@ -9,7 +9,7 @@ import { Decimal } from '../src/domain/money';
 import { quoteExchange, quoteRefund, sameFigures } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
-import { SEVERITIES, readContact, type AgentProfile } from './contact';
+import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
 import { originOf } from './origin';
 import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
@@ -90,7 +90,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         country: pick('country', remembered?.country),
         language: pick('language', remembered?.language ?? 'en-us'),
         severity: pick('severity', 'minimal'),
-        severities: SEVERITIES.map((s) => ({ title: s, value: s })),
+        severities: SEVERITIES.map((s) => ({ title: SEVERITY_TITLES[s], value: s })),
       },
     });
   }

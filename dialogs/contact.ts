@@ -7,6 +7,14 @@ export interface AgentProfile {
 
 export const SEVERITIES: readonly Severity[] = ['minimal', 'moderate', 'critical', 'highestcriticalimpact'];
 
+/** How the Support API's severities read on the card. */
+export const SEVERITY_TITLES: Readonly<Record<Severity, string>> = {
+  minimal: 'Minimal',
+  moderate: 'Moderate',
+  critical: 'Critical',
+  highestcriticalimpact: 'Highest (critical impact)',
+};
+
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/i;
 const COUNTRY = /^[A-Za-z]{3}$/;
