@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
-import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity } from '../src/services/quoting';
+import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
@@ -67,7 +67,7 @@ export class ExchangeDialog extends ComponentDialog {
         // The least a replacement must commit for all units still returnable (fewer units, a smaller minimum).
         minimum: money(minimumCommitment(this.services, reservation, this.services.provider.clock.now()), reservation.currency),
         multiUnit: returnableQuantity(reservation) > 1,
-        returnQuantity: Math.max(1, returnableQuantity(reservation)),
+        returnQuantity: unitsToReturn(reservation, (step.options as FlowOptions | undefined)?.returnQuantity),
         maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
         choices: items.map((item) => ({
@@ -98,7 +98,7 @@ export class ExchangeDialog extends ComponentDialog {
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
       // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
-      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : undefined;
+      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : (step.options as FlowOptions | undefined)?.returnQuantity;
       values.replacement = {
         itemId: item.id,
         sku: item.sku,
@@ -136,7 +136,7 @@ export class ExchangeDialog extends ComponentDialog {
     const values = step.values as ExchangeValues;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
-    if (action === 'another') return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    if (action === 'another') return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions);
     if (action !== 'continue' || !values.quote?.eligible) {
       return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'exchange quote');
     }

@@ -46,8 +46,7 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
   if (q.kind === 'exchange') {
     if (q.remainingCommitment !== undefined) facts.push({ title: 'Minimum new commitment', value: money(q.remainingCommitment, q.currency) });
     if (replacement) {
-      facts.push({ title: 'Replacement', value: cardText(`${replacement.quantity} × ${replacement.displayName} (${replacement.sku})`, 200) });
-      facts.push({ title: 'Replacement terms', value: cardText(`${replacement.region}, ${replacement.term} ${replacement.billingPlan}`, 100) });
+      facts.push({ title: 'Replacement', value: cardText(`${replacement.quantity} × ${replacement.sku} · ${replacement.region} · ${replacement.term} ${replacement.billingPlan}`, 200) });
       facts.push({ title: 'New total commitment', value: money(replacement.totalCommitment, replacement.currency) });
     }
     if (q.netPayable !== undefined && q.eligible) facts.push({ title: 'Net payable', value: money(q.netPayable, q.currency) });

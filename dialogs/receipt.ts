@@ -21,8 +21,11 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
     q.kind === 'refund'
       ? `Refund of ${money(q.refund, q.currency)} requested`
       : `Exchange requested: ${money(q.credit, q.currency)} credit toward the replacement`;
+  const what = q.kind === 'refund' ? 'Refund' : 'Exchange';
+  const credited = record.state === 'credited';
   return {
-    title: q.kind === 'refund' ? 'Refund request filed' : 'Exchange request filed',
+    // A receipt shown again later (a repeated click) says where the request stands now.
+    title: credited ? `${what} credited` : `${what} request filed`,
     headline: cardText(headline),
     summary: plainText(headline, 150),
     facts: [
@@ -38,8 +41,11 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
       { title: 'Filed', value: record.filedAt ? `${day(record.filedAt)} ${record.filedAt.slice(11, 16)} UTC` : '—' },
       ...quoteFacts(q, replacement),
     ],
-    next:
-      q.kind === 'refund'
+    next: credited
+      ? q.kind === 'refund'
+        ? `Microsoft credited ${money(record.creditedAmount, q.currency)} to your partner account: refund your customer.`
+        : `Microsoft credited ${money(record.creditedAmount, q.currency)} to your partner account toward the replacement.`
+      : q.kind === 'refund'
         ? 'Microsoft credits the refund to your partner account, not to the customer. I will tell you here when it is credited (and /requests will show it): then refund your customer.'
         : 'Microsoft credits the unused value to your partner account toward the replacement. I will tell you here when it is credited (and /requests will show it).',
   };

@@ -24,7 +24,16 @@ export interface FlowSwitch {
 type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
-const QUOTE_HELP = 'This is what the refund is worth today. "Continue" asks for your contact details before anything is filed; "Exchange instead" quotes an exchange; "Cancel" stops.';
+/** What `help` says on a refund quote: only the buttons and fields this card has. */
+function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boolean; continueLabel: string }): string {
+  const parts = ['This is what the refund is worth today.'];
+  if (card.canRefund) parts.push(`"${card.continueLabel}" asks for your contact details before anything is filed.`);
+  else if (card.capped) parts.push('The customer\'s refund cap is used up, so nothing can be refunded now.');
+  if (card.multiUnit) parts.push('Type fewer units and click "Update quote" to return only some.');
+  if (card.capped) parts.push('"Exchange instead" quotes an exchange, which does not count against the cap.');
+  parts.push('"Cancel" stops.');
+  return parts.join(' ');
+}
 
 /** /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. */
 export class RefundDialog extends ComponentDialog {
@@ -66,7 +75,7 @@ export class RefundDialog extends ComponentDialog {
       : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its 50,000 USD yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
     return promptQuote(this.services, step, {
       card: 'refund-quote',
-      help: QUOTE_HELP,
+      help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue' }),
       customer: values.customer!,
       reservation,
       quote: json,
@@ -103,7 +112,7 @@ export class RefundDialog extends ComponentDialog {
     if (action === 'exchange') {
       // Handed to the turn handler, which starts /exchange at the top level: started from inside this component,
       // the exchange would be unknown to it, and cancelling could not close the exchange's open card.
-      return step.endDialog({ switchTo: 'exchange', options: { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions } satisfies FlowSwitch);
+      return step.endDialog({ switchTo: 'exchange', options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions } satisfies FlowSwitch);
     }
     if (action !== 'continue' || !values.quote.eligible || (values.quote.kind === 'refund' && nothingToRefund(values.quote))) {
       return cancelFlow(this.services, step, { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'refund quote');

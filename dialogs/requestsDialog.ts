@@ -10,7 +10,7 @@ const LIST_LIMIT = 10;
 
 function amountOf(record: RequestRecord): string {
   const q = record.quote;
-  if (record.state === 'credited' && record.creditedAmount) return `credited ${money(record.creditedAmount, q.currency)}`;
+  if (record.state === 'credited' && record.creditedAmount) return money(record.creditedAmount, q.currency);
   return q.kind === 'refund' ? `refund ${money(q.refund, q.currency)}` : `credit ${money(q.credit, q.currency)} toward exchange`;
 }
 

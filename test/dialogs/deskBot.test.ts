@@ -93,6 +93,20 @@ describe('DeskBot turn handling', () => {
     assert.match(desk.texts().at(-1)!, /^Pick the customer/);
   });
 
+  it('explains a quote with the buttons it has: no "Exchange instead" unless capped, "Update quote" for several units', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-sql');
+    await desk.say('ava.lindqvist', 'help');
+    const single = desk.texts().at(-1)!;
+    assert.match(single, /"Continue" asks for your contact details/);
+    assert.doesNotMatch(single, /Exchange instead|Update quote/);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-batch');
+    await desk.say('ava.lindqvist', 'help');
+    assert.match(desk.texts().at(-1)!, /"Update quote" to return only some/);
+  });
+
   it('ends a flow left idle past the timeout and says so when the agent comes back', async () => {
     const desk = deskOnTestAdapter();
     await desk.say('ava.lindqvist', '/refund');
