@@ -138,15 +138,9 @@ export function assertQuotable(request: QuoteRequest): void {
   }
 }
 
-interface Valuation {
+/** The reservation's valuation: the basis's day counts and amounts (before rounding), plus what quotes derive from. */
+interface Valuation extends Pick<QuoteBasis, 'expiry' | 'daysSincePurchase' | 'termDays' | 'usedDays' | 'total' | 'paid' | 'used'> {
   reasons: IneligibilityReason[];
-  expiry: Date;
-  daysSincePurchase: number;
-  termDays: number;
-  usedDays: number;
-  total: Decimal;
-  paid: Decimal;
-  used: Decimal;
   /** total − used, the commitment not yet consumed. */
   unused: Decimal;
   prorated: Decimal;
