@@ -120,12 +120,12 @@ export class RedisRequestStore implements RequestStore {
   async listFiled(limit?: number): Promise<RequestRecord[]> {
     const count = listLimit(limit);
     if (count === 0) return [];
-    return this.records(await this.redis.zrange(this.keys.requestsFiled(), 0, count - 1));
+    return this.records(await this.redis.zrange(this.keys.requestsFiled(), '0', String(count - 1)));
   }
 
   async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {
     assertId(reservationId, 'reservationId');
-    return this.records(await this.redis.zrange(this.keys.requestsOpenByReservation(reservationId), 0, -1));
+    return this.records(await this.redis.zrange(this.keys.requestsOpenByReservation(reservationId), '0', '-1'));
   }
 
   private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {
