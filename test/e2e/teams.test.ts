@@ -111,6 +111,32 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.deepEqual(requests.map((r) => [r.state, r.details?.returnQuantity]), [['filed', 3], ['credited', 1]]);
   });
 
+  it('answers every quantity outside 1…units held with the same clear message, keeping the quote, and files nothing', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    await ava.click('Update quote', { returnQuantity: '2' });
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+    const two = factsOf(ava.lastCard()).Credit;
+    for (const [button, typed] of [['Update quote', '0'], ['Update quote', '5'], ['Continue', '0'], ['Continue', '9'], ['Update quote', '-1'], ['Update quote', 'abc'], ['Continue', '2.5'], ['Update quote', '']] as const) {
+      await ava.click(button, { returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The number of units must be a whole number from 1 to 4 (the units still returnable). The quote is still for 2 units.', `${button} with "${typed}"`);
+      assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+      assert.equal(factsOf(ava.lastCard()).Credit, two);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
+
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    for (const typed of ['0', '5', '-1']) {
+      await ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The units of this reservation to exchange must be a whole number from 1 to 4 (the units still returnable).');
+      assert.match(JSON.stringify(ava.lastCard()), /Choose the replacement/);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
+  });
+
   it('asks for contact details once: the second request starts from the remembered ones', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund kestrel');
