@@ -14,6 +14,11 @@ export interface CapEntry {
   state: CapEntryState;
 }
 
+/**
+ * Figures as the ledger saw them for this reservation: `consumedUsd` is what counts against a filing at its time
+ * (the most counted in any window it falls in, this amount included when granted), `remainingUsd` what the limit
+ * leaves of that. A grant keeps its figures: a repeat answers with the first grant's, whatever happened since.
+ */
 export type ReserveOutcome =
   | { granted: true; entry: CapEntry; consumedUsd: Decimal; remainingUsd: Decimal }
   | { granted: false; reason: 'cap-exceeded'; consumedUsd: Decimal; remainingUsd: Decimal };

@@ -127,9 +127,22 @@ export function minimumCommitment(deps: Pick<QuotingDeps, 'policy'>, reservation
   return quoteExchange(deps, reservation, { totalCommitment: new Decimal(0), currency: reservation.currency }, asOf).quote.remainingCommitment;
 }
 
-/** The figures an agent confirmed, compared at filing time: a changed day or cap means a new quote. */
-export function sameFigures(a: RefundQuoteJson | ExchangeQuoteJson, b: RefundQuoteJson | ExchangeQuoteJson): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** The customer's cap as a quote saw it: moves whenever any of the customer's refunds is filed or released. */
+const CAP_STANDING_FIELDS = ['capConsumedUsd', 'capRemainingUsd', 'capRemainingAfterUsd'] as const;
+
+/**
+ * Whether a quote still says what the agent confirmed, compared at filing time: a new day, another amount, or a
+ * refund that becomes capped or whose capped amount changes mean a new quote. The customer's cap figures alone
+ * do not: another agent's refund for the customer moves them without changing this refund (the receipt then
+ * shows the ledger's figures as reserved).
+ */
+export function sameRefundOrExchange(confirmed: RefundQuoteJson | ExchangeQuoteJson, fresh: RefundQuoteJson | ExchangeQuoteJson): boolean {
+  const withoutCapStanding = (quote: RefundQuoteJson | ExchangeQuoteJson) => {
+    const copy: Record<string, unknown> = { ...quote };
+    for (const field of CAP_STANDING_FIELDS) delete copy[field];
+    return JSON.stringify(copy);
+  };
+  return withoutCapStanding(confirmed) === withoutCapStanding(fresh);
 }
 
 /** A capped refund with no cap left is worth nothing: it is never offered for filing. */

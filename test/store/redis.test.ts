@@ -86,9 +86,25 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       ];
       const first = await script.apply(clients[0], args);
       const resent = await script.apply(clients[0], args);
-      assert.deepEqual(first, ['granted', `reserved|12345|12345|${T0.getTime()}`, '12345', '4987655']);
+      assert.deepEqual(first, ['granted', `reserved|12345|12345|${T0.getTime()}|12345|4987655`, '12345', '4987655']);
       assert.deepEqual(resent, first);
       assert.equal((await ledger.consumed('cust-1', T0)).toFixed(2), '123.45');
+    });
+
+    it('reads entries written before grants kept their figures: a repeat recomputes them, credit and release keep the entry readable', async () => {
+      const prefix = freshPrefix();
+      const ledger = new RedisCapLedger(clients[0], { prefix });
+      await clients[0].hset(`${prefix}{cust:cust-1}:cap:entries`, 'req-old', `reserved|20000|20000|${T0.getTime()}`);
+      await clients[0].zadd(`${prefix}{cust:cust-1}:cap:timeline`, String(T0.getTime()), 'req-old');
+      await ledger.reserve('cust-1', 'req-new', new Decimal('50.00'), T0);
+      const repeat = await ledger.reserve('cust-1', 'req-old', new Decimal('200.00'), T0);
+      assert.equal(repeat.granted, true);
+      assert.deepEqual([repeat.consumedUsd.toFixed(2), repeat.remainingUsd.toFixed(2)], ['250.00', '49750.00']);
+      assert.equal((await ledger.release('cust-1', 'req-old'))?.state, 'released');
+      assert.deepEqual((await ledger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]), [
+        ['req-new', 'reserved', '50.00'],
+        ['req-old', 'released', '200.00'],
+      ]);
     });
 
     it('keeps every request key under the store’s one hash tag', async () => {

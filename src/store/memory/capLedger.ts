@@ -23,6 +23,9 @@ interface StoredEntry {
   /** What counts now: the reserved amount, or the credited one. */
   amountCents: bigint;
   atMs: number;
+  /** The figures the grant answered with, so a repeat answers alike. */
+  consumedCents: bigint;
+  remainingCents: bigint;
 }
 
 /**
@@ -62,21 +65,29 @@ export class MemoryCapLedger implements CapLedger {
           amountUsd: amountUsd.toFixed(2),
         });
       }
-      return this.granted(customerId, existing);
+      return granted(customerId, existing);
     }
 
-    const { consumed, peak } = windowFigures(counted(entries), at.getTime(), CAP_WINDOW_MS);
+    const { peak } = windowFigures(counted(entries), at.getTime(), CAP_WINDOW_MS);
     if (peak + cents > this.limitCents) {
       return {
         granted: false,
         reason: 'cap-exceeded',
-        consumedUsd: centsToUsd(consumed),
+        consumedUsd: centsToUsd(peak),
         remainingUsd: centsToUsd(remainingCents(this.limitCents, peak)),
       };
     }
-    const entry: StoredEntry = { requestId, state: 'reserved', reservedCents: cents, amountCents: cents, atMs: at.getTime() };
+    const entry: StoredEntry = {
+      requestId,
+      state: 'reserved',
+      reservedCents: cents,
+      amountCents: cents,
+      atMs: at.getTime(),
+      consumedCents: peak + cents,
+      remainingCents: remainingCents(this.limitCents, peak + cents),
+    };
     this.byCustomer.set(customerId, entries.set(requestId, entry));
-    return this.granted(customerId, entry);
+    return granted(customerId, entry);
   }
 
   async credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry> {
@@ -124,16 +135,6 @@ export class MemoryCapLedger implements CapLedger {
     return [...this.entriesOf(customerId).values()].map((entry) => toCapEntry(customerId, entry)).sort(byFilingTime);
   }
 
-  /** The figures of a granted answer, computed at the entry's own time so a repeat answers like the first. */
-  private granted(customerId: string, entry: StoredEntry): ReserveOutcome {
-    const { consumed, peak } = windowFigures(counted(this.entriesOf(customerId)), entry.atMs, CAP_WINDOW_MS);
-    return {
-      granted: true,
-      entry: toCapEntry(customerId, entry),
-      consumedUsd: centsToUsd(consumed),
-      remainingUsd: centsToUsd(remainingCents(this.limitCents, peak)),
-    };
-  }
 
   /** A customer's entries (a new, unkept map for a customer without any: reads store nothing). */
   private entriesOf(customerId: string): Map<string, StoredEntry> {
@@ -147,6 +148,11 @@ function counted(entries: Map<string, StoredEntry>): CountedAmount[] {
     if (entry.state !== 'released') list.push({ atMs: entry.atMs, cents: entry.amountCents });
   }
   return list;
+}
+
+/** A grant's answer: the figures kept from the first grant, so a repeat answers like the first. */
+function granted(customerId: string, entry: StoredEntry): ReserveOutcome {
+  return { granted: true, entry: toCapEntry(customerId, entry), consumedUsd: centsToUsd(entry.consumedCents), remainingUsd: centsToUsd(entry.remainingCents) };
 }
 
 function toCapEntry(customerId: string, entry: StoredEntry): CapEntry {

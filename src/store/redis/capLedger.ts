@@ -15,7 +15,7 @@ interface CapCommands {
   deskCapConsumed: Script;
 }
 
-const ENTRY = /^(reserved|credited|released)\|(\d+)\|(\d+)\|(-?\d+)$/;
+const ENTRY = /^(reserved|credited|released)\|(\d+)\|(\d+)\|(-?\d+)(?:\|\d+\|\d+)?$/;
 
 interface ParsedEntry {
   state: CapEntryState;
