@@ -1,6 +1,6 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
+import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -14,6 +14,14 @@ import type { DeskServices } from './services';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
+
+/**
+ * One answer per card: the first click on a card claims it for this long, longer than a turn takes (a filing
+ * waits at most seconds) plus the moment until the answered card replaces it. Clicks meanwhile — a double click,
+ * twenty impatient ones, some reaching another instance — get no reply of their own; a click after that on an
+ * answered card gets the usual "already done" answer.
+ */
+const CARD_CLICK_QUIET_MS = 30_000;
 
 const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
 
@@ -56,9 +64,19 @@ export class DeskBot {
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
     // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
     if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
-    await this.onMessage(context);
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
+    const cardClaim = cardClickKey(context.activity);
+    if (cardClaim && !(await this.services.idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS))) return;
+    try {
+      await this.onMessage(context);
+      await this.conversationState.saveChanges(context);
+      await this.userState.saveChanges(context);
+    } catch (err) {
+      // The card keeps its buttons (its state was not saved), so it may be clicked again at once.
+      if (cardClaim) await this.services.idempotency.release(cardClaim).catch(() => undefined);
+      throw err;
+    }
+    if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
     await closeAnsweredCards(context, this.services.log);
   };
 
