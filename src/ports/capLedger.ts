@@ -1,8 +1,5 @@
 import type { Decimal } from '../domain/money';
 
-/** 50,000 USD per customer in a rolling 365-day window (SPEC section 3). */
-export const CAP_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
-
 export type CapEntryState = 'reserved' | 'credited' | 'released';
 
 /** One refund's claim on a customer's yearly cap. `at` is the filing time; the window is (T − 365 days, T]. */

@@ -3,7 +3,7 @@ import { DeskError, IllegalTransitionError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
-import type { IdempotencyStore } from '../ports/idempotency';
+import type { Leases } from '../ports/leases';
 import type { QuoteJson } from '../domain/quoteContract';
 import type { CapFigures, NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
@@ -60,7 +60,8 @@ export interface FilingDeps {
   requests: RequestStore;
   capLedger: CapLedger;
   supportDesk: SupportDesk;
-  idempotency: IdempotencyStore;
+  /** The driver lease of each request: one live driver at a time, and only its holder ends it. */
+  leases: Leases;
   audit: AuditTrail;
   /** The provider's (business) clock: request and filing times. */
   clock: Clock;
@@ -72,6 +73,11 @@ export interface FilingDeps {
 }
 
 const DRIVER_LOCK_MS = 60_000;
+
+/** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
+export function filingLease(requestId: string): string {
+  return `filing-lock:${requestId}`;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -93,12 +99,12 @@ export class FilingService {
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const lock = `filing-lock:${record.id}`;
-    if (!(await this.deps.idempotency.claim(lock, DRIVER_LOCK_MS))) return this.awaitOtherDriver(record);
+    const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    if (!release) return this.awaitOtherDriver(record);
     try {
       return await this.drive(record, input);
     } finally {
-      await this.deps.idempotency.release(lock);
+      await release();
     }
   }
 

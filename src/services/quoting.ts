@@ -6,7 +6,8 @@ import { calendarDaysBetween, expiryOf } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
 import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
-import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
+import type { CapLedger } from '../ports/capLedger';
+import { capWindowFigures } from '../domain/cap';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
@@ -79,16 +80,10 @@ export function unitsToReturn(reservation: Reservation, requested?: number): num
  * instances whose clocks disagree), and then the quote must not promise what the ledger will refuse.
  */
 export async function capConsumedAt(capLedger: CapLedger, customerId: string, at: Date): Promise<Decimal> {
-  const counted = (await capLedger.entries(customerId)).filter((entry) => entry.state !== 'released');
-  const atMs = at.getTime();
-  const windowEnds = [atMs, ...counted.map((entry) => entry.at.getTime()).filter((t) => t > atMs && t < atMs + CAP_WINDOW_MS)];
-  let peak = new Decimal(0);
-  for (const end of windowEnds) {
-    const inWindow = counted.filter((entry) => entry.at.getTime() > end - CAP_WINDOW_MS && entry.at.getTime() <= end);
-    const sum = inWindow.reduce((total, entry) => total.plus(entry.amountUsd), new Decimal(0));
-    if (sum.greaterThan(peak)) peak = sum;
-  }
-  return peak;
+  const counted = (await capLedger.entries(customerId))
+    .filter((entry) => entry.state !== 'released')
+    .map((entry) => ({ atMs: entry.at.getTime(), cents: BigInt(entry.amountUsd.times(100).toFixed(0)) }));
+  return new Decimal(capWindowFigures(counted, at.getTime()).peak.toString()).dividedBy(100);
 }
 
 export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date, returnQuantity?: number): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {

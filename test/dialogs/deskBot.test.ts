@@ -13,6 +13,7 @@ import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 
 type Json = Record<string, unknown>;
@@ -32,7 +33,7 @@ function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sand
     capLedger,
     audit,
     idempotency,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
     policy: 'csp-2020',
     wallClock: { now: () => new Date(wallNow) },
     flowTimeoutMs: 30 * 60_000,

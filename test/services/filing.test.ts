@@ -7,7 +7,7 @@ import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
 import { FilingService, quoteAsFiled, type FilingInput } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import type { QuoteJson, RefundQuoteJson } from '../../src/domain/quoteContract';
 
@@ -37,7 +37,7 @@ function setup(desk: SupportDesk) {
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
   const audit = new MemoryAuditTrail();
-  const filing = new FilingService({ requests, capLedger, supportDesk: desk, idempotency: new MemoryIdempotencyStore(), audit, clock: { now: () => AT }, log: createLogger('silent') });
+  const filing = new FilingService({ requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit, clock: { now: () => AT }, log: createLogger('silent') });
   return { requests, capLedger, audit, filing };
 }
 

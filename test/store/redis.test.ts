@@ -2,6 +2,8 @@ import { keysUnder } from '../../src/store/redis/keyspace';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import fc from 'fast-check';
+import { capWindowFigures, capWindowSum, type CountedAmount } from '../../src/domain/cap';
 import { Decimal } from '../../src/domain/money';
 import { InvalidInputError } from '../../src/errors';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
@@ -105,6 +107,30 @@ describe('Redis stores (127.0.0.1:6379)', () => {
         ['req-new', 'reserved', '50.00'],
         ['req-old', 'released', '200.00'],
       ]);
+    });
+
+    it('grants, refuses and answers with exactly the figures of the domain\'s window rule (its Lua mirrors capWindowFigures)', async () => {
+      const DAY_MS = 24 * 60 * 60 * 1000;
+      const reserves = fc.array(fc.record({ dayOffset: fc.integer({ min: -500, max: 500 }), msOffset: fc.integer({ min: -2, max: 2 }), cents: fc.integer({ min: 1, max: 3_000_000 }) }), { minLength: 1, maxLength: 12 });
+      await fc.assert(
+        fc.asyncProperty(reserves, async (list) => {
+          const ledger = new RedisCapLedger(clients[0], { prefix: freshPrefix() });
+          const granted: CountedAmount[] = [];
+          for (const [i, r] of list.entries()) {
+            const atMs = T0.getTime() + r.dayOffset * DAY_MS + r.msOffset;
+            const outcome = await ledger.reserve('cust-p', `p-${i}`, new Decimal(r.cents).div(100), new Date(atMs));
+            const { peak } = capWindowFigures(granted, atMs);
+            const fits = peak + BigInt(r.cents) <= 5_000_000n;
+            assert.equal(outcome.granted, fits);
+            const consumed = fits ? peak + BigInt(r.cents) : peak;
+            assert.equal(outcome.consumedUsd.toFixed(2), new Decimal(consumed.toString()).div(100).toFixed(2));
+            assert.equal(outcome.remainingUsd.toFixed(2), new Decimal((consumed >= 5_000_000n ? 0n : 5_000_000n - consumed).toString()).div(100).toFixed(2));
+            if (fits) granted.push({ atMs, cents: BigInt(r.cents) });
+            assert.equal((await ledger.consumed('cust-p', new Date(atMs))).toFixed(2), new Decimal(capWindowSum(granted, atMs).toString()).div(100).toFixed(2));
+          }
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('keeps every request key under the store’s one hash tag', async () => {

@@ -1,7 +1,7 @@
 import type { Decimal } from '../../domain/money';
-import { CAP_WINDOW_MS, type CapEntry, type CapEntryState, type CapLedger, type ReserveOutcome } from '../../ports/capLedger';
+import { CAP_LIMIT_USD, capWindowFigures, capWindowSum, type CountedAmount } from '../../domain/cap';
+import type { CapEntry, CapEntryState, CapLedger, ReserveOutcome } from '../../ports/capLedger';
 import {
-  DEFAULT_CAP_LIMIT_USD,
   byFilingTime,
   capCannot,
   capConflict,
@@ -9,9 +9,6 @@ import {
   centsToUsd,
   remainingCents,
   usdToCents,
-  windowFigures,
-  windowSum,
-  type CountedAmount,
 } from '../capRules';
 import { assertInstant, assertTagId } from '../validation';
 
@@ -41,7 +38,7 @@ export class MemoryCapLedger implements CapLedger {
   private readonly owners = new Map<string, string>();
 
   constructor(options: { limitUsd?: Decimal } = {}) {
-    this.limitUsd = options.limitUsd ?? DEFAULT_CAP_LIMIT_USD;
+    this.limitUsd = options.limitUsd ?? CAP_LIMIT_USD;
     this.limitCents = usdToCents(this.limitUsd, 'limitUsd');
   }
 
@@ -68,7 +65,7 @@ export class MemoryCapLedger implements CapLedger {
       return granted(customerId, existing);
     }
 
-    const { peak } = windowFigures(counted(entries), at.getTime(), CAP_WINDOW_MS);
+    const { peak } = capWindowFigures(counted(entries), at.getTime());
     if (peak + cents > this.limitCents) {
       return {
         granted: false,
@@ -127,7 +124,7 @@ export class MemoryCapLedger implements CapLedger {
   async consumed(customerId: string, at: Date): Promise<Decimal> {
     assertTagId(customerId, 'customerId');
     assertInstant(at, 'at');
-    return centsToUsd(windowSum(counted(this.entriesOf(customerId)), at.getTime(), CAP_WINDOW_MS));
+    return centsToUsd(capWindowSum(counted(this.entriesOf(customerId)), at.getTime()));
   }
 
   async entries(customerId: string): Promise<CapEntry[]> {

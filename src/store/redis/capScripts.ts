@@ -45,7 +45,7 @@ local function windowSum(list, t, window)
 end
 
 -- consumed at 'at', and the peak over every window a new entry at 'at' falls in (ends in [at, at + window)):
--- see windowFigures in capRules.ts, which this mirrors.
+-- see capWindowFigures in src/domain/cap.ts, which this mirrors (the ledger passes the domain's window length).
 local function figures(at, window)
   local list = counted(at - window, at + window, false)
   local consumed = windowSum(list, at, window)

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Decimal } from '../../../src/domain/money';
 import { IdempotencyConflictError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../../../src/errors';
-import { CAP_WINDOW_MS, type CapEntry, type CapLedger, type ReserveOutcome } from '../../../src/ports/capLedger';
+import { CAP_WINDOW_MS } from '../../../src/domain/cap';
+import type { CapEntry, CapLedger, ReserveOutcome } from '../../../src/ports/capLedger';
 
 export interface CapLedgerFixture {
   /**
