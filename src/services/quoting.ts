@@ -10,7 +10,7 @@ import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
-export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open';
+export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open' | 'figures-inconsistent';
 
 export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
   expired: 'expired: its term has ended',
@@ -19,6 +19,7 @@ export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commi
   'not-refundable-type': 'this product type cannot be refunded or exchanged',
   'already-returned': 'its whole quantity has already been returned',
   'request-open': 'a refund or exchange request for it is already open',
+  'figures-inconsistent': 'figures inconsistent in Azure, cannot quote',
   'below-minimum-commitment': 'the replacement is below the minimum commitment',
   'currency-mismatch': 'the replacement is billed in another currency',
 };
@@ -37,6 +38,11 @@ export function factsOf(reservation: Reservation): ReservationFacts {
     reservedResourceType: reservation.reservedResourceType,
     state: reservation.state,
   };
+}
+
+/** Why a reservation may never be quoted, in words for the card and the log; undefined when it may. */
+export function unquotableReason(reservation: Reservation): string | undefined {
+  return reservation.figuresProblem ? `${PICK_REASON_TEXT['figures-inconsistent']}: ${reservation.figuresProblem}` : undefined;
 }
 
 /** Units still returnable: what Azure shows minus what earlier requests returned. */
@@ -58,6 +64,7 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
   // the sandbox does the same once its desk credits a ticket).
   if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
   if (ours.some((r) => OPEN_REQUEST_STATES.includes(r.state))) reasons.push('request-open');
+  if (reservation.figuresProblem) reasons.push('figures-inconsistent');
   return reasons;
 }
 
