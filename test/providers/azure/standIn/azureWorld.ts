@@ -517,17 +517,18 @@ export class AzureWorld {
    * only and the bare name; only ListAll (GetReservations.json) gives both dates and `utilization`.
    */
   private reservationJson(reservation: WorldReservation, read: 'order-list' | 'single' | 'list-all'): Record<string, unknown> {
-    const { expiryDate, expiryDateTime, ...rest } = reservation.properties;
+    // The display fields appear in ListAll's example only.
+    const { expiryDate, expiryDateTime, userFriendlyAppliedScopeType, displayProvisioningState, ...rest } = reservation.properties;
     const properties: Record<string, unknown> = { ...rest };
     if (read !== 'single') properties.expiryDate = expiryDate;
     if (read !== 'order-list') properties.expiryDateTime = expiryDateTime;
-    if (read === 'list-all' && reservation.utilization) properties.utilization = reservation.utilization;
+    if (read === 'list-all') Object.assign(properties, { userFriendlyAppliedScopeType, displayProvisioningState }, reservation.utilization ? { utilization: reservation.utilization } : {});
     return {
       sku: { name: reservation.sku },
       id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
       type: 'Microsoft.Capacity/reservationOrders/reservations',
       name: read === 'single' ? reservation.id : `${reservation.orderId}/${reservation.id}`,
-      etag: 7,
+      ...(read === 'list-all' ? {} : { etag: 7 }),
       location: reservation.location,
       properties,
     };
