@@ -27,7 +27,8 @@ import { createSandboxProvider, type SandboxProvider } from './providers/sandbox
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
 const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
-import { createHttpServer, type HealthProbe, type RouteModule } from './server';
+import { createHttpServer, type RouteModule } from './server';
+import { cachedProbe, processProbe, PROVIDER_PROBE_TTL_MS, type HealthProbe } from './health';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
 import { createSlackChannel, type SlackChannel } from './channels/slack';
@@ -153,6 +154,8 @@ export interface AppOverrides {
   provider?: Provider;
   stores?: Stores;
   extraRoutes?: RouteModule[];
+  /** Monotonic milliseconds for the readiness probe's cache; performance.now() unless a test steps it. */
+  probeClockMs?: () => number;
 }
 
 /** Wires one bot instance: stores, provider, dialogs, channels, HTTP. Nothing here decides behaviour. */
@@ -179,11 +182,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const bot = new DeskBot(services, stores.storage, stores.profileStorage);
   const teamsAdapter = createTeamsAdapter(config.botFramework, log);
 
-  const probes: HealthProbe[] = [{ name: `provider:${provider.name}`, check: () => provider.health() }];
+  // Liveness never calls the provider (partner quota); readiness adds it, probed at most once a minute.
+  const redisProbes: HealthProbe[] = [];
   if (stores.redis) {
     const redis = stores.redis;
-    probes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
+    redisProbes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
   }
+  const providerProbe = cachedProbe({ name: `provider:${provider.name}`, check: () => provider.health() }, { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) });
+  const health = { liveness: [processProbe, ...redisProbes], readiness: [...redisProbes, providerProbe] };
+
   const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log }) : undefined;
   const slack = config.slack ? createSlackChannel(config.slack, { logic: bot.run, idempotency: stores.idempotency, log }) : undefined;
   const notifications = createCreditNotifications({
@@ -201,7 +208,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     playgroundAdapter: playground?.adapter,
   });
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
-  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
+  const server = createHttpServer(log, health, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     `  storage:  ${config.redisUrl ? 'Redis' : 'in memory (set REDIS_URL to keep state across restarts and instances)'}`,
     `  policy:   ${config.refundPolicy}`,
     `  channels: ${channels.join(', ')}`,
-    `  health:   ${url}/healthz`,
+    `  health:   ${url}/healthz (liveness: the process${config.redisUrl ? ' and Redis' : ''}), ${url}/readyz (readiness: with the provider, probed at most once a minute)`,
     `  credits:  provider polled every ${config.creditPollSeconds} s${config.creditsWebhookSecret ? `; webhook POST ${url}/api/credits` : ''}`,
     config.botFramework ? '  Bot Framework authentication: on' : '  Bot Framework authentication: off (local use only)',
   ];
