@@ -4,7 +4,6 @@ import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from '../src/config';
 import { ConfigError } from '../src/errors';
 import { AZURE_CONFIG_VARIABLES } from '../src/providers/azure/config';
-
 function configError(env: Record<string, string>): ConfigError {
   try {
     loadConfig(env);
@@ -64,6 +63,10 @@ describe('configuration', () => {
     [{ REDIS_CLUSTER: 'yes' }, 'REDIS_CLUSTER', /on, off/],
     [{ FLOW_TIMEOUT_MINUTES: '0' }, 'FLOW_TIMEOUT_MINUTES', /from 1/],
     [{ PROVIDER: 'azure' }, 'PROVIDER', /Bot Framework credentials/],
+    [{ METRICS: 'yes' }, 'METRICS', /on, off/],
+    [{ METRICS_PORT: 'metrics' }, 'METRICS_PORT', /whole number from 0 to 65535/],
+    [{ METRICS_PORT: '9464', METRICS: 'off' }, 'METRICS_PORT', /METRICS=off/],
+    [{ PORT: '9464', METRICS_PORT: '9464' }, 'METRICS_PORT', /is PORT too/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}, naming ${variable} and what it accepts`, () => {
       const err = configError(env as Record<string, string>);
@@ -77,6 +80,14 @@ describe('configuration', () => {
     const err = configError({ PORT: 'x', PROVIDER: 'y', LOG_LEVEL: 'loud' });
     assert.equal(err.message.split('\n- ').length - 1, 3);
     assert.equal(err.variable, 'PORT');
+  });
+
+  it('serves metrics only when asked: METRICS=on on PORT, METRICS_PORT on a port of its own', () => {
+    assert.deepEqual(loadConfig({}).metrics, { enabled: false });
+    assert.deepEqual(loadConfig({ METRICS: 'off' }).metrics, { enabled: false });
+    assert.deepEqual(loadConfig({ METRICS: 'on' }).metrics, { enabled: true });
+    assert.deepEqual(loadConfig({ METRICS_PORT: '9464' }).metrics, { enabled: true, port: 9464 });
+    assert.deepEqual(loadConfig({ METRICS: 'on', METRICS_PORT: '9464' }).metrics, { enabled: true, port: 9464 });
   });
 
   it('is documented: the README table names every variable the code reads', () => {
