@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../store/redis/redisKeys';
+import { luaScript, type LuaScript } from '../store/redis/luaScript';
 import { assertKeyPrefix } from '../store/validation';
 
 /**
@@ -98,19 +99,21 @@ const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 
 export class RedisPollLock implements PollLock {
   private readonly key: string;
+  private readonly releaseIfOwner: LuaScript;
   constructor(
     private readonly redis: RedisClient,
     options: { prefix: string },
   ) {
     assertKeyPrefix(options.prefix);
     this.key = `${options.prefix}notify:poll-lock`;
+    this.releaseIfOwner = luaScript(redis, 'deskNotifyReleaseIfOwner', 1, RELEASE_IF_OWNER);
   }
   async acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
     const token = randomUUID();
     const ok = await this.redis.set(this.key, token, 'PX', ttlMs, 'NX');
     if (ok !== 'OK') return undefined;
     return async () => {
-      await this.redis.eval(RELEASE_IF_OWNER, 1, this.key, token);
+      await this.releaseIfOwner(this.key, token);
     };
   }
 }
@@ -119,12 +122,14 @@ const ABANDON_IF_SENDING = `if redis.call('GET', KEYS[1]) == 'sending' then retu
 
 export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly prefix: string;
+  private readonly abandonIfSending: LuaScript;
   constructor(
     private readonly redis: RedisClient,
     options: { prefix: string },
   ) {
     assertKeyPrefix(options.prefix);
     this.prefix = `${options.prefix}notify:delivery:`;
+    this.abandonIfSending = luaScript(redis, 'deskNotifyAbandonIfSending', 1, ABANDON_IF_SENDING);
   }
   async begin(requestId: string, leaseMs: number): Promise<DeliveryStart> {
     const key = this.prefix + requestId;
@@ -137,6 +142,6 @@ export class RedisDeliveryLedger implements DeliveryLedger {
     await this.redis.set(this.prefix + requestId, 'sent', 'PX', DELIVERED_TTL_MS);
   }
   async abandon(requestId: string): Promise<void> {
-    await this.redis.eval(ABANDON_IF_SENDING, 1, this.prefix + requestId);
+    await this.abandonIfSending(this.prefix + requestId);
   }
 }
