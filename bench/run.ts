@@ -5,6 +5,7 @@
  * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
  * docs/benchmarks.md explains the figures.
  */
+import Redis from 'ioredis';
 import { BenchConnector } from './connector';
 import { measureMicro } from './micro';
 import { BENCH_SIGNING_SECRET, BenchSlackApi, runSlackCommands, type AckResult } from './slack';
@@ -107,17 +108,24 @@ async function credits(): Promise<void> {
     await seedFiledRequests(REDIS_URL, prefix, NOTICES, connectorUrl);
     console.log(`seeded ${NOTICES} filed requests in ${f1((performance.now() - seedStart) / 1000)} s`);
     const instances = [await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES }), await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })];
+    const redis = new Redis(REDIS_URL);
+    const cpuBefore = await Promise.all(instances.map((instance) => instance.stats()));
     const start = performance.now();
     let delivered = 0;
+    let creditedSeconds = NaN;
     try {
       for (const instance of instances) instance.go();
       const deadline = start + 120_000;
       while (performance.now() < deadline) {
         delivered = connector.cardsByConversation.size;
+        // Applied credits leave the filed index.
+        if (Number.isNaN(creditedSeconds) && (await redis.zcard(`${prefix}{requests}:filed`)) === 0) creditedSeconds = (performance.now() - start) / 1000;
         if (delivered >= NOTICES) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const seconds = (performance.now() - start) / 1000;
+      const cpuAfter = await Promise.all(instances.map((instance) => instance.stats()));
+      const cpuMs = cpuAfter.reduce((n, s, i) => n + s.cpuMs - cpuBefore[i].cpuMs, 0);
       // Give a duplicate a chance to show before counting.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       let duplicates = 0;
@@ -127,8 +135,12 @@ async function credits(): Promise<void> {
         if (n === 0) missing += 1;
         if (n > 1) duplicates += n - 1;
       }
-      table(['notices delivered', 'seconds', 'notices/s (target ≥ 1000)', 'duplicates', 'missing'], [[delivered, f2(seconds), f0(delivered / seconds), duplicates, missing]]);
+      table(
+        ['notices delivered', 'seconds', 'notices/s (target ≥ 1000)', 'credits applied/s', 'CPU ms per notice (both instances)', 'duplicates', 'missing'],
+        [[delivered, f2(seconds), f0(delivered / seconds), f0(NOTICES / creditedSeconds), f2(cpuMs / Math.max(1, delivered)), duplicates, missing]],
+      );
     } finally {
+      redis.disconnect();
       await Promise.all(instances.map((instance) => instance.stop()));
     }
   } finally {

@@ -18,6 +18,7 @@ import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCe
 import { isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { WirePrice, WireReservation, WireReservationOrder } from './wire/armSchemas';
+import { mapLimit } from '../../concurrency';
 
 /** Calls to Azure in flight at once for one listing: enough to be quick, few enough not to be throttled. */
 const CONCURRENCY = 4;
@@ -262,17 +263,4 @@ function warningOf(error: AzureServiceError, kind: 'refund' | 'exchange'): Estim
     ...(error.azureCode ? { azureCode: error.azureCode } : {}),
     message: `Azure's own ${kind} estimate is not available right now (${error.code}); the quote stands and the support request can still be filed.`,
   };
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
