@@ -59,10 +59,12 @@ export interface Stores {
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+/** In memory mode, expired conversation state and profiles are swept this often (Redis expires its own keys). */
+const MEMORY_SWEEP_EVERY_MS = 60_000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
@@ -288,6 +290,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
       await provider.close();
+      for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();
       if (stores.redis) await stores.redis.quit();
     },
   };
