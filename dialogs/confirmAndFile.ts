@@ -15,6 +15,7 @@ import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
+import { beforeMicrosoft } from './storageOutage';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
 
@@ -96,6 +97,15 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // Storage failing before the filing service asks Microsoft: the agent is told that nothing was sent.
+    try {
+      return await this.confirmed(step);
+    } catch (err) {
+      throw beforeMicrosoft(err);
+    }
+  }
+
+  private async confirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ConfirmOptions;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;

@@ -11,6 +11,8 @@ import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+import type { StorageUnavailableError } from '../src/errors';
+import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -55,12 +57,29 @@ export class DeskBot {
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
     // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
-    if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
-    await this.onMessage(context);
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
+    try {
+      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
+      await this.onMessage(context);
+    } catch (err) {
+      return this.answerStorageFailure(context, err, storageFailedMessage);
+    }
+    try {
+      await this.conversationState.saveChanges(context);
+      await this.userState.saveChanges(context);
+    } catch (err) {
+      return this.answerStorageFailure(context, err, () => STATE_NOT_SAVED_MESSAGE);
+    }
     await closeAnsweredCards(context, this.services.log);
   };
+
+  /** A storage failure gets its own answer; anything else is the channel's failed-turn handler's. */
+  private async answerStorageFailure(context: TurnContext, err: unknown, message: (failure: StorageUnavailableError) => string): Promise<void> {
+    const failure = storageFailureIn(err);
+    if (!failure) throw err;
+    this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, requestId: failure.details.requestId, sentToMicrosoft: failure.details.sentToMicrosoft, cause: failure.details.cause }, 'turn stopped: storage not answering');
+    await context.sendActivity(message(failure));
+  }
 
   /** The bot was added to a conversation (installed in Teams, an Emulator connected): say what it does. */
   private async welcome(context: TurnContext): Promise<void> {

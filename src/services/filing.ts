@@ -1,5 +1,5 @@
 import { Decimal } from '../domain/money';
-import { DeskError, IllegalTransitionError } from '../errors';
+import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
@@ -54,6 +54,13 @@ function metricOutcome(outcome: FilingOutcome): string {
   return outcome.outcome;
 }
 
+/** How far a filing got with Microsoft, told to the agent when storage stops answering midway. */
+export interface FilingProgress {
+  /** `maybe`: the ticket was asked for and Microsoft's answer is unknown (the ticket is idempotent by request id). */
+  sentToMicrosoft: 'no' | 'maybe' | 'yes';
+  ticketId?: string;
+}
+
 const DRIVER_LOCK_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,14 +95,24 @@ export class FilingService {
 
     const lock = `filing-lock:${record.id}`;
     if (!(await this.deps.idempotency.claim(lock, DRIVER_LOCK_MS))) return this.awaitOtherDriver(record);
+    const progress: FilingProgress = { sentToMicrosoft: 'no' };
+    let storageDown = false;
     try {
-      return await this.drive(record, input);
+      return await this.drive(record, input, progress);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      storageDown = true;
+      // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
+      throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      await this.deps.idempotency.release(lock);
+      const released = this.deps.idempotency.release(lock);
+      // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lock expires.
+      if (storageDown) released.catch(() => undefined);
+      else await released;
     }
   }
 
-  private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
+  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
     const { requests, capLedger, supportDesk, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
@@ -124,6 +141,7 @@ export class FilingService {
     let ticketId: string;
     try {
       const classification = await supportDesk.problemClassificationId();
+      progress.sentToMicrosoft = 'maybe';
       const ticket = await supportDesk.fileTicket({
         requestKey: record.id,
         customerId: record.customerId,
@@ -139,8 +157,10 @@ export class FilingService {
         returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
       });
       ticketId = ticket.ticketId;
+      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId });
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
+      if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
         await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });

@@ -10,13 +10,14 @@ import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
-export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open';
+export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'not-started' | 'already-returned' | 'request-open';
 
 export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
   expired: 'expired: its term has ended',
   cancelled: 'cancelled',
   failed: 'its purchase failed',
   'not-refundable-type': 'this product type cannot be refunded or exchanged',
+  'not-started': 'its benefit starts on a later date than today (UTC)',
   'already-returned': 'its whole quantity has already been returned',
   'request-open': 'a refund or exchange request for it is already open',
   'below-minimum-commitment': 'the replacement is below the minimum commitment',
@@ -53,6 +54,8 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
     state: reservation.state,
     expiryReached: calendarDaysBetween(expiryOf(reservation.benefitStart, reservation.term), asOf) >= 0,
   });
+  // A quote dated before the benefit-start date is malformed (SPEC section 3); earlier on that date is day 0.
+  if (calendarDaysBetween(reservation.benefitStart, asOf) < 0) reasons.push('not-started');
   const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
   // What credited requests returned, the provider's quantities show (Azure reduces or cancels the reservation;
   // the sandbox does the same once its desk credits a ticket).

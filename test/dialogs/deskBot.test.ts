@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log';
 import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
 import type { Provider } from '../../src/ports/provider';
-import type { RefundEstimate } from '../../src/ports/reservations';
+import type { RefundEstimate, Reservation } from '../../src/ports/reservations';
 import { FilingService } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
@@ -201,6 +201,35 @@ describe('DeskBot turn handling', () => {
     const closed = desk.updated.find((a) => a.id === pickerId);
     assert.ok(closed, 'the replacement picker was replaced by its answered form');
     assert.match(JSON.stringify(closed.attachments?.[0]?.content), /Cancelled/);
+  });
+
+  it('quotes a reservation bought later today than the provider clock as day 0, and does not offer one starting tomorrow (SPEC section 3)', async () => {
+    // The provider clock reads 10:00 UTC; af-web was bought at 16:00 today (another clock, slightly ahead) and af-batch tomorrow.
+    const shifted = (reservation: Reservation): Reservation => {
+      if (reservation.displayName.startsWith('af-web')) return { ...reservation, benefitStart: new Date('2026-06-15T16:00:00Z') };
+      if (reservation.displayName.startsWith('af-batch')) return { ...reservation, benefitStart: new Date('2026-06-16T01:00:00Z') };
+      return reservation;
+    };
+    const withStarts = (sandbox: Provider): Provider => ({
+      ...sandbox,
+      reservations: {
+        listReservations: async (c) => (await sandbox.reservations.listReservations(c)).map(shifted),
+        getReservation: async (c, r) => {
+          const found = await sandbox.reservations.getReservation(c, r);
+          return found && shifted(found);
+        },
+      },
+    });
+    const desk = deskOnTestAdapter(withStarts);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-batch');
+    assert.match(desk.texts().at(-1)!, /cannot be chosen: its benefit starts on a later date than today \(UTC\)/);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    const card = JSON.stringify(desk.lastCard());
+    assert.match(card, /Refund quote/);
+    assert.match(card, /"title":"Days since purchase","value":"0"/);
+    assert.match(card, /"title":"Continue"/);
   });
 
   it('does not let an ineligible reservation be picked by typing its name', async () => {
