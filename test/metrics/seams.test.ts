@@ -16,7 +16,7 @@ import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
 import { FilingService, type FilingInput } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import { creditFor, filedRequest, RepeatingFeed, silentLog, T0 } from '../notify/fixtures';
 import { startHarness } from '../providers/azure/standIn/harness';
@@ -72,7 +72,7 @@ describe('metrics seams: each module reports what happened where it happened', (
   it('filing: filed once, a repeat as already-filed, a cap refusal (counted by the ledger too), a failure, an exception', async () => {
     const metrics = recorder();
     const requests = new MemoryRequestStore();
-    const deps = { requests, capLedger: meteredCapLedger(new MemoryCapLedger(), metrics), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics };
+    const deps = { requests, capLedger: meteredCapLedger(new MemoryCapLedger(), metrics), leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics };
     const filing = new FilingService({ ...deps, supportDesk: new Desk() });
     assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
     assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
