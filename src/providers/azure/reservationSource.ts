@@ -221,6 +221,7 @@ export class AzureReservationSource implements ReservationSource {
         ...amount('refundsTotal', p?.refundsTotal),
         ...amount('purchasesTotal', p?.purchasesTotal),
         ...amount('netPayable', p?.netPayable),
+        ...amount('replacementPrice', p?.reservationsToPurchase?.[0]?.billingCurrencyTotal),
         warnings: (p?.policyResult?.policyErrors ?? []).map((e) => policyWarning(e.code ?? undefined, e.message ?? undefined, 'exchange')),
       };
     } catch (error) {
