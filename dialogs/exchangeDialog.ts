@@ -4,6 +4,7 @@ import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
+import { readTypedUnits } from './units';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { replacementChoices } from '../src/services/replacements';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
@@ -97,7 +98,6 @@ export class ExchangeDialog extends ComponentDialog {
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
-      const returnText = String(answer.action.returnQuantity ?? '').trim();
       // Only a replacement this reservation was offered can be chosen, whatever id a click carries.
       const offered = itemId
         ? replacementChoices(await this.services.provider.catalog.replacementOffer(values.customer!.id, values.reservationId!), reservation.currency).choosable
@@ -109,7 +109,12 @@ export class ExchangeDialog extends ComponentDialog {
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
       // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
-      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : (step.options as FlowOptions | undefined)?.returnQuantity;
+      const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), 'The units of this reservation to exchange');
+      if (units.kind === 'invalid') {
+        await step.context.sendActivity(units.message);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity } satisfies FlowOptions);
+      }
+      values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
       values.replacement = {
         itemId: item.id,
         sku: item.sku,
