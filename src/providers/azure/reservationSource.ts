@@ -16,7 +16,7 @@ import { AzureMalformedAnswerError, AzureRejectedError, AzureServiceError, Reser
 import { mapLimit } from './concurrency';
 import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationResourceId } from './ids';
 import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCenter';
-import { isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
+import { impossibleUtilization, isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
 
@@ -242,6 +242,8 @@ export class AzureReservationSource implements ReservationSource {
         if (refund.ok) priced = pricingFromRefundInformation(refund.value.properties?.billingInformation);
       }
     }
+    const impossible = impossibleUtilization(usage);
+    if (impossible.length > 0) this.options.logger?.warn({ event: 'azure-usage-contradictory', customerId: customer.id, reservation: wire.id, values: impossible });
     const mapped = mapReservation(wire, order, priced, usage, context);
     if (mapped.ok && mapped.reservation.figuresProblem) {
       // Listed for the agent with the reason, never quoted (the dialogs refuse it).
