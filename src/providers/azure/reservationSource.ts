@@ -105,13 +105,17 @@ export class AzureReservationSource implements ReservationSource {
     private readonly options: ReservationSourceOptions,
   ) {}
 
-  /** Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and logged). */
+  /**
+   * Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and
+   * logged); those whose figures contradict each other are listed with `figuresProblem`.
+   */
   async listReservations(customerId: string): Promise<Reservation[]> {
     const customer = await this.locator.requireCustomer(customerId);
     const orderIds = await this.locator.orderIds(customerId);
-    const usage = orderIds.length > 0 ? await this.usage(customerId, customer.tenantId) : new Map<string, WireUtilization | null>();
+    // Read once for the whole listing, alongside the orders.
+    const usageRead = orderIds.length > 0 ? this.usage(customerId, customer.tenantId) : Promise.resolve(new Map<string, WireUtilization | null>());
     const perOrder = await mapLimit(orderIds, CONCURRENCY, async (orderId) => {
-      const [order, reservations] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId)]);
+      const [order, reservations, usage] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId), usageRead]);
       if (!order) {
         this.skip(customerId, orderId, 'Resource Manager does not show this reservation order in the customer tenant');
         return [];
