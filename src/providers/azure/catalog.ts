@@ -3,7 +3,7 @@ import { CURRENCY_CODE } from '../../domain/money';
 import { TERMS, type BillingPlan, type Term } from '../../domain/types';
 import type { Logger } from '../../log';
 import type { CatalogItem, ExchangeCatalog, ReplacementOffer, UnpricedReplacement } from '../../ports/catalog';
-import { mapLimit } from './concurrency';
+import { mapLimit } from '../../concurrency';
 import { decimalOf } from './ids';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { ReservationLocator } from './reservationSource';

@@ -13,12 +13,12 @@ import type {
 import { parseCatalogItemId } from './catalog';
 import type { AzurePartnerDirectory } from './directory';
 import { AzureMalformedAnswerError, AzureRejectedError, AzureServiceError, ReservationPriceUnknownError } from './errors';
-import { mapLimit } from './concurrency';
 import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationResourceId } from './ids';
 import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCenter';
 import { impossibleUtilization, isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
+import { mapLimit } from '../../concurrency';
 
 /** Calls to Azure in flight at once for one listing: enough to be quick, few enough not to be throttled. */
 const CONCURRENCY = 4;
