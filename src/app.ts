@@ -184,7 +184,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const redis = stores.redis;
     probes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
   }
-  const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log }) : undefined;
+  const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log, token: config.playgroundToken }) : undefined;
   const slack = config.slack ? createSlackChannel(config.slack, { logic: bot.run, idempotency: stores.idempotency, log }) : undefined;
   const notifications = createCreditNotifications({
     redis: stores.redis,
