@@ -22,6 +22,7 @@ import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
+import { warnIfNothingOnDisk } from './store/redis/persistence';
 import { createSandboxProvider, type SandboxProvider } from './providers/sandbox';
 
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
@@ -159,7 +160,10 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const stores = overrides.stores ?? createStores(config);
-  if (stores.redis) await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+  if (stores.redis) {
+    await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+    await warnIfNothingOnDisk(stores.redis, log);
+  }
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
   await seedCapHistory(provider, stores.capLedger);
 
