@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from '../src/cards/format';
+import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
 import { nothingToRefund, quoteRefund, returnableQuantity } from '../src/services/quoting';
 import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';
@@ -73,8 +74,8 @@ export class RefundDialog extends ComponentDialog {
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
     const cappedText = nothingLeft
-      ? `Nothing can be refunded now: the customer's 50,000 USD yearly refund cap is used up until earlier refunds leave the 365-day window. An exchange does not count against the cap.`
-      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its 50,000 USD yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
+      ? `Nothing can be refunded now: the customer's ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap is used up until earlier refunds leave the ${CAP_WINDOW_DAYS}-day window. An exchange does not count against the cap.`
+      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
     return promptQuote(this.services, step, {
       card: 'refund-quote',
       help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue' }),
