@@ -163,7 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
   await seedCapHistory(provider, stores.capLedger);
 
-  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
+  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
   const services: DeskServices = {
     provider,
     requests: stores.requests,

@@ -1,4 +1,5 @@
 import type { QuoteJson } from '../domain/quoteContract';
+import type { AzureRefundFigures } from './selfService';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -50,6 +51,23 @@ export interface NewRequest {
   origin: RequestOrigin;
   /** Free-form details for the ticket and the receipt (replacement for exchanges, severity...). */
   details?: Record<string, unknown>;
+  /**
+   * How the request is settled: a support ticket (the default) or Azure's own return (`azure-return`). Either way
+   * the same record, cap reservation and request key make it happen once.
+   */
+  settleVia?: 'ticket' | 'azure-return';
+  /** For `azure-return`: Azure's refund as the agent confirmed it (the cap holds its USD value). */
+  confirmedAzureRefund?: { amount: string; currency: string };
+}
+
+/** What Azure answered when it settled a request itself (set when the request becomes `filed`). */
+export interface RequestSettlement {
+  via: 'azure-return';
+  /** `returned`: Azure shows the units returned; `accepted`: Azure took the return and was still processing it. */
+  status: 'returned' | 'accepted';
+  figures: AzureRefundFigures;
+  /** `answer`: Azure's reply; `order-state`: the reply was lost and the order's state was read instead. */
+  resolvedBy: 'answer' | 'order-state';
 }
 
 export interface RequestRecord extends NewRequest {
@@ -62,6 +80,7 @@ export interface RequestRecord extends NewRequest {
   createdAt: string;
   updatedAt: string;
   filedAt?: string;
+  settlement?: RequestSettlement;
 }
 
 export interface RequestPatch {
@@ -70,6 +89,7 @@ export interface RequestPatch {
   creditedAt?: string;
   failureReason?: string;
   filedAt?: string;
+  settlement?: RequestSettlement;
 }
 
 export interface RequestStore {

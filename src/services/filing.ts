@@ -4,7 +4,8 @@ import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
 import type { IdempotencyStore } from '../ports/idempotency';
-import type { NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
+import type { NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
+import type { ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
@@ -12,7 +13,8 @@ import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
   request: NewRequest;
-  ticket: { title: string; description: string; severity: Severity; contact: ContactDetails; expectedCredit?: { amount: string; currency: string } };
+  /** What the support ticket says; not needed for a request Azure settles itself (`settleVia: 'azure-return'`). */
+  ticket?: { title: string; description: string; severity: Severity; contact: ContactDetails; expectedCredit?: { amount: string; currency: string } };
 }
 
 export type FilingOutcome =
@@ -42,16 +44,59 @@ export interface FilingDeps {
   /** Real time for the audit trail; the system clock unless a test sets it. */
   wallClock?: Clock;
   log: Logger;
+  /** Azure's own returns (the provider's), for requests settled `azure-return`. */
+  selfService?: SelfServiceDesk;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
 }
 
 const DRIVER_LOCK_MS = 60_000;
+/** How long "a return may have been posted for this request" is remembered: longer than any reservation's return window. */
+const POSTED_MARKER_MS = 400 * 24 * 60 * 60 * 1000;
+
+/** A request settled: the ticket id (or Azure return reference) and, for Azure's own return, what it answered. */
+interface Settled {
+  ticketId: string;
+  settlement?: RequestSettlement;
+}
+
+function settledBy(result: ReturnSettlement): Settled {
+  return { ticketId: result.reference, settlement: { via: 'azure-return', status: result.status, figures: result.figures, resolvedBy: result.resolvedBy } };
+}
+
+function returnOrderOf(record: RequestRecord): ReturnOrder {
+  const quantity = record.details?.returnQuantity;
+  const quantityBefore = record.details?.quantity;
+  if (typeof quantity !== 'number' || typeof quantityBefore !== 'number') {
+    throw new DeskError('self-service-incomplete', 'This request does not say how many units to return; nothing was returned.');
+  }
+  return {
+    requestKey: record.id,
+    customerId: record.customerId,
+    customerTenantId: record.customerTenantId,
+    reservationId: record.reservationId,
+    reservationOrderId: record.reservationOrderId,
+    quantity,
+    quantityBefore,
+  };
+}
+
+/** The cap holds what the agent confirmed: Azure refunding more now (a new day) means a new quote, not a bigger refund. */
+function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string; currency: string } | undefined): void {
+  const confirmed = record.confirmedAzureRefund;
+  if (!confirmed || !refund || refund.currency !== confirmed.currency || new Decimal(refund.amount).greaterThan(confirmed.amount)) {
+    throw new DeskError(
+      'self-service-figures-moved',
+      `Azure's refund is now ${refund ? `${refund.amount} ${refund.currency}` : 'not stated'}, not the ${confirmed ? `${confirmed.amount} ${confirmed.currency}` : 'amount'} you confirmed; nothing was returned. Start again to see the new figures.`,
+    );
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Files a support request exactly once per request key (SPEC section 4). Every step is idempotent — the
- * request record by key, the cap reservation by request id, the ticket by request key — so the sequence can be
+ * Settles a request exactly once per request key (SPEC sections 4 and 6): by a support ticket, or by Azure's own
+ * return when the agent chose it. Every step is idempotent — the request record by key, the cap reservation by
+ * request id, the ticket by request key, the return by a marker claimed before its POST — so the sequence can be
  * driven again after a crash, a retry, a double click or by a second instance; a short lock keeps two live
  * drivers from racing, and the loser waits for the winner's answer.
  */
@@ -78,7 +123,7 @@ export class FilingService {
   }
 
   private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
-    const { requests, capLedger, supportDesk, audit, log } = this.deps;
+    const { requests, capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
     const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
@@ -103,24 +148,9 @@ export class FilingService {
       }
     }
 
-    let ticketId: string;
+    let settled: Settled;
     try {
-      const classification = await supportDesk.problemClassificationId();
-      const ticket = await supportDesk.fileTicket({
-        requestKey: record.id,
-        customerId: record.customerId,
-        customerTenantId: record.customerTenantId,
-        title: input.ticket.title,
-        description: input.ticket.description,
-        severity: input.ticket.severity,
-        contact: input.ticket.contact,
-        serviceId: BILLING_SERVICE_ID,
-        problemClassification: classification,
-        reservationId: record.reservationId,
-        expectedCredit: input.ticket.expectedCredit,
-        returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
-      });
-      ticketId = ticket.ticketId;
+      settled = record.settleVia === 'azure-return' ? await this.returnThroughAzure(record) : { ticketId: await this.fileTicket(record, input) };
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
       if (isOutcomeUncertain(err)) {
@@ -137,16 +167,67 @@ export class FilingService {
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
+    const { ticketId } = settled;
 
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString() }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), settlement: settled.settlement }, now);
+      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket' } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
       // Someone else finished this request meanwhile: their answer is the answer.
       if (err instanceof IllegalTransitionError) return this.finished(await this.reload(record));
+      throw err;
+    }
+  }
+
+  private async fileTicket(record: RequestRecord, input: FilingInput): Promise<string> {
+    if (!input.ticket) throw new DeskError('ticket-incomplete', 'The support request has no contact details; nothing was filed.');
+    const classification = await this.deps.supportDesk.problemClassificationId();
+    const ticket = await this.deps.supportDesk.fileTicket({
+      requestKey: record.id,
+      customerId: record.customerId,
+      customerTenantId: record.customerTenantId,
+      title: input.ticket.title,
+      description: input.ticket.description,
+      severity: input.ticket.severity,
+      contact: input.ticket.contact,
+      serviceId: BILLING_SERVICE_ID,
+      problemClassification: classification,
+      reservationId: record.reservationId,
+      expectedCredit: input.ticket.expectedCredit,
+      returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
+    });
+    return ticket.ticketId;
+  }
+
+  /**
+   * Azure's own return, at most once per request: a marker is claimed right before the POST, so a second driver
+   * (a retry after a lost answer, a double click, another instance) never posts again and reads the order's
+   * state instead. Everything before the POST is read-only; a failure there releases the marker.
+   */
+  private async returnThroughAzure(record: RequestRecord): Promise<Settled> {
+    const desk = this.deps.selfService;
+    if (!desk) throw new DeskError('self-service-unavailable', 'This provider cannot return reservations through Azure; nothing was returned. File a support request instead.');
+    const order = returnOrderOf(record);
+    const marker = `self-service-posted:${record.id}`;
+    if (!(await this.deps.idempotency.claim(marker, POSTED_MARKER_MS))) {
+      const found = await desk.findReturn(order);
+      if (found) return settledBy(found);
+      throw new DeskError(
+        'azure-return-unavailable',
+        'Azure has not confirmed this return yet, and the order does not show it returned. It is never posted twice: check again in a few minutes with the same button.',
+        { intent: 'write' },
+      );
+    }
+    try {
+      const prepared = await desk.prepareReturn(order);
+      assertNotAboveConfirmed(record, prepared.figures.refund);
+      return settledBy(await desk.submitReturn(order, prepared));
+    } catch (err) {
+      // Only a POST that may have reached Azure keeps the marker; anything else left Azure unchanged.
+      if (!isOutcomeUncertain(err)) await this.deps.idempotency.release(marker);
       throw err;
     }
   }

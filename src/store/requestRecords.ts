@@ -5,6 +5,7 @@ import {
   type NewRequest,
   type RequestPatch,
   type RequestRecord,
+  type RequestSettlement,
   type RequestState,
 } from '../ports/requestStore';
 import { assertId, assertInstant } from './validation';
@@ -90,6 +91,10 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
   const changes: RequestPatch = {};
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    if (field === 'settlement') {
+      changes.settlement = checkedSettlement(value);
+      continue;
+    }
     if (!(PATCH_FIELDS as readonly string[]).includes(field)) {
       throw new InvalidInputError(`a transition cannot change ${field}`, { field });
     }
@@ -101,9 +106,34 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
         [field]: value,
       });
     }
-    changes[field as keyof RequestPatch] = value;
+    changes[field as Exclude<keyof RequestPatch, 'settlement'>] = value;
   }
   return changes;
+}
+
+const SETTLEMENT_STATUSES = new Set(['returned', 'accepted']);
+const SETTLEMENT_SOURCES = new Set(['answer', 'order-state']);
+const DECIMAL = /^-?[0-9]{1,15}(\.[0-9]{1,10})?$/;
+
+/** Azure's answer as stored on a request: only the known fields, amounts as decimal strings. */
+function checkedSettlement(value: unknown): RequestSettlement {
+  const bad = (problem: string) => new InvalidInputError(`settlement ${problem}`, { field: 'settlement' });
+  if (typeof value !== 'object' || value === null) throw bad('must be an object');
+  const s = value as Partial<RequestSettlement>;
+  if (s.via !== 'azure-return') throw bad('via must be azure-return');
+  if (!SETTLEMENT_STATUSES.has(String(s.status))) throw bad('status must be returned or accepted');
+  if (!SETTLEMENT_SOURCES.has(String(s.resolvedBy))) throw bad('resolvedBy must be answer or order-state');
+  if (typeof s.figures !== 'object' || s.figures === null) throw bad('figures must be an object');
+  const figures: RequestSettlement['figures'] = {};
+  for (const [name, amount] of Object.entries(s.figures)) {
+    if (!['refund', 'totalPaid', 'prorated', 'remainingCommitment', 'consumedRefundsTotal', 'maxRefundLimit'].includes(name)) throw bad(`figure ${name} is unknown`);
+    if (amount === undefined) continue;
+    if (typeof amount?.amount !== 'string' || !DECIMAL.test(amount.amount) || typeof amount.currency !== 'string' || !/^[A-Z]{3}$/.test(amount.currency)) {
+      throw bad(`figure ${name} must be { amount: decimal string, currency: ISO 4217 }`);
+    }
+    figures[name as keyof RequestSettlement['figures']] = { amount: amount.amount, currency: amount.currency };
+  }
+  return { via: s.via, status: s.status as RequestSettlement['status'], resolvedBy: s.resolvedBy as RequestSettlement['resolvedBy'], figures };
 }
 
 function isIsoInstant(text: string): boolean {

@@ -204,6 +204,10 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         language: 'en-us',
         severity: 'minimal',
         severities: ['minimal', 'moderate', 'critical'].map((s) => ({ title: s, value: s })),
+        returnNow: shape === 'return now offered',
+        returnNowText: shape === 'return now offered' ? cardText(`Azure refunds 1,180.00 EUR for ${t.reservationName}.`, LIMITS.reason) : '',
+        returnNowRefused: capped ? cardText(`Self-service refund is not supported for ${t.reservationName}. (SelfServiceRefundNotSupported)`, LIMITS.reason) : '',
+        fileLabel: shape === 'return now offered' ? 'File a support request' : 'File request',
       };
     }
     case 'receipt':
@@ -272,7 +276,7 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   'refund-quote': ['eligible', 'capped', 'ineligible'],
   'replacement-picker': ['choices'],
   'exchange-quote': ['eligible', 'ineligible'],
-  confirm: ['plain', 'capped with problems'],
+  confirm: ['plain', 'capped with problems', 'return now offered'],
   receipt: ['filed'],
   'reservation-overview': ['with portal link', 'no portal link'],
   requests: ['some', 'empty'],

@@ -8,6 +8,7 @@ import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster
 import shippedRoster from './roster.json';
 import { SandboxClock, type SandboxClockMode } from './sandboxClock';
 import { SandboxSupportDesk } from './supportDesk';
+import { SandboxSelfService } from './selfService';
 import { buildSandboxTenant, type CapHistoryEntry } from './tenantBuilder';
 
 export { SandboxClock, type SandboxClockMode } from './sandboxClock';
@@ -79,6 +80,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     catalog: new SandboxCatalog(reservations),
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
+    selfService: new SandboxSelfService(clock, reservations, supportDesk),
     capHistory: () =>
       tenant.capHistory
         .map((entry) => ({ ...entry, at: new Date(entry.at) }))

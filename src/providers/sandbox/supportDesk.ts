@@ -10,6 +10,7 @@ import {
   type Ticket,
   type TicketRequest,
 } from '../../ports/supportDesk';
+import type { AzureRefundFigures } from '../../ports/selfService';
 import type { SandboxReservations } from './reservationSource';
 import { stableDigits, stableGuid } from './stableIds';
 
@@ -59,6 +60,8 @@ export class SandboxSupportDesk implements SupportDesk {
   private readonly byKey = new Map<string, { ticket: SandboxTicket; fingerprint: string }>();
   private readonly byId = new Map<string, SandboxTicket>();
   private readonly customersById: ReadonlyMap<string, Customer>;
+  /** Returns Azure made itself (the self-service path), by request key, with the figures Azure stated. */
+  private readonly returns = new Map<string, { reference: string; figures: AzureRefundFigures }>();
 
   constructor(
     private readonly clock: Clock,
@@ -110,6 +113,49 @@ export class SandboxSupportDesk implements SupportDesk {
     const ticket = this.byId.get(ticketId);
     if (!ticket || ticket.customerTenantId.toLowerCase() !== String(customerTenantId).toLowerCase()) return undefined;
     return this.view(ticket);
+  }
+
+  /**
+   * A return Azure made itself (SandboxSelfService): kept like a ticket whose credit is due at once, so the credit
+   * feed reports it and the units show returned. Idempotent by request key: a repeat answers the first return.
+   */
+  recordReturn(entry: {
+    requestKey: string;
+    reference: string;
+    customerId: string;
+    customerTenantId: string;
+    reservationId: string;
+    creditAmount: string;
+    creditCurrency: string;
+    returnQuantity: number;
+    figures: AzureRefundFigures;
+  }): { reference: string; figures: AzureRefundFigures } {
+    const existing = this.returns.get(entry.requestKey);
+    if (existing) return existing;
+    const createdAt = this.clock.now();
+    const ticket: SandboxTicket = {
+      ticketId: entry.reference,
+      sequence: this.byId.size + 1,
+      requestKey: entry.requestKey,
+      customerId: entry.customerId,
+      customerTenantId: entry.customerTenantId,
+      reservationId: entry.reservationId,
+      creditAmount: entry.creditAmount,
+      creditCurrency: entry.creditCurrency,
+      createdAt,
+      creditDueAt: createdAt,
+      credited: false,
+      returnQuantity: entry.returnQuantity,
+    };
+    this.byId.set(ticket.ticketId, ticket);
+    const recorded = { reference: entry.reference, figures: entry.figures };
+    this.returns.set(entry.requestKey, recorded);
+    return recorded;
+  }
+
+  /** The return made for a request key, if any (what reading the order's state would show). */
+  returnFor(requestKey: string): { reference: string; figures: AzureRefundFigures } | undefined {
+    return this.returns.get(requestKey);
   }
 
   /** Copies of every ticket filed so far, in filing order (the credit feed's source). */
