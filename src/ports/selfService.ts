@@ -69,6 +69,16 @@ export interface SelfServiceDesk {
   findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined>;
 }
 
+/** The reference of a request's return: one per request key, kept where a ticket id would be so credits find it. */
+export function returnReference(requestKey: string): string {
+  return `return:${requestKey}`;
+}
+
+/** Whether a request's ticket id is in fact the reference of a return Azure made itself. */
+export function isReturnReference(ticketId: string): boolean {
+  return ticketId.startsWith('return:');
+}
+
 /** Azure will not return these units itself (a policy error such as SelfServiceRefundNotSupported): nothing was changed. */
 export class SelfServiceRefusedError extends DeskError {
   constructor(

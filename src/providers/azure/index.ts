@@ -15,6 +15,7 @@ import { AzureReservationSource, ReservationLocator } from './reservationSource'
 import { loadRosterFile, RosterIndex } from '../roster';
 import { AZURE_ENV } from './config';
 import { AzureSupportDesk, SupportClient } from './support';
+import { AzureSelfService } from './selfService';
 
 export { AZURE_CONFIG_VARIABLES, AZURE_ENV, azureSettingsFromEnv, parseAzureSettings, type AzureSettings, type AzureSettingsInput } from './config';
 export type { CredentialFor } from './credentials';
@@ -90,6 +91,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     catalog: new AzureExchangeCatalog(arm, locator),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
+    selfService: new AzureSelfService(locator, arm, http, { baseUrl: settings.armUrl, scope: settings.armScope, polling, logger: deps.logger }),
     health: async () => {
       try {
         await partnerCenter.probe();

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { Reservation } from '../../ports/reservations';
 import {
+  returnReference,
   SelfServiceRefusedError,
   type AzureRefundFigures,
   type PreparedReturn,
@@ -54,7 +55,7 @@ export class SandboxSelfService implements SelfServiceDesk {
     if (!refund) throw new SelfServiceRefusedError('Azure stated no refund amount.');
     const reference = this.desk.recordReturn({
       requestKey: order.requestKey,
-      reference: `return:${prepared.sessionId}`,
+      reference: returnReference(order.requestKey),
       customerId: order.customerId,
       customerTenantId: order.customerTenantId,
       reservationId: order.reservationId,

@@ -89,6 +89,17 @@ export interface WorldState {
   /** How many polls calculateExchange stays InProgress; `fail` makes it end Failed. */
   exchangePolls: number;
   exchangeOutcome: 'succeeded' | 'failed';
+  /** How many times the order (the return's `Location`) answers 202 after a return before it answers 200. */
+  returnPolls?: number;
+}
+
+/** A calculateRefund session: what a `return` may be posted for, once. */
+interface RefundSession {
+  orderId: string;
+  reservationId: string;
+  quantity: number;
+  tenant: string;
+  used: boolean;
 }
 
 let operationCounter = 0;
@@ -96,6 +107,11 @@ let operationCounter = 0;
 export class AzureWorld {
   private readonly operations = new Map<string, Operation>();
   private ticketCounter = 0;
+  private readonly sessions = new Map<string, RefundSession>();
+  /** Orders whose return is still "processing": polls left before the order answers 200. */
+  private readonly returnsInFlight = new Map<string, number>();
+  /** Every return Azure accepted, in order (what the tests count). */
+  readonly returns: Array<{ orderId: string; reservationId: string; quantity: number; sessionId: string; returnReason?: string }> = [];
 
   constructor(readonly state: WorldState) {}
 
@@ -214,10 +230,16 @@ export class AzureWorld {
       const orders = [...this.state.orders.values()].filter(visible).map((o) => this.orderJson(o, false));
       return this.page(orders, request, baseUrl);
     }
-    let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/.exec(path);
+    // Azure's paths are case-insensitive; Return.json's Location says `reservationorders`.
+    let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/i.exec(path);
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
       if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+      const pollsLeft = this.returnsInFlight.get(order!.id) ?? 0;
+      if (pollsLeft > 0) {
+        this.returnsInFlight.set(order!.id, pollsLeft - 1);
+        return { status: 202, headers: { Location: this.orderLocation(baseUrl, order!.id), 'Retry-After': '1' } };
+      }
       return { status: 200, body: this.orderJson(order!, query.$expand === 'schedule') };
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations$/.exec(path);
@@ -235,6 +257,8 @@ export class AzureWorld {
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/calculateRefund$/.exec(path);
     if (method === 'POST' && match) return this.calculateRefund(match[1], request.body, token);
+    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/return$/.exec(path);
+    if (method === 'POST' && match) return this.returnReservation(match[1], request.body, token, baseUrl);
     if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculateExchange') return this.calculateExchange(request.body, token, baseUrl);
     match = /^\/providers\/Microsoft\.Capacity\/operationResults\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) return this.pollOperation(match[1]);
@@ -262,26 +286,63 @@ export class AzureWorld {
       return error(400, 'SelfServiceRefundNotSupported', 'Self-service refund is not supported for this reservation.');
     }
     const policyErrors = reservation.refund === 'policy-errors' ? [{ code: 'RefundLimitExceeded', message: 'The refund limit for the billing profile is reached.' }] : [];
+    const sessionId = `10000000-aaaa-bbbb-cccc-${String(this.sessions.size + 1).padStart(12, '0')}`;
+    if (policyErrors.length === 0) this.sessions.set(sessionId, { orderId, reservationId, quantity: toReturn.quantity, tenant: token.tenant, used: false });
+    return { status: 200, body: this.refundResponse(reservation, sessionId, toReturn.quantity, policyErrors) };
+  }
+
+  /**
+   * POST .../return, as Return.json shows it: 202 with the refund figures (RefundResponse) and a `Location` naming
+   * the reservation order, which answers 202 while the return is processed and then 200 with the order. Needs the
+   * sessionId of a calculateRefund for the same reservation and quantity, and takes each session once.
+   */
+  private returnReservation(orderId: string, body: unknown, token: FakeToken, baseUrl: string): Reply {
+    const order = this.state.orders.get(orderId);
+    if (!order || order.tenantId !== token.tenant) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+    const b = body as { properties?: { sessionId?: string; scope?: string; returnReason?: string; reservationToReturn?: { reservationId?: string; quantity?: number } } };
+    const p = b?.properties;
+    const toReturn = p?.reservationToReturn;
+    if (!p?.sessionId || p.scope !== 'Reservation' || !toReturn?.reservationId || !toReturn.quantity) return error(400, 'InvalidRequestContent', 'return body is incomplete.');
+    const reservationId = /reservations\/([^/]+)$/.exec(toReturn.reservationId)?.[1] ?? '';
+    const session = this.sessions.get(p.sessionId);
+    if (!session || session.tenant !== token.tenant || session.orderId !== orderId || session.reservationId !== reservationId || session.quantity !== toReturn.quantity) {
+      return error(400, 'InvalidRefundSession', 'The session does not match a refund calculation for this reservation and quantity.');
+    }
+    if (session.used) return error(409, 'RefundSessionAlreadyUsed', 'This refund session was already used.');
+    const reservation = this.state.reservations.get(reservationId)!;
+    session.used = true;
+    const quantity = Number(reservation.properties.quantity);
+    if (toReturn.quantity >= quantity) reservation.properties.provisioningState = 'Cancelled';
+    else reservation.properties.quantity = quantity - toReturn.quantity;
+    this.returns.push({ orderId, reservationId, quantity: toReturn.quantity, sessionId: p.sessionId, returnReason: p.returnReason });
+    this.returnsInFlight.set(orderId, this.state.returnPolls ?? 1);
+    const answer = this.refundResponse(reservation, p.sessionId, toReturn.quantity, []);
+    return { status: 202, headers: { Location: this.orderLocation(baseUrl, orderId) }, body: { ...answer, id: `/providers/Microsoft.Capacity/reservationOrders/${orderId}/reservations/${reservationId}` } };
+  }
+
+  /** RefundResponse (calculateRefund's answer and the return's 202 body): Return.json's shape. */
+  private refundResponse(reservation: WorldReservation, sessionId: string, quantity: number, policyErrors: Array<{ code: string; message: string }>): Record<string, unknown> {
     return {
-      status: 200,
-      body: {
-        id: toReturn.reservationId,
-        properties: {
-          sessionId: `session-${reservationId}`,
-          quantity: toReturn.quantity,
-          billingRefundAmount: reservation.refundAmount,
-          pricingRefundAmount: reservation.refundAmount,
-          policyResult: {
-            properties: {
-              consumedRefundsTotal: { currencyCode: 'USD', amount: 1250.5 },
-              maxRefundLimit: { currencyCode: 'USD', amount: 50000 },
-              policyErrors,
-            },
+      id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
+      properties: {
+        sessionId,
+        quantity,
+        billingRefundAmount: reservation.refundAmount,
+        pricingRefundAmount: reservation.refundAmount,
+        policyResult: {
+          properties: {
+            consumedRefundsTotal: { currencyCode: 'USD', amount: 1250.5 },
+            maxRefundLimit: { currencyCode: 'USD', amount: 50000.0 },
+            policyErrors,
           },
-          ...(reservation.billingInformation ? { billingInformation: reservation.billingInformation } : {}),
         },
+        ...(reservation.billingInformation ? { billingInformation: reservation.billingInformation } : {}),
       },
     };
+  }
+
+  private orderLocation(baseUrl: string, orderId: string): string {
+    return `${baseUrl}/providers/Microsoft.Capacity/reservationorders/${orderId}?api-version=${CAPACITY_API}`;
   }
 
   private calculateExchange(body: unknown, token: FakeToken, baseUrl: string): Reply {
