@@ -68,7 +68,7 @@ function commonFacts(record: RequestRecord): Array<{ title: string; value: strin
 /** A return Azure made itself: Azure's figures beside the quote's, the difference named; no support ticket. */
 function azureReturnReceiptData(record: RequestRecord): Record<string, unknown> {
   const q = record.quote;
-  const figures = record.settlement?.figures ?? {};
+  const figures = record.settlement?.via === 'azure-return' ? record.settlement.figures : {};
   const azureRefund = figures.refund ?? record.confirmedAzureRefund;
   const ours = { amount: q.kind === 'refund' ? (q.refund ?? '0') : (q.credit ?? '0'), currency: q.currency };
   const stated = (a: { amount: string; currency: string } | undefined) => (a ? money(a.amount, a.currency) : undefined);

@@ -1,5 +1,5 @@
 import type { QuoteJson } from '../domain/quoteContract';
-import type { AzureRefundFigures } from './selfService';
+import type { AzureExchangeFigures, AzureRefundFigures, ExchangeStatus } from './selfService';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -55,20 +55,31 @@ export interface NewRequest {
    * How the request is settled: a support ticket (the default) or Azure's own return (`azure-return`). Either way
    * the same record, cap reservation and request key make it happen once.
    */
-  settleVia?: 'ticket' | 'azure-return';
-  /** For `azure-return`: Azure's refund as the agent confirmed it (the cap holds its USD value). */
+  settleVia?: 'ticket' | 'azure-return' | 'azure-exchange';
+  /** For Azure's own return or exchange: its refund as the agent confirmed it (for a return the cap holds its USD value). */
   confirmedAzureRefund?: { amount: string; currency: string };
 }
 
 /** What Azure answered when it settled a request itself (set when the request becomes `filed`). */
-export interface RequestSettlement {
-  via: 'azure-return';
-  /** `returned`: Azure shows the units returned; `accepted`: Azure took the return and was still processing it. */
-  status: 'returned' | 'accepted';
-  figures: AzureRefundFigures;
-  /** `answer`: Azure's reply; `order-state`: the reply was lost and the order's state was read instead. */
-  resolvedBy: 'answer' | 'order-state';
-}
+export type RequestSettlement =
+  | {
+      via: 'azure-return';
+      /** `returned`: Azure shows the units returned; `accepted`: Azure took the return and was still processing it. */
+      status: 'returned' | 'accepted';
+      figures: AzureRefundFigures;
+      /** `answer`: Azure's reply; `order-state`: the reply was lost and the order's state was read instead. */
+      resolvedBy: 'answer' | 'order-state';
+    }
+  | {
+      via: 'azure-exchange';
+      status: ExchangeStatus;
+      refundCompleted: boolean;
+      figures: AzureExchangeFigures;
+      operationId?: string;
+      newReservationOrderId?: string;
+      newReservationIds: string[];
+      resolvedBy: 'answer' | 'order-state';
+    };
 
 export interface RequestRecord extends NewRequest {
   id: string;

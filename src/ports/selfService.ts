@@ -58,6 +58,44 @@ export interface ReturnSettlement {
   resolvedBy: 'answer' | 'order-state';
 }
 
+/** An exchange to settle: a return order plus the replacement it buys. */
+export interface ExchangeOrder extends ReturnOrder {
+  replacementItemId: string;
+  replacementQuantity: number;
+}
+
+/** Azure's statuses for an exchange; the first three are final. */
+export const EXCHANGE_STATUSES = ['Succeeded', 'Failed', 'Cancelled', 'PendingRefunds', 'PendingPurchases'] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+export const FINAL_EXCHANGE_STATUSES: readonly ExchangeStatus[] = ['Succeeded', 'Failed', 'Cancelled'];
+
+/** What Azure's exchange calculation (and the exchange's answer) says. */
+export interface AzureExchangeFigures {
+  refundsTotal?: StatedAmount;
+  purchasesTotal?: StatedAmount;
+  netPayable?: StatedAmount;
+}
+
+export interface PreparedExchange {
+  sessionId: string;
+  figures: AzureExchangeFigures;
+}
+
+/** What settling an exchange through Azure achieved so far. */
+export interface ExchangeSettlement {
+  /** One per request key, kept where a ticket id would be. */
+  reference: string;
+  status: ExchangeStatus;
+  /** The refund part is done (status PendingPurchases or Succeeded, or the returned reservation shows it): the credit is due. */
+  refundCompleted: boolean;
+  figures: AzureExchangeFigures;
+  /** Azure's operation, to follow an exchange that was not final when the turn ended. */
+  operationId?: string;
+  newReservationOrderId?: string;
+  newReservationIds: string[];
+  resolvedBy: 'answer' | 'order-state';
+}
+
 export interface SelfServiceDesk {
   /** Read-only: may these units be returned through Azure now? Failures and policy errors become `available: false`. */
   offerReturn(customerId: string, reservationId: string, quantity: number): Promise<SelfServiceOffer>;
@@ -67,6 +105,21 @@ export interface SelfServiceDesk {
   submitReturn(order: ReturnOrder, prepared: PreparedReturn): Promise<ReturnSettlement>;
   /** After an answer was lost: reads the order's state. Undefined when it shows no return of these units. */
   findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined>;
+  /** Read-only: may Azure exchange these units for the replacement itself now (calculateExchange without policy errors)? */
+  offerExchange?(customerId: string, reservationId: string, quantity: number, replacementItemId: string, replacementQuantity: number): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }>;
+  prepareExchange?(order: ExchangeOrder): Promise<PreparedExchange>;
+  /** Posts `exchange` with the calculation's session and follows it until final or out of polls. Failed/Cancelled throw. */
+  submitExchange?(order: ExchangeOrder, prepared: PreparedExchange): Promise<ExchangeSettlement>;
+  /** After an answer was lost: reads the returned reservation's state. */
+  findExchange?(order: ExchangeOrder): Promise<ExchangeSettlement | undefined>;
+}
+
+export function exchangeReference(requestKey: string): string {
+  return `exchange:${requestKey}`;
+}
+
+export function isExchangeReference(ticketId: string): boolean {
+  return ticketId.startsWith('exchange:');
 }
 
 /** The reference of a request's return: one per request key, kept where a ticket id would be so credits find it. */

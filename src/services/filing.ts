@@ -5,7 +5,7 @@ import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
 import type { IdempotencyStore } from '../ports/idempotency';
 import type { NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
-import type { ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
+import type { ExchangeOrder, ExchangeSettlement, ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
@@ -60,15 +60,28 @@ interface Settled {
   settlement?: RequestSettlement;
 }
 
-function settledBy(result: ReturnSettlement): Settled {
+function returnSettled(result: ReturnSettlement): Settled {
   return { ticketId: result.reference, settlement: { via: 'azure-return', status: result.status, figures: result.figures, resolvedBy: result.resolvedBy } };
+}
+
+function exchangeSettled(result: ExchangeSettlement): Settled {
+  const { reference, ...settlement } = result;
+  return { ticketId: reference, settlement: { via: 'azure-exchange', ...settlement } };
+}
+
+function exchangeOrderOf(record: RequestRecord): ExchangeOrder {
+  const replacement = record.details?.replacement as { itemId?: unknown; quantity?: unknown } | undefined;
+  if (typeof replacement?.itemId !== 'string' || typeof replacement.quantity !== 'number') {
+    throw new DeskError('self-service-incomplete', 'This request does not name its replacement; nothing was exchanged.');
+  }
+  return { ...returnOrderOf(record), replacementItemId: replacement.itemId, replacementQuantity: replacement.quantity };
 }
 
 function returnOrderOf(record: RequestRecord): ReturnOrder {
   const quantity = record.details?.returnQuantity;
   const quantityBefore = record.details?.quantity;
   if (typeof quantity !== 'number' || typeof quantityBefore !== 'number') {
-    throw new DeskError('self-service-incomplete', 'This request does not say how many units to return; nothing was returned.');
+    throw new DeskError('self-service-incomplete', 'This request does not say how many units it settles; nothing was changed.');
   }
   return {
     requestKey: record.id,
@@ -81,13 +94,13 @@ function returnOrderOf(record: RequestRecord): ReturnOrder {
   };
 }
 
-/** The cap holds what the agent confirmed: Azure refunding more now (a new day) means a new quote, not a bigger refund. */
+/** The agent confirmed Azure's refund (for a return the cap holds it): more now (a new day) means a new quote, not a bigger refund. */
 function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string; currency: string } | undefined): void {
   const confirmed = record.confirmedAzureRefund;
   if (!confirmed || !refund || refund.currency !== confirmed.currency || new Decimal(refund.amount).greaterThan(confirmed.amount)) {
     throw new DeskError(
       'self-service-figures-moved',
-      `Azure's refund is now ${refund ? `${refund.amount} ${refund.currency}` : 'not stated'}, not the ${confirmed ? `${confirmed.amount} ${confirmed.currency}` : 'amount'} you confirmed; nothing was returned. Start again to see the new figures.`,
+      `Azure's refund is now ${refund ? `${refund.amount} ${refund.currency}` : 'not stated'}, not the ${confirmed ? `${confirmed.amount} ${confirmed.currency}` : 'amount'} you confirmed; nothing was changed. Start again to see the new figures.`,
     );
   }
 }
@@ -150,7 +163,7 @@ export class FilingService {
 
     let settled: Settled;
     try {
-      settled = record.settleVia === 'azure-return' ? await this.returnThroughAzure(record) : { ticketId: await this.fileTicket(record, input) };
+      settled = record.settleVia === 'azure-return' || record.settleVia === 'azure-exchange' ? await this.settleThroughAzure(record) : { ticketId: await this.fileTicket(record, input) };
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
       if (isOutcomeUncertain(err)) {
@@ -203,33 +216,63 @@ export class FilingService {
   }
 
   /**
-   * Azure's own return, at most once per request: a marker is claimed right before the POST, so a second driver
-   * (a retry after a lost answer, a double click, another instance) never posts again and reads the order's
-   * state instead. Everything before the POST is read-only; a failure there releases the marker.
+   * Azure's own return or exchange, at most once per request: a marker is claimed right before the POST, so a
+   * second driver (a retry after a lost answer, a double click, another instance) never posts again and reads the
+   * order's state instead. Everything before the POST is read-only; a failure there releases the marker.
    */
-  private async returnThroughAzure(record: RequestRecord): Promise<Settled> {
-    const desk = this.deps.selfService;
-    if (!desk) throw new DeskError('self-service-unavailable', 'This provider cannot return reservations through Azure; nothing was returned. File a support request instead.');
-    const order = returnOrderOf(record);
+  private async settleThroughAzure(record: RequestRecord): Promise<Settled> {
+    const way = this.azureWay(record);
     const marker = `self-service-posted:${record.id}`;
     if (!(await this.deps.idempotency.claim(marker, POSTED_MARKER_MS))) {
-      const found = await desk.findReturn(order);
-      if (found) return settledBy(found);
+      const found = await way.find();
+      if (found) return found;
       throw new DeskError(
-        'azure-return-unavailable',
-        'Azure has not confirmed this return yet, and the order does not show it returned. It is never posted twice: check again in a few minutes with the same button.',
+        'azure-settlement-unavailable',
+        'Azure has not confirmed this yet, and the order does not show it done. It is never posted twice: check again in a few minutes with the same button.',
         { intent: 'write' },
       );
     }
     try {
-      const prepared = await desk.prepareReturn(order);
-      assertNotAboveConfirmed(record, prepared.figures.refund);
-      return settledBy(await desk.submitReturn(order, prepared));
+      return await way.prepareAndSubmit();
     } catch (err) {
       // Only a POST that may have reached Azure keeps the marker; anything else left Azure unchanged.
       if (!isOutcomeUncertain(err)) await this.deps.idempotency.release(marker);
       throw err;
     }
+  }
+
+  private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(): Promise<Settled> } {
+    const desk = this.deps.selfService;
+    const unavailable = () => new DeskError('self-service-unavailable', 'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.');
+    if (!desk) throw unavailable();
+    if (record.settleVia === 'azure-exchange') {
+      const { findExchange, prepareExchange, submitExchange } = desk;
+      if (!findExchange || !prepareExchange || !submitExchange) throw unavailable();
+      const order = exchangeOrderOf(record);
+      return {
+        find: async () => {
+          const found = await findExchange.call(desk, order);
+          return found && exchangeSettled(found);
+        },
+        prepareAndSubmit: async () => {
+          const prepared = await prepareExchange.call(desk, order);
+          assertNotAboveConfirmed(record, prepared.figures.refundsTotal);
+          return exchangeSettled(await submitExchange.call(desk, order, prepared));
+        },
+      };
+    }
+    const order = returnOrderOf(record);
+    return {
+      find: async () => {
+        const found = await desk.findReturn(order);
+        return found && returnSettled(found);
+      },
+      prepareAndSubmit: async () => {
+        const prepared = await desk.prepareReturn(order);
+        assertNotAboveConfirmed(record, prepared.figures.refund);
+        return returnSettled(await desk.submitReturn(order, prepared));
+      },
+    };
   }
 
   /**

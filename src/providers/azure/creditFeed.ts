@@ -1,6 +1,6 @@
 import { Decimal, formatMoney } from '../../domain/money';
 import { InvalidInputError } from '../../errors';
-import { isReturnReference } from '../../ports/selfService';
+import { isExchangeReference, isReturnReference, type ExchangeStatus } from '../../ports/selfService';
 import type { Logger } from '../../log';
 import type { Clock } from '../../ports/clock';
 import type { CreditEvent, CreditFeed } from '../../ports/credits';
@@ -31,6 +31,8 @@ export interface AzureCreditFeedOptions {
   filedRequests?: Pick<RequestStore, 'listFiled'>;
   logger?: Logger;
   batchSize?: number;
+  /** Where an exchange Azure makes itself stands (its operation), for exchanges not final when filed. */
+  exchangeProgress?: (tenantId: string, operationId: string) => Promise<{ status: ExchangeStatus; refundCompleted: boolean }>;
 }
 
 const CURSOR_PREFIX = 'azure-credits:v1:';
@@ -64,10 +66,15 @@ export class AzureCreditFeed implements CreditFeed {
   }
 
   private async check(request: RequestRecord, ticketId: string): Promise<CreditEvent | undefined> {
-    // A return Azure made itself has no ticket: the reservation's state alone says it is done.
-    const selfService = isReturnReference(ticketId);
+    // A return or exchange Azure made itself has no ticket: the operation or the reservation's state says it is done.
+    const selfService = isReturnReference(ticketId) || isExchangeReference(ticketId);
     let closedAt = this.options.clock.now();
-    if (!selfService) {
+    const settlement = request.settlement;
+    if (settlement?.via === 'azure-exchange' && settlement.operationId && this.options.exchangeProgress) {
+      // The credit is due when the exchange's refund part completes (PendingPurchases or Succeeded).
+      const progress = await this.options.exchangeProgress(request.customerTenantId, settlement.operationId);
+      if (!progress.refundCompleted) return undefined;
+    } else if (!selfService) {
       const ticket = await this.support.getTicket(request.customerTenantId, ticketId);
       if (!ticket || statusOf(ticket.properties.status) !== 'closed') return undefined;
       if (ticket.properties.modifiedDate) closedAt = new Date(ticket.properties.modifiedDate);
@@ -92,10 +99,11 @@ export class AzureCreditFeed implements CreditFeed {
   }
 }
 
-/** What Azure said it refunds for a return it made itself (its answer, else what the agent confirmed), in the quote's currency. */
+/** What Azure said it refunds for a return or exchange it made itself (its answer, else what the agent confirmed), in the quote's currency. */
 function azureRefundOf(request: RequestRecord): string | undefined {
   const currency = request.quote.currency;
-  const answered = request.settlement?.figures.refund;
+  const s = request.settlement;
+  const answered = s?.via === 'azure-return' ? s.figures.refund : s?.via === 'azure-exchange' ? s.figures.refundsTotal : undefined;
   if (answered?.currency === currency) return formatMoney(new Decimal(answered.amount), currency);
   return request.confirmedAzureRefund?.currency === currency ? request.confirmedAzureRefund.amount : undefined;
 }

@@ -81,6 +81,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
 
   const directory = new AzurePartnerDirectory(partnerCenter, roster, clock, settings.customerCacheTtlMs);
   const locator = new ReservationLocator(partnerCenter, arm, directory);
+  const selfService = new AzureSelfService(locator, arm, http, { baseUrl: settings.armUrl, scope: settings.armScope, polling, logger: deps.logger });
 
   return {
     name: 'azure',
@@ -90,8 +91,8 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
     catalog: new AzureExchangeCatalog(arm, locator),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
-    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
-    selfService: new AzureSelfService(locator, arm, http, { baseUrl: settings.armUrl, scope: settings.armScope, polling, logger: deps.logger }),
+    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),
+    selfService,
     health: async () => {
       try {
         await partnerCenter.probe();

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { createLogger } from '../../../src/log';
 import type { RefundQuoteJson } from '../../../src/domain/quoteContract';
 import type { NewRequest } from '../../../src/ports/requestStore';
-import { SelfServiceRefusedError, type ReturnOrder } from '../../../src/ports/selfService';
-import { AzureMalformedAnswerError } from '../../../src/providers/azure';
+import { SelfServiceRefusedError, type ExchangeOrder, type ReturnOrder } from '../../../src/ports/selfService';
+import { AzureMalformedAnswerError, AzureOperationFailedError } from '../../../src/providers/azure';
+import type { AzureSelfService } from '../../../src/providers/azure/selfService';
 import { FilingService } from '../../../src/services/filing';
 import { MemoryAuditTrail } from '../../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../../src/store/memory/capLedger';
@@ -194,6 +195,89 @@ describe('azure provider: self-service return (Return.json)', () => {
       assert.equal(outcome.record.failureReason, 'self-service-figures-moved');
       assert.equal(h.standIn.requestsTo(RETURN_PATH).length, 0);
     });
+  });
+});
+
+describe('azure provider: self-service exchange (CalculateExchange.json, Exchange.json)', () => {
+  let h: Harness;
+  const EXCHANGE_PATH = '/providers/Microsoft.Capacity/exchange';
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => h.dispose());
+
+  async function exchangeOrder(key = 'rq-exchange-1'): Promise<ExchangeOrder> {
+    const [item] = await h.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
+    return { ...contosoVmOrder(key), replacementItemId: item.id, replacementQuantity: 2 };
+  }
+
+  it('posts `exchange` with only the sessionId of calculateExchange, and tracks PendingRefunds → PendingPurchases → Succeeded until final', async () => {
+    const desk = h.provider.selfService!;
+    const order = await exchangeOrder();
+    const prepared = await desk.prepareExchange!(order);
+    assert.deepEqual(prepared.figures, { refundsTotal: { amount: '11671.23', currency: 'EUR' }, purchasesTotal: { amount: '3000', currency: 'EUR' }, netPayable: { amount: '-8671.23', currency: 'EUR' } });
+    const settlement = await desk.submitExchange!(order, prepared);
+
+    const [posted] = h.standIn.requestsTo(EXCHANGE_PATH, 'POST');
+    assert.deepEqual(posted.query, { 'api-version': '2022-11-01' });
+    assert.deepEqual(posted.body, { properties: { sessionId: prepared.sessionId } });
+    const [made] = h.world.exchanges;
+    assert.equal(settlement.status, 'Succeeded');
+    assert.equal(settlement.refundCompleted, true);
+    assert.equal(settlement.newReservationOrderId, made.newOrderId);
+    assert.deepEqual(settlement.newReservationIds, [made.newReservationId]);
+    assert.equal(settlement.reference, 'exchange:rq-exchange-1');
+    // Three polls of the Azure-AsyncOperation monitor: first after the 202's Retry-After (5 s), then every 2 s.
+    assert.equal(h.standIn.requests.filter((r) => r.path.startsWith('/providers/Microsoft.Capacity/operationResults/ex-')).length, 3);
+    assert.deepEqual(h.sleeps.slice(-3), [5000, 2000, 2000]);
+  });
+
+  it('keeps a pending exchange with its operation id when the polls run out, and reports its progress later', async () => {
+    await h.dispose();
+    h = await startHarness({ tuning: { maxPolls: 3 } });
+    h.world.state.exchangeStatuses = ['PendingRefunds', 'PendingRefunds', 'PendingRefunds', 'PendingRefunds', 'PendingPurchases'];
+    const desk = h.provider.selfService as AzureSelfService;
+    const order = await exchangeOrder();
+    const settlement = await desk.submitExchange(order, await desk.prepareExchange(order));
+    assert.equal(settlement.status, 'PendingRefunds');
+    assert.equal(settlement.refundCompleted, false);
+    assert.ok(settlement.operationId);
+    assert.deepEqual(await desk.exchangeProgress(IDS.contoso.tenant, settlement.operationId!), { status: 'PendingRefunds', refundCompleted: false });
+    assert.deepEqual(await desk.exchangeProgress(IDS.contoso.tenant, settlement.operationId!), { status: 'PendingPurchases', refundCompleted: true });
+  });
+
+  it('an exchange Azure ends Failed or Cancelled throws with Azure\'s reason (nothing was exchanged)', async () => {
+    h.world.state.exchangeStatuses = ['PendingRefunds', 'Failed'];
+    const desk = h.provider.selfService!;
+    const order = await exchangeOrder();
+    await assert.rejects(desk.submitExchange!(order, await desk.prepareExchange!(order)), (e: unknown) => e instanceof AzureOperationFailedError && /could not be completed/.test(e.message));
+  });
+
+  it('through the filing service: the receipt\'s ids recorded, one exchange for a repeated key, and the credit when the refund part completes', async () => {
+    const store = new MemoryRequestStore();
+    const watched = await startHarness({ filedRequests: store });
+    try {
+      watched.world.state.exchangeStatuses = ['PendingRefunds'];
+      const [item] = await watched.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
+      const request = { ...returnRequest('key-exchange'), kind: 'exchange' as const, capUsd: '0.00', settleVia: 'azure-exchange' as const, details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } } };
+      const filing = filingWith(watched, store);
+      const first = await filing.file({ request });
+      assert.equal(first.outcome, 'filed');
+      const settlement = first.record.settlement;
+      assert.equal(settlement?.via, 'azure-exchange');
+      assert.equal(settlement?.via === 'azure-exchange' ? settlement.newReservationOrderId : undefined, watched.world.exchanges[0].newOrderId);
+      assert.equal(settlement?.via === 'azure-exchange' ? settlement.status : undefined, 'PendingRefunds');
+      assert.equal((await filing.file({ request })).record.id, first.record.id);
+      assert.equal(watched.world.exchanges.length, 1);
+
+      // The refund part is still pending: no credit yet. Then Azure reports PendingPurchases: the credit is due.
+      assert.deepEqual((await watched.provider.credits.creditsSince(undefined)).credits, []);
+      watched.world.setExchangeStatuses(['PendingPurchases']);
+      const { credits } = await watched.provider.credits.creditsSince(undefined);
+      assert.deepEqual(credits.map((c) => [c.ticketId, c.amount, c.currency]), [['exchange:' + first.record.id, '11671.23', 'EUR']]);
+    } finally {
+      await watched.dispose();
+    }
   });
 });
 

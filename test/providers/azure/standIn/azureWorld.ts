@@ -91,6 +91,21 @@ export interface WorldState {
   exchangeOutcome: 'succeeded' | 'failed';
   /** How many times the order (the return's `Location`) answers 202 after a return before it answers 200. */
   returnPolls?: number;
+  /** The statuses an exchange's monitor answers, one per poll, the last one repeated (default PendingRefunds, PendingPurchases, Succeeded). */
+  exchangeStatuses?: string[];
+}
+
+/** A calculateExchange session: what an `exchange` may be posted for, once. */
+interface ExchangeSession {
+  tenant: string;
+  reservationId: string;
+  reservationResourceId: string;
+  quantity: number;
+  purchase: Record<string, unknown>;
+  currencyCode: string;
+  refunds: number;
+  purchases: number;
+  used: boolean;
 }
 
 /** A calculateRefund session: what a `return` may be posted for, once. */
@@ -108,6 +123,10 @@ export class AzureWorld {
   private readonly operations = new Map<string, Operation>();
   private ticketCounter = 0;
   private readonly sessions = new Map<string, RefundSession>();
+  private readonly exchangeSessions = new Map<string, ExchangeSession>();
+  private readonly exchangeRuns = new Map<string, { statuses: string[]; polls: number; body: (status: string) => Record<string, unknown> }>();
+  /** Every exchange Azure accepted, in order. */
+  readonly exchanges: Array<{ sessionId: string; reservationId: string; newOrderId: string; newReservationId: string }> = [];
   /** Orders whose return is still "processing": polls left before the order answers 200. */
   private readonly returnsInFlight = new Map<string, number>();
   /** Every return Azure accepted, in order (what the tests count). */
@@ -260,6 +279,7 @@ export class AzureWorld {
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/return$/.exec(path);
     if (method === 'POST' && match) return this.returnReservation(match[1], request.body, token, baseUrl);
     if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculateExchange') return this.calculateExchange(request.body, token, baseUrl);
+    if (method === 'POST' && path === '/providers/Microsoft.Capacity/exchange') return this.exchange(request.body, token, baseUrl);
     match = /^\/providers\/Microsoft\.Capacity\/operationResults\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) return this.pollOperation(match[1]);
     match = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Capacity\/catalogs$/.exec(path);
@@ -370,6 +390,19 @@ export class AzureWorld {
     const refunds = reservation.refundAmount.amount;
     const currencyCode = reservation.refundAmount.currencyCode;
     const id = `op-${++operationCounter}`;
+    if (this.state.exchangeOutcome !== 'failed') {
+      this.exchangeSessions.set(`session-${id}`, {
+        tenant: token.tenant,
+        reservationId,
+        reservationResourceId: toExchange.reservationId,
+        quantity: toExchange.quantity,
+        purchase: { sku: purchase.sku, location: purchase.location, properties: purchase.properties },
+        currencyCode,
+        refunds,
+        purchases,
+        used: false,
+      });
+    }
     this.operations.set(id, {
       kind: 'exchange',
       pollsLeft: this.state.exchangePolls,
@@ -394,7 +427,66 @@ export class AzureWorld {
     return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '1' } };
   }
 
+  /**
+   * POST /providers/Microsoft.Capacity/exchange, as Exchange.json shows it: the body names only the sessionId of a
+   * calculateExchange; 202 with Azure-AsyncOperation and Location; the monitor answers the statuses in turn, each
+   * with Exchange.json's result body (the new reservation order and reservation ids in reservationsToPurchase).
+   */
+  private exchange(body: unknown, token: FakeToken, baseUrl: string): Reply {
+    const sessionId = (body as { properties?: { sessionId?: string } })?.properties?.sessionId;
+    const session = sessionId ? this.exchangeSessions.get(sessionId) : undefined;
+    if (!session || session.tenant !== token.tenant) return error(400, 'InvalidExchangeSession', 'The session does not match an exchange calculation.');
+    if (session.used) return error(409, 'ExchangeSessionAlreadyUsed', 'This exchange session was already used.');
+    session.used = true;
+    const reservation = this.state.reservations.get(session.reservationId)!;
+    const quantity = Number(reservation.properties.quantity);
+    if (session.quantity >= quantity) reservation.properties.provisioningState = 'Cancelled';
+    else reservation.properties.quantity = quantity - session.quantity;
+    const n = this.exchanges.length + 1;
+    const newOrderId = `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const newReservationId = `c1000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    this.exchanges.push({ sessionId: sessionId!, reservationId: session.reservationId, newOrderId, newReservationId });
+    const id = `ex-${++operationCounter}`;
+    const price = (amount: number) => ({ currencyCode: session.currencyCode, amount });
+    const part = (status: string) => (status === 'PendingRefunds' ? 'Pending' : 'Succeeded');
+    this.exchangeRuns.set(id, {
+      statuses: this.state.exchangeStatuses ?? ['PendingRefunds', 'PendingPurchases', 'Succeeded'],
+      polls: 0,
+      body: (status) => ({
+        id: `/providers/microsoft.capacity/operationResults/${id}`,
+        name: id,
+        status,
+        properties: {
+          sessionId,
+          netPayable: price(Math.round((session.purchases - session.refunds) * 100) / 100),
+          refundsTotal: price(session.refunds),
+          purchasesTotal: price(session.purchases),
+          policyResult: { policyErrors: null },
+          reservationsToPurchase: [
+            {
+              reservationOrderId: `/providers/microsoft.capacity/reservationOrders/${newOrderId}`,
+              reservationId: `/providers/microsoft.capacity/reservationOrders/${newOrderId}/reservations/${newReservationId}`,
+              properties: session.purchase,
+              billingCurrencyTotal: price(session.purchases),
+              status: status === 'Succeeded' ? 'Succeeded' : status === 'Failed' || status === 'Cancelled' ? status : 'Pending',
+            },
+          ],
+          reservationsToExchange: [{ reservationId: session.reservationResourceId, quantity: session.quantity, billingRefundAmount: price(session.refunds), status: status === 'Failed' || status === 'Cancelled' ? status : part(status) }],
+        },
+        ...(status === 'Failed' ? { error: { code: 'ExchangeFailed', message: 'The exchange could not be completed.' } } : {}),
+      }),
+    });
+    const monitor = `${baseUrl}/providers/Microsoft.Capacity/operationResults/${id}?api-version=${CAPACITY_API}`;
+    return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '5' } };
+  }
+
   private pollOperation(id: string): Reply {
+    const run = this.exchangeRuns.get(id);
+    if (run) {
+      const status = run.statuses[Math.min(run.polls, run.statuses.length - 1)];
+      run.polls += 1;
+      return { status: 200, body: run.body(status) };
+    }
     const operation = this.operations.get(id);
     if (!operation) return error(404, 'OperationNotFound', 'No such operation.');
     if (operation.pollsLeft > 0) {
@@ -488,6 +580,15 @@ export class AzureWorld {
     if (!ticket) throw new Error(`no ticket ${name}`);
     ticket.properties.status = 'Closed';
     ticket.properties.modifiedDate = at;
+  }
+
+  /** What every exchange's monitor answers from now on (Azure moving the exchanges along). */
+  setExchangeStatuses(statuses: string[]): void {
+    this.state.exchangeStatuses = statuses;
+    for (const run of this.exchangeRuns.values()) {
+      run.statuses = statuses;
+      run.polls = 0;
+    }
   }
 
   /** Marks a reservation returned (Cancelled), as Azure shows after a refund or exchange is processed. */
