@@ -8,7 +8,7 @@ import type { NewRequest, RequestRecord } from '../src/ports/requestStore';
 import type { Reservation } from '../src/ports/reservations';
 import { money } from '../src/cards/format';
 import type { FilingOutcome } from '../src/services/filing';
-import { returnNowOffer, type ReturnNowOffer } from '../src/services/selfServiceReturn';
+import { azureExchangeOffer, azureSettlementOffer, type AzureSettlementOffer } from '../src/services/azureSettlement';
 import { Decimal } from '../src/domain/money';
 import { quoteExchange, quoteRefund, sameFigures } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
@@ -42,7 +42,7 @@ export interface ConfirmOptions {
 interface ConfirmValues {
   requestKey: string;
   /** Azure's own return as offered on the card the agent answers (its refund is what the agent confirms). */
-  returnNow?: Extract<ReturnNowOffer, { offered: true }>;
+  returnNow?: Extract<AzureSettlementOffer, { offered: true }>;
 }
 
 /** What the flow learns from this dialog: done, or the figures moved and the quote must be shown again. */
@@ -76,7 +76,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return plainText(typeof v === 'string' ? v : (fallback ?? ''), 254);
     };
     const q = options.quote;
-    const offer = await this.returnNowOffer(options, requestKey);
+    const offer = await this.azureSettlementOffer(options, requestKey);
+    const verb = options.kind === 'refund' ? 'return' : 'exchange';
     (step.values as ConfirmValues).returnNow = offer?.offered ? offer : undefined;
     return step.beginDialog(CARD_PROMPT, {
       card: 'confirm',
@@ -104,26 +105,31 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         severity: pick('severity', 'minimal'),
         severities: SEVERITIES.map((s) => ({ title: SEVERITY_TITLES[s], value: s })),
         returnNow: offer?.offered === true,
-        returnNowText: offer?.offered ? cardText(`Azure refunds ${money(offer.azureRefund.amount, offer.azureRefund.currency)} (our quote: ${money(q.kind === 'refund' ? q.refund : q.credit, q.currency)}). No contact details are needed.`, 300) : '',
-        returnNowRefused: offer && !offer.offered ? cardText(`${offer.reason}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
+        returnNowText: offer?.offered
+          ? cardText(`Azure can ${verb} this reservation itself, at once: Azure refunds ${money(offer.azureRefund.amount, offer.azureRefund.currency)} (our quote: ${money(q.kind === 'refund' ? q.refund : q.credit, q.currency)}). No contact details are needed.`, 300)
+          : '',
+        returnNowRefused: offer && !offer.offered ? cardText(`Azure's own ${options.kind === 'refund' ? 'return' : 'exchange'} is not available: ${offer.reason}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
+        returnNowLabel: options.kind === 'refund' ? 'Return now through Azure' : 'Exchange now through Azure',
         fileLabel: offer?.offered ? 'File a support request' : 'File request',
       },
     });
   }
 
-  /** Azure's own return, for a refund whose provider can make one; a failure to ask only hides the offer. */
-  private async returnNowOffer(options: ConfirmOptions, requestKey: string): Promise<ReturnNowOffer | undefined> {
-    if (options.kind !== 'refund' || options.quote.kind !== 'refund') return undefined;
-    // A return whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
+  /** Azure's own return or exchange, where the provider can make one; a failure to ask only hides the offer. */
+  private async azureSettlementOffer(options: ConfirmOptions, requestKey: string): Promise<AzureSettlementOffer | undefined> {
+    // A settlement whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
     const pending = options.requestKey ? await this.services.requests.getByKey(requestKey) : undefined;
-    if (pending?.state === 'filing' && pending.settleVia === 'azure-return' && pending.confirmedAzureRefund) {
+    if (pending?.state === 'filing' && (pending.settleVia === 'azure-return' || pending.settleVia === 'azure-exchange') && pending.confirmedAzureRefund) {
       return { offered: true, azureRefund: pending.confirmedAzureRefund, capUsd: pending.capUsd, figures: {} };
     }
     try {
-      return await returnNowOffer(this.services.provider, options.customer.id, options.reservationId, options.quote, options.returnQuantity);
+      const q = options.quote;
+      if (q.kind === 'refund') return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity);
+      if (!options.replacement) return undefined;
+      return await azureExchangeOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, options.replacement);
     } catch (err) {
-      this.services.log.warn({ reservationId: options.reservationId, err: err instanceof Error ? err.message : String(err) }, 'self-service return check failed');
-      return { offered: false, reason: 'Azure could not be asked whether it would return this reservation itself.' };
+      this.services.log.warn({ reservationId: options.reservationId, err: err instanceof Error ? err.message : String(err) }, 'self-service check failed');
+      return { offered: false, reason: 'Azure could not be asked whether it would do this itself.' };
     }
   }
 
@@ -132,7 +138,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     const returnNow = (step.values as ConfirmValues).returnNow;
-    if (answer.kind === 'action' && answer.action.action === 'return-now' && returnNow) return this.returnNow(step, options, requestKey, returnNow);
+    if (answer.kind === 'action' && answer.action.action === 'azure-now' && returnNow) return this.returnNow(step, options, requestKey, returnNow);
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
       await cancelFlow(this.services, step, { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote }, 'confirm');
       return step.endDialog('done' satisfies ConfirmResult);
@@ -185,8 +191,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     return { reservation };
   }
 
-  /** "Return now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
-  private async returnNow(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, offer: Extract<ReturnNowOffer, { offered: true }>): Promise<DialogTurnResult> {
+  /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
+  private async returnNow(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, offer: Extract<AzureSettlementOffer, { offered: true }>): Promise<DialogTurnResult> {
     const agent = await requireActingAgent(this.services, step.context, `return-${options.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
     const ready = await this.readyToSettle(step, options, requestKey);
@@ -196,9 +202,9 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       request: {
         ...this.newRequest(step, options, requestKey, agent.user.id, agent.chatUserId, reservation),
         capUsd: offer.capUsd,
-        settleVia: 'azure-return',
+        settleVia: options.kind === 'refund' ? 'azure-return' : 'azure-exchange',
         confirmedAzureRefund: offer.azureRefund,
-        details: { reservationName: reservation.displayName, quantity: reservation.quantity, returnQuantity: options.returnQuantity },
+        details: { reservationName: reservation.displayName, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
       },
     });
     return this.answer(step, options, requestKey, outcome, {});
@@ -258,7 +264,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return step.endDialog('requote' satisfies ConfirmResult);
     }
     if (outcome.outcome === 'uncertain') {
-      const retry = outcome.record.settleVia === 'azure-return' ? 'Click "Return now through Azure" again to check' : 'Click "File request" again to retry';
+      const retry = outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'Click the same "now through Azure" button again to check' : 'Click "File request" again to retry';
       await step.context.sendActivity(`${outcome.message} The customer's refund cap stays reserved for this request until it is settled. ${retry}.`);
       return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
     }

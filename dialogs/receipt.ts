@@ -5,7 +5,8 @@ import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import type { ReplacementChoice } from '../src/services/ticketText';
-import { refundDifference } from '../src/services/selfServiceReturn';
+import { refundDifference } from '../src/services/azureSettlement';
+import type { ExchangeStatus } from '../src/ports/selfService';
 
 export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
   filing: 'being filed',
@@ -17,6 +18,7 @@ export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
 
 export function receiptData(record: RequestRecord): Record<string, unknown> {
   if (record.settleVia === 'azure-return') return azureReturnReceiptData(record);
+  if (record.settleVia === 'azure-exchange') return azureExchangeReceiptData(record);
   const q = record.quote;
   const replacement = (record.details?.replacement ?? undefined) as ReplacementChoice | undefined;
   const headline =
@@ -98,5 +100,49 @@ function azureReturnReceiptData(record: RequestRecord): Record<string, unknown> 
     next: credited
       ? `Azure credited ${money(record.creditedAmount, q.currency)} to your partner account: refund your customer.`
       : 'Azure has returned the units; the refund is credited to your partner account, not to the customer. I will tell you here when it is credited: then refund your customer.',
+  };
+}
+
+const EXCHANGE_STATUS_TEXT: Readonly<Record<ExchangeStatus, string>> = {
+  Succeeded: 'Succeeded (final)',
+  Failed: 'Failed (final)',
+  Cancelled: 'Cancelled (final)',
+  PendingRefunds: 'PendingRefunds: Azure is refunding the returned reservation',
+  PendingPurchases: 'PendingPurchases: the refund is done, Azure is buying the replacement',
+};
+
+/** An exchange Azure made itself: its status, the new reservation order and reservations, its figures beside ours. */
+function azureExchangeReceiptData(record: RequestRecord): Record<string, unknown> {
+  const q = record.quote;
+  const settlement = record.settlement?.via === 'azure-exchange' ? record.settlement : undefined;
+  const figures = settlement?.figures ?? {};
+  const azureRefund = figures.refundsTotal ?? record.confirmedAzureRefund;
+  const ours = { amount: q.credit ?? '0', currency: q.currency };
+  const replacement = (record.details?.replacement ?? undefined) as ReplacementChoice | undefined;
+  const stated = (a: { amount: string; currency: string } | undefined) => (a ? money(a.amount, a.currency) : undefined);
+  const lost = settlement?.resolvedBy === 'order-state';
+  const facts = [
+    { title: 'Settled by', value: 'Azure\u2019s own exchange (no support ticket)' },
+    { title: 'Azure exchange', value: cardText(record.ticketId ?? '—', 80) },
+    { title: 'Azure status', value: settlement ? EXCHANGE_STATUS_TEXT[settlement.status] : undefined },
+    { title: 'New reservation order ID', value: settlement?.newReservationOrderId ? cardText(settlement.newReservationOrderId, 80) : lost ? 'not known (Azure\u2019s answer was lost): see the Azure portal' : 'not yet named by Azure' },
+    { title: 'New reservation IDs', value: settlement?.newReservationIds.length ? cardText(settlement.newReservationIds.join(', '), 200) : undefined },
+    ...commonFacts(record),
+    { title: "Azure's refund", value: stated(azureRefund) },
+    { title: 'Our quote\u2019s credit', value: money(ours.amount, ours.currency) },
+    { title: 'Difference', value: refundDifference(ours, azureRefund, 'Azure\u2019s own exchange refunds the unused value, whatever the 5-day rule.') },
+    { title: 'Azure: purchases', value: stated(figures.purchasesTotal) },
+    { title: 'Azure: net payable', value: stated(figures.netPayable) },
+  ].filter((f): f is { title: string; value: string } => f.value !== undefined);
+  const credited = record.state === 'credited';
+  const headline = `Exchanged through Azure: ${stated(azureRefund) ?? money(ours.amount, ours.currency)} refunded toward the replacement`;
+  return {
+    title: credited ? 'Exchange credited' : 'Exchanged through Azure',
+    headline: cardText(headline),
+    summary: plainText(headline, 150),
+    facts: [...facts, ...quoteFacts(q, replacement)],
+    next: credited
+      ? `Azure credited ${money(record.creditedAmount, q.currency)} to your partner account toward the replacement.`
+      : 'I will tell you here when Azure has completed the refund part of the exchange (the credit toward the replacement).',
   };
 }

@@ -8,7 +8,7 @@ import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
-import { usdAtQuoteRate } from '../services/selfServiceReturn';
+import { usdAtQuoteRate } from '../services/azureSettlement';
 
 export type CreditOutcome =
   | { kind: 'credited'; record: RequestRecord; notified: boolean }

@@ -205,8 +205,9 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         severity: 'minimal',
         severities: ['minimal', 'moderate', 'critical'].map((s) => ({ title: s, value: s })),
         returnNow: shape === 'return now offered',
-        returnNowText: shape === 'return now offered' ? cardText(`Azure refunds 1,180.00 EUR for ${t.reservationName}.`, LIMITS.reason) : '',
-        returnNowRefused: capped ? cardText(`Self-service refund is not supported for ${t.reservationName}. (SelfServiceRefundNotSupported)`, LIMITS.reason) : '',
+        returnNowText: shape === 'return now offered' ? cardText(`Azure can return this reservation itself, at once: Azure refunds 1,180.00 EUR for ${t.reservationName}.`, LIMITS.reason) : '',
+        returnNowRefused: capped ? cardText(`Azure's own return is not available: Self-service refund is not supported for ${t.reservationName}. (SelfServiceRefundNotSupported)`, LIMITS.reason) : '',
+        returnNowLabel: 'Return now through Azure',
         fileLabel: shape === 'return now offered' ? 'File a support request' : 'File request',
       };
     }

@@ -128,9 +128,43 @@ describe('e2e: Return now through Azure (sandbox, Teams, Redis)', function () {
     assert.deepEqual(actionTitlesOf(confirm), ['File request', 'Cancel']);
     assert.match(JSON.stringify(confirm), /Azure's own return is not available: Self-service refund is not supported for this reservation\. \(SelfServiceRefundNotSupported\)/);
     // A forged "Return now" click on this card changes nothing.
-    const forged = ava.clickActivity('File request', { ...CONTACT, action: 'return-now' });
+    const forged = ava.clickActivity('File request', { ...CONTACT, action: 'azure-now' });
     assert.equal(await ava.post(forged), 200);
     const requests = await bot.app.services.requests.listByCustomer((await reservationNamed('tidewater', 'tw-web-d2s-split-b')).customerId);
     assert.equal(requests.length, 0);
+  });
+
+  it('exchanges a capable reservation through Azure: the receipt names the new reservation order and reservations; the credit notice follows', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-web-d4s-fresh');
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    await ava.click('Quote exchange', { replacementId: offered, quantity: '200' });
+    await ava.click('Continue');
+    assert.deepEqual(actionTitlesOf(ava.lastCard()), ['File a support request', 'Exchange now through Azure', 'Cancel']);
+    await ava.click('Exchange now through Azure');
+
+    const reservation = await reservationNamed('alder', 'af-web-d4s-fresh');
+    const [request] = await bot.app.services.requests.listByCustomer(reservation.customerId);
+    assert.equal(request.kind, 'exchange');
+    assert.equal(request.settleVia, 'azure-exchange');
+    const settlement = request.settlement?.via === 'azure-exchange' ? request.settlement : undefined;
+    assert.ok(settlement?.newReservationOrderId);
+    const receipt = factsOf(ava.lastCard());
+    assert.match(JSON.stringify(ava.lastCard()), /Exchanged through Azure/);
+    assert.equal(receipt['New reservation order ID'].replace(/\\/g, ''), settlement.newReservationOrderId);
+    assert.equal(receipt['New reservation IDs'].replace(/\\/g, ''), settlement.newReservationIds.join(', '));
+    assert.equal(receipt['Azure status'], 'Succeeded (final)');
+    // Within 5 days without usage our csp-2020 credit is everything paid; Azure refunds the prorated value.
+    assert.match(receipt.Difference, /less than the quote/);
+    // Exchanges do not count against the cap.
+    assert.equal((await bot.app.services.capLedger.consumed(reservation.customerId, new Date(SANDBOX_CLOCK))).toFixed(2), '0.00');
+
+    const before = connector.activities(ava.conversationId).length;
+    assert.equal((await bot.app.notifications.sync.runOnce()).notified, 1);
+    assert.deepEqual(await bot.app.notifications.worker.runOnce(), ['sent']);
+    const posted = connector.activities(ava.conversationId).slice(before);
+    assert.match(JSON.stringify(cardsOf(posted[0].activity)), /Exchange credited/);
+    assert.equal((await bot.app.services.requests.get(request.id))?.creditedAmount, request.confirmedAzureRefund?.amount);
   });
 });

@@ -67,6 +67,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
   );
   const supportDesk = new SandboxSupportDesk(clock, tenant.customers, reservations, creditDelayMs);
   reservations.unitsReturned = (reservationId) => supportDesk.unitsReturned(reservationId);
+  const catalog = new SandboxCatalog(reservations);
   return {
     name: 'sandbox',
     clock,
@@ -77,10 +78,10 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     roster: structuredClone(roster),
     directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
-    catalog: new SandboxCatalog(reservations),
+    catalog,
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
-    selfService: new SandboxSelfService(clock, reservations, supportDesk),
+    selfService: new SandboxSelfService(clock, reservations, supportDesk, catalog),
     capHistory: () =>
       tenant.capHistory
         .map((entry) => ({ ...entry, at: new Date(entry.at) }))

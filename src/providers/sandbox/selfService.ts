@@ -2,10 +2,17 @@ import { computeRefundQuote } from '../../domain/quote';
 import { formatMoney, roundMoney, Decimal } from '../../domain/money';
 import { NotFoundError } from '../../errors';
 import type { Clock } from '../../ports/clock';
+import type { ExchangeCatalog } from '../../ports/catalog';
 import type { Reservation } from '../../ports/reservations';
 import {
+  exchangeReference,
   returnReference,
   SelfServiceRefusedError,
+  type AzureExchangeFigures,
+  type ExchangeOrder,
+  type ExchangeSettlement,
+  type PreparedExchange,
+  type StatedAmount,
   type AzureRefundFigures,
   type PreparedReturn,
   type ReturnOrder,
@@ -21,7 +28,7 @@ import { RESERVATION_SEEDS } from './tenant/reservations';
 const NOT_SUPPORTED = { azureCode: 'SelfServiceRefundNotSupported', reason: 'Self-service refund is not supported for this reservation.' };
 
 /**
- * Azure's own returns, simulated: reservations marked `selfService: 'capable'` in the tenant are returned at
+ * Azure's own returns and exchanges, simulated: reservations marked `selfService: 'capable'` in the tenant are returned at
  * once (Azure's figures: what was paid minus the share of the term used, no fee); every other one is refused with
  * SelfServiceRefundNotSupported, as Azure answers for most CSP reservations. A return is idempotent by request key
  * and is credited by the simulated back office at once (its credit feed reports it).
@@ -33,6 +40,7 @@ export class SandboxSelfService implements SelfServiceDesk {
     private readonly clock: Clock,
     private readonly reservations: SandboxReservations,
     private readonly desk: SandboxSupportDesk,
+    private readonly catalog: ExchangeCatalog,
   ) {}
 
   async offerReturn(customerId: string, reservationId: string, quantity: number): Promise<SelfServiceOffer> {
@@ -53,23 +61,75 @@ export class SandboxSelfService implements SelfServiceDesk {
   async submitReturn(order: ReturnOrder, prepared: PreparedReturn): Promise<ReturnSettlement> {
     const refund = prepared.figures.refund;
     if (!refund) throw new SelfServiceRefusedError('Azure stated no refund amount.');
-    const reference = this.desk.recordReturn({
+    const reference = returnReference(order.requestKey);
+    return this.desk.recordSettlement<ReturnSettlement>({
+      ...this.entryOf(order, reference, refund),
+      result: { reference, status: 'returned', figures: prepared.figures, resolvedBy: 'answer' },
+    });
+  }
+
+  async findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined> {
+    const found = this.desk.settlementFor<ReturnSettlement>(order.requestKey);
+    return found && { ...found, resolvedBy: 'order-state' };
+  }
+
+  async offerExchange(customerId: string, reservationId: string, quantity: number, replacementItemId: string, replacementQuantity: number): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }> {
+    try {
+      const prepared = await this.prepareExchange({ requestKey: '', customerId, customerTenantId: '', reservationId, reservationOrderId: '', quantity, quantityBefore: quantity, replacementItemId, replacementQuantity });
+      return { available: true, figures: { refund: prepared.figures.refundsTotal }, exchangeFigures: prepared.figures };
+    } catch (error) {
+      if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
+      throw error;
+    }
+  }
+
+  /** Azure's exchange rule: the returned units' prorated value toward the replacement's price, in one currency. */
+  async prepareExchange(order: ExchangeOrder): Promise<PreparedExchange> {
+    const returned = await this.prepareReturn(order);
+    const item = await this.catalog.getItem(order.replacementItemId);
+    const refund = returned.figures.refund;
+    if (!item || !refund) throw new SelfServiceRefusedError('That replacement is not in this customer\u2019s exchange catalog.', 'InvalidReplacement');
+    if (item.currency !== refund.currency) throw new SelfServiceRefusedError(`The replacement is billed in ${item.currency}, the reservation in ${refund.currency}.`, 'CurrencyMismatch');
+    const purchases = item.unitPrice.times(order.replacementQuantity);
+    const stated = (amount: Decimal) => ({ amount: formatMoney(amount, item.currency), currency: item.currency });
+    return { sessionId: returned.sessionId, figures: { refundsTotal: refund, purchasesTotal: stated(purchases), netPayable: stated(purchases.minus(refund.amount)) } };
+  }
+
+  /** Settled at once and Succeeded: a new reservation order with one reservation, its ids derived from the request key. */
+  async submitExchange(order: ExchangeOrder, prepared: PreparedExchange): Promise<ExchangeSettlement> {
+    const refund = prepared.figures.refundsTotal;
+    if (!refund) throw new SelfServiceRefusedError('Azure stated no refund amount.');
+    const reference = exchangeReference(order.requestKey);
+    return this.desk.recordSettlement<ExchangeSettlement>({
+      ...this.entryOf(order, reference, refund),
+      result: {
+        reference,
+        status: 'Succeeded',
+        refundCompleted: true,
+        figures: prepared.figures,
+        newReservationOrderId: stableGuid(`exchange-order/${order.requestKey}`),
+        newReservationIds: [stableGuid(`exchange-reservation/${order.requestKey}`)],
+        resolvedBy: 'answer',
+      },
+    });
+  }
+
+  async findExchange(order: ExchangeOrder): Promise<ExchangeSettlement | undefined> {
+    const found = this.desk.settlementFor<ExchangeSettlement>(order.requestKey);
+    return found && { ...found, resolvedBy: 'order-state' };
+  }
+
+  private entryOf(order: ReturnOrder, reference: string, refund: StatedAmount) {
+    return {
       requestKey: order.requestKey,
-      reference: returnReference(order.requestKey),
+      reference,
       customerId: order.customerId,
       customerTenantId: order.customerTenantId,
       reservationId: order.reservationId,
       creditAmount: refund.amount,
       creditCurrency: refund.currency,
       returnQuantity: order.quantity,
-      figures: prepared.figures,
-    });
-    return { reference: reference.reference, status: 'returned', figures: reference.figures, resolvedBy: 'answer' };
-  }
-
-  async findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined> {
-    const found = this.desk.returnFor(order.requestKey);
-    return found ? { reference: found.reference, status: 'returned', figures: found.figures, resolvedBy: 'order-state' } : undefined;
+    };
   }
 
   private check(reservation: Reservation, quantity: number): { figures: AzureRefundFigures } | { refused: { reason: string; azureCode?: string } } {

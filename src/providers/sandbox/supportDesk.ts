@@ -10,7 +10,6 @@ import {
   type Ticket,
   type TicketRequest,
 } from '../../ports/supportDesk';
-import type { AzureRefundFigures } from '../../ports/selfService';
 import type { SandboxReservations } from './reservationSource';
 import { stableDigits, stableGuid } from './stableIds';
 
@@ -60,8 +59,8 @@ export class SandboxSupportDesk implements SupportDesk {
   private readonly byKey = new Map<string, { ticket: SandboxTicket; fingerprint: string }>();
   private readonly byId = new Map<string, SandboxTicket>();
   private readonly customersById: ReadonlyMap<string, Customer>;
-  /** Returns Azure made itself (the self-service path), by request key, with the figures Azure stated. */
-  private readonly returns = new Map<string, { reference: string; figures: AzureRefundFigures }>();
+  /** Returns and exchanges Azure made itself (the self-service path), by request key, as Azure answered them. */
+  private readonly settlements = new Map<string, unknown>();
 
   constructor(
     private readonly clock: Clock,
@@ -116,10 +115,10 @@ export class SandboxSupportDesk implements SupportDesk {
   }
 
   /**
-   * A return Azure made itself (SandboxSelfService): kept like a ticket whose credit is due at once, so the credit
-   * feed reports it and the units show returned. Idempotent by request key: a repeat answers the first return.
+   * A return or exchange Azure made itself (SandboxSelfService): kept like a ticket whose credit is due at once, so
+   * the credit feed reports it and the units show returned. Idempotent by request key: a repeat answers the first.
    */
-  recordReturn(entry: {
+  recordSettlement<R>(entry: {
     requestKey: string;
     reference: string;
     customerId: string;
@@ -128,10 +127,9 @@ export class SandboxSupportDesk implements SupportDesk {
     creditAmount: string;
     creditCurrency: string;
     returnQuantity: number;
-    figures: AzureRefundFigures;
-  }): { reference: string; figures: AzureRefundFigures } {
-    const existing = this.returns.get(entry.requestKey);
-    if (existing) return existing;
+    result: R;
+  }): R {
+    if (this.settlements.has(entry.requestKey)) return this.settlements.get(entry.requestKey) as R;
     const createdAt = this.clock.now();
     const ticket: SandboxTicket = {
       ticketId: entry.reference,
@@ -148,14 +146,13 @@ export class SandboxSupportDesk implements SupportDesk {
       returnQuantity: entry.returnQuantity,
     };
     this.byId.set(ticket.ticketId, ticket);
-    const recorded = { reference: entry.reference, figures: entry.figures };
-    this.returns.set(entry.requestKey, recorded);
-    return recorded;
+    this.settlements.set(entry.requestKey, entry.result);
+    return entry.result;
   }
 
-  /** The return made for a request key, if any (what reading the order's state would show). */
-  returnFor(requestKey: string): { reference: string; figures: AzureRefundFigures } | undefined {
-    return this.returns.get(requestKey);
+  /** What was settled for a request key, if anything (what reading the order's state would show). */
+  settlementFor<R>(requestKey: string): R | undefined {
+    return this.settlements.get(requestKey) as R | undefined;
   }
 
   /** Copies of every ticket filed so far, in filing order (the credit feed's source). */
