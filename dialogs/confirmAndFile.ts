@@ -10,7 +10,7 @@ import { money } from '../src/cards/format';
 import type { FilingOutcome } from '../src/services/filing';
 import { azureExchangeOffer, azureSettlementOffer, type AzureSettlementOffer } from '../src/services/azureSettlement';
 import { Decimal } from '../src/domain/money';
-import { quoteExchange, quoteRefund, sameFigures } from '../src/services/quoting';
+import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
@@ -19,6 +19,7 @@ import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
+import { beforeMicrosoft } from './storageOutage';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
 
@@ -134,6 +135,15 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // Storage failing before the filing service asks Microsoft: the agent is told that nothing was sent.
+    try {
+      return await this.fileConfirmed(step);
+    } catch (err) {
+      throw beforeMicrosoft(err);
+    }
+  }
+
+  private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ConfirmOptions;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
@@ -156,8 +166,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     await this.profiles.set(step.context, { contact });
     const ready = await this.readyToSettle(step, options, requestKey);
     if ('turn' in ready) return ready.turn;
-    const { reservation } = ready;
-    return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation, answer.action);
+    return this.file(step, ready.options, requestKey, contact, severity, agent.user.id, agent.chatUserId, ready.reservation, answer.action);
   }
 
   /**
@@ -165,7 +174,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    * straight to its receipt; one still `filing` (an answer was lost) is driven again with the figures it was
    * confirmed with; a new one needs the reservation and unchanged figures.
    */
-  private async readyToSettle(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string): Promise<{ turn: DialogTurnResult } | { reservation: Reservation }> {
+  private async readyToSettle(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
+    let options = confirmed;
     const existing = await this.services.requests.getByKey(requestKey);
     if (existing?.state === 'failed') {
       await step.context.sendActivity('This request was not filed earlier (nothing was filed and the refund cap is unchanged). Start again with /refund or /exchange.');
@@ -178,26 +188,36 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
     if (!existing) {
+      // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
+      // starts on figures Azure contradicts.
+      const unquotable = unquotableReason(reservation);
+      if (unquotable) {
+        this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
+        await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was filed.`);
+        return { turn: await step.endDialog('done' satisfies ConfirmResult) };
+      }
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'
           ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
           : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
-      if (!sameFigures(fresh, options.quote) || !fresh.eligible) {
+      if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
         await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
         return { turn: await step.endDialog('requote' satisfies ConfirmResult) };
       }
+      // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
+      options = { ...confirmed, quote: fresh };
     }
-    return { reservation };
+    return { reservation, options };
   }
 
   /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
-  private async returnNow(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, offer: Extract<AzureSettlementOffer, { offered: true }>): Promise<DialogTurnResult> {
-    const agent = await requireActingAgent(this.services, step.context, `return-${options.kind}`);
+  private async returnNow(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string, offer: Extract<AzureSettlementOffer, { offered: true }>): Promise<DialogTurnResult> {
+    const agent = await requireActingAgent(this.services, step.context, `azure-${confirmed.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
-    const ready = await this.readyToSettle(step, options, requestKey);
+    const ready = await this.readyToSettle(step, confirmed, requestKey);
     if ('turn' in ready) return ready.turn;
-    const { reservation } = ready;
+    const { reservation, options } = ready;
     const outcome = await this.services.filing.file({
       request: {
         ...this.newRequest(step, options, requestKey, agent.user.id, agent.chatUserId, reservation),
@@ -230,7 +250,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       },
       ticket: {
         title: ticketTitle(options.kind, reservation),
-        description: ticketDescription(options.kind, options.customer, reservation, q, options.replacement, options.returnQuantity),
+        description: (asReserved) => ticketDescription(options.kind, options.customer, reservation, asReserved, options.replacement, options.returnQuantity),
         severity,
         contact,
         expectedCredit: q.kind === 'refund' ? { amount: q.refund ?? '0', currency: q.currency } : { amount: q.credit ?? '0', currency: q.currency },

@@ -7,6 +7,7 @@ import { quoteFacts } from './quoteFacts';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { refundDifference } from '../src/services/azureSettlement';
 import type { ExchangeStatus } from '../src/ports/selfService';
+import { quoteAsFiled } from '../src/services/filing';
 
 export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
   filing: 'being filed',
@@ -19,7 +20,8 @@ export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
 export function receiptData(record: RequestRecord): Record<string, unknown> {
   if (record.settleVia === 'azure-return') return azureReturnReceiptData(record);
   if (record.settleVia === 'azure-exchange') return azureExchangeReceiptData(record);
-  const q = record.quote;
+  // Cap figures as the ledger reserved them, not as quoted (other refunds may have been filed in between).
+  const q = quoteAsFiled(record);
   const replacement = (record.details?.replacement ?? undefined) as ReplacementChoice | undefined;
   const headline =
     q.kind === 'refund'
@@ -69,7 +71,7 @@ function commonFacts(record: RequestRecord): Array<{ title: string; value: strin
 
 /** A return Azure made itself: Azure's figures beside the quote's, the difference named; no support ticket. */
 function azureReturnReceiptData(record: RequestRecord): Record<string, unknown> {
-  const q = record.quote;
+  const q = quoteAsFiled(record);
   const figures = record.settlement?.via === 'azure-return' ? record.settlement.figures : {};
   const azureRefund = figures.refund ?? record.confirmedAzureRefund;
   const ours = { amount: q.kind === 'refund' ? (q.refund ?? '0') : (q.credit ?? '0'), currency: q.currency };

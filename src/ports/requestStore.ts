@@ -80,6 +80,15 @@ export type RequestSettlement =
       newReservationIds: string[];
       resolvedBy: 'answer' | 'order-state';
     };
+/**
+ * A refund's cap figures as the cap ledger reserved them (the quote's were read before other refunds may have
+ * been reserved): named like the quote's fields, USD with 2 decimals.
+ */
+export interface CapFigures {
+  capConsumedUsd: string;
+  capRemainingUsd: string;
+  capRemainingAfterUsd: string;
+}
 
 export interface RequestRecord extends NewRequest {
   id: string;
@@ -92,6 +101,8 @@ export interface RequestRecord extends NewRequest {
   updatedAt: string;
   filedAt?: string;
   settlement?: RequestSettlement;
+  /** Set when a refund is filed: what its receipt and audit event show instead of the quote's cap figures. */
+  capFigures?: CapFigures;
 }
 
 export interface RequestPatch {
@@ -101,6 +112,7 @@ export interface RequestPatch {
   failureReason?: string;
   filedAt?: string;
   settlement?: RequestSettlement;
+  capFigures?: CapFigures;
 }
 
 export interface RequestStore {

@@ -1,20 +1,46 @@
 import { Decimal } from '../domain/money';
-import { DeskError, IllegalTransitionError } from '../errors';
+import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
-import type { IdempotencyStore } from '../ports/idempotency';
-import type { NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
+import type { Leases } from '../ports/leases';
+import type { QuoteJson } from '../domain/quoteContract';
+import type { CapFigures, NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
 import type { ExchangeOrder, ExchangeSettlement, ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
+import type { FilingMetrics } from '../ports/metrics';
 import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
   request: NewRequest;
-  /** What the support ticket says; not needed for a request Azure settles itself (`settleVia: 'azure-return'`). */
-  ticket?: { title: string; description: string; severity: Severity; contact: ContactDetails; expectedCredit?: { amount: string; currency: string } };
+  /** What the support ticket says; not needed for a request Azure settles itself (`settleVia` azure-return / azure-exchange). */
+  ticket?: {
+    title: string;
+    /** Text, or built from the quote as reserved (its cap figures the ledger's: see quoteAsFiled). */
+    description: string | ((asReserved: QuoteJson) => string);
+    severity: Severity;
+    contact: ContactDetails;
+    expectedCredit?: { amount: string; currency: string };
+  };
+}
+
+/**
+ * The quote as filed: a refund's cap figures are the ledger's, taken when its cap was reserved (the quote's were
+ * read earlier, possibly before other refunds of the customer were reserved); every other figure as confirmed.
+ */
+export function quoteAsFiled(record: Pick<RequestRecord, 'quote' | 'capFigures'>): QuoteJson {
+  return record.quote.kind === 'refund' && record.capFigures ? { ...record.quote, ...record.capFigures } : record.quote;
+}
+
+/** The figures a granted reservation answered with, before and after this refund's amount. */
+function capFiguresOf(reserved: { consumedUsd: Decimal; remainingUsd: Decimal }, amountUsd: Decimal): CapFigures {
+  return {
+    capConsumedUsd: reserved.consumedUsd.minus(amountUsd).toFixed(2),
+    capRemainingUsd: reserved.remainingUsd.plus(amountUsd).toFixed(2),
+    capRemainingAfterUsd: reserved.remainingUsd.toFixed(2),
+  };
 }
 
 export type FilingOutcome =
@@ -37,24 +63,39 @@ export interface FilingDeps {
   requests: RequestStore;
   capLedger: CapLedger;
   supportDesk: SupportDesk;
-  idempotency: IdempotencyStore;
+  /** The driver lease of each request: one live driver at a time, and only its holder ends it. */
+  leases: Leases;
   audit: AuditTrail;
   /** The provider's (business) clock: request and filing times. */
   clock: Clock;
   /** Real time for the audit trail; the system clock unless a test sets it. */
   wallClock?: Clock;
   log: Logger;
-  /** Azure's own returns (the provider's), for requests settled `azure-return`. */
+  /** Azure's own returns and exchanges (the provider's), for requests settled `azure-return` / `azure-exchange`. */
   selfService?: SelfServiceDesk;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
+  /** Told each filing's outcome (src/ports/metrics.ts). */
+  metrics?: FilingMetrics;
+}
+
+function metricOutcome(outcome: FilingOutcome): string {
+  if (outcome.outcome === 'filed') return outcome.firstTime ? 'filed' : 'already-filed';
+  return outcome.outcome;
+}
+
+/** How far a filing got with Microsoft, told to the agent when storage stops answering midway. */
+export interface FilingProgress {
+  /** `maybe`: the ticket was asked for and Microsoft's answer is unknown (the ticket is idempotent by request id). */
+  sentToMicrosoft: 'no' | 'maybe' | 'yes';
+  ticketId?: string;
 }
 
 const DRIVER_LOCK_MS = 60_000;
-/** How long "a return may have been posted for this request" is remembered: longer than any reservation's return window. */
+/** How long "Azure may have been asked to settle this request" is held: longer than any reservation's return window. */
 const POSTED_MARKER_MS = 400 * 24 * 60 * 60 * 1000;
 
-/** A request settled: the ticket id (or Azure return reference) and, for Azure's own return, what it answered. */
+/** A request settled: the ticket id (or Azure's return / exchange reference) and, when Azure settled it, what it answered. */
 interface Settled {
   ticketId: string;
   settlement?: RequestSettlement;
@@ -67,14 +108,6 @@ function returnSettled(result: ReturnSettlement): Settled {
 function exchangeSettled(result: ExchangeSettlement): Settled {
   const { reference, ...settlement } = result;
   return { ticketId: reference, settlement: { via: 'azure-exchange', ...settlement } };
-}
-
-function exchangeOrderOf(record: RequestRecord): ExchangeOrder {
-  const replacement = record.details?.replacement as { itemId?: unknown; quantity?: unknown } | undefined;
-  if (typeof replacement?.itemId !== 'string' || typeof replacement.quantity !== 'number') {
-    throw new DeskError('self-service-incomplete', 'This request does not name its replacement; nothing was exchanged.');
-  }
-  return { ...returnOrderOf(record), replacementItemId: replacement.itemId, replacementQuantity: replacement.quantity };
 }
 
 function returnOrderOf(record: RequestRecord): ReturnOrder {
@@ -94,6 +127,14 @@ function returnOrderOf(record: RequestRecord): ReturnOrder {
   };
 }
 
+function exchangeOrderOf(record: RequestRecord): ExchangeOrder {
+  const replacement = record.details?.replacement as { itemId?: unknown; quantity?: unknown } | undefined;
+  if (typeof replacement?.itemId !== 'string' || typeof replacement.quantity !== 'number') {
+    throw new DeskError('self-service-incomplete', 'This request does not name its replacement; nothing was exchanged.');
+  }
+  return { ...returnOrderOf(record), replacementItemId: replacement.itemId, replacementQuantity: replacement.quantity };
+}
+
 /** The agent confirmed Azure's refund (for a return the cap holds it): more now (a new day) means a new quote, not a bigger refund. */
 function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string; currency: string } | undefined): void {
   const confirmed = record.confirmedAzureRefund;
@@ -104,12 +145,17 @@ function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string
     );
   }
 }
+
+/** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
+export function filingLease(requestId: string): string {
+  return `filing-lock:${requestId}`;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Settles a request exactly once per request key (SPEC sections 4 and 6): by a support ticket, or by Azure's own
- * return when the agent chose it. Every step is idempotent — the request record by key, the cap reservation by
- * request id, the ticket by request key, the return by a marker claimed before its POST — so the sequence can be
+ * return or exchange when the agent chose it. Every step is idempotent — the request record by key, the cap
+ * reservation by request id, the ticket by request key, Azure's settlement by a marker taken before its POST — so the sequence can be
  * driven again after a crash, a retry, a double click or by a second instance; a short lock keeps two live
  * drivers from racing, and the loser waits for the winner's answer.
  */
@@ -122,20 +168,40 @@ export class FilingService {
   }
 
   async file(input: FilingInput): Promise<FilingOutcome> {
+    const kind = input.request.kind;
+    const outcome = await this.fileOnce(input).catch((err: unknown) => {
+      this.deps.metrics?.filingFinished(kind, 'error');
+      throw err;
+    });
+    this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    return outcome;
+  }
+
+  private async fileOnce(input: FilingInput): Promise<FilingOutcome> {
     const now = this.deps.clock.now();
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const lock = `filing-lock:${record.id}`;
-    if (!(await this.deps.idempotency.claim(lock, DRIVER_LOCK_MS))) return this.awaitOtherDriver(record);
+    const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    if (!release) return this.awaitOtherDriver(record);
+    const progress: FilingProgress = { sentToMicrosoft: 'no' };
+    let storageDown = false;
     try {
-      return await this.drive(record, input);
+      return await this.drive(record, input, progress);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      storageDown = true;
+      // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
+      throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      await this.deps.idempotency.release(lock);
+      const released = release();
+      // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lease expires.
+      if (storageDown) released.catch(() => undefined);
+      else await released;
     }
   }
 
-  private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
+  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
     const { requests, capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
@@ -148,8 +214,10 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
     }
 
+    let capFigures: CapFigures | undefined;
     if (record.kind === 'refund') {
-      const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), reservedAt);
+      const amountUsd = new Decimal(record.capUsd);
+      const reserved = await capLedger.reserve(record.customerId, record.id, amountUsd, reservedAt);
       // A released entry means this request failed before and gave its cap back: it must not file now.
       if (reserved.granted && reserved.entry.state === 'released') {
         return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
@@ -159,13 +227,20 @@ export class FilingService {
         await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
         return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
       }
+      capFigures = capFiguresOf(reserved, amountUsd);
     }
+    const asReserved = quoteAsFiled({ quote: record.quote, capFigures });
 
     let settled: Settled;
     try {
-      settled = record.settleVia === 'azure-return' || record.settleVia === 'azure-exchange' ? await this.settleThroughAzure(record) : { ticketId: await this.fileTicket(record, input) };
+      settled =
+        record.settleVia === 'azure-return' || record.settleVia === 'azure-exchange'
+          ? await this.settleThroughAzure(record, progress)
+          : { ticketId: await this.fileTicket(record, input, asReserved, progress) };
+      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId: settled.ticketId });
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
+      if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
         await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
@@ -180,12 +255,12 @@ export class FilingService {
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
-    const { ticketId } = settled;
 
+    const { ticketId } = settled;
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), settlement: settled.settlement }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket' } });
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures, settlement: settled.settlement }, now);
+      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket' } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
@@ -195,15 +270,17 @@ export class FilingService {
     }
   }
 
-  private async fileTicket(record: RequestRecord, input: FilingInput): Promise<string> {
+  private async fileTicket(record: RequestRecord, input: FilingInput, asReserved: QuoteJson, progress: FilingProgress): Promise<string> {
     if (!input.ticket) throw new DeskError('ticket-incomplete', 'The support request has no contact details; nothing was filed.');
-    const classification = await this.deps.supportDesk.problemClassificationId();
-    const ticket = await this.deps.supportDesk.fileTicket({
+    const { supportDesk } = this.deps;
+    const classification = await supportDesk.problemClassificationId();
+    progress.sentToMicrosoft = 'maybe';
+    const ticket = await supportDesk.fileTicket({
       requestKey: record.id,
       customerId: record.customerId,
       customerTenantId: record.customerTenantId,
       title: input.ticket.title,
-      description: input.ticket.description,
+      description: typeof input.ticket.description === 'string' ? input.ticket.description : input.ticket.description(asReserved),
       severity: input.ticket.severity,
       contact: input.ticket.contact,
       serviceId: BILLING_SERVICE_ID,
@@ -216,14 +293,15 @@ export class FilingService {
   }
 
   /**
-   * Azure's own return or exchange, at most once per request: a marker is claimed right before the POST, so a
-   * second driver (a retry after a lost answer, a double click, another instance) never posts again and reads the
-   * order's state instead. Everything before the POST is read-only; a failure there releases the marker.
+   * Azure's own return or exchange, at most once per request: a marker lease is taken right before the POST and
+   * kept, so a second driver (a retry after a lost answer, a double click, another instance) never posts again and
+   * reads the order's state instead. Everything before the POST is read-only; a failure there frees the marker.
    */
-  private async settleThroughAzure(record: RequestRecord): Promise<Settled> {
+  private async settleThroughAzure(record: RequestRecord, progress: FilingProgress): Promise<Settled> {
     const way = this.azureWay(record);
-    const marker = `self-service-posted:${record.id}`;
-    if (!(await this.deps.idempotency.claim(marker, POSTED_MARKER_MS))) {
+    const release = await this.deps.leases.acquire(`self-service-posted:${record.id}`, POSTED_MARKER_MS);
+    if (!release) {
+      progress.sentToMicrosoft = 'maybe';
       const found = await way.find();
       if (found) return found;
       throw new DeskError(
@@ -233,15 +311,17 @@ export class FilingService {
       );
     }
     try {
-      return await way.prepareAndSubmit();
+      return await way.prepareAndSubmit(() => {
+        progress.sentToMicrosoft = 'maybe';
+      });
     } catch (err) {
       // Only a POST that may have reached Azure keeps the marker; anything else left Azure unchanged.
-      if (!isOutcomeUncertain(err)) await this.deps.idempotency.release(marker);
+      if (!isOutcomeUncertain(err)) await release();
       throw err;
     }
   }
 
-  private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(): Promise<Settled> } {
+  private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(posting: () => void): Promise<Settled> } {
     const desk = this.deps.selfService;
     const unavailable = () => new DeskError('self-service-unavailable', 'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.');
     if (!desk) throw unavailable();
@@ -254,9 +334,10 @@ export class FilingService {
           const found = await findExchange.call(desk, order);
           return found && exchangeSettled(found);
         },
-        prepareAndSubmit: async () => {
+        prepareAndSubmit: async (posting) => {
           const prepared = await prepareExchange.call(desk, order);
           assertNotAboveConfirmed(record, prepared.figures.refundsTotal);
+          posting();
           return exchangeSettled(await submitExchange.call(desk, order, prepared));
         },
       };
@@ -267,9 +348,10 @@ export class FilingService {
         const found = await desk.findReturn(order);
         return found && returnSettled(found);
       },
-      prepareAndSubmit: async () => {
+      prepareAndSubmit: async (posting) => {
         const prepared = await desk.prepareReturn(order);
         assertNotAboveConfirmed(record, prepared.figures.refund);
+        posting();
         return returnSettled(await desk.submitReturn(order, prepared));
       },
     };

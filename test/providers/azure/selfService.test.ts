@@ -8,7 +8,7 @@ import type { AzureSelfService } from '../../../src/providers/azure/selfService'
 import { FilingService } from '../../../src/services/filing';
 import { MemoryAuditTrail } from '../../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../../src/store/memory/requestStore';
 import { IDS } from './standIn/seed';
 import { startHarness, type Harness } from './standIn/harness';
@@ -287,7 +287,7 @@ function filingWith(h: Harness, requests: MemoryRequestStore, capLedger = new Me
     capLedger,
     supportDesk: h.provider.supportDesk,
     selfService: h.provider.selfService,
-    idempotency: new MemoryIdempotencyStore(),
+    leases: new MemoryLeases(),
     audit: new MemoryAuditTrail(),
     clock: { now: () => AT },
     log: createLogger('silent'),
