@@ -66,9 +66,7 @@ export class AzureSelfService implements SelfServiceDesk {
       const prepared = await this.calculate(customerId, reservationId, quantity);
       return { available: true, figures: prepared.figures };
     } catch (error) {
-      if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
-      if (error instanceof AzureServiceError) return { available: false, reason: `Azure could not be asked (${error.code}).` };
-      throw error;
+      return refusalOf(error);
     }
   }
 
@@ -134,7 +132,10 @@ export class AzureSelfService implements SelfServiceDesk {
     if (!p?.sessionId) throw new AzureMalformedAnswerError(context, 'calculateRefund named no sessionId');
     const figures = figuresOf(checked.value);
     const contradiction = contradictionIn(checked.value, quantity, figures);
-    if (contradiction) throw new AzureMalformedAnswerError(context, `calculateRefund contradicts itself: ${contradiction}`);
+    if (contradiction) {
+      this.options.logger?.warn({ event: 'azure-answer-contradicts-itself', call: 'calculateRefund', customerId, reservationId, problem: contradiction });
+      throw new AzureMalformedAnswerError(context, `calculateRefund contradicts itself: ${contradiction}`);
+    }
     return { sessionId: p.sessionId, figures };
   }
 
@@ -157,9 +158,7 @@ export class AzureSelfService implements SelfServiceDesk {
       const prepared = await this.calculateExchange({ ...orderFor(customerId, reservationId, quantity), replacementItemId, replacementQuantity });
       return { available: true, figures: { refund: prepared.figures.refundsTotal }, exchangeFigures: prepared.figures };
     } catch (error) {
-      if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
-      if (error instanceof AzureServiceError) return { available: false, reason: `Azure could not be asked (${error.code}).` };
-      throw error;
+      return refusalOf(error);
     }
   }
 
@@ -281,7 +280,7 @@ export function showsReturned(wire: WireReservation | undefined, quantityBefore:
 }
 
 function stated(price: WirePrice | null | undefined): StatedAmount | undefined {
-  return price ? { amount: decimalOf(price.amount).toString(), currency: price.currencyCode.toUpperCase() } : undefined;
+  return price ? { amount: decimalOf(price.amount).toFixed(), currency: price.currencyCode.toUpperCase() } : undefined;
 }
 
 function figuresOf(answer: WireRefundResponse): AzureRefundFigures {
@@ -308,6 +307,14 @@ function contradictionIn(answer: WireRefundResponse, quantity: number, figures: 
     return `refund ${refund.amount} is above the ${totalPaid.amount} paid`;
   }
   return undefined;
+}
+
+/** Why an offer is not made, in words for the card: Azure's reason, the contradiction it answered, or the outage. */
+function refusalOf(error: unknown): { available: false; reason: string; azureCode?: string } {
+  if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
+  if (error instanceof AzureMalformedAnswerError) return { available: false, reason: `Azure's answer cannot be relied on (${String(error.details.problem ?? 'unreadable').slice(0, 160)}).` };
+  if (error instanceof AzureServiceError) return { available: false, reason: `Azure could not be asked (${error.code}).` };
+  throw error;
 }
 
 function orderFor(customerId: string, reservationId: string, quantity: number): ReturnOrder {

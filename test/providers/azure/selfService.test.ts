@@ -121,6 +121,11 @@ describe('azure provider: self-service return (Return.json)', () => {
     );
     await assert.rejects(h.provider.selfService!.prepareReturn(contosoVmOrder()), (e: unknown) => e instanceof AzureMalformedAnswerError && /quantity 2, not the 1/.test(String(e.details.problem)));
     await assert.rejects(h.provider.selfService!.prepareReturn(contosoVmOrder()), (e: unknown) => e instanceof AzureMalformedAnswerError && /above the 400 paid/.test(String(e.details.problem)));
+    // Offered on a card, the contradiction is named there and in the log.
+    h.standIn.script({ method: 'POST', path: CALCULATE_PATH }, { status: 200, body: { properties: { sessionId: 's-3', quantity: 1, billingRefundAmount: { currencyCode: 'EUR', amount: -5 }, policyResult: { properties: { policyErrors: [] } } } } });
+    const offer = await h.provider.selfService!.offerReturn(IDS.contoso.id, R.contosoVm, 1);
+    assert.match(offer.available ? '' : offer.reason, /cannot be relied on \(calculateRefund contradicts itself: refund is negative\)/);
+    assert.ok(h.logs.some((l) => l.event === 'azure-answer-contradicts-itself' && l.problem === 'refund is negative'));
     assert.equal(h.standIn.requestsTo(RETURN_PATH).length, 0);
   });
 
