@@ -212,7 +212,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await seedCapHistory(provider, stores.capLedger);
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
-  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
   const services: DeskServices = {
     provider,
     requests: stores.requests,
