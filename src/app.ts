@@ -30,6 +30,8 @@ import { createSandboxProvider, type SandboxProvider } from './providers/sandbox
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
 const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
+import { FilingRecovery } from './services/filingRecovery';
+import { recoveryNoticeActivity } from '../dialogs/recoveryNotice';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
@@ -149,6 +151,8 @@ export interface App {
   slack?: SlackChannel;
   /** Credit polling and notification delivery (SPEC section 5): started by listen(), stopped by close(). */
   notifications: CreditNotifications;
+  /** Finishes filings a crash or a lost answer left unfinished: started by listen(), stopped by close(). */
+  recovery: FilingRecovery;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -205,6 +209,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     slackAdapter: slack?.noticeAdapter,
     playgroundAdapter: playground?.adapter,
   });
+  const recovery = new FilingRecovery({
+    requests: stores.requests,
+    filing,
+    leases: stores.leases,
+    log,
+    graceMs: config.filingRecoverySeconds * 1000,
+    tell: async (record, outcome) => {
+      const sender = notifications.senders[record.origin.channel];
+      if (!sender) throw new Error(`no sender for ${record.origin.channel}`);
+      await sender.send(record.origin.conversation, recoveryNoticeActivity(record, outcome));
+    },
+  });
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
   const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
 
@@ -218,6 +234,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     playground,
     slack,
     notifications,
+    recovery,
     listen: async () => {
       const listening = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>
@@ -237,10 +254,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
       await slack?.start();
       notifications.start(config.creditPollSeconds * 1000);
+      // A few looks per grace period: a stuck filing is finished soon after its grace ends.
+      recovery.start(Math.max(1000, Math.min(30_000, (config.filingRecoverySeconds * 1000) / 4)));
       return listening;
     },
     close: async () => {
       await notifications.stop();
+      await recovery.stop();
       playground?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await slack?.stop();

@@ -31,6 +31,13 @@ export function quoteAsFiled(record: Pick<RequestRecord, 'quote' | 'capFigures'>
   return record.quote.kind === 'refund' && record.capFigures ? { ...record.quote, ...record.capFigures } : record.quote;
 }
 
+/** Why the recovery worker failed a request: its filing was cut short before Microsoft had the ticket. */
+export const INTERRUPTED = 'interrupted';
+
+function actorOf(record: RequestRecord): { partnerUserId: string; chatUserId: string } {
+  return { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
+}
+
 /** The figures a granted reservation answered with, before and after this refund's amount. */
 function capFiguresOf(reserved: { consumedUsd: Decimal; remainingUsd: Decimal }, amountUsd: Decimal): CapFigures {
   return {
@@ -109,10 +116,10 @@ export class FilingService {
   }
 
   private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
-    const { requests, capLedger, supportDesk, audit, log } = this.deps;
+    const { capLedger, supportDesk, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
-    const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
+    const actor = actorOf(record);
 
     const earlier = await this.earlierOpenRequest(record);
     if (earlier) {
@@ -173,11 +180,56 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message };
     }
 
+    return this.recordFiled(record, ticketId, capFigures);
+  }
+
+  /**
+   * Finishes a request a driver left in `filing` (its process died between the ticket and the record, or
+   * Microsoft's answer was lost) from what the support desk has: the ticket's idempotent name says whether
+   * Microsoft got it. With a ticket the request is filed (with the cap figures its reservation kept); without one
+   * it fails and gives its cap back. Undefined when a live driver holds the request or someone else settled it.
+   */
+  async finishInterrupted(requestId: string): Promise<FilingOutcome | undefined> {
+    const release = await this.deps.leases.acquire(filingLease(requestId), DRIVER_LOCK_MS);
+    if (!release) return undefined;
+    try {
+      const record = await this.deps.requests.get(requestId);
+      if (!record || record.state !== 'filing') return undefined;
+      const ticket = await this.deps.supportDesk.findTicket(record.customerTenantId, record.id);
+      if (ticket) {
+        const filed = await this.recordFiled(record, ticket.ticketId, await this.keptCapFigures(record), 'filing-recovery');
+        return filed.outcome === 'filed' && filed.firstTime ? filed : undefined;
+      }
+      const failed = await this.fail(record, INTERRUPTED);
+      // Settled by someone else meanwhile (whoever failed it gave the cap back): not ours to report.
+      if (failed.state !== 'failed' || failed.failureReason !== INTERRUPTED) return undefined;
+      if (record.kind === 'refund') await this.deps.capLedger.release(record.customerId, record.id);
+      await this.deps.audit.record({ at: this.auditNow(), type: 'filing-failed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: INTERRUPTED, finishedBy: 'filing-recovery' } });
+      this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
+      return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
+    } finally {
+      await release();
+    }
+  }
+
+  /** The figures a refund's cap reservation kept (the reserve is idempotent and answers with the first grant's). */
+  private async keptCapFigures(record: RequestRecord): Promise<CapFigures | undefined> {
+    if (record.kind !== 'refund') return undefined;
+    const amountUsd = new Decimal(record.capUsd);
+    const reserved = await this.deps.capLedger.reserve(record.customerId, record.id, amountUsd, new Date(record.createdAt));
+    if (reserved.granted && reserved.entry.state !== 'released') return capFiguresOf(reserved, amountUsd);
+    // Microsoft has the ticket, so the request is filed; its cap claim was lost (a Redis failover): an operator must look.
+    this.deps.log.error({ requestId: record.id, customerId: record.customerId, capUsd: record.capUsd }, 'a filed request holds no cap reservation');
+    return undefined;
+  }
+
+  private async recordFiled(record: RequestRecord, ticketId: string, capFigures: CapFigures | undefined, finishedBy?: string): Promise<FilingOutcome> {
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId } });
-      log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
+      const filed = await this.deps.requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures }, now);
+      const detail = { kind: record.kind, ticketId, ...(finishedBy ? { finishedBy } : {}) };
+      await this.deps.audit.record({ at: this.auditNow(), type: 'filed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(quoteAsFiled(filed)), detail });
+      this.deps.log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId, finishedBy }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
       // Someone else finished this request meanwhile: their answer is the answer.
