@@ -59,7 +59,7 @@ export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
     return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
-  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),

@@ -1,5 +1,5 @@
 import { Decimal } from '../domain/money';
-import { DeskError, IllegalTransitionError } from '../errors';
+import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
@@ -79,6 +79,13 @@ export interface FilingDeps {
   waitForOtherDriverMs?: number;
 }
 
+/** How far a filing got with Microsoft, told to the agent when storage stops answering midway. */
+export interface FilingProgress {
+  /** `maybe`: the ticket was asked for and Microsoft's answer is unknown (the ticket is idempotent by request id). */
+  sentToMicrosoft: 'no' | 'maybe' | 'yes';
+  ticketId?: string;
+}
+
 const DRIVER_LOCK_MS = 60_000;
 
 /** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
@@ -108,14 +115,24 @@ export class FilingService {
 
     const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
     if (!release) return this.awaitOtherDriver(record);
+    const progress: FilingProgress = { sentToMicrosoft: 'no' };
+    let storageDown = false;
     try {
-      return await this.drive(record, input);
+      return await this.drive(record, input, progress);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      storageDown = true;
+      // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
+      throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      await release();
+      const released = release();
+      // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lease expires.
+      if (storageDown) released.catch(() => undefined);
+      else await released;
     }
   }
 
-  private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
+  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
     const { capLedger, supportDesk, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
@@ -148,6 +165,7 @@ export class FilingService {
     let ticketId: string;
     try {
       const classification = await supportDesk.problemClassificationId();
+      progress.sentToMicrosoft = 'maybe';
       const ticket = await supportDesk.fileTicket({
         requestKey: record.id,
         customerId: record.customerId,
@@ -163,8 +181,10 @@ export class FilingService {
         returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
       });
       ticketId = ticket.ticketId;
+      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId });
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
+      if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
         await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });

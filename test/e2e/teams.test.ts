@@ -114,6 +114,32 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.deepEqual(requests.map((r) => [r.state, r.details?.returnQuantity]), [['filed', 3], ['credited', 1]]);
   });
 
+  it('answers every quantity outside 1…units held with the same clear message, keeping the quote, and files nothing', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    await ava.click('Update quote', { returnQuantity: '2' });
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+    const two = factsOf(ava.lastCard()).Credit;
+    for (const [button, typed] of [['Update quote', '0'], ['Update quote', '5'], ['Continue', '0'], ['Continue', '9'], ['Update quote', '-1'], ['Update quote', 'abc'], ['Continue', '2.5'], ['Update quote', '']] as const) {
+      await ava.click(button, { returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The number of units must be a whole number from 1 to 4 (the units still returnable). The quote is still for 2 units.', `${button} with "${typed}"`);
+      assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+      assert.equal(factsOf(ava.lastCard()).Credit, two);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
+
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    for (const typed of ['0', '5', '-1']) {
+      await ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The units of this reservation to exchange must be a whole number from 1 to 4 (the units still returnable).');
+      assert.match(JSON.stringify(ava.lastCard()), /Choose the replacement/);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
+  });
+
   it('asks for contact details once: the second request starts from the remembered ones', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund kestrel');
@@ -454,6 +480,57 @@ describe('e2e: Teams authentication', function () {
       assert.equal((await bot.app.services.audit.list()).length, 0);
     } finally {
       await bot.app.close();
+      await dropPrefix(prefix);
+    }
+  });
+
+  it('refuses activities whose fields do not have the Bot Framework shapes with 400, before any turn runs', async () => {
+    const prefix = testPrefix();
+    const connector = new StandInConnector();
+    const connectorUrl = await connector.start();
+    const bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK });
+    try {
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const update = (fields: Record<string, unknown>) => ava.activity({ type: 'conversationUpdate', ...fields });
+      const cases: Array<[string, Record<string, unknown>]> = [
+        ['membersAdded that is not a list', update({ membersAdded: 'x' })],
+        ['a member without an id', update({ membersAdded: [{ name: 'Ava' }] })],
+        ['membersRemoved that is not a list', update({ membersRemoved: { id: 'x' } })],
+        ['entities that is not a list', ava.activity({ text: '/refund', entities: 'x' })],
+        ['entities null', ava.activity({ text: '/refund', entities: null })],
+        ['an entity without a type', ava.activity({ text: '/refund', entities: [{ mentioned: { id: '28:bot' } }] })],
+        ['a mention naming nobody', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: '28:bot', text: '<at>Desk</at>' }] })],
+        ['a mention without its text', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: { id: '28:bot' } }] })],
+        ['a mention of the bot in a message without text', ava.activity({ entities: [{ type: 'mention', mentioned: { id: '28:bot' }, text: '<at>Desk</at>' }] })],
+        ['attachments that is not a list', ava.activity({ text: 'hi', attachments: 'x' })],
+        ['an attachment without a content type', ava.activity({ text: 'hi', attachments: [{ content: {} }] })],
+        ['a value that is text', ava.activity({ value: 'x' })],
+        ['a value with a nested object', ava.activity({ value: { rd: 'card', action: 'pick', customerId: { $gt: '' } } })],
+        ['an action that is not text', ava.activity({ value: { rd: 'card', action: ['continue'] } })],
+        ['a label that is not text', ava.activity({ value: { rd: 'card', action: 'continue', label: 5 } })],
+        ['from.id that is a number', ava.activity({ text: 'hi', from: { id: 5 } })],
+        ['aadObjectId that is an object', ava.activity({ text: 'hi', from: { id: '29:x', aadObjectId: { id: AVA.aadObjectId } } })],
+        ['isGroup that is text', ava.activity({ text: 'hi', conversation: { id: ava.conversationId, isGroup: 'yes' } })],
+        ['tenantId that is a list', ava.activity({ text: 'hi', conversation: { id: ava.conversationId, tenantId: [AVA.tenantId] } })],
+        ['a timestamp that is not a date', ava.activity({ text: 'hi', timestamp: 'yesterday' })],
+        ['channelData.tenant that is text', ava.activity({ text: 'hi', channelData: { tenant: 'x' } })],
+        ['replyToId that is a number', ava.activity({ text: 'hi', replyToId: 7 })],
+      ];
+      for (const [problem, activity] of cases) {
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        assert.equal(res.status, 400, problem);
+        assert.match(((await res.json()) as { error: string }).error, /Bot Framework/, problem);
+      }
+      // A turn that failed would have sent its apology through the connector.
+      assert.equal(connector.calls.length, 0, 'no turn ran: nothing was sent');
+      // The same fields, well-formed, run the turn.
+      assert.equal(await ava.post(update({ membersAdded: [{ id: '28:bot' }] })), 200);
+      assert.equal(await ava.post(ava.activity({ text: '<at>Desk</at> help', entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Desk' }, text: '<at>Desk</at>' }, { type: 'clientInfo', locale: 'en-US' }], attachments: [{ contentType: 'text/html', content: '<p>help</p>' }] })), 200);
+      assert.match(ava.texts().join('\n'), /^Hello! /);
+      assert.match(ava.lastText(), /\/refund \[customer\]/);
+    } finally {
+      await bot.app.close();
+      await connector.stop();
       await dropPrefix(prefix);
     }
   });

@@ -87,7 +87,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
-    catalog: new AzureExchangeCatalog(arm, locator),
+    catalog: new AzureExchangeCatalog(arm, locator, deps.logger),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
     health: async () => {
