@@ -11,11 +11,11 @@ import { RedisAuditTrail } from '../../src/store/redis/auditTrail';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
 import { RedisLeases } from '../../src/store/redis/leases';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
+import { startOwnRedis, type OwnRedis } from '../e2e/ownRedis';
 import { StandInConnector } from '../e2e/standInConnector';
 import { TeamsClient, factsOf, type TeamsUser } from '../e2e/teamsClient';
 import { DeskStandIn, deskClient } from './deskStandIn';
 import { SANDBOX_CLOCK, startInstance } from './instance';
-import { RedisServer } from './redisServer';
 
 /**
  * The resilience suite (`npm run test:resilience`): each case on a redis-server of its own (a free port, its own
@@ -45,7 +45,7 @@ describe('resilience', function () {
   const desk = new DeskStandIn();
   let connectorUrl: string;
   let deskUrl: string;
-  let redis: RedisServer | undefined;
+  let redis: OwnRedis | undefined;
   const apps: App[] = [];
 
   before(async () => {
@@ -68,7 +68,7 @@ describe('resilience', function () {
     redis = undefined;
   });
 
-  async function instance(server: RedisServer, prefix: string, extra?: Parameters<typeof startInstance>[0]['extraReservations']) {
+  async function instance(server: OwnRedis, prefix: string, extra?: Parameters<typeof startInstance>[0]['extraReservations']) {
     const started = await startInstance({ redisUrl: server.url, prefix, supportDesk: deskClient(deskUrl), extraReservations: extra });
     apps.push(started.app);
     return started;
@@ -84,7 +84,7 @@ describe('resilience', function () {
   const customerId = async (app: App, name: string) => (await app.services.provider.directory.searchCustomers(name, 0, 1)).items[0].id;
 
   it('Redis frozen mid-turn: the agent gets a bounded answer saying what is certain, and the flow works once Redis is back', async () => {
-    redis = await RedisServer.start();
+    redis = await startOwnRedis();
     const server = redis;
     const bot = await instance(server, 'rd-res:');
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
@@ -112,7 +112,7 @@ describe('resilience', function () {
   });
 
   it('Redis with AOF killed and restarted after 200 filings: every request record, ledger entry and audit event is still there', async () => {
-    redis = await RedisServer.start({ aof: true });
+    redis = await startOwnRedis(['--save', '', '--appendonly', 'yes', '--appendfsync', 'always']);
     const client = new Redis(redis.url, { maxRetriesPerRequest: 20 });
     client.on('error', () => undefined); // refused while the server restarts: expected
     const prefix = 'rd-res:';
@@ -151,7 +151,7 @@ describe('resilience', function () {
   });
 
   it('the support desk refusing while filing: the cap is released and the agent told', async () => {
-    redis = await RedisServer.start();
+    redis = await startOwnRedis();
     const bot = await instance(redis, 'rd-res:');
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await toConfirmCard(ava, 'alder', 'af-sql');
@@ -169,7 +169,7 @@ describe('resilience', function () {
     ['hang-before-creating', 'failed'],
   ] as const) {
     it(`the support desk hanging while filing (${behaviour}): the request is finished by recovery (${ending}) and the agent told`, async () => {
-      redis = await RedisServer.start();
+      redis = await startOwnRedis();
       const bot = await instance(redis, 'rd-res:');
       const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
       await toConfirmCard(ava, 'alder', 'af-sql');
@@ -196,7 +196,7 @@ describe('resilience', function () {
   }
 
   it('a process killed between the ticket and the record: another instance recovers the request and tells the agent', async () => {
-    redis = await RedisServer.start();
+    redis = await startOwnRedis();
     const prefix = 'rd-res:';
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'botProcess.ts')], {
       env: { ...process.env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, DESK_URL: deskUrl, DIE_AFTER_TICKET: '1' },
@@ -230,7 +230,7 @@ describe('resilience', function () {
   });
 
   it('two instances, 1,000 simultaneous confirmations over 100 requests: 100 filings, the cap never exceeded, receipts consistent with the ledger', async () => {
-    redis = await RedisServer.start();
+    redis = await startOwnRedis();
     const prefix = 'rd-res:';
     // 100 small reservations of one customer, each worth a little under 500 USD: together just within the cap.
     const extra: Parameters<typeof startInstance>[0]['extraReservations'] = async (sandbox) => {
