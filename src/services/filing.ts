@@ -9,6 +9,7 @@ import type { CapFigures, NewRequest, RequestRecord, RequestStore } from '../por
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
+import { keepLease } from './keepLease';
 import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
@@ -86,7 +87,8 @@ export interface FilingProgress {
   ticketId?: string;
 }
 
-const DRIVER_LOCK_MS = 60_000;
+/** A driver renews its lease every third of this while it works: a dead driver's lease ends within it. */
+const DRIVER_LOCK_MS = 30_000;
 
 /** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
 export function filingLease(requestId: string): string {
@@ -113,8 +115,9 @@ export class FilingService {
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
-    if (!release) return this.awaitOtherDriver(record);
+    const lease = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    if (!lease) return this.awaitOtherDriver(record);
+    const stopRenewing = keepLease(lease, DRIVER_LOCK_MS, this.deps.log, { requestId: record.id, lease: 'filing' });
     const progress: FilingProgress = { sentToMicrosoft: 'no' };
     let storageDown = false;
     try {
@@ -125,7 +128,8 @@ export class FilingService {
       // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
       throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      const released = release();
+      stopRenewing();
+      const released = lease.release();
       // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lease expires.
       if (storageDown) released.catch(() => undefined);
       else await released;
@@ -210,8 +214,9 @@ export class FilingService {
    * it fails and gives its cap back. Undefined when a live driver holds the request or someone else settled it.
    */
   async finishInterrupted(requestId: string): Promise<FilingOutcome | undefined> {
-    const release = await this.deps.leases.acquire(filingLease(requestId), DRIVER_LOCK_MS);
-    if (!release) return undefined;
+    const lease = await this.deps.leases.acquire(filingLease(requestId), DRIVER_LOCK_MS);
+    if (!lease) return undefined;
+    const stopRenewing = keepLease(lease, DRIVER_LOCK_MS, this.deps.log, { requestId, lease: 'filing' });
     try {
       const record = await this.deps.requests.get(requestId);
       if (!record || record.state !== 'filing') return undefined;
@@ -228,7 +233,8 @@ export class FilingService {
       this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
       return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
     } finally {
-      await release();
+      stopRenewing();
+      await lease.release();
     }
   }
 

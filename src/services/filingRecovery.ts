@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { Leases } from '../ports/leases';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import type { FilingService } from './filing';
+import { keepLease } from './keepLease';
 
 export interface FilingRecoveryDeps {
   requests: RequestStore;
@@ -21,9 +22,9 @@ export interface FilingRecoveryDeps {
 
 export type RecoveryResult = { requestId: string; outcome: 'filed' | 'failed' | 'busy' | 'retry-later' };
 
-/** One worker at a time across instances; a run finishes well within it (support desk calls time out sooner). */
+/** One worker at a time across instances (renewed while a run lasts). */
 export const RECOVERY_LEASE = 'filing-recovery';
-const RECOVERY_LEASE_MS = 120_000;
+const RECOVERY_LEASE_MS = 60_000;
 export const DEFAULT_RECOVERY_GRACE_MS = 2 * 60_000;
 
 /**
@@ -43,8 +44,9 @@ export class FilingRecovery {
 
   async runOnce(): Promise<RecoveryResult[]> {
     const { requests, leases, log } = this.deps;
-    const release = await leases.acquire(RECOVERY_LEASE, RECOVERY_LEASE_MS);
-    if (!release) return [];
+    const lease = await leases.acquire(RECOVERY_LEASE, RECOVERY_LEASE_MS);
+    if (!lease) return [];
+    const stopRenewing = keepLease(lease, RECOVERY_LEASE_MS, log, { lease: RECOVERY_LEASE });
     try {
       const now = (this.deps.wallClock ?? systemClock).now().getTime();
       const filing = await requests.listFiling(this.deps.batch ?? 50);
@@ -63,7 +65,8 @@ export class FilingRecovery {
       }
       return results;
     } finally {
-      await release();
+      stopRenewing();
+      await lease.release();
     }
   }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Leases } from '../../ports/leases';
+import type { Lease, Leases } from '../../ports/leases';
 import { assertKeyPrefix, assertLease } from '../validation';
 import type { RedisClient } from './redisKeys';
 
-// Only the holder's token may end the lease: a slow holder whose lease ran out must not free a newer holder's.
+// Only the holder's token may end or extend the lease: a slow holder whose lease ran out must not touch a newer holder's.
 const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
-/** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, a script ends it. */
+/** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, scripts end or extend it. */
 export class RedisLeases implements Leases {
   private readonly prefix: string;
 
@@ -18,13 +19,16 @@ export class RedisLeases implements Leases {
     this.prefix = options.prefix;
   }
 
-  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+  async acquire(name: string, ttlMs: number): Promise<Lease | undefined> {
     assertLease(name, ttlMs);
     const key = this.prefix + name;
     const token = randomUUID();
     if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
-    return async () => {
-      await this.redis.eval(RELEASE_IF_OWNER, 1, key, token);
+    return {
+      release: async () => {
+        await this.redis.eval(RELEASE_IF_OWNER, 1, key, token);
+      },
+      renew: async () => (await this.redis.eval(RENEW_IF_OWNER, 1, key, token, String(ttlMs))) === 1,
     };
   }
 }
