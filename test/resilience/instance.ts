@@ -16,8 +16,8 @@ export interface InstanceOptions {
 }
 
 /**
- * One bot instance as deployed (HTTP, Redis, the sandbox tenant), with the support desk outside the process and
- * a Redis command deadline short enough for tests. The recovery worker looks every second, after a 1 s grace.
+ * One bot instance as deployed (HTTP, Redis with the default command deadline, the sandbox tenant), with the
+ * support desk outside the process. The recovery worker looks every second, after a 1 s grace.
  */
 export async function startInstance(options: InstanceOptions): Promise<{ app: App; url: string }> {
   const config = loadConfig({
@@ -25,7 +25,6 @@ export async function startInstance(options: InstanceOptions): Promise<{ app: Ap
     HOST: '127.0.0.1',
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.prefix,
-    REDIS_COMMAND_TIMEOUT_MS: '1000',
     SANDBOX_CLOCK,
     SANDBOX_CLOCK_MODE: 'frozen',
     CREDIT_POLL_SECONDS: '3600',
