@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Lease, Leases } from '../../ports/leases';
 import { assertKeyPrefix, assertLease } from '../validation';
+import { luaScript, type LuaScript } from './luaScript';
 import type { RedisClient } from './redisKeys';
 
 // Only the holder's token may end or extend the lease: a slow holder whose lease ran out must not touch a newer holder's.
@@ -10,6 +11,8 @@ const RENEW_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, scripts end or extend it. */
 export class RedisLeases implements Leases {
   private readonly prefix: string;
+  private readonly releaseIfOwner: LuaScript;
+  private readonly renewIfOwner: LuaScript;
 
   constructor(
     private readonly redis: RedisClient,
@@ -17,6 +20,8 @@ export class RedisLeases implements Leases {
   ) {
     assertKeyPrefix(options.prefix);
     this.prefix = options.prefix;
+    this.releaseIfOwner = luaScript(redis, 'deskReleaseLeaseIfOwner', 1, RELEASE_IF_OWNER);
+    this.renewIfOwner = luaScript(redis, 'deskRenewLeaseIfOwner', 1, RENEW_IF_OWNER);
   }
 
   async acquire(name: string, ttlMs: number): Promise<Lease | undefined> {
@@ -26,9 +31,9 @@ export class RedisLeases implements Leases {
     if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
     return {
       release: async () => {
-        await this.redis.eval(RELEASE_IF_OWNER, 1, key, token);
+        await this.releaseIfOwner(key, token);
       },
-      renew: async () => (await this.redis.eval(RENEW_IF_OWNER, 1, key, token, String(ttlMs))) === 1,
+      renew: async () => (await this.renewIfOwner(key, token, String(ttlMs))) === 1,
     };
   }
 }
