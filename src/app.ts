@@ -60,10 +60,12 @@ export interface Stores {
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+/** In memory mode, expired conversation state and profiles are swept this often (Redis expires its own keys). */
+const MEMORY_SWEEP_EVERY_MS = 60_000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
@@ -210,7 +212,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await seedCapHistory(provider, stores.capLedger);
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
-  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
   const services: DeskServices = {
     provider,
     requests: stores.requests,
@@ -292,6 +294,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
       await provider.close();
+      for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();
       if (stores.redis) await stores.redis.quit();
     },
   };
