@@ -14,6 +14,7 @@ import type { DeskServices } from './services';
 import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
+import { turnFactsOf } from '../src/ports/turnFacts';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -69,9 +70,11 @@ export class DeskBot {
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
     try {
-      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
+      // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
+      const channel = turnFactsOf(context)?.channel ?? 'unstamped';
+      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${channel}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
       // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
-      cardClaim = cardClickKey(context.activity);
+      cardClaim = cardClickKey(context.activity, channel);
       if (cardClaim && !(await this.services.idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS))) return;
       await this.onMessage(context);
     } catch (err) {

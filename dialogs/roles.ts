@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ACTING_ROLES } from '../src/domain/types';
 import { actingRolesOf, type PartnerUser } from '../src/ports/partnerDirectory';
-import { chatIdentityOf, chatUserIdOf } from './identity';
+import { chatUserIdOfTurn, speakerOf } from './identity';
 import type { DeskServices } from './services';
 
 export const REFUSAL_TEXT = `Sorry, only partner users with one of these roles may quote or file refunds and exchanges: ${ACTING_ROLES.join(', ')}. Ask your partner admin for one of them.`;
@@ -16,9 +16,9 @@ export interface Agent {
  * Runs when a flow starts and again right before filing (SPEC section 1).
  */
 export async function requireActingAgent(services: DeskServices, context: TurnContext, attempted: string): Promise<Agent | undefined> {
-  const identity = chatIdentityOf(context.activity);
+  const identity = speakerOf(context);
   const user = identity ? await services.provider.directory.resolveUser(identity) : undefined;
-  const chatUserId = identity ? chatUserIdOf(identity) : `unknown:${context.activity.channelId ?? ''}:${context.activity.from?.id ?? ''}`;
+  const chatUserId = chatUserIdOfTurn(context);
   if (user && actingRolesOf(user, ACTING_ROLES).length > 0) return { user, chatUserId };
   await services.audit.record({
     at: services.wallClock.now().toISOString(),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { DeskBot } from '../../dialogs/deskBot';
+import { stampTurn, type TurnFacts } from '../../src/ports/turnFacts';
+import { PLAYGROUND_TENANT } from '../../src/ports/partnerDirectory';
 import type { DeskServices } from '../../dialogs/services';
 import { createLogger } from '../../src/log';
 import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
@@ -20,7 +22,10 @@ import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 type Json = Record<string, unknown>;
 
 /** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox) {
+/** What the playground's adapter would stamp: the roster user the test speaks as. */
+const playgroundFacts = (activity: Partial<Activity>): TurnFacts => ({ channel: 'playground', speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: activity.from!.id }, verifiedBy: 'none', privateConversation: true });
+
+function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox, factsOf: (activity: Partial<Activity>) => TurnFacts = playgroundFacts) {
   let wallNow = Date.parse('2026-06-15T10:00:00Z');
   const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
   const log = createLogger('silent');
@@ -45,6 +50,11 @@ function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sand
   const updated: Array<Partial<Activity>> = [];
   const adapter = new TestAdapter(async (context) => {
     await bot.run(context);
+  });
+  // What a channel's adapter does before the bot runs: stamp the turn.
+  adapter.use(async (context, next) => {
+    stampTurn(context, factsOf(context.activity));
+    await next();
   });
   adapter.use(async (context, next) => {
     context.onSendActivities(async (_ctx, activities, nextSend) => {
@@ -257,6 +267,18 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /Refund quote/);
     assert.match(card, /"title":"Days since purchase","value":"0"/);
     assert.match(card, /"title":"Continue"/);
+  });
+
+  it('takes who is speaking from the adapter\'s stamp, never from the activity\'s channel id', async () => {
+    // A payload claiming the playground channel and a roster id, received by an adapter that vouches for nobody.
+    const desk = deskOnTestAdapter(undefined, (activity) => ({ channel: 'teams', verifiedBy: 'none', privateConversation: false, speaker: activity.from?.id === 'stamped-as-ava' ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user: 'ava.lindqvist' } : undefined }));
+    await desk.say('ava.lindqvist', '/requests');
+    assert.match(desk.texts().at(-1)!, /not on this partner's roster/);
+    const refused = await desk.services.audit.list({ type: 'refused' });
+    assert.equal(refused[0].actor.chatUserId, 'unknown:teams:ava.lindqvist');
+    // The adapter's stamp decides, whatever the payload's ids say.
+    await desk.say('stamped-as-ava', '/requests');
+    assert.match(JSON.stringify(desk.lastCard()), /Your recent requests/);
   });
 
   it('does not let an ineligible reservation be picked by typing its name', async () => {
