@@ -66,3 +66,13 @@ export class CardRenderError extends DeskError {
     super('card-render', message, details);
   }
 }
+
+/**
+ * A change to a reservation (scope, renewal, name, access) that was refused: by Azure (a scope it does not accept,
+ * a conflict) or because the card no longer matches the reservation. Nothing changed; the message says why.
+ */
+export class ChangeRefusedError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('change-refused', message, details);
+  }
+}

@@ -2,6 +2,7 @@ import type { ExchangeCatalog } from './catalog';
 import type { Clock } from './clock';
 import type { CreditFeed } from './credits';
 import type { PartnerDirectory } from './partnerDirectory';
+import type { ReservationManagement } from './reservationManagement';
 import type { ReservationSource } from './reservations';
 import type { SupportDesk } from './supportDesk';
 
@@ -11,6 +12,8 @@ export interface Provider {
   readonly clock: Clock;
   readonly directory: PartnerDirectory;
   readonly reservations: ReservationSource;
+  /** Scope, renewal, name and access of a reservation (SPEC section 8); absent where the provider cannot manage them. */
+  readonly management?: ReservationManagement;
   readonly catalog: ExchangeCatalog;
   readonly supportDesk: SupportDesk;
   readonly credits: CreditFeed;

@@ -3,6 +3,7 @@ import type { Provider } from '../../ports/provider';
 import { SandboxCatalog } from './catalog';
 import { SandboxCreditFeed } from './creditFeed';
 import { SandboxDirectory } from './directory';
+import { SandboxReservationManagement } from './management';
 import { SandboxReservations } from './reservationSource';
 import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster';
 import shippedRoster from './roster.json';
@@ -38,6 +39,7 @@ export interface SandboxProvider extends Provider {
   readonly roster: Roster;
   readonly supportDesk: SandboxSupportDesk;
   readonly credits: SandboxCreditFeed;
+  readonly management: SandboxReservationManagement;
   /** Refunds given before the sandbox started, oldest first: seed them into the cap ledger (reserve, then credit). */
   capHistory(): CapHistoryEntry[];
 }
@@ -76,6 +78,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     roster: structuredClone(roster),
     directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
+    management: new SandboxReservationManagement(tenant.customers, reservations, tenant.reservations),
     catalog: new SandboxCatalog(reservations),
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
