@@ -1,0 +1,83 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardAttachment, renderCard } from '../../src/cards/render';
+import { cardText, plainText } from '../../src/cards/text';
+import { scopeText } from '../../src/domain/management';
+import type { Customer } from '../../src/ports/partnerDirectory';
+import type { ReservationManagement, ReservationSettings } from '../../src/ports/reservationManagement';
+import { ReservationChanges } from '../../src/services/reservationChanges';
+import { recordCancelled } from '../flowAudit';
+import type { FlowValues } from '../flowSteps';
+import type { Fact } from '../quoteFacts';
+import type { DeskServices } from '../services';
+
+/** What a manage flow carries from step to step, besides the customer and reservation. */
+export interface ManageValues extends FlowValues {
+  settings?: ReservationSettings;
+}
+
+/** The provider's management port, or undefined after telling the agent this back end cannot manage reservations. */
+export async function managementOf(services: DeskServices, context: TurnContext): Promise<ReservationManagement | undefined> {
+  if (services.provider.management) return services.provider.management;
+  await context.sendActivity('This desk\u2019s back end cannot change reservations; use the Azure portal. Nothing changed.');
+  return undefined;
+}
+
+export function changesOf(services: DeskServices, management: ReservationManagement): ReservationChanges {
+  return new ReservationChanges({ management, audit: services.audit, idempotency: services.idempotency, wallClock: services.wallClock, log: services.log });
+}
+
+/** Reads the picked reservation's settings into the step's values; tells the agent when it is gone. */
+export async function loadSettings(services: DeskServices, step: WaterfallStepContext): Promise<ReservationSettings | undefined> {
+  const values = step.values as ManageValues;
+  const management = await managementOf(services, step.context);
+  if (!management || !values.customer || !values.reservationId) return undefined;
+  const settings = await management.settings(values.customer.id, values.reservationId);
+  if (!settings) await step.context.sendActivity('That reservation can no longer be found. Nothing changed.');
+  values.settings = settings;
+  return settings;
+}
+
+/** The header every manage card has: which reservation of which customer. */
+export function headerOf(customer: Customer, settings: ReservationSettings, what: string): Record<string, string> {
+  return {
+    customerName: cardText(customer.name, 80),
+    reservationName: cardText(settings.displayName, 80),
+    summary: plainText(`${what} of ${settings.displayName}`, 150),
+  };
+}
+
+export function scopeFacts(settings: ReservationSettings): Fact[] {
+  return [
+    { title: 'Scope', value: cardText(scopeText(settings.scope), 160) },
+    { title: 'Applies to', value: cardText(settings.appliesTo.join(', ') || '—', 200) },
+  ];
+}
+
+export function renewalFacts(settings: ReservationSettings): Fact[] {
+  const r = settings.renewal;
+  return [
+    { title: 'Renews at expiry', value: settings.renew ? 'Yes' : 'No' },
+    { title: 'Renewal buys', value: cardText(`${r.quantity} × ${r.sku} · ${r.region} · ${r.term} ${r.billingPlan}`, 160) },
+    { title: 'Billed to subscription', value: cardText(r.billingSubscriptionId, 80) },
+  ];
+}
+
+/** The reservation as Azure reports it after a change. */
+export async function showSettings(context: TurnContext, customer: Customer, settings: ReservationSettings, title: string, note = ''): Promise<void> {
+  const card = renderCard('manage-result', {
+    ...headerOf(customer, settings, title),
+    title: cardText(title, 100),
+    facts: [{ title: 'Name', value: cardText(settings.displayName, 80) }, ...scopeFacts(settings), ...renewalFacts(settings)],
+    note: cardText(note, 300),
+  });
+  await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+}
+
+/** The agent left a manage card with Cancel: audited, and told nothing changed. */
+export async function cancelChoice(services: DeskServices, step: WaterfallStepContext, stepName: string): Promise<DialogTurnResult> {
+  const values = step.values as ManageValues;
+  await recordCancelled(services, step.context, { customerId: values.customer?.id, reservationId: values.reservationId }, { step: stepName });
+  await step.context.sendActivity('Cancelled. Nothing changed.');
+  return step.endDialog();
+}
