@@ -6,7 +6,7 @@ import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationSte
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { headerOf, loadSettings, managementOf, type ManageValues } from './manageSteps';
+import { headerOf, loadSettings, type ManageValues } from './manageSteps';
 
 export const ACCESS_DIALOG = 'access';
 
@@ -43,9 +43,8 @@ export class AccessDialog extends ComponentDialog {
     values.reservationId = step.result as string | undefined;
     const reservation = await pickedReservation(this.services, step);
     const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    const management = settings ? await managementOf(this.services, step.context) : undefined;
-    if (!settings || !management) return step.endDialog();
-    const assignments = await management.roleAssignments(settings.customerId, settings.reservationId);
+    if (!settings) return step.endDialog();
+    const assignments = await this.services.provider.management.roleAssignments(settings.customerId, settings.reservationId);
     values.assignments = assignments;
     return step.beginDialog(CARD_PROMPT, {
       card: 'access',
@@ -107,9 +106,7 @@ export class AccessDialog extends ComponentDialog {
       await step.context.sendActivity(`Type the user\u2019s email, UPN or object ID and pick ${GRANTABLE_ROLES.join(' or ')}. Nothing changed.`);
       return again({ principal: text, role: role ?? '' });
     }
-    const management = await managementOf(this.services, step.context);
-    if (!management) return step.endDialog();
-    const principal = await management.findPrincipal(settings.customerId, text);
+    const principal = await this.services.provider.management.findPrincipal(settings.customerId, text);
     if (!principal) {
       await step.context.sendActivity(`${values.customer!.name}'s tenant has no user "${plainText(text, 120)}". Check the email, UPN or object ID; nothing changed.`);
       return again({ principal: text, role });

@@ -4,7 +4,7 @@ import type { Customer } from '../../src/ports/partnerDirectory';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
 import type { DeskServices } from '../services';
-import { headerOf, managementOf } from './manageSteps';
+import { headerOf } from './manageSteps';
 
 export const AZURE_PICKER = 'azurePicker';
 /** Buttons a picker shows at once; typing narrows a longer list. */
@@ -49,7 +49,7 @@ export class AzurePickerDialog extends ComponentDialog {
   }
 
   private async choices(options: AzurePickerOptions): Promise<Choice[]> {
-    const management = this.services.provider.management!;
+    const management = this.services.provider.management;
     const needle = options.search.trim().toLowerCase();
     if (options.kind === 'subscription') return (await management.subscriptions(options.customer.id, options.search)).map((s) => ({ value: s.subscriptionId, name: s.displayName }));
     if (options.kind === 'resourceGroup') return (await management.resourceGroups(options.customer.id, options.subscriptionId ?? '', options.search)).map((g) => ({ value: g, name: g }));
@@ -60,7 +60,6 @@ export class AzurePickerDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as AzurePickerOptions;
-    if (!(await managementOf(this.services, step.context))) return step.endDialog(undefined);
     const found = await this.choices(options);
     const words = WORDS[options.kind];
     if (options.search && found.length === 1) {

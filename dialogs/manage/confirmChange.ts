@@ -10,7 +10,7 @@ import { chatActorOf } from '../identity';
 import type { Fact } from '../quoteFacts';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
-import { changesOf, headerOf, managementOf, showSettings } from './manageSteps';
+import { changesOf, headerOf, showSettings } from './manageSteps';
 
 export const CONFIRM_CHANGE = 'confirmChange';
 
@@ -79,9 +79,8 @@ export class ConfirmChangeDialog extends ComponentDialog {
       return step.endDialog(CHANGE_FLOW_DONE);
     }
     const agent = await requireManagingAgent(this.services, step.context, `change-${options.what.kind === 'setting' ? options.what.change.kind : options.what.kind}`, subject);
-    const management = agent ? await managementOf(this.services, step.context) : undefined;
-    if (!agent || !management) return step.endDialog(CHANGE_FLOW_DONE);
-    const changes = changesOf(this.services, management);
+    if (!agent) return step.endDialog(CHANGE_FLOW_DONE);
+    const changes = changesOf(this.services);
     const actor = chatActorOf(step.context.activity, agent.user.id);
     const key = answer.action.changeKey;
     const what = options.what;

@@ -4,7 +4,7 @@ import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
 import { scopeText } from '../../src/domain/management';
 import type { Customer } from '../../src/ports/partnerDirectory';
-import type { ReservationManagement, ReservationSettings } from '../../src/ports/reservationManagement';
+import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { ReservationChanges } from '../../src/services/reservationChanges';
 import { recordCancelled } from '../flowAudit';
 import type { FlowValues } from '../flowSteps';
@@ -16,23 +16,15 @@ export interface ManageValues extends FlowValues {
   settings?: ReservationSettings;
 }
 
-/** The provider's management port, or undefined after telling the agent this back end cannot manage reservations. */
-export async function managementOf(services: DeskServices, context: TurnContext): Promise<ReservationManagement | undefined> {
-  if (services.provider.management) return services.provider.management;
-  await context.sendActivity('This desk\u2019s back end cannot change reservations; use the Azure portal. Nothing changed.');
-  return undefined;
-}
-
-export function changesOf(services: DeskServices, management: ReservationManagement): ReservationChanges {
-  return new ReservationChanges({ management, audit: services.audit, idempotency: services.idempotency, wallClock: services.wallClock, log: services.log });
+export function changesOf(services: DeskServices): ReservationChanges {
+  return new ReservationChanges({ management: services.provider.management, audit: services.audit, idempotency: services.idempotency, wallClock: services.wallClock, log: services.log });
 }
 
 /** Reads the picked reservation's settings into the step's values; tells the agent when it is gone. */
 export async function loadSettings(services: DeskServices, step: WaterfallStepContext): Promise<ReservationSettings | undefined> {
   const values = step.values as ManageValues;
-  const management = await managementOf(services, step.context);
-  if (!management || !values.customer || !values.reservationId) return undefined;
-  const settings = await management.settings(values.customer.id, values.reservationId);
+  if (!values.customer || !values.reservationId) return undefined;
+  const settings = await services.provider.management.settings(values.customer.id, values.reservationId);
   if (!settings) await step.context.sendActivity('That reservation can no longer be found. Nothing changed.');
   values.settings = settings;
   return settings;

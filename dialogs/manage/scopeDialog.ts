@@ -8,7 +8,7 @@ import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, managementOf, scopeFacts, type ManageValues } from './manageSteps';
+import { cancelChoice, headerOf, loadSettings, scopeFacts, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
 
@@ -107,13 +107,11 @@ export class ScopeDialog extends ComponentDialog {
   private async validateAndConfirm(step: WaterfallStepContext, scope: AppliedScope, name: string): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     const settings = values.settings!;
-    const management = await managementOf(this.services, step.context);
-    if (!management) return step.endDialog();
     if (sameScope(scope, settings.scope)) {
       await step.context.sendActivity(`The reservation already applies to ${name}. Nothing changed; pick another scope.`);
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
-    const verdict = await management.checkScope(settings.customerId, settings.reservationId, scope);
+    const verdict = await this.services.provider.management.checkScope(settings.customerId, settings.reservationId, scope);
     if (!verdict.valid) {
       await step.context.sendActivity(`Azure does not accept ${name} as this reservation's scope: ${verdict.reason ?? 'it gave no reason'} Nothing changed; pick another scope.`);
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);

@@ -12,8 +12,8 @@ export interface Provider {
   readonly clock: Clock;
   readonly directory: PartnerDirectory;
   readonly reservations: ReservationSource;
-  /** Scope, renewal, name and access of a reservation (SPEC section 8); absent where the provider cannot manage them. */
-  readonly management?: ReservationManagement;
+  /** Scope, renewal, name and access of a reservation (SPEC section 8). */
+  readonly management: ReservationManagement;
   readonly catalog: ExchangeCatalog;
   readonly supportDesk: SupportDesk;
   readonly credits: CreditFeed;

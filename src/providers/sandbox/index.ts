@@ -39,7 +39,6 @@ export interface SandboxProvider extends Provider {
   readonly roster: Roster;
   readonly supportDesk: SandboxSupportDesk;
   readonly credits: SandboxCreditFeed;
-  readonly management: SandboxReservationManagement;
   /** Refunds given before the sandbox started, oldest first: seed them into the cap ledger (reserve, then credit). */
   capHistory(): CapHistoryEntry[];
 }
