@@ -4,6 +4,7 @@ import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
+import { readTypedUnits } from './units';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
@@ -85,10 +86,11 @@ export class ExchangeDialog extends ComponentDialog {
     if (answer && (answer.kind !== 'action' || answer.action.action !== 'choose')) {
       return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId }, 'replacement picker');
     }
+    const reservation = await pickedReservation(this.services, step);
+    if (!reservation) return step.endDialog();
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
-      const returnText = String(answer.action.returnQuantity ?? '').trim();
       // Only a replacement this reservation was offered can be chosen, whatever id a click carries.
       const offered = itemId ? await this.services.provider.catalog.listReplacements(values.customer!.id, values.reservationId!) : [];
       const item = offered.find((candidate) => candidate.id === itemId);
@@ -98,7 +100,12 @@ export class ExchangeDialog extends ComponentDialog {
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
       // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
-      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : (step.options as FlowOptions | undefined)?.returnQuantity;
+      const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), 'The units of this reservation to exchange');
+      if (units.kind === 'invalid') {
+        await step.context.sendActivity(units.message);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity } satisfies FlowOptions);
+      }
+      values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
       values.replacement = {
         itemId: item.id,
         sku: item.sku,
@@ -111,8 +118,7 @@ export class ExchangeDialog extends ComponentDialog {
         totalCommitment: formatMoney(item.unitPrice.times(quantity), item.currency),
       };
     }
-    const reservation = await pickedReservation(this.services, step);
-    if (!reservation || !values.replacement) return step.endDialog();
+    if (!values.replacement) return step.endDialog();
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now(), values.returnQuantity);
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;

@@ -2,6 +2,7 @@ import { cardText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { money } from '../src/cards/format';
+import { CAP_WINDOW_DAYS } from '../src/domain/cap';
 import type { AmountInCurrency, Reservation } from '../src/ports/reservations';
 import type { DeskServices } from './services';
 
@@ -38,7 +39,7 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
     if (q.capped) facts.push({ title: 'Net before the cap', value: withUsd(q.net, q.netUsd) });
     facts.push(
       { title: 'Refund', value: `${withUsd(q.refund, q.refundUsd)}${q.capped ? ' — capped' : ''}` },
-      { title: 'Refund cap', value: usd(q.capLimitUsd) + ' per customer per rolling year' },
+      { title: 'Refund cap', value: `${usd(q.capLimitUsd)} per customer per rolling ${CAP_WINDOW_DAYS} days` },
       { title: 'Cap consumed', value: usd(q.capConsumedUsd) },
       { title: 'Cap remaining', value: `${usd(q.capRemainingUsd)} before, ${usd(q.capRemainingAfterUsd)} after` },
     );

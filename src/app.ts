@@ -9,6 +9,9 @@ import type { Provider } from './ports/provider';
 import type { CapLedger } from './ports/capLedger';
 import type { RequestStore } from './ports/requestStore';
 import type { IdempotencyStore } from './ports/idempotency';
+import type { Leases } from './ports/leases';
+import { MemoryLeases } from './store/memory/leases';
+import { RedisLeases } from './store/redis/leases';
 import type { AuditTrail } from './ports/audit';
 import { MemoryAuditTrail } from './store/memory/auditTrail';
 import { MemoryBotStorage } from './store/memory/botStorage';
@@ -43,6 +46,7 @@ export interface Stores {
   capLedger: CapLedger;
   requests: RequestStore;
   idempotency: IdempotencyStore;
+  leases: Leases;
   audit: AuditTrail;
   redis?: RedisClient;
 }
@@ -51,9 +55,9 @@ const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
-  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),
@@ -61,6 +65,7 @@ export function createStores(config: Config): Stores {
     capLedger: new RedisCapLedger(redis, { prefix }),
     requests: new RedisRequestStore(redis, { prefix }),
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
+    leases: new RedisLeases(redis, { prefix }),
     audit: new RedisAuditTrail(redis, { prefix }),
     redis,
   };
@@ -163,7 +168,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
   await seedCapHistory(provider, stores.capLedger);
 
-  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
+  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, leases: stores.leases, audit: stores.audit, clock: provider.clock, log });
   const services: DeskServices = {
     provider,
     requests: stores.requests,

@@ -39,6 +39,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** REDIS_URL names one node of a Redis Cluster (ioredis Cluster client instead of a single connection). */
   redisCluster: boolean;
+  /** The deadline of every Redis command: a Redis that does not answer fails the turn instead of hanging it. */
+  redisCommandTimeoutMs: number;
   provider: 'sandbox' | 'azure';
   refundPolicy: PolicyName;
   /** Unset = local, unauthenticated use only. */
@@ -63,6 +65,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
   { name: 'REDIS_CLUSTER', meaning: '`on` when REDIS_URL is a node of a Redis Cluster', default: 'off' },
   { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
+  { name: 'REDIS_COMMAND_TIMEOUT_MS', meaning: 'deadline of each Redis command (ms, 100–60000); a turn that cannot reach Redis answers instead of hanging', default: '2000' },
   { name: 'PROVIDER', meaning: '`sandbox` or `azure`', default: 'sandbox' },
   { name: 'REFUND_POLICY', meaning: '`csp-2020` or `azure-2023`', default: 'csp-2020' },
   { name: 'MicrosoftAppId', meaning: 'Bot Framework app id', default: 'unset: local use only' },
@@ -193,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: r.keyPrefix('REDIS_KEY_PREFIX', 'rd:'),
     redisCluster: r.oneOf('REDIS_CLUSTER', ['on', 'off'] as const, 'off') === 'on',
+    redisCommandTimeoutMs: r.integer('REDIS_COMMAND_TIMEOUT_MS', 2000, 100, 60_000),
     provider: r.oneOf('PROVIDER', ['sandbox', 'azure'] as const, 'sandbox'),
     refundPolicy: r.oneOf('REFUND_POLICY', POLICY_NAMES, 'csp-2020'),
     botFramework,

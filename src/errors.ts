@@ -76,3 +76,13 @@ export class ChangeRefusedError extends DeskError {
     super('change-refused', message, details);
   }
 }
+
+/**
+ * Storage (Redis) did not answer in time or is unreachable. The write in flight may still be applied once it
+ * answers; every write of ours is idempotent, so the same action can safely be retried.
+ */
+export class StorageUnavailableError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('storage-unavailable', message, details);
+  }
+}

@@ -62,6 +62,8 @@ describe('configuration', () => {
     [{ SANDBOX_CLOCK: '2026-02-30T00:00:00Z' }, 'SANDBOX_CLOCK', /ISO 8601/],
     [{ REDIS_KEY_PREFIX: 'desk{1}:' }, 'REDIS_KEY_PREFIX', /without braces/],
     [{ REDIS_CLUSTER: 'yes' }, 'REDIS_CLUSTER', /on, off/],
+    [{ REDIS_COMMAND_TIMEOUT_MS: '0' }, 'REDIS_COMMAND_TIMEOUT_MS', /from 100 to 60000/],
+    [{ REDIS_COMMAND_TIMEOUT_MS: '2s' }, 'REDIS_COMMAND_TIMEOUT_MS', /whole number/],
     [{ FLOW_TIMEOUT_MINUTES: '0' }, 'FLOW_TIMEOUT_MINUTES', /from 1/],
     [{ PROVIDER: 'azure' }, 'PROVIDER', /Bot Framework credentials/],
   ] as const) {

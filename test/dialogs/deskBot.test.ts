@@ -1,9 +1,25 @@
 import assert from 'node:assert/strict';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
+import { money } from '../../src/cards/format';
 import type { Provider } from '../../src/ports/provider';
-import type { RefundEstimate } from '../../src/ports/reservations';
+import type { RefundEstimate, Reservation } from '../../src/ports/reservations';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
+
+const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+function factsOf(card: Json): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Json;
+    if (el.type === 'FactSet') for (const f of el.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return facts;
+}
 
 describe('DeskBot turn handling', () => {
   it('explains the current step on help and the commands otherwise', async () => {
@@ -125,10 +141,85 @@ describe('DeskBot turn handling', () => {
     assert.match(JSON.stringify(closed.attachments?.[0]?.content), /Cancelled/);
   });
 
+  it('quotes a reservation bought later today than the provider clock as day 0, and does not offer one starting tomorrow (SPEC section 3)', async () => {
+    // The provider clock reads 10:00 UTC; af-web was bought at 16:00 today (another clock, slightly ahead) and af-batch tomorrow.
+    const shifted = (reservation: Reservation): Reservation => {
+      if (reservation.displayName.startsWith('af-web')) return { ...reservation, benefitStart: new Date('2026-06-15T16:00:00Z') };
+      if (reservation.displayName.startsWith('af-batch')) return { ...reservation, benefitStart: new Date('2026-06-16T01:00:00Z') };
+      return reservation;
+    };
+    const withStarts = (sandbox: Provider): Provider => ({
+      ...sandbox,
+      reservations: {
+        listReservations: async (c) => (await sandbox.reservations.listReservations(c)).map(shifted),
+        getReservation: async (c, r) => {
+          const found = await sandbox.reservations.getReservation(c, r);
+          return found && shifted(found);
+        },
+      },
+    });
+    const desk = deskOnTestAdapter(withStarts);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-batch');
+    assert.match(desk.texts().at(-1)!, /cannot be chosen: its benefit starts on a later date than today \(UTC\)/);
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    const card = JSON.stringify(desk.lastCard());
+    assert.match(card, /Refund quote/);
+    assert.match(card, /"title":"Days since purchase","value":"0"/);
+    assert.match(card, /"title":"Continue"/);
+  });
+
   it('does not let an ineligible reservation be picked by typing its name', async () => {
     const desk = deskOnTestAdapter();
     await desk.say('dev.raman', '/refund alder');
     await desk.say('dev.raman', 'af-databricks');
     assert.match(desk.texts().at(-1)!, /cannot be chosen: this product type cannot be refunded or exchanged/);
+  });
+
+  it('files an open quote unchanged when another agent\'s refund moved only the customer\'s cap, the receipt showing the ledger\'s figures', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-sql');
+    await desk.clickButton('ava.lindqvist', 'Continue');
+    const avaQuote = factsOf(desk.lastCardOf('ava.lindqvist'));
+    assert.equal(avaQuote['Cap consumed'], '0.00 USD');
+
+    await desk.say('ben.okafor', '/refund alder');
+    await desk.say('ben.okafor', 'af-batch');
+    await desk.clickButton('ben.okafor', 'Continue');
+    await desk.clickButton('ben.okafor', 'File request', CONTACT);
+    const [benRequest] = await desk.services.requests.listByAgent('ben.okafor');
+    assert.equal(benRequest.state, 'filed');
+    const benUsd = benRequest.quote.kind === 'refund' ? benRequest.quote.refundUsd! : '';
+
+    await desk.clickButton('ava.lindqvist', 'File request', CONTACT);
+    assert.ok(!desk.textsOf('ava.lindqvist').some((t) => /figures changed/.test(t)), 'not re-quoted');
+    const receipt = factsOf(desk.lastCardOf('ava.lindqvist'));
+    assert.match(receipt['Support ticket'], /\S/);
+    const [avaRequest] = await desk.services.requests.listByAgent('ava.lindqvist');
+    assert.equal(avaRequest.state, 'filed');
+    assert.equal(receipt['Cap consumed'], `${money(benUsd, 'USD')}`);
+    const consumed = await desk.services.capLedger.consumed(avaRequest.customerId, desk.services.provider.clock.now());
+    assert.equal(receipt['Cap remaining'], `${money(new Decimal(50000).minus(benUsd).toFixed(2), 'USD')} before, ${money(new Decimal(50000).minus(consumed).toFixed(2), 'USD')} after`);
+  });
+
+  it('re-quotes an open capped quote when another refund changed its capped amount, showing the current cap', async () => {
+    const desk = deskOnTestAdapter();
+    for (const entry of (desk.services.provider as SandboxProvider).capHistory()) await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+    await desk.say('ava.lindqvist', '/refund brightwater');
+    await desk.say('ava.lindqvist', 'd16s');
+    const accept = actionsOf(desk.lastCardOf('ava.lindqvist')).find((a) => String(a.title).startsWith('Accept capped refund'))!;
+    await desk.clickButton('ava.lindqvist', String(accept.title));
+
+    // Another agent's refund uses some of what is left of the cap.
+    const customerId = (await desk.services.provider.directory.searchCustomers('brightwater', 0, 1)).items[0].id;
+    await desk.services.capLedger.reserve(customerId, 'another-agents-refund', new Decimal('1000.00'), desk.services.provider.clock.now());
+
+    await desk.clickButton('ava.lindqvist', 'File request', CONTACT);
+    assert.match(desk.textsOf('ava.lindqvist').at(-1)!, /The figures changed since this quote was shown/);
+    assert.equal(await desk.services.requests.listByAgent('ava.lindqvist').then((r) => r.length), 0, 'nothing filed');
+    const requote = factsOf(desk.lastCardOf('ava.lindqvist'));
+    assert.match(requote['Cap remaining'], /^2,500\.00 USD before, 0\.00 USD after$/);
   });
 });

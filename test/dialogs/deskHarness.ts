@@ -10,6 +10,7 @@ import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 
 export type Json = Record<string, unknown>;
@@ -22,14 +23,15 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
   const audit = new MemoryAuditTrail();
-  const idempotency = new MemoryIdempotencyStore();
+  // On the wall clock the test moves, so a card's quiet window after a click can be passed.
+  const idempotency = new MemoryIdempotencyStore({ now: () => new Date(wallNow) });
   const services: DeskServices = {
     provider,
     requests,
     capLedger,
     audit,
     idempotency,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
     policy: 'csp-2020',
     wallClock: { now: () => new Date(wallNow) },
     flowTimeoutMs: 30 * 60_000,
@@ -65,6 +67,15 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
       const withCard = sent.filter((a) => a.attachments?.length);
       return withCard[withCard.length - 1]?.attachments?.[0]?.content as Json;
     },
+    /** Clicks the button with this title on the newest card of this user's conversation that has it. */
+    clickButton: async (id: string, title: string, inputs: Json = {}) => {
+      const cards = sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).map((a) => a.attachments![0].content as Json);
+      const button = cards.reverse().flatMap((card) => actionsOf(card)).find((a) => a.title === title);
+      if (!button) throw new Error(`no button ${title}`);
+      return adapter.send({ ...user(id), type: 'message', value: { ...(button.data as Json), ...inputs } } as Partial<Activity>).startTest();
+    },
+    textsOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && typeof a.text === 'string').map((a) => a.text as string),
+    lastCardOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).at(-1)?.attachments?.[0]?.content as Json,
   };
 }
 

@@ -61,8 +61,15 @@ describe('managing a reservation from chat', () => {
     assert.equal(facts(desk.lastCard())['Renews at expiry'], 'Yes');
     // The confirm card was closed (no buttons), and replaying its click is answered as stale.
     assert.equal(actionsOf(desk.updated.at(-1)!.attachments![0].content as Json).length, 0);
+    // A replayed click on the answered card: the card was claimed by the first click, so it acts no more.
+    const before = desk.sent.length;
     await desk.click(AVA, confirm);
-    assert.match(desk.texts().at(-1)!, /already answered or has expired, so nothing changed/);
+    assert.equal(desk.sent.length, before);
+    // Later (past the quiet window) the same click is answered as stale, and still changes nothing.
+    desk.advanceWallClock(60_000);
+    await desk.click(AVA, confirm);
+    assert.match(desk.texts().at(-1)!, /change card was already answered or has expired, so nothing changed now/);
+    assert.equal((await web.settings()).renew, true);
     const changes = await desk.services.audit.list({ type: 'reservation-changed' });
     assert.equal(changes.length, 1);
     assert.deepEqual(changes[0].detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });

@@ -63,7 +63,6 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
       await doubleClick(ava, 'Change scope');
       assert.deepEqual((await settingsOf('af-web-d4s-fresh')).scope, { type: 'Single', subscriptionId: sandboxSubscriptionId('alder', 'shared') });
       assert.equal(await changesAudited('reservation-changed'), 1);
-      assert.match(ava.texts().join('\n'), /already answered or has expired|already made; nothing was done twice/);
 
       const dev = new TeamsClient(bot.url, connector, connectorUrl, DEV);
       await dev.say('/scope alder');
