@@ -66,6 +66,17 @@ export async function showSettings(context: TurnContext, customer: Customer, set
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }
 
+/**
+ * Azure changes only a Succeeded reservation: for any other (expired, cancelled, failed) the settings are shown
+ * with the reason, and the flow ends without offering a change.
+ */
+export async function showIfUnchangeable(step: WaterfallStepContext, settings: ReservationSettings, what: string): Promise<boolean> {
+  if (settings.state === 'Succeeded') return false;
+  const customer = (step.values as ManageValues).customer!;
+  await showSettings(step.context, customer, settings, what, `This reservation is ${settings.state}: Azure does not change its ${what.toLowerCase()}.`);
+  return true;
+}
+
 /** The agent left a manage card with Cancel: audited, and told nothing changed. */
 export async function cancelChoice(services: DeskServices, step: WaterfallStepContext, stepName: string): Promise<DialogTurnResult> {
   const values = step.values as ManageValues;

@@ -6,7 +6,7 @@ import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationSte
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, type ManageValues } from './manageSteps';
+import { cancelChoice, headerOf, loadSettings, showIfUnchangeable, type ManageValues } from './manageSteps';
 
 export const RENAME_DIALOG = 'rename';
 
@@ -34,7 +34,7 @@ export class RenameDialog extends ComponentDialog {
     values.reservationId = step.result as string | undefined;
     const reservation = await pickedReservation(this.services, step);
     const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!settings) return step.endDialog();
+    if (!settings || (await showIfUnchangeable(step, settings, 'Name'))) return step.endDialog();
     // Renaming is a change: agents who may not change are told before they type anything.
     if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
     return step.beginDialog(CARD_PROMPT, {

@@ -6,7 +6,7 @@ import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationSte
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, renewalFacts, type ManageValues } from './manageSteps';
+import { cancelChoice, headerOf, loadSettings, renewalFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
 
 export const RENEW_DIALOG = 'renew';
 
@@ -27,7 +27,7 @@ export class RenewDialog extends ComponentDialog {
     values.reservationId = step.result as string | undefined;
     const reservation = await pickedReservation(this.services, step);
     const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!reservation || !settings) return step.endDialog();
+    if (!reservation || !settings || (await showIfUnchangeable(step, settings, 'Renewal'))) return step.endDialog();
     const turnOn = !settings.renew;
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',

@@ -8,7 +8,7 @@ import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, scopeFacts, type ManageValues } from './manageSteps';
+import { cancelChoice, headerOf, loadSettings, scopeFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
 
@@ -54,7 +54,7 @@ export class ScopeDialog extends ComponentDialog {
     values.reservationId = step.result as string | undefined;
     const reservation = await pickedReservation(this.services, step);
     const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!settings) return step.endDialog();
+    if (!settings || (await showIfUnchangeable(step, settings, 'Scope'))) return step.endDialog();
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',
       help: HELP,

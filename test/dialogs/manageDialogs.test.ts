@@ -75,6 +75,17 @@ describe('managing a reservation from chat', () => {
     assert.deepEqual(changes[0].detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });
   });
 
+  it('shows an expired reservation\'s renewal and scope without offering a change', async () => {
+    const desk = deskOnTestAdapter();
+    await desk.say(AVA, '/renew kestrel');
+    await desk.say(AVA, 'kh-legacy');
+    assert.match(JSON.stringify(desk.lastCard()), /This reservation is Expired: Azure does not change its renewal/);
+    assert.equal(actionsOf(desk.lastCard()).length, 0);
+    await desk.say(AVA, '/scope kestrel');
+    await desk.say(AVA, 'kh-legacy');
+    assert.match(JSON.stringify(desk.lastCard()), /This reservation is Expired: Azure does not change its scope/);
+  });
+
   it('lets a Sales agent see the renewal but not change it, naming the roles needed and auditing the refusal', async () => {
     const desk = deskOnTestAdapter();
     const web = await webReservation(desk);
