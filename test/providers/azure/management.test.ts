@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ChangeRefusedError, NotFoundError } from '../../../src/errors';
 import { ARM_SCOPE, decodeFakeToken } from './standIn/azureWorld';
 import { startHarness, type Harness } from './standIn/harness';
-import { GRAPH_SCOPE, ManagementWorld, ROLE_DEFINITIONS } from './standIn/managementWorld';
+import { GRAPH_SCOPE, MANAGED_USERS as USERS, ManagementWorld, ROLE_DEFINITIONS, seedManagement } from './standIn/managementWorld';
 import { IDS } from './standIn/seed';
 
 const S = IDS.subscriptions;
@@ -10,13 +10,6 @@ const VM = IDS.reservations.contosoVm;
 const ORDER = IDS.orders.contosoEur;
 const ORDER_SCOPE = `/providers/Microsoft.Capacity/reservationOrders/${ORDER}`;
 const RESERVATION_PATH = `${ORDER_SCOPE}/reservations/${VM}`;
-const USERS = {
-  admin: { id: 'c1000000-0000-4000-8000-0000000000a1', displayName: 'Carmen Admin', userPrincipalName: 'carmen@contoso.onmicrosoft.com' },
-  finance: { id: 'c1000000-0000-4000-8000-0000000000a2', displayName: 'Finn Finance', userPrincipalName: 'finn@contoso.onmicrosoft.com', mail: 'finn.finance@contoso.com' },
-  reader: { id: 'c1000000-0000-4000-8000-0000000000a3', displayName: 'Rita Reader', userPrincipalName: 'rita@contoso.onmicrosoft.com' },
-  fabrikam: { id: 'c2000000-0000-4000-8000-0000000000b1', displayName: 'Fabian', userPrincipalName: 'fabian@fabrikam.onmicrosoft.com' },
-};
-
 describe('azure provider: managing a reservation (Capacity PATCH/availableScopes, Authorization, Graph)', () => {
   let h: Harness;
   let mw: ManagementWorld;
@@ -26,19 +19,7 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     h = await startHarness();
     mw = new ManagementWorld(h.world);
     h.world.extensions.push(mw.handle);
-    mw.tenants.set(IDS.contoso.tenant, {
-      subscriptions: [
-        { subscriptionId: S.contoso, displayName: 'Contoso Production', resourceGroups: ['rg-web', 'rg-data'] },
-        { subscriptionId: S.contosoUk, displayName: 'Contoso UK (MSDN)', resourceGroups: ['rg-uk'], notAvailableBecause: 'MSDN offer' },
-      ],
-      managementGroups: [{ name: 'contoso-root', displayName: 'Contoso' }],
-      users: [USERS.admin, USERS.finance, USERS.reader],
-    });
-    mw.tenants.set(IDS.fabrikam.tenant, { subscriptions: [{ subscriptionId: S.fabrikam, displayName: 'Fabrikam', resourceGroups: [] }], managementGroups: [], users: [USERS.fabrikam] });
-    mw.assignments.push(
-      { name: 'd1000000-0000-4000-8000-000000000001', scope: '/providers/Microsoft.Capacity', roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`, principalId: USERS.admin.id, principalType: 'User' },
-      { name: 'd1000000-0000-4000-8000-000000000002', scope: ORDER_SCOPE, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Reader']}`, principalId: USERS.reader.id, principalType: 'User' },
-    );
+    seedManagement(mw);
   });
   afterEach(async () => h.dispose());
 

@@ -1,4 +1,5 @@
 import { ARM_SCOPE, type AzureWorld, type FakeToken, type WorldCustomer } from './azureWorld';
+import { IDS } from './seed';
 import type { RecordedRequest, Reply } from './server';
 
 /**
@@ -244,4 +245,32 @@ function badVersion(query: Record<string, string>): Reply {
 
 function error(status: number, code: string, message: string): Reply {
   return { status, body: { error: { code, message } } };
+}
+
+/** Users of the seeded tenants (Contoso has three, Fabrikam one). */
+export const MANAGED_USERS = {
+  admin: { id: 'c1000000-0000-4000-8000-0000000000a1', displayName: 'Carmen Admin', userPrincipalName: 'carmen@contoso.onmicrosoft.com' },
+  finance: { id: 'c1000000-0000-4000-8000-0000000000a2', displayName: 'Finn Finance', userPrincipalName: 'finn@contoso.onmicrosoft.com', mail: 'finn.finance@contoso.com' },
+  reader: { id: 'c1000000-0000-4000-8000-0000000000a3', displayName: 'Rita Reader', userPrincipalName: 'rita@contoso.onmicrosoft.com' },
+  fabrikam: { id: 'c2000000-0000-4000-8000-0000000000b1', displayName: 'Fabian', userPrincipalName: 'fabian@fabrikam.onmicrosoft.com' },
+};
+
+
+/** Contoso's and Fabrikam's estates and the assignments on Contoso's EUR order (one inherited, one direct). */
+export function seedManagement(world: ManagementWorld): void {
+  const S = IDS.subscriptions;
+  const ORDER_SCOPE = `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.contosoEur}`;
+  world.tenants.set(IDS.contoso.tenant, {
+    subscriptions: [
+      { subscriptionId: S.contoso, displayName: 'Contoso Production', resourceGroups: ['rg-web', 'rg-data'] },
+      { subscriptionId: S.contosoUk, displayName: 'Contoso UK (MSDN)', resourceGroups: ['rg-uk'], notAvailableBecause: 'MSDN offer' },
+    ],
+    managementGroups: [{ name: 'contoso-root', displayName: 'Contoso' }],
+    users: [MANAGED_USERS.admin, MANAGED_USERS.finance, MANAGED_USERS.reader],
+  });
+  world.tenants.set(IDS.fabrikam.tenant, { subscriptions: [{ subscriptionId: S.fabrikam, displayName: 'Fabrikam', resourceGroups: [] }], managementGroups: [], users: [MANAGED_USERS.fabrikam] });
+  world.assignments.push(
+    { name: 'd1000000-0000-4000-8000-000000000001', scope: '/providers/Microsoft.Capacity', roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`, principalId: MANAGED_USERS.admin.id, principalType: 'User' },
+    { name: 'd1000000-0000-4000-8000-000000000002', scope: ORDER_SCOPE, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Reader']}`, principalId: MANAGED_USERS.reader.id, principalType: 'User' },
+  );
 }
