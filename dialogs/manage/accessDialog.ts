@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
-import { GRANTABLE_ROLES, type GrantableRole, type RoleAssignment } from '../../src/ports/reservationManagement';
+import { GRANTABLE_ROLES, revocableFromChat as revocable, type GrantableRole, type RoleAssignment } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
 import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
 import { requireManagingAgent } from '../roles';
@@ -18,10 +18,6 @@ interface AccessOptions extends FlowOptions {
 
 const HELP = 'Type a user\u2019s email, UPN or object ID, pick a role and click "Grant access"; "Revoke" removes a direct assignment; "Done" closes the list.';
 
-/** Only what the bot can grant is revoked from chat; Owner and other roles stay with the Azure portal. */
-function revocable(a: RoleAssignment): boolean {
-  return !a.inherited && (GRANTABLE_ROLES as readonly string[]).includes(a.roleName);
-}
 
 /**
  * /access: customer → reservation → who may manage or read its order (role assignments, direct and inherited) →
@@ -83,7 +79,7 @@ export class AccessDialog extends ComponentDialog {
     if (action.action === 'revoke') {
       const assignment = values.assignments?.find((a) => a.assignmentId === action.assignmentId);
       if (!assignment || !revocable(assignment)) {
-        await step.context.sendActivity('That is not a direct Reservations Reader or Administrator assignment on this reservation order. Nothing changed.');
+        await step.context.sendActivity('That is not a direct assignment to a user that can be revoked from chat (inherited ones and groups stay with the Azure portal). Nothing changed.');
         return again();
       }
       return step.beginDialog(CONFIRM_CHANGE, {

@@ -96,7 +96,8 @@ export class ConfirmChangeDialog extends ComponentDialog {
     if (what.kind === 'grant') {
       const outcome = await changes.grant(key, actor, subject, what.principal.objectId, what.role);
       if (outcome.outcome !== 'changed') return this.notChanged(step, outcome);
-      await this.showAccessChange(step, `${what.principal.displayName} (${what.principal.userPrincipalName}) now has ${what.role}`, outcome.result);
+      // The role Azure granted: the order may offer only the general fallback (Reader, Owner).
+      await this.showAccessChange(step, `${what.principal.displayName} (${what.principal.userPrincipalName}) now has ${outcome.result.roleName}`, outcome.result);
       return step.endDialog(CHANGE_FLOW_DONE);
     }
     const outcome = await changes.revoke(key, actor, subject, what.assignment);

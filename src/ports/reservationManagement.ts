@@ -62,6 +62,9 @@ export interface ScopeCheck {
 export const GRANTABLE_ROLES = ['Reservations Reader', 'Reservations Administrator'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
+/** Where an order's scope offers no reservation-specific roles, Azure's general ones stand in for them. */
+export const ROLE_FALLBACKS: Readonly<Record<GrantableRole, string>> = { 'Reservations Reader': 'Reader', 'Reservations Administrator': 'Owner' };
+
 export interface RoleAssignment {
   /** The assignment's id (its name: a GUID). */
   assignmentId: string;
@@ -81,6 +84,16 @@ export interface Principal {
   objectId: string;
   displayName: string;
   userPrincipalName: string;
+}
+
+/**
+ * What may be revoked from chat: a direct assignment of a grantable role (or its fallback) to a user. Inherited
+ * assignments and those of groups (the partner's own admin agents hold the order through a foreign group) stay
+ * with the Azure portal, so the partner cannot cut itself off from chat.
+ */
+export function revocableFromChat(assignment: RoleAssignment): boolean {
+  const roles: readonly string[] = [...GRANTABLE_ROLES, ...Object.values(ROLE_FALLBACKS)];
+  return !assignment.inherited && assignment.principalType === 'User' && roles.includes(assignment.roleName);
 }
 
 export interface ReservationManagement {

@@ -15,6 +15,7 @@ import type {
   RoleAssignment,
   ScopeCheck,
 } from '../../ports/reservationManagement';
+import { ROLE_FALLBACKS, revocableFromChat } from '../../ports/reservationManagement';
 import { AzureForbiddenError, AzureNotFoundError, AzureOperationFailedError, AzureRejectedError, AzureServiceError, type AzureService } from './errors';
 import type { ApiCall, AzureHttpClient, HttpMethod } from './http/client';
 import { awaitOperation, type PollingOptions } from './http/longRunning';
@@ -250,7 +251,6 @@ export class AzureReservationManagement implements ReservationManagement {
     };
     try {
       const created = await this.http.json(call, roleAssignmentSchema);
-      this.roleNames.set(created.properties.roleDefinitionId.toLowerCase(), role);
       return await this.assignmentOf(found, created, principal.userPrincipalName);
     } catch (error) {
       if (error instanceof AzureRejectedError && error.azureCode === 'RoleAssignmentExists') {
@@ -262,8 +262,9 @@ export class AzureReservationManagement implements ReservationManagement {
 
   async revoke(customerId: string, reservationId: string, assignmentId: string): Promise<void> {
     const found = await this.require(customerId, reservationId);
-    const direct = (await this.listAssignments(found)).find((a) => a.name === assignmentId && a.properties.scope.toLowerCase() === this.orderScope(found).toLowerCase());
-    if (!direct) throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
+    const listed = (await this.listAssignments(found)).find((a) => a.name === assignmentId);
+    const direct = listed ? await this.assignmentOf(found, listed, undefined) : undefined;
+    if (!direct || !revocableFromChat(direct)) throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
     const call = { ...this.arm(found.customer.tenantId, 'DELETE', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleAssignments/${segment(assignmentId)}`, AUTHORIZATION_API_VERSION), intent: 'write' as const, passStatuses: [204] };
     try {
       await this.http.send(call);
@@ -308,9 +309,16 @@ export class AzureReservationManagement implements ReservationManagement {
     const call = this.arm(found.customer.tenantId, 'GET', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`, AUTHORIZATION_API_VERSION, undefined, { $filter: `roleName eq '${role}'` });
     const definitions = (await this.http.json(call, graphListSchema(roleDefinitionSchema))).value;
     const definition = definitions.find((d) => d.properties.roleName === role);
-    if (!definition) throw new ChangeRefusedError(`Azure offers no ${role} role at this reservation order. Nothing changed.`, { role });
-    this.roleNames.set(definition.id.toLowerCase(), role);
-    return definition.id;
+    if (definition) {
+      this.roleNames.set(definition.id.toLowerCase(), role);
+      return definition.id;
+    }
+    const fallback = ROLE_FALLBACKS[role];
+    const general = this.arm(found.customer.tenantId, 'GET', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`, AUTHORIZATION_API_VERSION, undefined, { $filter: `roleName eq '${fallback}'` });
+    const stand = (await this.http.json(general, graphListSchema(roleDefinitionSchema))).value.find((d) => d.properties.roleName === fallback);
+    if (!stand) throw new ChangeRefusedError(`Azure offers neither ${role} nor ${fallback} at this reservation order. Nothing changed.`, { role });
+    this.roleNames.set(stand.id.toLowerCase(), fallback);
+    return stand.id;
   }
 
   private async principalNames(tenantId: string, ids: string[]): Promise<Map<string, string>> {

@@ -4,6 +4,7 @@ import type { Customer } from '../../ports/partnerDirectory';
 import type { Reservation } from '../../ports/reservations';
 import {
   GRANTABLE_ROLES,
+  revocableFromChat,
   type AppliedScope,
   type CustomerSubscription,
   type GrantableRole,
@@ -212,7 +213,7 @@ export class SandboxReservationManagement implements ReservationManagement {
 
   async revoke(customerId: string, reservationId: string, assignmentId: string): Promise<void> {
     const { state } = this.require(customerId, reservationId);
-    const index = state.assignments.findIndex((a) => a.assignmentId === assignmentId);
+    const index = state.assignments.findIndex((a) => a.assignmentId === assignmentId && revocableFromChat(a));
     if (index < 0) throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
     state.assignments.splice(index, 1);
   }

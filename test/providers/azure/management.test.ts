@@ -103,6 +103,18 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     assert.equal(await m().findPrincipal(IDS.contoso.id, "o'brien@contoso.onmicrosoft.com"), undefined);
   });
 
+  it('grants Azure\'s general role where the order offers no reservation roles; a group\'s Owner is listed, not revocable', async () => {
+    mw.offersReservationRoles = false;
+    mw.assignments.push({ name: 'd1000000-0000-4000-8000-000000000009', scope: ORDER_SCOPE, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS.Owner}`, principalId: 'e9000000-0000-4000-8000-000000000009', principalType: 'ForeignGroup' });
+    const granted = await m().grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
+    assert.equal(granted.roleName, 'Owner');
+    const owners = (await m().roleAssignments(IDS.contoso.id, VM)).filter((a) => a.roleName === 'Owner');
+    assert.deepEqual(owners.map((a) => a.principalType).sort(), ['ForeignGroup', 'User']);
+    await assert.rejects(m().revoke(IDS.contoso.id, VM, 'd1000000-0000-4000-8000-000000000009'), /not \(or no longer\) on this reservation order/);
+    await m().revoke(IDS.contoso.id, VM, granted.assignmentId);
+    assert.equal(h.standIn.requestsTo(/roleAssignments\/d1000000-0000-4000-8000-000000000009$/, 'DELETE').length, 0);
+  });
+
   it('grants with the role definition Azure offers at the order, refuses a duplicate (409) and another tenant\'s user, and revokes', async () => {
     const granted = await m().grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
     const [put] = h.standIn.requestsTo(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/, 'PUT');

@@ -18,6 +18,7 @@ export const ROLE_DEFINITIONS: Record<string, string> = {
   'Reservations Reader': '582fc458-8989-419f-a480-75249bc5db7e',
   'Reservations Administrator': 'a8889054-8d42-49c9-bc1c-52486c10e7cd',
   Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
 };
 
 export interface ManagedTenant {
@@ -37,6 +38,8 @@ export interface WireAssignment {
 export class ManagementWorld {
   readonly tenants = new Map<string, ManagedTenant>();
   readonly assignments: WireAssignment[] = [];
+  /** False: the order's scope offers only Azure's general roles (Reader, Owner), as some scopes do. */
+  offersReservationRoles = true;
   /** Polls a PATCH stays InProgress (0: answer 200 at once). */
   patchPolls = 0;
   private readonly operations = new Map<string, { pollsLeft: number; status: string; error?: { code: string; message: string } }>();
@@ -162,7 +165,7 @@ export class ManagementWorld {
 
   private roleDefinitions(request: RecordedRequest): Reply {
     const wanted = /^roleName eq '(.+)'$/.exec(request.query.$filter ?? '')?.[1];
-    const names = Object.keys(ROLE_DEFINITIONS).filter((n) => !wanted || n === wanted);
+    const names = Object.keys(ROLE_DEFINITIONS).filter((n) => (!wanted || n === wanted) && (this.offersReservationRoles || !n.startsWith('Reservations ')));
     return { status: 200, body: { value: names.map(definitionJson) } };
   }
 
