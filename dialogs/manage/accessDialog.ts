@@ -6,7 +6,7 @@ import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationSte
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { headerOf, loadSettings, type ManageValues } from './manageSteps';
+import { attempt, headerOf, loadSettings, type ManageValues } from './manageSteps';
 
 export const ACCESS_DIALOG = 'access';
 
@@ -40,7 +40,9 @@ export class AccessDialog extends ComponentDialog {
     const reservation = await pickedReservation(this.services, step);
     const settings = reservation ? await loadSettings(this.services, step) : undefined;
     if (!settings) return step.endDialog();
-    const assignments = await this.services.provider.management.roleAssignments(settings.customerId, settings.reservationId);
+    const listed = await attempt(step.context, () => this.services.provider.management.roleAssignments(settings.customerId, settings.reservationId));
+    if (!listed.ok) return step.endDialog();
+    const assignments = listed.value;
     values.assignments = assignments;
     return step.beginDialog(CARD_PROMPT, {
       card: 'access',
@@ -102,7 +104,9 @@ export class AccessDialog extends ComponentDialog {
       await step.context.sendActivity(`Type the user\u2019s email, UPN or object ID and pick ${GRANTABLE_ROLES.join(' or ')}. Nothing changed.`);
       return again({ principal: text, role: role ?? '' });
     }
-    const principal = await this.services.provider.management.findPrincipal(settings.customerId, text);
+    const found = await attempt(step.context, () => this.services.provider.management.findPrincipal(settings.customerId, text));
+    if (!found.ok) return step.endDialog();
+    const principal = found.value;
     if (!principal) {
       await step.context.sendActivity(`${values.customer!.name}'s tenant has no user "${plainText(text, 120)}". Check the email, UPN or object ID; nothing changed.`);
       return again({ principal: text, role });

@@ -4,7 +4,7 @@ import type { Customer } from '../../src/ports/partnerDirectory';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
 import type { DeskServices } from '../services';
-import { headerOf } from './manageSteps';
+import { attempt, headerOf } from './manageSteps';
 
 export const AZURE_PICKER = 'azurePicker';
 /** Buttons a picker shows at once; typing narrows a longer list. */
@@ -60,7 +60,9 @@ export class AzurePickerDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as AzurePickerOptions;
-    const found = await this.choices(options);
+    const listed = await attempt(step.context, () => this.choices(options));
+    if (!listed.ok) return step.endDialog(undefined);
+    const found = listed.value;
     const words = WORDS[options.kind];
     if (options.search && found.length === 1) {
       await step.context.sendActivity(`Picked ${found[0].name}.`);

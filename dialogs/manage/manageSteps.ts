@@ -3,6 +3,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
 import { scopeText } from '../../src/domain/management';
+import { DeskError, StorageUnavailableError } from '../../src/errors';
 import type { Customer } from '../../src/ports/partnerDirectory';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { ReservationChanges } from '../../src/services/reservationChanges';
@@ -16,6 +17,22 @@ export interface ManageValues extends FlowValues {
   settings?: ReservationSettings;
 }
 
+export type Attempt<T> = { ok: true; value: T } | { ok: false };
+
+/**
+ * A provider call whose failure (Azure not answering, refusing, a customer that is gone) is told to the agent with
+ * the error's own words, ending the step instead of the turn; storage failures go on to the turn handler.
+ */
+export async function attempt<T>(context: TurnContext, run: () => Promise<T>): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
+    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? error.message : `${error.message} Nothing changed.`);
+    return { ok: false };
+  }
+}
+
 export function changesOf(services: DeskServices): ReservationChanges {
   return new ReservationChanges({ management: services.provider.management, audit: services.audit, idempotency: services.idempotency, wallClock: services.wallClock, log: services.log });
 }
@@ -24,7 +41,9 @@ export function changesOf(services: DeskServices): ReservationChanges {
 export async function loadSettings(services: DeskServices, step: WaterfallStepContext): Promise<ReservationSettings | undefined> {
   const values = step.values as ManageValues;
   if (!values.customer || !values.reservationId) return undefined;
-  const settings = await services.provider.management.settings(values.customer.id, values.reservationId);
+  const read = await attempt(step.context, () => services.provider.management.settings(values.customer!.id, values.reservationId!));
+  if (!read.ok) return undefined;
+  const settings = read.value;
   if (!settings) await step.context.sendActivity('That reservation can no longer be found. Nothing changed.');
   values.settings = settings;
   return settings;

@@ -8,7 +8,7 @@ import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, scopeFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
+import { attempt, cancelChoice, headerOf, loadSettings, scopeFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
 
@@ -111,7 +111,9 @@ export class ScopeDialog extends ComponentDialog {
       await step.context.sendActivity(`The reservation already applies to ${name}. Nothing changed; pick another scope.`);
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
-    const verdict = await this.services.provider.management.checkScope(settings.customerId, settings.reservationId, scope);
+    const checked = await attempt(step.context, () => this.services.provider.management.checkScope(settings.customerId, settings.reservationId, scope));
+    if (!checked.ok) return step.endDialog();
+    const verdict = checked.value;
     if (!verdict.valid) {
       await step.context.sendActivity(`Azure does not accept ${name} as this reservation's scope: ${verdict.reason ?? 'it gave no reason'} Nothing changed; pick another scope.`);
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);

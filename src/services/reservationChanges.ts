@@ -1,5 +1,5 @@
 import { sameScope, scopeText } from '../domain/management';
-import { ChangeRefusedError, DeskError } from '../errors';
+import { ChangeRefusedError, DeskError, StorageUnavailableError } from '../errors';
 import type { Logger } from '../log';
 import type { AuditActor, AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
@@ -15,6 +15,12 @@ export type ChangeOutcome<T> =
   | { outcome: 'already' }
   /** Refused: the card is from before a later change, Azure said no, or Azure could not be reached. Nothing changed. */
   | { outcome: 'refused'; message: string };
+
+/** What a change did, and how the audit trail records it. */
+interface Applied<T> {
+  result: T;
+  event: { type: 'reservation-changed' | 'access-granted' | 'access-revoked'; detail: Record<string, string> };
+}
 
 export interface ChangeDeps {
   management: ReservationManagement;
@@ -57,39 +63,43 @@ export class ReservationChanges {
       }
       if (unchanged(change, current)) throw new ChangeRefusedError(`Nothing to change: the reservation's ${change.kind === 'name' ? 'name' : change.kind} is already "${before}".`);
       const after = await this.deps.management.update(shown.customerId, shown.reservationId, change);
-      await this.record('reservation-changed', actor, subject, { change: change.kind, before, after: settingText(change.kind, after) });
-      return after;
+      return { result: after, event: { type: 'reservation-changed', detail: { change: change.kind, before, after: settingText(change.kind, after) } } };
     });
   }
 
   async grant(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, principalId: string, role: GrantableRole): Promise<ChangeOutcome<RoleAssignment>> {
     return this.once(key, actor, subject, 'grant', async () => {
       const assignment = await this.deps.management.grant(subject.customerId, subject.reservationId, principalId, role);
-      await this.record('access-granted', actor, subject, { role, principalId, assignmentId: assignment.assignmentId, scope: assignment.scope });
-      return assignment;
+      return { result: assignment, event: { type: 'access-granted', detail: { role: assignment.roleName, principalId, assignmentId: assignment.assignmentId, scope: assignment.scope } } };
     });
   }
 
   async revoke(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, assignment: RoleAssignment): Promise<ChangeOutcome<RoleAssignment>> {
     return this.once(key, actor, subject, 'revoke', async () => {
       await this.deps.management.revoke(subject.customerId, subject.reservationId, assignment.assignmentId);
-      await this.record('access-revoked', actor, subject, { role: assignment.roleName, principalId: assignment.principalId, assignmentId: assignment.assignmentId, scope: assignment.scope });
-      return assignment;
+      return { result: assignment, event: { type: 'access-revoked', detail: { role: assignment.roleName, principalId: assignment.principalId, assignmentId: assignment.assignmentId, scope: assignment.scope } } };
     });
   }
 
-  private async once<T>(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, change: string, run: () => Promise<T>): Promise<ChangeOutcome<T>> {
+  /**
+   * Claims the card's key, asks the provider, then audits what it did. Only the provider's refusals count as
+   * "nothing changed"; a failure to audit after a change that happened is not one of them.
+   */
+  private async once<T>(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, change: string, run: () => Promise<Applied<T>>): Promise<ChangeOutcome<T>> {
     if (!(await this.deps.idempotency.claim(`reservation-change:${key}`, CHANGE_KEY_TTL_MS))) return { outcome: 'already' };
+    let applied: Applied<T>;
     try {
-      return { outcome: 'changed', result: await run() };
+      applied = await run();
     } catch (error) {
-      if (!(error instanceof DeskError)) throw error;
+      if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
       // Nothing changed, so the key is freed: the same card may be confirmed again once the cause is gone.
       await this.deps.idempotency.release(`reservation-change:${key}`);
       await this.record('change-refused', actor, subject, { change, code: error.code });
       this.deps.log.info({ ...subject, change, code: error.code }, 'reservation change refused');
       return { outcome: 'refused', message: error.message };
     }
+    await this.record(applied.event.type, actor, subject, applied.event.detail);
+    return { outcome: 'changed', result: applied.result };
   }
 
   private async record(type: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, detail: Record<string, string>): Promise<void> {

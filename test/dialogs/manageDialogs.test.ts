@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DeskError } from '../../src/errors';
 import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
@@ -73,6 +74,21 @@ describe('managing a reservation from chat', () => {
     const changes = await desk.services.audit.list({ type: 'reservation-changed' });
     assert.equal(changes.length, 1);
     assert.deepEqual(changes[0].detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });
+  });
+
+  it('tells the agent when Azure cannot be asked, instead of failing the turn', async () => {
+    const desk = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        checkScope: async () => Promise.reject(new DeskError('azure-reservations-unavailable', 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.')),
+      }),
+    }));
+    await desk.say(AVA, '/scope alder');
+    await desk.say(AVA, 'af-web');
+    await click(desk, AVA, 'Single subscription');
+    await click(desk, AVA, `Alder Production · ${sandboxSubscriptionId('alder', 'prod').slice(0, 8)}`);
+    assert.equal(desk.texts().at(-1), 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.');
+    assert.deepEqual((await webReservation(desk).then((w) => w.settings())).scope, { type: 'Shared' });
   });
 
   it('shows an expired reservation\'s renewal and scope without offering a change', async () => {
