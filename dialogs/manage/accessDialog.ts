@@ -9,6 +9,8 @@ import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from '
 import { attempt, headerOf, loadSettings, type ManageValues } from './manageSteps';
 
 export const ACCESS_DIALOG = 'access';
+/** Assignments one card lists (a Slack message holds 50 blocks); revocable ones first. */
+export const ACCESS_LIST_LIMIT = 12;
 
 type AccessValues = ManageValues & { assignments?: RoleAssignment[] };
 
@@ -50,7 +52,8 @@ export class AccessDialog extends ComponentDialog {
       subject: { customerId: settings.customerId, reservationId: settings.reservationId },
       data: {
         ...headerOf(values.customer!, settings, 'Access'),
-        assignments: assignments.map((a) => ({
+        more: assignments.length > ACCESS_LIST_LIMIT ? cardText(`And ${assignments.length - ACCESS_LIST_LIMIT} more: the Azure portal shows them all.`, 120) : '',
+        assignments: [...assignments.filter(revocable), ...assignments.filter((a) => !revocable(a))].slice(0, ACCESS_LIST_LIMIT).map((a) => ({
           id: a.assignmentId,
           principal: cardText(a.principalName ?? a.principalId, 120),
           detail: cardText(`${a.roleName} · ${a.inherited ? 'inherited from' : 'assigned at'} ${a.scope} · ${a.principalType} ${a.principalId}`, 300),

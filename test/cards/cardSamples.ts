@@ -305,6 +305,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
                 button: plainText('Revoke Reservations Reader', LIMITS.button),
                 label: plainText(`Revoke Reservations Reader from admin@${t.customerDomain}`, LIMITS.actionLabel),
               })),
+        more: shape === 'nobody' ? '' : cardText(`And 3 more: the Azure portal shows them all.`, 120),
         principal: plainText(`user@${t.customerDomain}`, LIMITS.contact),
         role: 'Reservations Reader',
         roles: ['Reservations Reader', 'Reservations Administrator'].map((r) => ({ title: r, value: r })),

@@ -91,6 +91,25 @@ describe('managing a reservation from chat', () => {
     assert.deepEqual((await webReservation(desk).then((w) => w.settings())).scope, { type: 'Shared' });
   });
 
+  it('lists at most a card\'s worth of assignments, the revocable ones first, and says how many more there are', async () => {
+    const assignment = (i: number, inherited: boolean) => ({
+      assignmentId: `a-${i}`, principalId: `p-${i}`, principalName: `user${i}@alderfinch.onmicrosoft.com`, principalType: 'User',
+      roleName: inherited ? 'Reservations Administrator' : 'Reservations Reader', scope: inherited ? '/providers/Microsoft.Capacity' : '/providers/Microsoft.Capacity/reservationOrders/o', inherited,
+    });
+    const desk = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        roleAssignments: async () => [assignment(0, true), ...Array.from({ length: 14 }, (_, i) => assignment(i + 1, false))],
+      }),
+    }));
+    await desk.say(AVA, '/access alder');
+    await desk.say(AVA, 'af-web');
+    const card = JSON.stringify(desk.lastCard());
+    assert.equal(actionsOf(desk.lastCard()).filter((a) => a.title === 'Revoke Reservations Reader').length, 12);
+    assert.doesNotMatch(card, /inherited from/, 'the inherited one is past the limit, after the revocable ones');
+    assert.match(card, /And 3 more: the Azure portal shows them all\./);
+  });
+
   it('shows an expired reservation\'s renewal and scope without offering a change', async () => {
     const desk = deskOnTestAdapter();
     await desk.say(AVA, '/renew kestrel');
