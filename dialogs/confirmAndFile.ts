@@ -6,7 +6,7 @@ import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { Decimal } from '../src/domain/money';
-import { quoteExchange, quoteRefund, sameRefundOrExchange } from '../src/services/quoting';
+import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
@@ -140,6 +140,14 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return step.endDialog('done' satisfies ConfirmResult);
     }
     if (!existing) {
+      // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
+      // starts on figures Azure contradicts.
+      const unquotable = unquotableReason(reservation);
+      if (unquotable) {
+        this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
+        await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was filed.`);
+        return step.endDialog('done' satisfies ConfirmResult);
+      }
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'

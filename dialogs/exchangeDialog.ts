@@ -6,6 +6,7 @@ import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
 import { readTypedUnits } from './units';
 import type { ReplacementChoice } from '../src/services/ticketText';
+import { replacementChoices } from '../src/services/replacements';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
@@ -49,9 +50,14 @@ export class ExchangeDialog extends ComponentDialog {
     if (!values.reservationId) return step.endDialog();
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
-    const items = await this.services.provider.catalog.listReplacements(reservation.customerId, reservation.reservationId);
+    const offer = await this.services.provider.catalog.replacementOffer(reservation.customerId, reservation.reservationId);
+    const { choosable: items, emptyReason, notOffered } = replacementChoices(offer, reservation.currency);
     if (items.length === 0) {
-      await step.context.sendActivity('The catalog has no replacement for this reservation. Nothing was filed.');
+      this.services.log.warn(
+        { event: 'replacement-picker-empty', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: emptyReason, unpriced: offer.unpriced.length },
+        'no replacement to offer',
+      );
+      await step.context.sendActivity(cardText(`There is no replacement to offer for ${reservation.displayName}: ${emptyReason}. Nothing was filed.`, 600));
       return step.endDialog();
     }
     return step.beginDialog(CARD_PROMPT, {
@@ -71,6 +77,7 @@ export class ExchangeDialog extends ComponentDialog {
         returnQuantity: unitsToReturn(reservation, (step.options as FlowOptions | undefined)?.returnQuantity),
         maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
+        notOffered: cardText(notOffered, 400),
         choices: items.map((item) => ({
           value: item.id,
           // Choice titles are shown as typed (no markdown), so they are plain text.
@@ -92,7 +99,9 @@ export class ExchangeDialog extends ComponentDialog {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
       // Only a replacement this reservation was offered can be chosen, whatever id a click carries.
-      const offered = itemId ? await this.services.provider.catalog.listReplacements(values.customer!.id, values.reservationId!) : [];
+      const offered = itemId
+        ? replacementChoices(await this.services.provider.catalog.replacementOffer(values.customer!.id, values.reservationId!), reservation.currency).choosable
+        : [];
       const item = offered.find((candidate) => candidate.id === itemId);
       const quantity = /^[0-9]{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
       if (!item || !(quantity >= 1 && quantity <= MAX_QUANTITY)) {

@@ -17,6 +17,18 @@ const RULE_TEXT = {
   'prorated-with-fee': 'prorated credit minus the 12% early termination fee',
 } as const;
 
+export const USAGE_NOT_REPORTED = 'usage not yet reported by Azure';
+
+/**
+ * When the provider has no usage figure, the quote counted usage (the conservative assumption): the card says so
+ * and names the rule that was applied, so the agent is never silently given the lower figure.
+ */
+export function usageFacts(reservation: Pick<Reservation, 'usageReported'>, q: QuoteJson): Fact[] {
+  if (reservation.usageReported) return [];
+  const applied = q.rule ? `the rule applied is ${RULE_TEXT[q.rule]}` : 'no credit rule applies to this quote';
+  return [{ title: 'Usage since purchase', value: `${USAGE_NOT_REPORTED}; counted as used, so ${applied}. Quote again once Azure reports usage.` }];
+}
+
 /** The quote's figures as card facts, in the order an agent reads them. */
 export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[] {
   const usd = (v: string | undefined) => money(v, 'USD');

@@ -1,3 +1,4 @@
+import { mapLimitSettled } from '../concurrency';
 import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
@@ -6,6 +7,7 @@ import type { CapLedger } from '../ports/capLedger';
 import type { CreditEvent, CreditFeed } from '../ports/credits';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import { systemClock, type Clock } from '../ports/clock';
+import type { CreditMetrics } from '../ports/metrics';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
 
@@ -47,6 +49,21 @@ export interface CreditSyncDeps {
   onEnqueued?: () => void;
   /** Real time for audit events (the provider's clock is business time); the system clock by default. */
   wallClock?: Clock;
+  /** Told of each credit applied or not applied (src/ports/metrics.ts). */
+  metrics?: CreditMetrics;
+}
+
+/** Credits applied side by side in one poll (each is a handful of Redis round trips). */
+const APPLY_CONCURRENCY = 32;
+
+function groupByTicket(credits: CreditEvent[]): Map<string, CreditEvent[]> {
+  const groups = new Map<string, CreditEvent[]>();
+  for (const credit of credits) {
+    const group = groups.get(credit.ticketId);
+    if (group) group.push(credit);
+    else groups.set(credit.ticketId, [credit]);
+  }
+  return groups;
 }
 
 /** A poll holds the lock at most this long: a crashed poller's instance is replaced within it. */
@@ -83,6 +100,13 @@ export class CreditSync {
 
   /** Applies one credit. The request's state decides: filed → credited; credited → only what is missing. */
   async applyCredit(credit: CreditEvent): Promise<CreditOutcome> {
+    const outcome = await this.applyOnce(credit);
+    if (outcome.kind === 'credited') this.deps.metrics?.creditApplied(outcome.record.kind);
+    else if (outcome.kind !== 'already-credited') this.deps.metrics?.creditNotApplied(outcome.kind);
+    return outcome;
+  }
+
+  private async applyOnce(credit: CreditEvent): Promise<CreditOutcome> {
     const { requests, capLedger, audit, queue } = this.deps;
     const found = await requests.getByTicket(credit.ticketId);
     if (!found) return { kind: 'unknown-ticket' };
@@ -153,9 +177,15 @@ export class CreditSync {
     try {
       const from = await this.deps.cursor.get();
       const { credits, cursor } = await this.deps.feed.creditsSince(from);
+      // Credits of different tickets are independent (each step is idempotent and atomic per request), so they are
+      // applied side by side; credits of one ticket keep their order. A failure leaves the cursor: all seen again.
+      const outcomes = (await mapLimitSettled([...groupByTicket(credits).values()], APPLY_CONCURRENCY, async (group) => {
+        const applied: Array<[CreditEvent, CreditOutcome]> = [];
+        for (const credit of group) applied.push([credit, await this.applyCredit(credit)]);
+        return applied;
+      })).flat();
       let notified = 0;
-      for (const credit of credits) {
-        const outcome = await this.applyCredit(credit);
+      for (const [credit, outcome] of outcomes) {
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
           this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {

@@ -9,6 +9,7 @@ import type { CapFigures, NewRequest, RequestRecord, RequestStore } from '../por
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
+import type { FilingMetrics } from '../ports/metrics';
 import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
@@ -70,6 +71,13 @@ export interface FilingDeps {
   log: Logger;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
+  /** Told each filing's outcome (src/ports/metrics.ts). */
+  metrics?: FilingMetrics;
+}
+
+function metricOutcome(outcome: FilingOutcome): string {
+  if (outcome.outcome === 'filed') return outcome.firstTime ? 'filed' : 'already-filed';
+  return outcome.outcome;
 }
 
 /** How far a filing got with Microsoft, told to the agent when storage stops answering midway. */
@@ -102,6 +110,16 @@ export class FilingService {
   }
 
   async file(input: FilingInput): Promise<FilingOutcome> {
+    const kind = input.request.kind;
+    const outcome = await this.fileOnce(input).catch((err: unknown) => {
+      this.deps.metrics?.filingFinished(kind, 'error');
+      throw err;
+    });
+    this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    return outcome;
+  }
+
+  private async fileOnce(input: FilingInput): Promise<FilingOutcome> {
     const now = this.deps.clock.now();
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);

@@ -11,7 +11,7 @@ import { capWindowFigures } from '../domain/cap';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
-export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'not-started' | 'already-returned' | 'request-open';
+export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'not-started' | 'already-returned' | 'request-open' | 'figures-inconsistent';
 
 export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
   expired: 'expired: its term has ended',
@@ -21,6 +21,7 @@ export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commi
   'not-started': 'its benefit starts on a later date than today (UTC)',
   'already-returned': 'its whole quantity has already been returned',
   'request-open': 'a refund or exchange request for it is already open',
+  'figures-inconsistent': 'figures inconsistent in Azure, cannot quote',
   'below-minimum-commitment': 'the replacement is below the minimum commitment',
   'currency-mismatch': 'the replacement is billed in another currency',
 };
@@ -39,6 +40,11 @@ export function factsOf(reservation: Reservation): ReservationFacts {
     reservedResourceType: reservation.reservedResourceType,
     state: reservation.state,
   };
+}
+
+/** Why a reservation may never be quoted, in words for the card and the log; undefined when it may. */
+export function unquotableReason(reservation: Reservation): string | undefined {
+  return reservation.figuresProblem ? `${PICK_REASON_TEXT['figures-inconsistent']}: ${reservation.figuresProblem}` : undefined;
 }
 
 /** Units still returnable: what Azure shows minus what earlier requests returned. */
@@ -62,6 +68,7 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
   // the sandbox does the same once its desk credits a ticket).
   if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
   if (ours.some((r) => OPEN_REQUEST_STATES.includes(r.state))) reasons.push('request-open');
+  if (reservation.figuresProblem) reasons.push('figures-inconsistent');
   return reasons;
 }
 

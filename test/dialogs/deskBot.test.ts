@@ -3,7 +3,9 @@ import type { SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
 import { money } from '../../src/cards/format';
 import type { Provider } from '../../src/ports/provider';
+import type { CatalogItem, ReplacementOffer } from '../../src/ports/catalog';
 import type { RefundEstimate, Reservation } from '../../src/ports/reservations';
+import type { DeskServices } from '../../dialogs/services';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
 
 const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
@@ -221,5 +223,107 @@ describe('DeskBot turn handling', () => {
     assert.equal(await desk.services.requests.listByAgent('ava.lindqvist').then((r) => r.length), 0, 'nothing filed');
     const requote = factsOf(desk.lastCardOf('ava.lindqvist'));
     assert.match(requote['Cap remaining'], /^2,500\.00 USD before, 0\.00 USD after$/);
+  });
+});
+
+describe('DeskBot with Azure’s gaps: usage not reported, replacements without a price, figures that contradict each other', () => {
+  type Logged = Record<string, unknown>;
+  /** The sandbox with some of its answers replaced, and the desk's log captured. */
+  function deskWith(change: (sandbox: Provider) => Partial<Provider>) {
+    const desk = deskOnTestAdapter((sandbox) => ({ ...sandbox, ...change(sandbox) }));
+    const logged: Logged[] = [];
+    const record = (fields: Logged) => logged.push(fields);
+    desk.services.log = { ...desk.services.log, info: record, warn: record, error: record } as unknown as DeskServices['log'];
+    return { ...desk, logged };
+  }
+  const reservationsWith = (sandbox: Provider, change: (r: Reservation) => Reservation): Provider['reservations'] => ({
+    listReservations: async (c) => (await sandbox.reservations.listReservations(c)).map(change),
+    getReservation: async (c, r) => {
+      const found = await sandbox.reservations.getReservation(c, r);
+      return found && change(found);
+    },
+  });
+  const fresh = (r: Reservation) => r.displayName === 'af-web-d4s-fresh';
+
+  it('says on the quote card that Azure has not reported usage and which rule that applied, and logs it', async () => {
+    const desk = deskWith((sandbox) => ({ reservations: reservationsWith(sandbox, (r) => (fresh(r) ? { ...r, utilization: {}, usageReported: false, usageSeen: true } : r)) }));
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    const card = JSON.stringify(desk.lastCard());
+    assert.match(card, /"title":"Usage since purchase","value":"usage not yet reported by Azure; counted as used, so the rule applied is prorated credit[^"]*\. Quote again once Azure reports usage\."/);
+    assert.ok(desk.logged.some((l) => l.event === 'quote-usage-not-reported' && ['prorated', 'prorated-with-fee'].includes(String(l.rule))));
+  });
+
+  it('says nothing about usage when Azure reported it', async () => {
+    const desk = deskWith(() => ({}));
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    assert.doesNotMatch(JSON.stringify(desk.lastCard()), /Usage since purchase/);
+  });
+
+  const emptyCases: Array<[string, (sandbox: Provider, items: CatalogItem[]) => ReplacementOffer, RegExp]> = [
+    ['no same-type products', () => ({ sameTypeProducts: 0, items: [], unpriced: [] }), /the catalog has no products of the same type/],
+    [
+      'no price',
+      (_s, items) => ({ sameTypeProducts: 2, items: [], unpriced: [{ ...items[0], reason: 'Azure gives no price for it (PriceNotAvailable)' }] }),
+      /1 candidate without a price from Azure \(Azure gives no price for it \(PriceNotAvailable\)\)/,
+    ],
+    ['other currency', (_s, items) => ({ sameTypeProducts: 2, items: items.map((i) => ({ ...i, currency: 'USD' })), unpriced: [] }), /candidates priced in USD, not in EUR/],
+  ];
+  for (const [why, offer, said] of emptyCases) {
+    it(`ends the exchange with the reason when no replacement can be offered: ${why}`, async () => {
+      const desk = deskWith((sandbox) => ({
+        catalog: { ...sandbox.catalog, replacementOffer: async (c, r) => offer(sandbox, await sandbox.catalog.listReplacements(c, r)) },
+      }));
+      await desk.say('ava.lindqvist', '/exchange alder');
+      await desk.say('ava.lindqvist', 'af-web');
+      assert.match(desk.texts().at(-1)!, /^There is no replacement to offer for af-web-d4s-fresh: .+\. Nothing was filed\.$/);
+      assert.match(desk.texts().at(-1)!, said);
+      assert.ok(desk.logged.some((l) => l.event === 'replacement-picker-empty' && said.test(String(l.reason))));
+    });
+  }
+
+  it('offers the priced replacements and names the ones it leaves out', async () => {
+    const desk = deskWith((sandbox) => ({
+      catalog: {
+        ...sandbox.catalog,
+        replacementOffer: async (c, r) => {
+          const offer = await sandbox.catalog.replacementOffer(c, r);
+          return { ...offer, unpriced: [{ ...offer.items[0], sku: 'Standard_X9', reason: 'Azure gives no price for it (PriceNotAvailable)' }] };
+        },
+      },
+    }));
+    await desk.say('ava.lindqvist', '/exchange alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    const card = JSON.stringify(desk.lastCard());
+    assert.match(card, /Choose the replacement/);
+    assert.match(card, /Not offered: 1 candidate without a price from Azure \(Azure gives no price for it \(PriceNotAvailable\)\)\./);
+    assert.doesNotMatch(card, /Standard_X9/, 'an unpriced candidate is not a choice');
+  });
+
+  it('lists a reservation whose figures contradict each other with the reason and never quotes it, however it is reached', async () => {
+    const problem = 'the succeeded payments (599.14 EUR) exceed the order total (199.71 EUR)';
+    const desk = deskWith((sandbox) => ({ reservations: reservationsWith(sandbox, (r) => (fresh(r) ? { ...r, figuresProblem: problem } : r)) }));
+    await desk.say('ava.lindqvist', '/refund alder');
+    assert.match(JSON.stringify(desk.lastCard()), new RegExp(`Not available: figures inconsistent in Azure, cannot quote: ${problem.replace(/[()]/g, '\\$&')}`));
+    await desk.say('ava.lindqvist', 'af-web');
+    assert.match(desk.texts().at(-1)!, /af-web-d4s-fresh cannot be chosen: figures inconsistent in Azure, cannot quote: the succeeded payments/);
+    assert.equal(desk.sent.filter((a) => JSON.stringify(a.attachments ?? []).includes('Refund quote')).length, 0);
+  });
+
+  it('refuses to quote when the figures turn inconsistent after the reservation was picked, and logs why', async () => {
+    const desk = deskWith((sandbox) => ({
+      reservations: {
+        listReservations: (c) => sandbox.reservations.listReservations(c),
+        getReservation: async (c, r) => {
+          const found = await sandbox.reservations.getReservation(c, r);
+          return found && { ...found, figuresProblem: 'the order total is negative (-3600 USD)' };
+        },
+      },
+    }));
+    await desk.say('ava.lindqvist', '/refund alder');
+    await desk.say('ava.lindqvist', 'af-web');
+    assert.equal(desk.texts().at(-1), 'af-web-d4s-fresh: figures inconsistent in Azure, cannot quote: the order total is negative (-3600 USD). Nothing was quoted or filed; the figures must be corrected in Azure first.');
+    assert.ok(desk.logged.some((l) => l.event === 'quote-refused-inconsistent-figures'));
   });
 });

@@ -43,6 +43,16 @@ function queueContract(name: string, make: () => Promise<NotificationQueue>): vo
       assert.deepEqual(await queue.claimStale('alive', 0, 10), []);
     });
 
+    it('tells how many entries wait for a consumer and how many are read but not acked (the queue-length metric)', async () => {
+      const queue = await make();
+      assert.deepEqual(await queue.backlog(), { waiting: 0, pending: 0 });
+      for (let i = 0; i < 3; i++) await queue.enqueue(notification());
+      const [entry] = await queue.readNew('alpha', 1);
+      assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 1 });
+      await queue.ack(entry.entryId);
+      assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 0 });
+    });
+
     it('does not claim an entry that has not been idle long enough', async () => {
       const queue = await make();
       await queue.enqueue(notification());
@@ -74,6 +84,40 @@ describe('RedisNotificationQueue on a real Redis', () => {
     await new RedisNotificationQueue(redis, { prefix }).enqueue(notification());
     const restarted = new RedisNotificationQueue(redis, { prefix });
     assert.equal((await restarted.readNew('after-restart', 10)).length, 1);
+  });
+
+  it('counts waiting entries itself where Redis cannot tell the group\'s lag (an entry deleted from the stream)', async () => {
+    const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
+    prefixes.push(prefix);
+    const queue = new RedisNotificationQueue(redis, { prefix });
+    for (let i = 0; i < 3; i++) await queue.enqueue(notification());
+    const [, , last] = await redis.xrange(`${prefix}{notify}:stream`, '-', '+');
+    await redis.xdel(`${prefix}{notify}:stream`, last[0]);
+    assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 0 });
+  });
+
+  it('sends the enqueue script once per connection, then calls it by its SHA-1', async () => {
+    const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
+    prefixes.push(prefix);
+    const own = new Redis('redis://127.0.0.1:6379');
+    const sent: Array<{ name: string; first: string }> = [];
+    const send = own.sendCommand.bind(own);
+    own.sendCommand = ((command: { name: string; args: unknown[]; promise: Promise<unknown> }) => {
+      const result = send(command as never);
+      // The command's name and first argument are final once it was written to the socket.
+      void command.promise.finally(() => sent.push({ name: command.name, first: String(command.args[0]) })).catch(() => undefined);
+      return result;
+    }) as typeof own.sendCommand;
+    try {
+      const queue = new RedisNotificationQueue(own, { prefix });
+      for (const requestId of ['r-1', 'r-2', 'r-3']) assert.equal(await queue.enqueue(notification(`${requestId}-${randomUUID()}`)), true);
+      const scripts = sent.filter((c) => c.name === 'eval' || c.name === 'evalsha');
+      assert.equal(scripts.length, 3);
+      assert.equal(scripts.filter((c) => c.name === 'eval').length, 1, 'the script text crossed the wire once');
+      assert.ok(scripts.slice(1).every((c) => c.name === 'evalsha' && /^[0-9a-f]{40}$/.test(c.first)));
+    } finally {
+      own.disconnect();
+    }
   });
 
   it('reports pending entries that were trimmed from the stream instead of dropping them in silence', async () => {

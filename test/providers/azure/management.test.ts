@@ -57,7 +57,7 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     assert.deepEqual(patch.body, { properties: { appliedScopeType: 'Single', appliedScopeProperties: { resourceGroupId: `/subscriptions/${S.contoso}/resourceGroups/rg-web` } } });
     assert.equal(h.standIn.requestsTo(/\/operationResults\/mgmt-/, 'GET').length, 3);
     assert.deepEqual(after.scope, { type: 'ResourceGroup', subscriptionId: S.contoso, resourceGroup: 'rg-web' });
-    assert.equal((await h.provider.reservations.getReservation(IDS.contoso.id, VM))!.scope, 'ResourceGroup');
+    assert.deepEqual((await m().settings(IDS.contoso.id, VM))!.scope, after.scope, 'read back the same');
   });
 
   it('turns renewal on with the purchase properties Azure requires, off, and renames', async () => {
