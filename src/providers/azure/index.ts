@@ -92,7 +92,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
     management: new AzureReservationManagement(http, locator, { armUrl: settings.armUrl, armScope: settings.armScope, graphUrl: settings.graphUrl, graphScope: settings.graphScope, polling }),
-    catalog: new AzureExchangeCatalog(arm, locator, deps.logger),
+    catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
     health: async () => {
