@@ -4,6 +4,7 @@ import type { CreditFeed } from './credits';
 import type { PartnerDirectory } from './partnerDirectory';
 import type { ReservationManagement } from './reservationManagement';
 import type { ReservationSource } from './reservations';
+import type { SelfServiceDesk } from './selfService';
 import type { SupportDesk } from './supportDesk';
 
 /** One partner back end: the sandbox tenant or the real Partner Center + Azure. */
@@ -17,6 +18,8 @@ export interface Provider {
   readonly catalog: ExchangeCatalog;
   readonly supportDesk: SupportDesk;
   readonly credits: CreditFeed;
+  /** Azure's own returns, where the provider can make them (its credit feed then reports their credits too). */
+  readonly selfService?: SelfServiceDesk;
   /** Cheap reachability probe for /healthz. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;

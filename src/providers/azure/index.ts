@@ -17,6 +17,7 @@ import { AzureReservationSource, ReservationLocator } from './reservationSource'
 import { loadRosterFile, RosterIndex } from '../roster';
 import { AZURE_ENV } from './config';
 import { AzureSupportDesk, SupportClient } from './support';
+import { AzureSelfService } from './selfService';
 
 export { AZURE_CONFIG_VARIABLES, AZURE_ENV, azureSettingsFromEnv, parseAzureSettings, type AzureSettings, type AzureSettingsInput } from './config';
 export type { CredentialFor } from './credentials';
@@ -84,6 +85,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
 
   const directory = new AzurePartnerDirectory(partnerCenter, roster, clock, settings.customerCacheTtlMs);
   const locator = new ReservationLocator(partnerCenter, arm, directory);
+  const selfService = new AzureSelfService(locator, arm, http, { baseUrl: settings.armUrl, scope: settings.armScope, polling, logger: deps.logger });
 
   return {
     name: 'azure',
@@ -94,7 +96,8 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     management: new AzureReservationManagement(http, locator, { armUrl: settings.armUrl, armScope: settings.armScope, graphUrl: settings.graphUrl, graphScope: settings.graphScope, polling }),
     catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
-    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
+    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),
+    selfService,
     health: async () => {
       try {
         await partnerCenter.probe();

@@ -9,6 +9,7 @@ import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster
 import shippedRoster from './roster.json';
 import { SandboxClock, type SandboxClockMode } from './sandboxClock';
 import { SandboxSupportDesk } from './supportDesk';
+import { SandboxSelfService } from './selfService';
 import { buildSandboxTenant, type CapHistoryEntry } from './tenantBuilder';
 
 export { SandboxClock, type SandboxClockMode } from './sandboxClock';
@@ -67,6 +68,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
   );
   const supportDesk = new SandboxSupportDesk(clock, tenant.customers, reservations, creditDelayMs);
   reservations.unitsReturned = (reservationId) => supportDesk.unitsReturned(reservationId);
+  const catalog = new SandboxCatalog(reservations);
   return {
     name: 'sandbox',
     clock,
@@ -78,9 +80,10 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
     management: new SandboxReservationManagement(tenant.customers, reservations, tenant.reservations),
-    catalog: new SandboxCatalog(reservations),
+    catalog,
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
+    selfService: new SandboxSelfService(clock, reservations, supportDesk, catalog),
     capHistory: () =>
       tenant.capHistory
         .map((entry) => ({ ...entry, at: new Date(entry.at) }))
