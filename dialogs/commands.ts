@@ -1,5 +1,5 @@
 /** The commands an agent can type, with or without the slash, after an @mention or not. */
-export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests'] as const;
+export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests', 'scope', 'renew', 'access'] as const;
 export const COMMANDS = [...FLOW_COMMANDS, 'help', 'cancel'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -25,10 +25,14 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 }
 
 export const GENERAL_HELP = [
-  'I quote and file Azure reservation refunds and exchanges for your customers.',
+  'I quote and file Azure reservation refunds and exchanges for your customers, and manage their reservations.',
   '• /refund [customer] — quote a refund and file it with Microsoft',
   '• /exchange [customer] — quote an exchange for another reservation and file it',
   '• /reservation [customer] — a reservation\'s expiry, scope, utilization and IDs',
   '• /requests [customer] — open and recent requests and their state',
+  '• /scope [customer] — show and change where a reservation\'s discount applies',
+  '• /renew [customer] — show and turn automatic renewal at expiry on or off',
+  '• /access [customer] — who may manage or read a reservation; grant or revoke Reservations Reader / Administrator',
+  '• Rename a reservation with the button on its /reservation card. Changes need Admin agent or Global admin.',
   '• help — what the current step expects; cancel — stop the current flow',
 ].join('\n');

@@ -5,6 +5,10 @@ import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from '.
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
+import { ACCESS_DIALOG, AccessDialog } from './manage/accessDialog';
+import { RENAME_DIALOG, RenameDialog } from './manage/renameDialog';
+import { RENEW_DIALOG, RenewDialog } from './manage/renewDialog';
+import { SCOPE_DIALOG, ScopeDialog } from './manage/scopeDialog';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
 import { showRequests } from './requestsDialog';
@@ -27,7 +31,7 @@ const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
  */
 const CARD_CLICK_QUIET_MS = 30_000;
 
-const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
+const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG, scope: SCOPE_DIALOG, renew: RENEW_DIALOG, access: ACCESS_DIALOG, rename: RENAME_DIALOG } as const;
 
 /**
  * The turn handler every channel runs (Teams through CloudAdapter, Slack and the playground through their
@@ -58,6 +62,10 @@ export class DeskBot {
     this.dialogs.add(new RefundDialog(services, profiles));
     this.dialogs.add(new ExchangeDialog(services, profiles));
     this.dialogs.add(new OverviewDialog(services));
+    this.dialogs.add(new ScopeDialog(services));
+    this.dialogs.add(new RenewDialog(services));
+    this.dialogs.add(new AccessDialog(services));
+    this.dialogs.add(new RenameDialog(services));
   }
 
   /** The logic handed to an adapter's process/continue call. */
@@ -140,9 +148,10 @@ export class DeskBot {
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
-      if (handover?.switchTo === 'exchange') {
-        await this.activeFlow.set(context, 'exchange');
-        await dc.beginDialog(EXCHANGE_DIALOG, handover.options);
+      if (handover?.switchTo) {
+        // Rename has no command of its own: it is started again from /reservation.
+        await this.activeFlow.set(context, handover.switchTo === 'rename' ? 'reservation' : handover.switchTo);
+        await dc.beginDialog(FLOW_DIALOGS[handover.switchTo], handover.options);
       }
       return;
     }

@@ -19,7 +19,8 @@ export const REFUND_DIALOG = 'refund';
 
 /** What a flow ends with when it hands the agent over to another flow. */
 export interface FlowSwitch {
-  switchTo: 'exchange';
+  /** The flow to continue in: exchange from a refund quote; scope, renew, access or rename from the overview card. */
+  switchTo: 'exchange' | 'scope' | 'renew' | 'access' | 'rename';
   options: FlowOptions;
 }
 

@@ -30,5 +30,10 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
     await context.sendActivity('That request is being filed right now. Type /requests to see it.');
     return;
   }
+  if (typeof action.changeKey === 'string') {
+    // A confirmation of a reservation change: it was answered already (a second click) or a later card replaced it.
+    await context.sendActivity('That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.');
+    return;
+  }
   await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
 }
