@@ -7,6 +7,7 @@ import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
+import { isDeskCommand, runDeskCommand } from './deskCommands';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
@@ -130,6 +131,7 @@ export class DeskBot {
       await showRequests(this.services, context, agent.user.id, command.rest);
       return;
     }
+    if (isDeskCommand(command.name)) return runDeskCommand(this.services, context, agent, command.name, command.rest);
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }

@@ -3,6 +3,7 @@ import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
+import { customerNamed } from './customerLookup';
 import { STATE_TEXT } from './receipt';
 import type { DeskServices } from './services';
 
@@ -22,16 +23,9 @@ export async function showRequests(services: DeskServices, context: TurnContext,
   let title = 'Your recent requests';
   let records: RequestRecord[];
   if (query) {
-    const found = await services.provider.directory.searchCustomers(query, 0, 1);
-    const customer = found.items[0];
-    if (!customer) {
-      await context.sendActivity(`No customer matches "${query.slice(0, 80)}".`);
-      return;
-    }
+    const customer = await customerNamed(services, context, query);
+    if (!customer) return;
     title = `Requests for ${customer.name}`;
-    if (found.total > 1) {
-      await context.sendActivity(`${found.total} customers match "${query.slice(0, 80)}"; showing ${customer.name}. Type more of the name or domain to see another.`);
-    }
     records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
   } else {
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);

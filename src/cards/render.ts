@@ -20,6 +20,7 @@ export const CARD_NAMES = [
   'requests',
   'notice',
   'credit-notice',
+  'cap',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

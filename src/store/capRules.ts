@@ -47,6 +47,15 @@ export function windowSum(counted: readonly CountedAmount[], t: number, windowMs
 }
 
 /**
+ * The first instant at which an amount filed at `atMs` no longer counts: windowSum's window ending at t is
+ * (t − window, t], so the amount leaves it once t − window reaches its filing time. The cap timeline and the
+ * "fits in full on" date read this, never their own copy of the rule.
+ */
+export function windowExitMs(atMs: number, windowMs: number): number {
+  return atMs + windowMs;
+}
+
+/**
  * `consumed` is the window sum at `atMs`. `peak` is the largest window sum over every window a new entry
  * filed at `atMs` would fall in, i.e. ends t in [atMs, atMs + window): filings can arrive out of time order
  * (clocks of several instances), and an entry filed later in time must not be pushed over the cap by one

@@ -262,6 +262,18 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
         ],
       };
+    case 'cap':
+      return {
+        title: cardText(`Refund cap of ${t.customerName}`, LIMITS.title),
+        summary: plainText(`Refund cap of ${t.customerName}: 44,453.82 USD left`, 150),
+        facts: [
+          { title: 'Cap', value: '50,000.00 USD per rolling 365 days' },
+          { title: 'Consumed', value: '5,546.18 USD' },
+          { title: 'Remaining', value: '44,453.82 USD' },
+        ],
+        hasReleases: shape === 'releases',
+        releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
+      };
   }
 }
 
@@ -278,6 +290,7 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   requests: ['some', 'empty'],
   notice: ['notice'],
   'credit-notice': ['credited'],
+  cap: ['releases', 'nothing counted'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */

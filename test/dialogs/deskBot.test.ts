@@ -1,87 +1,9 @@
 import assert from 'node:assert/strict';
-import { TestAdapter, type Activity } from 'botbuilder';
-import { DeskBot } from '../../dialogs/deskBot';
-import type { DeskServices } from '../../dialogs/services';
-import { createLogger } from '../../src/log';
-import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
+import type { SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
 import type { Provider } from '../../src/ports/provider';
 import type { RefundEstimate } from '../../src/ports/reservations';
-import { FilingService } from '../../src/services/filing';
-import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
-import { MemoryBotStorage } from '../../src/store/memory/botStorage';
-import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
-import { MemoryRequestStore } from '../../src/store/memory/requestStore';
-
-type Json = Record<string, unknown>;
-
-/** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox) {
-  let wallNow = Date.parse('2026-06-15T10:00:00Z');
-  const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
-  const log = createLogger('silent');
-  const requests = new MemoryRequestStore();
-  const capLedger = new MemoryCapLedger();
-  const audit = new MemoryAuditTrail();
-  const idempotency = new MemoryIdempotencyStore();
-  const services: DeskServices = {
-    provider,
-    requests,
-    capLedger,
-    audit,
-    idempotency,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
-    policy: 'csp-2020',
-    wallClock: { now: () => new Date(wallNow) },
-    flowTimeoutMs: 30 * 60_000,
-    log,
-  };
-  const bot = new DeskBot(services, new MemoryBotStorage());
-  const sent: Array<Partial<Activity>> = [];
-  const updated: Array<Partial<Activity>> = [];
-  const adapter = new TestAdapter(async (context) => {
-    await bot.run(context);
-  });
-  adapter.use(async (context, next) => {
-    context.onSendActivities(async (_ctx, activities, nextSend) => {
-      sent.push(...activities);
-      return nextSend();
-    });
-    context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
-      updated.push(activity);
-      return nextUpdate();
-    });
-    await next();
-  });
-  const user = (id: string) => ({ channelId: 'playground', from: { id, name: id }, conversation: { id: `conv-${id}` } });
-  return {
-    services,
-    sent,
-    updated,
-    advanceWallClock: (ms: number) => (wallNow += ms),
-    say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
-    click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
-    texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
-    lastCard: () => {
-      const withCard = sent.filter((a) => a.attachments?.length);
-      return withCard[withCard.length - 1]?.attachments?.[0]?.content as Json;
-    },
-  };
-}
-
-function actionsOf(card: Json): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const el = node as Json;
-    if (el.type === 'Action.Submit') found.push(el);
-    Object.values(el).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
+import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
 
 describe('DeskBot turn handling', () => {
   it('explains the current step on help and the commands otherwise', async () => {
