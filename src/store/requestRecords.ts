@@ -116,6 +116,19 @@ export function newestFirst(a: RequestRecord, b: RequestRecord): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || compareText(b.id, a.id);
 }
 
+/** [from, to) as epoch milliseconds; a range that is not two valid instants in order is refused. */
+export function createdRange(from: Date, to: Date): [number, number] {
+  assertInstant(from, 'from');
+  assertInstant(to, 'to');
+  if (to.getTime() < from.getTime()) throw new InvalidInputError('the range ends before it starts', { from: from.toISOString(), to: to.toISOString() });
+  return [from.getTime(), to.getTime()];
+}
+
+/** Oldest creation first, equal times by ascending id (the order of a sorted set read forwards). */
+export function oldestFirst(a: RequestRecord, b: RequestRecord): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareText(a.id, b.id);
+}
+
 /** Oldest filing first (what a credit poller should look at first); equal times by ascending id. */
 export function oldestFiledFirst(a: RequestRecord, b: RequestRecord): number {
   return filedTime(a) - filedTime(b) || compareText(a.id, b.id);
