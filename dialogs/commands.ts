@@ -1,7 +1,7 @@
 /** The commands an agent can type, with or without the slash, after an @mention or not. */
 export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests'] as const;
 /** One-answer commands of the desk's own (SPEC section 9); typed like the flows, not in Teams' 10-entry command menu. */
-export const DESK_COMMANDS = ['cap'] as const;
+export const DESK_COMMANDS = ['cap', 'subscribe', 'subscriptions', 'unsubscribe'] as const;
 export type DeskCommandName = (typeof DESK_COMMANDS)[number];
 export const COMMANDS = [...FLOW_COMMANDS, ...DESK_COMMANDS, 'help', 'cancel'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -34,5 +34,6 @@ export const GENERAL_HELP = [
   '• /reservation [customer] — a reservation\'s expiry, scope, utilization and IDs',
   '• /requests [customer] — open and recent requests and their state',
   '• /cap customer — the yearly refund cap: consumed, remaining, and when past refunds free it up',
+  '• /subscribe topics customer|all — hear about expiry, underused or credits here; /subscriptions, /unsubscribe',
   '• help — what the current step expects; cancel — stop the current flow',
 ].join('\n');

@@ -20,6 +20,9 @@ import { RedisBotStorage } from './store/redis/botStorage';
 import { RedisCapLedger } from './store/redis/capLedger';
 import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
+import { RedisSubscriptionStore } from './store/redis/subscriptions';
+import { MemorySubscriptionStore } from './store/memory/subscriptions';
+import type { SubscriptionStore } from './ports/subscriptions';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
 import { createSandboxProvider, type SandboxProvider } from './providers/sandbox';
@@ -44,6 +47,7 @@ export interface Stores {
   requests: RequestStore;
   idempotency: IdempotencyStore;
   audit: AuditTrail;
+  subscriptions: SubscriptionStore;
   redis?: RedisClient;
 }
 
@@ -51,7 +55,7 @@ const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail(), subscriptions: new MemorySubscriptionStore() };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster);
   const prefix = config.redisKeyPrefix;
@@ -62,6 +66,7 @@ export function createStores(config: Config): Stores {
     requests: new RedisRequestStore(redis, { prefix }),
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
     audit: new RedisAuditTrail(redis, { prefix }),
+    subscriptions: new RedisSubscriptionStore(redis, { prefix }),
     redis,
   };
 }
@@ -167,6 +172,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services: DeskServices = {
     provider,
     requests: stores.requests,
+    subscriptions: stores.subscriptions,
     capLedger: stores.capLedger,
     audit: stores.audit,
     idempotency: stores.idempotency,

@@ -10,6 +10,7 @@ import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 
 export type Json = Record<string, unknown>;
 
@@ -25,6 +26,7 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
   const services: DeskServices = {
     provider,
     requests,
+    subscriptions: new MemorySubscriptionStore(),
     capLedger,
     audit,
     idempotency,

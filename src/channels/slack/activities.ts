@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../errors';
  */
 
 export const SLACK_CHANNEL_ID = 'slack';
-export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests'] as const;
+export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests', '/cap', '/subscribe', '/subscriptions', '/unsubscribe'] as const;
 
 /** One turn to run: the activity, and the dedupe key claimed before it runs. */
 export interface SlackTurn {
