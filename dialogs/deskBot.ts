@@ -7,7 +7,7 @@ import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
-import { isDeskCommand, runDeskCommand } from './deskCommands';
+import { isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
@@ -88,6 +88,8 @@ export class DeskBot {
     }
 
     if (command) return this.onCommand(context, dc, command);
+    const topicAction = topicActionOf(cardActionOf(context.activity));
+    if (topicAction) return this.onTopicAction(context, dc, topicAction);
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
@@ -100,6 +102,23 @@ export class DeskBot {
     const action = cardActionOf(context.activity);
     if (action) return answerStaleAction(this.services, context, action);
     await context.sendActivity(GENERAL_HELP);
+  }
+
+  /** A button on a reminder or digest: like typing the command, for the customer and reservation it names. */
+  private async onTopicAction(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, action: TopicAction): Promise<void> {
+    const agent = await requireActingAgent(this.services, context, action.flow);
+    if (!agent) return;
+    const customer = await this.services.provider.directory.getCustomer(action.customerId);
+    if (!customer) {
+      await context.sendActivity('That customer can no longer be found.');
+      return;
+    }
+    if (dc.activeDialog) {
+      closeWaitingCardsOnCancel(context, `Replaced by /${action.flow}`);
+      await dc.cancelAllDialogs();
+    }
+    await this.activeFlow.set(context, action.flow);
+    await dc.beginDialog(FLOW_DIALOGS[action.flow], { customer, reservationId: action.reservationId });
   }
 
   private async onCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: ParsedCommand): Promise<void> {

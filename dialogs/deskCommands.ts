@@ -1,4 +1,6 @@
 import type { TurnContext } from 'botbuilder';
+import { TOPIC_ACTIONS, TOPIC_CARD_ID } from '../src/cards/topicCards';
+import type { CardAction } from './cardPrompt';
 import { showCap } from './capDialog';
 import { listSubscriptions, subscribe, unsubscribe } from './subscriptionsDialog';
 import { DESK_COMMANDS, type DeskCommandName } from './commands';
@@ -21,4 +23,18 @@ export async function runDeskCommand(services: DeskServices, context: TurnContex
     case 'unsubscribe':
       return unsubscribe(services, context, agent, rest);
   }
+}
+
+/** What a reminder's or digest's button asks for: a flow, started for the reservation the entry names. */
+export interface TopicAction {
+  flow: (typeof TOPIC_ACTIONS)[keyof typeof TOPIC_ACTIONS];
+  customerId: string;
+  reservationId: string;
+}
+
+export function topicActionOf(action: CardAction | undefined): TopicAction | undefined {
+  if (!action || action.rd !== TOPIC_CARD_ID || !Object.prototype.hasOwnProperty.call(TOPIC_ACTIONS, action.action)) return undefined;
+  const { customerId, reservationId } = action;
+  if (typeof customerId !== 'string' || typeof reservationId !== 'string' || !customerId || !reservationId || customerId.length > 100 || reservationId.length > 200) return undefined;
+  return { flow: TOPIC_ACTIONS[action.action as keyof typeof TOPIC_ACTIONS], customerId, reservationId };
 }

@@ -205,6 +205,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
     slackAdapter: slack?.noticeAdapter,
     playgroundAdapter: playground?.adapter,
+    subscriptions: stores.subscriptions,
+    provider,
   });
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
   const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);

@@ -21,6 +21,8 @@ export const CARD_NAMES = [
   'notice',
   'credit-notice',
   'cap',
+  'expiry-reminder',
+  'underused-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -38,6 +38,8 @@ export interface Reservation {
   /** Quantity already returned in earlier refunds/exchanges (not choosable again). */
   returnedQuantity: number;
   portalUrl: string;
+  /** Azure's auto-renewal setting, when the provider knows it. */
+  renew?: boolean;
 }
 
 export interface AmountInCurrency {

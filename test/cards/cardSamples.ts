@@ -1,5 +1,8 @@
 import { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
+import { Decimal } from '../../src/domain/money';
+import type { Reservation } from '../../src/ports/reservations';
+import { DIGEST_ENTRIES_SHOWN, expiryReminderData, underusedDigestData } from '../../src/cards/topicCards';
 
 /**
  * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
@@ -274,7 +277,25 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         hasReleases: shape === 'releases',
         releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
       };
+    case 'expiry-reminder':
+      return expiryReminderData(sampleReservation(t, shape === 'renewal off, 7 days' ? false : undefined), t.customerName, shape === 'renewal off, 7 days' ? 7 : 30, new Date('2026-06-15T10:00:00Z'));
+    case 'underused-digest':
+      return underusedDigestData(
+        shape === 'more than shown' ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
+        new Date('2026-06-15T00:00:00Z'),
+        50,
+      );
   }
+}
+
+/** A reservation whose outside strings are the sample's (the topic cards are built from reservations). */
+function sampleReservation(t: OutsideText, renew: boolean | undefined): Reservation {
+  return {
+    customerId: t.customerId, reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`, displayName: t.reservationName, sku: t.sku, region: t.region,
+    quantity: 2, term: 'P1Y', billingPlan: 'Upfront', benefitStart: new Date('2025-06-21T10:00:00Z'), expiry: new Date('2026-06-21T10:00:00Z'), scope: 'Shared',
+    utilization: { day1: '10.2', day7: '11.8', day30: '14.3' }, usageSeen: true, currency: 'USD', totalCommitment: new Decimal('3360.00'), paidToDate: new Decimal('3360.00'),
+    usdRate: new Decimal(1), reservedResourceType: 'VirtualMachines', state: 'Succeeded', returnedQuantity: 0, portalUrl: '', ...(renew === undefined ? {} : { renew }),
+  };
 }
 
 /** The data shapes worth rendering per card (each branch of its `$when`s at least once). */
@@ -291,6 +312,8 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   notice: ['notice'],
   'credit-notice': ['credited'],
   cap: ['releases', 'nothing counted'],
+  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days'],
+  'underused-digest': ['one', 'more than shown'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */
