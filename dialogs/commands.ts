@@ -32,7 +32,7 @@ export const GENERAL_HELP = [
   '• /refund [customer] — quote a refund and file it with Microsoft',
   '• /exchange [customer] — quote an exchange for another reservation and file it',
   '• /reservation [customer] — a reservation\'s expiry, scope, utilization and IDs',
-  '• /requests [customer] — open and recent requests and their state',
+  '• /requests [customer] — open and recent requests and their state; /requests export [customer] — the finance export (CSV)',
   '• /cap customer — the yearly refund cap: consumed, remaining, and when past refunds free it up',
   '• /subscribe topics customer|all — hear about expiry, underused or credits here; /subscriptions, /unsubscribe',
   '• help — what the current step expects; cancel — stop the current flow',

@@ -147,7 +147,7 @@ export class DeskBot {
       await dc.cancelAllDialogs();
     }
     if (command.name === 'requests') {
-      await showRequests(this.services, context, agent.user.id, command.rest);
+      await showRequests(this.services, context, agent, command.rest);
       return;
     }
     if (isDeskCommand(command.name)) return runDeskCommand(this.services, context, agent, command.name, command.rest);

@@ -4,6 +4,8 @@ import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
 import { customerNamed } from './customerLookup';
+import { exportRequests } from './exportDialog';
+import type { Agent } from './roles';
 import { STATE_TEXT } from './receipt';
 import type { DeskServices } from './services';
 
@@ -19,7 +21,10 @@ function amountOf(record: RequestRecord): string {
  * /requests: the agent's own recent requests, or with text (`/requests contoso`) the first matching
  * customer's. A single answer, no waiting step, so it is a plain function rather than a dialog.
  */
-export async function showRequests(services: DeskServices, context: TurnContext, partnerUserId: string, query: string): Promise<void> {
+export async function showRequests(services: DeskServices, context: TurnContext, agent: Agent, query: string): Promise<void> {
+  const exported = /^export\b\s*(.*)$/i.exec(query);
+  if (exported) return exportRequests(services, context, agent, exported[1].trim());
+  const partnerUserId = agent.user.id;
   let title = 'Your recent requests';
   let records: RequestRecord[];
   if (query) {

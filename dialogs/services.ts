@@ -8,6 +8,7 @@ import type { Provider } from '../src/ports/provider';
 import type { RequestStore } from '../src/ports/requestStore';
 import type { SubscriptionStore } from '../src/ports/subscriptions';
 import type { FilingService } from '../src/services/filing';
+import type { ExportLinks } from '../src/services/exportLinks';
 
 /** What the dialogs may use: ports and services only, never a channel. */
 export interface DeskServices {
@@ -20,6 +21,8 @@ export interface DeskServices {
   /** Dedupe of redelivered activities. */
   idempotency: IdempotencyStore;
   filing: FilingService;
+  /** `/requests export`: short-lived links to the finance export. */
+  exportLinks: ExportLinks;
   policy: PolicyName;
   /** Real time, for idle timeouts (the sandbox's business clock may stand still). */
   wallClock: Clock;

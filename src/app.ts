@@ -30,6 +30,8 @@ import { createSandboxProvider, type SandboxProvider } from './providers/sandbox
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
 const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from './services/exportLinks';
+import { exportRoutes } from './exportRoutes';
 import { createHttpServer, type HealthProbe, type RouteModule } from './server';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
@@ -48,6 +50,8 @@ export interface Stores {
   idempotency: IdempotencyStore;
   audit: AuditTrail;
   subscriptions: SubscriptionStore;
+  /** `/requests export` links: minutes-long. */
+  exportLinkStorage: Storage;
   redis?: RedisClient;
 }
 
@@ -55,7 +59,7 @@ const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail(), subscriptions: new MemorySubscriptionStore() };
+    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail(), subscriptions: new MemorySubscriptionStore(), exportLinkStorage: new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS }) };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster);
   const prefix = config.redisKeyPrefix;
@@ -67,6 +71,7 @@ export function createStores(config: Config): Stores {
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
     audit: new RedisAuditTrail(redis, { prefix }),
     subscriptions: new RedisSubscriptionStore(redis, { prefix }),
+    exportLinkStorage: new RedisBotStorage(redis, { prefix: `${prefix}export:`, ttlMs: EXPORT_LINK_TTL_MS }),
     redis,
   };
 }
@@ -169,7 +174,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await seedCapHistory(provider, stores.capLedger);
 
   const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
+  // Export links name the address people reach the bot at: PUBLIC_URL, else where it listens (local use).
+  let listeningUrl: string | undefined;
+  const exportLinks = new ExportLinks(stores.exportLinkStorage, stores.requests, () => config.publicUrl ?? listeningUrl);
   const services: DeskServices = {
+    exportLinks,
     provider,
     requests: stores.requests,
     subscriptions: stores.subscriptions,
@@ -209,7 +218,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     provider,
   });
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
-  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
+  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, exportRoutes(exportLinks, log), ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,
@@ -238,6 +247,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           resolve({ port: address.port, url: `http://${host}:${address.port}` });
         });
       });
+      listeningUrl = listening.url;
       await slack?.start();
       notifications.start(config.creditPollSeconds * 1000);
       return listening;

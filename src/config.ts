@@ -47,6 +47,8 @@ export interface Config {
   slack?: SlackSettings;
   /** Unset = POST /api/credits off. */
   creditsWebhookSecret?: string;
+  /** Where people reach this bot over HTTPS (export links in chat); unset: the address it listens on. */
+  publicUrl?: string;
   /** Seconds between polls of the provider's credit feed (and passes of the notification delivery worker's timer). */
   creditPollSeconds: number;
   flowTimeoutMinutes: number;
@@ -74,6 +76,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'SLACK_APP_TOKEN', meaning: 'Slack app-level token (xapp-…): Socket Mode', default: 'unset: HTTP mode' },
   { name: 'SLACK_API_URL', meaning: 'Slack Web API base URL', default: 'https://slack.com/api/' },
   { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
+  { name: 'PUBLIC_URL', meaning: 'the address people reach the bot at, for `/requests export` links', default: 'the listening address' },
   { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on`, `off` or `auto`: the local chat page at `/`', default: 'auto: on without Bot Framework credentials' },
@@ -198,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     botFramework,
     slack: readSlack(r),
     creditsWebhookSecret: r.text('CREDITS_WEBHOOK_SECRET'),
+    publicUrl: r.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     creditPollSeconds: r.integer('CREDIT_POLL_SECONDS', 5, 1, 3600),
     flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',

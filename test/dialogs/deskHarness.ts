@@ -11,6 +11,7 @@ import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from '../../src/services/exportLinks';
 
 export type Json = Record<string, unknown>;
 
@@ -27,6 +28,7 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     provider,
     requests,
     subscriptions: new MemorySubscriptionStore(),
+    exportLinks: new ExportLinks(new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS }), requests, () => 'http://127.0.0.1:3978'),
     capLedger,
     audit,
     idempotency,

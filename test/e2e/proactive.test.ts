@@ -6,6 +6,7 @@ import { TeamsClient, cardsOf, type TeamsUser } from './teamsClient';
 import { SlackStandIn } from './slackStandIn';
 import { SlackClient, SIGNING_SECRET, textOfMessage, type SlackUser } from './slackClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
+import { parse } from 'csv-parse/sync';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
 const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
@@ -14,6 +15,7 @@ const SLACK_AVA: SlackUser = { team: 'T07NBEAM01', user: 'U07AVALIND' };
 /** A Monday: the first digest is due the Monday after. */
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
 const DAY = 24 * 60 * 60 * 1000;
+const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two instances on one Redis', function () {
   this.timeout(60000);
@@ -109,6 +111,43 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     await passes();
     assert.equal(teamsCards(ava.conversationId, digestTitle).length, 1, 'no digest after unsubscribing');
     assert.equal(slackMessages(slackAva, digestTitle).length, 2, 'Slack still gets the next week\'s');
+  });
+
+  it('the export of a filed and credited refund, from a chat link served by either instance, matches the request to the cent; an agent without a role gets no link', async () => {
+    const ava = new TeamsClient(bots[0].url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.click('Continue');
+    await ava.click('File request', CONTACT);
+    advanceAll(10 * 60_000);
+    assert.equal((await bots[0].app.notifications.sync.runOnce()).notified, 1);
+    const [request] = await bots[0].app.services.requests.listByAgent('ava.lindqvist');
+    assert.equal(request.state, 'credited');
+
+    ava.retarget(bots[1].url);
+    await ava.say('/requests export alder');
+    const link = /(http:\/\/\S+\/exports\/\S+\.csv)/.exec(ava.lastText())?.[1];
+    assert.ok(link, ava.lastText());
+    // Served from Redis: the other instance answers the same link.
+    assert.equal(new URL(link).port, new URL(bots[1].url).port, 'the link names the instance that made it');
+    const response = await fetch(`${bots[0].url}${new URL(link).pathname}`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+    const [header, ...rows] = parse(await response.text(), { record_delimiter: '\r\n' }) as string[][];
+    assert.equal(rows.length, 1);
+    const row = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
+    const quote = request.quote.kind === 'refund' ? request.quote : assert.fail('a refund');
+    assert.deepEqual(
+      [row.requestId, row.state, row.credit, row.fee, row.refund, row.refundUsd, row.creditedAmount, row.creditedAt, row.ticketId, row.currency],
+      [request.id, 'credited', quote.credit, quote.fee, quote.refund, quote.refundUsd, request.creditedAmount, request.creditedAt, request.ticketId, 'EUR'],
+    );
+    assert.equal((await bots[1].app.services.audit.list({ type: 'exported' })).length, 1);
+    assert.equal((await fetch(`${bots[0].url}/exports/${'x'.repeat(43)}.csv`)).status, 404);
+
+    const gus = new TeamsClient(bots[0].url, connector, connectorUrl, GUS_BILLING_ONLY);
+    await gus.say('/requests export');
+    assert.match(gus.lastText(), /only partner users with one of these roles/);
+    assert.doesNotMatch(gus.texts().join('\n'), /\/exports\//);
   });
 
   it('an agent without an acting role cannot subscribe; a channel the bot was removed from loses its subscriptions', async () => {
