@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
+import type { NotificationMetrics } from '../ports/metrics';
 import type { ChannelName, RequestStore } from '../ports/requestStore';
 import type { Activity } from 'botbuilder';
 import type { DeliveryLedger } from './coordination';
@@ -55,6 +56,8 @@ export interface DeliveryWorkerOptions<T = CreditNotification> {
   /** An entry pending this long belongs to a consumer presumed dead and is claimed. */
   claimIdleMs?: number;
   batchSize?: number;
+  /** Told each entry's result, and for a posted notice how long it waited (src/ports/metrics.ts). */
+  metrics?: NotificationMetrics;
 }
 
 export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
@@ -103,7 +106,9 @@ export class DeliveryWorker<T = CreditNotification> {
     const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
     const results: DeliveryResult[] = [];
     for (const entry of entries) {
-      results.push(await this.deliver(entry));
+      const result = await this.deliver(entry);
+      this.options.metrics?.noticeHandled(result, result === 'sent' ? (this.options.clock.now().getTime() - entry.enqueuedAtMs) / 1000 : undefined);
+      results.push(result);
     }
     return results;
   }

@@ -4,6 +4,7 @@ import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import type { Clock } from '../ports/clock';
 import type { CreditFeed } from '../ports/credits';
+import type { CreditMetrics, NotificationMetrics } from '../ports/metrics';
 import type { ChannelName, RequestStore } from '../ports/requestStore';
 import type { RedisClient } from '../store/redis/redisKeys';
 import { MemoryCursorStore, MemoryDeliveryLedger, MemoryPollLock, RedisCursorStore, RedisDeliveryLedger, RedisPollLock } from './coordination';
@@ -46,6 +47,7 @@ export interface CreditNotificationDeps {
   subscriptions: SubscriptionStore;
   /** Its clock drives the reminders; its directory and reservations fill them. */
   provider: Pick<Provider, 'clock' | 'directory' | 'reservations'>;
+  metrics?: CreditMetrics & NotificationMetrics;
 }
 
 /** Wires credit polling and notification delivery on Redis (several instances) or in memory (one process). */
@@ -66,6 +68,7 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     audit: deps.audit,
     clock: deps.clock,
     log: deps.log,
+    metrics: deps.metrics,
   });
   const topicQueue: NotificationQueue<TopicNotification> = redis
     ? new RedisNotificationQueue(redis, { prefix, stream: TOPIC_STREAM, onLost: (entryIds) => deps.log.error({ entryIds }, 'topic-notice: pending reminders were trimmed from the stream before delivery') })
@@ -96,6 +99,7 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     cursor: redis ? new RedisCursorStore(redis, { prefix }) : new MemoryCursorStore(),
     lock: redis ? new RedisPollLock(redis, { prefix }) : new MemoryPollLock(),
     log: deps.log,
+    metrics: deps.metrics,
     onEnqueued: () => worker.nudge(),
   });
   return {

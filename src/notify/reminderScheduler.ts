@@ -209,6 +209,7 @@ export function withCreditFanOut(
     claimStale: (consumer, minIdleMs, count) => credits.claimStale(consumer, minIdleMs, count),
     ack: (entryId) => credits.ack(entryId),
     pendingCount: () => credits.pendingCount(),
+    backlog: () => credits.backlog(),
     async enqueue(notification) {
       const added = await credits.enqueue(notification);
       const record = await deps.requests.get(notification.requestId);

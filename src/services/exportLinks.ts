@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Storage } from 'botbuilder';
 import type { RequestStore } from '../ports/requestStore';
 import { renderExport, type ExportFormat } from './financeExport';
+
+/** Where links are kept: botbuilder's Storage shape (a MemoryBotStorage or RedisBotStorage with a TTL fits). */
+export interface LinkStorage {
+  read(keys: string[]): Promise<Record<string, unknown>>;
+  write(changes: Record<string, unknown>): Promise<void>;
+}
 
 /** What a link exports: fixed when it is made, so the file a link gives never widens. */
 export interface ExportLinkParams {
@@ -23,7 +28,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  */
 export class ExportLinks {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: LinkStorage,
     private readonly requests: RequestStore,
     private readonly baseUrl: () => string | undefined,
   ) {}

@@ -164,6 +164,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         returnQuantity: 3,
         maxReturn: 3,
         firstItemId: t.replacementId,
+        notOffered: cardText(`Not offered: 2 candidates without a price from Azure (Azure gives no price for ${t.sku}).`, 400),
         choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
           value,
           title: cardText(`${t.reservationName} (${t.sku}) · ${t.region} · P1Y Upfront · 597.26 EUR per unit`, LIMITS.replacementTitle),
@@ -293,7 +294,7 @@ function sampleReservation(t: OutsideText, renew: boolean | undefined): Reservat
   return {
     customerId: t.customerId, reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`, displayName: t.reservationName, sku: t.sku, region: t.region,
     quantity: 2, term: 'P1Y', billingPlan: 'Upfront', benefitStart: new Date('2025-06-21T10:00:00Z'), expiry: new Date('2026-06-21T10:00:00Z'), scope: 'Shared',
-    utilization: { day1: '10.2', day7: '11.8', day30: '14.3' }, usageSeen: true, currency: 'USD', totalCommitment: new Decimal('3360.00'), paidToDate: new Decimal('3360.00'),
+    utilization: { day1: '10.2', day7: '11.8', day30: '14.3' }, usageSeen: true, usageReported: true, currency: 'USD', totalCommitment: new Decimal('3360.00'), paidToDate: new Decimal('3360.00'),
     usdRate: new Decimal(1), reservedResourceType: 'VirtualMachines', state: 'Succeeded', returnedQuantity: 0, portalUrl: '', ...(renew === undefined ? {} : { renew }),
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SandboxProvider } from '../../src/providers/sandbox';
-import { CAP_WINDOW_MS } from '../../src/ports/capLedger';
+import { CAP_WINDOW_MS } from '../../src/domain/cap';
 import { deskOnTestAdapter, type Json } from './deskHarness';
 
 const factsOf = (card: Json) => Object.fromEntries((JSON.stringify(card).match(/"title":"[^"]*","value":"[^"]*"/g) ?? []).map((f) => { const [, t, v] = /"title":"([^"]*)","value":"([^"]*)"/.exec(f)!; return [t, v]; }));

@@ -5,13 +5,14 @@ import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import type { Provider } from '../../src/ports/provider';
 import { FilingService } from '../../src/services/filing';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from '../../src/services/exportLinks';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
-import { EXPORT_LINK_TTL_MS, ExportLinks } from '../../src/services/exportLinks';
 
 export type Json = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     capLedger,
     audit,
     idempotency,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
     policy: 'csp-2020',
     wallClock: { now: () => new Date(wallNow) },
     flowTimeoutMs: 30 * 60_000,
@@ -68,7 +69,31 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
       const withCard = sent.filter((a) => a.attachments?.length);
       return withCard[withCard.length - 1]?.attachments?.[0]?.content as Json;
     },
+    /** Clicks the button with this title on the newest card of this user's conversation that has it. */
+    clickButton: async (id: string, title: string, inputs: Json = {}) => {
+      const cards = sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).map((a) => a.attachments![0].content as Json);
+      const button = cards.reverse().flatMap((card) => actionsOf(card)).find((a) => a.title === title);
+      if (!button) throw new Error(`no button ${title}`);
+      return adapter.send({ ...user(id), type: 'message', value: { ...(button.data as Json), ...inputs } } as Partial<Activity>).startTest();
+    },
+    textsOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && typeof a.text === 'string').map((a) => a.text as string),
+    lastCardOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).at(-1)?.attachments?.[0]?.content as Json,
   };
+}
+
+export const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+export function factsOf(card: Json): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Json;
+    if (el.type === 'FactSet') for (const f of el.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return facts;
 }
 
 export function actionsOf(card: Json): Json[] {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { Decimal } from '../../src/domain/money';
-import { CAP_WINDOW_MS } from '../../src/ports/capLedger';
 import { capStatus, fitsInFullAt } from '../../src/services/capTimeline';
-import { windowExitMs, windowSum } from '../../src/store/capRules';
+import { CAP_WINDOW_MS, capWindowExitMs, capWindowSum } from '../../src/domain/cap';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { releaseText } from '../../dialogs/capDialog';
 
@@ -13,10 +12,10 @@ const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 describe('cap timeline (/cap and "fits in full on")', () => {
   it('an amount leaves the window exactly where the ledger stops counting it', () => {
     const atMs = daysAgo(100).getTime();
-    const exit = windowExitMs(atMs, CAP_WINDOW_MS);
+    const exit = capWindowExitMs(atMs);
     const counted = [{ atMs, cents: 100n }];
-    assert.equal(windowSum(counted, exit - 1, CAP_WINDOW_MS), 100n);
-    assert.equal(windowSum(counted, exit, CAP_WINDOW_MS), 0n);
+    assert.equal(capWindowSum(counted, exit - 1), 100n);
+    assert.equal(capWindowSum(counted, exit), 0n);
   });
 
   it('shows consumed, remaining and each counted refund with the day it frees, soonest first; released ones never count', async () => {
