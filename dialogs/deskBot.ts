@@ -7,7 +7,8 @@ import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
-import { isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
+import { exportActionOf, isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
+import { exportRequests } from './exportDialog';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
@@ -135,6 +136,13 @@ export class DeskBot {
     if (command) return this.onCommand(context, dc, command);
     const topicAction = topicActionOf(cardActionOf(context.activity));
     if (topicAction) return this.onTopicAction(context, dc, topicAction);
+    const exportAction = exportActionOf(cardActionOf(context.activity));
+    if (exportAction) {
+      leaveCardOpen(context);
+      const agent = await requireActingAgent(this.services, context, 'export');
+      if (agent) await exportRequests(this.services, context, agent, exportAction);
+      return;
+    }
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { TOPIC_ACTIONS, TOPIC_CARD_ID } from '../src/cards/topicCards';
+import { EXPORT_ACTION, TOPIC_ACTIONS, TOPIC_CARD_ID } from '../src/cards/topicCards';
 import type { CardAction } from './cardPrompt';
 import { showCap } from './capDialog';
 import { listSubscriptions, subscribe, unsubscribe } from './subscriptionsDialog';
@@ -37,4 +37,11 @@ export function topicActionOf(action: CardAction | undefined): TopicAction | und
   const { customerId, reservationId } = action;
   if (typeof customerId !== 'string' || typeof reservationId !== 'string' || !customerId || !reservationId || customerId.length > 100 || reservationId.length > 200) return undefined;
   return { flow: TOPIC_ACTIONS[action.action as keyof typeof TOPIC_ACTIONS], customerId, reservationId };
+}
+
+/** The requests card's export button: the customer it showed, '' for the agent's own list (everyone's). */
+export function exportActionOf(action: CardAction | undefined): { customerId: string } | undefined {
+  if (!action || action.rd !== TOPIC_CARD_ID || action.action !== EXPORT_ACTION) return undefined;
+  const customerId = typeof action.customerId === 'string' && action.customerId.length <= 100 ? action.customerId : '';
+  return { customerId };
 }

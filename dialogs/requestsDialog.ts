@@ -4,6 +4,8 @@ import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
 import { customerNamed } from './customerLookup';
+import { TOPIC_CARD_ID } from '../src/cards/topicCards';
+import type { Customer } from '../src/ports/partnerDirectory';
 import { exportRequests } from './exportDialog';
 import type { Agent } from './roles';
 import { STATE_TEXT } from './receipt';
@@ -27,8 +29,9 @@ export async function showRequests(services: DeskServices, context: TurnContext,
   const partnerUserId = agent.user.id;
   let title = 'Your recent requests';
   let records: RequestRecord[];
+  let customer: Customer | undefined;
   if (query) {
-    const customer = await customerNamed(services, context, query);
+    customer = await customerNamed(services, context, query);
     if (!customer) return;
     title = `Requests for ${customer.name}`;
     records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
@@ -36,6 +39,8 @@ export async function showRequests(services: DeskServices, context: TurnContext,
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);
   }
   const card = renderCard('requests', {
+    rd: TOPIC_CARD_ID,
+    customerId: customer?.id ?? '',
     title: cardText(title, 100),
     summary: plainText(title, 150),
     empty: records.length === 0,

@@ -10,6 +10,8 @@ import type { Reservation } from '../ports/reservations';
  */
 export const TOPIC_CARD_ID = 'desk-topic';
 export const TOPIC_ACTIONS = { 'topic-overview': 'reservation', 'topic-exchange': 'exchange' } as const;
+/** The requests card's button: the finance export of the customer shown (or everyone's), as `/requests export`. */
+export const EXPORT_ACTION = 'requests-export';
 
 /** Reminders are sent at these many days before expiry (the 7-day one also when first seen within 7 days). */
 export type ExpiryStage = 30 | 7;

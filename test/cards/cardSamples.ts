@@ -2,7 +2,7 @@ import { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from '../../
 import { cardText, plainText } from '../../src/cards/text';
 import { Decimal } from '../../src/domain/money';
 import type { Reservation } from '../../src/ports/reservations';
-import { DIGEST_ENTRIES_SHOWN, expiryReminderData, underusedDigestData } from '../../src/cards/topicCards';
+import { DIGEST_ENTRIES_SHOWN, expiryReminderData, TOPIC_CARD_ID, underusedDigestData } from '../../src/cards/topicCards';
 
 /**
  * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
@@ -240,6 +240,8 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     case 'requests':
       return {
+        rd: TOPIC_CARD_ID,
+        customerId: t.customerId,
         summary: plainText(`Requests for ${t.customerName}`, 150),
         title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
         empty: shape === 'empty',

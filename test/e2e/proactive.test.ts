@@ -141,7 +141,14 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
       [row.requestId, row.state, row.credit, row.fee, row.refund, row.refundUsd, row.creditedAmount, row.creditedAt, row.ticketId, row.currency],
       [request.id, 'credited', quote.credit, quote.fee, quote.refund, quote.refundUsd, request.creditedAmount, request.creditedAt, request.ticketId, 'EUR'],
     );
-    assert.equal((await bots[1].app.services.audit.list({ type: 'exported' })).length, 1);
+    // The requests card's button gives the same file.
+    await ava.say('/requests alder');
+    await ava.click('Finance export (CSV)');
+    const buttonLink = /(http:\/\/\S+\/exports\/\S+\.csv)/.exec(ava.lastText())?.[1];
+    assert.ok(buttonLink && buttonLink !== link, ava.lastText());
+    const again = await fetch(`${bots[1].url}${new URL(buttonLink).pathname}`);
+    assert.deepEqual(parse(await again.text(), { record_delimiter: '\r\n' }), [header, ...rows]);
+    assert.equal((await bots[1].app.services.audit.list({ type: 'exported' })).length, 2);
     assert.equal((await fetch(`${bots[0].url}/exports/${'x'.repeat(43)}.csv`)).status, 404);
 
     const gus = new TeamsClient(bots[0].url, connector, connectorUrl, GUS_BILLING_ONLY);
