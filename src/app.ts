@@ -67,6 +67,8 @@ export interface Stores {
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+/** The longest interval between reminder passes against a real provider. */
+const REMINDER_PASS_MS = 15 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
@@ -296,7 +298,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }
       }
       await slack?.start();
-      notifications.start(config.creditPollSeconds * 1000);
+      // Reminders are due by the day and the week: against Partner Center and Azure a pass every 15 minutes at most
+      // spares their quotas; the sandbox (no quota, a clock that moves in demos) looks as often as credits.
+      notifications.start(config.creditPollSeconds * 1000, provider.name === 'sandbox' ? config.creditPollSeconds * 1000 : Math.max(config.creditPollSeconds * 1000, REMINDER_PASS_MS));
       return { ...listening, metricsUrl };
     },
     close: async () => {

@@ -28,7 +28,8 @@ export interface CreditNotifications {
   worker: DeliveryWorker;
   /** The messages the desk sends first (SPEC section 9): scheduled reminders and digests, and their delivery. */
   topics: { queue: NotificationQueue<TopicNotification>; scheduler: ReminderScheduler; worker: DeliveryWorker<TopicNotification> };
-  start(intervalMs: number): void;
+  /** `schedulerIntervalMs`: how often reminders are looked for (each pass reads every subscribed customer's reservations). */
+  start(intervalMs: number, schedulerIntervalMs?: number): void;
   stop(): Promise<void>;
 }
 
@@ -107,10 +108,10 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     sync,
     worker,
     topics: { queue: topicQueue, scheduler, worker: topicWorker },
-    start(intervalMs) {
+    start(intervalMs, schedulerIntervalMs = intervalMs) {
       sync.start(intervalMs);
       worker.start(intervalMs);
-      scheduler.start(intervalMs);
+      scheduler.start(schedulerIntervalMs);
       topicWorker.start(intervalMs);
     },
     async stop() {
