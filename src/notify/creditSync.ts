@@ -1,3 +1,4 @@
+import { mapLimitSettled } from '../concurrency';
 import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
@@ -9,6 +10,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { CreditMetrics } from '../ports/metrics';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
+import { usdAtQuoteRate } from '../services/azureSettlement';
 
 export type CreditOutcome =
   | { kind: 'credited'; record: RequestRecord; notified: boolean }
@@ -28,7 +30,9 @@ export function implausibleCredit(record: RequestRecord, credit: Pick<CreditEven
   if (credit.currency !== quote.currency) return `currency ${credit.currency} is not the request's ${quote.currency}`;
   const amount = parseMoney(credit.amount, quote.currency);
   if (!amount) return `amount ${String(credit.amount).slice(0, 40)} is not an amount in ${quote.currency}`;
-  const requested = quote.kind === 'refund' ? quote.refund : quote.credit;
+  // A return Azure made itself refunds what Azure stated and the agent confirmed (it may differ from our quote).
+  const azure = record.settleVia === 'azure-return' && record.confirmedAzureRefund?.currency === quote.currency ? record.confirmedAzureRefund.amount : undefined;
+  const requested = azure ?? (quote.kind === 'refund' ? quote.refund : quote.credit);
   if (requested !== undefined && amount.greaterThan(new Decimal(requested))) return `amount ${credit.amount} is above the ${requested} requested`;
   // The request's creation, not filedAt: a retried filing stamps filedAt after Microsoft already had the ticket.
   if (credit.creditedAt.getTime() < Date.parse(record.createdAt)) return 'credited before the request was made';
@@ -52,6 +56,19 @@ export interface CreditSyncDeps {
   metrics?: CreditMetrics;
 }
 
+/** Credits applied side by side in one poll (each is a handful of Redis round trips). */
+const APPLY_CONCURRENCY = 32;
+
+function groupByTicket(credits: CreditEvent[]): Map<string, CreditEvent[]> {
+  const groups = new Map<string, CreditEvent[]>();
+  for (const credit of credits) {
+    const group = groups.get(credit.ticketId);
+    if (group) group.push(credit);
+    else groups.set(credit.ticketId, [credit]);
+  }
+  return groups;
+}
+
 /** A poll holds the lock at most this long: a crashed poller's instance is replaced within it. */
 export const POLL_LOCK_TTL_MS = 60_000;
 
@@ -62,11 +79,7 @@ export const POLL_LOCK_TTL_MS = 60_000;
 export function creditedUsd(record: RequestRecord, creditedAmount: Decimal): Decimal {
   const quote = record.quote;
   if (quote.kind !== 'refund' || quote.refund === undefined || quote.refundUsd === undefined) return new Decimal(record.capUsd);
-  const refund = new Decimal(quote.refund);
-  const refundUsd = new Decimal(quote.refundUsd);
-  if (creditedAmount.equals(refund)) return refundUsd;
-  if (refund.isZero()) return new Decimal(0);
-  return creditedAmount.times(refundUsd).dividedBy(refund).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return usdAtQuoteRate(quote, creditedAmount);
 }
 
 /**
@@ -163,9 +176,15 @@ export class CreditSync {
     try {
       const from = await this.deps.cursor.get();
       const { credits, cursor } = await this.deps.feed.creditsSince(from);
+      // Credits of different tickets are independent (each step is idempotent and atomic per request), so they are
+      // applied side by side; credits of one ticket keep their order. A failure leaves the cursor: all seen again.
+      const outcomes = (await mapLimitSettled([...groupByTicket(credits).values()], APPLY_CONCURRENCY, async (group) => {
+        const applied: Array<[CreditEvent, CreditOutcome]> = [];
+        for (const credit of group) applied.push([credit, await this.applyCredit(credit)]);
+        return applied;
+      })).flat();
       let notified = 0;
-      for (const credit of credits) {
-        const outcome = await this.applyCredit(credit);
+      for (const [credit, outcome] of outcomes) {
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
           this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {

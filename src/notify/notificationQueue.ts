@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redis/redisKeys';
+import { luaScript, type LuaScript } from '../store/redis/luaScript';
 import { assertKeyPrefix } from '../store/validation';
 
 /** One credit to announce in the conversation its request was filed from. */
@@ -145,6 +146,7 @@ export class RedisNotificationQueue<T = CreditNotification> implements Notificat
   private readonly streamKey: string;
   private readonly markerPrefix: string;
   private readonly stream: StreamSpec<T>;
+  private readonly enqueueScript: LuaScript;
   private groupReady?: Promise<void>;
 
   constructor(
@@ -155,11 +157,12 @@ export class RedisNotificationQueue<T = CreditNotification> implements Notificat
     this.stream = options.stream ?? (CREDIT_STREAM as unknown as StreamSpec<T>);
     this.streamKey = `${options.prefix}{${this.stream.name}}:stream`;
     this.markerPrefix = `${options.prefix}{${this.stream.name}}:enqueued:`;
+    this.enqueueScript = luaScript(redis, 'deskNotifyEnqueue', 2, ENQUEUE_SCRIPT);
   }
 
   async enqueue(notification: T): Promise<boolean> {
     await this.ensureGroup();
-    const added = await this.redis.eval(ENQUEUE_SCRIPT, 2, this.streamKey, `${this.markerPrefix}${this.stream.keyOf(notification)}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
+    const added = await this.enqueueScript(this.streamKey, `${this.markerPrefix}${this.stream.keyOf(notification)}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
     return added === 1;
   }
 
