@@ -93,6 +93,10 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     assert.match(JSON.stringify(ava.lastCard()), /"title":"Reservation ID","value":"[^"]+"/);
     assert.ok(JSON.stringify(ava.lastCard()).includes(`"value":"${entry.reservationId}"`));
 
+    // In Slack too: the button quotes an exchange for its reservation.
+    assert.equal(await slackAva.click('Quote an exchange'), 200);
+    assert.match(textOfMessage(slackAva.lastMessage()), /Choose the replacement/);
+
     // A restarted instance (same Redis) finds everything already sent for this period.
     await bots[0].app.close();
     bots[0] = await start();
