@@ -1,6 +1,6 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
+import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel, leaveCardOpen } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -11,6 +11,8 @@ import { RENEW_DIALOG, RenewDialog } from './manage/renewDialog';
 import { SCOPE_DIALOG, ScopeDialog } from './manage/scopeDialog';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
+import { exportActionOf, isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
+import { exportRequests } from './exportDialog';
 import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
@@ -145,6 +147,15 @@ export class DeskBot {
     }
 
     if (command) return this.onCommand(context, dc, command);
+    const topicAction = topicActionOf(cardActionOf(context.activity));
+    if (topicAction) return this.onTopicAction(context, dc, topicAction);
+    const exportAction = exportActionOf(cardActionOf(context.activity));
+    if (exportAction) {
+      leaveCardOpen(context);
+      const agent = await requireActingAgent(this.services, context, 'export');
+      if (agent) await exportRequests(this.services, context, agent, exportAction);
+      return;
+    }
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
@@ -158,6 +169,25 @@ export class DeskBot {
     const action = cardActionOf(context.activity);
     if (action) return answerStaleAction(this.services, context, action);
     await context.sendActivity(GENERAL_HELP);
+  }
+
+  /** A button on a reminder or digest: like typing the command, for the customer and reservation it names. */
+  private async onTopicAction(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, action: TopicAction): Promise<void> {
+    // A reminder stays clickable: its other buttons (and this one, later) must not meet the click claim.
+    leaveCardOpen(context);
+    const agent = await requireActingAgent(this.services, context, action.flow);
+    if (!agent) return;
+    const customer = await this.services.provider.directory.getCustomer(action.customerId);
+    if (!customer) {
+      await context.sendActivity('That customer can no longer be found.');
+      return;
+    }
+    if (dc.activeDialog) {
+      closeWaitingCardsOnCancel(context, `Replaced by /${action.flow}`);
+      await dc.cancelAllDialogs();
+    }
+    await this.activeFlow.set(context, action.flow);
+    await dc.beginDialog(FLOW_DIALOGS[action.flow], { customer, reservationId: action.reservationId });
   }
 
   private async onCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: ParsedCommand): Promise<void> {
@@ -186,9 +216,10 @@ export class DeskBot {
       await dc.cancelAllDialogs();
     }
     if (command.name === 'requests') {
-      await showRequests(this.services, context, agent.user.id, command.rest);
+      await showRequests(this.services, context, agent, command.rest);
       return;
     }
+    if (isDeskCommand(command.name)) return runDeskCommand(this.services, context, agent, command.name, command.rest);
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }

@@ -8,12 +8,14 @@ import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import type { Provider } from '../../src/ports/provider';
 import { FilingService } from '../../src/services/filing';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from '../../src/services/exportLinks';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
 import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 
 export type Json = Record<string, unknown>;
 
@@ -33,6 +35,8 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
   const services: DeskServices = {
     provider,
     requests,
+    subscriptions: new MemorySubscriptionStore(),
+    exportLinks: new ExportLinks(new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS }), requests, () => 'http://127.0.0.1:3978'),
     capLedger,
     audit,
     idempotency,
@@ -87,6 +91,21 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     textsOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && typeof a.text === 'string').map((a) => a.text as string),
     lastCardOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).at(-1)?.attachments?.[0]?.content as Json,
   };
+}
+
+export const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+export function factsOf(card: Json): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Json;
+    if (el.type === 'FactSet') for (const f of el.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return facts;
 }
 
 export function actionsOf(card: Json): Json[] {
