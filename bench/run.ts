@@ -1,69 +1,171 @@
 /**
- * `npm run bench`: measures the hot paths in one run and prints each as a ratio against a baseline measured
- * in the same run, so numbers compare across machines. Needs Redis on 127.0.0.1:6379 for the ledger part.
+ * `npm run bench [-- section ...]`: Reservation Desk against a plain botbuilder bot and a bare Bolt app, measured in
+ * one run on one machine and printed as figures and ratios. Sections: micro, turns, rtt, slack, credits (all by
+ * default). BENCH_SECONDS sets each load run's length (default 4); BENCH_NOTICES the seeded requests (default 3000).
+ * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
+ * docs/benchmarks.md explains the figures.
  */
-import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { computeRefundQuote } from '../src/domain/quote';
-import { Decimal } from '../src/domain/money';
-import { MemoryCapLedger } from '../src/store/memory/capLedger';
-import { RedisCapLedger } from '../src/store/redis/capLedger';
-import { deleteKeysUnder } from '../src/store/redis/keyspace';
+import { BenchConnector } from './connector';
+import { measureMicro } from './micro';
+import { BENCH_SIGNING_SECRET, BenchSlackApi, runSlackCommands, type AckResult } from './slack';
+import { seedFiledRequests, noticeConversation } from './credits';
+import { spawnServer } from './servers';
+import { benchPrefix, dropPrefix, measureRoundTrips, measureTurns, REDIS_URL, SANDBOX_CLOCK, type TurnFigures } from './turns';
 
-async function timed(label: string, count: number, run: (i: number) => Promise<unknown> | unknown): Promise<number> {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await run(i);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const perSecond = count / seconds;
-  console.log(`${label.padEnd(44)} ${perSecond.toFixed(0).padStart(9)} ops/s`);
-  return perSecond;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const NOTICES = Number(process.env.BENCH_NOTICES ?? 3000);
+const CONCURRENCIES = [1, 16, 64];
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
+
+function heading(text: string): void {
+  console.log(`\n## ${text}\n`);
 }
 
-function refundRequest(i: number) {
-  return {
-    kind: 'refund' as const,
-    policy: 'csp-2020' as const,
-    asOf: new Date(Date.UTC(2026, 5, 1 + (i % 300))),
-    returnQuantity: 1 + (i % 3),
-    capConsumedUsd: new Decimal(i % 50000),
-    reservation: {
-      term: 'P3Y' as const,
-      billingPlan: (i % 2 ? 'Monthly' : 'Upfront') as 'Monthly' | 'Upfront',
-      benefitStart: new Date('2026-01-15T08:00:00Z'),
-      quantity: 3,
-      totalCommitment: new Decimal('43210.55'),
-      currency: 'EUR',
-      paidToDate: new Decimal('12000.00'),
-      usdRate: new Decimal('1.08'),
-      usageSeen: i % 5 === 0,
-      reservedResourceType: 'VirtualMachines',
-      state: 'Succeeded',
-    },
-  };
+function table(header: string[], rows: Array<Array<string | number>>): void {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
+
+async function turns(): Promise<void> {
+  heading(`Turns: the quote path over HTTP (${SECONDS} s per run)`);
+  const all: TurnFigures[] = [];
+  for (const storage of ['memory', 'redis'] as const) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
+  table(
+    ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'errors'],
+    all.map((r) => [r.storage, r.concurrency, r.bot, f0(r.turnsPerSecond), f1(r.p50Ms), f1(r.p99Ms), f2(r.cpuMsPerTurn), r.errors ? `${r.errors} (${r.firstError})` : 0]),
+  );
+  console.log('');
+  const rows: Array<Array<string | number>> = [];
+  for (const storage of ['memory', 'redis'] as const) {
+    for (const concurrency of CONCURRENCIES) {
+      const desk = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'desk')!;
+      const plain = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'plain')!;
+      rows.push([storage, concurrency, f2(desk.turnsPerSecond / plain.turnsPerSecond), f2(desk.cpuMsPerTurn / plain.cpuMsPerTurn), f2(desk.p99Ms / plain.p99Ms)]);
+    }
+  }
+  table(['storage', 'conv.', 'turns/s desk ÷ plain (target ≥ 1.2)', 'CPU/turn desk ÷ plain (target ≤ 1)', 'p99 desk ÷ plain'], rows);
+  for (const bot of ['desk', 'plain'] as const) {
+    const memory = all.find((r) => r.storage === 'memory' && r.concurrency === 1 && r.bot === bot)!;
+    const redis = all.find((r) => r.storage === 'redis' && r.concurrency === 1 && r.bot === bot)!;
+    console.log(`${bot}: Redis turns/s ÷ memory turns/s at 1 conversation: ${f2(redis.turnsPerSecond / memory.turnsPerSecond)}`);
+  }
+}
+
+async function roundTrips(): Promise<void> {
+  heading('Redis round trips (counting proxy, one conversation at a time)');
+  const figures = await measureRoundTrips();
+  for (const kind of ['plain', 'desk'] as const) {
+    const steps = figures.quotePath[kind];
+    table(
+      [`${kind}: step`, 'round trips', 'commands', 'connector calls', 'commands sent'],
+      steps.map((s) => [s.step, s.roundTrips, s.commands, s.connectorCalls, s.names.join(' ')]),
+    );
+    console.log(`${kind}: ${steps.map((s) => s.roundTrips).join(' / ')} round trips per step; ${steps.reduce((n, s) => n + s.connectorCalls, 0)} connector calls; conversation state after the first step ${figures.stateBytesAfterRefund[kind]} bytes\n`);
+  }
+  const filing = figures.refundThroughFiling;
+  table(['desk, refund through filing: step', 'round trips', 'commands', 'commands sent'], filing.map((s) => [s.step, s.roundTrips, s.commands, s.names.join(' ')]));
+  console.log(`whole refund through filing: ${filing.reduce((n, s) => n + s.roundTrips, 0)} round trips, ${filing.reduce((n, s) => n + s.commands, 0)} commands (target ≤ 12 round trips)`);
+}
+
+async function slack(): Promise<void> {
+  heading(`Slack: command ack at 64 concurrent (${SECONDS} s per run)`);
+  const api = new BenchSlackApi();
+  const apiUrl = await api.start();
+  const prefix = benchPrefix('slack');
+  const env = { SANDBOX_CLOCK, SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: apiUrl };
+  const bolt = await spawnServer({ kind: 'bolt', prefix, env });
+  const desk = await spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env });
+  const results: Array<[string, AckResult]> = [];
+  try {
+    await runSlackCommands({ url: bolt.url, concurrency: 16, seconds: 1 });
+    await runSlackCommands({ url: desk.url, api, concurrency: 16, seconds: 1 });
+    results.push(['bare Bolt app (ack only)', await runSlackCommands({ url: bolt.url, concurrency: 64, seconds: SECONDS })]);
+    results.push(['Reservation Desk', await runSlackCommands({ url: desk.url, api, concurrency: 64, seconds: SECONDS })]);
+  } finally {
+    await Promise.all([bolt.stop(), desk.stop()]);
+    await api.stop();
+    await dropPrefix(prefix);
+  }
+  table(
+    ['app', 'commands', 'ack p50 ms', 'ack p99 ms', 'reply p50 ms', 'reply p99 ms', 'errors', 'replies missing'],
+    results.map(([name, r]) => [name, r.commands, f1(r.ackP50Ms), f1(r.ackP99Ms), f1(r.replyP50Ms ?? NaN), f1(r.replyP99Ms ?? NaN), r.errors, r.repliesMissing ?? '-']),
+  );
+  console.log(`ack p99 desk ÷ bare Bolt: ${f2(results[1][1].ackP99Ms / results[0][1].ackP99Ms)} (target ≤ 1.5)`);
+}
+
+async function credits(): Promise<void> {
+  heading(`Credit notices: ${NOTICES} filed requests, two instances on one Redis`);
+  const connector = new BenchConnector();
+  const connectorUrl = await connector.start();
+  const prefix = benchPrefix('credits');
+  try {
+    const seedStart = performance.now();
+    await seedFiledRequests(REDIS_URL, prefix, NOTICES, connectorUrl);
+    console.log(`seeded ${NOTICES} filed requests in ${f1((performance.now() - seedStart) / 1000)} s`);
+    const instances = [await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES }), await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })];
+    const redis = new Redis(REDIS_URL);
+    const cpuBefore = await Promise.all(instances.map((instance) => instance.stats()));
+    const start = performance.now();
+    let delivered = 0;
+    let creditedSeconds = NaN;
+    try {
+      for (const instance of instances) instance.go();
+      const deadline = start + 120_000;
+      while (performance.now() < deadline) {
+        delivered = connector.cardsByConversation.size;
+        // Applied credits leave the filed index.
+        if (Number.isNaN(creditedSeconds) && (await redis.zcard(`${prefix}{requests}:filed`)) === 0) creditedSeconds = (performance.now() - start) / 1000;
+        if (delivered >= NOTICES) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const cpuAfter = await Promise.all(instances.map((instance) => instance.stats()));
+      const cpuMs = cpuAfter.reduce((n, s, i) => n + s.cpuMs - cpuBefore[i].cpuMs, 0);
+      // Give a duplicate a chance to show before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      let duplicates = 0;
+      let missing = 0;
+      for (let i = 0; i < NOTICES; i++) {
+        const n = connector.cardsByConversation.get(noticeConversation(i)) ?? 0;
+        if (n === 0) missing += 1;
+        if (n > 1) duplicates += n - 1;
+      }
+      table(
+        ['notices delivered', 'seconds', 'notices/s (target ≥ 1000)', 'credits applied/s', 'CPU ms per notice (both instances)', 'duplicates', 'missing'],
+        [[delivered, f2(seconds), f0(delivered / seconds), f0(NOTICES / creditedSeconds), f2(cpuMs / Math.max(1, delivered)), duplicates, missing]],
+      );
+    } finally {
+      redis.disconnect();
+      await Promise.all(instances.map((instance) => instance.stop()));
+    }
+  } finally {
+    await connector.stop();
+    await dropPrefix(prefix);
+  }
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { micro: measureMicro, turns, rtt: roundTrips, slack, credits };
 
 async function main(): Promise<void> {
-  const baseline = await timed('baseline: JSON round trip of a quote input', 20000, (i) => JSON.parse(JSON.stringify(refundRequest(i))));
-  const quotes = await timed('refund quote (decimal.js, 60 digits)', 20000, (i) => computeRefundQuote(refundRequest(i)));
-  console.log(`ratio quote / baseline: ${(quotes / baseline).toFixed(2)}`);
-
-  const memory = new MemoryCapLedger();
-  const memoryRate = await timed('cap reserve, memory', 5000, (i) => memory.reserve(`c${i % 50}`, `r${i}`, new Decimal('10.00'), new Date()));
-  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-  const prefix = `rd-bench-${randomUUID().slice(0, 8)}:`;
-  try {
-    const ledger = new RedisCapLedger(redis, { prefix });
-    const redisRate = await timed('cap reserve, Redis (one Lua script each)', 2000, (i) => ledger.reserve(`c${i % 50}`, `r${i}`, new Decimal('10.00'), new Date()));
-    console.log(`ratio Redis / memory reserve: ${(redisRate / memoryRate).toFixed(3)}`);
-  } finally {
-    await deleteKeysUnder(redis, prefix);
-    redis.disconnect();
+  const chosen = process.argv.slice(2).filter((a) => a in SECTIONS);
+  const started = performance.now();
+  console.log(`# npm run bench (${new Date().toISOString()}, node ${process.version})`);
+  for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+    if (name === 'micro') heading('Micro benchmarks');
+    await SECTIONS[name]();
   }
-  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
-  console.log(`heap used after the run: ${heapMb.toFixed(1)} MiB`);
+  console.log(`\nbench finished in ${f0((performance.now() - started) / 1000)} s`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -25,6 +25,7 @@ import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
+import { warnIfNothingOnDisk } from './store/redis/persistence';
 import { createSandboxProvider, type SandboxProvider } from './providers/sandbox';
 
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
@@ -59,10 +60,12 @@ export interface Stores {
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+/** In memory mode, expired conversation state and profiles are swept this often (Redis expires its own keys). */
+const MEMORY_SWEEP_EVERY_MS = 60_000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage(), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
@@ -201,7 +204,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = prometheus?.metrics ?? noMetrics;
   const stores = overrides.stores ?? createStores(config);
   if (stores.redis && prometheus) observeRedisCommands(stores.redis, metrics);
-  if (stores.redis) await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+  if (stores.redis) {
+    await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+    await warnIfNothingOnDisk(stores.redis, log);
+  }
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log, metrics }));
   await seedCapHistory(provider, stores.capLedger);
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
@@ -231,7 +237,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const providerProbe = cachedProbe({ name: `provider:${provider.name}`, check: () => provider.health() }, { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) });
   const health = { liveness: [processProbe, ...redisProbes], readiness: [...redisProbes, providerProbe] };
 
-  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log }) : undefined;
+  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log, token: config.playgroundToken }) : undefined;
   const slack = config.slack ? createSlackChannel(config.slack, { logic: meteredTurns(metrics, 'slack', bot.run), idempotency: stores.idempotency, log }) : undefined;
   const notifications = createCreditNotifications({
     redis: stores.redis,
@@ -288,6 +294,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
       await provider.close();
+      for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();
       if (stores.redis) await stores.redis.quit();
     },
   };

@@ -1,6 +1,7 @@
 import { MemoryLeases } from '../store/memory/leases';
 import { RedisLeases } from '../store/redis/leases';
 import type { RedisClient } from '../store/redis/redisKeys';
+import { luaScript, type LuaScript } from '../store/redis/luaScript';
 import { assertKeyPrefix } from '../store/validation';
 
 /**
@@ -108,12 +109,14 @@ const ABANDON_IF_SENDING = `if redis.call('GET', KEYS[1]) == 'sending' then retu
 
 export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly prefix: string;
+  private readonly abandonIfSending: LuaScript;
   constructor(
     private readonly redis: RedisClient,
     options: { prefix: string },
   ) {
     assertKeyPrefix(options.prefix);
     this.prefix = `${options.prefix}notify:delivery:`;
+    this.abandonIfSending = luaScript(redis, 'deskNotifyAbandonIfSending', 1, ABANDON_IF_SENDING);
   }
   async begin(requestId: string, leaseMs: number): Promise<DeliveryStart> {
     const key = this.prefix + requestId;
@@ -126,6 +129,6 @@ export class RedisDeliveryLedger implements DeliveryLedger {
     await this.redis.set(this.prefix + requestId, 'sent', 'PX', DELIVERED_TTL_MS);
   }
   async abandon(requestId: string): Promise<void> {
-    await this.redis.eval(ABANDON_IF_SENDING, 1, this.prefix + requestId);
+    await this.abandonIfSending(this.prefix + requestId);
   }
 }

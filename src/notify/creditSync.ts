@@ -1,3 +1,4 @@
+import { mapLimitSettled } from '../concurrency';
 import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
@@ -53,6 +54,19 @@ export interface CreditSyncDeps {
   wallClock?: Clock;
   /** Told of each credit applied or not applied (src/ports/metrics.ts). */
   metrics?: CreditMetrics;
+}
+
+/** Credits applied side by side in one poll (each is a handful of Redis round trips). */
+const APPLY_CONCURRENCY = 32;
+
+function groupByTicket(credits: CreditEvent[]): Map<string, CreditEvent[]> {
+  const groups = new Map<string, CreditEvent[]>();
+  for (const credit of credits) {
+    const group = groups.get(credit.ticketId);
+    if (group) group.push(credit);
+    else groups.set(credit.ticketId, [credit]);
+  }
+  return groups;
 }
 
 /** A poll holds the lock at most this long: a crashed poller's instance is replaced within it. */
@@ -162,9 +176,15 @@ export class CreditSync {
     try {
       const from = await this.deps.cursor.get();
       const { credits, cursor } = await this.deps.feed.creditsSince(from);
+      // Credits of different tickets are independent (each step is idempotent and atomic per request), so they are
+      // applied side by side; credits of one ticket keep their order. A failure leaves the cursor: all seen again.
+      const outcomes = (await mapLimitSettled([...groupByTicket(credits).values()], APPLY_CONCURRENCY, async (group) => {
+        const applied: Array<[CreditEvent, CreditOutcome]> = [];
+        for (const credit of group) applied.push([credit, await this.applyCredit(credit)]);
+        return applied;
+      })).flat();
       let notified = 0;
-      for (const credit of credits) {
-        const outcome = await this.applyCredit(credit);
+      for (const [credit, outcome] of outcomes) {
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
           this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
         } else if (outcome.notified) {

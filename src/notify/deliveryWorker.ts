@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { mapLimitSettled } from '../concurrency';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
@@ -33,6 +34,8 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
   /** Told each entry's result, and for a posted notice how long it waited (src/ports/metrics.ts). */
   metrics?: NotificationMetrics;
+  /** Entries of a batch delivered side by side (each has its own delivery lease, so none is sent twice). */
+  concurrency?: number;
 }
 
 export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
@@ -59,6 +62,7 @@ export class DeliveryWorker {
   private readonly maxWaitMs: number;
   private readonly claimIdleMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
@@ -70,20 +74,19 @@ export class DeliveryWorker {
     this.backoffMs = options.backoffMs ?? 1000;
     this.maxWaitMs = options.maxWaitMs ?? 60_000;
     this.claimIdleMs = options.claimIdleMs ?? 5 * 60_000;
-    this.batchSize = options.batchSize ?? 20;
+    this.batchSize = options.batchSize ?? 100;
+    this.concurrency = options.concurrency ?? 32;
   }
 
   /** One pass: entries a dead consumer left pending, then new ones. Returns what happened to each. */
   async runOnce(): Promise<DeliveryResult[]> {
     const { queue } = this.options;
     const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
-    const results: DeliveryResult[] = [];
-    for (const entry of entries) {
+    return mapLimitSettled(entries, this.concurrency, async (entry) => {
       const result = await this.deliver(entry);
       this.options.metrics?.noticeHandled(result, result === 'sent' ? (this.options.clock.now().getTime() - entry.enqueuedAtMs) / 1000 : undefined);
-      results.push(result);
-    }
-    return results;
+      return result;
+    });
   }
 
   async deliver(entry: QueueEntry): Promise<DeliveryResult> {
@@ -141,8 +144,9 @@ export class DeliveryWorker {
   private async settle(requestId: string, entryId: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.ledger.finish(requestId);
-        await this.options.queue.ack(entryId);
+        // Side by side: the notice is out already, and whichever lands alone, nothing sends it again (acked: never
+        // redelivered; finished: a redelivery finds it sent).
+        await Promise.all([this.options.ledger.finish(requestId), this.options.queue.ack(entryId)]);
         return;
       } catch (err) {
         if (attempt >= 3) throw err;
@@ -171,14 +175,25 @@ export class DeliveryWorker {
     this.nudge();
   }
 
-  /** Runs a pass now unless one is running. */
+  /**
+   * Runs passes now unless one is running, until a pass finds nothing to deliver: a burst of credits drains at once
+   * instead of one batch per tick. Entries left pending (busy, retry later) are not read again by the next pass (only
+   * claimed once idle), so this ends.
+   */
   nudge(): void {
     if (this.stopped || this.running) return;
-    this.running = this.runOnce()
+    this.running = (async () => {
+      while (!this.stopped && (await this.runOnce()).length > 0);
+    })()
       .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'credit-notice: delivery pass failed'))
       .finally(() => {
         this.running = undefined;
       });
+  }
+
+  /** Resolves when the passes running now have drained the queue (tests). */
+  async idle(): Promise<void> {
+    await this.running;
   }
 
   async stop(): Promise<void> {

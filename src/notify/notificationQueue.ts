@@ -1,4 +1,5 @@
 import type { RedisClient } from '../store/redis/redisKeys';
+import { luaScript, type LuaScript } from '../store/redis/luaScript';
 import { assertKeyPrefix } from '../store/validation';
 
 /** One credit to announce in the conversation its request was filed from. */
@@ -127,6 +128,7 @@ return 1`;
 export class RedisNotificationQueue implements NotificationQueue {
   private readonly streamKey: string;
   private readonly markerPrefix: string;
+  private readonly enqueueScript: LuaScript;
   private groupReady?: Promise<void>;
 
   constructor(
@@ -136,11 +138,12 @@ export class RedisNotificationQueue implements NotificationQueue {
     assertKeyPrefix(options.prefix);
     this.streamKey = `${options.prefix}{notify}:stream`;
     this.markerPrefix = `${options.prefix}{notify}:enqueued:`;
+    this.enqueueScript = luaScript(redis, 'deskNotifyEnqueue', 2, ENQUEUE_SCRIPT);
   }
 
   async enqueue(notification: CreditNotification): Promise<boolean> {
     await this.ensureGroup();
-    const added = await this.redis.eval(ENQUEUE_SCRIPT, 2, this.streamKey, `${this.markerPrefix}${notification.requestId}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
+    const added = await this.enqueueScript(this.streamKey, `${this.markerPrefix}${notification.requestId}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
     return added === 1;
   }
 

@@ -68,6 +68,40 @@ describe('CreditSync', () => {
     assert.equal((await w.queue.readNew('c', 10)).length, 1);
   });
 
+  it('applies a poll of many credits side by side: each request credited once and notified once, a repeated credit of one ticket included', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const records = await Promise.all(Array.from({ length: 40 }, (_, i) => filedRequest(w.requests, w.capLedger, { key: `many-${i}`, customerId: `cust-${i}`, reservationId: `res-many-${i}` })));
+    feed.credits = [...records.map((r) => creditFor(r)), creditFor(records[7])];
+    const result = await w.sync.runOnce();
+    assert.deepEqual(result, { polled: true, credits: 41, notified: 40 });
+    for (const record of records) assert.equal((await w.requests.get(record.id))?.state, 'credited');
+    assert.equal((await w.audit.list({ type: 'credited' })).length, 40);
+    const queued = await w.queue.readNew('c', 100);
+    assert.deepEqual(queued.map((e) => e.notification.requestId).sort(), records.map((r) => r.id).sort());
+  });
+
+  it('finishes every other credit of a poll when one fails, and keeps the cursor so all are seen again', async () => {
+    const feed = new RepeatingFeed([]);
+    const w = world(feed);
+    const records = await Promise.all(Array.from({ length: 5 }, (_, i) => filedRequest(w.requests, w.capLedger, { key: `some-${i}`, customerId: `cust-some-${i}`, reservationId: `res-some-${i}` })));
+    feed.credits = records.map((r) => creditFor(r));
+    const cursor = new MemoryCursorStore();
+    const flaky = Object.assign(Object.create(w.requests) as MemoryRequestStore, {
+      getByTicket: async (ticketId: string) => {
+        if (ticketId === records[0].ticketId) throw new Error('redis blip');
+        return w.requests.getByTicket(ticketId);
+      },
+    });
+    const sync = new CreditSync({ feed, requests: flaky, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock: new MemoryPollLock(), log: silentLog });
+    await assert.rejects(sync.runOnce(), /redis blip/);
+    assert.equal(await cursor.get(), undefined);
+    for (const record of records.slice(1)) assert.equal((await w.requests.get(record.id))?.state, 'credited');
+    // The next poll sees all five again: four are already done (nothing twice), the first is credited now.
+    assert.deepEqual(await w.sync.runOnce(), { polled: true, credits: 5, notified: 1 });
+    assert.equal((await w.queue.readNew('c', 100)).length, 5);
+  });
+
   it('skips a poll while another holds the lock, and keeps the cursor when applying fails', async () => {
     const feed = new RepeatingFeed([]);
     const w = world(feed);

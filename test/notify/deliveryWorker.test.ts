@@ -40,6 +40,20 @@ function cardText(activity: Partial<Activity>): string {
 }
 
 describe('DeliveryWorker', () => {
+  it('drains more than one batch when nudged, delivering entries side by side, each exactly once', async () => {
+    const sender = new FakeSender();
+    const s = await setup(sender);
+    const more = await Promise.all(Array.from({ length: 6 }, (_, i) => filedRequest(s.requests, new MemoryCapLedger(), { key: `batch-${i}`, reservationId: `res-batch-${i}` })));
+    for (const record of more) await s.queue.enqueue({ requestId: record.id, creditId: `c-${record.id}`, ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: T0.toISOString() });
+    const worker = new DeliveryWorker({ queue: s.queue, senders: { teams: sender }, requests: s.requests, ledger: s.ledger, audit: s.audit, clock: { now: () => T0 }, log: silentLog, consumer: 'w1', batchSize: 2, concurrency: 2 });
+    worker.nudge();
+    await worker.idle();
+    assert.equal(sender.sent.length, 7, 'all seven entries, four batches of at most two');
+    assert.equal(new Set(sender.sent.map((x) => JSON.stringify(x.conversation) + cardText(x.activity))).size, 7);
+    assert.equal(await s.queue.pendingCount(), 0);
+    assert.deepEqual(await s.worker('w2').runOnce(), []);
+  });
+
   it('posts exactly one credit notice to the origin conversation, even when the entry is delivered again', async () => {
     const sender = new FakeSender();
     const s = await setup(sender);

@@ -96,6 +96,30 @@ describe('RedisNotificationQueue on a real Redis', () => {
     assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 0 });
   });
 
+  it('sends the enqueue script once per connection, then calls it by its SHA-1', async () => {
+    const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
+    prefixes.push(prefix);
+    const own = new Redis('redis://127.0.0.1:6379');
+    const sent: Array<{ name: string; first: string }> = [];
+    const send = own.sendCommand.bind(own);
+    own.sendCommand = ((command: { name: string; args: unknown[]; promise: Promise<unknown> }) => {
+      const result = send(command as never);
+      // The command's name and first argument are final once it was written to the socket.
+      void command.promise.finally(() => sent.push({ name: command.name, first: String(command.args[0]) })).catch(() => undefined);
+      return result;
+    }) as typeof own.sendCommand;
+    try {
+      const queue = new RedisNotificationQueue(own, { prefix });
+      for (const requestId of ['r-1', 'r-2', 'r-3']) assert.equal(await queue.enqueue(notification(`${requestId}-${randomUUID()}`)), true);
+      const scripts = sent.filter((c) => c.name === 'eval' || c.name === 'evalsha');
+      assert.equal(scripts.length, 3);
+      assert.equal(scripts.filter((c) => c.name === 'eval').length, 1, 'the script text crossed the wire once');
+      assert.ok(scripts.slice(1).every((c) => c.name === 'evalsha' && /^[0-9a-f]{40}$/.test(c.first)));
+    } finally {
+      own.disconnect();
+    }
+  });
+
   it('reports pending entries that were trimmed from the stream instead of dropping them in silence', async () => {
     const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
     prefixes.push(prefix);

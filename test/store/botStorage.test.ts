@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AutoSaveStateMiddleware, ConversationState, TestAdapter, type Storage } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import Redis from 'ioredis';
+import sinon from 'sinon';
 import { ConcurrencyConflictError, InvalidInputError } from '../../src/errors';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { RedisBotStorage, botStorageRedisKey } from '../../src/store/redis/botStorage';
@@ -390,6 +391,40 @@ describe('MemoryBotStorage specifics', () => {
     const read = await storage.read(['a', 'b']);
     assert.equal(read.a, undefined, 'a expired 1000 ms after its write');
     assert.equal(read.b.v, 2, 'b was refreshed by its second write');
+  });
+
+  it('sweeps expired items it is never asked for again (abandoned conversations), and keeps live ones', async () => {
+    let now = 0;
+    const storage = new MemoryBotStorage({ ttlMs: 1_000, clock: { now: () => new Date(now) } });
+    await storage.write({ abandoned1: { v: 1 }, abandoned2: { v: 1 } });
+    now += 500;
+    await storage.write({ live: { v: 1 } });
+    now += 500;
+    assert.equal(storage.sweepExpired(), 2);
+    assert.equal(storage.size, 1);
+    assert.equal((await storage.read(['live'])).live.v, 1);
+  });
+
+  it('sweeps on a timer when asked to, and close() stops it', async () => {
+    const timers = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const storage = new MemoryBotStorage({ ttlMs: 1_000, sweepEveryMs: 60_000 });
+      await storage.write({ abandoned: { v: 1 } });
+      timers.tick(59_999);
+      assert.equal(storage.size, 1, 'expired but not swept before the first sweep');
+      timers.tick(1);
+      assert.equal(storage.size, 0);
+      storage.close();
+      await storage.write({ later: { v: 1 } });
+      timers.tick(120_000);
+      assert.equal(storage.size, 1, 'no sweep after close()');
+    } finally {
+      timers.restore();
+    }
+  });
+
+  it('refuses a sweep interval that is not a positive whole number of milliseconds', () => {
+    for (const sweepEveryMs of [0, -1, 1.5, Number.NaN]) assert.throws(() => new MemoryBotStorage({ sweepEveryMs }), InvalidInputError);
   });
 
   it('does not let a stale eTag revive an expired item', async () => {

@@ -3,44 +3,65 @@ import type { IdempotencyStore } from '../../ports/idempotency';
 import type { Logger } from '../../log';
 import type { SlackAdapter } from './slackAdapter';
 import type { SlackTurn } from './activities';
+import { LaneQueue, type LaneQueueLimits } from './laneQueue';
 
 /** Longer than Slack's retry window (three retries within about half an hour for events), so a retry never runs twice. */
 export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Turns run at once (the rest wait their turn), and turns that may wait. Four running turns keep a 2-core instance
+ * busy (a turn mostly waits on Redis and Slack) while leaving the event loop free to ack new requests at once: in
+ * `npm run bench` 4 gave a lower ack p99 and a lower reply p99 than 8, and far lower than no limit. 200 waiting
+ * turns drain in well under Slack's patience at the bench's turn rates; past that the instance is overloaded and
+ * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. docs/slack.md, "Load".
+ */
+export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200 };
+
+export const SLACK_BUSY_TEXT = 'Reservation Desk is busy right now and did not run this; nothing changed. Please try again in a minute.';
 
 export interface SlackBridgeDeps {
   adapter: SlackAdapter;
   logic: (context: TurnContext) => Promise<void>;
   idempotency: IdempotencyStore;
   log: Logger;
+  limits?: LaneQueueLimits;
 }
 
 /**
- * Runs Slack turns after the HTTP ack (Slack wants an answer within 3 s; a turn may take longer). Each turn first
- * claims its dedupe key in the idempotency store, so a Slack retry or a replayed click runs nothing. Turns of one
- * person in one conversation run one after another, so a quick double click sees the first click's answer.
+ * Runs Slack turns after the HTTP ack (Slack wants an answer within 3 s; a turn may take longer), through a bounded
+ * queue. Each turn first claims its dedupe key in the idempotency store, so a Slack retry or a replayed click runs
+ * nothing. Turns of one person in one conversation run one after another, so a quick double click sees the first
+ * click's answer.
  */
 export class SlackBridge {
-  private readonly pending = new Set<Promise<void>>();
-  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly queue: LaneQueue;
 
-  constructor(private readonly deps: SlackBridgeDeps) {}
+  constructor(private readonly deps: SlackBridgeDeps) {
+    this.queue = new LaneQueue(deps.limits ?? DEFAULT_SLACK_TURN_LIMITS);
+  }
 
-  /** Starts a turn without waiting for it; errors are logged, never thrown. */
-  dispatch(turn: SlackTurn): void {
+  /**
+   * Queues a turn without running any of it (it starts after the caller's ack has gone); errors are logged, never
+   * thrown. False when the queue is full: nothing was claimed or queued, and the caller tells the person
+   * (SLACK_BUSY_TEXT in a command's ack, or tellBusy).
+   */
+  dispatch(turn: SlackTurn): boolean {
     const lane = `${turn.activity.conversation?.tenantId ?? ''}:${turn.activity.conversation?.id ?? ''}:${turn.activity.from?.id ?? ''}`;
-    const previous = this.lanes.get(lane) ?? Promise.resolve();
-    const run: Promise<void> = previous.then(() => this.run(turn));
-    this.lanes.set(lane, run);
-    this.pending.add(run);
-    void run.finally(() => {
-      this.pending.delete(run);
-      if (this.lanes.get(lane) === run) this.lanes.delete(lane);
+    const queued = this.queue.offer(lane, () => this.run(turn));
+    if (!queued) this.deps.log.warn({ dedupeKey: turn.dedupeKey, running: this.queue.running, waiting: this.queue.waiting }, 'slack: turn queue full; the person was told to try again');
+    return queued;
+  }
+
+  /** For a turn dispatch refused whose ack could not say so: the busy note, to the person only. */
+  tellBusy(turn: SlackTurn): void {
+    this.deps.adapter.tellOnly(turn.activity, SLACK_BUSY_TEXT).catch((err: unknown) => {
+      this.deps.log.warn({ err: err instanceof Error ? err.message : String(err), dedupeKey: turn.dedupeKey }, 'slack: could not tell the person the bot is busy');
     });
   }
 
   /** Resolves once every dispatched turn has finished (tests, graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   private async run(turn: SlackTurn): Promise<void> {

@@ -112,6 +112,17 @@ export class SlackAdapter extends BotAdapter {
     });
   }
 
+  /**
+   * A note to the person a turn came from, seen by them only: to the turn's response_url when it has one (commands,
+   * clicks), else chat.postEphemeral in its conversation.
+   */
+  async tellOnly(activity: Partial<Activity>, text: string): Promise<void> {
+    const responseUrl = (activity.channelData as { responseUrl?: unknown } | undefined)?.responseUrl;
+    if (typeof responseUrl === 'string') return this.respond(responseUrl, { response_type: 'ephemeral', text: escapeSlackText(text) });
+    const where = parseConversationId(activity.conversation?.id);
+    await this.api.chat.postEphemeral({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), user: String(activity.from?.id ?? ''), text: escapeSlackText(text) });
+  }
+
   override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     const { channel, ts } = parseMessageId(activity.id);
     const message = slackMessageOf({ ...activity, type: 'message' });

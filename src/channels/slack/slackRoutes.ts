@@ -3,7 +3,7 @@ import { DeskError, InvalidInputError } from '../../errors';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { blockActionTurn, commandTurn, eventTurn, type SlackTurn } from './activities';
-import type { SlackBridge } from './bridge';
+import { SLACK_BUSY_TEXT, type SlackBridge } from './bridge';
 import { parseForm, readRawBody } from './rawBody';
 import { isSignedBySlack } from './verify';
 
@@ -55,7 +55,8 @@ const onEvent: Handler = (rawBody) => {
 /**
  * Slack's HTTP endpoints on the bot's server. Every request is checked before anything else: Slack's signature
  * over the raw body, within five minutes; anything else is 401 and changes nothing. A verified request is
- * acknowledged at once, and its turn runs after the answer has gone (SlackBridge).
+ * acknowledged at once, and its turn runs after the answer has gone (SlackBridge's bounded queue; when it is full,
+ * the person is told to try again).
  */
 export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Logger): RouteModule {
   const mount = (server: Server, path: string, handler: Handler): void => {
@@ -93,13 +94,17 @@ export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Log
       }
       const retry = header(req, 'x-slack-retry-num');
       if (retry) log.info({ route: path, retry, reason: header(req, 'x-slack-retry-reason') }, 'slack: retried request');
-      if (outcome.reply.body === undefined) {
-        res.status(outcome.reply.status);
+      // Queued (or refused) before the ack, but started only after it: no turn work delays the answer.
+      const refused = outcome.turn !== undefined && !bridge.dispatch(outcome.turn);
+      // A command's ack is shown to the person who typed it, so it carries the busy note itself.
+      const reply = refused && path === SLACK_ROUTES.commands ? { status: 200, body: { response_type: 'ephemeral', text: SLACK_BUSY_TEXT } } : outcome.reply;
+      if (reply.body === undefined) {
+        res.status(reply.status);
         res.end();
       } else {
-        res.send(outcome.reply.status, outcome.reply.body);
+        res.send(reply.status, reply.body);
       }
-      if (outcome.turn) bridge.dispatch(outcome.turn);
+      if (refused && reply === outcome.reply && outcome.turn) bridge.tellBusy(outcome.turn);
     });
   };
   return {

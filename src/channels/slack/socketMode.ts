@@ -27,7 +27,7 @@ export function createSocketModeApp(settings: SocketModeSettings, bridge: SlackB
   const dispatch = (build: () => SlackTurn | undefined): void => {
     try {
       const turn = build();
-      if (turn) bridge.dispatch(turn);
+      if (turn && !bridge.dispatch(turn)) bridge.tellBusy(turn);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'slack (socket mode): payload refused');
     }

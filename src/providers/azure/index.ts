@@ -92,7 +92,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
-    catalog: new AzureExchangeCatalog(arm, locator, deps.logger),
+    catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),
     selfService,

@@ -9,6 +9,17 @@ interface Entry {
   expiresAt: number;
 }
 
+export interface MemoryBotStorageOptions {
+  /** Milliseconds an item lives after its last write (default 7 days). */
+  ttlMs?: number;
+  clock?: Clock;
+  /**
+   * Sweep expired items every so many milliseconds (a timer that never keeps the process alive). Without it an
+   * expired item goes only when its key is next touched, so abandoned conversations would stay until restart.
+   */
+  sweepEveryMs?: number;
+}
+
 /**
  * The in-memory twin of RedisBotStorage, for running without REDIS_URL and for tests. botbuilder's own
  * MemoryStorage is close but not the same contract: it lets a write carrying an eTag re-create a deleted item,
@@ -20,13 +31,44 @@ export class MemoryBotStorage implements Storage {
   private lastETag = 0;
   private readonly ttlMs: number;
   private readonly clock: Clock;
+  private readonly sweeper?: NodeJS.Timeout;
 
-  constructor(options: { ttlMs?: number; clock?: Clock } = {}) {
+  constructor(options: MemoryBotStorageOptions = {}) {
     this.ttlMs = options.ttlMs ?? DEFAULT_BOT_STATE_TTL_MS;
     if (!Number.isSafeInteger(this.ttlMs) || this.ttlMs <= 0) {
       throw new InvalidInputError('Bot state TTL must be a positive whole number of milliseconds.');
     }
     this.clock = options.clock ?? systemClock;
+    if (options.sweepEveryMs !== undefined) {
+      if (!Number.isSafeInteger(options.sweepEveryMs) || options.sweepEveryMs <= 0) {
+        throw new InvalidInputError('Bot state sweep interval must be a positive whole number of milliseconds.');
+      }
+      this.sweeper = setInterval(() => this.sweepExpired(), options.sweepEveryMs);
+      this.sweeper.unref();
+    }
+  }
+
+  /** Items held, expired ones not swept yet included. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops every expired item; returns how many. */
+  sweepExpired(): number {
+    const now = this.clock.now().getTime();
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) {
+        this.entries.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  /** Stops the sweep timer (the items stay readable). */
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

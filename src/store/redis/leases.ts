@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Leases } from '../../ports/leases';
 import { assertKeyPrefix, assertLease } from '../validation';
+import { luaScript, type LuaScript } from './luaScript';
 import type { RedisClient } from './redisKeys';
 
 // Only the holder's token may end the lease: a slow holder whose lease ran out must not free a newer holder's.
@@ -9,6 +10,7 @@ const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 /** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, a script ends it. */
 export class RedisLeases implements Leases {
   private readonly prefix: string;
+  private readonly releaseIfOwner: LuaScript;
 
   constructor(
     private readonly redis: RedisClient,
@@ -16,6 +18,7 @@ export class RedisLeases implements Leases {
   ) {
     assertKeyPrefix(options.prefix);
     this.prefix = options.prefix;
+    this.releaseIfOwner = luaScript(redis, 'deskReleaseLeaseIfOwner', 1, RELEASE_IF_OWNER);
   }
 
   async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
@@ -24,7 +27,7 @@ export class RedisLeases implements Leases {
     const token = randomUUID();
     if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
     return async () => {
-      await this.redis.eval(RELEASE_IF_OWNER, 1, key, token);
+      await this.releaseIfOwner(key, token);
     };
   }
 }

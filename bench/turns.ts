@@ -1,0 +1,167 @@
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { BenchConnector } from './connector';
+import { CountingProxy } from './countingProxy';
+import { combine, Conversation, runLoad, type Identity, type LoadResult, type Step } from './driver';
+
+const ROUNDS = 3;
+import { spawnServer, type RunningServer } from './servers';
+import { deleteKeysUnder, keysUnder } from '../src/store/redis/keyspace';
+
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
+const AVA: Identity = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
+const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+export type BotKind = 'desk' | 'plain';
+
+/** The quote path (/refund → customer → reservation → quote → Cancel), and the plain bot's four steps. */
+export const FLOWS: Record<BotKind, Step[]> = {
+  desk: [{ say: '/refund' }, { click: /^Alder & Finch/ }, { click: /^Choose af-sql-gp8$/ }, { click: /^Cancel$/ }],
+  plain: [{ say: 'start' }, { click: /^Choose customer$/ }, { click: /^Choose reservation$/ }, { click: /^Cancel$/ }],
+};
+const REFUND_THROUGH_FILING: Step[] = [{ say: '/refund' }, { click: /^Alder & Finch/ }, { click: /^Choose af-sql-gp8$/ }, { click: /^Continue$/ }, { click: /^File request$/, inputs: CONTACT }];
+
+/** The desk needs a roster agent; the plain bot gets one user per conversation (its UserState is per user). */
+const userOf = (kind: BotKind) => (n: number): Identity => (kind === 'desk' ? AVA : { tenantId: 'bench', aadObjectId: `plain-user-${n}-${randomUUID().slice(0, 6)}`, name: `User ${n}` });
+
+export function benchPrefix(what: string): string {
+  return `rd-bench-${what}-${randomUUID().slice(0, 8)}:`;
+}
+
+async function startBot(kind: BotKind, redisUrl: string | undefined, prefix: string): Promise<RunningServer> {
+  return spawnServer({ kind, redisUrl, prefix, env: { SANDBOX_CLOCK } });
+}
+
+export interface TurnFigures extends LoadResult {
+  bot: BotKind;
+  storage: 'memory' | 'redis';
+  cpuMsPerTurn: number;
+}
+
+/**
+ * Turns/s, latency and CPU per turn of both bots at each concurrency on one storage. Both bots are up at once and
+ * take turns (plain, desk) at each concurrency, so drift on the shared machine hits both alike.
+ */
+export async function measureTurns(storage: 'memory' | 'redis', concurrencies: number[], seconds: number): Promise<TurnFigures[]> {
+  const connector = new BenchConnector();
+  const connectorUrl = await connector.start();
+  const prefix = benchPrefix(`turns-${storage}`);
+  const redisUrl = storage === 'redis' ? REDIS_URL : undefined;
+  const bots = { plain: await startBot('plain', redisUrl, prefix), desk: await startBot('desk', redisUrl, prefix) };
+  const figures: TurnFigures[] = [];
+  try {
+    for (const kind of ['plain', 'desk'] as const) {
+      // Warm-up: JIT, connection pools, the sandbox's caches.
+      await runLoad({ botUrl: bots[kind].url, connector, connectorUrl, flow: FLOWS[kind], user: userOf(kind), concurrency: 16, seconds: Math.min(2, seconds) });
+    }
+    for (const concurrency of concurrencies) {
+      // Slices of plain and desk alternate (three each), so the machine's other load falls on both alike.
+      const runs: Record<BotKind, LoadResult[]> = { plain: [], desk: [] };
+      const cpu: Record<BotKind, number> = { plain: 0, desk: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const kind of round % 2 === 0 ? (['plain', 'desk'] as const) : (['desk', 'plain'] as const)) {
+          const before = await bots[kind].stats();
+          runs[kind].push(await runLoad({ botUrl: bots[kind].url, connector, connectorUrl, flow: FLOWS[kind], user: userOf(kind), concurrency, seconds: seconds / ROUNDS }));
+          cpu[kind] += (await bots[kind].stats()).cpuMs - before.cpuMs;
+        }
+      }
+      for (const kind of ['plain', 'desk'] as const) {
+        const result = combine(runs[kind]);
+        figures.push({ ...result, latencies: [], bot: kind, storage, cpuMsPerTurn: cpu[kind] / Math.max(1, result.turns) });
+      }
+    }
+  } finally {
+    await Promise.all([bots.plain.stop(), bots.desk.stop()]);
+    await connector.stop();
+    if (redisUrl) await dropPrefix(prefix);
+  }
+  return figures;
+}
+
+export async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    await deleteKeysUnder(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface StepCount {
+  step: string;
+  commands: number;
+  roundTrips: number;
+  connectorCalls: number;
+  names: string[];
+}
+
+export interface RoundTripFigures {
+  quotePath: Record<BotKind, StepCount[]>;
+  refundThroughFiling: StepCount[];
+  /** Bytes of the conversation's stored state (JSON) after the first step (/refund). */
+  stateBytesAfterRefund: Record<BotKind, number>;
+}
+
+/** Runs `flow` once, one step at a time, through a counting proxy; what each step sent to Redis and the connector. */
+async function countFlow(kind: BotKind, flow: Step[], proxyPort: number, proxy: CountingProxy, connector: BenchConnector, connectorUrl: string, bot: RunningServer, afterFirst?: () => Promise<void>): Promise<StepCount[]> {
+  void proxyPort;
+  const conversation = new Conversation(bot.url, connector, connectorUrl, userOf(kind)(0));
+  const counts: StepCount[] = [];
+  for (const [i, step] of flow.entries()) {
+    const before = proxy.snapshot();
+    const names = new Map(proxy.commandNames);
+    const calls = connector.posts + connector.puts;
+    await conversation.step(step);
+    // Anything the turn left running (none should) gets a moment to reach Redis.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = proxy.snapshot();
+    const sent: string[] = [];
+    for (const [name, n] of proxy.commandNames) for (let k = 0; k < n - (names.get(name) ?? 0); k++) sent.push(name);
+    counts.push({ step: 'say' in step ? step.say : String(step.click), commands: after.commands - before.commands, roundTrips: after.roundTrips - before.roundTrips, connectorCalls: connector.posts + connector.puts - calls, names: sent });
+    if (i === 0 && afterFirst) await afterFirst();
+  }
+  return counts;
+}
+
+/** Redis commands and round trips per step, counted by a proxy; conversation state size after /refund. */
+export async function measureRoundTrips(): Promise<RoundTripFigures> {
+  const connector = new BenchConnector();
+  const connectorUrl = await connector.start();
+  const target = new URL(REDIS_URL);
+  const redis = new Redis(REDIS_URL);
+  const prefix = benchPrefix('rtt');
+  const figures: Partial<RoundTripFigures> = { quotePath: {} as Record<BotKind, StepCount[]>, stateBytesAfterRefund: {} as Record<BotKind, number> };
+  try {
+    for (const kind of ['plain', 'desk'] as const) {
+      const proxy = new CountingProxy({ host: target.hostname, port: Number(target.port || 6379) });
+      const port = await proxy.start();
+      const bot = await startBot(kind, `redis://127.0.0.1:${port}`, prefix);
+      try {
+        const stateBytes = async () => {
+          const under = kind === 'desk' ? `${prefix}bot:state:` : `${prefix}plain:`;
+          let bytes = 0;
+          for (const key of await keysUnder(redis, under)) {
+            if (kind === 'desk') bytes = Math.max(bytes, (await redis.hget(key, 'value'))?.length ?? 0);
+            else if (key.includes('/conversations/')) bytes = Math.max(bytes, (await redis.get(key))?.length ?? 0);
+          }
+          figures.stateBytesAfterRefund![kind] = bytes;
+        };
+        // A first flow warms the bot up (script loading, connections), then the counted one.
+        await countFlow(kind, FLOWS[kind], port, proxy, connector, connectorUrl, bot);
+        await deleteKeysUnder(redis, `${prefix}bot:state:`);
+        await deleteKeysUnder(redis, `${prefix}plain:`);
+        figures.quotePath![kind] = await countFlow(kind, FLOWS[kind], port, proxy, connector, connectorUrl, bot, stateBytes);
+        if (kind === 'desk') figures.refundThroughFiling = await countFlow(kind, REFUND_THROUGH_FILING, port, proxy, connector, connectorUrl, bot);
+      } finally {
+        await bot.stop();
+        await proxy.stop();
+      }
+    }
+  } finally {
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+    await connector.stop();
+  }
+  return figures as RoundTripFigures;
+}

@@ -1,0 +1,91 @@
+/**
+ * A bounded work queue with lanes: jobs of one lane run one after another in the order they were offered; jobs of
+ * different lanes run side by side, at most `maxRunning` at once; at most `maxWaiting` jobs wait (running ones not
+ * counted). `offer` decides at once (true: queued; false: full, nothing was queued) and never starts a job itself:
+ * jobs start on a later turn of the event loop (setImmediate), so the caller answers its request first.
+ */
+export interface LaneQueueLimits {
+  maxRunning: number;
+  maxWaiting: number;
+}
+
+export class LaneQueue {
+  private readonly lanes = new Map<string, Array<() => Promise<void>>>();
+  /** Lanes with a waiting job and none running, oldest first. */
+  private readonly ready: string[] = [];
+  private readonly runningLanes = new Set<string>();
+  private waitingCount = 0;
+  private pumpScheduled = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly limits: LaneQueueLimits) {
+    for (const [name, value] of Object.entries(limits)) {
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`LaneQueue: ${name} must be a whole number ≥ 1.`);
+    }
+  }
+
+  get running(): number {
+    return this.runningLanes.size;
+  }
+
+  get waiting(): number {
+    return this.waitingCount;
+  }
+
+  /** Queues `job` behind the lane's earlier jobs; false (and nothing queued) when `maxWaiting` jobs already wait. */
+  offer(lane: string, job: () => Promise<void>): boolean {
+    if (this.waitingCount >= this.limits.maxWaiting) return false;
+    const jobs = this.lanes.get(lane);
+    if (jobs) {
+      jobs.push(job);
+    } else {
+      this.lanes.set(lane, [job]);
+      if (!this.runningLanes.has(lane)) this.ready.push(lane);
+    }
+    this.waitingCount += 1;
+    this.schedulePump();
+    return true;
+  }
+
+  /** Resolves once nothing runs or waits. */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.waitingCount === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.runningLanes.size < this.limits.maxRunning && this.ready.length > 0) {
+      const lane = this.ready.shift() as string;
+      const jobs = this.lanes.get(lane) as Array<() => Promise<void>>;
+      const job = jobs.shift() as () => Promise<void>;
+      if (jobs.length === 0) this.lanes.delete(lane);
+      this.waitingCount -= 1;
+      this.runningLanes.add(lane);
+      void Promise.resolve()
+        .then(job)
+        .catch(() => undefined) // jobs handle their own errors; a throw must not stop the queue
+        .finally(() => this.finished(lane));
+    }
+    if (this.running === 0 && this.waitingCount === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private finished(lane: string): void {
+    this.runningLanes.delete(lane);
+    // The lane's next job goes to the back of the line, so one busy lane cannot starve the others.
+    if (this.lanes.has(lane)) this.ready.push(lane);
+    this.pump();
+  }
+}

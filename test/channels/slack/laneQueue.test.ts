@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { LaneQueue } from '../../../src/channels/slack/laneQueue';
+
+/** A job that records its start and end, and finishes when the test says so. */
+function gate(log: string[], name: string): { job: () => Promise<void>; open: () => void; started: () => boolean } {
+  let open!: () => void;
+  const done = new Promise<void>((resolve) => (open = resolve));
+  let started = false;
+  return {
+    job: async () => {
+      started = true;
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+    },
+    open: () => open(),
+    started: () => started,
+  };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('LaneQueue', () => {
+  it('starts nothing while offering: jobs start on a later turn of the event loop', async () => {
+    const queue = new LaneQueue({ maxRunning: 4, maxWaiting: 4 });
+    const log: string[] = [];
+    const a = gate(log, 'a');
+    assert.equal(queue.offer('x', a.job), true);
+    assert.equal(a.started(), false, 'the caller answers its request before any job work');
+    await tick();
+    assert.equal(a.started(), true);
+    a.open();
+    await queue.idle();
+  });
+
+  it('runs one lane in the order offered, one job at a time, while other lanes run beside it', async () => {
+    const queue = new LaneQueue({ maxRunning: 4, maxWaiting: 10 });
+    const log: string[] = [];
+    const [x1, x2, y1] = [gate(log, 'x1'), gate(log, 'x2'), gate(log, 'y1')];
+    queue.offer('x', x1.job);
+    queue.offer('x', x2.job);
+    queue.offer('y', y1.job);
+    await tick();
+    assert.deepEqual(log, ['start x1', 'start y1'], 'x2 waits for x1; y1 does not wait for x');
+    x2.open(); // opening a job that has not started changes nothing
+    await tick();
+    assert.equal(x2.started(), false);
+    x1.open();
+    await tick();
+    await tick();
+    assert.deepEqual(log.slice(2), ['end x1', 'start x2', 'end x2']);
+    y1.open();
+    await queue.idle();
+    assert.equal(queue.running + queue.waiting, 0);
+  });
+
+  it('runs at most maxRunning jobs at once; the others wait', async () => {
+    const queue = new LaneQueue({ maxRunning: 2, maxWaiting: 10 });
+    const log: string[] = [];
+    const gates = ['a', 'b', 'c'].map((name) => gate(log, name));
+    gates.forEach((g, i) => queue.offer(`lane-${i}`, g.job));
+    await tick();
+    assert.deepEqual([queue.running, queue.waiting], [2, 1]);
+    assert.equal(gates[2].started(), false);
+    gates[0].open();
+    await tick();
+    await tick();
+    assert.equal(gates[2].started(), true, 'a finished job frees its place');
+    gates[1].open();
+    gates[2].open();
+    await queue.idle();
+  });
+
+  it('refuses an offer once maxWaiting jobs wait, queueing nothing; running jobs do not count', async () => {
+    const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 2 });
+    const log: string[] = [];
+    const gates = ['run', 'wait1', 'wait2', 'refused'].map((name) => gate(log, name));
+    assert.equal(queue.offer('a', gates[0].job), true);
+    await tick();
+    assert.equal(queue.offer('b', gates[1].job), true);
+    assert.equal(queue.offer('c', gates[2].job), true);
+    assert.equal(queue.offer('d', gates[3].job), false);
+    assert.equal(queue.waiting, 2);
+    for (const g of gates) g.open();
+    await queue.idle();
+    assert.equal(gates[3].started(), false, 'the refused job never ran');
+    assert.deepEqual(log.filter((l) => l.startsWith('start')), ['start run', 'start wait1', 'start wait2']);
+    assert.equal(queue.offer('d', gates[3].job), true, 'room again once the queue drained');
+    await queue.idle();
+  });
+
+  it('keeps going after a job throws', async () => {
+    const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 5 });
+    let ran = false;
+    queue.offer('x', async () => {
+      throw new Error('boom');
+    });
+    queue.offer('x', async () => {
+      ran = true;
+    });
+    await queue.idle();
+    assert.equal(ran, true);
+  });
+
+  it('refuses limits that are not whole numbers of at least 1', () => {
+    for (const limits of [{ maxRunning: 0, maxWaiting: 1 }, { maxRunning: 1, maxWaiting: 0.5 }, { maxRunning: Number.NaN, maxWaiting: 1 }]) {
+      assert.throws(() => new LaneQueue(limits), RangeError);
+    }
+  });
+});
