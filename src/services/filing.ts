@@ -79,6 +79,12 @@ export interface FilingDeps {
   metrics?: FilingMetrics;
 }
 
+/** A settlement through Azure as a metric label: `refused` when Azure said no, else the filing's outcome. */
+function selfServiceOutcome(outcome: FilingOutcome): string {
+  if (outcome.outcome === 'failed' && outcome.record.failureReason === 'self-service-refused') return 'refused';
+  return metricOutcome(outcome);
+}
+
 function metricOutcome(outcome: FilingOutcome): string {
   if (outcome.outcome === 'filed') return outcome.firstTime ? 'filed' : 'already-filed';
   return outcome.outcome;
@@ -174,6 +180,9 @@ export class FilingService {
       throw err;
     });
     this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    if (outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange') {
+      this.deps.metrics?.selfServiceFinished(kind, selfServiceOutcome(outcome));
+    }
     return outcome;
   }
 

@@ -51,8 +51,10 @@ const noTickets: SupportDesk = {
 function setup(selfService: SelfServiceDesk) {
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
-  const filing = new FilingService({ requests, capLedger, supportDesk: noTickets, selfService, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent') });
-  return { requests, capLedger, filing };
+  const told: string[] = [];
+  const metrics = { filingFinished: () => undefined, selfServiceFinished: (kind: string, outcome: string) => told.push(`${kind}:${outcome}`) };
+  const filing = new FilingService({ requests, capLedger, supportDesk: noTickets, selfService, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics });
+  return { requests, capLedger, filing, told };
 }
 
 function returnRequest(key: string): NewRequest {
@@ -78,17 +80,18 @@ describe('filing: settling through Azure with the same exactly-once machinery', 
 
   it('after a lost answer the next driver reads the order instead of posting, and settles the request', async () => {
     const desk = new ScriptedSelfService({ loseAnswer: true });
-    const { filing } = setup(desk);
+    const { filing, told } = setup(desk);
     assert.equal((await filing.file({ request: returnRequest('key-2') })).outcome, 'uncertain');
     const again = await filing.file({ request: returnRequest('key-2') });
     assert.equal(again.outcome, 'filed');
     assert.equal(again.record.settlement?.resolvedBy, 'order-state');
     assert.deepEqual([desk.submitted.length, desk.prepared, desk.found], [1, 1, 1]);
+    assert.deepEqual(told, ['refund:uncertain', 'refund:filed']);
   });
 
   it('a refusal before the POST fails the request and gives the cap back; the same key never asks Azure again', async () => {
     const desk = new ScriptedSelfService({ refuse: true });
-    const { filing, capLedger } = setup(desk);
+    const { filing, capLedger, told } = setup(desk);
     const outcome = await filing.file({ request: returnRequest('key-3') });
     assert.equal(outcome.outcome, 'failed');
     assert.match(outcome.outcome === 'failed' ? outcome.message : '', /not supported/);
@@ -97,6 +100,7 @@ describe('filing: settling through Azure with the same exactly-once machinery', 
     // The same key again answers with the failed request; Azure is not asked again.
     assert.equal((await filing.file({ request: returnRequest('key-3') })).outcome, 'failed');
     assert.equal(desk.prepared, 1);
+    assert.deepEqual(told, ['refund:refused', 'refund:refused'], 'the metrics hear of each attempt, the repeat by its recorded reason');
   });
 
   it('a provider without Azure self-service fails the request plainly; nothing is posted or filed', async () => {
