@@ -46,6 +46,7 @@ const noTickets: SupportDesk = {
   problemClassificationId: async () => assert.fail('a return through Azure asks Microsoft Support for nothing'),
   fileTicket: async () => assert.fail('a return through Azure files no ticket'),
   getTicket: async () => undefined,
+  findTicket: async () => assert.fail('a return through Azure has no ticket to look for'),
 };
 
 function setup(selfService: SelfServiceDesk) {
