@@ -55,7 +55,12 @@ export class DeskBot {
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
     // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
-    if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
+    // The conversation state is read alongside the claim (one round trip on Redis instead of two); a repeat
+    // just drops what was read.
+    if (context.activity.id) {
+      const [first] = await Promise.all([this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS), this.conversationState.load(context)]);
+      if (!first) return;
+    }
     await this.onMessage(context);
     await this.conversationState.saveChanges(context);
     await this.userState.saveChanges(context);

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { TestAdapter, type Activity, type StoreItems } from 'botbuilder';
+import { DeskBot } from '../../dialogs/deskBot';
+import type { DeskServices } from '../../dialogs/services';
+import { createLogger } from '../../src/log';
+import { createSandboxProvider } from '../../src/providers/sandbox';
+import { FilingService } from '../../src/services/filing';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryBotStorage } from '../../src/store/memory/botStorage';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+
+/** Storage that counts reads and writes. */
+class CountingStorage extends MemoryBotStorage {
+  reads = 0;
+  writes = 0;
+  override async read(keys: string[]): Promise<StoreItems> {
+    this.reads += 1;
+    return super.read(keys);
+  }
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes += 1;
+    return super.write(changes);
+  }
+}
+
+/** The turn's store I/O: the activity's dedupe claim and the state read go out together (one Redis round trip). */
+describe('DeskBot turn I/O', () => {
+  const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
+  const log = createLogger('silent');
+  const storage = new CountingStorage();
+  const idempotency = new MemoryIdempotencyStore();
+  const readsWhenClaimAnswered: number[] = [];
+  const slowClaims: typeof idempotency = Object.assign(Object.create(idempotency) as MemoryIdempotencyStore, {
+    // Answers one event-loop turn later, noting whether the state read had started meanwhile.
+    claim: async (key: string, ttlMs: number) => {
+      const first = await idempotency.claim(key, ttlMs);
+      await new Promise((resolve) => setImmediate(resolve));
+      readsWhenClaimAnswered.push(storage.reads);
+      return first;
+    },
+  });
+  const requests = new MemoryRequestStore();
+  const capLedger = new MemoryCapLedger();
+  const audit = new MemoryAuditTrail();
+  const services: DeskServices = {
+    provider,
+    requests,
+    capLedger,
+    audit,
+    idempotency: slowClaims,
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
+    policy: 'csp-2020',
+    wallClock: { now: () => new Date('2026-06-15T10:00:00Z') },
+    flowTimeoutMs: 30 * 60_000,
+    log,
+  };
+  const bot = new DeskBot(services, storage);
+  const sent: Array<Partial<Activity>> = [];
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  adapter.use(async (context, next) => {
+    context.onSendActivities(async (_ctx, activities, nextSend) => {
+      sent.push(...activities);
+      return nextSend();
+    });
+    await next();
+  });
+  const activity = (id: string, text: string) => ({ id, type: 'message', text, channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-io' } }) as Partial<Activity>;
+
+  it('reads the conversation state while the dedupe claim is on its way, and reads it once', async () => {
+    await adapter.send(activity('a-1', 'help')).startTest();
+    assert.deepEqual(readsWhenClaimAnswered, [1], 'the read had started before the claim answered');
+    assert.equal(storage.reads, 1, 'the dialogs use the state read with the claim, not a second read');
+    assert.ok(sent.length > 0, 'the turn ran');
+  });
+
+  it('drops a repeated activity: nothing sent, nothing written', async () => {
+    const [sentBefore, writesBefore] = [sent.length, storage.writes];
+    await adapter.send(activity('a-1', 'help')).startTest();
+    assert.equal(sent.length, sentBefore);
+    assert.equal(storage.writes, writesBefore);
+  });
+});
