@@ -26,6 +26,23 @@ export function cardActionOf(activity: Partial<Activity>): CardAction | undefine
   return value as CardAction;
 }
 
+/**
+ * The claim a click takes on its card before the turn reads any state: per user and conversation (each agent has
+ * their own flow and cards), so another user's click on a shared card neither blocks nor is blocked by theirs.
+ */
+export function cardClickKey(activity: Partial<Activity>): string | undefined {
+  const action = cardActionOf(activity);
+  if (!action) return undefined;
+  return `card-click:${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}:${activity.from?.id ?? ''}:${action.rd}`;
+}
+
+/** Turns whose click did not answer its card (not one of its buttons): the card may still be answered. */
+const clicksLeavingCardOpen = new WeakSet<TurnContext>();
+
+export function clickLeftCardOpen(context: TurnContext): boolean {
+  return clicksLeavingCardOpen.has(context);
+}
+
 export interface CardPromptOptions {
   card: CardName;
   data: Record<string, unknown>;
@@ -98,6 +115,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
         return Dialog.EndOfTurn;
       }
       if (!state.actions.includes(action.action)) {
+        clicksLeavingCardOpen.add(dc.context);
         await dc.context.sendActivity('That is not one of this card\'s buttons; nothing changed.');
         return Dialog.EndOfTurn;
       }

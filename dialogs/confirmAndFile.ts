@@ -6,7 +6,7 @@ import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { Decimal } from '../src/domain/money';
-import { quoteExchange, quoteRefund, sameFigures } from '../src/services/quoting';
+import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
@@ -15,6 +15,7 @@ import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
+import { beforeMicrosoft } from './storageOutage';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
 
@@ -96,7 +97,17 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as ConfirmOptions;
+    // Storage failing before the filing service asks Microsoft: the agent is told that nothing was sent.
+    try {
+      return await this.fileConfirmed(step);
+    } catch (err) {
+      throw beforeMicrosoft(err);
+    }
+  }
+
+  private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const confirmed = step.options as ConfirmOptions;
+    let options = confirmed;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
@@ -129,15 +140,25 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return step.endDialog('done' satisfies ConfirmResult);
     }
     if (!existing) {
+      // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
+      // starts on figures Azure contradicts.
+      const unquotable = unquotableReason(reservation);
+      if (unquotable) {
+        this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
+        await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was filed.`);
+        return step.endDialog('done' satisfies ConfirmResult);
+      }
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'
           ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
           : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
-      if (!sameFigures(fresh, options.quote) || !fresh.eligible) {
+      if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
         await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
         return step.endDialog('requote' satisfies ConfirmResult);
       }
+      // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
+      options = { ...confirmed, quote: fresh };
     }
     return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation, answer.action);
   }
@@ -172,7 +193,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       },
       ticket: {
         title: ticketTitle(options.kind, reservation),
-        description: ticketDescription(options.kind, options.customer, reservation, q, options.replacement, options.returnQuantity),
+        description: (asReserved) => ticketDescription(options.kind, options.customer, reservation, asReserved, options.replacement, options.returnQuantity),
         severity,
         contact,
         expectedCredit: q.kind === 'refund' ? { amount: q.refund ?? '0', currency: q.currency } : { amount: q.credit ?? '0', currency: q.currency },

@@ -1,6 +1,6 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
+import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
 import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -11,9 +11,19 @@ import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+import type { StorageUnavailableError } from '../src/errors';
+import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
+
+/**
+ * One answer per card: the first click on a card claims it for this long, longer than a turn takes (a filing
+ * waits at most seconds) plus the moment until the answered card replaces it. Clicks meanwhile — a double click,
+ * twenty impatient ones, some reaching another instance — get no reply of their own; a click after that on an
+ * answered card gets the usual "already done" answer.
+ */
+const CARD_CLICK_QUIET_MS = 30_000;
 
 const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
 
@@ -55,17 +65,64 @@ export class DeskBot {
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
     // a provider error) leaves the flow where it was, so the agent can simply answer again.
     // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
-    // The conversation state is read alongside the claim (one round trip on Redis instead of two); a repeat
-    // just drops what was read.
-    if (context.activity.id) {
-      const [first] = await Promise.all([this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS), this.conversationState.load(context)]);
-      if (!first) return;
+    // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
+    let cardClaim: string | undefined;
+    try {
+      cardClaim = cardClickKey(context.activity);
+      if (!(await this.claimTurn(context, cardClaim))) return;
+      await this.onMessage(context);
+    } catch (err) {
+      await this.giveBackCardClaim(cardClaim, err);
+      return this.answerStorageFailure(context, err, storageFailedMessage);
     }
-    await this.onMessage(context);
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    try {
+      await this.conversationState.saveChanges(context);
+      await this.userState.saveChanges(context);
+    } catch (err) {
+      await this.giveBackCardClaim(cardClaim, err);
+      return this.answerStorageFailure(context, err, () => STATE_NOT_SAVED_MESSAGE);
+    }
+    if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
     await closeAnsweredCards(context, this.services.log);
   };
+
+  /**
+   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card. Each claim is
+   * one Redis round trip, so what does not depend on another goes out together: typed text's claim with the
+   * conversation state read; a click's two claims together, and the state read only after them, so a click that
+   * loses never acts on the state the winner is changing. A card claim won by a repeated activity is given back.
+   */
+  private async claimTurn(context: TurnContext, cardClaim: string | undefined): Promise<boolean> {
+    const { idempotency } = this.services;
+    const activity = context.activity;
+    const firstDelivery = activity.id ? idempotency.claim(`activity:${activity.channelId}:${activity.conversation?.id}:${activity.id}`, ACTIVITY_DEDUPE_MS) : Promise.resolve(true);
+    if (!cardClaim) {
+      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context)]);
+      return first;
+    }
+    const [first, firstClick] = await Promise.all([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
+    if (!first && firstClick) await idempotency.release(cardClaim);
+    return first && firstClick;
+  }
+
+  /**
+   * The card keeps its buttons after a failed turn (its state was not saved), so it may be clicked again at once.
+   * With storage not answering the release is not awaited: it would only delay the agent's answer past the deadline,
+   * and the claim expires by itself.
+   */
+  private async giveBackCardClaim(cardClaim: string | undefined, err: unknown): Promise<void> {
+    if (!cardClaim) return;
+    const released = this.services.idempotency.release(cardClaim).catch(() => undefined);
+    if (!storageFailureIn(err)) await released;
+  }
+
+  /** A storage failure gets its own answer; anything else is the channel's failed-turn handler's. */
+  private async answerStorageFailure(context: TurnContext, err: unknown, message: (failure: StorageUnavailableError) => string): Promise<void> {
+    const failure = storageFailureIn(err);
+    if (!failure) throw err;
+    this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, requestId: failure.details.requestId, sentToMicrosoft: failure.details.sentToMicrosoft, cause: failure.details.cause }, 'turn stopped: storage not answering');
+    await context.sendActivity(message(failure));
+  }
 
   /** The bot was added to a conversation (installed in Teams, an Emulator connected): say what it does. */
   private async welcome(context: TurnContext): Promise<void> {

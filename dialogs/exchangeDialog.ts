@@ -4,7 +4,9 @@ import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
+import { readTypedUnits } from './units';
 import type { ReplacementChoice } from '../src/services/ticketText';
+import { replacementChoices } from '../src/services/replacements';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
@@ -48,9 +50,14 @@ export class ExchangeDialog extends ComponentDialog {
     if (!values.reservationId) return step.endDialog();
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
-    const items = await this.services.provider.catalog.listReplacements(reservation.customerId, reservation.reservationId);
+    const offer = await this.services.provider.catalog.replacementOffer(reservation.customerId, reservation.reservationId);
+    const { choosable: items, emptyReason, notOffered } = replacementChoices(offer, reservation.currency);
     if (items.length === 0) {
-      await step.context.sendActivity('The catalog has no replacement for this reservation. Nothing was filed.');
+      this.services.log.warn(
+        { event: 'replacement-picker-empty', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: emptyReason, unpriced: offer.unpriced.length },
+        'no replacement to offer',
+      );
+      await step.context.sendActivity(cardText(`There is no replacement to offer for ${reservation.displayName}: ${emptyReason}. Nothing was filed.`, 600));
       return step.endDialog();
     }
     return step.beginDialog(CARD_PROMPT, {
@@ -70,6 +77,7 @@ export class ExchangeDialog extends ComponentDialog {
         returnQuantity: unitsToReturn(reservation, (step.options as FlowOptions | undefined)?.returnQuantity),
         maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
+        notOffered: cardText(notOffered, 400),
         choices: items.map((item) => ({
           value: item.id,
           // Choice titles are shown as typed (no markdown), so they are plain text.
@@ -85,12 +93,15 @@ export class ExchangeDialog extends ComponentDialog {
     if (answer && (answer.kind !== 'action' || answer.action.action !== 'choose')) {
       return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId }, 'replacement picker');
     }
+    const reservation = await pickedReservation(this.services, step);
+    if (!reservation) return step.endDialog();
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
-      const returnText = String(answer.action.returnQuantity ?? '').trim();
       // Only a replacement this reservation was offered can be chosen, whatever id a click carries.
-      const offered = itemId ? await this.services.provider.catalog.listReplacements(values.customer!.id, values.reservationId!) : [];
+      const offered = itemId
+        ? replacementChoices(await this.services.provider.catalog.replacementOffer(values.customer!.id, values.reservationId!), reservation.currency).choosable
+        : [];
       const item = offered.find((candidate) => candidate.id === itemId);
       const quantity = /^[0-9]{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
       if (!item || !(quantity >= 1 && quantity <= MAX_QUANTITY)) {
@@ -98,7 +109,12 @@ export class ExchangeDialog extends ComponentDialog {
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
       // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
-      values.returnQuantity = /^[0-9]{1,6}$/.test(returnText) ? Number(returnText) : (step.options as FlowOptions | undefined)?.returnQuantity;
+      const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), 'The units of this reservation to exchange');
+      if (units.kind === 'invalid') {
+        await step.context.sendActivity(units.message);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity } satisfies FlowOptions);
+      }
+      values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
       values.replacement = {
         itemId: item.id,
         sku: item.sku,
@@ -111,8 +127,7 @@ export class ExchangeDialog extends ComponentDialog {
         totalCommitment: formatMoney(item.unitPrice.times(quantity), item.currency),
       };
     }
-    const reservation = await pickedReservation(this.services, step);
-    if (!reservation || !values.replacement) return step.endDialog();
+    if (!values.replacement) return step.endDialog();
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now(), values.returnQuantity);
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;

@@ -4,7 +4,8 @@ import { CARD_PROMPT, CardPrompt, type CardPromptOptions } from './cardPrompt';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import { recordQuoteShown } from './flowAudit';
-import type { Fact } from './quoteFacts';
+import { usageFacts, type Fact } from './quoteFacts';
+import { unquotableReason } from '../src/services/quoting';
 import { ConfirmAndFileDialog } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { CustomerPickerDialog } from './customerPicker';
@@ -52,13 +53,25 @@ export function pickReservationStep(purpose: ReservationPickerOptions['purpose']
   };
 }
 
-/** Loads the picked reservation (fresh from the provider, so figures are current). */
-export async function pickedReservation(services: DeskServices, step: WaterfallStepContext): Promise<Reservation | undefined> {
+/**
+ * Loads the picked reservation (fresh from the provider, so figures are current). For a quote (the default) a
+ * reservation whose figures contradict each other in Azure is refused with the reason, whatever click led here.
+ */
+export async function pickedReservation(services: DeskServices, step: WaterfallStepContext, purpose: 'quote' | 'overview' = 'quote'): Promise<Reservation | undefined> {
   const values = step.values as FlowValues;
   if (!values.customer || !values.reservationId) return undefined;
   const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
-  if (!reservation) await step.context.sendActivity('That reservation can no longer be found.');
-  else values.reservationName = reservation.displayName;
+  if (!reservation) {
+    await step.context.sendActivity('That reservation can no longer be found.');
+    return undefined;
+  }
+  values.reservationName = reservation.displayName;
+  const unquotable = purpose === 'quote' ? unquotableReason(reservation) : undefined;
+  if (unquotable) {
+    services.log.warn({ event: 'quote-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'reservation not quoted');
+    await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was quoted or filed; the figures must be corrected in Azure first.`);
+    return undefined;
+  }
   return reservation;
 }
 
@@ -81,6 +94,10 @@ export async function promptQuote(
 ): Promise<DialogTurnResult> {
   const { reservation, quote } = shown;
   await recordQuoteShown(services, step.context, reservation, quote);
+  const usage = usageFacts(reservation, quote);
+  if (usage.length > 0) {
+    services.log.info({ event: 'quote-usage-not-reported', customerId: reservation.customerId, reservationId: reservation.reservationId, rule: quote.rule ?? null }, 'usage not yet reported by Azure');
+  }
   return step.beginDialog(CARD_PROMPT, {
     card: shown.card,
     help: shown.help,
@@ -91,7 +108,7 @@ export async function promptQuote(
       reservationId: cardText(reservation.reservationId, 80),
       policy: quote.policy,
       eligible: quote.eligible,
-      facts: shown.facts,
+      facts: [...shown.facts, ...usage],
       // Notifications and screen readers show the fallback text as is: plain, never markdown-escaped.
       summary: plainText(`${quote.kind === 'refund' ? 'Refund' : 'Exchange'} quote for ${reservation.displayName}`, 150),
       ...shown.extra,

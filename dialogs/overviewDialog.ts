@@ -4,6 +4,8 @@ import { cardText, plainText } from '../src/cards/text';
 import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowValues } from './flowSteps';
 import { day, money } from '../src/cards/format';
 import type { DeskServices } from './services';
+import { USAGE_NOT_REPORTED } from './quoteFacts';
+import { unquotableReason } from '../src/services/quoting';
 
 export const OVERVIEW_DIALOG = 'reservation';
 
@@ -20,7 +22,7 @@ export class OverviewDialog extends ComponentDialog {
 
   private async showOverview(step: WaterfallStepContext): Promise<DialogTurnResult> {
     (step.values as FlowValues).reservationId = step.result as string | undefined;
-    const r = await pickedReservation(this.services, step);
+    const r = await pickedReservation(this.services, step, 'overview');
     if (!r) return step.endDialog();
     const card = renderCard('reservation-overview', {
       name: cardText(r.displayName, 80),
@@ -37,9 +39,17 @@ export class OverviewDialog extends ComponentDialog {
         { title: 'Expiry', value: day(r.expiry) },
         { title: 'Scope', value: cardText(r.scope, 80) },
         { title: 'State', value: cardText(r.state, 40) },
-        { title: 'Utilization', value: `1 day ${percent(r.utilization.day1)} · 7 days ${percent(r.utilization.day7)} · 30 days ${percent(r.utilization.day30)}` },
-        { title: 'Total commitment', value: money(r.totalCommitment, r.currency) },
-        { title: 'Paid to date', value: money(r.paidToDate, r.currency) },
+        {
+          title: 'Utilization',
+          value: r.usageReported ? `1 day ${percent(r.utilization.day1)} · 7 days ${percent(r.utilization.day7)} · 30 days ${percent(r.utilization.day30)}` : USAGE_NOT_REPORTED,
+        },
+        // Money Azure contradicts itself about is not shown as if it were true: the reason is.
+        ...(r.figuresProblem
+          ? [{ title: 'Figures', value: cardText(unquotableReason(r)!, 300) }]
+          : [
+              { title: 'Total commitment', value: money(r.totalCommitment, r.currency) },
+              { title: 'Paid to date', value: money(r.paidToDate, r.currency) },
+            ]),
       ],
     });
     await step.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });

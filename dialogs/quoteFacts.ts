@@ -2,6 +2,7 @@ import { cardText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { money } from '../src/cards/format';
+import { CAP_WINDOW_DAYS } from '../src/domain/cap';
 import type { AmountInCurrency, Reservation } from '../src/ports/reservations';
 import type { DeskServices } from './services';
 
@@ -15,6 +16,18 @@ const RULE_TEXT = {
   prorated: 'prorated credit',
   'prorated-with-fee': 'prorated credit minus the 12% early termination fee',
 } as const;
+
+export const USAGE_NOT_REPORTED = 'usage not yet reported by Azure';
+
+/**
+ * When the provider has no usage figure, the quote counted usage (the conservative assumption): the card says so
+ * and names the rule that was applied, so the agent is never silently given the lower figure.
+ */
+export function usageFacts(reservation: Pick<Reservation, 'usageReported'>, q: QuoteJson): Fact[] {
+  if (reservation.usageReported) return [];
+  const applied = q.rule ? `the rule applied is ${RULE_TEXT[q.rule]}` : 'no credit rule applies to this quote';
+  return [{ title: 'Usage since purchase', value: `${USAGE_NOT_REPORTED}; counted as used, so ${applied}. Quote again once Azure reports usage.` }];
+}
 
 /** The quote's figures as card facts, in the order an agent reads them. */
 export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[] {
@@ -38,7 +51,7 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice): Fact[
     if (q.capped) facts.push({ title: 'Net before the cap', value: withUsd(q.net, q.netUsd) });
     facts.push(
       { title: 'Refund', value: `${withUsd(q.refund, q.refundUsd)}${q.capped ? ' — capped' : ''}` },
-      { title: 'Refund cap', value: usd(q.capLimitUsd) + ' per customer per rolling year' },
+      { title: 'Refund cap', value: `${usd(q.capLimitUsd)} per customer per rolling ${CAP_WINDOW_DAYS} days` },
       { title: 'Cap consumed', value: usd(q.capConsumedUsd) },
       { title: 'Cap remaining', value: `${usd(q.capRemainingUsd)} before, ${usd(q.capRemainingAfterUsd)} after` },
     );

@@ -5,6 +5,7 @@ import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import type { ReplacementChoice } from '../src/services/ticketText';
+import { quoteAsFiled } from '../src/services/filing';
 
 export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
   filing: 'being filed',
@@ -15,7 +16,8 @@ export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
 };
 
 export function receiptData(record: RequestRecord): Record<string, unknown> {
-  const q = record.quote;
+  // Cap figures as the ledger reserved them, not as quoted (other refunds may have been filed in between).
+  const q = quoteAsFiled(record);
   const replacement = (record.details?.replacement ?? undefined) as ReplacementChoice | undefined;
   const headline =
     q.kind === 'refund'

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from '../src/cards/format';
+import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
 import { nothingToRefund, quoteRefund, returnableQuantity } from '../src/services/quoting';
 import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';
@@ -11,6 +12,7 @@ import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { cancelFlow } from './flowAudit';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
+import { readTypedUnits } from './units';
 import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
@@ -21,7 +23,7 @@ export interface FlowSwitch {
   options: FlowOptions;
 }
 
-type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number };
+type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number; returnable?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
 /** What `help` says on a refund quote: only the buttons and fields this card has. */
@@ -66,13 +68,14 @@ export class RefundDialog extends ComponentDialog {
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);
+    values.returnable = returnable;
     const microsoft = await microsoftRefundCheck(this.services, reservation, quote.returnQuantity);
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
     const cappedText = nothingLeft
-      ? `Nothing can be refunded now: the customer's 50,000 USD yearly refund cap is used up until earlier refunds leave the 365-day window. An exchange does not count against the cap.`
-      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its 50,000 USD yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
+      ? `Nothing can be refunded now: the customer's ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap is used up until earlier refunds leave the ${CAP_WINDOW_DAYS}-day window. An exchange does not count against the cap.`
+      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
     return promptQuote(this.services, step, {
       card: 'refund-quote',
       help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue' }),
@@ -101,13 +104,22 @@ export class RefundDialog extends ComponentDialog {
     const values = step.values as RefundValues & { quote: ConfirmOptions['quote'] };
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
-    const typed = answer.kind === 'action' && answer.action.returnQuantity !== undefined ? String(answer.action.returnQuantity).trim() : undefined;
-    const requested = typed !== undefined && /^[0-9]{1,6}$/.test(typed) ? Number(typed) : undefined;
-    // "Update quote", or Continue with a number of units other than the one quoted: the agent sees that quote first.
-    if (answer.kind === 'action' && (action === 'quantity' || (action === 'continue' && requested !== undefined && requested !== values.returnQuantity))) {
-      if (requested === undefined) await step.context.sendActivity('The number of units must be a whole number; here is the quote for all of them.');
-      else if (action === 'continue') await step.context.sendActivity(`Here is the quote for ${requested} unit${requested === 1 ? '' : 's'}; click Continue to go on with it.`);
-      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: requested } satisfies FlowOptions);
+    if (answer.kind === 'action' && (action === 'quantity' || action === 'continue')) {
+      const quoted = values.returnQuantity ?? 1;
+      const returnable = values.returnable ?? quoted;
+      const typed = readTypedUnits(answer.action.returnQuantity, returnable);
+      // "Update quote" needs a number; Continue with the field left empty goes on with the units quoted.
+      const units = typed.kind === 'none' && action === 'quantity' ? readTypedUnits(0, returnable) : typed;
+      if (units.kind === 'invalid') {
+        // A bad number changes nothing: the agent is told the range and sees the same quote again.
+        await step.context.sendActivity(`${units.message} The quote is still for ${quoted} unit${quoted === 1 ? '' : 's'}.`);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: quoted } satisfies FlowOptions);
+      }
+      // "Update quote", or Continue with a number of units other than the one quoted: the agent sees that quote first.
+      if (units.kind === 'units' && (action === 'quantity' || units.units !== quoted)) {
+        if (action === 'continue') await step.context.sendActivity(`Here is the quote for ${units.units} unit${units.units === 1 ? '' : 's'}; click Continue to go on with it.`);
+        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: units.units } satisfies FlowOptions);
+      }
     }
     if (action === 'exchange') {
       // Handed to the turn handler, which starts /exchange at the top level: started from inside this component,

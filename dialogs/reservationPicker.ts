@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
-import { PICK_REASON_TEXT, pickReasons, returnableQuantity } from '../src/services/quoting';
+import { PICK_REASON_TEXT, pickReasons, returnableQuantity, unquotableReason } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import { day } from '../src/cards/format';
@@ -37,7 +37,10 @@ export class ReservationPickerDialog extends ComponentDialog {
     ]);
     return reservations.map((reservation) => ({
       reservation,
-      reasons: options.purpose === 'overview' ? [] : pickReasons(reservation, asOf, requests).map((r) => PICK_REASON_TEXT[r]),
+      reasons:
+        options.purpose === 'overview'
+          ? []
+          : pickReasons(reservation, asOf, requests).map((r) => (r === 'figures-inconsistent' ? unquotableReason(reservation)! : PICK_REASON_TEXT[r])),
     }));
   }
 

@@ -9,6 +9,9 @@ import type { Provider } from './ports/provider';
 import type { CapLedger } from './ports/capLedger';
 import type { RequestStore } from './ports/requestStore';
 import type { IdempotencyStore } from './ports/idempotency';
+import type { Leases } from './ports/leases';
+import { MemoryLeases } from './store/memory/leases';
+import { RedisLeases } from './store/redis/leases';
 import type { AuditTrail } from './ports/audit';
 import { MemoryAuditTrail } from './store/memory/auditTrail';
 import { MemoryBotStorage } from './store/memory/botStorage';
@@ -27,7 +30,14 @@ import { createSandboxProvider, type SandboxProvider } from './providers/sandbox
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
 const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
-import { createHttpServer, type HealthProbe, type RouteModule } from './server';
+import { createHttpServer, type RouteModule } from './server';
+import { cachedProbe, processProbe, PROVIDER_PROBE_TTL_MS, type HealthProbe } from './health';
+import { noMetrics, type ProviderCallMetrics } from './ports/metrics';
+import type { PrometheusMetrics } from './metrics/prometheus';
+import { observeRedisCommands } from './metrics/redisCommands';
+import { meteredTurns } from './metrics/turns';
+import { meteredCapLedger } from './metrics/meteredCapLedger';
+import { createMetricsServer, metricsRoutes } from './metrics/routes';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
 import { createSlackChannel, type SlackChannel } from './channels/slack';
@@ -43,6 +53,7 @@ export interface Stores {
   capLedger: CapLedger;
   requests: RequestStore;
   idempotency: IdempotencyStore;
+  leases: Leases;
   audit: AuditTrail;
   redis?: RedisClient;
 }
@@ -53,9 +64,9 @@ const MEMORY_SWEEP_EVERY_MS = 60_000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
   }
-  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),
@@ -63,12 +74,13 @@ export function createStores(config: Config): Stores {
     capLedger: new RedisCapLedger(redis, { prefix }),
     requests: new RedisRequestStore(redis, { prefix }),
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
+    leases: new RedisLeases(redis, { prefix }),
     audit: new RedisAuditTrail(redis, { prefix }),
     redis,
   };
 }
 
-export async function createProvider(config: Config, deps: { filedRequests: RequestStore; logger: Logger }): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
+export async function createProvider(config: Config, deps: { filedRequests: RequestStore; logger: Logger; metrics?: ProviderCallMetrics }): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
   if (config.provider === 'sandbox') {
     return createSandboxProvider({ now: config.sandbox.clock, // Without a set time the sandbox runs on real time; the mode only applies to a set clock.
       clockMode: config.sandbox.clock ? config.sandbox.clockMode : undefined, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
@@ -133,6 +145,26 @@ async function expectRedisAnswers(redis: RedisClient, url: string, log: Logger):
   }
 }
 
+/** Listens, turning "port taken" and "no such address" into errors that name the variable to change. */
+function listenOn(server: Server, port: number, host: string, variable: 'PORT' | 'METRICS_PORT'): Promise<{ port: number; url: string }> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new ConfigError(variable, `Port ${port} on ${host} is already in use: set ${variable} to a free port.`)
+          : err.code === 'ENOTFOUND' || err.code === 'EADDRNOTAVAIL' || err.code === 'EAI_AGAIN'
+            ? new ConfigError('HOST', `HOST=${host} is not an address of this machine: use 0.0.0.0, 127.0.0.1 or one of its own addresses.`)
+            : err,
+      ),
+    );
+    server.listen(port, host, () => {
+      const address = server.address();
+      const shown = ['0.0.0.0', '127.0.0.1', '::'].includes(host) ? 'localhost' : host;
+      resolve({ port: address.port, url: `http://${shown}:${address.port}` });
+    });
+  });
+}
+
 export interface App {
   config: Config;
   server: Server;
@@ -146,7 +178,10 @@ export interface App {
   slack?: SlackChannel;
   /** Credit polling and notification delivery (SPEC section 5): started by listen(), stopped by close(). */
   notifications: CreditNotifications;
-  listen(): Promise<{ port: number; url: string }>;
+  /** This app's own metrics registry (config.metrics.enabled), served at /metrics. */
+  prometheus?: PrometheusMetrics;
+  /** `metricsUrl`: where /metrics is served when it has a port of its own (METRICS_PORT). */
+  listen(): Promise<{ port: number; url: string; metricsUrl?: string }>;
   close(): Promise<void>;
 }
 
@@ -155,21 +190,29 @@ export interface AppOverrides {
   provider?: Provider;
   stores?: Stores;
   extraRoutes?: RouteModule[];
+  /** Monotonic milliseconds for the readiness probe's cache; performance.now() unless a test steps it. */
+  probeClockMs?: () => number;
 }
 
 /** Wires one bot instance: stores, provider, dialogs, channels, HTTP. Nothing here decides behaviour. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.logLevel);
+  // One registry per app: several apps in one process (the tests) never count into each other.
+  // prom-client is loaded only when metrics are on.
+  const prometheus = config.metrics.enabled ? (await import('./metrics/prometheus')).createPrometheusMetrics() : undefined;
+  const metrics = prometheus?.metrics ?? noMetrics;
   const stores = overrides.stores ?? createStores(config);
+  if (stores.redis && prometheus) observeRedisCommands(stores.redis, metrics);
   if (stores.redis) await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
-  const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log }));
+  const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log, metrics }));
   await seedCapHistory(provider, stores.capLedger);
+  const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
-  const filing = new FilingService({ requests: stores.requests, capLedger: stores.capLedger, supportDesk: provider.supportDesk, idempotency: stores.idempotency, audit: stores.audit, clock: provider.clock, log });
+  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
   const services: DeskServices = {
     provider,
     requests: stores.requests,
-    capLedger: stores.capLedger,
+    capLedger,
     audit: stores.audit,
     idempotency: stores.idempotency,
     filing,
@@ -181,19 +224,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const bot = new DeskBot(services, stores.storage, stores.profileStorage);
   const teamsAdapter = createTeamsAdapter(config.botFramework, log);
 
-  const probes: HealthProbe[] = [{ name: `provider:${provider.name}`, check: () => provider.health() }];
+  // Liveness never calls the provider (partner quota); readiness adds it, probed at most once a minute.
+  const redisProbes: HealthProbe[] = [];
   if (stores.redis) {
     const redis = stores.redis;
-    probes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
+    redisProbes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
   }
-  const playground = config.playground ? createPlaygroundChannel({ provider, logic: bot.run, log }) : undefined;
-  const slack = config.slack ? createSlackChannel(config.slack, { logic: bot.run, idempotency: stores.idempotency, log }) : undefined;
+  const providerProbe = cachedProbe({ name: `provider:${provider.name}`, check: () => provider.health() }, { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) });
+  const health = { liveness: [processProbe, ...redisProbes], readiness: [...redisProbes, providerProbe] };
+
+  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log }) : undefined;
+  const slack = config.slack ? createSlackChannel(config.slack, { logic: meteredTurns(metrics, 'slack', bot.run), idempotency: stores.idempotency, log }) : undefined;
   const notifications = createCreditNotifications({
     redis: stores.redis,
     prefix: config.redisKeyPrefix,
     feed: provider.credits,
     requests: stores.requests,
-    capLedger: stores.capLedger,
+    capLedger,
     audit: stores.audit,
     // Real time for the delivery worker's audit events; credits carry their own (business) times.
     clock: systemClock,
@@ -201,9 +248,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
     slackAdapter: slack?.noticeAdapter,
     playgroundAdapter: playground?.adapter,
+    metrics,
   });
+  if (prometheus) prometheus.watchQueue(notifications.queue);
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
-  const server = createHttpServer(log, probes, [teamsRoutes(teamsAdapter, bot.run, log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...(overrides.extraRoutes ?? [])]);
+  // METRICS_PORT: /metrics on a server of its own (kept off the public port), else on the main server.
+  const metricsServer = prometheus && config.metrics.port !== undefined ? createMetricsServer(prometheus, log) : undefined;
+  const metricsOnMain = prometheus && !metricsServer ? [metricsRoutes(prometheus, log)] : [];
+  const server = createHttpServer(log, health, [teamsRoutes(teamsAdapter, meteredTurns(metrics, 'teams', bot.run), log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...metricsOnMain, ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,
@@ -215,31 +267,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     playground,
     slack,
     notifications,
+    prometheus,
     listen: async () => {
-      const listening = await new Promise<{ port: number; url: string }>((resolve, reject) => {
-        server.once('error', (err: NodeJS.ErrnoException) =>
-          reject(
-            err.code === 'EADDRINUSE'
-              ? new ConfigError('PORT', `Port ${config.port} on ${config.host} is already in use: set PORT to a free port.`)
-              : err.code === 'ENOTFOUND' || err.code === 'EADDRNOTAVAIL' || err.code === 'EAI_AGAIN'
-                ? new ConfigError('HOST', `HOST=${config.host} is not an address of this machine: use 0.0.0.0, 127.0.0.1 or one of its own addresses.`)
-                : err,
-          ),
-        );
-        server.listen(config.port, config.host, () => {
-          const address = server.address();
-          const host = ['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host;
-          resolve({ port: address.port, url: `http://${host}:${address.port}` });
-        });
-      });
+      const listening = await listenOn(server, config.port, config.host, 'PORT');
+      let metricsUrl: string | undefined;
+      if (metricsServer) {
+        try {
+          metricsUrl = (await listenOn(metricsServer, config.metrics.port ?? 0, config.host, 'METRICS_PORT')).url;
+        } catch (err) {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          throw err;
+        }
+      }
       await slack?.start();
       notifications.start(config.creditPollSeconds * 1000);
-      return listening;
+      return { ...listening, metricsUrl };
     },
     close: async () => {
       await notifications.stop();
       playground?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
       await provider.close();
       for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();

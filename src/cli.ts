@@ -10,7 +10,7 @@ import { RedisAuditTrail } from './store/redis/auditTrail';
 const auditCommand = createAuditCommand(async () => {
   const config = loadConfig();
   if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'REDIS_URL is not set: without Redis the audit trail lives only inside the running bot.');
-  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   // Connection failures surface as the command's error; ioredis would otherwise also print them as unhandled.
   redis.on('error', () => undefined);
   return { audit: new RedisAuditTrail(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };

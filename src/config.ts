@@ -32,6 +32,12 @@ export interface SandboxSettings {
   rosterFile?: string;
 }
 
+export interface MetricsSettings {
+  enabled: boolean;
+  /** Set: /metrics is served on this port only (0 = any free port), not on PORT. */
+  port?: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -39,6 +45,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** REDIS_URL names one node of a Redis Cluster (ioredis Cluster client instead of a single connection). */
   redisCluster: boolean;
+  /** The deadline of every Redis command: a Redis that does not answer fails the turn instead of hanging it. */
+  redisCommandTimeoutMs: number;
   provider: 'sandbox' | 'azure';
   refundPolicy: PolicyName;
   /** Unset = local, unauthenticated use only. */
@@ -53,6 +61,8 @@ export interface Config {
   /** The local chat page: on by default only when Bot Framework credentials are unset. */
   playground: boolean;
   sandbox: SandboxSettings;
+  /** Prometheus metrics: off, at /metrics on PORT (METRICS=on), or on a port of their own (METRICS_PORT). */
+  metrics: MetricsSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -63,6 +73,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
   { name: 'REDIS_CLUSTER', meaning: '`on` when REDIS_URL is a node of a Redis Cluster', default: 'off' },
   { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
+  { name: 'REDIS_COMMAND_TIMEOUT_MS', meaning: 'deadline of each Redis command (ms, 100–60000); a turn that cannot reach Redis answers instead of hanging', default: '2000' },
   { name: 'PROVIDER', meaning: '`sandbox` or `azure`', default: 'sandbox' },
   { name: 'REFUND_POLICY', meaning: '`csp-2020` or `azure-2023`', default: 'csp-2020' },
   { name: 'MicrosoftAppId', meaning: 'Bot Framework app id', default: 'unset: local use only' },
@@ -81,6 +92,8 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'SANDBOX_CLOCK_MODE', meaning: '`frozen` or `running`: whether a set sandbox clock moves on', default: 'frozen' },
   { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
   { name: 'SANDBOX_ROSTER_FILE', meaning: 'sandbox: a roster JSON file of your own', default: 'the shipped roster' },
+  { name: 'METRICS', meaning: '`on`: Prometheus metrics at `GET /metrics` on PORT', default: 'off' },
+  { name: 'METRICS_PORT', meaning: 'serve `GET /metrics` on this port of its own instead (metrics on, not on PORT)', default: 'unset' },
   { name: 'LOG_LEVEL', meaning: '`fatal` `error` `warn` `info` `debug` `trace` `silent`', default: 'info' },
 ];
 
@@ -181,18 +194,29 @@ function readSlack(r: Reader): SlackSettings | undefined {
   return { signingSecret: signingSecret ?? '', botToken: botToken ?? '', appToken, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
 }
 
+function readMetrics(r: Reader, port: number): MetricsSettings {
+  const enabled = r.oneOf('METRICS', ['on', 'off'] as const, 'off') === 'on';
+  if (r.text('METRICS_PORT') === undefined) return { enabled };
+  const metricsPort = r.integer('METRICS_PORT', 0, 0, 65535);
+  if (r.text('METRICS')?.toLowerCase() === 'off') r.problems.push('METRICS_PORT is set but METRICS=off: unset one of the two');
+  if (metricsPort !== 0 && metricsPort === port) r.problems.push(`METRICS_PORT=${metricsPort} is PORT too: use another port, or unset METRICS_PORT and set METRICS=on to serve /metrics on PORT`);
+  return { enabled: true, port: metricsPort };
+}
+
 /** Reads the configuration; throws one ConfigError listing every problem found. */
 export function loadConfig(env: Env = process.env): Config {
   const r = new Reader(env);
   const botFramework = readBotFramework(r);
   const playgroundSetting = r.oneOf('PLAYGROUND', ['on', 'off', 'auto'] as const, 'auto');
+  const port = r.integer('PORT', 3978, 0, 65535);
   const config: Config = {
-    port: r.integer('PORT', 3978, 0, 65535),
+    port,
     // Without Bot Framework credentials the bot is for local use: it listens on loopback unless told otherwise.
     host: r.text('HOST') ?? (botFramework ? '0.0.0.0' : '127.0.0.1'),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: r.keyPrefix('REDIS_KEY_PREFIX', 'rd:'),
     redisCluster: r.oneOf('REDIS_CLUSTER', ['on', 'off'] as const, 'off') === 'on',
+    redisCommandTimeoutMs: r.integer('REDIS_COMMAND_TIMEOUT_MS', 2000, 100, 60_000),
     provider: r.oneOf('PROVIDER', ['sandbox', 'azure'] as const, 'sandbox'),
     refundPolicy: r.oneOf('REFUND_POLICY', POLICY_NAMES, 'csp-2020'),
     botFramework,
@@ -207,6 +231,7 @@ export function loadConfig(env: Env = process.env): Config {
       creditDelayMs: r.integer('SANDBOX_CREDIT_DELAY_MS', 5000, 0, 7 * 24 * 3600 * 1000),
       rosterFile: r.text('SANDBOX_ROSTER_FILE'),
     },
+    metrics: readMetrics(r, port),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
   if (config.creditsWebhookSecret !== undefined && config.creditsWebhookSecret.length < 16) {

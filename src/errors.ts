@@ -66,3 +66,13 @@ export class CardRenderError extends DeskError {
     super('card-render', message, details);
   }
 }
+
+/**
+ * Storage (Redis) did not answer in time or is unreachable. The write in flight may still be applied once it
+ * answers; every write of ours is idempotent, so the same action can safely be retried.
+ */
+export class StorageUnavailableError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('storage-unavailable', message, details);
+  }
+}

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { url } = await app.listen();
+  const { url, metricsUrl } = await app.listen();
   const slack = config.slack ? [config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (POST /api/slack/commands, /interactivity, /events)'] : [];
   const channels = ['Teams (POST /api/messages)', ...slack];
   app.log.info(
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     `  storage:  ${config.redisUrl ? 'Redis' : 'in memory (set REDIS_URL to keep state across restarts and instances)'}`,
     `  policy:   ${config.refundPolicy}`,
     `  channels: ${channels.join(', ')}`,
-    `  health:   ${url}/healthz`,
+    `  health:   ${url}/healthz (liveness: the process${config.redisUrl ? ' and Redis' : ''}), ${url}/readyz (readiness: with the provider, probed at most once a minute)`,
+    `  metrics:  ${config.metrics.enabled ? `${metricsUrl ?? url}/metrics` : 'off (METRICS=on or METRICS_PORT serves Prometheus metrics at /metrics)'}`,
     `  credits:  provider polled every ${config.creditPollSeconds} s${config.creditsWebhookSecret ? `; webhook POST ${url}/api/credits` : ''}`,
     config.botFramework ? '  Bot Framework authentication: on' : '  Bot Framework authentication: off (local use only)',
   ];

@@ -1,11 +1,6 @@
 import restify, { type Server, type Request, type Response } from 'restify';
+import type { HealthChecks, HealthProbe, HealthResult } from './health';
 import type { Logger } from './log';
-
-/** A component reachable from /healthz: Redis, the provider. */
-export interface HealthProbe {
-  name: string;
-  check(): Promise<{ ok: boolean; detail?: string }>;
-}
 
 /** Something that adds routes to the one HTTP server (a channel, the credits webhook, the playground). */
 export interface RouteModule {
@@ -14,7 +9,7 @@ export interface RouteModule {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-async function probe(p: HealthProbe): Promise<{ name: string; ok: boolean; detail?: string }> {
+async function probe(p: HealthProbe): Promise<HealthResult & { name: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ ok: boolean; detail: string }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, detail: 'no answer within 2 s' }), HEALTH_TIMEOUT_MS);
@@ -29,15 +24,21 @@ async function probe(p: HealthProbe): Promise<{ name: string; ok: boolean; detai
   }
 }
 
-/** One restify server: /healthz plus whatever the route modules add. */
-export function createHttpServer(log: Logger, probes: HealthProbe[], modules: RouteModule[]): Server {
-  const server = restify.createServer({ name: 'reservation-desk', handleUncaughtExceptions: false });
-  // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures).
-  server.get('/healthz', async (_req: Request, res: Response) => {
+/** 200 when every probe is ok, else 503; the body names each check and its detail. */
+function healthRoute(probes: HealthProbe[]) {
+  return async (_req: Request, res: Response) => {
     const results = await Promise.all(probes.map(probe));
     const ok = results.every((r) => r.ok);
     res.send(ok ? 200 : 503, { ok, checks: results });
-  });
+  };
+}
+
+/** One restify server: /healthz (liveness), /readyz (readiness) plus whatever the route modules add. */
+export function createHttpServer(log: Logger, health: HealthChecks, modules: RouteModule[]): Server {
+  const server = restify.createServer({ name: 'reservation-desk', handleUncaughtExceptions: false });
+  // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures).
+  server.get('/healthz', healthRoute(health.liveness));
+  server.get('/readyz', healthRoute(health.readiness));
   for (const module of modules) module.register(server);
   server.on('restifyError', (req: Request, _res: Response, err: Error, callback: () => void) => {
     // The error's message is not logged: a JSON parse error quotes the body, which may hold personal data.

@@ -8,7 +8,7 @@ describe('HTTP error logging', () => {
   it('logs a refused body by route and code, never its content', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-    const server = createHttpServer(createLogger('info', sink), [], [
+    const server = createHttpServer(createLogger('info', sink), { liveness: [], readiness: [] }, [
       { register: (s) => s.post('/echo', restify.plugins.bodyParser({ maxBodySize: 1024 }), async (_req, res) => void res.send(200)) },
     ]);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -108,8 +108,9 @@ export function assertQuotable(request: QuoteRequest): void {
   const { reservation } = request;
   if (Number.isNaN(request.asOf.getTime())) invalid('asOf', 'must be a valid time');
   if (Number.isNaN(reservation.benefitStart.getTime())) invalid('reservation.benefitStart', 'must be a valid time');
-  if (request.asOf.getTime() < reservation.benefitStart.getTime()) {
-    invalid('asOf', `is before reservation.benefitStart (${reservation.benefitStart.toISOString()})`);
+  // Only dates count (SPEC section 3): earlier in the day on the benefit-start date is day 0, an earlier date is malformed.
+  if (calendarDaysBetween(reservation.benefitStart, request.asOf) < 0) {
+    invalid('asOf', `is on an earlier UTC date than reservation.benefitStart (${reservation.benefitStart.toISOString()})`);
   }
   if (!Number.isSafeInteger(reservation.quantity) || reservation.quantity < 1) {
     invalid('reservation.quantity', 'must be a positive whole number');

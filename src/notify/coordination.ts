@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { MemoryLeases } from '../store/memory/leases';
+import { RedisLeases } from '../store/redis/leases';
 import type { RedisClient } from '../store/redis/redisKeys';
 import { luaScript, type LuaScript } from '../store/redis/luaScript';
 import { assertKeyPrefix } from '../store/validation';
@@ -47,16 +48,16 @@ export class MemoryCursorStore implements CursorStore {
   }
 }
 
+/** The credit poll lock is one named lease (src/ports/leases.ts), in memory or on Redis. */
+const POLL_LEASE = 'notify:poll-lock';
+
 export class MemoryPollLock implements PollLock {
-  private heldUntilMs = 0;
-  constructor(private readonly nowMs: () => number = Date.now) {}
-  async acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
-    if (this.nowMs() < this.heldUntilMs) return undefined;
-    const until = this.nowMs() + ttlMs;
-    this.heldUntilMs = until;
-    return async () => {
-      if (this.heldUntilMs === until) this.heldUntilMs = 0;
-    };
+  private readonly leases: MemoryLeases;
+  constructor(nowMs: () => number = Date.now) {
+    this.leases = new MemoryLeases(nowMs);
+  }
+  acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    return this.leases.acquire(POLL_LEASE, ttlMs);
   }
 }
 
@@ -94,27 +95,13 @@ export class RedisCursorStore implements CursorStore {
   }
 }
 
-// Only the holder's token may end the lease: a slow holder whose lease ran out must not free a newer holder's.
-const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 export class RedisPollLock implements PollLock {
-  private readonly key: string;
-  private readonly releaseIfOwner: LuaScript;
-  constructor(
-    private readonly redis: RedisClient,
-    options: { prefix: string },
-  ) {
-    assertKeyPrefix(options.prefix);
-    this.key = `${options.prefix}notify:poll-lock`;
-    this.releaseIfOwner = luaScript(redis, 'deskNotifyReleaseIfOwner', 1, RELEASE_IF_OWNER);
+  private readonly leases: RedisLeases;
+  constructor(redis: RedisClient, options: { prefix: string }) {
+    this.leases = new RedisLeases(redis, options);
   }
-  async acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
-    const token = randomUUID();
-    const ok = await this.redis.set(this.key, token, 'PX', ttlMs, 'NX');
-    if (ok !== 'OK') return undefined;
-    return async () => {
-      await this.releaseIfOwner(this.key, token);
-    };
+  acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    return this.leases.acquire(POLL_LEASE, ttlMs);
   }
 }
 

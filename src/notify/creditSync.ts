@@ -7,6 +7,7 @@ import type { CapLedger } from '../ports/capLedger';
 import type { CreditEvent, CreditFeed } from '../ports/credits';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import { systemClock, type Clock } from '../ports/clock';
+import type { CreditMetrics } from '../ports/metrics';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
 
@@ -48,6 +49,8 @@ export interface CreditSyncDeps {
   onEnqueued?: () => void;
   /** Real time for audit events (the provider's clock is business time); the system clock by default. */
   wallClock?: Clock;
+  /** Told of each credit applied or not applied (src/ports/metrics.ts). */
+  metrics?: CreditMetrics;
 }
 
 /** Credits applied side by side in one poll (each is a handful of Redis round trips). */
@@ -97,6 +100,13 @@ export class CreditSync {
 
   /** Applies one credit. The request's state decides: filed → credited; credited → only what is missing. */
   async applyCredit(credit: CreditEvent): Promise<CreditOutcome> {
+    const outcome = await this.applyOnce(credit);
+    if (outcome.kind === 'credited') this.deps.metrics?.creditApplied(outcome.record.kind);
+    else if (outcome.kind !== 'already-credited') this.deps.metrics?.creditNotApplied(outcome.kind);
+    return outcome;
+  }
+
+  private async applyOnce(credit: CreditEvent): Promise<CreditOutcome> {
     const { requests, capLedger, audit, queue } = this.deps;
     const found = await requests.getByTicket(credit.ticketId);
     if (!found) return { kind: 'unknown-ticket' };

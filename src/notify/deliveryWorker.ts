@@ -4,6 +4,7 @@ import { mapLimitSettled } from '../concurrency';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
+import type { NotificationMetrics } from '../ports/metrics';
 import type { ChannelName, RequestStore } from '../ports/requestStore';
 import type { DeliveryLedger } from './coordination';
 import { creditNoticeActivity } from './creditNotice';
@@ -33,6 +34,8 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
   /** Entries of a batch delivered side by side (each has its own delivery lease, so none is sent twice). */
   concurrency?: number;
+  /** Told each entry's result, and for a posted notice how long it waited (src/ports/metrics.ts). */
+  metrics?: NotificationMetrics;
 }
 
 export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
@@ -79,7 +82,11 @@ export class DeliveryWorker {
   async runOnce(): Promise<DeliveryResult[]> {
     const { queue } = this.options;
     const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
-    return mapLimitSettled(entries, this.concurrency, (entry) => this.deliver(entry));
+    return mapLimitSettled(entries, this.concurrency, async (entry) => {
+      const result = await this.deliver(entry);
+      this.options.metrics?.noticeHandled(result, result === 'sent' ? (this.options.clock.now().getTime() - entry.enqueuedAtMs) / 1000 : undefined);
+      return result;
+    });
   }
 
   async deliver(entry: QueueEntry): Promise<DeliveryResult> {

@@ -4,6 +4,7 @@ import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import type { Clock } from '../ports/clock';
 import type { CreditFeed } from '../ports/credits';
+import type { CreditMetrics, NotificationMetrics } from '../ports/metrics';
 import type { ChannelName, RequestStore } from '../ports/requestStore';
 import type { RedisClient } from '../store/redis/redisKeys';
 import { MemoryCursorStore, MemoryDeliveryLedger, MemoryPollLock, RedisCursorStore, RedisDeliveryLedger, RedisPollLock } from './coordination';
@@ -36,6 +37,7 @@ export interface CreditNotificationDeps {
   teams?: { adapter: CloudAdapter; appId: string };
   slackAdapter?: BotAdapter;
   playgroundAdapter?: BotAdapter;
+  metrics?: CreditMetrics & NotificationMetrics;
 }
 
 /** Wires credit polling and notification delivery on Redis (several instances) or in memory (one process). */
@@ -56,6 +58,7 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     audit: deps.audit,
     clock: deps.clock,
     log: deps.log,
+    metrics: deps.metrics,
   });
   const sync = new CreditSync({
     feed: deps.feed,
@@ -66,6 +69,7 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     cursor: redis ? new RedisCursorStore(redis, { prefix }) : new MemoryCursorStore(),
     lock: redis ? new RedisPollLock(redis, { prefix }) : new MemoryPollLock(),
     log: deps.log,
+    metrics: deps.metrics,
     onEnqueued: () => worker.nudge(),
   });
   return {

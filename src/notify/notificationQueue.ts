@@ -16,6 +16,8 @@ export interface CreditNotification {
 export interface QueueEntry {
   entryId: string;
   notification: CreditNotification;
+  /** When it was queued (ms since the epoch): the start of its delivery lag. */
+  enqueuedAtMs: number;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface NotificationQueue {
   ack(entryId: string): Promise<void>;
   /** Entries delivered to some consumer and not acked yet. */
   pendingCount(): Promise<number>;
+  /** Entries no consumer has read yet (`waiting`) and entries read but not acked (`pending`). */
+  backlog(): Promise<{ waiting: number; pending: number }>;
 }
 
 /** How long "this request's credit was queued" is remembered (a feed never repeats a credit later than this). */
@@ -59,7 +63,7 @@ export class MemoryNotificationQueue implements NotificationQueue {
   async enqueue(notification: CreditNotification): Promise<boolean> {
     if (this.enqueued.has(notification.requestId)) return false;
     this.enqueued.add(notification.requestId);
-    this.entries.push({ entryId: `${++this.sequence}-0`, notification: { ...notification } });
+    this.entries.push({ entryId: `${++this.sequence}-0`, notification: { ...notification }, enqueuedAtMs: this.nowMs() });
     return true;
   }
 
@@ -67,7 +71,7 @@ export class MemoryNotificationQueue implements NotificationQueue {
     const batch = this.entries.slice(this.delivered, this.delivered + count);
     this.delivered += batch.length;
     for (const entry of batch) this.pending.set(entry.entryId, { consumer, sinceMs: this.nowMs() });
-    return batch.map((e) => ({ entryId: e.entryId, notification: { ...e.notification } }));
+    return batch.map((e) => ({ ...e, notification: { ...e.notification } }));
   }
 
   async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
@@ -77,7 +81,7 @@ export class MemoryNotificationQueue implements NotificationQueue {
       if (this.nowMs() - holder.sinceMs < minIdleMs) continue;
       this.pending.set(entryId, { consumer, sinceMs: this.nowMs() });
       const entry = this.entries.find((e) => e.entryId === entryId)!;
-      claimed.push({ entryId, notification: { ...entry.notification } });
+      claimed.push({ ...entry, notification: { ...entry.notification } });
     }
     return claimed;
   }
@@ -89,7 +93,26 @@ export class MemoryNotificationQueue implements NotificationQueue {
   async pendingCount(): Promise<number> {
     return this.pending.size;
   }
+
+  async backlog(): Promise<{ waiting: number; pending: number }> {
+    return { waiting: this.entries.length - this.delivered, pending: this.pending.size };
+  }
 }
+
+/** A stream entry's id starts with the Redis server's time (ms) of the XADD. */
+function entryOf(entryId: string, fields: string[]): QueueEntry {
+  return { entryId, notification: parseNotification(fields), enqueuedAtMs: Number(entryId.split('-')[0]) };
+}
+
+/** XINFO GROUPS answers each group as a flat field/value list. */
+function fieldsOf(flat: unknown[]): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (let i = 0; i + 1 < flat.length; i += 2) map.set(String(flat[i]), flat[i + 1]);
+  return map;
+}
+
+/** Counting entries past the group's last delivered one stops here (a backlog this long is alarm enough). */
+const BACKLOG_COUNT_LIMIT = 10_000;
 
 // Marker and XADD in one script: a crash can never leave the marker set without the entry (or the reverse).
 const ENQUEUE_SCRIPT = `
@@ -127,7 +150,7 @@ export class RedisNotificationQueue implements NotificationQueue {
   async readNew(consumer: string, count: number): Promise<QueueEntry[]> {
     await this.ensureGroup();
     const reply = (await this.redis.xreadgroup('GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<[string, Array<[string, string[]]>]> | null;
-    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => ({ entryId, notification: parseNotification(fields) }));
+    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => entryOf(entryId, fields));
   }
 
   async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
@@ -137,7 +160,7 @@ export class RedisNotificationQueue implements NotificationQueue {
     // deliver for them, so they are reported rather than dropped in silence.
     const lost = reply[2] ?? [];
     if (lost.length > 0) this.options.onLost?.(lost);
-    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => ({ entryId, notification: parseNotification(fields) }));
+    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => entryOf(entryId, fields));
   }
 
   async ack(entryId: string): Promise<void> {
@@ -148,6 +171,19 @@ export class RedisNotificationQueue implements NotificationQueue {
     await this.ensureGroup();
     const summary = (await this.redis.xpending(this.streamKey, CONSUMER_GROUP)) as [number, ...unknown[]];
     return Number(summary[0]);
+  }
+
+  /** The group's `lag` (Redis 7); where Redis cannot tell it (older servers, after deletions), entries are counted. */
+  async backlog(): Promise<{ waiting: number; pending: number }> {
+    await this.ensureGroup();
+    const groups = (await this.redis.xinfo('GROUPS', this.streamKey)) as unknown[][];
+    const group = groups.map(fieldsOf).find((g) => g.get('name') === CONSUMER_GROUP);
+    const pending = Number(group?.get('pending') ?? 0);
+    const lag = group?.get('lag');
+    if (typeof lag === 'number') return { waiting: lag, pending };
+    const after = `(${String(group?.get('last-delivered-id') ?? '0-0')}`;
+    const waiting = (await this.redis.xrange(this.streamKey, after, '+', 'COUNT', BACKLOG_COUNT_LIMIT)).length;
+    return { waiting, pending };
   }
 
   private ensureGroup(): Promise<void> {

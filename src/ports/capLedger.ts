@@ -1,8 +1,5 @@
 import type { Decimal } from '../domain/money';
 
-/** 50,000 USD per customer in a rolling 365-day window (SPEC section 3). */
-export const CAP_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
-
 export type CapEntryState = 'reserved' | 'credited' | 'released';
 
 /** One refund's claim on a customer's yearly cap. `at` is the filing time; the window is (T − 365 days, T]. */
@@ -14,6 +11,11 @@ export interface CapEntry {
   state: CapEntryState;
 }
 
+/**
+ * Figures as the ledger saw them for this reservation: `consumedUsd` is what counts against a filing at its time
+ * (the most counted in any window it falls in, this amount included when granted), `remainingUsd` what the limit
+ * leaves of that. A grant keeps its figures: a repeat answers with the first grant's, whatever happened since.
+ */
 export type ReserveOutcome =
   | { granted: true; entry: CapEntry; consumedUsd: Decimal; remainingUsd: Decimal }
   | { granted: false; reason: 'cap-exceeded'; consumedUsd: Decimal; remainingUsd: Decimal };

@@ -52,6 +52,16 @@ export interface NewRequest {
   details?: Record<string, unknown>;
 }
 
+/**
+ * A refund's cap figures as the cap ledger reserved them (the quote's were read before other refunds may have
+ * been reserved): named like the quote's fields, USD with 2 decimals.
+ */
+export interface CapFigures {
+  capConsumedUsd: string;
+  capRemainingUsd: string;
+  capRemainingAfterUsd: string;
+}
+
 export interface RequestRecord extends NewRequest {
   id: string;
   state: RequestState;
@@ -62,6 +72,8 @@ export interface RequestRecord extends NewRequest {
   createdAt: string;
   updatedAt: string;
   filedAt?: string;
+  /** Set when a refund is filed: what its receipt and audit event show instead of the quote's cap figures. */
+  capFigures?: CapFigures;
 }
 
 export interface RequestPatch {
@@ -70,6 +82,7 @@ export interface RequestPatch {
   creditedAt?: string;
   failureReason?: string;
   filedAt?: string;
+  capFigures?: CapFigures;
 }
 
 export interface RequestStore {

@@ -24,6 +24,11 @@ export interface Reservation {
   /** e.g. Shared, Single (subscription), ResourceGroup, ManagementGroup. */
   scope: string;
   utilization: Utilization;
+  /**
+   * Whether the provider has a usage figure at all. false: Azure has reported none yet, and `usageSeen` is the
+   * provider's conservative assumption (usage counted), which the quote card must say.
+   */
+  usageReported: boolean;
   usageSeen: boolean;
   currency: string;
   /** Whole quantity, billing currency. */
@@ -38,6 +43,12 @@ export interface Reservation {
   /** Quantity already returned in earlier refunds/exchanges (not choosable again). */
   returnedQuantity: number;
   portalUrl: string;
+  /**
+   * Set when the provider's own figures contradict each other (paid above total, a negative or missing amount,
+   * currencies that disagree, expiry before benefit start): the reason, in words. Such a reservation is listed
+   * so the agent sees why, but is never quoted; its money fields are then 0 and mean nothing.
+   */
+  figuresProblem?: string;
 }
 
 export interface AmountInCurrency {

@@ -1,18 +1,44 @@
 import { Decimal } from '../domain/money';
-import { DeskError, IllegalTransitionError } from '../errors';
+import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
-import type { IdempotencyStore } from '../ports/idempotency';
-import type { NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
+import type { Leases } from '../ports/leases';
+import type { QuoteJson } from '../domain/quoteContract';
+import type { CapFigures, NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
+import type { FilingMetrics } from '../ports/metrics';
 import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
   request: NewRequest;
-  ticket: { title: string; description: string; severity: Severity; contact: ContactDetails; expectedCredit?: { amount: string; currency: string } };
+  ticket: {
+    title: string;
+    /** Text, or built from the quote as reserved (its cap figures the ledger's: see quoteAsFiled). */
+    description: string | ((asReserved: QuoteJson) => string);
+    severity: Severity;
+    contact: ContactDetails;
+    expectedCredit?: { amount: string; currency: string };
+  };
+}
+
+/**
+ * The quote as filed: a refund's cap figures are the ledger's, taken when its cap was reserved (the quote's were
+ * read earlier, possibly before other refunds of the customer were reserved); every other figure as confirmed.
+ */
+export function quoteAsFiled(record: Pick<RequestRecord, 'quote' | 'capFigures'>): QuoteJson {
+  return record.quote.kind === 'refund' && record.capFigures ? { ...record.quote, ...record.capFigures } : record.quote;
+}
+
+/** The figures a granted reservation answered with, before and after this refund's amount. */
+function capFiguresOf(reserved: { consumedUsd: Decimal; remainingUsd: Decimal }, amountUsd: Decimal): CapFigures {
+  return {
+    capConsumedUsd: reserved.consumedUsd.minus(amountUsd).toFixed(2),
+    capRemainingUsd: reserved.remainingUsd.plus(amountUsd).toFixed(2),
+    capRemainingAfterUsd: reserved.remainingUsd.toFixed(2),
+  };
 }
 
 export type FilingOutcome =
@@ -35,7 +61,8 @@ export interface FilingDeps {
   requests: RequestStore;
   capLedger: CapLedger;
   supportDesk: SupportDesk;
-  idempotency: IdempotencyStore;
+  /** The driver lease of each request: one live driver at a time, and only its holder ends it. */
+  leases: Leases;
   audit: AuditTrail;
   /** The provider's (business) clock: request and filing times. */
   clock: Clock;
@@ -44,9 +71,28 @@ export interface FilingDeps {
   log: Logger;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
+  /** Told each filing's outcome (src/ports/metrics.ts). */
+  metrics?: FilingMetrics;
+}
+
+function metricOutcome(outcome: FilingOutcome): string {
+  if (outcome.outcome === 'filed') return outcome.firstTime ? 'filed' : 'already-filed';
+  return outcome.outcome;
+}
+
+/** How far a filing got with Microsoft, told to the agent when storage stops answering midway. */
+export interface FilingProgress {
+  /** `maybe`: the ticket was asked for and Microsoft's answer is unknown (the ticket is idempotent by request id). */
+  sentToMicrosoft: 'no' | 'maybe' | 'yes';
+  ticketId?: string;
 }
 
 const DRIVER_LOCK_MS = 60_000;
+
+/** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
+export function filingLease(requestId: string): string {
+  return `filing-lock:${requestId}`;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -64,20 +110,40 @@ export class FilingService {
   }
 
   async file(input: FilingInput): Promise<FilingOutcome> {
+    const kind = input.request.kind;
+    const outcome = await this.fileOnce(input).catch((err: unknown) => {
+      this.deps.metrics?.filingFinished(kind, 'error');
+      throw err;
+    });
+    this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    return outcome;
+  }
+
+  private async fileOnce(input: FilingInput): Promise<FilingOutcome> {
     const now = this.deps.clock.now();
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const lock = `filing-lock:${record.id}`;
-    if (!(await this.deps.idempotency.claim(lock, DRIVER_LOCK_MS))) return this.awaitOtherDriver(record);
+    const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    if (!release) return this.awaitOtherDriver(record);
+    const progress: FilingProgress = { sentToMicrosoft: 'no' };
+    let storageDown = false;
     try {
-      return await this.drive(record, input);
+      return await this.drive(record, input, progress);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      storageDown = true;
+      // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
+      throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      await this.deps.idempotency.release(lock);
+      const released = release();
+      // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lease expires.
+      if (storageDown) released.catch(() => undefined);
+      else await released;
     }
   }
 
-  private async drive(record: RequestRecord, input: FilingInput): Promise<FilingOutcome> {
+  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
     const { requests, capLedger, supportDesk, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
@@ -90,8 +156,10 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
     }
 
+    let capFigures: CapFigures | undefined;
     if (record.kind === 'refund') {
-      const reserved = await capLedger.reserve(record.customerId, record.id, new Decimal(record.capUsd), reservedAt);
+      const amountUsd = new Decimal(record.capUsd);
+      const reserved = await capLedger.reserve(record.customerId, record.id, amountUsd, reservedAt);
       // A released entry means this request failed before and gave its cap back: it must not file now.
       if (reserved.granted && reserved.entry.state === 'released') {
         return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
@@ -101,17 +169,20 @@ export class FilingService {
         await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
         return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
       }
+      capFigures = capFiguresOf(reserved, amountUsd);
     }
+    const asReserved = quoteAsFiled({ quote: record.quote, capFigures });
 
     let ticketId: string;
     try {
       const classification = await supportDesk.problemClassificationId();
+      progress.sentToMicrosoft = 'maybe';
       const ticket = await supportDesk.fileTicket({
         requestKey: record.id,
         customerId: record.customerId,
         customerTenantId: record.customerTenantId,
         title: input.ticket.title,
-        description: input.ticket.description,
+        description: typeof input.ticket.description === 'string' ? input.ticket.description : input.ticket.description(asReserved),
         severity: input.ticket.severity,
         contact: input.ticket.contact,
         serviceId: BILLING_SERVICE_ID,
@@ -121,8 +192,10 @@ export class FilingService {
         returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
       });
       ticketId = ticket.ticketId;
+      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId });
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
+      if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
         await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
@@ -140,8 +213,8 @@ export class FilingService {
 
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString() }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(record.quote), detail: { kind: record.kind, ticketId } });
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures }, now);
+      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {

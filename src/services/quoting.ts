@@ -6,19 +6,22 @@ import { calendarDaysBetween, expiryOf } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
 import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
-import { CAP_WINDOW_MS, type CapLedger } from '../ports/capLedger';
+import type { CapLedger } from '../ports/capLedger';
+import { capWindowFigures } from '../domain/cap';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
-export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'already-returned' | 'request-open';
+export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'not-started' | 'already-returned' | 'request-open' | 'figures-inconsistent';
 
 export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
   expired: 'expired: its term has ended',
   cancelled: 'cancelled',
   failed: 'its purchase failed',
   'not-refundable-type': 'this product type cannot be refunded or exchanged',
+  'not-started': 'its benefit starts on a later date than today (UTC)',
   'already-returned': 'its whole quantity has already been returned',
   'request-open': 'a refund or exchange request for it is already open',
+  'figures-inconsistent': 'figures inconsistent in Azure, cannot quote',
   'below-minimum-commitment': 'the replacement is below the minimum commitment',
   'currency-mismatch': 'the replacement is billed in another currency',
 };
@@ -39,6 +42,11 @@ export function factsOf(reservation: Reservation): ReservationFacts {
   };
 }
 
+/** Why a reservation may never be quoted, in words for the card and the log; undefined when it may. */
+export function unquotableReason(reservation: Reservation): string | undefined {
+  return reservation.figuresProblem ? `${PICK_REASON_TEXT['figures-inconsistent']}: ${reservation.figuresProblem}` : undefined;
+}
+
 /** Units still returnable: what Azure shows minus what earlier requests returned. */
 export function returnableQuantity(reservation: Reservation): number {
   return Math.max(0, reservation.quantity - reservation.returnedQuantity);
@@ -53,11 +61,14 @@ export function pickReasons(reservation: Reservation, asOf: Date, customerReques
     state: reservation.state,
     expiryReached: calendarDaysBetween(expiryOf(reservation.benefitStart, reservation.term), asOf) >= 0,
   });
+  // A quote dated before the benefit-start date is malformed (SPEC section 3); earlier on that date is day 0.
+  if (calendarDaysBetween(reservation.benefitStart, asOf) < 0) reasons.push('not-started');
   const ours = customerRequests.filter((r) => r.reservationId === reservation.reservationId);
   // What credited requests returned, the provider's quantities show (Azure reduces or cancels the reservation;
   // the sandbox does the same once its desk credits a ticket).
   if (returnableQuantity(reservation) === 0) reasons.push('already-returned');
   if (ours.some((r) => OPEN_REQUEST_STATES.includes(r.state))) reasons.push('request-open');
+  if (reservation.figuresProblem) reasons.push('figures-inconsistent');
   return reasons;
 }
 
@@ -79,16 +90,10 @@ export function unitsToReturn(reservation: Reservation, requested?: number): num
  * instances whose clocks disagree), and then the quote must not promise what the ledger will refuse.
  */
 export async function capConsumedAt(capLedger: CapLedger, customerId: string, at: Date): Promise<Decimal> {
-  const counted = (await capLedger.entries(customerId)).filter((entry) => entry.state !== 'released');
-  const atMs = at.getTime();
-  const windowEnds = [atMs, ...counted.map((entry) => entry.at.getTime()).filter((t) => t > atMs && t < atMs + CAP_WINDOW_MS)];
-  let peak = new Decimal(0);
-  for (const end of windowEnds) {
-    const inWindow = counted.filter((entry) => entry.at.getTime() > end - CAP_WINDOW_MS && entry.at.getTime() <= end);
-    const sum = inWindow.reduce((total, entry) => total.plus(entry.amountUsd), new Decimal(0));
-    if (sum.greaterThan(peak)) peak = sum;
-  }
-  return peak;
+  const counted = (await capLedger.entries(customerId))
+    .filter((entry) => entry.state !== 'released')
+    .map((entry) => ({ atMs: entry.at.getTime(), cents: BigInt(entry.amountUsd.times(100).toFixed(0)) }));
+  return new Decimal(capWindowFigures(counted, at.getTime()).peak.toString()).dividedBy(100);
 }
 
 export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date, returnQuantity?: number): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
@@ -127,9 +132,22 @@ export function minimumCommitment(deps: Pick<QuotingDeps, 'policy'>, reservation
   return quoteExchange(deps, reservation, { totalCommitment: new Decimal(0), currency: reservation.currency }, asOf).quote.remainingCommitment;
 }
 
-/** The figures an agent confirmed, compared at filing time: a changed day or cap means a new quote. */
-export function sameFigures(a: RefundQuoteJson | ExchangeQuoteJson, b: RefundQuoteJson | ExchangeQuoteJson): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** The customer's cap as a quote saw it: moves whenever any of the customer's refunds is filed or released. */
+const CAP_STANDING_FIELDS = ['capConsumedUsd', 'capRemainingUsd', 'capRemainingAfterUsd'] as const;
+
+/**
+ * Whether a quote still says what the agent confirmed, compared at filing time: a new day, another amount, or a
+ * refund that becomes capped or whose capped amount changes mean a new quote. The customer's cap figures alone
+ * do not: another agent's refund for the customer moves them without changing this refund (the receipt then
+ * shows the ledger's figures as reserved).
+ */
+export function sameRefundOrExchange(confirmed: RefundQuoteJson | ExchangeQuoteJson, fresh: RefundQuoteJson | ExchangeQuoteJson): boolean {
+  const withoutCapStanding = (quote: RefundQuoteJson | ExchangeQuoteJson) => {
+    const copy: Record<string, unknown> = { ...quote };
+    for (const field of CAP_STANDING_FIELDS) delete copy[field];
+    return JSON.stringify(copy);
+  };
+  return withoutCapStanding(confirmed) === withoutCapStanding(fresh);
 }
 
 /** A capped refund with no cap left is worth nothing: it is never offered for filing. */

@@ -3,13 +3,10 @@ import { IdempotencyConflictError, IllegalTransitionError, InvalidInputError, No
 import type { CapEntry, CapEntryState } from '../ports/capLedger';
 
 /**
- * Cap-ledger rules shared by both ledgers: arithmetic in whole USD cents (the in-memory ledger computes with
- * it directly, the Redis ledger converts at the boundary and repeats the same window rule in its Lua script)
- * and the errors both raise, so the two twins fail alike.
+ * Cap-ledger rules shared by both ledgers: arithmetic in whole USD cents (the window rule itself is the domain's,
+ * src/domain/cap.ts, which the in-memory ledger calls and the Redis ledger's Lua script mirrors) and the errors
+ * both raise, so the two twins fail alike.
  */
-
-/** SPEC section 3: 50,000 USD per customer. The domain exports the product constant; ledgers take it as a parameter. */
-export const DEFAULT_CAP_LIMIT_USD = new Decimal('50000.00');
 
 /** Lua numbers are doubles: whole numbers are exact up to 2^53, so no amount or sum may go beyond. */
 const MAX_CENTS = BigInt(Number.MAX_SAFE_INTEGER);
@@ -31,42 +28,6 @@ export function usdToCents(amount: unknown, what: string): bigint {
 
 export function centsToUsd(cents: bigint | string): Decimal {
   return new Decimal(cents.toString()).div(100);
-}
-
-/** An amount that counts against the cap, at its filing time. */
-export interface CountedAmount {
-  atMs: number;
-  cents: bigint;
-}
-
-/** Sum of the amounts inside the window ending at `t`: filing time in (t − window, t]. */
-export function windowSum(counted: readonly CountedAmount[], t: number, windowMs: number): bigint {
-  let sum = 0n;
-  for (const entry of counted) if (entry.atMs > t - windowMs && entry.atMs <= t) sum += entry.cents;
-  return sum;
-}
-
-/**
- * `consumed` is the window sum at `atMs`. `peak` is the largest window sum over every window a new entry
- * filed at `atMs` would fall in, i.e. ends t in [atMs, atMs + window): filings can arrive out of time order
- * (clocks of several instances), and an entry filed later in time must not be pushed over the cap by one
- * filed earlier. The sum only rises at an entry's time, so t = atMs and the later entries' times suffice.
- * Granting `amount` keeps every window within the limit exactly when peak + amount ≤ limit.
- */
-export function windowFigures(
-  counted: readonly CountedAmount[],
-  atMs: number,
-  windowMs: number,
-): { consumed: bigint; peak: bigint } {
-  const consumed = windowSum(counted, atMs, windowMs);
-  let peak = consumed;
-  for (const entry of counted) {
-    if (entry.atMs > atMs && entry.atMs < atMs + windowMs) {
-      const sum = windowSum(counted, entry.atMs, windowMs);
-      if (sum > peak) peak = sum;
-    }
-  }
-  return { consumed, peak };
 }
 
 /** What is left: never negative, even when credits went beyond the limit. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { IdempotencyConflictError, IllegalTransitionError, InvalidInputError } from '../errors';
 import {
   REQUEST_TRANSITIONS,
+  type CapFigures,
   type NewRequest,
   type RequestPatch,
   type RequestRecord,
@@ -49,7 +50,9 @@ export function newRequestRecord(request: NewRequest, at: Date): RequestRecord {
   return toJsonValue({ ...request, id: requestIdForKey(request.key), state: 'filing', createdAt: iso, updatedAt: iso });
 }
 
-const PATCH_FIELDS = ['ticketId', 'creditedAmount', 'creditedAt', 'failureReason', 'filedAt'] as const;
+const PATCH_FIELDS = ['ticketId', 'creditedAmount', 'creditedAt', 'failureReason', 'filedAt', 'capFigures'] as const;
+const CAP_FIGURE_FIELDS = ['capConsumedUsd', 'capRemainingUsd', 'capRemainingAfterUsd'] as const;
+const USD_TEXT = /^(0|[1-9][0-9]{0,15})\.[0-9]{2}$/;
 const PATCH_INSTANTS = new Set<string>(['creditedAt', 'filedAt']);
 
 function isRequestState(value: unknown): value is RequestState {
@@ -93,6 +96,10 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
     if (!(PATCH_FIELDS as readonly string[]).includes(field)) {
       throw new InvalidInputError(`a transition cannot change ${field}`, { field });
     }
+    if (field === 'capFigures') {
+      changes.capFigures = checkedCapFigures(value);
+      continue;
+    }
     if (typeof value !== 'string' || value.length === 0) {
       throw new InvalidInputError(`${field} must be a non-empty string`, { field });
     }
@@ -101,9 +108,19 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
         [field]: value,
       });
     }
-    changes[field as keyof RequestPatch] = value;
+    changes[field as Exclude<keyof RequestPatch, 'capFigures'>] = value;
   }
   return changes;
+}
+
+function checkedCapFigures(value: unknown): CapFigures {
+  const figures = value as Record<string, unknown> | null;
+  const keys = typeof figures === 'object' && figures !== null ? Object.keys(figures) : [];
+  const wellFormed =
+    keys.length === CAP_FIGURE_FIELDS.length &&
+    CAP_FIGURE_FIELDS.every((name) => typeof figures?.[name] === 'string' && USD_TEXT.test(figures[name] as string));
+  if (!wellFormed) throw new InvalidInputError('capFigures must hold capConsumedUsd, capRemainingUsd and capRemainingAfterUsd as USD amounts like 120.00');
+  return { capConsumedUsd: figures!.capConsumedUsd as string, capRemainingUsd: figures!.capRemainingUsd as string, capRemainingAfterUsd: figures!.capRemainingAfterUsd as string };
 }
 
 function isIsoInstant(text: string): boolean {

@@ -42,6 +42,16 @@ export function assertIdempotencyClaim(key: unknown, ttlMs: unknown): asserts ke
   }
 }
 
+/** A lease name is part of a Redis key: short, no braces (hash tags) or spaces. */
+export function assertLease(name: unknown, ttlMs: unknown): asserts name is string {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9:._-]{0,199}$/.test(name)) {
+    throw new InvalidInputError('a lease name must be 1 to 200 letters, digits or : . _ -', { name });
+  }
+  if (typeof ttlMs !== 'number' || !Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
+    throw new InvalidInputError('ttlMs must be a positive whole number of milliseconds', { ttlMs });
+  }
+}
+
 /** The stores place their own hash tags, so a prefix must not carry braces of its own. */
 export function assertKeyPrefix(prefix: unknown): asserts prefix is string {
   if (typeof prefix !== 'string' || /[{}]/.test(prefix)) {

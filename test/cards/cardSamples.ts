@@ -161,6 +161,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         returnQuantity: 3,
         maxReturn: 3,
         firstItemId: t.replacementId,
+        notOffered: cardText(`Not offered: 2 candidates without a price from Azure (Azure gives no price for ${t.sku}).`, 400),
         choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
           value,
           title: cardText(`${t.reservationName} (${t.sku}) · ${t.region} · P1Y Upfront · 597.26 EUR per unit`, LIMITS.replacementTitle),

@@ -101,6 +101,19 @@ describe('reservation-desk quote (CLI)', () => {
       assert.equal(result.code, 0, result.stderr);
     });
 
+    it('quotes a time earlier in the day than the benefit start, on the same UTC date, as day 0 (SPEC section 3)', async () => {
+      // Bought at 08:00 UTC, quoted at 07:59:59 by a clock a little behind: day 0, one day used, full credit within 5 days.
+      const result = await quoteFromStdin(variant({ asOf: '2026-03-01T07:59:59Z' }, { usageSeen: false }));
+      assert.equal(result.code, 0, result.stderr);
+      const json = JSON.parse(result.stdout);
+      assert.deepEqual(
+        { eligible: json.eligible, daysSincePurchase: json.daysSincePurchase, usedDays: json.usedDays, rule: json.rule, credit: json.credit },
+        { eligible: true, daysSincePurchase: 0, usedDays: 1, rule: 'full-credit', credit: '6000.00' },
+      );
+      const midnight = JSON.parse((await quoteFromStdin(variant({ asOf: '2026-03-01T00:00:00Z' }))).stdout);
+      assert.equal(midnight.daysSincePurchase, 0);
+    });
+
     it('exits 0 for an ineligible quote too', async () => {
       const result = await quoteFromStdin(variant({}, { state: 'Cancelled' }));
       assert.equal(result.code, 0, result.stderr);
@@ -176,7 +189,8 @@ describe('reservation-desk quote (CLI)', () => {
       ['quantity as a string', variant({}, { quantity: '2' }), /reservation\.quantity/],
       ['negative returnQuantity', variant({}, { returnQuantity: -1 }), /reservation\.returnQuantity/],
       ['returnQuantity above quantity', variant({}, { returnQuantity: 3 }), /reservation\.returnQuantity: is above reservation\.quantity/],
-      ['asOf before benefitStart', variant({ asOf: '2026-03-01T07:59:59Z' }), /asOf: is before reservation\.benefitStart/],
+      ['asOf on the UTC date before benefitStart', variant({ asOf: '2026-02-28T23:59:59Z' }), /asOf: is on an earlier UTC date than reservation\.benefitStart/],
+      ['asOf before benefitStart in another zone, on an earlier UTC date', variant({ asOf: '2026-03-01T00:30:00+01:00' }), /asOf: is on an earlier UTC date/],
       ['timestamp without a zone', variant({ asOf: '2026-03-10T12:00:00' }), /asOf: must be an ISO 8601 timestamp with a zone/],
       ['impossible date', variant({}, { benefitStart: '2026-02-30T08:00:00Z' }), /reservation\.benefitStart/],
       ['lower-case currency', variant({}, { currency: 'eur' }), /reservation\.currency: must be an ISO 4217/],

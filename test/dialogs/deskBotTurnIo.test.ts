@@ -9,6 +9,7 @@ import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 
 /** Storage that counts reads and writes. */
@@ -25,7 +26,10 @@ class CountingStorage extends MemoryBotStorage {
   }
 }
 
-/** The turn's store I/O: the activity's dedupe claim and the state read go out together (one Redis round trip). */
+/**
+ * The turn's store I/O: typed text's dedupe claim goes out with the state read (one Redis round trip); a click's
+ * two claims go out together, and the state is read only once both answered.
+ */
 describe('DeskBot turn I/O', () => {
   const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
   const log = createLogger('silent');
@@ -50,7 +54,7 @@ describe('DeskBot turn I/O', () => {
     capLedger,
     audit,
     idempotency: slowClaims,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, idempotency, audit, clock: provider.clock, log }),
+    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
     policy: 'csp-2020',
     wallClock: { now: () => new Date('2026-06-15T10:00:00Z') },
     flowTimeoutMs: 30 * 60_000,
@@ -67,6 +71,7 @@ describe('DeskBot turn I/O', () => {
     await next();
   });
   const activity = (id: string, text: string) => ({ id, type: 'message', text, channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-io' } }) as Partial<Activity>;
+  const click = (id: string) => ({ ...activity(id, ''), text: undefined, value: { rd: 'card-io', action: 'continue' } }) as Partial<Activity>;
 
   it('reads the conversation state while the dedupe claim is on its way, and reads it once', async () => {
     await adapter.send(activity('a-1', 'help')).startTest();
@@ -80,5 +85,21 @@ describe('DeskBot turn I/O', () => {
     await adapter.send(activity('a-1', 'help')).startTest();
     assert.equal(sent.length, sentBefore);
     assert.equal(storage.writes, writesBefore);
+  });
+
+  it('claims a click (its activity and its card) before reading any state', async () => {
+    readsWhenClaimAnswered.length = 0;
+    const readsBefore = storage.reads;
+    await adapter.send(click('k-1')).startTest();
+    assert.deepEqual(readsWhenClaimAnswered, [readsBefore, readsBefore], 'both claims answered before the read started');
+    assert.equal(storage.reads, readsBefore + 1);
+  });
+
+  it('gives back a card claim won by a repeated click activity, so the card can still be answered', async () => {
+    await idempotency.claim('activity:playground:conv-io:k-2', 60_000); // the first delivery of k-2 was seen
+    const sentBefore = sent.length;
+    await adapter.send({ ...click('k-2'), value: { rd: 'card-io-2', action: 'continue' } } as Partial<Activity>).startTest();
+    assert.equal(sent.length, sentBefore, 'the repeat did nothing');
+    assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim was given back');
   });
 });

@@ -40,11 +40,19 @@ describe('domain preconditions', () => {
     assert.equal(quote.eligible, true);
   });
 
+  it('quotes a time earlier in the day than the benefit start, on its UTC date, as day 0', () => {
+    const quote = computeRefundQuote(request({ asOf: new Date('2025-01-10T06:00:00Z') }, { benefitStart: new Date('2025-01-10T18:00:00Z') }));
+    assert.equal(quote.daysSincePurchase, 0);
+    assert.equal(quote.usedDays, 1);
+    assert.equal(quote.net.toFixed(2), '3650.00');
+  });
+
   it('refuses facts that do not hang together, naming the field', () => {
     assertRefused(() => computeRefundQuote(request({ returnQuantity: 0 })), 'reservation.returnQuantity');
     assertRefused(() => computeRefundQuote(request({ returnQuantity: 2 })), 'reservation.returnQuantity');
     assertRefused(() => computeRefundQuote(request({}, { quantity: 1.5 })), 'reservation.quantity');
     assertRefused(() => computeRefundQuote(request({ asOf: new Date('2025-01-09T23:59:59Z') })), 'asOf');
+    assertRefused(() => computeRefundQuote(request({ asOf: new Date('2025-01-09T12:00:00Z') }, { benefitStart: new Date('2025-01-10T00:30:00Z') })), 'asOf');
     assertRefused(() => computeRefundQuote(request({ asOf: new Date('not a date') })), 'asOf');
     assertRefused(() => computeRefundQuote(request({}, { usdRate: new Decimal(0) })), 'reservation.usdRate');
     assertRefused(() => computeRefundQuote(request({}, { totalCommitment: new Decimal(-1) })), 'reservation.totalCommitment');

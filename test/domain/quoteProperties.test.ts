@@ -99,8 +99,8 @@ const generatedCase: fc.Arbitrary<GeneratedCase> = fc
   })
   .map((g): GeneratedCase => {
     const asOf = civilFromDays(daysFromCivil(g.start) + g.offsetDays);
-    // On the day of purchase the quote time must not precede the benefit start.
-    const asOfSecond = g.offsetDays === 0 ? Math.max(g.startSecond, g.asOfSecond) : g.asOfSecond;
+    // Only dates count: on the day of purchase the quote time may be earlier in the day than the benefit start.
+    const asOfSecond = g.asOfSecond;
     const returnQuantity = Math.max(1, Math.ceil(g.returnFraction * g.quantity));
     const isUsd = g.currency === 'USD';
     const rate = isUsd ? { numerator: 1n, denominator: 1n, text: '1' } : g.rate;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
 import type { App } from '../../src/app';
+import { cardClickKey } from '../../dialogs/cardPrompt';
+import { Decimal } from '../../src/domain/money';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { money } from '../../src/cards/format';
@@ -109,6 +112,32 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.click('File request', CONTACT);
     const requests = await bot.app.services.requests.listByCustomer(reservation.customerId);
     assert.deepEqual(requests.map((r) => [r.state, r.details?.returnQuantity]), [['filed', 3], ['credited', 1]]);
+  });
+
+  it('answers every quantity outside 1…units held with the same clear message, keeping the quote, and files nothing', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    await ava.click('Update quote', { returnQuantity: '2' });
+    assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+    const two = factsOf(ava.lastCard()).Credit;
+    for (const [button, typed] of [['Update quote', '0'], ['Update quote', '5'], ['Continue', '0'], ['Continue', '9'], ['Update quote', '-1'], ['Update quote', 'abc'], ['Continue', '2.5'], ['Update quote', '']] as const) {
+      await ava.click(button, { returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The number of units must be a whole number from 1 to 4 (the units still returnable). The quote is still for 2 units.', `${button} with "${typed}"`);
+      assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
+      assert.equal(factsOf(ava.lastCard()).Credit, two);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
+
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    for (const typed of ['0', '5', '-1']) {
+      await ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: typed });
+      assert.equal(ava.lastText(), 'The units of this reservation to exchange must be a whole number from 1 to 4 (the units still returnable).');
+      assert.match(JSON.stringify(ava.lastCard()), /Choose the replacement/);
+    }
+    assert.deepEqual(await bot.app.services.requests.listByCustomer(await customerId('alder')), []);
   });
 
   it('asks for contact details once: the second request starts from the remembered ones', async () => {
@@ -241,11 +270,51 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(requests.length, 1);
     const ledger = await bot.app.services.capLedger.entries(id);
     assert.equal(ledger.filter((e) => e.state !== 'released').length, 1);
+    // One answer for the card: one receipt, no "already filed" from the other click.
     const receipts = ava.cards().filter((c) => JSON.stringify(c).includes('Refund request filed'));
-    assert.ok(receipts.length >= 2, 'the repeat answers show the same receipt');
-    const tickets = new Set(receipts.map((c) => factsOf(c)['Support ticket']));
-    assert.equal(tickets.size, 1);
-    assert.match(ava.texts().join('\n'), /already/);
+    assert.equal(receipts.length, 1);
+    assert.equal(factsOf(receipts[0])['Support ticket'], requests[0].ticketId);
+    assert.doesNotMatch(ava.texts().join('\n'), /already/);
+  });
+
+  const postsTo = (conversationId: string) => connector.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId).length;
+
+  it('answers twenty simultaneous clicks on one card once, whether the card is answered, re-quoted or old', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund brightwater');
+    await ava.click('Choose bw-analytics-d16s');
+    await ava.click(ava.buttonTitles().find((t) => t.startsWith('Accept capped refund of'))!);
+    // Another refund of the customer uses some of the cap left, so this capped refund must be quoted again.
+    const id = await customerId('brightwater');
+    await bot.app.services.capLedger.reserve(id, 'another-agents-refund', new Decimal('1000.00'), new Date(SANDBOX_CLOCK));
+    const fileClick = ava.clickActivity('File request', CONTACT);
+    const twenty = (click: Record<string, unknown>) => Array.from({ length: 20 }, (_, i) => ({ ...click, id: `${String(click.id)}-${i}` }));
+
+    let before = postsTo(ava.conversationId);
+    assert.deepEqual(new Set(await Promise.all(twenty(fileClick).map((a) => ava.post(a)))), new Set([200]));
+    assert.equal(postsTo(ava.conversationId) - before, 2, 'one "figures changed" text and one new quote');
+    assert.equal(ava.texts().filter((t) => /The figures changed/.test(t)).length, 1);
+    assert.equal((await bot.app.services.requests.listByCustomer(id)).length, 0);
+
+    // The re-quoted card: twenty clicks on its accept button open one confirm card.
+    const accept = ava.clickActivity(ava.buttonTitles().filter((t) => t.startsWith('Accept capped refund of')).at(-1)!);
+    before = postsTo(ava.conversationId);
+    await Promise.all(twenty(accept).map((a) => ava.post(a)));
+    assert.equal(postsTo(ava.conversationId) - before, 1);
+    assert.equal(ava.cards().filter((c) => JSON.stringify(c).includes('Confirm the refund request')).length, 2);
+
+    // Twenty clicks filing it: one request, one receipt.
+    const file = ava.clickActivity('File request', CONTACT);
+    before = postsTo(ava.conversationId);
+    await Promise.all(twenty(file).map((a) => ava.post(a)));
+    assert.equal(postsTo(ava.conversationId) - before, 1);
+    assert.equal((await bot.app.services.requests.listByCustomer(id)).length, 1);
+
+    // Twenty clicks on an old card, past its quiet time: one "already answered".
+    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>)!);
+    before = postsTo(ava.conversationId);
+    await Promise.all(twenty({ ...fileClick, id: 'old' }).map((a) => ava.post(a)));
+    assert.equal(postsTo(ava.conversationId) - before, 1);
   });
 
   it('files one request when two instances on one Redis handle the same confirmation at once', async () => {
@@ -280,6 +349,8 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     const fileClick = ava.clickActivity('File request', CONTACT);
     await ava.post(fileClick);
     await ava.say('/reservation kestrel');
+    // Later than the card's quiet time after its answer (which clicks at the same moment get no reply in).
+    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>)!);
     await ava.post({ ...fileClick, id: 'redelivered-later' });
     assert.match(ava.texts().join('\n'), /That was already done; here is the receipt\./);
     assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);
@@ -409,6 +480,57 @@ describe('e2e: Teams authentication', function () {
       assert.equal((await bot.app.services.audit.list()).length, 0);
     } finally {
       await bot.app.close();
+      await dropPrefix(prefix);
+    }
+  });
+
+  it('refuses activities whose fields do not have the Bot Framework shapes with 400, before any turn runs', async () => {
+    const prefix = testPrefix();
+    const connector = new StandInConnector();
+    const connectorUrl = await connector.start();
+    const bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK });
+    try {
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const update = (fields: Record<string, unknown>) => ava.activity({ type: 'conversationUpdate', ...fields });
+      const cases: Array<[string, Record<string, unknown>]> = [
+        ['membersAdded that is not a list', update({ membersAdded: 'x' })],
+        ['a member without an id', update({ membersAdded: [{ name: 'Ava' }] })],
+        ['membersRemoved that is not a list', update({ membersRemoved: { id: 'x' } })],
+        ['entities that is not a list', ava.activity({ text: '/refund', entities: 'x' })],
+        ['entities null', ava.activity({ text: '/refund', entities: null })],
+        ['an entity without a type', ava.activity({ text: '/refund', entities: [{ mentioned: { id: '28:bot' } }] })],
+        ['a mention naming nobody', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: '28:bot', text: '<at>Desk</at>' }] })],
+        ['a mention without its text', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: { id: '28:bot' } }] })],
+        ['a mention of the bot in a message without text', ava.activity({ entities: [{ type: 'mention', mentioned: { id: '28:bot' }, text: '<at>Desk</at>' }] })],
+        ['attachments that is not a list', ava.activity({ text: 'hi', attachments: 'x' })],
+        ['an attachment without a content type', ava.activity({ text: 'hi', attachments: [{ content: {} }] })],
+        ['a value that is text', ava.activity({ value: 'x' })],
+        ['a value with a nested object', ava.activity({ value: { rd: 'card', action: 'pick', customerId: { $gt: '' } } })],
+        ['an action that is not text', ava.activity({ value: { rd: 'card', action: ['continue'] } })],
+        ['a label that is not text', ava.activity({ value: { rd: 'card', action: 'continue', label: 5 } })],
+        ['from.id that is a number', ava.activity({ text: 'hi', from: { id: 5 } })],
+        ['aadObjectId that is an object', ava.activity({ text: 'hi', from: { id: '29:x', aadObjectId: { id: AVA.aadObjectId } } })],
+        ['isGroup that is text', ava.activity({ text: 'hi', conversation: { id: ava.conversationId, isGroup: 'yes' } })],
+        ['tenantId that is a list', ava.activity({ text: 'hi', conversation: { id: ava.conversationId, tenantId: [AVA.tenantId] } })],
+        ['a timestamp that is not a date', ava.activity({ text: 'hi', timestamp: 'yesterday' })],
+        ['channelData.tenant that is text', ava.activity({ text: 'hi', channelData: { tenant: 'x' } })],
+        ['replyToId that is a number', ava.activity({ text: 'hi', replyToId: 7 })],
+      ];
+      for (const [problem, activity] of cases) {
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        assert.equal(res.status, 400, problem);
+        assert.match(((await res.json()) as { error: string }).error, /Bot Framework/, problem);
+      }
+      // A turn that failed would have sent its apology through the connector.
+      assert.equal(connector.calls.length, 0, 'no turn ran: nothing was sent');
+      // The same fields, well-formed, run the turn.
+      assert.equal(await ava.post(update({ membersAdded: [{ id: '28:bot' }] })), 200);
+      assert.equal(await ava.post(ava.activity({ text: '<at>Desk</at> help', entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Desk' }, text: '<at>Desk</at>' }, { type: 'clientInfo', locale: 'en-US' }], attachments: [{ contentType: 'text/html', content: '<p>help</p>' }] })), 200);
+      assert.match(ava.texts().join('\n'), /^Hello! /);
+      assert.match(ava.lastText(), /\/refund \[customer\]/);
+    } finally {
+      await bot.app.close();
+      await connector.stop();
       await dropPrefix(prefix);
     }
   });

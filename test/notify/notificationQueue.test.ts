@@ -43,6 +43,16 @@ function queueContract(name: string, make: () => Promise<NotificationQueue>): vo
       assert.deepEqual(await queue.claimStale('alive', 0, 10), []);
     });
 
+    it('tells how many entries wait for a consumer and how many are read but not acked (the queue-length metric)', async () => {
+      const queue = await make();
+      assert.deepEqual(await queue.backlog(), { waiting: 0, pending: 0 });
+      for (let i = 0; i < 3; i++) await queue.enqueue(notification());
+      const [entry] = await queue.readNew('alpha', 1);
+      assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 1 });
+      await queue.ack(entry.entryId);
+      assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 0 });
+    });
+
     it('does not claim an entry that has not been idle long enough', async () => {
       const queue = await make();
       await queue.enqueue(notification());
@@ -98,6 +108,16 @@ describe('RedisNotificationQueue on a real Redis', () => {
     } finally {
       own.disconnect();
     }
+  });
+
+  it('counts waiting entries itself where Redis cannot tell the group\'s lag (an entry deleted from the stream)', async () => {
+    const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
+    prefixes.push(prefix);
+    const queue = new RedisNotificationQueue(redis, { prefix });
+    for (let i = 0; i < 3; i++) await queue.enqueue(notification());
+    const [, , last] = await redis.xrange(`${prefix}{notify}:stream`, '-', '+');
+    await redis.xdel(`${prefix}{notify}:stream`, last[0]);
+    assert.deepEqual(await queue.backlog(), { waiting: 2, pending: 0 });
   });
 
   it('reports pending entries that were trimmed from the stream instead of dropping them in silence', async () => {

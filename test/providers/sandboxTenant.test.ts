@@ -5,7 +5,7 @@ import { calendarDaysBetween } from '../../src/domain/dates';
 import { Decimal, roundMoney } from '../../src/domain/money';
 import { computeQuote, type ExchangeQuote, type RefundQuote } from '../../src/domain/quote';
 import { TERMS } from '../../src/domain/types';
-import { CAP_WINDOW_MS } from '../../src/ports/capLedger';
+import { CAP_WINDOW_MS } from '../../src/domain/cap';
 import type { Customer } from '../../src/ports/partnerDirectory';
 import type { Reservation } from '../../src/ports/reservations';
 import { createSandboxProvider, sandboxCapHistory, type CapHistoryEntry, type SandboxProvider } from '../../src/providers/sandbox';

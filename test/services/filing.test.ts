@@ -4,12 +4,12 @@ import { DeskError } from '../../src/errors';
 import { createLogger } from '../../src/log';
 import type { NewRequest } from '../../src/ports/requestStore';
 import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
-import { FilingService, type FilingInput } from '../../src/services/filing';
+import { FilingService, quoteAsFiled, type FilingInput } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
-import type { RefundQuoteJson } from '../../src/domain/quoteContract';
+import type { QuoteJson, RefundQuoteJson } from '../../src/domain/quoteContract';
 
 const AT = new Date('2026-06-15T10:00:00Z');
 
@@ -37,14 +37,15 @@ function setup(desk: SupportDesk) {
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
   const audit = new MemoryAuditTrail();
-  const filing = new FilingService({ requests, capLedger, supportDesk: desk, idempotency: new MemoryIdempotencyStore(), audit, clock: { now: () => AT }, log: createLogger('silent') });
+  const filing = new FilingService({ requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit, clock: { now: () => AT }, log: createLogger('silent') });
   return { requests, capLedger, audit, filing };
 }
 
-function refundInput(key: string, refundUsd: string): FilingInput {
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd } as RefundQuoteJson;
+function refundInput(key: string, refundUsd: string, reservationId = 'res-1'): FilingInput {
+  // Cap figures as quoted before any other refund of the customer was reserved.
+  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd, capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2) } as RefundQuoteJson;
   const request: NewRequest = {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId: 'res-1', reservationOrderId: 'order-1',
+    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId, reservationOrderId: 'order-1',
     quote, capUsd: refundUsd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
   };
   return { request, ticket: { title: 't', description: 'd', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } } };
@@ -132,5 +133,29 @@ describe('filing a request', () => {
     assert.equal(outcome.outcome, 'failed');
     assert.equal(desk.filed.length, 0);
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
+  });
+
+  it('records the cap figures the ledger reserved, not the quoted ones, when one customer\'s refunds are filed at once', async () => {
+    const desk = new ScriptedDesk();
+    const { filing, capLedger, audit } = setup(desk);
+    const amounts = ['778.86', '2223.54', '1865.73'];
+    const inputs = amounts.map((amount, i) => ({ ...refundInput(`key-${i}`, amount, `res-${i}`), ticket: { ...refundInput(`key-${i}`, amount).ticket, description: (q: QuoteJson) => `remaining after this refund ${q.kind === 'refund' ? q.capRemainingAfterUsd : ''}` } }));
+    const outcomes = await Promise.all(inputs.map((input) => filing.file(input)));
+    assert.deepEqual(outcomes.map((o) => o.outcome), ['filed', 'filed', 'filed']);
+
+    // In the order the ledger granted them, each one's figures start where the one before ended.
+    const figures = outcomes.map((o, i) => ({ amount: new Decimal(amounts[i]), shown: quoteAsFiled(o.record) as RefundQuoteJson })).sort((a, b) => new Decimal(a.shown.capConsumedUsd!).comparedTo(b.shown.capConsumedUsd!));
+    let consumed = new Decimal(0);
+    for (const { amount, shown } of figures) {
+      assert.equal(shown.capConsumedUsd, consumed.toFixed(2));
+      assert.equal(shown.capRemainingUsd, new Decimal(50000).minus(consumed).toFixed(2));
+      consumed = consumed.plus(amount);
+      assert.equal(shown.capRemainingAfterUsd, new Decimal(50000).minus(consumed).toFixed(2));
+    }
+    // The last "after" is what the ledger really has left; the tickets and audit events say the same.
+    assert.equal(figures[2].shown.capRemainingAfterUsd, new Decimal(50000).minus(await capLedger.consumed('cust-1', AT)).toFixed(2));
+    assert.deepEqual(desk.filed.map((t) => t.description).sort(), figures.map((f) => `remaining after this refund ${f.shown.capRemainingAfterUsd}`).sort());
+    const filedEvents = await audit.list({ type: 'filed' });
+    assert.deepEqual(filedEvents.map((e) => e.amounts?.capRemainingAfterUsd).sort(), figures.map((f) => f.shown.capRemainingAfterUsd).sort());
   });
 });

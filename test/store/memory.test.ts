@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import type { Clock } from '../../src/ports/clock';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
+import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { leasesContract } from './contracts/leases.contract';
 import { capLedgerContract } from './contracts/capLedger.contract';
 import { idempotencyContract } from './contracts/idempotency.contract';
 import { requestStoreContract } from './contracts/requestStore.contract';
@@ -28,6 +30,14 @@ describe('in-memory stores', () => {
       const clock = manualClock();
       const store = new MemoryIdempotencyStore(clock);
       return { stores: Array<MemoryIdempotencyStore>(count).fill(store), elapse: async (ms) => clock.advance(ms) };
+    },
+  }));
+
+  leasesContract(() => ({
+    leases: async (count) => {
+      const clock = manualClock();
+      const leases = new MemoryLeases(() => clock.now().getTime());
+      return { leases: Array<MemoryLeases>(count).fill(leases), elapse: async (ms) => clock.advance(ms) };
     },
   }));
 

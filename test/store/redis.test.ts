@@ -2,6 +2,8 @@ import { keysUnder } from '../../src/store/redis/keyspace';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import fc from 'fast-check';
+import { capWindowFigures, capWindowSum, type CountedAmount } from '../../src/domain/cap';
 import { Decimal } from '../../src/domain/money';
 import { InvalidInputError } from '../../src/errors';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
@@ -86,9 +88,49 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       ];
       const first = await script.apply(clients[0], args);
       const resent = await script.apply(clients[0], args);
-      assert.deepEqual(first, ['granted', `reserved|12345|12345|${T0.getTime()}`, '12345', '4987655']);
+      assert.deepEqual(first, ['granted', `reserved|12345|12345|${T0.getTime()}|12345|4987655`, '12345', '4987655']);
       assert.deepEqual(resent, first);
       assert.equal((await ledger.consumed('cust-1', T0)).toFixed(2), '123.45');
+    });
+
+    it('reads entries written before grants kept their figures: a repeat recomputes them, credit and release keep the entry readable', async () => {
+      const prefix = freshPrefix();
+      const ledger = new RedisCapLedger(clients[0], { prefix });
+      await clients[0].hset(`${prefix}{cust:cust-1}:cap:entries`, 'req-old', `reserved|20000|20000|${T0.getTime()}`);
+      await clients[0].zadd(`${prefix}{cust:cust-1}:cap:timeline`, String(T0.getTime()), 'req-old');
+      await ledger.reserve('cust-1', 'req-new', new Decimal('50.00'), T0);
+      const repeat = await ledger.reserve('cust-1', 'req-old', new Decimal('200.00'), T0);
+      assert.equal(repeat.granted, true);
+      assert.deepEqual([repeat.consumedUsd.toFixed(2), repeat.remainingUsd.toFixed(2)], ['250.00', '49750.00']);
+      assert.equal((await ledger.release('cust-1', 'req-old'))?.state, 'released');
+      assert.deepEqual((await ledger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]), [
+        ['req-new', 'reserved', '50.00'],
+        ['req-old', 'released', '200.00'],
+      ]);
+    });
+
+    it('grants, refuses and answers with exactly the figures of the domain\'s window rule (its Lua mirrors capWindowFigures)', async () => {
+      const DAY_MS = 24 * 60 * 60 * 1000;
+      const reserves = fc.array(fc.record({ dayOffset: fc.integer({ min: -500, max: 500 }), msOffset: fc.integer({ min: -2, max: 2 }), cents: fc.integer({ min: 1, max: 3_000_000 }) }), { minLength: 1, maxLength: 12 });
+      await fc.assert(
+        fc.asyncProperty(reserves, async (list) => {
+          const ledger = new RedisCapLedger(clients[0], { prefix: freshPrefix() });
+          const granted: CountedAmount[] = [];
+          for (const [i, r] of list.entries()) {
+            const atMs = T0.getTime() + r.dayOffset * DAY_MS + r.msOffset;
+            const outcome = await ledger.reserve('cust-p', `p-${i}`, new Decimal(r.cents).div(100), new Date(atMs));
+            const { peak } = capWindowFigures(granted, atMs);
+            const fits = peak + BigInt(r.cents) <= 5_000_000n;
+            assert.equal(outcome.granted, fits);
+            const consumed = fits ? peak + BigInt(r.cents) : peak;
+            assert.equal(outcome.consumedUsd.toFixed(2), new Decimal(consumed.toString()).div(100).toFixed(2));
+            assert.equal(outcome.remainingUsd.toFixed(2), new Decimal((consumed >= 5_000_000n ? 0n : 5_000_000n - consumed).toString()).div(100).toFixed(2));
+            if (fits) granted.push({ atMs, cents: BigInt(r.cents) });
+            assert.equal((await ledger.consumed('cust-p', new Date(atMs))).toFixed(2), new Decimal(capWindowSum(granted, atMs).toString()).div(100).toFixed(2));
+          }
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('keeps every request key under the store’s one hash tag', async () => {

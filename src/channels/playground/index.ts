@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Logger } from '../../log';
 import type { Provider } from '../../ports/provider';
 import type { RouteModule } from '../../server';
+import { cardValueSchema } from '../cardValue';
 import { PlaygroundConversations, type SequencedEvent } from './conversations';
 import { PLAYGROUND_BOT, PLAYGROUND_CHANNEL_ID, PLAYGROUND_SERVICE_URL, PlaygroundAdapter } from './playgroundAdapter';
 
@@ -37,7 +38,7 @@ const conversationIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'lette
 const incomingSchema = z.object({
   type: z.literal('message'),
   text: z.string().max(4000).optional(),
-  value: z.record(z.string(), z.unknown()).optional(),
+  value: cardValueSchema.optional(),
   replyToId: z.string().max(100).optional(),
   from: z.object({ id: z.string().min(1).max(100) }),
   conversation: z.object({ id: conversationIdSchema }),

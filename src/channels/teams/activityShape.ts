@@ -1,28 +1,80 @@
+import { z } from 'zod';
+import { cardValueSchema } from '../cardValue';
+
 /**
- * What /api/messages accepts before botbuilder sees it: a Bot Framework activity with the fields the turn
- * handler relies on, from a channel this route serves. Slack and the playground have their own signed or
- * local endpoints, so their channel ids are refused here (an unauthenticated caller could otherwise claim a
- * Slack or playground identity).
+ * What /api/messages accepts before botbuilder sees it: a Bot Framework activity whose fields the bot reads have
+ * the Bot Framework's shapes (Activity, ChannelAccount, ConversationAccount, Entity/Mention, Attachment), from a
+ * channel this route serves. A malformed field is a 400 here, never a TypeError inside a turn. Unknown fields are
+ * kept (channels add their own). Slack and the playground have their own signed or local endpoints, so their
+ * channel ids are refused here (an unauthenticated caller could otherwise claim a Slack or playground identity).
  */
 const REFUSED_CHANNELS = new Set(['slack', 'playground']);
 const MAX_ID = 512;
+const MAX_LIST = 100;
 
-type Json = Record<string, unknown>;
+const id = z.string().min(1).max(MAX_ID);
+const optionalText = (max: number) => z.string().max(max).optional();
+const instant = z.string().max(64).refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date-time');
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
+const channelAccount = z.looseObject({ id, name: optionalText(MAX_ID), aadObjectId: optionalText(MAX_ID), role: optionalText(64) });
+const conversationAccount = z.looseObject({
+  id,
+  name: optionalText(MAX_ID),
+  tenantId: optionalText(MAX_ID),
+  conversationType: optionalText(64),
+  isGroup: z.boolean().optional(),
+});
+// A mention names who is mentioned and the text to strip: botbuilder's removeMentionText reads both.
+const entity = z.looseObject({ type: z.string().min(1).max(100) }).superRefine((value, ctx) => {
+  if (value.type.toLowerCase() !== 'mention') return;
+  if (!channelAccount.safeParse(value.mentioned).success) ctx.addIssue({ code: 'custom', path: ['mentioned'], message: 'a mention names who is mentioned (an account with an id)' });
+  if (typeof value.text !== 'string' || value.text.length > MAX_ID) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a mention carries its text' });
+});
+const attachment = z.looseObject({ contentType: z.string().min(1).max(256), contentUrl: optionalText(2048), name: optionalText(MAX_ID) });
+
+/** Every activity: what routing and authentication read. */
+const envelope = z.looseObject({
+  type: z.string().min(1).max(64),
+  channelId: id.refine((channel) => !REFUSED_CHANNELS.has(channel), 'is not served on this endpoint'),
+  id: optionalText(MAX_ID),
+});
+
+/** Messages and conversation updates run the turn: everything the turn handler and the dialogs read. */
+const turnActivity = envelope.extend({
+  serviceUrl: z.string().max(2048).regex(/^https?:\/\//, 'must be an http(s) URL'),
+  from: channelAccount,
+  recipient: channelAccount,
+  conversation: conversationAccount,
+  text: optionalText(28_000),
+  textFormat: optionalText(32),
+  locale: optionalText(32),
+  replyToId: optionalText(MAX_ID),
+  timestamp: instant.optional(),
+  localTimestamp: instant.optional(),
+  value: cardValueSchema.nullable().optional(),
+  entities: z.array(entity).max(MAX_LIST).optional(),
+  attachments: z.array(attachment).max(MAX_LIST).optional(),
+  membersAdded: z.array(channelAccount).max(MAX_LIST).optional(),
+  membersRemoved: z.array(channelAccount).max(MAX_LIST).optional(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: optionalText(MAX_ID) }).optional() }).optional(),
+});
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'body';
+  return `${where}: ${issue?.message ?? 'invalid'}`;
+}
 
 /** The problem with an incoming activity, in words, or undefined when it may be processed. */
 export function activityProblem(body: unknown): string | undefined {
-  if (!isObject(body) || typeof body.type !== 'string') return 'The body must be a Bot Framework activity (a JSON object with a type).';
-  if (!isId(body.channelId)) return 'channelId is required.';
-  if (REFUSED_CHANNELS.has(body.channelId)) return `channelId ${body.channelId} is not served on this endpoint.`;
-  if (body.type !== 'message' && body.type !== 'conversationUpdate') return undefined; // acknowledged, not acted on
-  if (!isObject(body.from) || !isId(body.from.id)) return 'from.id is required.';
-  if (!isObject(body.recipient) || !isId(body.recipient.id)) return 'recipient.id is required.';
-  if (!isObject(body.conversation) || !isId(body.conversation.id)) return 'conversation.id is required.';
-  if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//.test(body.serviceUrl)) return 'serviceUrl must be an http(s) URL.';
-  if (body.text !== undefined && typeof body.text !== 'string') return 'text must be a string.';
-  if (body.value !== undefined && body.value !== null && !isObject(body.value)) return 'value must be an object.';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a Bot Framework activity (a JSON object with a type).';
+  const outer = envelope.safeParse(body);
+  if (!outer.success) return `Not a Bot Framework activity this endpoint serves: ${describe(outer.error)}.`;
+  if (outer.data.type !== 'message' && outer.data.type !== 'conversationUpdate') return undefined; // acknowledged, not acted on
+  const turn = turnActivity.safeParse(body);
+  if (!turn.success) return `The activity does not have the Bot Framework's shape: ${describe(turn.error)}.`;
+  // botbuilder strips a mention of the bot from the text, so such a mention needs text to strip it from.
+  const mentionsBot = (turn.data.entities ?? []).some((e) => e.type.toLowerCase() === 'mention' && (e.mentioned as { id?: string } | undefined)?.id === turn.data.recipient.id);
+  if (mentionsBot && turn.data.text === undefined) return 'The activity does not have the Bot Framework\'s shape: text: a message mentioning the bot carries text.';
   return undefined;
 }

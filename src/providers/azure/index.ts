@@ -1,5 +1,6 @@
 import type { Logger } from '../../log';
 import { systemClock, type Clock } from '../../ports/clock';
+import type { ProviderCallMetrics } from '../../ports/metrics';
 import type { Provider } from '../../ports/provider';
 import type { RequestStore } from '../../ports/requestStore';
 import { AzureExchangeCatalog } from './catalog';
@@ -36,6 +37,8 @@ export interface AzureProviderDeps {
   logger?: Logger;
   /** The request store, for the credit poller (only `listFiled` is used). */
   filedRequests?: Pick<RequestStore, 'listFiled'>;
+  /** Where the HTTP layer reports each call (metrics on); nothing by default. */
+  metrics?: ProviderCallMetrics;
 }
 
 export interface AzureProvider extends Provider {
@@ -56,7 +59,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const http = new AzureHttpClient(
-    { fetch: deps.fetch ?? fetch, sleep, random: deps.random ?? Math.random, now: () => clock.now().getTime(), credentialFor, logger: deps.logger },
+    { fetch: deps.fetch ?? fetch, sleep, random: deps.random ?? Math.random, now: () => clock.now().getTime(), credentialFor, logger: deps.logger, metrics: deps.metrics },
     settings.http,
     [settings.partnerCenterUrl, settings.armUrl],
   );
@@ -87,7 +90,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
-    catalog: new AzureExchangeCatalog(arm, locator),
+    catalog: new AzureExchangeCatalog(arm, locator, deps.logger),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
     health: async () => {

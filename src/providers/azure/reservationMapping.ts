@@ -1,10 +1,10 @@
-import { expiryOf, parseIsoInstant } from '../../domain/dates';
-import { Decimal, roundMoney } from '../../domain/money';
+import { expiryOf, parseIsoInstant, utcDayNumber } from '../../domain/dates';
+import { Decimal, formatMoney, minorUnits, roundMoney } from '../../domain/money';
 import { TERMS, type BillingPlan } from '../../domain/types';
 import type { Customer } from '../../ports/partnerDirectory';
 import type { Reservation, Utilization } from '../../ports/reservations';
 import { decimalOf, parseReservationId } from './ids';
-import type { WireBillingInformation, WireReservation, WireReservationOrder } from './wire/armSchemas';
+import type { WireBillingInformation, WireOrderAmount, WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
 
 /**
  * Azure's reservation and order → the port's Reservation. Pure: every rule about what Azure's fields mean
@@ -44,7 +44,20 @@ export function reservationIdsOf(wire: WireReservation): { orderId: string; rese
   return orderId && reservationId ? { orderId, reservationId } : undefined;
 }
 
-export function mapReservation(wire: WireReservation, order: WireReservationOrder, pricing: Pricing | undefined, context: MappingContext): Mapped {
+/** What the order (or calculateRefund) says the reservation cost, or why its figures cannot be believed. */
+export type PricingResult = { ok: true; pricing: Pricing } | { ok: false; problem: string };
+
+/**
+ * `usage` is the reservation's `utilization` from Reservation_ListAll (the only read that carries it); null or
+ * undefined when ListAll did not show the reservation or showed it without figures.
+ */
+export function mapReservation(
+  wire: WireReservation,
+  order: WireReservationOrder,
+  priced: PricingResult | undefined,
+  usage: WireUtilization | null | undefined,
+  context: MappingContext,
+): Mapped {
   const fail = (reason: string, priceUnknown = false): Mapped => ({ ok: false, reason, priceUnknown });
   const ids = reservationIdsOf(wire);
   if (!ids) return fail(`unreadable reservation id ${wire.id}`);
@@ -59,11 +72,25 @@ export function mapReservation(wire: WireReservation, order: WireReservationOrde
   if (!benefitStart) return fail('no benefit start time');
   const quantity = p.quantity ?? undefined;
   if (quantity === undefined || !Number.isSafeInteger(quantity) || quantity < 0) return fail('no whole quantity');
-  if (!pricing) return fail('Azure shows no payment plan or refund figures for it', true);
-  const usdRate = pricing.currency === 'USD' ? new Decimal(1) : (pricing.usdRateFromPayments ?? context.usdRates.get(pricing.currency));
-  if (!usdRate) return fail(`no USD rate for ${pricing.currency} (Azure showed none; AZURE_USD_RATES has none)`, true);
+  if (!priced) return fail('Azure shows no payment plan or refund figures for it', true);
 
-  const utilization = utilizationOf(wire);
+  const expiry = expiryDayOf(wire, order) ?? expiryOf(benefitStart, term);
+  const problem = !priced.ok
+    ? priced.problem
+    : utcDayNumber(expiry) < utcDayNumber(benefitStart)
+      ? `it expires (${isoDay(expiry)}) before its benefit starts (${isoDay(benefitStart)})`
+      : undefined;
+  let money: Pick<Reservation, 'currency' | 'totalCommitment' | 'paidToDate' | 'usdRate'>;
+  if (problem || !priced.ok) {
+    const zero = new Decimal(0);
+    money = { currency: priced.ok ? priced.pricing.currency : 'USD', totalCommitment: zero, paidToDate: zero, usdRate: zero };
+  } else {
+    const pricing = priced.pricing;
+    const usdRate = pricing.currency === 'USD' ? new Decimal(1) : (pricing.usdRateFromPayments ?? context.usdRates.get(pricing.currency));
+    if (!usdRate) return fail(`no USD rate for ${pricing.currency} (Azure showed none; AZURE_USD_RATES has none)`, true);
+    money = { currency: pricing.currency, totalCommitment: pricing.total, paidToDate: pricing.paid, usdRate };
+  }
+
   return {
     ok: true,
     reservation: {
@@ -77,66 +104,124 @@ export function mapReservation(wire: WireReservation, order: WireReservationOrde
       term,
       billingPlan,
       benefitStart,
-      expiry: dateOf(p.expiryDateTime ?? p.expiryDate ?? o.expiryDateTime ?? o.expiryDate) ?? expiryOf(benefitStart, term),
+      expiry,
       scope: p.userFriendlyAppliedScopeType?.trim() || p.appliedScopeType?.trim() || 'Shared',
-      utilization,
-      usageSeen: usageSeenOf(utilization),
-      currency: pricing.currency,
-      totalCommitment: pricing.total,
-      paidToDate: pricing.paid,
-      usdRate,
+      ...usageOf(usage),
+      ...money,
       reservedResourceType: p.reservedResourceType ?? '',
       state: p.provisioningState ?? p.displayProvisioningState ?? 'Unknown',
       // Azure lowers `quantity` when part of a reservation is returned, so what is left is already net of returns.
       returnedQuantity: 0,
       portalUrl: portalUrlOf(context, ids.orderId, ids.reservationId),
+      ...(problem ? { figuresProblem: problem } : {}),
     },
   };
 }
 
 /**
- * The order's payment plan (`$expand=schedule`) → this reservation's share. The order total is in the pricing
- * currency; payments show pricing and billing amounts side by side, which gives the billing currency and, when
- * they differ, the rate Microsoft applied. An order split into several reservations is shared by quantity.
+ * Expiry as a calendar day (midnight UTC). Lists answer `expiryDate` (a date), single reads `expiryDateTime` (a
+ * date-time on the same day): reading only the day makes a list and a single read agree.
  */
-export function pricingFromOrder(order: WireReservationOrder, reservationQuantity: number): Pricing | undefined {
-  const plan = order.properties.planInformation;
-  if (!plan?.pricingCurrencyTotal) return undefined;
-  const pricingCurrency = plan.pricingCurrencyTotal.currencyCode.toUpperCase();
-  const pricingTotal = decimalOf(plan.pricingCurrencyTotal.amount);
-  const paid = (plan.transactions ?? []).filter((t) => t.status?.toLowerCase() === 'succeeded' && t.billingCurrencyTotal);
-  const billingCurrency = (paid[0]?.billingCurrencyTotal?.currencyCode ?? pricingCurrency).toUpperCase();
-  if (paid.some((t) => t.billingCurrencyTotal?.currencyCode.toUpperCase() !== billingCurrency)) return undefined;
+function expiryDayOf(wire: WireReservation, order: WireReservationOrder): Date | undefined {
+  const p = wire.properties;
+  const o = order.properties;
+  const text = p.expiryDate ?? p.expiryDateTime ?? o.expiryDate ?? o.expiryDateTime;
+  return text ? dateOf(text.slice(0, 10)) : undefined;
+}
 
-  const billedSum = paid.reduce((sum, t) => sum.plus(decimalOf(t.billingCurrencyTotal!.amount)), new Decimal(0));
-  let orderTotal = pricingTotal;
+/** An amount of Azure's figures, or what is wrong with it in words. */
+type Read = { ok: true; currency: string; amount: Decimal } | { ok: false; problem: string };
+
+function readAmount(value: WireOrderAmount | WirePrice | null | undefined, what: string): Read {
+  if (!value) return { ok: false, problem: `${what} is missing` };
+  const currency = value.currencyCode?.trim().toUpperCase();
+  if (!currency) return { ok: false, problem: `${what} has no currency` };
+  const amount: unknown = value.amount;
+  if (amount === undefined || amount === null) return { ok: false, problem: `${what} has no amount` };
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return { ok: false, problem: `${what} is not a number (${JSON.stringify(amount)})` };
+  if (amount < 0) return { ok: false, problem: `${what} is negative (${amount} ${currency})` };
+  return { ok: true, currency, amount: decimalOf(amount) };
+}
+
+/**
+ * The order's payment plan (`$expand=schedule`) → this reservation's share, after checking that Azure's figures
+ * agree with each other. The order total is in the pricing currency; payments show pricing and billing amounts
+ * side by side, which gives the billing currency and, when they differ, the rate Microsoft applied. An order
+ * split into several reservations is shared by quantity. Undefined: the order shows no plan at all.
+ */
+export function pricingFromOrder(order: WireReservationOrder, reservationQuantity: number): PricingResult | undefined {
+  const plan = order.properties.planInformation;
+  if (!plan || (!plan.pricingCurrencyTotal && !plan.transactions?.length)) return undefined;
+  const problem = (text: string): PricingResult => ({ ok: false, problem: text });
+  const total = readAmount(plan.pricingCurrencyTotal, 'the order total');
+  if (!total.ok) return problem(total.problem);
+  const paid: Array<{ billing: Extract<Read, { ok: true }>; pricing?: Extract<Read, { ok: true }> }> = [];
+  for (const t of (plan.transactions ?? []).filter((t) => t.status?.toLowerCase() === 'succeeded')) {
+    const label = `the payment of ${t.paymentDate ?? t.dueDate ?? '(no date)'}`;
+    const billing = readAmount(t.billingCurrencyTotal, `${label} (billed amount)`);
+    if (!billing.ok) return problem(billing.problem);
+    const pricing = t.pricingCurrencyTotal ? readAmount(t.pricingCurrencyTotal, `${label} (amount in the order's currency)`) : undefined;
+    if (pricing && !pricing.ok) return problem(pricing.problem);
+    if (pricing && pricing.currency !== total.currency) {
+      return problem(`the order is priced in ${total.currency} but ${label} in ${pricing.currency}`);
+    }
+    paid.push({ billing, ...(pricing ? { pricing } : {}) });
+  }
+  const billingCurrency = paid[0]?.billing.currency ?? total.currency;
+  const other = paid.find((t) => t.billing.currency !== billingCurrency);
+  if (other) return problem(`the order's payments are billed in both ${billingCurrency} and ${other.billing.currency}`);
+
+  const sum = (amounts: Decimal[]) => amounts.reduce((a, b) => a.plus(b), new Decimal(0));
+  const billedSum = sum(paid.map((t) => t.billing.amount));
+  const pricedSum = sum(paid.map((t) => t.pricing?.amount ?? new Decimal(0)));
+  // Each instalment is rounded to a minor unit, so their sum may pass the total by that much per payment.
+  const slack = new Decimal(paid.length).times(new Decimal(10).pow(-minorUnits(total.currency)));
+  const paidInPricing = billingCurrency === total.currency ? billedSum : pricedSum;
+  if (paidInPricing.greaterThan(total.amount.plus(slack))) {
+    return problem(
+      `the succeeded payments (${formatMoney(paidInPricing, total.currency)} ${total.currency}) exceed the order total (${formatMoney(total.amount, total.currency)} ${total.currency})`,
+    );
+  }
+
+  let orderTotal = total.amount;
   let usdRateFromPayments: Decimal | undefined;
-  if (billingCurrency !== pricingCurrency) {
-    const pricedSum = paid.reduce((sum, t) => (t.pricingCurrencyTotal ? sum.plus(decimalOf(t.pricingCurrencyTotal.amount)) : sum), new Decimal(0));
-    if (pricedSum.isZero() || billedSum.isZero() || paid.some((t) => !t.pricingCurrencyTotal)) return undefined;
-    orderTotal = pricingTotal.times(billedSum).dividedBy(pricedSum);
-    if (pricingCurrency === 'USD') usdRateFromPayments = pricedSum.dividedBy(billedSum).toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
+  if (billingCurrency !== total.currency) {
+    if (paid.some((t) => !t.pricing)) return problem(`a payment billed in ${billingCurrency} shows no amount in the order's currency ${total.currency}`);
+    if (pricedSum.isZero() || billedSum.isZero()) return problem(`the payments show no rate between ${total.currency} and ${billingCurrency}`);
+    orderTotal = total.amount.times(billedSum).dividedBy(pricedSum);
+    if (total.currency === 'USD') usdRateFromPayments = pricedSum.dividedBy(billedSum).toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
   }
   const upfront = planOf(order.properties.billingPlan) === 'Upfront';
   const orderPaid = upfront ? orderTotal : billedSum;
   const share = shareOf(order, reservationQuantity);
   return {
-    currency: billingCurrency,
-    total: roundMoney(orderTotal.times(share), billingCurrency),
-    paid: roundMoney(orderPaid.times(share), billingCurrency),
-    ...(usdRateFromPayments ? { usdRateFromPayments } : {}),
+    ok: true,
+    pricing: {
+      currency: billingCurrency,
+      total: roundMoney(orderTotal.times(share), billingCurrency),
+      paid: roundMoney(orderPaid.times(share), billingCurrency),
+      ...(usdRateFromPayments ? { usdRateFromPayments } : {}),
+    },
   };
 }
 
 /** calculateRefund's billing information for the whole reservation → pricing (used when the order has no plan). */
-export function pricingFromRefundInformation(info: WireBillingInformation | null | undefined): Pricing | undefined {
-  const paid = info?.billingCurrencyTotalPaidAmount;
-  if (!paid) return undefined;
-  const currency = paid.currencyCode.toUpperCase();
-  const remaining = info.billingCurrencyRemainingCommitmentAmount;
-  if (remaining && remaining.currencyCode.toUpperCase() !== currency) return undefined;
-  const paidAmount = decimalOf(paid.amount);
-  return { currency, total: roundMoney(paidAmount.plus(remaining ? decimalOf(remaining.amount) : 0), currency), paid: roundMoney(paidAmount, currency) };
+export function pricingFromRefundInformation(info: WireBillingInformation | null | undefined): PricingResult | undefined {
+  if (!info?.billingCurrencyTotalPaidAmount) return undefined;
+  const paid = readAmount(info.billingCurrencyTotalPaidAmount, "calculateRefund's amount paid");
+  if (!paid.ok) return { ok: false, problem: paid.problem };
+  const remaining = info.billingCurrencyRemainingCommitmentAmount
+    ? readAmount(info.billingCurrencyRemainingCommitmentAmount, "calculateRefund's remaining commitment")
+    : undefined;
+  if (remaining && !remaining.ok) return { ok: false, problem: remaining.problem };
+  if (remaining && remaining.currency !== paid.currency) {
+    return { ok: false, problem: `calculateRefund shows the amount paid in ${paid.currency} but the remaining commitment in ${remaining.currency}` };
+  }
+  const currency = paid.currency;
+  return {
+    ok: true,
+    pricing: { currency, total: roundMoney(paid.amount.plus(remaining?.amount ?? 0), currency), paid: roundMoney(paid.amount, currency) },
+  };
 }
 
 function shareOf(order: WireReservationOrder, reservationQuantity: number): Decimal {
@@ -145,10 +230,10 @@ function shareOf(order: WireReservationOrder, reservationQuantity: number): Deci
   return new Decimal(reservationQuantity).dividedBy(original);
 }
 
-export function utilizationOf(wire: WireReservation): Utilization {
+export function utilizationOf(usage: WireUtilization | null | undefined): Utilization {
   const utilization: Utilization = {};
-  for (const aggregate of wire.properties.utilization?.aggregates ?? []) {
-    if (aggregate.value === null || aggregate.value === undefined) continue;
+  for (const aggregate of usage?.aggregates ?? []) {
+    if (aggregate.value === null || aggregate.value === undefined || !Number.isFinite(aggregate.value)) continue;
     if (!aggregate.grainUnit?.toLowerCase().startsWith('day') || !aggregate.valueUnit?.toLowerCase().startsWith('percent')) continue;
     const value = decimalOf(aggregate.value).toString();
     if (aggregate.grain === 1) utilization.day1 = value;
@@ -159,13 +244,15 @@ export function utilizationOf(wire: WireReservation): Utilization {
 }
 
 /**
- * Usage seen: any utilization figure above zero. Figures that are all zero mean none. No figures at all means
- * Azure has not measured yet: counted as usage, so the bot never promises the 100% credit it cannot verify.
+ * Usage seen: any utilization figure above zero; figures that are all zero mean none. No figures at all means
+ * Azure has not reported yet: `usageReported` false, and usage counted, so the bot never promises the 100%
+ * credit it cannot verify (the quote card says so and names the rule applied).
  */
-export function usageSeenOf(utilization: Utilization): boolean {
+export function usageOf(usage: WireUtilization | null | undefined): Pick<Reservation, 'utilization' | 'usageReported' | 'usageSeen'> {
+  const utilization = utilizationOf(usage);
   const figures = [utilization.day1, utilization.day7, utilization.day30].filter((v): v is string => v !== undefined);
-  if (figures.length === 0) return true;
-  return figures.some((v) => new Decimal(v).greaterThan(0));
+  if (figures.length === 0) return { utilization, usageReported: false, usageSeen: true };
+  return { utilization, usageReported: true, usageSeen: figures.some((v) => new Decimal(v).greaterThan(0)) };
 }
 
 function planOf(value: string | null | undefined): BillingPlan | undefined {
@@ -178,6 +265,10 @@ function dateOf(value: string | null | undefined): Date | undefined {
   // A bare date (expiryDate) is midnight UTC; a date-time without a zone is UTC as well.
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`;
   return parseIsoInstant(text);
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }
 
 function portalUrlOf(context: MappingContext, orderId: string, reservationId: string): string {

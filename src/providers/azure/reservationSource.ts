@@ -17,16 +17,19 @@ import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationRe
 import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCenter';
 import { isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
-import type { WirePrice, WireReservation, WireReservationOrder } from './wire/armSchemas';
+import type { WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
 import { mapLimit } from '../../concurrency';
 
 /** Calls to Azure in flight at once for one listing: enough to be quick, few enough not to be throttled. */
 const CONCURRENCY = 4;
 
 /**
- * Which reservations a customer holds through the partner: Partner Center's reserved-instance entitlements name
- * the reservation orders (artifact resourceId) and, behind each artifact's link, the reservations. Only those
- * are ever read from Azure, so a reservation id typed or replayed by someone cannot reach another customer's.
+ * Which reservations a customer holds through the partner: every live reservation of the reservation orders
+ * Partner Center's reserved-instance entitlements name for the customer (artifact `resourceId`, or the order of
+ * the reservations behind the artifact's link when it names none). A split or merge makes new reservations inside
+ * the same order, so ownership goes by order; the `Split`/`Merged` originals only record where the quantity went
+ * and are hidden. Only those orders are ever read from Azure, so a reservation id typed or replayed by someone
+ * cannot reach another customer's.
  */
 export class ReservationLocator {
   constructor(
@@ -43,40 +46,40 @@ export class ReservationLocator {
     return this.directory.requireCustomer(customerId);
   }
 
-  /** Order id → the reservation ids Partner Center names for it (empty: it named none, take the whole order). */
-  async holdings(customerId: string): Promise<Map<string, Set<string>>> {
+  /** The customer's reservation order ids, lower-cased, as Partner Center names them. */
+  async orderIds(customerId: string): Promise<string[]> {
     const entitlements = await this.partnerCenter.reservedInstanceEntitlements(customerId);
-    const holdings = new Map<string, Set<string>>();
-    const add = (orderId: string) => {
-      const key = orderId.toLowerCase();
-      if (!holdings.has(key)) holdings.set(key, new Set());
-      return holdings.get(key)!;
-    };
+    const orders = new Set<string>();
     await mapLimit(reservedInstanceArtifacts(entitlements), CONCURRENCY, async (artifact) => {
-      const declaredOrder = artifact.resourceId ? (parseOrderId(artifact.resourceId) ?? lastSegment(artifact.resourceId)) : undefined;
+      const declared = artifact.resourceId ? (parseOrderId(artifact.resourceId) ?? lastSegment(artifact.resourceId)) : undefined;
+      if (declared) {
+        orders.add(declared.toLowerCase());
+        return;
+      }
+      // No order on the artifact: the reservations behind its link name theirs (full ARM ids).
       const details = artifact.link ? await this.partnerCenter.artifactDetails(artifact.link) : undefined;
-      const named = [...(details?.reservations ?? []), ...(details?.virtualMachineReservations ?? [])];
-      if (declaredOrder) add(declaredOrder);
-      for (const reservation of named) {
-        const full = parseReservationId(reservation.reservationId);
-        const orderId = full?.orderId ?? declaredOrder;
-        if (orderId) add(orderId).add((full?.reservationId ?? lastSegment(reservation.reservationId)).toLowerCase());
+      for (const reservation of [...(details?.reservations ?? []), ...(details?.virtualMachineReservations ?? [])]) {
+        const orderId = parseReservationId(reservation.reservationId)?.orderId;
+        if (orderId) orders.add(orderId.toLowerCase());
       }
     });
-    return holdings;
+    return [...orders];
   }
 
-  /** The raw reservation with its customer and order, or undefined when the customer does not hold it. */
+  /**
+   * The raw reservation with its customer and order, or undefined when none of the customer's orders holds it
+   * (or it is a Split/Merged original). A full ARM id naming an order that is not the customer's goes nowhere.
+   */
   async findWire(customerId: string, reservationId: string): Promise<{ customer: Customer; orderId: string; wire: WireReservation } | undefined> {
     if (typeof reservationId !== 'string' || reservationId.trim() === '') return undefined;
     const customer = await this.requireCustomer(customerId);
     const wanted = lastSegment(reservationId).toLowerCase();
-    const holdings = await this.holdings(customerId);
-    const named = [...holdings].filter(([, ids]) => ids.has(wanted)).map(([orderId]) => orderId);
-    const candidates = named.length > 0 ? named : [...holdings].filter(([, ids]) => ids.size === 0).map(([orderId]) => orderId);
-    for (const orderId of candidates) {
+    const orders = await this.orderIds(customerId);
+    const hinted = parseReservationId(reservationId)?.orderId.toLowerCase();
+    if (hinted && !orders.includes(hinted)) return undefined;
+    for (const orderId of hinted ? [hinted] : orders) {
       const wire = await this.arm.getReservation(customer.tenantId, orderId, wanted);
-      if (wire) return { customer, orderId, wire };
+      if (wire) return isSuperseded(wire) ? undefined : { customer, orderId, wire };
     }
     return undefined;
   }
@@ -105,17 +108,17 @@ export class AzureReservationSource implements ReservationSource {
   /** Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and logged). */
   async listReservations(customerId: string): Promise<Reservation[]> {
     const customer = await this.locator.requireCustomer(customerId);
-    const holdings = await this.locator.holdings(customerId);
-    const perOrder = await mapLimit([...holdings], CONCURRENCY, async ([orderId, named]) => {
+    const orderIds = await this.locator.orderIds(customerId);
+    const usage = orderIds.length > 0 ? await this.usage(customerId, customer.tenantId) : new Map<string, WireUtilization | null>();
+    const perOrder = await mapLimit(orderIds, CONCURRENCY, async (orderId) => {
       const [order, reservations] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId)]);
       if (!order) {
         this.skip(customerId, orderId, 'Resource Manager does not show this reservation order in the customer tenant');
         return [];
       }
-      const chosen = reservations.filter((r) => !isSuperseded(r) && (named.size === 0 || named.has(reservationIdsOf(r)?.reservationId.toLowerCase() ?? '')));
       const mapped: Reservation[] = [];
-      for (const wire of chosen) {
-        const result = await this.map(customer, order, wire);
+      for (const wire of reservations.filter((r) => !isSuperseded(r))) {
+        const result = await this.map(customer, order, wire, usage.get(reservationKey(wire)));
         if (result.ok) mapped.push(result.reservation);
         else this.skip(customerId, wire.id, result.reason);
       }
@@ -127,12 +130,31 @@ export class AzureReservationSource implements ReservationSource {
   async getReservation(customerId: string, reservationId: string): Promise<Reservation | undefined> {
     const found = await this.locator.findWire(customerId, reservationId);
     if (!found) return undefined;
-    const order = await this.arm.getOrder(found.customer.tenantId, found.orderId);
+    const [order, usage] = await Promise.all([
+      this.arm.getOrder(found.customer.tenantId, found.orderId),
+      this.usage(customerId, found.customer.tenantId, listAllFilterFor(found.wire)),
+    ]);
     if (!order) return undefined;
-    const result = await this.map(found.customer, order, found.wire);
+    const result = await this.map(found.customer, order, found.wire, usage.get(reservationKey(found.wire)));
     if (result.ok) return result.reservation;
     if (result.priceUnknown) throw new ReservationPriceUnknownError(found.wire.id, result.reason);
     throw new AzureMalformedAnswerError({ service: 'azure-reservations', intent: 'read' }, `reservation ${found.wire.id}: ${result.reason}`);
+  }
+
+  /**
+   * Utilization per reservation id from Reservation_ListAll, the only Azure read that carries it. When Azure
+   * cannot answer, usage counts as not reported (the conservative rule, which the quote card names) rather than
+   * failing the listing.
+   */
+  private async usage(customerId: string, tenantId: string, filter?: string): Promise<Map<string, WireUtilization | null>> {
+    const usage = new Map<string, WireUtilization | null>();
+    try {
+      for (const wire of await this.arm.listAllReservations(tenantId, filter)) usage.set(reservationKey(wire), wire.properties.utilization ?? null);
+    } catch (error) {
+      if (!(error instanceof AzureServiceError)) throw error;
+      this.options.logger?.warn({ event: 'azure-usage-unavailable', customerId, code: error.code });
+    }
+    return usage;
   }
 
   async estimateRefund(customerId: string, reservationId: string, quantity: number): Promise<RefundEstimate> {
@@ -208,23 +230,45 @@ export class AzureReservationSource implements ReservationSource {
   }
 
   /** Maps with the order's payment plan; without one, asks calculateRefund for the billing figures. */
-  private async map(customer: Customer, order: WireReservationOrder, wire: WireReservation): Promise<Mapped> {
+  private async map(customer: Customer, order: WireReservationOrder, wire: WireReservation, usage: WireUtilization | null | undefined): Promise<Mapped> {
     const context = { customer, portalUrl: this.options.portalUrl, usdRates: this.options.usdRates };
     const quantity = wire.properties.quantity ?? 0;
-    let pricing = pricingFromOrder(order, quantity);
-    if (!pricing && quantity > 0) {
+    let priced = pricingFromOrder(order, quantity);
+    if (!priced && quantity > 0) {
       const ids = reservationIdsOf(wire);
       if (ids) {
         const refund = await this.arm.calculateRefund(customer.tenantId, ids.orderId, ids.reservationId, quantity);
-        if (refund.ok) pricing = pricingFromRefundInformation(refund.value.properties?.billingInformation);
+        if (refund.ok) priced = pricingFromRefundInformation(refund.value.properties?.billingInformation);
       }
     }
-    return mapReservation(wire, order, pricing, context);
+    const mapped = mapReservation(wire, order, priced, usage, context);
+    if (mapped.ok && mapped.reservation.figuresProblem) {
+      // Listed for the agent with the reason, never quoted (the dialogs refuse it).
+      this.options.logger?.warn({ event: 'azure-figures-inconsistent', customerId: customer.id, reservation: wire.id, reason: mapped.reservation.figuresProblem });
+    }
+    return mapped;
   }
 
   private skip(customerId: string, what: string, reason: string): void {
     this.options.logger?.warn({ event: 'azure-reservation-skipped', customerId, reservation: what, reason });
   }
+}
+
+/** The lower-cased reservation id, the key that joins ListAll's answer to the order's reservations. */
+function reservationKey(wire: WireReservation): string {
+  return (reservationIdsOf(wire)?.reservationId ?? lastSegment(wire.id)).toLowerCase();
+}
+
+/**
+ * ListAll's `$filter` cannot name a reservation id (it takes properties such as displayName and
+ * reservedResourceType with `eq`/`and`), so a single read narrows by those and the id is matched here.
+ */
+export function listAllFilterFor(wire: WireReservation): string | undefined {
+  const clauses: string[] = [];
+  const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  if (wire.properties.displayName) clauses.push(`properties/displayName eq ${quoted(wire.properties.displayName)}`);
+  if (wire.properties.reservedResourceType) clauses.push(`properties/reservedResourceType eq ${quoted(wire.properties.reservedResourceType)}`);
+  return clauses.length ? clauses.join(' and ') : undefined;
 }
 
 function assertQuantity(value: number, field: string): void {

@@ -6,12 +6,14 @@ import { armPages, armPageSchema } from './http/paging';
 import { segment } from './ids';
 import {
   calculateExchangeResultSchema,
+  calculatePriceResponseSchema,
   calculateRefundResponseSchema,
   catalogItemSchema,
   reservationOrderSchema,
   reservationSchema,
   type WireCatalogItem,
   type WireExchangeResult,
+  type WirePriceCalculation,
   type WireRefundResponse,
   type WireReservation,
   type WireReservationOrder,
@@ -66,6 +68,16 @@ export class ArmReservationsClient {
     return response.status === 404 ? undefined : this.http.parse(call, response, reservationOrderSchema);
   }
 
+  /**
+   * Reservation_ListAll (`GET /providers/Microsoft.Capacity/reservations`): every reservation the token's tenant
+   * can see, and the only read that carries `utilization`. `filter` is Azure's OData `$filter` (it cannot name a
+   * reservation id, so callers narrow by properties and match ids themselves).
+   */
+  async listAllReservations(tenantId: string, filter?: string): Promise<WireReservation[]> {
+    const call = this.call(tenantId, 'GET', '/providers/Microsoft.Capacity/reservations', filter ? { $filter: filter } : {});
+    return this.collect({ ...call, subject: 'the reservations of this tenant' }, reservationSchema);
+  }
+
   async listReservations(tenantId: string, orderId: string): Promise<WireReservation[]> {
     const path = `/providers/Microsoft.Capacity/reservationOrders/${segment(orderId)}/reservations`;
     return this.collect({ ...this.call(tenantId, 'GET', path), subject: 'this reservation order' }, reservationSchema);
@@ -97,22 +109,7 @@ export class ArmReservationsClient {
   ): Promise<Checked<WireExchangeResult>> {
     const body = {
       properties: {
-        reservationsToPurchase: [
-          {
-            sku: { name: purchase.sku },
-            location: purchase.location,
-            properties: {
-              reservedResourceType: purchase.reservedResourceType,
-              billingScopeId: purchase.billingScopeId,
-              term: purchase.term,
-              billingPlan: purchase.billingPlan,
-              quantity: purchase.quantity,
-              displayName: purchase.displayName,
-              appliedScopeType: 'Shared',
-              renew: false,
-            },
-          },
-        ],
+        reservationsToPurchase: [purchaseRequestOf(purchase)],
         reservationsToExchange: [{ reservationId: toExchange.reservationResourceId, quantity: toExchange.quantity }],
       },
     };
@@ -122,6 +119,12 @@ export class ArmReservationsClient {
       const final = await awaitOperation(this.http, call, initial, this.options.polling);
       return this.http.parse(call, final, calculateExchangeResultSchema);
     });
+  }
+
+  /** POST /providers/Microsoft.Capacity/calculatePrice with the purchase request. Failures come back as values. */
+  async calculatePrice(tenantId: string, purchase: ExchangePurchase): Promise<Checked<WirePriceCalculation>> {
+    const call = this.call(tenantId, 'POST', '/providers/Microsoft.Capacity/calculatePrice', {}, purchaseRequestOf(purchase));
+    return this.checked(() => this.http.json(call, calculatePriceResponseSchema));
   }
 
   /** Reservation products a subscription may buy, for one resource type and region. */
@@ -175,4 +178,22 @@ export class ArmReservationsClient {
     const url = new URL(`${this.options.baseUrl}${path}?${pairs.join('&')}`);
     return { service: 'azure-reservations', method, url, tenantId, scope: this.options.scope, body };
   }
+}
+
+/** Azure's PurchaseRequest, as calculatePrice takes it and calculateExchange's `reservationsToPurchase` holds it. */
+function purchaseRequestOf(purchase: ExchangePurchase) {
+  return {
+    sku: { name: purchase.sku },
+    location: purchase.location,
+    properties: {
+      reservedResourceType: purchase.reservedResourceType,
+      billingScopeId: purchase.billingScopeId,
+      term: purchase.term,
+      billingPlan: purchase.billingPlan,
+      quantity: purchase.quantity,
+      displayName: purchase.displayName,
+      appliedScopeType: 'Shared',
+      renew: false,
+    },
+  };
 }

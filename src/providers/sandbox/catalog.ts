@@ -2,7 +2,7 @@ import { isNonRefundableType } from '../../domain/eligibility';
 import { Decimal } from '../../domain/money';
 import { BILLING_PLANS, type Term } from '../../domain/types';
 import { NotFoundError } from '../../errors';
-import type { CatalogItem, ExchangeCatalog } from '../../ports/catalog';
+import type { CatalogItem, ExchangeCatalog, ReplacementOffer } from '../../ports/catalog';
 import type { SandboxReservations } from './reservationSource';
 import { CATALOG_PRODUCTS, CATALOG_REGIONS, P3Y_PRICE_FACTOR, REGION_NAMES, type CatalogProductSeed } from './tenant/catalog';
 import { usdRateOf } from './tenant/rates';
@@ -58,6 +58,16 @@ export class SandboxCatalog implements ExchangeCatalog {
     return this.items
       .filter((item) => item.reservedResourceType === reservation.reservedResourceType && item.currency === reservation.currency)
       .map((item) => ({ ...item }));
+  }
+
+  /** The sandbox prices every product, so nothing is unpriced; the same-type count is across currencies. */
+  async replacementOffer(customerId: string, reservationId: string): Promise<ReplacementOffer> {
+    const items = await this.listReplacements(customerId, reservationId);
+    const reservation = this.reservations.find(customerId, reservationId)!;
+    const sameTypeProducts = isNonRefundableType(reservation.reservedResourceType)
+      ? 0
+      : new Set(this.items.filter((item) => item.reservedResourceType === reservation.reservedResourceType).map((item) => item.sku)).size;
+    return { sameTypeProducts, items, unpriced: [] };
   }
 
   async getItem(itemId: string): Promise<CatalogItem | undefined> {

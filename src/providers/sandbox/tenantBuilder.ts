@@ -70,6 +70,8 @@ function buildReservation(seed: ReservationSeed, today: Date, asOf: Date): Reser
     expiry: expiryOf(benefitStart, seed.term),
     scope: seed.scope,
     utilization: { ...seed.utilization },
+    // The sandbox plays an Azure that has measured every reservation.
+    usageReported: true,
     usageSeen: seed.usageSeen,
     currency: seed.currency,
     totalCommitment,

@@ -1,7 +1,7 @@
 import type { Decimal } from '../../domain/money';
-import { CAP_WINDOW_MS, type CapEntry, type CapEntryState, type CapLedger, type ReserveOutcome } from '../../ports/capLedger';
+import { CAP_LIMIT_USD, capWindowFigures, capWindowSum, type CountedAmount } from '../../domain/cap';
+import type { CapEntry, CapEntryState, CapLedger, ReserveOutcome } from '../../ports/capLedger';
 import {
-  DEFAULT_CAP_LIMIT_USD,
   byFilingTime,
   capCannot,
   capConflict,
@@ -9,9 +9,6 @@ import {
   centsToUsd,
   remainingCents,
   usdToCents,
-  windowFigures,
-  windowSum,
-  type CountedAmount,
 } from '../capRules';
 import { assertInstant, assertTagId } from '../validation';
 
@@ -23,6 +20,9 @@ interface StoredEntry {
   /** What counts now: the reserved amount, or the credited one. */
   amountCents: bigint;
   atMs: number;
+  /** The figures the grant answered with, so a repeat answers alike. */
+  consumedCents: bigint;
+  remainingCents: bigint;
 }
 
 /**
@@ -38,7 +38,7 @@ export class MemoryCapLedger implements CapLedger {
   private readonly owners = new Map<string, string>();
 
   constructor(options: { limitUsd?: Decimal } = {}) {
-    this.limitUsd = options.limitUsd ?? DEFAULT_CAP_LIMIT_USD;
+    this.limitUsd = options.limitUsd ?? CAP_LIMIT_USD;
     this.limitCents = usdToCents(this.limitUsd, 'limitUsd');
   }
 
@@ -62,21 +62,29 @@ export class MemoryCapLedger implements CapLedger {
           amountUsd: amountUsd.toFixed(2),
         });
       }
-      return this.granted(customerId, existing);
+      return granted(customerId, existing);
     }
 
-    const { consumed, peak } = windowFigures(counted(entries), at.getTime(), CAP_WINDOW_MS);
+    const { peak } = capWindowFigures(counted(entries), at.getTime());
     if (peak + cents > this.limitCents) {
       return {
         granted: false,
         reason: 'cap-exceeded',
-        consumedUsd: centsToUsd(consumed),
+        consumedUsd: centsToUsd(peak),
         remainingUsd: centsToUsd(remainingCents(this.limitCents, peak)),
       };
     }
-    const entry: StoredEntry = { requestId, state: 'reserved', reservedCents: cents, amountCents: cents, atMs: at.getTime() };
+    const entry: StoredEntry = {
+      requestId,
+      state: 'reserved',
+      reservedCents: cents,
+      amountCents: cents,
+      atMs: at.getTime(),
+      consumedCents: peak + cents,
+      remainingCents: remainingCents(this.limitCents, peak + cents),
+    };
     this.byCustomer.set(customerId, entries.set(requestId, entry));
-    return this.granted(customerId, entry);
+    return granted(customerId, entry);
   }
 
   async credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry> {
@@ -116,7 +124,7 @@ export class MemoryCapLedger implements CapLedger {
   async consumed(customerId: string, at: Date): Promise<Decimal> {
     assertTagId(customerId, 'customerId');
     assertInstant(at, 'at');
-    return centsToUsd(windowSum(counted(this.entriesOf(customerId)), at.getTime(), CAP_WINDOW_MS));
+    return centsToUsd(capWindowSum(counted(this.entriesOf(customerId)), at.getTime()));
   }
 
   async entries(customerId: string): Promise<CapEntry[]> {
@@ -124,16 +132,6 @@ export class MemoryCapLedger implements CapLedger {
     return [...this.entriesOf(customerId).values()].map((entry) => toCapEntry(customerId, entry)).sort(byFilingTime);
   }
 
-  /** The figures of a granted answer, computed at the entry's own time so a repeat answers like the first. */
-  private granted(customerId: string, entry: StoredEntry): ReserveOutcome {
-    const { consumed, peak } = windowFigures(counted(this.entriesOf(customerId)), entry.atMs, CAP_WINDOW_MS);
-    return {
-      granted: true,
-      entry: toCapEntry(customerId, entry),
-      consumedUsd: centsToUsd(consumed),
-      remainingUsd: centsToUsd(remainingCents(this.limitCents, peak)),
-    };
-  }
 
   /** A customer's entries (a new, unkept map for a customer without any: reads store nothing). */
   private entriesOf(customerId: string): Map<string, StoredEntry> {
@@ -147,6 +145,11 @@ function counted(entries: Map<string, StoredEntry>): CountedAmount[] {
     if (entry.state !== 'released') list.push({ atMs: entry.atMs, cents: entry.amountCents });
   }
   return list;
+}
+
+/** A grant's answer: the figures kept from the first grant, so a repeat answers like the first. */
+function granted(customerId: string, entry: StoredEntry): ReserveOutcome {
+  return { granted: true, entry: toCapEntry(customerId, entry), consumedUsd: centsToUsd(entry.consumedCents), remainingUsd: centsToUsd(entry.remainingCents) };
 }
 
 function toCapEntry(customerId: string, entry: StoredEntry): CapEntry {

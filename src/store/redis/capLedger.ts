@@ -1,6 +1,7 @@
 import type { Decimal } from '../../domain/money';
-import { CAP_WINDOW_MS, type CapEntry, type CapEntryState, type CapLedger, type ReserveOutcome } from '../../ports/capLedger';
-import { DEFAULT_CAP_LIMIT_USD, byFilingTime, capCannot, capConflict, capNotFound, centsToUsd, usdToCents } from '../capRules';
+import { CAP_LIMIT_USD, CAP_WINDOW_MS } from '../../domain/cap';
+import type { CapEntry, CapEntryState, CapLedger, ReserveOutcome } from '../../ports/capLedger';
+import { byFilingTime, capCannot, capConflict, capNotFound, centsToUsd, usdToCents } from '../capRules';
 import { assertInstant, assertTagId } from '../validation';
 import { CONSUMED_LUA, CREDIT_LUA, RELEASE_LUA, RESERVE_LUA } from './capScripts';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
@@ -15,7 +16,7 @@ interface CapCommands {
   deskCapConsumed: Script;
 }
 
-const ENTRY = /^(reserved|credited|released)\|(\d+)\|(\d+)\|(-?\d+)$/;
+const ENTRY = /^(reserved|credited|released)\|(\d+)\|(\d+)\|(-?\d+)(?:\|\d+\|\d+)?$/;
 
 interface ParsedEntry {
   state: CapEntryState;
@@ -48,7 +49,7 @@ export class RedisCapLedger implements CapLedger {
     options: RedisStoreOptions & { limitUsd?: Decimal },
   ) {
     this.keys = new RedisKeys(options.prefix);
-    this.limitUsd = options.limitUsd ?? DEFAULT_CAP_LIMIT_USD;
+    this.limitUsd = options.limitUsd ?? CAP_LIMIT_USD;
     this.limitCents = usdToCents(this.limitUsd, 'limitUsd').toString();
     redis.defineCommand('deskCapReserve', { numberOfKeys: 2, lua: RESERVE_LUA });
     redis.defineCommand('deskCapCredit', { numberOfKeys: 2, lua: CREDIT_LUA });

@@ -4,7 +4,8 @@
  * milliseconds: Lua numbers are doubles, exact for whole numbers up to 2^53 (the boundary refuses more).
  * Numbers are written back with '%.0f' because Lua's tostring would switch to exponent notation.
  *
- * Entry encoding (one hash field per cap request id): "state|reservedCents|amountCents|atMs".
+ * Entry encoding (one hash field per cap request id): "state|reservedCents|amountCents|atMs|consumedCents|remainingCents",
+ * the last two being the figures the grant answered with (entries written before they were kept lack them).
  * KEYS are always [entries hash, timeline zset] of one customer; both carry the customer's hash tag.
  */
 
@@ -14,9 +15,9 @@ local entriesKey, timelineKey = KEYS[1], KEYS[2]
 local function fmt(n) return string.format('%.0f', n) end
 
 local function parse(raw)
-  local state, reserved, amount, at = string.match(raw, '^(%a+)|(%d+)|(%d+)|(%-?%d+)$')
-  if not state then error('corrupt cap entry: ' .. raw) end
-  return { state = state, reserved = reserved, amount = amount, at = at }
+  local state, reserved, amount, at, tail = string.match(raw, '^(%a+)|(%d+)|(%d+)|(%-?%d+)(.*)$')
+  if not state or (tail ~= '' and not string.match(tail, '^|%d+|%d+$')) then error('corrupt cap entry: ' .. raw) end
+  return { state = state, reserved = reserved, amount = amount, at = at, tail = tail }
 end
 
 -- Reserved and credited amounts whose filing time is in (fromMs, toMs) (or (fromMs, toMs] when toInclusive).
@@ -44,7 +45,7 @@ local function windowSum(list, t, window)
 end
 
 -- consumed at 'at', and the peak over every window a new entry at 'at' falls in (ends in [at, at + window)):
--- see windowFigures in capRules.ts, which this mirrors.
+-- see capWindowFigures in src/domain/cap.ts, which this mirrors (the ledger passes the domain's window length).
 local function figures(at, window)
   local list = counted(at - window, at + window, false)
   local consumed = windowSum(list, at, window)
@@ -67,9 +68,10 @@ end
 /**
  * ARGV: requestId, amountCents, atMs, limitCents, windowMs.
  * Returns {'granted', entry, consumedCents, remainingCents} | {'refused', '', consumedCents, remainingCents}
- *       | {'conflict', entry}.
- * The idempotency check comes first, so a command ioredis resends after a reconnect answers like the first
- * one; the cap check comes before the only writes.
+ *       | {'conflict', entry}. Consumed is the peak counted against a filing at atMs (with this amount when
+ * granted), remaining what the limit leaves of it. A grant keeps its figures in the entry, so a repeat (a
+ * command ioredis resends after a reconnect, a retried filing) answers exactly like the first one; the cap
+ * check comes before the only writes.
  */
 export const RESERVE_LUA = `${COMMON}
 local requestId, amountText, atText = ARGV[1], ARGV[2], ARGV[3]
@@ -79,19 +81,22 @@ local existing = redis.call('HGET', entriesKey, requestId)
 if existing then
   local entry = parse(existing)
   if tonumber(entry.reserved) ~= amount then return { 'conflict', existing } end
-  local consumed, peak = figures(tonumber(entry.at), window)
-  return { 'granted', existing, fmt(consumed), fmt(remaining(limit, peak)) }
+  local kept = { string.match(entry.tail, '^|(%d+)|(%d+)$') }
+  if kept[1] then return { 'granted', existing, kept[1], kept[2] } end
+  local _, peak = figures(tonumber(entry.at), window)
+  return { 'granted', existing, fmt(peak), fmt(remaining(limit, peak)) }
 end
 
-local consumed, peak = figures(at, window)
+local _, peak = figures(at, window)
 if peak + amount > limit then
-  return { 'refused', '', fmt(consumed), fmt(remaining(limit, peak)) }
+  return { 'refused', '', fmt(peak), fmt(remaining(limit, peak)) }
 end
 
-local raw = 'reserved|' .. amountText .. '|' .. amountText .. '|' .. atText
+local consumedText, remainingText = fmt(peak + amount), fmt(remaining(limit, peak + amount))
+local raw = 'reserved|' .. amountText .. '|' .. amountText .. '|' .. atText .. '|' .. consumedText .. '|' .. remainingText
 redis.call('HSET', entriesKey, requestId, raw)
 redis.call('ZADD', timelineKey, atText, requestId)
-return { 'granted', raw, fmt(consumed + amount), fmt(remaining(limit, peak + amount)) }
+return { 'granted', raw, consumedText, remainingText }
 `;
 
 /**
@@ -108,7 +113,7 @@ if entry.state == 'credited' then
   if tonumber(entry.amount) == tonumber(amountText) then return { 'ok', existing } end
   return { 'conflict', existing }
 end
-local raw = 'credited|' .. entry.reserved .. '|' .. amountText .. '|' .. entry.at
+local raw = 'credited|' .. entry.reserved .. '|' .. amountText .. '|' .. entry.at .. entry.tail
 redis.call('HSET', entriesKey, requestId, raw)
 return { 'ok', raw }
 `;
@@ -121,7 +126,7 @@ if not existing then return { 'not-found' } end
 local entry = parse(existing)
 if entry.state == 'credited' then return { 'illegal', existing } end
 if entry.state == 'released' then return { 'ok', existing } end
-local raw = 'released|' .. entry.reserved .. '|' .. entry.amount .. '|' .. entry.at
+local raw = 'released|' .. entry.reserved .. '|' .. entry.amount .. '|' .. entry.at .. entry.tail
 redis.call('HSET', entriesKey, requestId, raw)
 return { 'ok', raw }
 `;

@@ -149,6 +149,9 @@ describe('playground: HTTP API', function () {
     assert.equal((await postRaw(`${base}/playground/api/messages`, '{"type": "message", ')).status, 400);
     assert.equal((await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'event', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' } }))).status, 400);
     assert.equal((await say('bad conversation id!', 'ava.lindqvist', { text: 'help' })).status, 400);
+    for (const value of [{ rd: 'card', action: 'pick', customerId: { nested: true } }, { rd: 'card', action: 3 }, { rd: 'card', action: 'continue', label: ['x'] }]) {
+      assert.equal((await say('c-bad-value', 'ava.lindqvist', { value })).status, 400, JSON.stringify(value));
+    }
     const big = await say('c-big', 'ava.lindqvist', { text: 'x', value: { pad: 'y'.repeat(70 * 1024) } });
     assert.equal(big.status, 413);
     assert.equal((await fetch(`${base}/playground/api/events`)).status, 400);

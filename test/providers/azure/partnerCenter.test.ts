@@ -59,18 +59,27 @@ describe('azure provider: Partner Center', () => {
     assert.equal(call.path, '/v1/customers/..%2F..%2Fv1%2Fcustomers%3Fsize%3D1');
   });
 
-  it('asks for reserved-instance entitlements and follows each artifact link to its reservations', async () => {
+  it('asks for reserved-instance entitlements and takes each artifact’s resourceId as one of the customer’s orders, without following its link', async () => {
     const reservations = await h.provider.reservations.listReservations(IDS.contoso.id);
     assert.equal(reservations.length, 2);
     const [entitlements] = h.standIn.requestsTo(`/v1/customers/${IDS.contoso.id}/entitlements`);
     assert.deepEqual(entitlements.query, { entitlementType: 'reservedInstance' });
-    const artifacts = h.standIn.requestsTo(/\/artifacts\/reservedinstance\//);
-    assert.deepEqual(
-      artifacts.map((a) => a.path.split('/').pop()),
-      [IDS.orders.contosoEur, IDS.orders.contosoGbp],
-      'the relative artifact URIs were resolved under /v1',
+    assert.equal(h.standIn.requestsTo(/\/artifacts\/reservedinstance\//).length, 0, 'the order is named; its details would cost a call for nothing');
+  });
+
+  it('follows an artifact link (resolved under /v1) when the artifact names no order, and takes the orders of the reservations behind it', async () => {
+    const link = `/customers/${IDS.contoso.id}/artifacts/reservedinstance/groups/g0/lineitems/li0/resource/x`;
+    h.standIn.script(
+      { path: `/v1/customers/${IDS.contoso.id}/entitlements` },
+      { status: 200, body: { totalCount: 1, items: [{ entitlementType: 'reservedInstance', entitledArtifacts: [{ artifactType: 'reservedinstance', link: { uri: link, method: 'GET', headers: [] } }] }] } },
     );
-    assert.ok(artifacts.every((a) => a.path.startsWith(`/v1/customers/${IDS.contoso.id}/artifacts/`)));
+    h.standIn.script(
+      { path: `/v1${link}` },
+      { status: 200, body: { type: 'reservedinstance', reservations: [{ reservationId: `/providers/microsoft.capacity/reservationOrders/${IDS.orders.contosoEur}/reservations/${IDS.reservations.contosoVm}`, quantity: 2 }] } },
+    );
+    const reservations = await h.provider.reservations.listReservations(IDS.contoso.id);
+    assert.deepEqual(reservations.map((r) => r.reservationId), [IDS.reservations.contosoVm]);
+    assert.equal(h.standIn.requestsTo(`/v1${link}`).length, 1);
   });
 
   it('maps Teams and Slack identities through the roster, never playground ones', async () => {

@@ -28,7 +28,7 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
   });
   afterEach(async () => h.dispose());
 
-  it('reads each order (with $expand=schedule) and its reservations in the customer tenant, with api-version 2022-11-01', async () => {
+  it('reads each order (with $expand=schedule), its reservations and the tenant’s ListAll (for usage) in the customer tenant, with api-version 2022-11-01', async () => {
     await h.provider.reservations.listReservations(IDS.contoso.id);
     const armCalls = h.standIn.requests.filter((r) => r.path.startsWith('/providers/Microsoft.Capacity/'));
     assert.deepEqual(
@@ -38,6 +38,7 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
         `GET /providers/Microsoft.Capacity/reservationOrders/${O.contosoEur}/reservations`,
         `GET /providers/Microsoft.Capacity/reservationOrders/${O.contosoGbp}`,
         `GET /providers/Microsoft.Capacity/reservationOrders/${O.contosoGbp}/reservations`,
+        'GET /providers/Microsoft.Capacity/reservations',
       ].sort(),
     );
     for (const call of armCalls) {
@@ -59,9 +60,10 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     assert.equal(vm.term, 'P1Y');
     assert.equal(vm.billingPlan, 'Upfront');
     assert.equal(vm.benefitStart.toISOString(), '2026-03-01T08:00:00.000Z');
-    assert.equal(vm.expiry.toISOString(), '2027-03-01T08:00:00.000Z');
+    assert.equal(vm.expiry.toISOString(), '2027-03-01T00:00:00.000Z', 'the by-order list gives expiryDate, a day');
     assert.equal(vm.scope, 'Shared');
-    assert.deepEqual(vm.utilization, { day1: '0', day7: '12.5', day30: '40.25' });
+    assert.deepEqual(vm.utilization, { day1: '0', day7: '12.5', day30: '40.25' }, 'from Reservation_ListAll');
+    assert.equal(vm.usageReported, true);
     assert.equal(vm.usageSeen, true);
     assert.equal(vm.currency, 'EUR');
     assert.ok(vm.totalCommitment instanceof Decimal);
@@ -96,6 +98,7 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     assert.equal(money(byId(list, R.fabrikamOne).totalCommitment), '3000');
     assert.equal(money(byId(list, R.fabrikamTwo).totalCommitment), '6000');
     assert.equal(money(byId(list, R.fabrikamOne).usdRate), '1');
+    assert.equal(byId(list, R.fabrikamOne).usageReported, false, 'ListAll shows no utilization for it yet');
     assert.equal(byId(list, R.fabrikamOne).usageSeen, true, 'no utilization figures yet: counted as usage, never over-promising');
   });
 

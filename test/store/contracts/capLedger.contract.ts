@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Decimal } from '../../../src/domain/money';
 import { IdempotencyConflictError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../../../src/errors';
-import { CAP_WINDOW_MS, type CapEntry, type CapLedger, type ReserveOutcome } from '../../../src/ports/capLedger';
+import { CAP_WINDOW_MS } from '../../../src/domain/cap';
+import type { CapEntry, CapLedger, ReserveOutcome } from '../../../src/ports/capLedger';
 
 export interface CapLedgerFixture {
   /**
@@ -90,7 +91,8 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       await ledger.reserve(customer, request('b'), usd('200.00'), after(DAY));
       // A retry arriving later (another clock) still gets the first entry, filed at T0.
       const later = await ledger.reserve(customer, request('a'), usd('300.00'), after(2 * DAY));
-      assert.deepEqual(plain(grantedEntry(later)), plain(grantedEntry(first)));
+      // The entry and the figures of the first grant, although request b now counts in a window a's filing falls in.
+      assert.deepEqual(plainOutcome(later), plainOutcome(first));
       assert.equal((await ledger.consumed(customer, after(2 * DAY))).toFixed(2), '500.00');
       assert.equal((await ledger.entries(customer)).length, 2);
     });
@@ -164,12 +166,12 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       const later = after(100 * DAY);
       await ledger.reserve(customer, request('later'), usd('30000.00'), later);
 
-      // At T0 nothing counts yet, but T0 and `later` share windows: only 20,000 is left for T0.
+      // At T0 nothing counts yet, but T0 and `later` share windows: 30,000 counts against a T0 filing, 20,000 is left.
       const refused = await ledger.reserve(customer, request('a'), usd('30000.00'), T0);
       assert.deepEqual(plainOutcome(refused), {
         granted: false,
         reason: 'cap-exceeded',
-        consumedUsd: '0.00',
+        consumedUsd: '30000.00',
         remainingUsd: '20000.00',
       });
       assert.equal((await ledger.reserve(customer, request('b'), usd('20000.00'), T0)).granted, true);
@@ -230,7 +232,8 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       await ledger.release(customer, request('a'));
       const repeat = await ledger.reserve(customer, request('a'), usd('700.00'), T0);
       assert.equal(grantedEntry(repeat).state, 'released');
-      assert.equal(repeat.consumedUsd.toFixed(2), '0.00');
+      // The figures are the grant's, kept with the entry (what the request's receipt showed).
+      assert.equal(repeat.consumedUsd.toFixed(2), '700.00');
       assert.equal((await ledger.consumed(customer, T0)).toFixed(2), '0.00');
     });
 
@@ -350,6 +353,16 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
         for (const outcome of outcomes.filter((o) => o.granted)) {
           assert.ok(outcome.consumedUsd.lte(limit));
           assert.equal(outcome.consumedUsd.plus(outcome.remainingUsd).toFixed(2), limit.toFixed(2));
+        }
+        // ...and they are the ledger's real sequence: each grant counts exactly the grants before it plus itself.
+        const grants = attempts
+          .map((a, i) => ({ amount: a.amount, outcome: outcomes[i] }))
+          .filter((g) => g.outcome.granted)
+          .sort((x, y) => x.outcome.consumedUsd.comparedTo(y.outcome.consumedUsd));
+        let counted = new Decimal(0);
+        for (const grant of grants) {
+          counted = counted.plus(grant.amount);
+          assert.equal(grant.outcome.consumedUsd.toFixed(2), counted.toFixed(2));
         }
       });
 

@@ -1,7 +1,9 @@
 import type { RedisClient } from '../../../src/store/redis/redisKeys';
 import { RedisCapLedger } from '../../../src/store/redis/capLedger';
 import { RedisIdempotencyStore } from '../../../src/store/redis/idempotency';
+import { RedisLeases } from '../../../src/store/redis/leases';
 import { RedisRequestStore } from '../../../src/store/redis/requestStore';
+import { leasesContract } from './leases.contract';
 import { capLedgerContract } from './capLedger.contract';
 import { idempotencyContract } from './idempotency.contract';
 import { requestStoreContract } from './requestStore.contract';
@@ -30,6 +32,16 @@ export function redisStoreContracts(clients: () => RedisClient[], freshPrefix: (
       const prefix = freshPrefix();
       return {
         stores: clients().slice(0, count).map((client) => new RedisIdempotencyStore(client, { prefix })),
+        elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      };
+    },
+  }));
+
+  leasesContract(() => ({
+    leases: async (count) => {
+      const prefix = freshPrefix();
+      return {
+        leases: clients().slice(0, count).map((client) => new RedisLeases(client, { prefix })),
         elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       };
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Logger } from '../../../log';
+import { secondsSince, type ProviderCallMetrics } from '../../../ports/metrics';
 import type { CredentialFor } from '../credentials';
 import {
   AzureForbiddenError,
@@ -32,6 +33,8 @@ export interface HttpDeps {
   now: () => number;
   credentialFor: CredentialFor;
   logger?: Logger;
+  /** Told of every attempt: service, method, status and latency (src/ports/metrics.ts). */
+  metrics?: ProviderCallMetrics;
 }
 
 export interface HttpLimits extends RetryLimits {
@@ -94,7 +97,9 @@ export class AzureHttpClient {
 
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const token = await this.token(call, context);
+      const started = performance.now();
       const outcome = await this.attempt(call, token, body, clientRequestId);
+      this.deps.metrics?.providerCall(call.service, call.method, outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind, secondsSince(started));
       const isLast = attempt === maxAttempts;
 
       if (outcome.kind === 'response') {

@@ -7,6 +7,14 @@ import { z } from 'zod';
 export const priceSchema = z.object({ currencyCode: z.string(), amount: z.number() });
 export type WirePrice = z.infer<typeof priceSchema>;
 
+/**
+ * An amount in an order's payment plan, read without judging it: a missing, negative or non-numeric amount there
+ * is a contradiction in Azure's figures that reservationMapping names for the agent, not a reason to refuse the
+ * whole listing.
+ */
+export const orderAmountSchema = z.object({ currencyCode: z.string().nullish(), amount: z.unknown() });
+export type WireOrderAmount = z.infer<typeof orderAmountSchema>;
+
 const utilizationSchema = z.object({
   trend: z.string().nullish(),
   aggregates: z
@@ -20,6 +28,8 @@ const utilizationSchema = z.object({
     )
     .nullish(),
 });
+
+export type WireUtilization = z.infer<typeof utilizationSchema>;
 
 export const reservationSchema = z.object({
   id: z.string().min(1),
@@ -53,8 +63,8 @@ export type WireReservation = z.infer<typeof reservationSchema>;
 const paymentSchema = z.object({
   dueDate: z.string().nullish(),
   paymentDate: z.string().nullish(),
-  pricingCurrencyTotal: priceSchema.nullish(),
-  billingCurrencyTotal: priceSchema.nullish(),
+  pricingCurrencyTotal: orderAmountSchema.nullish(),
+  billingCurrencyTotal: orderAmountSchema.nullish(),
   status: z.string().nullish(),
 });
 
@@ -74,7 +84,7 @@ export const reservationOrderSchema = z.object({
     billingPlan: z.string().nullish(),
     planInformation: z
       .object({
-        pricingCurrencyTotal: priceSchema.nullish(),
+        pricingCurrencyTotal: orderAmountSchema.nullish(),
         startDate: z.string().nullish(),
         nextPaymentDueDate: z.string().nullish(),
         transactions: z.array(paymentSchema).nullish(),
@@ -132,6 +142,9 @@ export const calculateExchangeResultSchema = z.object({
       refundsTotal: priceSchema.nullish(),
       purchasesTotal: priceSchema.nullish(),
       policyResult: z.object({ policyErrors: z.array(policyErrorSchema).nullish() }).nullish(),
+      reservationsToPurchase: z
+        .array(z.object({ properties: z.object({ sku: z.object({ name: z.string().nullish() }).nullish() }).nullish(), billingCurrencyTotal: priceSchema.nullish() }))
+        .nullish(),
       reservationsToExchange: z
         .array(
           z.object({
@@ -161,3 +174,17 @@ export const catalogItemSchema = z.object({
     .nullish(),
 });
 export type WireCatalogItem = z.infer<typeof catalogItemSchema>;
+
+/** calculatePrice (POST /providers/Microsoft.Capacity/calculatePrice): what buying the product would cost. */
+export const calculatePriceResponseSchema = z.object({
+  properties: z
+    .object({
+      billingCurrencyTotal: priceSchema.nullish(),
+      pricingCurrencyTotal: priceSchema.nullish(),
+      isBillingPartnerManaged: z.boolean().nullish(),
+      skuTitle: z.string().nullish(),
+      skuDescription: z.string().nullish(),
+    })
+    .nullish(),
+});
+export type WirePriceCalculation = z.infer<typeof calculatePriceResponseSchema>;

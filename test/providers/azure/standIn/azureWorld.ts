@@ -47,6 +47,10 @@ export interface WorldReservation {
   sku: string;
   location: string;
   properties: Record<string, unknown>;
+  /** Made by a split or merge after purchase: Partner Center's artifact details never name it. */
+  madeBy?: 'split' | 'merge';
+  /** `utilization` as Reservation_ListAll shows it (the only read that does); absent = Azure has not measured yet. */
+  utilization?: Record<string, unknown>;
   refund: RefundBehaviour;
   /** calculateRefund figures (billing currency). */
   refundAmount: { currencyCode: string; amount: number };
@@ -79,7 +83,13 @@ export interface WorldState {
   customers: WorldCustomer[];
   orders: Map<string, WorldOrder>;
   reservations: Map<string, WorldReservation>;
+  /** `{subscription}|{reservedResourceType}|{location}` → catalog items, in GetCatalog.json's shape (no msrp). */
   catalogs: Map<string, Array<Record<string, unknown>>>;
+  /**
+   * What calculatePrice answers per unit, by `{subscription}|{sku}|{location}|{term}|{billingPlan}`, in the
+   * customer's billing currency; a product missing here is refused as Azure refuses a purchase it will not price.
+   */
+  prices: Map<string, { currencyCode: string; amount: number }>;
   classifications: Array<{ name: string; displayName: string }>;
   tickets: Map<string, WorldTicket>;
   /** Page sizes for nextLink paging of ARM lists. */
@@ -188,7 +198,7 @@ export class AzureWorld {
         status: 200,
         body: {
           type: 'reservedinstance',
-          reservations: order.reservationIds.map((id) => {
+          reservations: order.reservationIds.filter((id) => !this.state.reservations.get(id)!.madeBy).map((id) => {
             const r = this.state.reservations.get(id)!;
             return {
               reservationId: id,
@@ -214,6 +224,8 @@ export class AzureWorld {
       const orders = [...this.state.orders.values()].filter(visible).map((o) => this.orderJson(o, false));
       return this.page(orders, request, baseUrl);
     }
+    if (method === 'GET' && path === '/providers/Microsoft.Capacity/reservations') return this.listAll(request, token, baseUrl);
+    if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculatePrice') return this.calculatePrice(request.body);
     let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
@@ -224,14 +236,14 @@ export class AzureWorld {
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
       if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
-      return this.page(order!.reservationIds.map((id) => this.reservationJson(this.state.reservations.get(id)!, true)), request, baseUrl);
+      return this.page(order!.reservationIds.map((id) => this.reservationJson(this.state.reservations.get(id)!, 'order-list')), request, baseUrl);
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
       const reservation = this.state.reservations.get(match[2]);
       if (!visible(order) || !reservation || reservation.orderId !== order!.id) return error(404, 'ReservationNotFound', 'Reservation not found.');
-      return { status: 200, body: this.reservationJson(reservation, false) };
+      return { status: 200, body: this.reservationJson(reservation, 'single') };
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/calculateRefund$/.exec(path);
     if (method === 'POST' && match) return this.calculateRefund(match[1], request.body, token);
@@ -240,8 +252,8 @@ export class AzureWorld {
     if (method === 'GET' && match) return this.pollOperation(match[1]);
     match = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Capacity\/catalogs$/.exec(path);
     if (method === 'GET' && match) {
-      const items = this.state.catalogs.get(`${match[1]}|${query.reservedResourceType}|${query.location}`) ?? [];
-      return { status: 200, body: { value: items, totalItems: items.length } };
+      // GetCatalog.json answers a bare array.
+      return { status: 200, body: this.state.catalogs.get(`${match[1]}|${query.reservedResourceType}|${query.location}`) ?? [] };
     }
     return error(404, 'NotFound', `No route ${method} ${path}`);
   }
@@ -300,12 +312,8 @@ export class AzureWorld {
     const reservation = this.state.reservations.get(reservationId);
     const order = reservation && this.state.orders.get(reservation.orderId);
     if (!reservation || !order || order.tenantId !== token.tenant) return error(400, 'InvalidReservationId', 'Unknown reservation.');
-    const catalog = this.state.catalogs.get(
-      `${String(purchase.properties.billingScopeId).split('/')[2]}|${purchase.properties.reservedResourceType}|${purchase.location}`,
-    );
-    const item = catalog?.find((c) => c.name === purchase.sku!.name) as { msrp?: Record<string, { currencyCode: string; amount: number }> } | undefined;
-    const price = item?.msrp?.[`p${String(purchase.properties.term).slice(1)}`];
-    const purchases = (price?.amount ?? 0) * Number(purchase.properties.quantity ?? 1);
+    const price = this.priceOf(purchase);
+    const purchases = Math.round((price?.amount ?? 0) * Number(purchase.properties.quantity ?? 1) * 100) / 100;
     const refunds = reservation.refundAmount.amount;
     const currencyCode = reservation.refundAmount.currencyCode;
     const id = `op-${++operationCounter}`;
@@ -325,12 +333,57 @@ export class AzureWorld {
                 refundsTotal: { currencyCode, amount: refunds },
                 purchasesTotal: { currencyCode, amount: purchases },
                 policyResult: { policyErrors: null },
+                reservationsToPurchase: [{ properties: purchase, billingCurrencyTotal: { currencyCode, amount: purchases } }],
                 reservationsToExchange: [{ reservationId: toExchange.reservationId, quantity: toExchange.quantity, billingRefundAmount: reservation.refundAmount }],
               },
             },
     });
     const monitor = `${baseUrl}/providers/Microsoft.Capacity/operationResults/${id}?api-version=${CAPACITY_API}`;
     return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '1' } };
+  }
+
+  /** Reservation_ListAll (GetReservations.json): the tenant's reservations with utilization, `$filter` by properties. */
+  private listAll(request: RecordedRequest, token: FakeToken, baseUrl: string): Reply {
+    const clauses = parseFilter(request.query.$filter);
+    if (!clauses) return error(400, 'InvalidFilter', `Unsupported $filter: ${request.query.$filter}`);
+    const all = [...this.state.reservations.values()]
+      .filter((r) => this.state.orders.get(r.orderId)?.tenantId === token.tenant)
+      .filter((r) => clauses.every(([field, value]) => String(r.properties[field] ?? '') === value))
+      .map((r) => this.reservationJson(r, 'list-all'));
+    const reply = this.page(all, request, baseUrl);
+    const body = reply.body as Record<string, unknown>;
+    return { ...reply, body: { value: body.value, summary: summaryOf(all), nextLink: body.nextLink ?? null } };
+  }
+
+  /** calculatePrice (CalculateReservationOrder.json): the purchase request's price in the billing currency. */
+  private calculatePrice(body: unknown): Reply {
+    const b = body as { sku?: { name?: string }; location?: string; properties?: Record<string, unknown> };
+    const p = b?.properties;
+    if (!b?.sku?.name || !b.location || !p?.billingScopeId || !p.reservedResourceType || !p.term || !p.billingPlan || !p.quantity) {
+      return error(400, 'InvalidRequestContent', 'calculatePrice body is incomplete.');
+    }
+    const price = this.priceOf(b);
+    if (!price) return error(400, 'PriceNotAvailable', 'A price is not available for this product and billing scope.');
+    const total = { currencyCode: price.currencyCode, amount: Math.round(price.amount * Number(p.quantity) * 100) / 100 };
+    return {
+      status: 200,
+      body: {
+        properties: {
+          billingCurrencyTotal: total,
+          reservationOrderId: '6d9cec54-0000-4000-8000-0000000000aa',
+          skuTitle: `Reserved instance, ${b.sku.name}, ${b.location}`,
+          skuDescription: b.sku.name,
+          pricingCurrencyTotal: total,
+          paymentSchedule: [{ dueDate: '2026-03-10', pricingCurrencyTotal: total, billingCurrencyTotal: total }],
+        },
+      },
+    };
+  }
+
+  private priceOf(purchase: { sku?: { name?: string }; location?: string; properties?: Record<string, unknown> }): { currencyCode: string; amount: number } | undefined {
+    const p = purchase.properties ?? {};
+    const subscription = String(p.billingScopeId ?? '').split('/')[2];
+    return this.state.prices.get(`${subscription}|${purchase.sku?.name}|${purchase.location}|${p.term}|${p.billingPlan}`);
   }
 
   private pollOperation(id: string): Reply {
@@ -458,15 +511,26 @@ export class AzureWorld {
     };
   }
 
-  private reservationJson(reservation: WorldReservation, inList: boolean): Record<string, unknown> {
+  /**
+   * A reservation as each read shows it: the by-order list (GetReservationsFromOrder.json) gives `expiryDate`
+   * only and a `name` of "order/reservation"; a single read (GetReservationDetails.json) gives `expiryDateTime`
+   * only and the bare name; only ListAll (GetReservations.json) gives both dates and `utilization`.
+   */
+  private reservationJson(reservation: WorldReservation, read: 'order-list' | 'single' | 'list-all'): Record<string, unknown> {
+    // The display fields appear in ListAll's example only.
+    const { expiryDate, expiryDateTime, userFriendlyAppliedScopeType, displayProvisioningState, ...rest } = reservation.properties;
+    const properties: Record<string, unknown> = { ...rest };
+    if (read !== 'single') properties.expiryDate = expiryDate;
+    if (read !== 'order-list') properties.expiryDateTime = expiryDateTime;
+    if (read === 'list-all') Object.assign(properties, { userFriendlyAppliedScopeType, displayProvisioningState }, reservation.utilization ? { utilization: reservation.utilization } : {});
     return {
       sku: { name: reservation.sku },
       id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
       type: 'Microsoft.Capacity/reservationOrders/reservations',
-      name: inList ? `${reservation.orderId}/${reservation.id}` : reservation.id,
-      etag: 7,
+      name: read === 'single' ? reservation.id : `${reservation.orderId}/${reservation.id}`,
+      ...(read === 'list-all' ? {} : { etag: 7 }),
       location: reservation.location,
-      properties: { ...reservation.properties },
+      properties,
     };
   }
 
@@ -480,6 +544,23 @@ export class AzureWorld {
     next.searchParams.set('$skiptoken', String(skip + this.state.armPageSize));
     return { status: 200, body: { value, ...(more ? { nextLink: next.href } : {}) } };
   }
+}
+
+/** `properties/x eq 'v' and ...` (the subset of OData ListAll takes that the provider sends) → pairs; undefined: unsupported. */
+function parseFilter(filter: string | undefined): Array<[string, string]> | undefined {
+  if (!filter) return [];
+  const clauses: Array<[string, string]> = [];
+  for (const clause of filter.replace(/^\((.*)\)$/, '$1').split(/ and /)) {
+    const match = /^properties\/(\w+) eq '((?:[^']|'')*)'$/.exec(clause.trim());
+    if (!match) return undefined;
+    clauses.push([match[1], match[2].replace(/''/g, "'")]);
+  }
+  return clauses;
+}
+
+function summaryOf(reservations: Array<Record<string, unknown>>): Record<string, number> {
+  const count = (state: string) => reservations.filter((r) => (r.properties as Record<string, unknown>).provisioningState === state).length;
+  return { succeededCount: count('Succeeded'), failedCount: count('Failed'), expiringCount: 0, expiredCount: count('Expired'), pendingCount: 0, cancelledCount: count('Cancelled') };
 }
 
 function customerJson(customer: WorldCustomer): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../../../../src/log';
 import type { Clock } from '../../../../src/ports/clock';
+import type { ProviderCallMetrics } from '../../../../src/ports/metrics';
 import type { RequestStore } from '../../../../src/ports/requestStore';
 import type { TicketRequest } from '../../../../src/ports/supportDesk';
 import { createAzureProvider, type AzureProvider, type AzureSettingsInput } from '../../../../src/providers/azure';
@@ -39,6 +40,7 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Make the credential fail for these tenants. */
   failingTenants?: string[];
+  metrics?: ProviderCallMetrics;
 }
 
 export function rosterJson(): Record<string, unknown> {
@@ -100,6 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       filedRequests: options.filedRequests,
       clock: options.clock,
+      metrics: options.metrics,
     },
   );
 

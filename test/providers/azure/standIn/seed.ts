@@ -76,6 +76,9 @@ function reservation(
     refund: fields.refund ?? 'ok',
     refundAmount: fields.refundAmount,
     billingInformation: fields.billingInformation,
+    ...(fields.utilization
+      ? { utilization: { trend: 'SAME', aggregates: fields.utilization.map(([grain, value]) => ({ grain, grainUnit: 'days', value, valueUnit: 'percentage' })) } }
+      : {}),
     properties: {
       appliedScopes: null,
       appliedScopeType: 'Shared',
@@ -96,10 +99,7 @@ function reservation(
       skuDescription: fields.sku,
       term: fields.term,
       renew: false,
-      ...(fields.extendedStatus ? { extendedStatusInfo: { statusCode: fields.extendedStatus, message: `This reservation was ${fields.extendedStatus.toLowerCase()}.` } } : {}),
-      ...(fields.utilization
-        ? { utilization: { trend: 'SAME', aggregates: fields.utilization.map(([grain, value]) => ({ grain, grainUnit: 'days', value, valueUnit: 'percentage' })) } }
-        : {}),
+      ...(fields.extendedStatus ? { extendedStatusInfo: { statusCode: fields.extendedStatus, message: `This reservation was ${fields.extendedStatus.toLowerCase()} and is no longer active.` } } : {}),
     },
   };
 }
@@ -304,7 +304,8 @@ export function seedWorld(): WorldState {
     { ...customer(IDS.woodgrove, 'Woodgrove Bank', 'woodgrovebank.onmicrosoft.com'), orderIds: [] },
   ];
 
-  const catalogEntry = (name: string, title: string, msrp: Record<string, { currencyCode: string; amount: number }>, restrictions: unknown[] = []) => ({
+  // GetCatalog.json's shape: no msrp (prices come from calculatePrice, below).
+  const catalogEntry = (name: string, title: string, restrictions: unknown[] = []) => ({
     resourceType: 'VirtualMachines',
     name,
     terms: ['P1Y', 'P3Y'],
@@ -314,9 +315,9 @@ export function seedWorld(): WorldState {
       { name: 'ProductTitle', value: title },
       { name: 'SKUName', value: name },
     ],
-    msrp,
     restrictions,
   });
+  const priceKey = (sku: string, term: string, plan: string) => `${S.contoso}|${sku}|westeurope|${term}|${plan}`;
 
   return {
     partnerTenantId: PARTNER_TENANT,
@@ -327,15 +328,19 @@ export function seedWorld(): WorldState {
       [
         `${S.contoso}|VirtualMachines|westeurope`,
         [
-          catalogEntry('Standard_D4s_v5', 'Dsv5 Series, D4s v5', { p1Y: price('EUR', 1500), p3Y: price('EUR', 3900) }),
-          catalogEntry('Standard_E2s_v5', 'Esv5 Series, E2s v5', { p1Y: price('EUR', 1100.5), p3Y: price('EUR', 2800) }, [
-            { type: 'Term', values: ['P3Y'], reasonCode: 'NotAvailableForSubscription' },
-          ]),
-          catalogEntry('Standard_F2s_v2', 'Fsv2 Series, F2s v2', { p1Y: price('EUR', 700) }, [
-            { type: 'Location', values: ['westeurope'], reasonCode: 'NotAvailableForSubscription' },
-          ]),
+          catalogEntry('Standard_D4s_v5', 'Dsv5 Series, D4s v5'),
+          catalogEntry('Standard_E2s_v5', 'Esv5 Series, E2s v5', [{ type: 'Term', values: ['P3Y'], reasonCode: 'NotAvailableForSubscription' }]),
+          catalogEntry('Standard_F2s_v2', 'Fsv2 Series, F2s v2', [{ type: 'Location', values: ['westeurope'], reasonCode: 'NotAvailableForSubscription' }]),
         ],
       ],
+    ]),
+    // Standard_E2s_v5 P1Y Monthly is left out: Azure will not price it, so it is offered as "no price".
+    prices: new Map([
+      [priceKey('Standard_D4s_v5', 'P1Y', 'Upfront'), price('EUR', 1500)],
+      [priceKey('Standard_D4s_v5', 'P1Y', 'Monthly'), price('EUR', 1500)],
+      [priceKey('Standard_D4s_v5', 'P3Y', 'Upfront'), price('EUR', 3900)],
+      [priceKey('Standard_E2s_v5', 'P1Y', 'Upfront'), price('EUR', 1100.5)],
+      [priceKey('Standard_F2s_v2', 'P1Y', 'Upfront'), price('EUR', 700)],
     ]),
     classifications: [
       { name: 'pc-invoices', displayName: 'Reservation Management / Request Invoices' },

@@ -40,6 +40,8 @@ interface Script {
 
 export class StandInServer {
   readonly requests: RecordedRequest[] = [];
+  /** Every answer sent, with its request (hangs and drops send none), for tests that check answer shapes. */
+  readonly replies: Array<{ request: RecordedRequest; reply: Reply }> = [];
   private readonly scripts: Script[] = [];
   private readonly hanging: ServerResponse[] = [];
 
@@ -111,6 +113,7 @@ export class StandInServer {
     } else {
       reply = fault ?? this.safeHandle(recorded);
     }
+    this.replies.push({ request: recorded, reply });
     const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
     res.end(text);

@@ -1,0 +1,42 @@
+import type { CatalogItem, ReplacementOffer } from '../ports/catalog';
+
+/** What the replacement picker may offer for a reservation, and in words what it leaves out or why it is empty. */
+export interface ReplacementChoices {
+  /** Priced in the reservation's billing currency: the only ones an exchange can buy. */
+  choosable: CatalogItem[];
+  /** Why there is nothing to choose (set only when `choosable` is empty). */
+  emptyReason?: string;
+  /** Candidates the catalog lists but the picker does not offer, counted with their reason ('' when none). */
+  notOffered: string;
+}
+
+/**
+ * Splits a provider's replacement offer for a reservation billed in `currency`: an exchange stays in one
+ * currency, and a candidate without a price cannot be quoted. An empty picker always says why: no product of
+ * the same type, none with a price, or none in this currency.
+ */
+export function replacementChoices(offer: ReplacementOffer, currency: string): ReplacementChoices {
+  const choosable = offer.items.filter((item) => item.currency === currency);
+  const otherCurrency = offer.items.filter((item) => item.currency !== currency);
+  const parts: string[] = [];
+  if (offer.unpriced.length > 0) {
+    const reasons = [...new Set(offer.unpriced.map((u) => u.reason))];
+    parts.push(`${count(offer.unpriced.length, 'candidate')} without a price from Azure (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''})`);
+  }
+  if (otherCurrency.length > 0) {
+    const currencies = [...new Set(otherCurrency.map((item) => item.currency))].sort().join(', ');
+    parts.push(`${count(otherCurrency.length, 'candidate')} priced in ${currencies}, not in ${currency}`);
+  }
+  if (choosable.length > 0) return { choosable, notOffered: parts.length ? `Not offered: ${parts.join('; ')}.` : '' };
+  const emptyReason =
+    offer.sameTypeProducts === 0
+      ? 'the catalog has no products of the same type for this reservation’s subscription and region'
+      : parts.length === 0
+        ? `the catalog’s ${count(offer.sameTypeProducts, 'product')} of the same type cannot be bought with this subscription (restricted terms or region)`
+        : parts.join('; ');
+  return { choosable, emptyReason, notOffered: '' };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

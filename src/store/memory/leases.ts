@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import type { Leases } from '../../ports/leases';
+import { assertLease } from '../validation';
+
+/** Leases in process memory (one instance): the same rules as the Redis leases, time from an injected clock. */
+export class MemoryLeases implements Leases {
+  private readonly held = new Map<string, { token: string; untilMs: number }>();
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
+  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+    assertLease(name, ttlMs);
+    const current = this.held.get(name);
+    if (current && this.nowMs() < current.untilMs) return undefined;
+    const token = randomUUID();
+    this.held.set(name, { token, untilMs: this.nowMs() + ttlMs });
+    return async () => {
+      if (this.held.get(name)?.token === token) this.held.delete(name);
+    };
+  }
+}
