@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- section ...]`: Reservation Desk against a plain botbuilder bot and a bare Bolt app, measured in
  * one run on one machine and printed as figures and ratios. Sections: micro, turns, rtt, slack, credits (all by
- * default). BENCH_SECONDS sets each load run's length (default 4); BENCH_NOTICES the seeded requests (default 3000).
+ * default). BENCH_STORAGE=memory|redis limits the turns section to one storage; BENCH_CPU_PROF_DIR makes every
+ * bot write a CPU profile there. BENCH_SECONDS sets each load run's length (default 4); BENCH_NOTICES the seeded requests (default 3000).
  * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
  * docs/benchmarks.md explains the figures.
  */
@@ -16,6 +17,8 @@ import { benchPrefix, dropPrefix, measureRoundTrips, measureTurns, REDIS_URL, SA
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 3000);
 const CONCURRENCIES = [1, 16, 64];
+/** BENCH_STORAGE=memory or redis limits the turns section to one storage (default both). */
+const STORAGES = (['memory', 'redis'] as const).filter((s) => !process.env.BENCH_STORAGE || process.env.BENCH_STORAGE === s);
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
@@ -34,14 +37,14 @@ function table(header: string[], rows: Array<Array<string | number>>): void {
 async function turns(): Promise<void> {
   heading(`Turns: the quote path over HTTP (${SECONDS} s per run)`);
   const all: TurnFigures[] = [];
-  for (const storage of ['memory', 'redis'] as const) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
+  for (const storage of STORAGES) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
   table(
     ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'errors'],
     all.map((r) => [r.storage, r.concurrency, r.bot, f0(r.turnsPerSecond), f1(r.p50Ms), f1(r.p99Ms), f2(r.cpuMsPerTurn), r.errors ? `${r.errors} (${r.firstError})` : 0]),
   );
   console.log('');
   const rows: Array<Array<string | number>> = [];
-  for (const storage of ['memory', 'redis'] as const) {
+  for (const storage of STORAGES) {
     for (const concurrency of CONCURRENCIES) {
       const desk = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'desk')!;
       const plain = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'plain')!;
@@ -49,7 +52,7 @@ async function turns(): Promise<void> {
     }
   }
   table(['storage', 'conv.', 'turns/s desk ÷ plain (target ≥ 1.2)', 'CPU/turn desk ÷ plain (target ≤ 1)', 'p99 desk ÷ plain'], rows);
-  for (const bot of ['desk', 'plain'] as const) {
+  for (const bot of STORAGES.length === 2 ? (['desk', 'plain'] as const) : []) {
     const memory = all.find((r) => r.storage === 'memory' && r.concurrency === 1 && r.bot === bot)!;
     const redis = all.find((r) => r.storage === 'redis' && r.concurrency === 1 && r.bot === bot)!;
     console.log(`${bot}: Redis turns/s ÷ memory turns/s at 1 conversation: ${f2(redis.turnsPerSecond / memory.turnsPerSecond)}`);
