@@ -81,8 +81,7 @@ async function slack(): Promise<void> {
   const apiUrl = await api.start();
   const prefix = benchPrefix('slack');
   const env = { SANDBOX_CLOCK, SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: apiUrl };
-  const bolt = await spawnServer({ kind: 'bolt', prefix, env });
-  const desk = await spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env });
+  const [bolt, desk] = await Promise.all([spawnServer({ kind: 'bolt', prefix, env }), spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env })]);
   const results: Array<[string, AckResult]> = [];
   try {
     await runSlackCommands({ url: bolt.url, concurrency: 16, seconds: 1 });
@@ -110,7 +109,7 @@ async function credits(): Promise<void> {
     const seedStart = performance.now();
     await seedFiledRequests(REDIS_URL, prefix, NOTICES, connectorUrl);
     console.log(`seeded ${NOTICES} filed requests in ${f1((performance.now() - seedStart) / 1000)} s`);
-    const instances = [await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES }), await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })];
+    const instances = await Promise.all([0, 1].map(() => spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })));
     const redis = new Redis(REDIS_URL);
     const cpuBefore = await Promise.all(instances.map((instance) => instance.stats()));
     const start = performance.now();

@@ -48,7 +48,8 @@ export async function measureTurns(storage: 'memory' | 'redis', concurrencies: n
   const connectorUrl = await connector.start();
   const prefix = benchPrefix(`turns-${storage}`);
   const redisUrl = storage === 'redis' ? REDIS_URL : undefined;
-  const bots = { plain: await startBot('plain', redisUrl, prefix), desk: await startBot('desk', redisUrl, prefix) };
+  const [plain, desk] = await Promise.all([startBot('plain', redisUrl, prefix), startBot('desk', redisUrl, prefix)]);
+  const bots = { plain, desk };
   const figures: TurnFigures[] = [];
   try {
     for (const kind of ['plain', 'desk'] as const) {
