@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- section ...]`: Reservation Desk against a plain botbuilder bot and a bare Bolt app, measured in
  * one run on one machine and printed as figures and ratios. Sections: micro, turns, rtt, slack, credits (all by
- * default). BENCH_STORAGE=memory|redis limits the turns section to one storage; BENCH_CPU_PROF_DIR makes every
- * bot write a CPU profile there. BENCH_SECONDS sets each load run's length (default 4); BENCH_NOTICES the seeded requests (default 3000).
+ * default) and memory (only when named). Settings: BENCH_SECONDS each load run's length (default 4);
+ * BENCH_STORAGE=memory|redis one storage only (turns, memory); BENCH_NOTICES the seeded requests (default 3000);
+ * BENCH_MEMORY_STEPS the conversation counts (default 1000,10000); BENCH_CPU_PROF_DIR a CPU profile per bot.
  * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
  * docs/benchmarks.md explains the figures.
  */
@@ -12,7 +13,7 @@ import { measureMicro } from './micro';
 import { BENCH_SIGNING_SECRET, BenchSlackApi, runSlackCommands, type AckResult } from './slack';
 import { seedFiledRequests, noticeConversation } from './credits';
 import { spawnServer } from './servers';
-import { benchPrefix, dropPrefix, measureRoundTrips, measureTurns, REDIS_URL, SANDBOX_CLOCK, type TurnFigures } from './turns';
+import { benchPrefix, dropPrefix, measureMemory, measureRoundTrips, measureTurns, REDIS_URL, SANDBOX_CLOCK, type TurnFigures } from './turns';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 3000);
@@ -151,13 +152,23 @@ async function credits(): Promise<void> {
   }
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { micro: measureMicro, turns, rtt: roundTrips, slack, credits };
+async function memory(): Promise<void> {
+  const steps = (process.env.BENCH_MEMORY_STEPS ?? '1000,10000').split(',').map(Number);
+  heading(`Memory: heap after GC and RSS of the desk after ${steps.join(' and ')} conversations`);
+  const rows: Array<Array<string | number>> = [];
+  for (const storage of STORAGES) for (const f of await measureMemory(storage, steps)) rows.push([f.storage, f.conversations, f1(f.heapMb), f1(f.rssMb)]);
+  table(['storage', 'conversations', 'heap after GC MiB', 'RSS MiB'], rows);
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { micro: measureMicro, turns, rtt: roundTrips, slack, credits, memory };
+/** Run when named only: 11,000 turns take minutes on a busy machine. */
+const OPT_IN = new Set(['memory']);
 
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2).filter((a) => a in SECTIONS);
   const started = performance.now();
   console.log(`# npm run bench (${new Date().toISOString()}, node ${process.version})`);
-  for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+  for (const name of chosen.length ? chosen : Object.keys(SECTIONS).filter((n) => !OPT_IN.has(n))) {
     if (name === 'micro') heading('Micro benchmarks');
     await SECTIONS[name]();
   }
