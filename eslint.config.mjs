@@ -26,13 +26,14 @@ export default tseslint.config(
   layer(['src/domain/**/*.ts'], 'the domain is pure: no I/O, no clock, nothing outside src/domain but src/errors', [
     '../*', '!../errors', 'node:*', 'fs', 'http', 'https', 'net', 'ioredis', 'restify', 'botbuilder', 'botbuilder-*', '@slack/*', '@azure/*', 'pino',
   ]),
-  layer(['src/ports/**/*.ts'], 'ports are interfaces over the domain', ['**/store/**', '**/providers/**', '**/channels/**', '**/notify/**', '**/services/**', '**/dialogs/**', 'ioredis', 'restify', 'botbuilder', '@slack/*']),
+  layer(['src/ports/**/*.ts'], 'ports are interfaces over the domain', ['**/store/**', '**/providers/**', '**/channels/**', '**/notify/**', '**/services/**', '**/dialogs/**', '**/metrics/**', 'ioredis', 'restify', 'botbuilder', '@slack/*', 'prom-client']),
   layer(['dialogs/**/*.ts'], 'a dialog never reaches a channel, a provider or a store directly: it goes through ports', [
     '**/channels/**', '**/providers/**', '**/store/**', '**/notify/**', 'ioredis', 'restify', '@slack/*', '@azure/*',
   ]),
   layer(['src/services/**/*.ts'], 'services use ports, not their implementations', ['**/dialogs/**', '**/channels/**', '**/providers/**', '**/store/**', 'ioredis', 'restify', 'botbuilder', '@slack/*']),
   layer(['src/providers/**/*.ts'], 'a provider never imports a dialog, a channel or a store', ['**/dialogs/**', '**/channels/**', '**/store/**', '**/services/**', '**/notify/**', 'ioredis', 'restify', 'botbuilder', 'botbuilder-*', '@slack/*']),
   layer(['src/store/**/*.ts'], 'stores implement ports; they know no flow, channel or provider', ['**/dialogs/**', '**/channels/**', '**/providers/**', '**/services/**', '**/notify/**', 'restify', '@slack/*', 'botbuilder-dialogs']),
+  layer(['src/metrics/**/*.ts'], 'metrics observe through the ports and the clients they are given; they decide no flow and call no provider', ['**/dialogs/**', '**/channels/**', '**/providers/**', '**/services/**', '**/notify/**']),
   layer(['src/channels/**/*.ts'], 'channels translate platform payloads; flows live in dialogs, reached only through the app wiring', ['**/dialogs/**', '**/providers/**', '**/store/**', '**/services/**']),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

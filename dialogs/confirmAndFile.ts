@@ -4,7 +4,11 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
-import type { RequestRecord } from '../src/ports/requestStore';
+import type { NewRequest, RequestRecord } from '../src/ports/requestStore';
+import type { Reservation } from '../src/ports/reservations';
+import { money } from '../src/cards/format';
+import type { FilingOutcome } from '../src/services/filing';
+import { azureExchangeOffer, azureSettlementOffer, type AzureSettlementOffer } from '../src/services/azureSettlement';
 import { Decimal } from '../src/domain/money';
 import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
@@ -34,6 +38,12 @@ export interface ConfirmOptions {
   requestKey?: string;
   problems?: string[];
   draft?: Record<string, unknown>;
+}
+
+interface ConfirmValues {
+  requestKey: string;
+  /** Azure's own return as offered on the card the agent answers (its refund is what the agent confirms). */
+  returnNow?: Extract<AzureSettlementOffer, { offered: true }>;
 }
 
 /** What the flow learns from this dialog: done, or the figures moved and the quote must be shown again. */
@@ -67,6 +77,9 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return plainText(typeof v === 'string' ? v : (fallback ?? ''), 254);
     };
     const q = options.quote;
+    const offer = await this.azureSettlementOffer(options, requestKey);
+    const verb = options.kind === 'refund' ? 'return' : 'exchange';
+    (step.values as ConfirmValues).returnNow = offer?.offered ? offer : undefined;
     return step.beginDialog(CARD_PROMPT, {
       card: 'confirm',
       help: HELP,
@@ -92,8 +105,33 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         language: pick('language', remembered?.language ?? 'en-us'),
         severity: pick('severity', 'minimal'),
         severities: SEVERITIES.map((s) => ({ title: SEVERITY_TITLES[s], value: s })),
+        returnNow: offer?.offered === true,
+        returnNowText: offer?.offered
+          ? cardText(`Azure can ${verb} this reservation itself, at once: Azure refunds ${money(offer.azureRefund.amount, offer.azureRefund.currency)} (our quote: ${money(q.kind === 'refund' ? q.refund : q.credit, q.currency)}). No contact details are needed.`, 300)
+          : '',
+        returnNowRefused: offer && !offer.offered ? cardText(`Azure's own ${options.kind === 'refund' ? 'return' : 'exchange'} is not available: ${offer.reason}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
+        returnNowLabel: options.kind === 'refund' ? 'Return now through Azure' : 'Exchange now through Azure',
+        fileLabel: offer?.offered ? 'File a support request' : 'File request',
       },
     });
+  }
+
+  /** Azure's own return or exchange, where the provider can make one; a failure to ask only hides the offer. */
+  private async azureSettlementOffer(options: ConfirmOptions, requestKey: string): Promise<AzureSettlementOffer | undefined> {
+    // A settlement whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
+    const pending = options.requestKey ? await this.services.requests.getByKey(requestKey) : undefined;
+    if (pending?.state === 'filing' && (pending.settleVia === 'azure-return' || pending.settleVia === 'azure-exchange') && pending.confirmedAzureRefund) {
+      return { offered: true, azureRefund: pending.confirmedAzureRefund, capUsd: pending.capUsd, figures: {} };
+    }
+    try {
+      const q = options.quote;
+      if (q.kind === 'refund') return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity);
+      if (!options.replacement) return undefined;
+      return await azureExchangeOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, options.replacement);
+    } catch (err) {
+      this.services.log.warn({ reservationId: options.reservationId, err: err instanceof Error ? err.message : String(err) }, 'self-service check failed');
+      return { offered: false, reason: 'Azure could not be asked whether it would do this itself.' };
+    }
   }
 
   private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -106,10 +144,11 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const confirmed = step.options as ConfirmOptions;
-    let options = confirmed;
+    const options = step.options as ConfirmOptions;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
+    const returnNow = (step.values as ConfirmValues).returnNow;
+    if (answer.kind === 'action' && answer.action.action === 'azure-now' && returnNow) return this.returnNow(step, options, requestKey, returnNow);
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
       await cancelFlow(this.services, step, { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote }, 'confirm');
       return step.endDialog('done' satisfies ConfirmResult);
@@ -125,19 +164,28 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
     await this.profiles.set(step.context, { contact });
+    const ready = await this.readyToSettle(step, options, requestKey);
+    if ('turn' in ready) return ready.turn;
+    return this.file(step, ready.options, requestKey, contact, severity, agent.user.id, agent.chatUserId, ready.reservation, answer.action);
+  }
 
-    // A request key already used (a double click, a redelivery) goes straight to its receipt; one still
-    // `filing` (Microsoft's answer was lost) is driven again with the figures it was confirmed with.
+  /**
+   * What both ways of settling check first: a request key already used (a double click, a redelivery) goes
+   * straight to its receipt; one still `filing` (an answer was lost) is driven again with the figures it was
+   * confirmed with; a new one needs the reservation and unchanged figures.
+   */
+  private async readyToSettle(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
+    let options = confirmed;
     const existing = await this.services.requests.getByKey(requestKey);
     if (existing?.state === 'failed') {
       await step.context.sendActivity('This request was not filed earlier (nothing was filed and the refund cap is unchanged). Start again with /refund or /exchange.');
-      return step.endDialog('done' satisfies ConfirmResult);
+      return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
-    if (existing && existing.state !== 'filing') return this.report(step, { outcome: 'existing', record: existing });
+    if (existing && existing.state !== 'filing') return { turn: await this.report(step, { outcome: 'existing', record: existing }) };
     const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
     if (!reservation) {
       await step.context.sendActivity('That reservation can no longer be found. Nothing was filed.');
-      return step.endDialog('done' satisfies ConfirmResult);
+      return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
     if (!existing) {
       // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
@@ -146,7 +194,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       if (unquotable) {
         this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
         await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was filed.`);
-        return step.endDialog('done' satisfies ConfirmResult);
+        return { turn: await step.endDialog('done' satisfies ConfirmResult) };
       }
       const asOf = this.services.provider.clock.now();
       const fresh =
@@ -155,12 +203,31 @@ export class ConfirmAndFileDialog extends ComponentDialog {
           : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
       if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
         await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
-        return step.endDialog('requote' satisfies ConfirmResult);
+        return { turn: await step.endDialog('requote' satisfies ConfirmResult) };
       }
       // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
       options = { ...confirmed, quote: fresh };
     }
-    return this.file(step, options, requestKey, contact, severity, agent.user.id, agent.chatUserId, reservation, answer.action);
+    return { reservation, options };
+  }
+
+  /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
+  private async returnNow(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string, offer: Extract<AzureSettlementOffer, { offered: true }>): Promise<DialogTurnResult> {
+    const agent = await requireActingAgent(this.services, step.context, `azure-${confirmed.kind}`);
+    if (!agent) return step.endDialog('done' satisfies ConfirmResult);
+    const ready = await this.readyToSettle(step, confirmed, requestKey);
+    if ('turn' in ready) return ready.turn;
+    const { reservation, options } = ready;
+    const outcome = await this.services.filing.file({
+      request: {
+        ...this.newRequest(step, options, requestKey, agent.user.id, agent.chatUserId, reservation),
+        capUsd: offer.capUsd,
+        settleVia: options.kind === 'refund' ? 'azure-return' : 'azure-exchange',
+        confirmedAzureRefund: offer.azureRefund,
+        details: { reservationName: reservation.displayName, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+      },
+    });
+    return this.answer(step, options, requestKey, outcome, {});
   }
 
   private async file(
@@ -171,23 +238,13 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     severity: ReturnType<typeof readContact>['severity'],
     partnerUserId: string,
     chatUserId: string,
-    reservation: NonNullable<Awaited<ReturnType<DeskServices['provider']['reservations']['getReservation']>>>,
+    reservation: Reservation,
     draft: Record<string, unknown>,
   ): Promise<DialogTurnResult> {
     const q = options.quote;
     const outcome = await this.services.filing.file({
       request: {
-        key: requestKey,
-        kind: options.kind,
-        customerId: options.customer.id,
-        customerName: options.customer.name,
-        customerTenantId: options.customer.tenantId,
-        reservationId: reservation.reservationId,
-        reservationOrderId: reservation.reservationOrderId,
-        quote: q,
-        capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
-        agent: { partnerUserId, chatUserId },
-        origin: originOf(step.context),
+        ...this.newRequest(step, options, requestKey, partnerUserId, chatUserId, reservation),
         // quantity: the reservation's quantity at filing, which the azure credit poller compares against.
         details: { reservationName: reservation.displayName, severity, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
       },
@@ -199,6 +256,27 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         expectedCredit: q.kind === 'refund' ? { amount: q.refund ?? '0', currency: q.currency } : { amount: q.credit ?? '0', currency: q.currency },
       },
     });
+    return this.answer(step, options, requestKey, outcome, draft);
+  }
+
+  private newRequest(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, partnerUserId: string, chatUserId: string, reservation: Reservation): NewRequest {
+    const q = options.quote;
+    return {
+      key: requestKey,
+      kind: options.kind,
+      customerId: options.customer.id,
+      customerName: options.customer.name,
+      customerTenantId: options.customer.tenantId,
+      reservationId: reservation.reservationId,
+      reservationOrderId: reservation.reservationOrderId,
+      quote: q,
+      capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
+      agent: { partnerUserId, chatUserId },
+      origin: originOf(step.context),
+    };
+  }
+
+  private async answer(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, outcome: FilingOutcome, draft: Record<string, unknown>): Promise<DialogTurnResult> {
     if (outcome.outcome === 'filed') return this.report(step, { outcome: outcome.firstTime ? 'filed' : 'existing', record: outcome.record });
     if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
     if (outcome.outcome === 'cap-exceeded') {
@@ -206,7 +284,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return step.endDialog('requote' satisfies ConfirmResult);
     }
     if (outcome.outcome === 'uncertain') {
-      await step.context.sendActivity(`${outcome.message} The customer's refund cap stays reserved for this request until it is settled. Click "File request" again to retry.`);
+      const retry = outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'Click the same "now through Azure" button again to check' : 'Click "File request" again to retry';
+      await step.context.sendActivity(`${outcome.message} The customer's refund cap stays reserved for this request until it is settled. ${retry}.`);
       return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
     }
     await step.context.sendActivity(`${outcome.message} The customer's refund cap is unchanged. You can try again.`);

@@ -68,8 +68,9 @@ export class DeskBot {
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
     try {
-      cardClaim = cardClickKey(context.activity);
-      if (!(await this.claimTurn(context, cardClaim))) return;
+      const claimed = await this.claimTurn(context);
+      if (!claimed.run) return;
+      cardClaim = claimed.cardClaim;
       await this.onMessage(context);
     } catch (err) {
       await this.giveBackCardClaim(cardClaim, err);
@@ -87,22 +88,33 @@ export class DeskBot {
   };
 
   /**
-   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card. Each claim is
-   * one Redis round trip, so what does not depend on another goes out together: typed text's claim with the
-   * conversation state read; a click's two claims together, and the state read only after them, so a click that
-   * loses never acts on the state the winner is changing. A card claim won by a repeated activity is given back.
+   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card (the card claim,
+   * when it is this turn's). Each claim is one Redis round trip, so what does not depend on another goes out
+   * together: typed text's claim with the conversation state read; a click's two claims together, and the state
+   * read only after them, so a click that loses never acts on the state the winner is changing. A card claim this
+   * turn got but may not use (a repeated activity, or the other claim failed) is given back; one it did not get is
+   * left alone.
    */
-  private async claimTurn(context: TurnContext, cardClaim: string | undefined): Promise<boolean> {
+  private async claimTurn(context: TurnContext): Promise<{ run: boolean; cardClaim?: string }> {
     const { idempotency } = this.services;
     const activity = context.activity;
     const firstDelivery = activity.id ? idempotency.claim(`activity:${activity.channelId}:${activity.conversation?.id}:${activity.id}`, ACTIVITY_DEDUPE_MS) : Promise.resolve(true);
+    const cardClaim = cardClickKey(activity);
     if (!cardClaim) {
       const [first] = await Promise.all([firstDelivery, this.conversationState.load(context)]);
-      return first;
+      return { run: first };
     }
-    const [first, firstClick] = await Promise.all([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
-    if (!first && firstClick) await idempotency.release(cardClaim);
-    return first && firstClick;
+    const [delivery, click] = await Promise.allSettled([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
+    // A claim that failed may still have been applied (a timeout): given back, as before.
+    const cardMayBeOurs = click.status === 'rejected' || click.value;
+    const failure = [delivery, click].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      if (cardMayBeOurs) await this.giveBackCardClaim(cardClaim, failure.reason);
+      throw failure.reason;
+    }
+    const first = (delivery as PromiseFulfilledResult<boolean>).value;
+    if (!first && cardMayBeOurs) await idempotency.release(cardClaim);
+    return first && cardMayBeOurs ? { run: true, cardClaim } : { run: false };
   }
 
   /**

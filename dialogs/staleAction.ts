@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { CardAction } from './cardPrompt';
+import { isOriginOf } from './origin';
 import { showReceipt } from './receipt';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
@@ -10,7 +11,10 @@ import type { DeskServices } from './services';
  * the request was not filed.
  */
 export async function answerStaleAction(services: DeskServices, context: TurnContext, action: CardAction): Promise<void> {
-  const record = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
+  const found = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
+  // A key from another conversation (copied or forged) opens nothing: the answer is the one for an unknown key.
+  const record = found && isOriginOf(found.origin, context.activity) ? found : undefined;
+  if (found && !record) services.log.warn({ requestId: found.id, conversationId: context.activity.conversation?.id }, 'click carried a request key from another conversation: nothing shown');
   // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
   if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
   if (record?.state === 'failed') {

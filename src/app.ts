@@ -25,6 +25,7 @@ import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
+import { warnIfNothingOnDisk } from './store/redis/persistence';
 import { createSandboxProvider, type SandboxProvider } from './providers/sandbox';
 
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
@@ -203,12 +204,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metrics = prometheus?.metrics ?? noMetrics;
   const stores = overrides.stores ?? createStores(config);
   if (stores.redis && prometheus) observeRedisCommands(stores.redis, metrics);
-  if (stores.redis) await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+  if (stores.redis) {
+    await expectRedisAnswers(stores.redis, config.redisUrl ?? '', log);
+    await warnIfNothingOnDisk(stores.redis, log);
+  }
   const provider = overrides.provider ?? (await createProvider(config, { filedRequests: stores.requests, logger: log, metrics }));
   await seedCapHistory(provider, stores.capLedger);
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
-  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
   const services: DeskServices = {
     provider,
     requests: stores.requests,
@@ -233,7 +237,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const providerProbe = cachedProbe({ name: `provider:${provider.name}`, check: () => provider.health() }, { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) });
   const health = { liveness: [processProbe, ...redisProbes], readiness: [...redisProbes, providerProbe] };
 
-  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log }) : undefined;
+  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log, token: config.playgroundToken }) : undefined;
   const slack = config.slack ? createSlackChannel(config.slack, { logic: meteredTurns(metrics, 'slack', bot.run), idempotency: stores.idempotency, log }) : undefined;
   const notifications = createCreditNotifications({
     redis: stores.redis,

@@ -60,6 +60,8 @@ export interface Config {
   flowTimeoutMinutes: number;
   /** The local chat page: on by default only when Bot Framework credentials are unset. */
   playground: boolean;
+  /** Callers of the playground must present it; required to serve the playground with Bot Framework credentials. */
+  playgroundToken?: string;
   sandbox: SandboxSettings;
   /** Prometheus metrics: off, at /metrics on PORT (METRICS=on), or on a port of their own (METRICS_PORT). */
   metrics: MetricsSettings;
@@ -88,6 +90,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on`, `off` or `auto`: the local chat page at `/`', default: 'auto: on without Bot Framework credentials' },
+  { name: 'PLAYGROUND_TOKEN', meaning: 'secret (16+ characters) every playground caller presents (open `/?token=…` once); required for `PLAYGROUND=on` with Bot Framework credentials', default: 'unset: no token asked (local use only)' },
   { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
   { name: 'SANDBOX_CLOCK_MODE', meaning: '`frozen` or `running`: whether a set sandbox clock moves on', default: 'frozen' },
   { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
@@ -225,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     creditPollSeconds: r.integer('CREDIT_POLL_SECONDS', 5, 1, 3600),
     flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',
+    playgroundToken: r.text('PLAYGROUND_TOKEN'),
     sandbox: {
       clock: r.instant('SANDBOX_CLOCK'),
       clockMode: r.oneOf('SANDBOX_CLOCK_MODE', ['frozen', 'running'] as const, 'frozen'),
@@ -236,6 +240,13 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.creditsWebhookSecret !== undefined && config.creditsWebhookSecret.length < 16) {
     r.problems.push('CREDITS_WEBHOOK_SECRET is too short: use at least 16 characters');
+  }
+  if (config.playgroundToken !== undefined && config.playgroundToken.length < 16) {
+    r.problems.push('PLAYGROUND_TOKEN is too short: use at least 16 characters');
+  }
+  // With credentials the bot is reachable from outside: the page lets anyone act as any roster user, so it needs a token.
+  if (config.playground && botFramework && config.playgroundToken === undefined) {
+    r.problems.push('PLAYGROUND_TOKEN is required for PLAYGROUND=on with Bot Framework credentials: set a secret of 16+ characters, or PLAYGROUND=off');
   }
   if (config.provider === 'azure' && !botFramework) {
     r.problems.push('PROVIDER=azure needs Bot Framework credentials (MicrosoftAppId, MicrosoftAppPassword): real money actions are never served unauthenticated');

@@ -21,7 +21,7 @@ export function creditNoticeData(record: RequestRecord, notification: CreditNoti
     facts: [
       { title: 'Credited', value: amount },
       { title: 'Credited on', value: day(notification.creditedAt) },
-      { title: 'Support ticket', value: cardText(notification.ticketId, 80) },
+      { title: record.settleVia === 'azure-return' ? 'Azure return' : record.settleVia === 'azure-exchange' ? 'Azure exchange' : 'Support ticket', value: cardText(notification.ticketId, 80) },
       { title: 'Customer', value: cardText(record.customerName, 80) },
       { title: 'Reservation', value: cardText(reservationName, 80) },
       { title: 'Reservation ID', value: cardText(record.reservationId, 80) },

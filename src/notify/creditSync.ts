@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { CreditMetrics } from '../ports/metrics';
 import type { CursorStore, PollLock } from './coordination';
 import type { NotificationQueue } from './notificationQueue';
+import { usdAtQuoteRate } from '../services/azureSettlement';
 
 export type CreditOutcome =
   | { kind: 'credited'; record: RequestRecord; notified: boolean }
@@ -29,7 +30,9 @@ export function implausibleCredit(record: RequestRecord, credit: Pick<CreditEven
   if (credit.currency !== quote.currency) return `currency ${credit.currency} is not the request's ${quote.currency}`;
   const amount = parseMoney(credit.amount, quote.currency);
   if (!amount) return `amount ${String(credit.amount).slice(0, 40)} is not an amount in ${quote.currency}`;
-  const requested = quote.kind === 'refund' ? quote.refund : quote.credit;
+  // A return Azure made itself refunds what Azure stated and the agent confirmed (it may differ from our quote).
+  const azure = record.settleVia === 'azure-return' && record.confirmedAzureRefund?.currency === quote.currency ? record.confirmedAzureRefund.amount : undefined;
+  const requested = azure ?? (quote.kind === 'refund' ? quote.refund : quote.credit);
   if (requested !== undefined && amount.greaterThan(new Decimal(requested))) return `amount ${credit.amount} is above the ${requested} requested`;
   // The request's creation, not filedAt: a retried filing stamps filedAt after Microsoft already had the ticket.
   if (credit.creditedAt.getTime() < Date.parse(record.createdAt)) return 'credited before the request was made';
@@ -76,11 +79,7 @@ export const POLL_LOCK_TTL_MS = 60_000;
 export function creditedUsd(record: RequestRecord, creditedAmount: Decimal): Decimal {
   const quote = record.quote;
   if (quote.kind !== 'refund' || quote.refund === undefined || quote.refundUsd === undefined) return new Decimal(record.capUsd);
-  const refund = new Decimal(quote.refund);
-  const refundUsd = new Decimal(quote.refundUsd);
-  if (creditedAmount.equals(refund)) return refundUsd;
-  if (refund.isZero()) return new Decimal(0);
-  return creditedAmount.times(refundUsd).dividedBy(refund).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return usdAtQuoteRate(quote, creditedAmount);
 }
 
 /**

@@ -32,10 +32,10 @@ export interface DeliveryWorkerOptions {
   /** An entry pending this long belongs to a consumer presumed dead and is claimed. */
   claimIdleMs?: number;
   batchSize?: number;
-  /** Entries of a batch delivered side by side (each has its own delivery lease, so none is sent twice). */
-  concurrency?: number;
   /** Told each entry's result, and for a posted notice how long it waited (src/ports/metrics.ts). */
   metrics?: NotificationMetrics;
+  /** Entries of a batch delivered side by side (each has its own delivery lease, so none is sent twice). */
+  concurrency?: number;
 }
 
 export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';

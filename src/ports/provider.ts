@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { CreditFeed } from './credits';
 import type { PartnerDirectory } from './partnerDirectory';
 import type { ReservationSource } from './reservations';
+import type { SelfServiceDesk } from './selfService';
 import type { SupportDesk } from './supportDesk';
 
 /** One partner back end: the sandbox tenant or the real Partner Center + Azure. */
@@ -14,6 +15,8 @@ export interface Provider {
   readonly catalog: ExchangeCatalog;
   readonly supportDesk: SupportDesk;
   readonly credits: CreditFeed;
+  /** Azure's own returns, where the provider can make them (its credit feed then reports their credits too). */
+  readonly selfService?: SelfServiceDesk;
   /** Cheap reachability probe for /healthz. */
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import type { QuoteJson } from '../domain/quoteContract';
+import type { AzureExchangeFigures, AzureRefundFigures, ExchangeStatus } from './selfService';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -50,8 +51,35 @@ export interface NewRequest {
   origin: RequestOrigin;
   /** Free-form details for the ticket and the receipt (replacement for exchanges, severity...). */
   details?: Record<string, unknown>;
+  /**
+   * How the request is settled: a support ticket (the default) or Azure's own return (`azure-return`). Either way
+   * the same record, cap reservation and request key make it happen once.
+   */
+  settleVia?: 'ticket' | 'azure-return' | 'azure-exchange';
+  /** For Azure's own return or exchange: its refund as the agent confirmed it (for a return the cap holds its USD value). */
+  confirmedAzureRefund?: { amount: string; currency: string };
 }
 
+/** What Azure answered when it settled a request itself (set when the request becomes `filed`). */
+export type RequestSettlement =
+  | {
+      via: 'azure-return';
+      /** `returned`: Azure shows the units returned; `accepted`: Azure took the return and was still processing it. */
+      status: 'returned' | 'accepted';
+      figures: AzureRefundFigures;
+      /** `answer`: Azure's reply; `order-state`: the reply was lost and the order's state was read instead. */
+      resolvedBy: 'answer' | 'order-state';
+    }
+  | {
+      via: 'azure-exchange';
+      status: ExchangeStatus;
+      refundCompleted: boolean;
+      figures: AzureExchangeFigures;
+      operationId?: string;
+      newReservationOrderId?: string;
+      newReservationIds: string[];
+      resolvedBy: 'answer' | 'order-state';
+    };
 /**
  * A refund's cap figures as the cap ledger reserved them (the quote's were read before other refunds may have
  * been reserved): named like the quote's fields, USD with 2 decimals.
@@ -72,6 +100,7 @@ export interface RequestRecord extends NewRequest {
   createdAt: string;
   updatedAt: string;
   filedAt?: string;
+  settlement?: RequestSettlement;
   /** Set when a refund is filed: what its receipt and audit event show instead of the quote's cap figures. */
   capFigures?: CapFigures;
 }
@@ -82,6 +111,7 @@ export interface RequestPatch {
   creditedAt?: string;
   failureReason?: string;
   filedAt?: string;
+  settlement?: RequestSettlement;
   capFigures?: CapFigures;
 }
 

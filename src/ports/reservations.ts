@@ -87,6 +87,8 @@ export interface ExchangeEstimate {
   refundsTotal?: AmountInCurrency;
   purchasesTotal?: AmountInCurrency;
   netPayable?: AmountInCurrency;
+  /** What Azure would charge for the replacement itself (calculateExchange's reservationsToPurchase[].billingCurrencyTotal). */
+  replacementPrice?: AmountInCurrency;
   warnings: EstimateWarning[];
 }
 

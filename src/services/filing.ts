@@ -5,7 +5,8 @@ import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Leases } from '../ports/leases';
 import type { QuoteJson } from '../domain/quoteContract';
-import type { CapFigures, NewRequest, RequestRecord, RequestStore } from '../ports/requestStore';
+import type { CapFigures, NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
+import type { ExchangeOrder, ExchangeSettlement, ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
@@ -14,7 +15,8 @@ import { auditAmounts } from './auditAmounts';
 
 export interface FilingInput {
   request: NewRequest;
-  ticket: {
+  /** What the support ticket says; not needed for a request Azure settles itself (`settleVia` azure-return / azure-exchange). */
+  ticket?: {
     title: string;
     /** Text, or built from the quote as reserved (its cap figures the ledger's: see quoteAsFiled). */
     description: string | ((asReserved: QuoteJson) => string);
@@ -69,6 +71,8 @@ export interface FilingDeps {
   /** Real time for the audit trail; the system clock unless a test sets it. */
   wallClock?: Clock;
   log: Logger;
+  /** Azure's own returns and exchanges (the provider's), for requests settled `azure-return` / `azure-exchange`. */
+  selfService?: SelfServiceDesk;
   /** How long a second driver waits for the first one's answer before saying "still being filed". */
   waitForOtherDriverMs?: number;
   /** Told each filing's outcome (src/ports/metrics.ts). */
@@ -88,6 +92,59 @@ export interface FilingProgress {
 }
 
 const DRIVER_LOCK_MS = 60_000;
+/** How long "Azure may have been asked to settle this request" is held: longer than any reservation's return window. */
+const POSTED_MARKER_MS = 400 * 24 * 60 * 60 * 1000;
+
+/** A request settled: the ticket id (or Azure's return / exchange reference) and, when Azure settled it, what it answered. */
+interface Settled {
+  ticketId: string;
+  settlement?: RequestSettlement;
+}
+
+function returnSettled(result: ReturnSettlement): Settled {
+  return { ticketId: result.reference, settlement: { via: 'azure-return', status: result.status, figures: result.figures, resolvedBy: result.resolvedBy } };
+}
+
+function exchangeSettled(result: ExchangeSettlement): Settled {
+  const { reference, ...settlement } = result;
+  return { ticketId: reference, settlement: { via: 'azure-exchange', ...settlement } };
+}
+
+function returnOrderOf(record: RequestRecord): ReturnOrder {
+  const quantity = record.details?.returnQuantity;
+  const quantityBefore = record.details?.quantity;
+  if (typeof quantity !== 'number' || typeof quantityBefore !== 'number') {
+    throw new DeskError('self-service-incomplete', 'This request does not say how many units it settles; nothing was changed.');
+  }
+  return {
+    requestKey: record.id,
+    customerId: record.customerId,
+    customerTenantId: record.customerTenantId,
+    reservationId: record.reservationId,
+    reservationOrderId: record.reservationOrderId,
+    quantity,
+    quantityBefore,
+  };
+}
+
+function exchangeOrderOf(record: RequestRecord): ExchangeOrder {
+  const replacement = record.details?.replacement as { itemId?: unknown; quantity?: unknown } | undefined;
+  if (typeof replacement?.itemId !== 'string' || typeof replacement.quantity !== 'number') {
+    throw new DeskError('self-service-incomplete', 'This request does not name its replacement; nothing was exchanged.');
+  }
+  return { ...returnOrderOf(record), replacementItemId: replacement.itemId, replacementQuantity: replacement.quantity };
+}
+
+/** The agent confirmed Azure's refund (for a return the cap holds it): more now (a new day) means a new quote, not a bigger refund. */
+function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string; currency: string } | undefined): void {
+  const confirmed = record.confirmedAzureRefund;
+  if (!confirmed || !refund || refund.currency !== confirmed.currency || new Decimal(refund.amount).greaterThan(confirmed.amount)) {
+    throw new DeskError(
+      'self-service-figures-moved',
+      `Azure's refund is now ${refund ? `${refund.amount} ${refund.currency}` : 'not stated'}, not the ${confirmed ? `${confirmed.amount} ${confirmed.currency}` : 'amount'} you confirmed; nothing was changed. Start again to see the new figures.`,
+    );
+  }
+}
 
 /** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
 export function filingLease(requestId: string): string {
@@ -96,8 +153,9 @@ export function filingLease(requestId: string): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Files a support request exactly once per request key (SPEC section 4). Every step is idempotent — the
- * request record by key, the cap reservation by request id, the ticket by request key — so the sequence can be
+ * Settles a request exactly once per request key (SPEC sections 4 and 6): by a support ticket, or by Azure's own
+ * return or exchange when the agent chose it. Every step is idempotent — the request record by key, the cap
+ * reservation by request id, the ticket by request key, Azure's settlement by a marker taken before its POST — so the sequence can be
  * driven again after a crash, a retry, a double click or by a second instance; a short lock keeps two live
  * drivers from racing, and the loser waits for the winner's answer.
  */
@@ -144,7 +202,7 @@ export class FilingService {
   }
 
   private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
-    const { requests, capLedger, supportDesk, audit, log } = this.deps;
+    const { requests, capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
     const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
@@ -173,26 +231,13 @@ export class FilingService {
     }
     const asReserved = quoteAsFiled({ quote: record.quote, capFigures });
 
-    let ticketId: string;
+    let settled: Settled;
     try {
-      const classification = await supportDesk.problemClassificationId();
-      progress.sentToMicrosoft = 'maybe';
-      const ticket = await supportDesk.fileTicket({
-        requestKey: record.id,
-        customerId: record.customerId,
-        customerTenantId: record.customerTenantId,
-        title: input.ticket.title,
-        description: typeof input.ticket.description === 'string' ? input.ticket.description : input.ticket.description(asReserved),
-        severity: input.ticket.severity,
-        contact: input.ticket.contact,
-        serviceId: BILLING_SERVICE_ID,
-        problemClassification: classification,
-        reservationId: record.reservationId,
-        expectedCredit: input.ticket.expectedCredit,
-        returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
-      });
-      ticketId = ticket.ticketId;
-      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId });
+      settled =
+        record.settleVia === 'azure-return' || record.settleVia === 'azure-exchange'
+          ? await this.settleThroughAzure(record, progress)
+          : { ticketId: await this.fileTicket(record, input, asReserved, progress) };
+      Object.assign(progress, { sentToMicrosoft: 'yes', ticketId: settled.ticketId });
     } catch (err) {
       const code = err instanceof DeskError ? err.code : 'unexpected';
       if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
@@ -211,10 +256,11 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message };
     }
 
+    const { ticketId } = settled;
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId } });
+      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures, settlement: settled.settlement }, now);
+      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket' } });
       log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
@@ -222,6 +268,93 @@ export class FilingService {
       if (err instanceof IllegalTransitionError) return this.finished(await this.reload(record));
       throw err;
     }
+  }
+
+  private async fileTicket(record: RequestRecord, input: FilingInput, asReserved: QuoteJson, progress: FilingProgress): Promise<string> {
+    if (!input.ticket) throw new DeskError('ticket-incomplete', 'The support request has no contact details; nothing was filed.');
+    const { supportDesk } = this.deps;
+    const classification = await supportDesk.problemClassificationId();
+    progress.sentToMicrosoft = 'maybe';
+    const ticket = await supportDesk.fileTicket({
+      requestKey: record.id,
+      customerId: record.customerId,
+      customerTenantId: record.customerTenantId,
+      title: input.ticket.title,
+      description: typeof input.ticket.description === 'string' ? input.ticket.description : input.ticket.description(asReserved),
+      severity: input.ticket.severity,
+      contact: input.ticket.contact,
+      serviceId: BILLING_SERVICE_ID,
+      problemClassification: classification,
+      reservationId: record.reservationId,
+      expectedCredit: input.ticket.expectedCredit,
+      returnQuantity: typeof record.details?.returnQuantity === 'number' ? record.details.returnQuantity : undefined,
+    });
+    return ticket.ticketId;
+  }
+
+  /**
+   * Azure's own return or exchange, at most once per request: a marker lease is taken right before the POST and
+   * kept, so a second driver (a retry after a lost answer, a double click, another instance) never posts again and
+   * reads the order's state instead. Everything before the POST is read-only; a failure there frees the marker.
+   */
+  private async settleThroughAzure(record: RequestRecord, progress: FilingProgress): Promise<Settled> {
+    const way = this.azureWay(record);
+    const release = await this.deps.leases.acquire(`self-service-posted:${record.id}`, POSTED_MARKER_MS);
+    if (!release) {
+      progress.sentToMicrosoft = 'maybe';
+      const found = await way.find();
+      if (found) return found;
+      throw new DeskError(
+        'azure-settlement-unavailable',
+        'Azure has not confirmed this yet, and the order does not show it done. It is never posted twice: check again in a few minutes with the same button.',
+        { intent: 'write' },
+      );
+    }
+    try {
+      return await way.prepareAndSubmit(() => {
+        progress.sentToMicrosoft = 'maybe';
+      });
+    } catch (err) {
+      // Only a POST that may have reached Azure keeps the marker; anything else left Azure unchanged.
+      if (!isOutcomeUncertain(err)) await release();
+      throw err;
+    }
+  }
+
+  private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(posting: () => void): Promise<Settled> } {
+    const desk = this.deps.selfService;
+    const unavailable = () => new DeskError('self-service-unavailable', 'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.');
+    if (!desk) throw unavailable();
+    if (record.settleVia === 'azure-exchange') {
+      const { findExchange, prepareExchange, submitExchange } = desk;
+      if (!findExchange || !prepareExchange || !submitExchange) throw unavailable();
+      const order = exchangeOrderOf(record);
+      return {
+        find: async () => {
+          const found = await findExchange.call(desk, order);
+          return found && exchangeSettled(found);
+        },
+        prepareAndSubmit: async (posting) => {
+          const prepared = await prepareExchange.call(desk, order);
+          assertNotAboveConfirmed(record, prepared.figures.refundsTotal);
+          posting();
+          return exchangeSettled(await submitExchange.call(desk, order, prepared));
+        },
+      };
+    }
+    const order = returnOrderOf(record);
+    return {
+      find: async () => {
+        const found = await desk.findReturn(order);
+        return found && returnSettled(found);
+      },
+      prepareAndSubmit: async (posting) => {
+        const prepared = await desk.prepareReturn(order);
+        assertNotAboveConfirmed(record, prepared.figures.refund);
+        posting();
+        return returnSettled(await desk.submitReturn(order, prepared));
+      },
+    };
   }
 
   /**

@@ -1,5 +1,8 @@
 import type { CatalogItem, ReplacementOffer } from '../ports/catalog';
 
+/** Candidates named one by one in the picker's notes; the rest are counted. */
+const NAMED = 3;
+
 /** What the replacement picker may offer for a reservation, and in words what it leaves out or why it is empty. */
 export interface ReplacementChoices {
   /** Priced in the reservation's billing currency: the only ones an exchange can buy. */
@@ -21,11 +24,11 @@ export function replacementChoices(offer: ReplacementOffer, currency: string): R
   const parts: string[] = [];
   if (offer.unpriced.length > 0) {
     const reasons = [...new Set(offer.unpriced.map((u) => u.reason))];
-    parts.push(`${count(offer.unpriced.length, 'candidate')} without a price from Azure (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''})`);
+    parts.push(`${named(offer.unpriced)} without a price from Azure (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''})`);
   }
   if (otherCurrency.length > 0) {
     const currencies = [...new Set(otherCurrency.map((item) => item.currency))].sort().join(', ');
-    parts.push(`${count(otherCurrency.length, 'candidate')} priced in ${currencies}, not in ${currency}`);
+    parts.push(`${named(otherCurrency)} priced in ${currencies}, not in ${currency}`);
   }
   if (choosable.length > 0) return { choosable, notOffered: parts.length ? `Not offered: ${parts.join('; ')}.` : '' };
   const emptyReason =
@@ -35,6 +38,13 @@ export function replacementChoices(offer: ReplacementOffer, currency: string): R
         ? `the catalog’s ${count(offer.sameTypeProducts, 'product')} of the same type cannot be bought with this subscription (restricted terms or region)`
         : parts.join('; ');
   return { choosable, emptyReason, notOffered: '' };
+}
+
+/** Candidates by SKU, term and plan: the first few by name, the rest counted. */
+function named(candidates: ReadonlyArray<Pick<CatalogItem, 'sku' | 'term' | 'billingPlan'>>): string {
+  const shown = candidates.slice(0, NAMED).map((c) => `${c.sku} ${c.term} ${c.billingPlan}`);
+  const rest = candidates.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${count(rest, 'more candidate')}` : shown.join(', ');
 }
 
 function count(n: number, noun: string): string {

@@ -6,8 +6,10 @@ import {
   type NewRequest,
   type RequestPatch,
   type RequestRecord,
+  type RequestSettlement,
   type RequestState,
 } from '../ports/requestStore';
+import { EXCHANGE_STATUSES } from '../ports/selfService';
 import { assertId, assertInstant } from './validation';
 
 /**
@@ -93,6 +95,10 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
   const changes: RequestPatch = {};
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    if (field === 'settlement') {
+      changes.settlement = checkedSettlement(value);
+      continue;
+    }
     if (!(PATCH_FIELDS as readonly string[]).includes(field)) {
       throw new InvalidInputError(`a transition cannot change ${field}`, { field });
     }
@@ -108,9 +114,59 @@ function checkedPatch(patch: RequestPatch): RequestPatch {
         [field]: value,
       });
     }
-    changes[field as Exclude<keyof RequestPatch, 'capFigures'>] = value;
+    changes[field as Exclude<keyof RequestPatch, 'capFigures' | 'settlement'>] = value;
   }
   return changes;
+}
+
+const RETURN_STATUSES = new Set(['returned', 'accepted']);
+const SETTLEMENT_SOURCES = new Set(['answer', 'order-state']);
+const FIGURE_NAMES: Record<RequestSettlement['via'], readonly string[]> = {
+  'azure-return': ['refund', 'totalPaid', 'prorated', 'remainingCommitment', 'consumedRefundsTotal', 'maxRefundLimit'],
+  'azure-exchange': ['refundsTotal', 'purchasesTotal', 'netPayable'],
+};
+const DECIMAL = /^-?[0-9]{1,15}(\.[0-9]{1,10})?$/;
+const AZURE_ID = /^[A-Za-z0-9._:/-]{1,300}$/;
+
+/** Azure's answer as stored on a request: only the known fields, amounts as decimal strings, ids as ids. */
+function checkedSettlement(value: unknown): RequestSettlement {
+  const bad = (problem: string) => new InvalidInputError(`settlement ${problem}`, { field: 'settlement' });
+  if (typeof value !== 'object' || value === null) throw bad('must be an object');
+  const s = value as Record<string, unknown>;
+  if (s.via !== 'azure-return' && s.via !== 'azure-exchange') throw bad('via must be azure-return or azure-exchange');
+  if (!SETTLEMENT_SOURCES.has(String(s.resolvedBy))) throw bad('resolvedBy must be answer or order-state');
+  if (typeof s.figures !== 'object' || s.figures === null) throw bad('figures must be an object');
+  const figures: Record<string, { amount: string; currency: string }> = {};
+  for (const [name, amount] of Object.entries(s.figures as Record<string, { amount?: unknown; currency?: unknown } | undefined>)) {
+    if (!FIGURE_NAMES[s.via].includes(name)) throw bad(`figure ${name} is unknown`);
+    if (amount === undefined) continue;
+    if (typeof amount?.amount !== 'string' || !DECIMAL.test(amount.amount) || typeof amount.currency !== 'string' || !/^[A-Z]{3}$/.test(amount.currency)) {
+      throw bad(`figure ${name} must be { amount: decimal string, currency: ISO 4217 }`);
+    }
+    figures[name] = { amount: amount.amount, currency: amount.currency };
+  }
+  const resolvedBy = s.resolvedBy as RequestSettlement['resolvedBy'];
+  if (s.via === 'azure-return') {
+    if (!RETURN_STATUSES.has(String(s.status))) throw bad('status must be returned or accepted');
+    return { via: 'azure-return', status: s.status as 'returned' | 'accepted', resolvedBy, figures };
+  }
+  if (!(EXCHANGE_STATUSES as readonly string[]).includes(String(s.status))) throw bad(`status must be one of ${EXCHANGE_STATUSES.join(', ')}`);
+  const ids = Array.isArray(s.newReservationIds) ? s.newReservationIds : [];
+  const optionalId = (v: unknown, name: string) => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !AZURE_ID.test(v)) throw bad(`${name} is not an Azure id`);
+    return v;
+  };
+  return {
+    via: 'azure-exchange',
+    status: s.status as (typeof EXCHANGE_STATUSES)[number],
+    refundCompleted: s.refundCompleted === true,
+    resolvedBy,
+    figures,
+    operationId: optionalId(s.operationId, 'operationId'),
+    newReservationOrderId: optionalId(s.newReservationOrderId, 'newReservationOrderId'),
+    newReservationIds: ids.slice(0, 50).map((id, i) => optionalId(id, `newReservationIds[${i}]`)!),
+  };
 }
 
 function checkedCapFigures(value: unknown): CapFigures {

@@ -205,6 +205,11 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         language: 'en-us',
         severity: 'minimal',
         severities: ['minimal', 'moderate', 'critical'].map((s) => ({ title: s, value: s })),
+        returnNow: shape === 'return now offered',
+        returnNowText: shape === 'return now offered' ? cardText(`Azure can return this reservation itself, at once: Azure refunds 1,180.00 EUR for ${t.reservationName}.`, LIMITS.reason) : '',
+        returnNowRefused: capped ? cardText(`Azure's own return is not available: Self-service refund is not supported for ${t.reservationName}. (SelfServiceRefundNotSupported)`, LIMITS.reason) : '',
+        returnNowLabel: 'Return now through Azure',
+        fileLabel: shape === 'return now offered' ? 'File a support request' : 'File request',
       };
     }
     case 'receipt':
@@ -273,7 +278,7 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   'refund-quote': ['eligible', 'capped', 'ineligible'],
   'replacement-picker': ['choices'],
   'exchange-quote': ['eligible', 'ineligible'],
-  confirm: ['plain', 'capped with problems'],
+  confirm: ['plain', 'capped with problems', 'return now offered'],
   receipt: ['filed'],
   'reservation-overview': ['with portal link', 'no portal link'],
   requests: ['some', 'empty'],

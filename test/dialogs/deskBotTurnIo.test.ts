@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import { DeskBot } from '../../dialogs/deskBot';
 import type { DeskServices } from '../../dialogs/services';
+import { StorageUnavailableError } from '../../src/errors';
 import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import { FilingService } from '../../src/services/filing';
@@ -36,9 +37,11 @@ describe('DeskBot turn I/O', () => {
   const storage = new CountingStorage();
   const idempotency = new MemoryIdempotencyStore();
   const readsWhenClaimAnswered: number[] = [];
+  const unreachable = new Set<string>();
   const slowClaims: typeof idempotency = Object.assign(Object.create(idempotency) as MemoryIdempotencyStore, {
     // Answers one event-loop turn later, noting whether the state read had started meanwhile.
     claim: async (key: string, ttlMs: number) => {
+      if (unreachable.has(key)) throw new StorageUnavailableError('Storage (Redis) is not answering.', { command: 'set' });
       const first = await idempotency.claim(key, ttlMs);
       await new Promise((resolve) => setImmediate(resolve));
       readsWhenClaimAnswered.push(storage.reads);
@@ -101,5 +104,15 @@ describe('DeskBot turn I/O', () => {
     await adapter.send({ ...click('k-2'), value: { rd: 'card-io-2', action: 'continue' } } as Partial<Activity>).startTest();
     assert.equal(sent.length, sentBefore, 'the repeat did nothing');
     assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim was given back');
+  });
+
+  it('leaves another click\'s card claim alone when its own activity claim fails', async () => {
+    const cardKey = 'card-click:playground:conv-io:ava.lindqvist:card-io-3';
+    await idempotency.claim(cardKey, 60_000); // another click on this card is running
+    unreachable.add('activity:playground:conv-io:k-3');
+    const sentBefore = sent.length;
+    await adapter.send({ ...click('k-3'), value: { rd: 'card-io-3', action: 'continue' } } as Partial<Activity>).startTest();
+    assert.match(String(sent[sentBefore]?.text), /\S/, 'the agent was told storage is not answering');
+    assert.equal(await idempotency.claim(cardKey, 1000), false, 'the other click still holds its card');
   });
 });

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { ConfigError } from '../../src/errors';
 import type { App } from '../../src/app';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { parseSamples, scrape, valueOf, type Sample } from '../metrics/scrape';
 import { StandInConnector } from './standInConnector';
 import { TeamsClient, type TeamsUser } from './teamsClient';
-import { dropPrefix, startBot, testPrefix } from './teamsApp';
+import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
 
 const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
@@ -103,5 +107,20 @@ describe('e2e: Prometheus metrics at /metrics after a refund (Teams over HTTP, s
     const samples: Sample[] = parseSamples(await (await fetch(`${bot.metricsUrl}/metrics`)).text());
     assert.equal(valueOf(samples, 'desk_turns_total', { channel: 'teams', outcome: 'ok' }), 1);
     assert.equal((await fetch(`${bot.metricsUrl}/api/messages`, { method: 'POST' })).status, 404, 'the metrics port serves nothing else');
+  });
+
+  it('refuses to start when METRICS_PORT is taken, naming it, and leaves the bot\'s port closed again', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const prefix = testPrefix();
+    const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', METRICS_PORT: String(port) }));
+    started.push({ app, prefix });
+    try {
+      await assert.rejects(app.listen(), (err: unknown) => err instanceof ConfigError && err.variable === 'METRICS_PORT' && /already in use: set METRICS_PORT to a free port/.test(err.message));
+      assert.equal(app.server.server.listening, false, 'the bot\'s own port was closed again');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 });

@@ -356,11 +356,44 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);
     assert.equal((await bot.app.services.requests.listByCustomer(await customerId('alder'))).length, 1);
 
-    // The same click replayed by someone without an acting role shows nothing and is audited.
-    const gus = new TeamsClient(bot.url, connector, connectorUrl, GUS_BILLING_ONLY);
-    await gus.post(gus.activity({ value: fileClick.value }));
-    assert.match(gus.lastText(), /only partner users with one of these roles/);
-    assert.equal(gus.cards().length, 0);
+  });
+
+  it('shows a request only in the conversation it was filed from, and there only to agents with an acting role', async () => {
+    const channel = `19:${Date.now()}@thread.tacv2`;
+    const inChannel = (client: TeamsClient, fields: Record<string, unknown>) => client.activity({ ...fields, conversation: { id: channel, tenantId: PARTNER_TENANT, conversationType: 'channel' } });
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA, channel);
+    await ava.post(inChannel(ava, { text: '/refund alder' }));
+    await ava.post(inChannel(ava, { text: 'af-sql' }));
+    const cont = ava.findAction('Continue');
+    await ava.post(inChannel(ava, { replyToId: cont.activityId, value: cont.data }));
+    const file = ava.findAction('File request');
+    const fileValue = { ...file.data, ...CONTACT };
+    await ava.post(inChannel(ava, { replyToId: file.activityId, value: fileValue }));
+    const [request] = await bot.app.services.requests.listByCustomer(await customerId('alder'));
+    assert.equal(request.state, 'filed');
+    const secretFigures = [request.ticketId!, money(request.quote.kind === 'refund' ? request.quote.refund : undefined, 'EUR')];
+
+    // Ben (an acting role) replays the click in his own chat with the bot: nothing of the request is shown.
+    const ben = new TeamsClient(bot.url, connector, connectorUrl, BEN);
+    await ben.post(ben.activity({ value: fileValue }));
+    assert.equal(ben.lastText(), 'That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
+    assert.equal(ben.cards().length, 0);
+    // The same in another tenant's conversation that happens to have the same id.
+    const elsewhere = new TeamsClient(bot.url, connector, connectorUrl, { tenantId: '00000000-0000-0000-0000-0000000000aa', aadObjectId: '00000000-0000-0000-0000-0000000000bb', name: 'Someone Else' }, channel);
+    await elsewhere.post(elsewhere.activity({ value: fileValue, conversation: { id: channel, tenantId: '00000000-0000-0000-0000-0000000000aa', conversationType: 'channel' } }));
+    assert.match(elsewhere.lastText(), /^That card was already answered or has expired/);
+    const shownElsewhere = JSON.stringify(connector.calls.filter((c) => c.conversationId === ben.conversationId));
+    for (const figure of secretFigures) assert.ok(!shownElsewhere.includes(figure), `${figure} is not shown in another conversation`);
+
+    // In the channel it was filed from: the receipt for an acting agent, a refusal (audited) for Gus.
+    const benInChannel = new TeamsClient(bot.url, connector, connectorUrl, BEN, channel);
+    await benInChannel.post(inChannel(benInChannel, { value: fileValue }));
+    assert.equal(factsOf(benInChannel.lastCard())['Support ticket'], request.ticketId);
+    const gusInChannel = new TeamsClient(bot.url, connector, connectorUrl, GUS_BILLING_ONLY, channel);
+    const before = connector.calls.length;
+    await gusInChannel.post(inChannel(gusInChannel, { value: fileValue }));
+    assert.match(gusInChannel.lastText(), /only partner users with one of these roles/);
+    assert.equal(connector.calls.slice(before).filter((c) => JSON.stringify(c.activity).includes(request.ticketId!)).length, 0);
     assert.equal((await bot.app.services.audit.list({ type: 'refused' })).length, 1);
   });
 

@@ -23,6 +23,8 @@ describe('lint: layer boundaries', function () {
     ['src/services/example.ts', "import Redis from 'ioredis';"],
     ['src/store/redis/example.ts', "import { filing } from '../../services/filing';"],
     ['src/channels/slack/example.ts', "import { refundDialog } from '../../../dialogs/refundDialog';"],
+    ['src/metrics/example.ts', "import { FilingService } from '../services/filing';"],
+    ['src/ports/example.ts', "import { register } from 'prom-client';"],
   ];
   for (const [file, line] of refused) {
     it(`refuses in ${file}: ${line}`, async () => {

@@ -93,7 +93,7 @@ describe('metrics seams: each module reports what happened where it happened', (
     const sync = new CreditSync({ feed, requests, capLedger, audit: new MemoryAuditTrail(), queue: new MemoryNotificationQueue(), cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog, metrics });
     await sync.runOnce();
     await sync.runOnce();
-    // Credits of different tickets are applied side by side, so their events come in no set order.
+    // Credits are applied side by side, so only the tally is fixed, not the order.
     assert.deepEqual([...metrics.events].sort(), ['credit-applied refund', 'credit-not-applied unknown-ticket', 'credit-not-applied unknown-ticket']);
   });
 

@@ -139,7 +139,7 @@ describe('filing a request', () => {
     const desk = new ScriptedDesk();
     const { filing, capLedger, audit } = setup(desk);
     const amounts = ['778.86', '2223.54', '1865.73'];
-    const inputs = amounts.map((amount, i) => ({ ...refundInput(`key-${i}`, amount, `res-${i}`), ticket: { ...refundInput(`key-${i}`, amount).ticket, description: (q: QuoteJson) => `remaining after this refund ${q.kind === 'refund' ? q.capRemainingAfterUsd : ''}` } }));
+    const inputs = amounts.map((amount, i) => ({ ...refundInput(`key-${i}`, amount, `res-${i}`), ticket: { ...refundInput(`key-${i}`, amount).ticket!, description: (q: QuoteJson) => `remaining after this refund ${q.kind === 'refund' ? q.capRemainingAfterUsd : ''}` } }));
     const outcomes = await Promise.all(inputs.map((input) => filing.file(input)));
     assert.deepEqual(outcomes.map((o) => o.outcome), ['filed', 'filed', 'filed']);
 

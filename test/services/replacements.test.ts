@@ -21,7 +21,7 @@ describe('replacement choices: what the picker offers and why it leaves things o
     const choices = replacementChoices({ sameTypeProducts: 3, items: [item('A', 'EUR'), item('B', 'USD'), item('C', 'GBP')], unpriced: [unpriced('D', 'Azure gives no price for it (x)')] }, 'EUR');
     assert.deepEqual(choices.choosable.map((i) => i.sku), ['A']);
     assert.equal(choices.emptyReason, undefined);
-    assert.equal(choices.notOffered, 'Not offered: 1 candidate without a price from Azure (Azure gives no price for it (x)); 2 candidates priced in GBP, USD, not in EUR.');
+    assert.equal(choices.notOffered, 'Not offered: D P1Y Upfront without a price from Azure (Azure gives no price for it (x)); B P1Y Upfront, C P1Y Upfront priced in GBP, USD, not in EUR.');
   });
 
   it('says the catalog’s products are all restricted when it lists some but none can be bought', () => {
@@ -31,9 +31,9 @@ describe('replacement choices: what the picker offers and why it leaves things o
     );
   });
 
-  it('lists at most two distinct reasons for unpriced candidates', () => {
+  it('names three candidates, counts the rest, and gives at most two distinct reasons', () => {
     const choices = replacementChoices({ sameTypeProducts: 3, items: [], unpriced: ['r1', 'r2', 'r3', 'r1'].map((r, i) => unpriced(`S${i}`, r)) }, 'EUR');
-    assert.equal(choices.emptyReason, '4 candidates without a price from Azure (r1; r2; …)');
+    assert.equal(choices.emptyReason, 'S0 P1Y Upfront, S1 P1Y Upfront, S2 P1Y Upfront and 1 more candidate without a price from Azure (r1; r2; …)');
     assert.equal(choices.notOffered, '');
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { apologizeForFailedTurn } from '../turnError';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import type { Logger } from '../../log';
 import type { Provider } from '../../ports/provider';
 import type { RouteModule } from '../../server';
 import { cardValueSchema } from '../cardValue';
+import { PlaygroundAccess } from './access';
 import { PlaygroundConversations, type SequencedEvent } from './conversations';
 import { PLAYGROUND_BOT, PLAYGROUND_CHANNEL_ID, PLAYGROUND_SERVICE_URL, PlaygroundAdapter } from './playgroundAdapter';
 
@@ -41,8 +42,12 @@ const incomingSchema = z.object({
   value: cardValueSchema.optional(),
   replyToId: z.string().max(100).optional(),
   from: z.object({ id: z.string().min(1).max(100) }),
-  conversation: z.object({ id: conversationIdSchema }),
+  /** The key the server gave the page with the conversation (POST /playground/api/conversations). */
+  conversation: z.object({ id: conversationIdSchema, key: z.string().max(100) }),
 });
+
+const UNAUTHORIZED = { error: 'The playground needs its token: open /?token=… once in this browser, or send Authorization: Bearer ….' };
+const NOT_YOUR_CONVERSATION = { error: 'conversation: not a conversation of this page (start one with POST /playground/api/conversations).' };
 
 /** Public files of the page, by the name the page asks for. A fixed list: no path from a request reaches the disk. */
 function publicDirectory(): string {
@@ -101,8 +106,9 @@ export interface PlaygroundChannel {
  * GET /playground/api/roster, POST /playground/api/messages (one turn of the same DeskBot.run Teams runs),
  * GET /playground/api/events?conversation=… (Server-Sent Events: every message the bot sends, prompted or not).
  */
-export function createPlaygroundChannel(options: { provider: Provider; logic: (context: TurnContext) => Promise<void>; log: Logger }): PlaygroundChannel {
+export function createPlaygroundChannel(options: { provider: Provider; logic: (context: TurnContext) => Promise<void>; log: Logger; token?: string }): PlaygroundChannel {
   const { logic, log } = options;
+  const access = new PlaygroundAccess(options.token);
   const conversations = new PlaygroundConversations();
   const adapter = new PlaygroundAdapter(conversations);
   adapter.onTurnError = apologizeForFailedTurn(log, 'playground');
@@ -119,6 +125,10 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       return;
     }
     const body = parsed.data;
+    if (!access.keyMatches(body.conversation.id, body.conversation.key)) {
+      res.send(403, NOT_YOUR_CONVERSATION);
+      return;
+    }
     if (!userIds.has(body.from.id)) {
       res.send(403, { error: `${JSON.stringify(body.from.id)} is not a user of the sandbox roster.` });
       return;
@@ -154,6 +164,10 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       res.send(400, { error: 'conversation: a conversation id is required (letters, digits and . _ : - only, at most 100).' });
       return;
     }
+    if (!access.keyMatches(conversation.data, query.get('key'))) {
+      res.send(403, NOT_YOUR_CONVERSATION);
+      return;
+    }
     const lastEventId = req.header('last-event-id') || (query.get('after') ?? undefined);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 1000\n\n');
@@ -173,19 +187,47 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
     res.once('close', stop);
   };
 
+  /** Every route but the page's token exchange answers 401 to a caller without the token (when one is set). */
+  const tokenGate = (req: Request, res: Response, next: Next): void => {
+    if (access.allows(req)) return next();
+    res.send(401, UNAUTHORIZED);
+    return next(false);
+  };
+
+  const onPage = async (req: Request, res: Response) => {
+    // `/?token=…` once: the token becomes an HttpOnly cookie and leaves the address bar.
+    const cookie = access.cookieFor(req, new URL(req.url ?? '/', 'http://playground.invalid').searchParams.get('token'));
+    if (cookie) {
+      res.writeHead(303, { 'Set-Cookie': cookie, Location: '/', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      res.end();
+      return;
+    }
+    if (!access.allows(req)) {
+      res.send(401, UNAUTHORIZED);
+      return;
+    }
+    sendAsset(res, page);
+  };
+
+  const onNewConversation = async (_req: Request, res: Response) => {
+    const id = `pg-${randomUUID()}`;
+    res.send(201, { id, key: access.conversationKey(id) });
+  };
+
   const routes: RouteModule = {
     register(server: Server) {
-      server.get('/', async (_req: Request, res: Response) => sendAsset(res, page));
-      server.get('/playground/assets/:name', async (req: Request, res: Response) => {
+      server.get('/', onPage);
+      server.get('/playground/assets/:name', tokenGate, async (req: Request, res: Response) => {
         const asset = assets.get(String(req.params.name));
         if (!asset) res.send(404, { error: 'no such asset' });
         else sendAsset(res, asset);
       });
-      server.get('/playground/api/roster', async (_req: Request, res: Response) => {
+      server.get('/playground/api/roster', tokenGate, async (_req: Request, res: Response) => {
         res.send(200, { users });
       });
-      server.get('/playground/api/events', onEvents);
-      server.post('/playground/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_PLAYGROUND_BODY_BYTES, mapParams: false, rejectUnknown: true }), onMessage);
+      server.post('/playground/api/conversations', tokenGate, onNewConversation);
+      server.get('/playground/api/events', tokenGate, onEvents);
+      server.post('/playground/api/messages', tokenGate, restify.plugins.bodyParser({ maxBodySize: MAX_PLAYGROUND_BODY_BYTES, mapParams: false, rejectUnknown: true }), onMessage);
     },
   };
 

@@ -55,6 +55,12 @@ export function subscriptionOf(billingScopeId: string | null | undefined): strin
 
 /** Candidates priced per listing: enough for a picker, few enough to keep calculatePrice calls bounded. */
 export const MAX_PRICED_CANDIDATES = 24;
+/**
+ * How long a price Azure gave is reused. One exchange reads the offer for the picker, again to check the choice,
+ * and the item for the quote: without this each would cost every calculatePrice call again. Refusals are not kept.
+ */
+export const PRICE_TTL_MS = 5 * 60_000;
+const MAX_CACHED_PRICES = 2_000;
 const CONCURRENCY = 4;
 
 /** A product × term × billing plan the subscription may buy, before Azure has priced it. */
@@ -72,10 +78,13 @@ type Priced = { ok: true; item: CatalogItem } | { ok: false; reason: string };
  * examples carry none, and where present it is a list price in the pricing currency, not what the customer pays.
  */
 export class AzureExchangeCatalog implements ExchangeCatalog {
+  private readonly prices = new Map<string, { item: CatalogItem; until: number }>();
+
   constructor(
     private readonly arm: ArmReservationsClient,
     private readonly locator: ReservationLocator,
     private readonly logger?: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async listReplacements(customerId: string, reservationId: string): Promise<CatalogItem[]> {
@@ -129,6 +138,18 @@ export class AzureExchangeCatalog implements ExchangeCatalog {
 
   /** calculatePrice for one unit; a refusal, an outage or an answer that contradicts itself leaves it unpriced. */
   private async price(tenantId: string, candidate: Candidate): Promise<Priced> {
+    const cacheKey = `${tenantId.toLowerCase()}|${catalogItemId(candidate.key)}`;
+    const cached = this.prices.get(cacheKey);
+    if (cached && cached.until > this.now()) return { ok: true, item: { ...cached.item } };
+    const priced = await this.askPrice(tenantId, candidate);
+    if (priced.ok) {
+      if (this.prices.size >= MAX_CACHED_PRICES) this.prices.clear();
+      this.prices.set(cacheKey, { item: { ...priced.item }, until: this.now() + PRICE_TTL_MS });
+    }
+    return priced;
+  }
+
+  private async askPrice(tenantId: string, candidate: Candidate): Promise<Priced> {
     const { key } = candidate;
     const answer = await this.arm.calculatePrice(tenantId, {
       sku: key.sku,

@@ -1,4 +1,6 @@
+import { Decimal, formatMoney } from '../../domain/money';
 import { InvalidInputError } from '../../errors';
+import { isExchangeReference, isReturnReference, type ExchangeStatus } from '../../ports/selfService';
 import type { Logger } from '../../log';
 import type { Clock } from '../../ports/clock';
 import type { CreditEvent, CreditFeed } from '../../ports/credits';
@@ -15,7 +17,8 @@ import { statusOf, type SupportClient } from './support';
  *      or its quantity is below the quantity recorded at filing (`details.quantity`, a partial return).
  * The amount reported is the quoted one (refund for a refund, credit for an exchange): Azure does not expose
  * the credited amount; the partner's invoice shows the real figure, and the signed webhook can report it.
- * A ticket closed while the reservation is unchanged (Microsoft declined) produces no credit.
+ * A ticket closed while the reservation is unchanged (Microsoft declined) produces no credit. A return Azure made
+ * itself (reference `return:…`, no ticket) is credited once condition 2 holds, for the refund Azure stated.
  *
  * Azure's timestamps cannot order "seen before" safely (clock skew, and condition 2 may come true after the
  * ticket closed), so the cursor remembers which credits were already handed out: the ticket ids of requests
@@ -28,6 +31,8 @@ export interface AzureCreditFeedOptions {
   filedRequests?: Pick<RequestStore, 'listFiled'>;
   logger?: Logger;
   batchSize?: number;
+  /** Where an exchange Azure makes itself stands (its operation), for exchanges not final when filed. */
+  exchangeProgress?: (tenantId: string, operationId: string) => Promise<{ status: ExchangeStatus; refundCompleted: boolean }>;
 }
 
 const CURSOR_PREFIX = 'azure-credits:v1:';
@@ -61,8 +66,19 @@ export class AzureCreditFeed implements CreditFeed {
   }
 
   private async check(request: RequestRecord, ticketId: string): Promise<CreditEvent | undefined> {
-    const ticket = await this.support.getTicket(request.customerTenantId, ticketId);
-    if (!ticket || statusOf(ticket.properties.status) !== 'closed') return undefined;
+    // A return or exchange Azure made itself has no ticket: the operation or the reservation's state says it is done.
+    const selfService = isReturnReference(ticketId) || isExchangeReference(ticketId);
+    let closedAt = this.options.clock.now();
+    const settlement = request.settlement;
+    if (settlement?.via === 'azure-exchange' && settlement.operationId && this.options.exchangeProgress) {
+      // The credit is due when the exchange's refund part completes (PendingPurchases or Succeeded).
+      const progress = await this.options.exchangeProgress(request.customerTenantId, settlement.operationId);
+      if (!progress.refundCompleted) return undefined;
+    } else if (!selfService) {
+      const ticket = await this.support.getTicket(request.customerTenantId, ticketId);
+      if (!ticket || statusOf(ticket.properties.status) !== 'closed') return undefined;
+      if (ticket.properties.modifiedDate) closedAt = new Date(ticket.properties.modifiedDate);
+    }
     const reservation = await this.arm.getReservation(request.customerTenantId, request.reservationOrderId, request.reservationId);
     const quantityAtFiling = typeof request.details?.quantity === 'number' ? request.details.quantity : undefined;
     const returned =
@@ -70,9 +86,8 @@ export class AzureCreditFeed implements CreditFeed {
       reservation.properties.provisioningState?.toLowerCase() === 'cancelled' ||
       (quantityAtFiling !== undefined && (reservation.properties.quantity ?? quantityAtFiling) < quantityAtFiling);
     if (!returned) return undefined;
-    const amount = request.quote.kind === 'refund' ? (request.quote.refund ?? request.quote.credit) : request.quote.credit;
+    const amount = selfService ? azureRefundOf(request) : request.quote.kind === 'refund' ? (request.quote.refund ?? request.quote.credit) : request.quote.credit;
     if (amount === undefined) return undefined;
-    const closedAt = ticket.properties.modifiedDate ? new Date(ticket.properties.modifiedDate) : this.options.clock.now();
     return {
       creditId: `azure-credit-${ticketId}`,
       ticketId,
@@ -82,6 +97,15 @@ export class AzureCreditFeed implements CreditFeed {
       creditedAt: Number.isNaN(closedAt.getTime()) ? this.options.clock.now() : closedAt,
     };
   }
+}
+
+/** What Azure said it refunds for a return or exchange it made itself (its answer, else what the agent confirmed), in the quote's currency. */
+function azureRefundOf(request: RequestRecord): string | undefined {
+  const currency = request.quote.currency;
+  const s = request.settlement;
+  const answered = s?.via === 'azure-return' ? s.figures.refund : s?.via === 'azure-exchange' ? s.figures.refundsTotal : undefined;
+  if (answered?.currency === currency) return formatMoney(new Decimal(answered.amount), currency);
+  return request.confirmedAzureRefund?.currency === currency ? request.confirmedAzureRefund.amount : undefined;
 }
 
 function encodeCursor(ticketIds: string[]): string {

@@ -16,6 +16,7 @@ import { AzureReservationSource, ReservationLocator } from './reservationSource'
 import { loadRosterFile, RosterIndex } from '../roster';
 import { AZURE_ENV } from './config';
 import { AzureSupportDesk, SupportClient } from './support';
+import { AzureSelfService } from './selfService';
 
 export { AZURE_CONFIG_VARIABLES, AZURE_ENV, azureSettingsFromEnv, parseAzureSettings, type AzureSettings, type AzureSettingsInput } from './config';
 export type { CredentialFor } from './credentials';
@@ -83,6 +84,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
 
   const directory = new AzurePartnerDirectory(partnerCenter, roster, clock, settings.customerCacheTtlMs);
   const locator = new ReservationLocator(partnerCenter, arm, directory);
+  const selfService = new AzureSelfService(locator, arm, http, { baseUrl: settings.armUrl, scope: settings.armScope, polling, logger: deps.logger });
 
   return {
     name: 'azure',
@@ -90,9 +92,10 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
-    catalog: new AzureExchangeCatalog(arm, locator, deps.logger),
+    catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
-    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger }),
+    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),
+    selfService,
     health: async () => {
       try {
         await partnerCenter.probe();

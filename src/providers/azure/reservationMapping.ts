@@ -233,7 +233,8 @@ function shareOf(order: WireReservationOrder, reservationQuantity: number): Deci
 export function utilizationOf(usage: WireUtilization | null | undefined): Utilization {
   const utilization: Utilization = {};
   for (const aggregate of usage?.aggregates ?? []) {
-    if (aggregate.value === null || aggregate.value === undefined || !Number.isFinite(aggregate.value)) continue;
+    // A percentage outside 0..100 contradicts itself: no figure (see impossibleUtilization), never a guess.
+    if (aggregate.value === null || aggregate.value === undefined || !isPercentage(aggregate.value)) continue;
     if (!aggregate.grainUnit?.toLowerCase().startsWith('day') || !aggregate.valueUnit?.toLowerCase().startsWith('percent')) continue;
     const value = decimalOf(aggregate.value).toString();
     if (aggregate.grain === 1) utilization.day1 = value;
@@ -241,6 +242,15 @@ export function utilizationOf(usage: WireUtilization | null | undefined): Utiliz
     else if (aggregate.grain === 30) utilization.day30 = value;
   }
   return utilization;
+}
+
+function isPercentage(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value <= 100;
+}
+
+/** The utilization percentages Azure gave that cannot be percentages, for the log. */
+export function impossibleUtilization(usage: WireUtilization | null | undefined): number[] {
+  return (usage?.aggregates ?? []).map((a) => a.value).filter((v): v is number => typeof v === 'number' && !isPercentage(v));
 }
 
 /**

@@ -15,7 +15,7 @@ import type { AzurePartnerDirectory } from './directory';
 import { AzureMalformedAnswerError, AzureRejectedError, AzureServiceError, ReservationPriceUnknownError } from './errors';
 import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationResourceId } from './ids';
 import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCenter';
-import { isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
+import { impossibleUtilization, isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
 import { mapLimit } from '../../concurrency';
@@ -105,13 +105,17 @@ export class AzureReservationSource implements ReservationSource {
     private readonly options: ReservationSourceOptions,
   ) {}
 
-  /** Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and logged). */
+  /**
+   * Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and
+   * logged); those whose figures contradict each other are listed with `figuresProblem`.
+   */
   async listReservations(customerId: string): Promise<Reservation[]> {
     const customer = await this.locator.requireCustomer(customerId);
     const orderIds = await this.locator.orderIds(customerId);
-    const usage = orderIds.length > 0 ? await this.usage(customerId, customer.tenantId) : new Map<string, WireUtilization | null>();
+    // Read once for the whole listing, alongside the orders.
+    const usageRead = orderIds.length > 0 ? this.usage(customerId, customer.tenantId) : Promise.resolve(new Map<string, WireUtilization | null>());
     const perOrder = await mapLimit(orderIds, CONCURRENCY, async (orderId) => {
-      const [order, reservations] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId)]);
+      const [order, reservations, usage] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId), usageRead]);
       if (!order) {
         this.skip(customerId, orderId, 'Resource Manager does not show this reservation order in the customer tenant');
         return [];
@@ -221,6 +225,7 @@ export class AzureReservationSource implements ReservationSource {
         ...amount('refundsTotal', p?.refundsTotal),
         ...amount('purchasesTotal', p?.purchasesTotal),
         ...amount('netPayable', p?.netPayable),
+        ...amount('replacementPrice', p?.reservationsToPurchase?.[0]?.billingCurrencyTotal),
         warnings: (p?.policyResult?.policyErrors ?? []).map((e) => policyWarning(e.code ?? undefined, e.message ?? undefined, 'exchange')),
       };
     } catch (error) {
@@ -241,6 +246,8 @@ export class AzureReservationSource implements ReservationSource {
         if (refund.ok) priced = pricingFromRefundInformation(refund.value.properties?.billingInformation);
       }
     }
+    const impossible = impossibleUtilization(usage);
+    if (impossible.length > 0) this.options.logger?.warn({ event: 'azure-usage-contradictory', customerId: customer.id, reservation: wire.id, values: impossible });
     const mapped = mapReservation(wire, order, priced, usage, context);
     if (mapped.ok && mapped.reservation.figuresProblem) {
       // Listed for the agent with the reason, never quoted (the dialogs refuse it).

@@ -8,6 +8,7 @@ import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster
 import shippedRoster from './roster.json';
 import { SandboxClock, type SandboxClockMode } from './sandboxClock';
 import { SandboxSupportDesk } from './supportDesk';
+import { SandboxSelfService } from './selfService';
 import { buildSandboxTenant, type CapHistoryEntry } from './tenantBuilder';
 
 export { SandboxClock, type SandboxClockMode } from './sandboxClock';
@@ -66,6 +67,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
   );
   const supportDesk = new SandboxSupportDesk(clock, tenant.customers, reservations, creditDelayMs);
   reservations.unitsReturned = (reservationId) => supportDesk.unitsReturned(reservationId);
+  const catalog = new SandboxCatalog(reservations);
   return {
     name: 'sandbox',
     clock,
@@ -76,9 +78,10 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     roster: structuredClone(roster),
     directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
-    catalog: new SandboxCatalog(reservations),
+    catalog,
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
+    selfService: new SandboxSelfService(clock, reservations, supportDesk, catalog),
     capHistory: () =>
       tenant.capHistory
         .map((entry) => ({ ...entry, at: new Date(entry.at) }))

@@ -59,6 +59,8 @@ export class SandboxSupportDesk implements SupportDesk {
   private readonly byKey = new Map<string, { ticket: SandboxTicket; fingerprint: string }>();
   private readonly byId = new Map<string, SandboxTicket>();
   private readonly customersById: ReadonlyMap<string, Customer>;
+  /** Returns and exchanges Azure made itself (the self-service path), by request key, as Azure answered them. */
+  private readonly settlements = new Map<string, unknown>();
 
   constructor(
     private readonly clock: Clock,
@@ -110,6 +112,47 @@ export class SandboxSupportDesk implements SupportDesk {
     const ticket = this.byId.get(ticketId);
     if (!ticket || ticket.customerTenantId.toLowerCase() !== String(customerTenantId).toLowerCase()) return undefined;
     return this.view(ticket);
+  }
+
+  /**
+   * A return or exchange Azure made itself (SandboxSelfService): kept like a ticket whose credit is due at once, so
+   * the credit feed reports it and the units show returned. Idempotent by request key: a repeat answers the first.
+   */
+  recordSettlement<R>(entry: {
+    requestKey: string;
+    reference: string;
+    customerId: string;
+    customerTenantId: string;
+    reservationId: string;
+    creditAmount: string;
+    creditCurrency: string;
+    returnQuantity: number;
+    result: R;
+  }): R {
+    if (this.settlements.has(entry.requestKey)) return this.settlements.get(entry.requestKey) as R;
+    const createdAt = this.clock.now();
+    const ticket: SandboxTicket = {
+      ticketId: entry.reference,
+      sequence: this.byId.size + 1,
+      requestKey: entry.requestKey,
+      customerId: entry.customerId,
+      customerTenantId: entry.customerTenantId,
+      reservationId: entry.reservationId,
+      creditAmount: entry.creditAmount,
+      creditCurrency: entry.creditCurrency,
+      createdAt,
+      creditDueAt: createdAt,
+      credited: false,
+      returnQuantity: entry.returnQuantity,
+    };
+    this.byId.set(ticket.ticketId, ticket);
+    this.settlements.set(entry.requestKey, entry.result);
+    return entry.result;
+  }
+
+  /** What was settled for a request key, if anything (what reading the order's state would show). */
+  settlementFor<R>(requestKey: string): R | undefined {
+    return this.settlements.get(requestKey) as R | undefined;
   }
 
   /** Copies of every ticket filed so far, in filing order (the credit feed's source). */

@@ -54,7 +54,7 @@ function buildReservation(seed: ReservationSeed, today: Date, asOf: Date): Reser
     seed.billingPlan === 'Upfront'
       ? totalCommitment
       : roundMoney(totalCommitment.times(paymentsMadeBy(benefitStart, months, asOf)).dividedBy(months), seed.currency);
-  const reservationOrderId = stableGuid(`reservation-order/${seed.key}`);
+  const reservationOrderId = stableGuid(`reservation-order/${seed.orderKey ?? seed.key}`);
   const reservationId = stableGuid(`reservation/${seed.key}`);
   return {
     customerId: customerIdOf(seed.customerKey),

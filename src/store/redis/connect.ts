@@ -27,7 +27,11 @@ function isUnreachable(err: unknown): err is Error {
  */
 function withDeadlines<T extends RedisClient>(client: T, timeoutMs: number): T {
   const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => unknown;
+  // ioredis passes a command through sendCommand again when it resends it (offline queue): set it up once.
+  const armed = new WeakSet<Command>();
   client.sendCommand = ((command: Command, ...rest: unknown[]) => {
+    if (armed.has(command)) return send(command, ...rest);
+    armed.add(command);
     const reject = command.reject;
     command.reject = (err: Error) =>
       reject.call(command, isUnreachable(err) ? new StorageUnavailableError('Storage (Redis) is not answering.', { command: command.name, cause: err.message, timeoutMs }) : err);

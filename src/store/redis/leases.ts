@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Leases } from '../../ports/leases';
 import { assertKeyPrefix, assertLease } from '../validation';
-import type { RedisClient } from './redisKeys';
 import { luaScript, type LuaScript } from './luaScript';
+import type { RedisClient } from './redisKeys';
 
 // Only the holder's token may end the lease: a slow holder whose lease ran out must not free a newer holder's.
 const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -18,7 +18,7 @@ export class RedisLeases implements Leases {
   ) {
     assertKeyPrefix(options.prefix);
     this.prefix = options.prefix;
-    this.releaseIfOwner = luaScript(redis, 'deskLeaseReleaseIfOwner', 1, RELEASE_IF_OWNER);
+    this.releaseIfOwner = luaScript(redis, 'deskReleaseLeaseIfOwner', 1, RELEASE_IF_OWNER);
   }
 
   async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {

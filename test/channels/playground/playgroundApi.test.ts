@@ -67,8 +67,22 @@ describe('playground: HTTP API', function () {
     streams.push(s);
     return s;
   };
-  const say = (conversation: string, from: string, fields: Record<string, unknown>) =>
-    postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: from }, conversation: { id: conversation }, ...fields }));
+  // Conversations are created by the server, each with the key that makes it one page's alone; tests name them.
+  const conversations = new Map<string, { id: string; key: string }>();
+  const conversation = async (name: string) => {
+    if (!conversations.has(name)) {
+      const created = await fetch(`${base}/playground/api/conversations`, { method: 'POST' });
+      assert.equal(created.status, 201);
+      conversations.set(name, (await created.json()) as { id: string; key: string });
+    }
+    return conversations.get(name)!;
+  };
+  const eventsUrl = async (name: string) => {
+    const { id, key } = await conversation(name);
+    return `${base}/playground/api/events?conversation=${encodeURIComponent(id)}&key=${encodeURIComponent(key)}`;
+  };
+  const say = async (name: string, from: string, fields: Record<string, unknown>) =>
+    postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: from }, conversation: await conversation(name), ...fields }));
 
   before(async () => {
     // No REDIS_URL: in-memory state. No Bot Framework credentials: the playground is on.
@@ -108,7 +122,7 @@ describe('playground: HTTP API', function () {
 
   it('runs a turn of the same bot and streams its card; a card click replaces the answered card in place', async () => {
     const events = stream();
-    await events.open(`${base}/playground/api/events?conversation=c-refund`);
+    await events.open(await eventsUrl('c-refund'));
     assert.equal(events.status, 200);
     const sent = await say('c-refund', 'ava.lindqvist', { text: '/refund alder' });
     assert.equal(sent.status, 200);
@@ -130,7 +144,7 @@ describe('playground: HTTP API', function () {
 
   it('forces the channel to playground: an activity claiming to be Teams still runs as the roster user', async () => {
     const events = stream();
-    await events.open(`${base}/playground/api/events?conversation=c-claim`);
+    await events.open(await eventsUrl('c-claim'));
     const res = await say('c-claim', 'ava.lindqvist', { text: 'help', channelId: 'msteams', serviceUrl: 'http://evil.invalid/', recipient: { id: 'x' } });
     assert.equal(res.status, 200);
     const { data } = await events.next('activity');
@@ -148,7 +162,7 @@ describe('playground: HTTP API', function () {
     assert.equal((await say('c-bad', 'mallory', { text: 'help' })).status, 403);
     assert.equal((await postRaw(`${base}/playground/api/messages`, '{"type": "message", ')).status, 400);
     assert.equal((await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'event', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' } }))).status, 400);
-    assert.equal((await say('bad conversation id!', 'ava.lindqvist', { text: 'help' })).status, 400);
+    assert.equal((await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: 'bad conversation id!', key: 'k' }, text: 'help' }))).status, 400);
     for (const value of [{ rd: 'card', action: 'pick', customerId: { nested: true } }, { rd: 'card', action: 3 }, { rd: 'card', action: 'continue', label: ['x'] }]) {
       assert.equal((await say('c-bad-value', 'ava.lindqvist', { value })).status, 400, JSON.stringify(value));
     }
@@ -159,11 +173,11 @@ describe('playground: HTTP API', function () {
 
   it('delivers messages the bot sends later, unprompted, to the open page, and replays missed ones on reconnect', async () => {
     const events = stream();
-    await events.open(`${base}/playground/api/events?conversation=c-later`);
+    await events.open(await eventsUrl('c-later'));
     await say('c-later', 'ben.okafor', { text: 'hello' });
     const first = await events.next('activity');
     // A proactive message (as a credit notice will be): continueConversation on the stored reference.
-    const reference = { channelId: 'playground', serviceUrl: 'playground:', conversation: { id: 'c-later' }, user: { id: 'ben.okafor' }, bot: { id: 'reservation-desk' } } as Partial<ConversationReference>;
+    const reference = { channelId: 'playground', serviceUrl: 'playground:', conversation: { id: (await conversation('c-later')).id }, user: { id: 'ben.okafor' }, bot: { id: 'reservation-desk' } } as Partial<ConversationReference>;
     await app.playground!.adapter.continueConversation(reference, async (context) => {
       await context.sendActivity('Credit arrived for request R-1.');
     });
@@ -171,9 +185,81 @@ describe('playground: HTTP API', function () {
     assert.equal((later.data.activity as { text: string }).text, 'Credit arrived for request R-1.');
     // A page reconnecting with Last-Event-ID gets only what came after it.
     const again = stream();
-    await again.open(`${base}/playground/api/events?conversation=c-later`, { 'Last-Event-ID': first.id });
+    await again.open(await eventsUrl('c-later'), { 'Last-Event-ID': first.id });
     const replayed = await again.next('activity');
     assert.equal((replayed.data.activity as { text: string }).text, 'Credit arrived for request R-1.');
+  });
+
+  it('keeps each conversation to its own page: its event stream and its messages need the key it was created with', async () => {
+    const mine = await conversation('c-mine');
+    const events = stream();
+    await events.open(await eventsUrl('c-mine'));
+    assert.equal(events.status, 200);
+    // Another page that learnt the id (from a log line, say) can neither read the stream nor write into it.
+    const theirs = await conversation('c-theirs');
+    for (const query of [`conversation=${mine.id}`, `conversation=${mine.id}&key=${theirs.key}`, `conversation=${mine.id}&key=`]) {
+      const spy = stream();
+      await spy.open(`${base}/playground/api/events?${query}`);
+      assert.equal(spy.status, 403, query);
+    }
+    for (const key of [theirs.key, '', mine.key.slice(1)]) {
+      const res = await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: mine.id, key }, text: '/requests' }));
+      assert.equal(res.status, 403, key);
+    }
+    assert.equal(events.pending(), 0, 'nothing was posted into the conversation');
+    // Its own page can.
+    assert.equal((await say('c-mine', 'ava.lindqvist', { text: 'help' })).status, 200);
+    assert.match(String(((await events.next('activity')).data.activity as { text: string }).text), /\/refund \[customer\]/);
+  });
+
+  it('with Bot Framework credentials is served only with PLAYGROUND_TOKEN, and then only to callers presenting it', async () => {
+    const credentials = { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' };
+    assert.throws(() => loadConfig({ ...credentials, PLAYGROUND: 'on' }), /PLAYGROUND_TOKEN is required for PLAYGROUND=on with Bot Framework credentials/);
+    assert.throws(() => loadConfig({ ...credentials, PLAYGROUND: 'on', PLAYGROUND_TOKEN: 'short' }), /PLAYGROUND_TOKEN is too short/);
+    const token = 'playground-token-of-the-operator';
+    const guarded = await createApp(loadConfig({ ...credentials, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PLAYGROUND: 'on', PLAYGROUND_TOKEN: token, SANDBOX_CLOCK: '2026-06-15T10:00:00Z' }));
+    const url = `http://127.0.0.1:${(await guarded.listen()).port}`;
+    try {
+      const message = (created: { id: string; key: string }, headers: Record<string, string>) =>
+        fetch(`${url}/playground/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: created, text: 'help' }) });
+      // Without the token (or with another one) nothing is served.
+      for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all' }, { cookie: 'rd_playground=not-the-token-at-all' }] as Array<Record<string, string>>) {
+        for (const path of ['/', '/playground/assets/app.js', '/playground/api/roster', '/playground/api/events?conversation=pg-x&key=k']) {
+          assert.equal((await fetch(`${url}${path}`, { headers })).status, 401, `${path} ${JSON.stringify(headers)}`);
+        }
+        assert.equal((await fetch(`${url}/playground/api/conversations`, { method: 'POST', headers })).status, 401);
+        assert.equal((await message({ id: 'pg-x', key: 'k' }, headers)).status, 401);
+      }
+      const wrongLink = await fetch(`${url}/?token=not-the-token-at-all`, { redirect: 'manual' });
+      assert.equal(wrongLink.status, 401);
+      assert.equal(wrongLink.headers.get('set-cookie'), null);
+
+      // A program presents it as a bearer token.
+      const bearer = { authorization: `Bearer ${token}` };
+      assert.equal((await fetch(`${url}/playground/api/roster`, { headers: bearer })).status, 200);
+      // A browser opens /?token=… once: an HttpOnly cookie, and the token leaves the address bar.
+      const link = await fetch(`${url}/?token=${token}`, { redirect: 'manual' });
+      assert.equal(link.status, 303);
+      assert.equal(link.headers.get('location'), '/');
+      const setCookie = link.headers.get('set-cookie') ?? '';
+      assert.match(setCookie, /^rd_playground=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+      const cookie = { cookie: setCookie.split(';')[0] };
+      const page = await fetch(`${url}/`, { headers: cookie });
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /playground\/assets\/app\.js/);
+      const created = (await (await fetch(`${url}/playground/api/conversations`, { method: 'POST', headers: cookie })).json()) as { id: string; key: string };
+      const events = stream();
+      await events.open(`${url}/playground/api/events?conversation=${created.id}&key=${created.key}`, cookie);
+      assert.equal(events.status, 200);
+      assert.equal((await message(created, cookie)).status, 200);
+      assert.match(String(((await events.next('activity')).data.activity as { text: string }).text), /\/refund \[customer\]/);
+      // The token alone does not open another page's conversation.
+      const spy = stream();
+      await spy.open(`${url}/playground/api/events?conversation=${created.id}&key=guess`, bearer);
+      assert.equal(spy.status, 403);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('is not served when the playground is off', async () => {

@@ -70,6 +70,23 @@ describe('azure provider: exchange catalog (Microsoft.Capacity/catalogs + calcul
     assert.ok(h.logs.some((l) => l.event === 'azure-replacements-unpriced' && l.unpriced === 1 && l.priced === 4));
   });
 
+  it('reuses a price for five minutes, so the picker, the choice and the quote do not each ask Azure again', async () => {
+    let now = Date.parse('2026-03-10T12:00:00Z');
+    const timed = await startHarness({ clock: { now: () => new Date(now) } });
+    try {
+      const first = await timed.provider.catalog.replacementOffer(IDS.contoso.id, IDS.reservations.contosoVm);
+      const again = await timed.provider.catalog.replacementOffer(IDS.contoso.id, IDS.reservations.contosoVm);
+      assert.deepEqual(again, first);
+      assert.deepEqual(await timed.provider.catalog.getItem(first.items[0].id), first.items[0]);
+      assert.equal(timed.standIn.requestsTo(CALCULATE_PRICE).length, 6, 'four priced once; the refused one asked again (refusals are not kept)');
+      now += 5 * 60_000 + 1;
+      await timed.provider.catalog.replacementOffer(IDS.contoso.id, IDS.reservations.contosoVm);
+      assert.equal(timed.standIn.requestsTo(CALCULATE_PRICE).length, 11, 'after five minutes every price is asked again');
+    } finally {
+      await timed.dispose();
+    }
+  });
+
   it('leaves a candidate whose price contradicts itself unpriced, naming why, and changes nothing else', async () => {
     h.standIn.script({ method: 'POST', path: CALCULATE_PRICE }, { status: 200, body: { properties: { billingCurrencyTotal: { currencyCode: 'EUR', amount: -1500 } } } });
     const offer = await h.provider.catalog.replacementOffer(IDS.contoso.id, IDS.reservations.contosoVm);

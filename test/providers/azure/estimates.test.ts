@@ -85,6 +85,7 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
       assert.equal(shown(estimate.purchasesTotal), '3000 EUR');
       assert.equal(shown(estimate.refundsTotal), '11671.23 EUR');
       assert.equal(shown(estimate.netPayable), '-8671.23 EUR');
+      assert.equal(shown(estimate.replacementPrice), '3000 EUR', 'reservationsToPurchase[].billingCurrencyTotal');
       assert.deepEqual(estimate.warnings, []);
 
       const calls = h.standIn.requests.slice(requestsBefore).filter((r) => !r.path.startsWith('/v1/') && !/reservations\/[^/]+$/.test(r.path));

@@ -67,6 +67,20 @@ describe('azure provider: usage, ownership by order and figures checked before q
       assert.equal(one.usageSeen, true);
     });
 
+    it('drops a utilization figure that cannot be a percentage, logging it, rather than counting it as usage', async () => {
+      h.world.state.reservations.get(R.contosoVm)!.utilization = {
+        trend: 'UP',
+        aggregates: [
+          { grain: 1, grainUnit: 'days', value: -5, valueUnit: 'percentage' },
+          { grain: 7, grainUnit: 'days', value: 150, valueUnit: 'percentage' },
+        ],
+      };
+      const vm = byId(await h.provider.reservations.listReservations(IDS.contoso.id), R.contosoVm);
+      assert.deepEqual(vm.utilization, {});
+      assert.equal(vm.usageReported, false);
+      assert.ok(h.logs.some((l) => l.event === 'azure-usage-contradictory' && JSON.stringify(l.values) === '[-5,150]'));
+    });
+
     it('keeps listing when ListAll fails: usage not reported (logged), figures still from the order', async () => {
       h.standIn.script({ method: 'GET', path: LIST_ALL }, { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'no access' } } });
       const vm = byId(await h.provider.reservations.listReservations(IDS.contoso.id), R.contosoVm);

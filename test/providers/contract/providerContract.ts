@@ -245,7 +245,18 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
             assert.ok(!Number.isNaN(r.benefitStart.getTime()), `${label} benefit start`);
             assert.equal(calendarDaysBetween(expiryOf(r.benefitStart, r.term), r.expiry), 0, `${label} expires on date(S + term)`);
             assert.equal(typeof r.usageSeen, 'boolean');
+            assert.equal(typeof r.usageReported, 'boolean');
+            if (!r.usageReported) {
+              assert.deepEqual(r.utilization, {}, `${label} has no usage figure when usage is not reported`);
+              assert.equal(r.usageSeen, true, `${label} counts unreported usage as usage, never promising full credit`);
+            }
             assert.match(r.currency, CURRENCY_CODE);
+            if (r.figuresProblem !== undefined) {
+              // Listed with the reason, never quoted: no amount is passed on as if it were true.
+              assert.ok(r.figuresProblem.trim().length > 0, `${label} names what is inconsistent`);
+              assert.ok(r.totalCommitment.isZero() && r.paidToDate.isZero(), `${label} inconsistent figures carry no amounts`);
+              continue;
+            }
             assert.ok(r.usdRate.greaterThan(0), `${label} usdRate`);
             if (r.currency === 'USD') assert.ok(r.usdRate.equals(1), `${label} USD rate is 1`);
             for (const [field, amount] of [['totalCommitment', r.totalCommitment], ['paidToDate', r.paidToDate]] as const) {
@@ -296,6 +307,18 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
           assert.ok(item.unitPrice.greaterThan(0) && hasAtMostDecimals(item.unitPrice, minorUnits(item.currency)), `${item.id} price`);
           assert.deepEqual(await provider.catalog.getItem(item.id), item);
         }
+      });
+
+      it('offers the same priced items in the replacement offer, with unpriced candidates named and why', async () => {
+        const { reservation, items } = await reservationWithReplacements(provider);
+        const offer = await provider.catalog.replacementOffer(reservation.customerId, reservation.reservationId);
+        assert.deepEqual(offer.items.map((i) => i.id), items.map((i) => i.id));
+        assert.ok(Number.isSafeInteger(offer.sameTypeProducts) && offer.sameTypeProducts >= new Set(items.map((i) => i.sku)).size, 'the catalog listed at least the products offered');
+        for (const u of offer.unpriced) {
+          assert.ok(u.sku && u.displayName && u.region && u.reason.trim(), `unpriced ${u.sku} says why`);
+          assert.ok(!items.some((i) => i.sku === u.sku && i.term === u.term && i.billingPlan === u.billingPlan), `unpriced ${u.sku} is not also offered`);
+        }
+        await rejectsWithCode(provider.catalog.replacementOffer(reservation.customerId, '00000000-0000-4000-8000-00000000dead'), 'not-found');
       });
 
       it('knows nothing of unknown items and refuses unknown reservations with not-found', async () => {

@@ -1,4 +1,4 @@
-/* global EventSource, crypto */
+/* global EventSource */
 // The playground page: plain JavaScript, no build step. Messages arrive only through the conversation's
 // event stream (GET /playground/api/events), so replies and later, unprompted messages take the same path.
 (function () {
@@ -13,8 +13,10 @@
   var status = document.getElementById('status');
 
   var users = [];
-  var conversationId = null;
+  // The server's conversation: its id and the key that makes its messages and event stream this page's alone.
+  var conversation = null;
   var events = null;
+  var connecting = 0;
   // Rendered messages by activity id, so an update replaces a card in place.
   var messages = new Map();
   // After a card click, focus moves to the next card (the clicked button is gone once the card is answered).
@@ -52,13 +54,19 @@
   };
 
   // ---- Talking to the bot --------------------------------------------------------------------------
-  function newConversationId() {
-    var random = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + '-' + String(Math.random()).slice(2);
-    return 'pg-' + random;
+  function refusal(res) {
+    return res.json().then(
+      function (body) {
+        return body && body.error ? body.error : 'HTTP ' + res.status;
+      },
+      function () {
+        return 'HTTP ' + res.status;
+      },
+    );
   }
 
   function post(fields) {
-    var activity = Object.assign({ type: 'message', from: { id: userSelect.value }, conversation: { id: conversationId } }, fields);
+    var activity = Object.assign({ type: 'message', from: { id: userSelect.value }, conversation: { id: conversation.id, key: conversation.key } }, fields);
     status.textContent = 'Sending…';
     return fetch('/playground/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) })
       .then(function (res) {
@@ -66,8 +74,8 @@
           status.textContent = '';
           return;
         }
-        return res.json().then(function (body) {
-          status.textContent = 'Not sent: ' + (body && body.error ? body.error : 'HTTP ' + res.status);
+        return refusal(res).then(function (error) {
+          status.textContent = 'Not sent: ' + error;
         });
       })
       .catch(function () {
@@ -77,16 +85,43 @@
 
   function connect() {
     if (events) events.close();
+    events = null;
+    conversation = null;
     log.textContent = '';
     messages.clear();
-    conversationId = newConversationId();
     setComposerEnabled(false);
-    events = new EventSource('/playground/api/events?conversation=' + encodeURIComponent(conversationId));
+    var attempt = ++connecting;
+    fetch('/playground/api/conversations', { method: 'POST' })
+      .then(function (res) {
+        if (!res.ok) {
+          return refusal(res).then(function (error) {
+            status.textContent = 'No conversation: ' + error;
+          });
+        }
+        return res.json().then(function (created) {
+          // The user was switched meanwhile: a newer conversation is being opened.
+          if (attempt === connecting) listen(created);
+        });
+      })
+      .catch(function () {
+        status.textContent = 'The bot cannot be reached.';
+      });
+  }
+
+  function listen(created) {
+    conversation = created;
+    events = new EventSource('/playground/api/events?conversation=' + encodeURIComponent(created.id) + '&key=' + encodeURIComponent(created.key));
     events.onopen = function () {
       setComposerEnabled(true);
       status.textContent = '';
     };
     events.onerror = function () {
+      // Refused for good (the bot restarted and forgot this conversation): start a new one.
+      if (events && events.readyState === EventSource.CLOSED) {
+        status.textContent = 'The conversation ended; starting a new one…';
+        connect();
+        return;
+      }
       status.textContent = 'Connection to the bot lost; reconnecting…';
     };
     events.addEventListener('activity', function (e) {
@@ -188,9 +223,14 @@
 
   fetch('/playground/api/roster')
     .then(function (res) {
-      return res.json();
+      if (res.ok) return res.json();
+      return refusal(res).then(function (error) {
+        status.textContent = error;
+        return { users: [] };
+      });
     })
     .then(function (body) {
+      if (!(body.users || []).length && status.textContent) return;
       users = body.users || [];
       if (!users.length) {
         status.textContent = 'No users: the playground acts as users of the sandbox roster (PROVIDER=sandbox).';
@@ -214,7 +254,7 @@
   composer.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text || !conversationId) return;
+    if (!text || !conversation) return;
     input.value = '';
     focusNextCard = false;
     var mine = bubble('You', true);

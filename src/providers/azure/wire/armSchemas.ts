@@ -55,6 +55,8 @@ export const reservationSchema = z.object({
     billingPlan: z.string().nullish(),
     billingScopeId: z.string().nullish(),
     term: z.string().nullish(),
+    // e.g. "ApiReturnEnabled, ApiExchangeEnabled": which self-service operations Azure allows (absent: not stated).
+    capabilities: z.string().nullish(),
     utilization: utilizationSchema.nullish(),
   }),
 });

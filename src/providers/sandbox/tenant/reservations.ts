@@ -26,6 +26,10 @@ export interface ReservationSeed {
   scope: string;
   state: string;
   returnedQuantity?: number;
+  /** Reservations from one order (a split) share this key; default: the reservation's own key. */
+  orderKey?: string;
+  /** `capable`: Azure returns it itself (calculateRefund without policy errors); otherwise SelfServiceRefundNotSupported. */
+  selfService?: 'capable';
   shows: string;
 }
 
@@ -38,6 +42,7 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     key: 'af-web-d4s-fresh', customerKey: 'alder', reservedResourceType: 'VirtualMachines', sku: 'Standard_D4s_v5', region: 'westeurope',
     quantity: 2, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 3, hourUtc: 9 }, currency: 'EUR', unitPrice: '1390.00',
     usageSeen: false, utilization: UNUSED, scope: 'Shared', state: 'Succeeded',
+    selfService: 'capable',
     shows: 'within 5 days, no usage, Upfront: full credit of what was paid, no fee',
   },
   {
@@ -69,6 +74,7 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     key: 'bw-cosmos-3000rus', customerKey: 'brightwater', reservedResourceType: 'CosmosDb', sku: 'Cosmos_DB_100_RUs', region: 'eastus',
     quantity: 30, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 45, hourUtc: 12 }, currency: 'USD', unitPrice: '58.00',
     usageSeen: true, utilization: { day1: '71.0', day7: '69.3', day30: '70.4' }, scope: 'ResourceGroup', state: 'Succeeded',
+    selfService: 'capable',
     shows: 'a refund that still fits under the nearly used cap',
   },
   {
@@ -82,6 +88,7 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     key: 'kh-portal-b4ms-day5', customerKey: 'kestrel', reservedResourceType: 'VirtualMachines', sku: 'Standard_B4ms', region: 'uksouth',
     quantity: 1, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 5, hourUtc: 23 }, currency: 'GBP', unitPrice: '1020.00',
     usageSeen: false, utilization: UNUSED, scope: 'Single', state: 'Succeeded',
+    selfService: 'capable',
     shows: 'exactly 5 days, no usage: still full credit (the boundary day)',
   },
   {
@@ -144,6 +151,7 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     key: 'lr-redis-p2-unused', customerKey: 'lumen', reservedResourceType: 'RedisCache', sku: 'Premium_P2', region: 'westus2',
     quantity: 2, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 10, hourUtc: 18 }, currency: 'USD', unitPrice: '4200.00',
     usageSeen: false, utilization: UNUSED, scope: 'ResourceGroup', state: 'Succeeded',
+    selfService: 'capable',
     shows: 'after 5 days without usage: prorated with the fee',
   },
   {
@@ -182,5 +190,18 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     quantity: 1, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 370, hourUtc: 9 }, currency: 'EUR', unitPrice: '700.00',
     usageSeen: true, utilization: { day1: '0', day7: '0', day30: '12.5' }, scope: 'Single', state: 'Succeeded',
     shows: 'expired by date although Azure still reports Succeeded',
+  },
+  // A reservation of 3 split into 2 + 1: both halves live in the original's order (the original, now Split, is not listed).
+  {
+    key: 'tw-web-d2s-split-a', customerKey: 'tidewater', orderKey: 'tw-web-d2s-split', reservedResourceType: 'VirtualMachines', sku: 'Standard_D2s_v5', region: 'westeurope',
+    quantity: 2, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 30, hourUtc: 10 }, currency: 'EUR', unitPrice: '700.00',
+    usageSeen: true, utilization: { day1: '88.0', day7: '85.5', day30: '80.1' }, scope: 'Shared', state: 'Succeeded', selfService: 'capable',
+    shows: 'a split reservation (2 of the original 3 units), in the same order as its other half; returnable through Azure at once',
+  },
+  {
+    key: 'tw-web-d2s-split-b', customerKey: 'tidewater', orderKey: 'tw-web-d2s-split', reservedResourceType: 'VirtualMachines', sku: 'Standard_D2s_v5', region: 'westeurope',
+    quantity: 1, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 30, hourUtc: 10 }, currency: 'EUR', unitPrice: '700.00',
+    usageSeen: true, utilization: { day1: '0', day7: '0', day30: '3.2' }, scope: 'Single', state: 'Succeeded',
+    shows: 'the other half of the split (1 unit), same order; Azure refuses self-service (SelfServiceRefundNotSupported), so a ticket only',
   },
 ];

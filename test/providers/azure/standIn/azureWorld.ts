@@ -99,6 +99,32 @@ export interface WorldState {
   /** How many polls calculateExchange stays InProgress; `fail` makes it end Failed. */
   exchangePolls: number;
   exchangeOutcome: 'succeeded' | 'failed';
+  /** How many times the order (the return's `Location`) answers 202 after a return before it answers 200. */
+  returnPolls?: number;
+  /** The statuses an exchange's monitor answers, one per poll, the last one repeated (default PendingRefunds, PendingPurchases, Succeeded). */
+  exchangeStatuses?: string[];
+}
+
+/** A calculateExchange session: what an `exchange` may be posted for, once. */
+interface ExchangeSession {
+  tenant: string;
+  reservationId: string;
+  reservationResourceId: string;
+  quantity: number;
+  purchase: Record<string, unknown>;
+  currencyCode: string;
+  refunds: number;
+  purchases: number;
+  used: boolean;
+}
+
+/** A calculateRefund session: what a `return` may be posted for, once. */
+interface RefundSession {
+  orderId: string;
+  reservationId: string;
+  quantity: number;
+  tenant: string;
+  used: boolean;
 }
 
 let operationCounter = 0;
@@ -106,6 +132,15 @@ let operationCounter = 0;
 export class AzureWorld {
   private readonly operations = new Map<string, Operation>();
   private ticketCounter = 0;
+  private readonly sessions = new Map<string, RefundSession>();
+  private readonly exchangeSessions = new Map<string, ExchangeSession>();
+  private readonly exchangeRuns = new Map<string, { statuses: string[]; polls: number; body: (status: string) => Record<string, unknown> }>();
+  /** Every exchange Azure accepted, in order. */
+  readonly exchanges: Array<{ sessionId: string; reservationId: string; newOrderId: string; newReservationId: string }> = [];
+  /** Orders whose return is still "processing": polls left before the order answers 200. */
+  private readonly returnsInFlight = new Map<string, number>();
+  /** Every return Azure accepted, in order (what the tests count). */
+  readonly returns: Array<{ orderId: string; reservationId: string; quantity: number; sessionId: string; returnReason?: string }> = [];
 
   constructor(readonly state: WorldState) {}
 
@@ -226,10 +261,16 @@ export class AzureWorld {
     }
     if (method === 'GET' && path === '/providers/Microsoft.Capacity/reservations') return this.listAll(request, token, baseUrl);
     if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculatePrice') return this.calculatePrice(request.body);
-    let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/.exec(path);
+    // Azure's paths are case-insensitive; Return.json's Location says `reservationorders`.
+    let match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)$/i.exec(path);
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
       if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+      const pollsLeft = this.returnsInFlight.get(order!.id) ?? 0;
+      if (pollsLeft > 0) {
+        this.returnsInFlight.set(order!.id, pollsLeft - 1);
+        return { status: 202, headers: { Location: this.orderLocation(baseUrl, order!.id), 'Retry-After': '1' } };
+      }
       return { status: 200, body: this.orderJson(order!, query.$expand === 'schedule') };
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations$/.exec(path);
@@ -247,7 +288,10 @@ export class AzureWorld {
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/calculateRefund$/.exec(path);
     if (method === 'POST' && match) return this.calculateRefund(match[1], request.body, token);
+    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/return$/.exec(path);
+    if (method === 'POST' && match) return this.returnReservation(match[1], request.body, token, baseUrl);
     if (method === 'POST' && path === '/providers/Microsoft.Capacity/calculateExchange') return this.calculateExchange(request.body, token, baseUrl);
+    if (method === 'POST' && path === '/providers/Microsoft.Capacity/exchange') return this.exchange(request.body, token, baseUrl);
     match = /^\/providers\/Microsoft\.Capacity\/operationResults\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) return this.pollOperation(match[1]);
     match = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Capacity\/catalogs$/.exec(path);
@@ -274,26 +318,63 @@ export class AzureWorld {
       return error(400, 'SelfServiceRefundNotSupported', 'Self-service refund is not supported for this reservation.');
     }
     const policyErrors = reservation.refund === 'policy-errors' ? [{ code: 'RefundLimitExceeded', message: 'The refund limit for the billing profile is reached.' }] : [];
+    const sessionId = `10000000-aaaa-bbbb-cccc-${String(this.sessions.size + 1).padStart(12, '0')}`;
+    if (policyErrors.length === 0) this.sessions.set(sessionId, { orderId, reservationId, quantity: toReturn.quantity, tenant: token.tenant, used: false });
+    return { status: 200, body: this.refundResponse(reservation, sessionId, toReturn.quantity, policyErrors) };
+  }
+
+  /**
+   * POST .../return, as Return.json shows it: 202 with the refund figures (RefundResponse) and a `Location` naming
+   * the reservation order, which answers 202 while the return is processed and then 200 with the order. Needs the
+   * sessionId of a calculateRefund for the same reservation and quantity, and takes each session once.
+   */
+  private returnReservation(orderId: string, body: unknown, token: FakeToken, baseUrl: string): Reply {
+    const order = this.state.orders.get(orderId);
+    if (!order || order.tenantId !== token.tenant) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
+    const b = body as { properties?: { sessionId?: string; scope?: string; returnReason?: string; reservationToReturn?: { reservationId?: string; quantity?: number } } };
+    const p = b?.properties;
+    const toReturn = p?.reservationToReturn;
+    if (!p?.sessionId || p.scope !== 'Reservation' || !toReturn?.reservationId || !toReturn.quantity) return error(400, 'InvalidRequestContent', 'return body is incomplete.');
+    const reservationId = /reservations\/([^/]+)$/.exec(toReturn.reservationId)?.[1] ?? '';
+    const session = this.sessions.get(p.sessionId);
+    if (!session || session.tenant !== token.tenant || session.orderId !== orderId || session.reservationId !== reservationId || session.quantity !== toReturn.quantity) {
+      return error(400, 'InvalidRefundSession', 'The session does not match a refund calculation for this reservation and quantity.');
+    }
+    if (session.used) return error(409, 'RefundSessionAlreadyUsed', 'This refund session was already used.');
+    const reservation = this.state.reservations.get(reservationId)!;
+    session.used = true;
+    const quantity = Number(reservation.properties.quantity);
+    if (toReturn.quantity >= quantity) reservation.properties.provisioningState = 'Cancelled';
+    else reservation.properties.quantity = quantity - toReturn.quantity;
+    this.returns.push({ orderId, reservationId, quantity: toReturn.quantity, sessionId: p.sessionId, returnReason: p.returnReason });
+    this.returnsInFlight.set(orderId, this.state.returnPolls ?? 1);
+    const answer = this.refundResponse(reservation, p.sessionId, toReturn.quantity, []);
+    return { status: 202, headers: { Location: this.orderLocation(baseUrl, orderId) }, body: { ...answer, id: `/providers/Microsoft.Capacity/reservationOrders/${orderId}/reservations/${reservationId}` } };
+  }
+
+  /** RefundResponse (calculateRefund's answer and the return's 202 body): Return.json's shape. */
+  private refundResponse(reservation: WorldReservation, sessionId: string, quantity: number, policyErrors: Array<{ code: string; message: string }>): Record<string, unknown> {
     return {
-      status: 200,
-      body: {
-        id: toReturn.reservationId,
-        properties: {
-          sessionId: `session-${reservationId}`,
-          quantity: toReturn.quantity,
-          billingRefundAmount: reservation.refundAmount,
-          pricingRefundAmount: reservation.refundAmount,
-          policyResult: {
-            properties: {
-              consumedRefundsTotal: { currencyCode: 'USD', amount: 1250.5 },
-              maxRefundLimit: { currencyCode: 'USD', amount: 50000 },
-              policyErrors,
-            },
+      id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
+      properties: {
+        sessionId,
+        quantity,
+        billingRefundAmount: reservation.refundAmount,
+        pricingRefundAmount: reservation.refundAmount,
+        policyResult: {
+          properties: {
+            consumedRefundsTotal: { currencyCode: 'USD', amount: 1250.5 },
+            maxRefundLimit: { currencyCode: 'USD', amount: 50000.0 },
+            policyErrors,
           },
-          ...(reservation.billingInformation ? { billingInformation: reservation.billingInformation } : {}),
         },
+        ...(reservation.billingInformation ? { billingInformation: reservation.billingInformation } : {}),
       },
     };
+  }
+
+  private orderLocation(baseUrl: string, orderId: string): string {
+    return `${baseUrl}/providers/Microsoft.Capacity/reservationorders/${orderId}?api-version=${CAPACITY_API}`;
   }
 
   private calculateExchange(body: unknown, token: FakeToken, baseUrl: string): Reply {
@@ -317,6 +398,19 @@ export class AzureWorld {
     const refunds = reservation.refundAmount.amount;
     const currencyCode = reservation.refundAmount.currencyCode;
     const id = `op-${++operationCounter}`;
+    if (this.state.exchangeOutcome !== 'failed') {
+      this.exchangeSessions.set(`session-${id}`, {
+        tenant: token.tenant,
+        reservationId,
+        reservationResourceId: toExchange.reservationId,
+        quantity: toExchange.quantity,
+        purchase: { sku: purchase.sku, location: purchase.location, properties: purchase.properties },
+        currencyCode,
+        refunds,
+        purchases,
+        used: false,
+      });
+    }
     this.operations.set(id, {
       kind: 'exchange',
       pollsLeft: this.state.exchangePolls,
@@ -340,6 +434,59 @@ export class AzureWorld {
     });
     const monitor = `${baseUrl}/providers/Microsoft.Capacity/operationResults/${id}?api-version=${CAPACITY_API}`;
     return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '1' } };
+  }
+
+  /**
+   * POST /providers/Microsoft.Capacity/exchange, as Exchange.json shows it: the body names only the sessionId of a
+   * calculateExchange; 202 with Azure-AsyncOperation and Location; the monitor answers the statuses in turn, each
+   * with Exchange.json's result body (the new reservation order and reservation ids in reservationsToPurchase).
+   */
+  private exchange(body: unknown, token: FakeToken, baseUrl: string): Reply {
+    const sessionId = (body as { properties?: { sessionId?: string } })?.properties?.sessionId;
+    const session = sessionId ? this.exchangeSessions.get(sessionId) : undefined;
+    if (!session || session.tenant !== token.tenant) return error(400, 'InvalidExchangeSession', 'The session does not match an exchange calculation.');
+    if (session.used) return error(409, 'ExchangeSessionAlreadyUsed', 'This exchange session was already used.');
+    session.used = true;
+    const reservation = this.state.reservations.get(session.reservationId)!;
+    const quantity = Number(reservation.properties.quantity);
+    if (session.quantity >= quantity) reservation.properties.provisioningState = 'Cancelled';
+    else reservation.properties.quantity = quantity - session.quantity;
+    const n = this.exchanges.length + 1;
+    const newOrderId = `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const newReservationId = `c1000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    this.exchanges.push({ sessionId: sessionId!, reservationId: session.reservationId, newOrderId, newReservationId });
+    const id = `ex-${++operationCounter}`;
+    const price = (amount: number) => ({ currencyCode: session.currencyCode, amount });
+    const part = (status: string) => (status === 'PendingRefunds' ? 'Pending' : 'Succeeded');
+    this.exchangeRuns.set(id, {
+      statuses: this.state.exchangeStatuses ?? ['PendingRefunds', 'PendingPurchases', 'Succeeded'],
+      polls: 0,
+      body: (status) => ({
+        id: `/providers/microsoft.capacity/operationResults/${id}`,
+        name: id,
+        status,
+        properties: {
+          sessionId,
+          netPayable: price(Math.round((session.purchases - session.refunds) * 100) / 100),
+          refundsTotal: price(session.refunds),
+          purchasesTotal: price(session.purchases),
+          policyResult: { policyErrors: null },
+          reservationsToPurchase: [
+            {
+              reservationOrderId: `/providers/microsoft.capacity/reservationOrders/${newOrderId}`,
+              reservationId: `/providers/microsoft.capacity/reservationOrders/${newOrderId}/reservations/${newReservationId}`,
+              properties: session.purchase,
+              billingCurrencyTotal: price(session.purchases),
+              status: status === 'Succeeded' ? 'Succeeded' : status === 'Failed' || status === 'Cancelled' ? status : 'Pending',
+            },
+          ],
+          reservationsToExchange: [{ reservationId: session.reservationResourceId, quantity: session.quantity, billingRefundAmount: price(session.refunds), status: status === 'Failed' || status === 'Cancelled' ? status : part(status) }],
+        },
+        ...(status === 'Failed' ? { error: { code: 'ExchangeFailed', message: 'The exchange could not be completed.' } } : {}),
+      }),
+    });
+    const monitor = `${baseUrl}/providers/Microsoft.Capacity/operationResults/${id}?api-version=${CAPACITY_API}`;
+    return { status: 202, headers: { 'Azure-AsyncOperation': monitor, Location: monitor, 'Retry-After': '5' } };
   }
 
   /** Reservation_ListAll (GetReservations.json): the tenant's reservations with utilization, `$filter` by properties. */
@@ -387,6 +534,12 @@ export class AzureWorld {
   }
 
   private pollOperation(id: string): Reply {
+    const run = this.exchangeRuns.get(id);
+    if (run) {
+      const status = run.statuses[Math.min(run.polls, run.statuses.length - 1)];
+      run.polls += 1;
+      return { status: 200, body: run.body(status) };
+    }
     const operation = this.operations.get(id);
     if (!operation) return error(404, 'OperationNotFound', 'No such operation.');
     if (operation.pollsLeft > 0) {
@@ -480,6 +633,15 @@ export class AzureWorld {
     if (!ticket) throw new Error(`no ticket ${name}`);
     ticket.properties.status = 'Closed';
     ticket.properties.modifiedDate = at;
+  }
+
+  /** What every exchange's monitor answers from now on (Azure moving the exchanges along). */
+  setExchangeStatuses(statuses: string[]): void {
+    this.state.exchangeStatuses = statuses;
+    for (const run of this.exchangeRuns.values()) {
+      run.statuses = statuses;
+      run.polls = 0;
+    }
   }
 
   /** Marks a reservation returned (Cancelled), as Azure shows after a refund or exchange is processed. */
