@@ -11,6 +11,7 @@ import { showRequests } from './requestsDialog';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 
@@ -132,6 +133,7 @@ export class DeskBot {
   private async answerStorageFailure(context: TurnContext, err: unknown, message: (failure: StorageUnavailableError) => string): Promise<void> {
     const failure = storageFailureIn(err);
     if (!failure) throw err;
+    context.turnState.set(STORAGE_UNAVAILABLE_TURN, true);
     this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, requestId: failure.details.requestId, sentToMicrosoft: failure.details.sentToMicrosoft, cause: failure.details.cause }, 'turn stopped: storage not answering');
     await context.sendActivity(message(failure));
   }

@@ -169,11 +169,13 @@ export class FilingService {
 
   async file(input: FilingInput): Promise<FilingOutcome> {
     const kind = input.request.kind;
+    const settledByAzure = input.request.settleVia === 'azure-return' || input.request.settleVia === 'azure-exchange';
+    const report = (outcome: string) => (settledByAzure ? this.deps.metrics?.selfServiceFinished(kind, outcome) : this.deps.metrics?.filingFinished(kind, outcome));
     const outcome = await this.fileOnce(input).catch((err: unknown) => {
-      this.deps.metrics?.filingFinished(kind, 'error');
+      report('error');
       throw err;
     });
-    this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    report(metricOutcome(outcome));
     return outcome;
   }
 
