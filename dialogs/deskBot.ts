@@ -80,12 +80,9 @@ export class DeskBot {
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
     try {
-      // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
-      const channel = turnFactsOf(context)?.channel ?? 'unstamped';
-      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${channel}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
-      // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
-      cardClaim = cardClickKey(context.activity, channel);
-      if (cardClaim && !(await this.services.idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS))) return;
+      const claimed = await this.claimTurn(context);
+      if (!claimed.run) return;
+      cardClaim = claimed.cardClaim;
       await this.onMessage(context);
     } catch (err) {
       await this.giveBackCardClaim(cardClaim, err);
@@ -101,6 +98,39 @@ export class DeskBot {
     if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
     await closeAnsweredCards(context, this.services.log);
   };
+
+  /**
+   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card (the card claim,
+   * when it is this turn's). Each claim is one Redis round trip, so what does not depend on another goes out
+   * together: typed text's claim with the conversation state read; a click's two claims together, and the state
+   * read only after them, so a click that loses never acts on the state the winner is changing. A card claim this
+   * turn got but may not use (a repeated activity, or the other claim failed) is given back; one it did not get is
+   * left alone.
+   */
+  private async claimTurn(context: TurnContext): Promise<{ run: boolean; cardClaim?: string }> {
+    const { idempotency } = this.services;
+    const activity = context.activity;
+    // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
+    const channel = turnFactsOf(context)?.channel ?? 'unstamped';
+    const firstDelivery = activity.id ? idempotency.claim(`activity:${channel}:${activity.conversation?.id}:${activity.id}`, ACTIVITY_DEDUPE_MS) : Promise.resolve(true);
+    // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
+    const cardClaim = cardClickKey(activity, channel);
+    if (!cardClaim) {
+      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context)]);
+      return { run: first };
+    }
+    const [delivery, click] = await Promise.allSettled([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
+    // A claim that failed may still have been applied (a timeout): given back, as before.
+    const cardMayBeOurs = click.status === 'rejected' || click.value;
+    const failure = [delivery, click].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      if (cardMayBeOurs) await this.giveBackCardClaim(cardClaim, failure.reason);
+      throw failure.reason;
+    }
+    const first = (delivery as PromiseFulfilledResult<boolean>).value;
+    if (!first && cardMayBeOurs) await idempotency.release(cardClaim);
+    return first && cardMayBeOurs ? { run: true, cardClaim } : { run: false };
+  }
 
   /**
    * The card keeps its buttons after a failed turn (its state was not saved), so it may be clicked again at once.
