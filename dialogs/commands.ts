@@ -1,6 +1,8 @@
+import { t } from '../src/i18n';
+
 /** The commands an agent can type, with or without the slash, after an @mention or not. */
 export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests'] as const;
-export const COMMANDS = [...FLOW_COMMANDS, 'help', 'cancel'] as const;
+export const COMMANDS = [...FLOW_COMMANDS, 'help', 'cancel', 'language'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedCommand {
@@ -16,19 +18,16 @@ export function normalizeText(text: string | undefined): string {
   return (text ?? '').replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** German words for the same commands (SPEC section 10). */
+const ALIASES: ReadonlyMap<string, CommandName> = new Map([['hilfe', 'help'], ['abbrechen', 'cancel'], ['sprache', 'language']]);
+
 export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^\/?([a-z]+)\b\s*(.*)$/i.exec(text);
   if (!match) return undefined;
   const word = match[1].toLowerCase();
-  const name = (COMMANDS as readonly string[]).includes(word) ? (word as CommandName) : undefined;
+  const name = (COMMANDS as readonly string[]).includes(word) ? (word as CommandName) : ALIASES.get(word);
   return name ? { name, rest: match[2].trim().slice(0, 200) } : undefined;
 }
 
-export const GENERAL_HELP = [
-  'I quote and file Azure reservation refunds and exchanges for your customers.',
-  '• /refund [customer] — quote a refund and file it with Microsoft',
-  '• /exchange [customer] — quote an exchange for another reservation and file it',
-  '• /reservation [customer] — a reservation\'s expiry, scope, utilization and IDs',
-  '• /requests [customer] — open and recent requests and their state',
-  '• help — what the current step expects; cancel — stop the current flow',
-].join('\n');
+/** The command list in English (the 'help.general' message of the catalog; turns answer in their own language). */
+export const GENERAL_HELP = t('en', 'help.general');

@@ -1,17 +1,19 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
-import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
+import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
 import { showRequests } from './requestsDialog';
+import { changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 import type { StorageUnavailableError } from '../src/errors';
+import type { Locale } from '../src/i18n';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 
 /** Longer than any channel's redelivery window. */
@@ -38,6 +40,7 @@ export class DeskBot {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly lastSeen: StatePropertyAccessor<number>;
   private readonly activeFlow: StatePropertyAccessor<string>;
+  private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
 
   constructor(
@@ -52,6 +55,7 @@ export class DeskBot {
     this.lastSeen = this.conversationState.createProperty('lastSeenAt');
     this.activeFlow = this.conversationState.createProperty('activeFlow');
     const profiles = this.userState.createProperty<AgentProfile>('agentProfile');
+    this.language = this.userState.createProperty<Locale>(LANGUAGE_PROPERTY);
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new RefundDialog(services, profiles));
     this.dialogs.add(new ExchangeDialog(services, profiles));
@@ -111,10 +115,12 @@ export class DeskBot {
   private async welcome(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     if (!botId || !(context.activity.membersAdded ?? []).some((member) => member.id === botId)) return;
-    await context.sendActivity(`Hello! ${GENERAL_HELP}`);
+    stampTurnLocale(context, undefined);
+    await context.sendActivity(turnText(context, 'welcome.greeting', { help: turnText(context, 'help.general') }));
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
+    stampTurnLocale(context, await this.language.get(context));
     const dc = await this.dialogs.createContext(context);
     const now = this.services.wallClock.now().getTime();
     const text = normalizeText(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text);
@@ -127,7 +133,7 @@ export class DeskBot {
       closeWaitingCardsOnCancel(context, 'Expired');
       await dc.cancelAllDialogs();
       const minutes = Math.round(this.services.flowTimeoutMs / 60000);
-      await context.sendActivity(`Your /${flow} flow expired after ${minutes} minutes without activity. Nothing was filed. Start again with /${flow}.`);
+      await context.sendActivity(turnText(context, 'flow.expired', { flow, minutes }));
       if (!command || command.name === 'cancel' || command.name === 'help') return;
     }
 
@@ -143,18 +149,19 @@ export class DeskBot {
     }
     const action = cardActionOf(context.activity);
     if (action) return answerStaleAction(this.services, context, action);
-    await context.sendActivity(GENERAL_HELP);
+    await context.sendActivity(turnText(context, 'help.general'));
   }
 
   private async onCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: ParsedCommand): Promise<void> {
     if (command.name === 'help') {
       const stepHelp = dc.activeDialog ? activeStepHelp(dc) : undefined;
-      await context.sendActivity(stepHelp ? `${stepHelp}\n\n${GENERAL_HELP}` : GENERAL_HELP);
+      const help = turnText(context, 'help.general');
+      await context.sendActivity(stepHelp ? `${stepHelp}\n\n${help}` : help);
       return;
     }
     if (command.name === 'cancel') {
       if (!dc.activeDialog) {
-        await context.sendActivity('There is nothing to cancel.');
+        await context.sendActivity(turnText(context, 'cancel.nothingToCancel'));
         return;
       }
       const flow = (await this.activeFlow.get(context)) ?? 'current';
@@ -162,9 +169,11 @@ export class DeskBot {
       closeWaitingCardsOnCancel(context, 'Cancelled');
       await dc.cancelAllDialogs();
       await recordCancelled(this.services, context, subject, { flow, step: 'typed cancel' });
-      await context.sendActivity(`Cancelled the /${flow} flow. Nothing was filed.`);
+      await context.sendActivity(turnText(context, 'cancel.cancelled', { flow }));
       return;
     }
+    // Anyone may choose their language (no role needed), and a flow in progress goes on.
+    if (command.name === 'language') return changeLanguage(context, this.language, command.rest);
     const agent = await requireActingAgent(this.services, context, command.name);
     if (!agent) return;
     if (dc.activeDialog) {

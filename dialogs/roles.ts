@@ -2,9 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { ACTING_ROLES } from '../src/domain/types';
 import { actingRolesOf, type PartnerUser } from '../src/ports/partnerDirectory';
 import { chatIdentityOf, chatUserIdOf } from './identity';
+import { turnText } from './language';
 import type { DeskServices } from './services';
 
-export const REFUSAL_TEXT = `Sorry, only partner users with one of these roles may quote or file refunds and exchanges: ${ACTING_ROLES.join(', ')}. Ask your partner admin for one of them.`;
 
 export interface Agent {
   user: PartnerUser;
@@ -27,6 +27,7 @@ export async function requireActingAgent(services: DeskServices, context: TurnCo
     detail: { attempted, known: Boolean(user), roles: user ? user.roles.join(', ') : '' },
   });
   services.log.info({ chatUserId, partnerUserId: user?.id, attempted }, 'refused: no acting role');
-  await context.sendActivity(user ? REFUSAL_TEXT : `${REFUSAL_TEXT} (You are not on this partner's roster.)`);
+  const refusal = turnText(context, 'refusal.roles', { roles: ACTING_ROLES.join(', ') });
+  await context.sendActivity(user ? refusal : turnText(context, 'refusal.notOnRoster', { refusal }));
   return undefined;
 }
