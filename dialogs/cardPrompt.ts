@@ -30,10 +30,10 @@ export function cardActionOf(activity: Partial<Activity>): CardAction | undefine
  * The claim a click takes on its card before the turn reads any state: per user and conversation (each agent has
  * their own flow and cards), so another user's click on a shared card neither blocks nor is blocked by theirs.
  */
-export function cardClickKey(activity: Partial<Activity>): string | undefined {
+export function cardClickKey(activity: Partial<Activity>, channel: string): string | undefined {
   const action = cardActionOf(activity);
   if (!action) return undefined;
-  return `card-click:${activity.channelId ?? ''}:${activity.conversation?.id ?? ''}:${activity.from?.id ?? ''}:${action.rd}`;
+  return `card-click:${channel}:${activity.conversation?.id ?? ''}:${activity.from?.id ?? ''}:${action.rd}`;
 }
 
 /** Turns whose click did not answer its card (not one of its buttons): the card may still be answered. */

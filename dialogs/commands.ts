@@ -1,7 +1,7 @@
 import { t } from '../src/i18n';
 
 /** The commands an agent can type, with or without the slash, after an @mention or not. */
-export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests'] as const;
+export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests', 'scope', 'renew', 'access'] as const;
 export const COMMANDS = [...FLOW_COMMANDS, 'help', 'cancel', 'language'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 

@@ -69,7 +69,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const profile = await this.profiles.get(step.context, {});
     const draft = options.draft ?? {};
     // In a channel or group chat the card is seen by everyone: remembered contact details are used but not shown.
-    const shared = !isPrivateConversation(step.context.activity);
+    const shared = !isPrivateConversation(step.context);
     const remembered = shared ? undefined : profile.contact;
     const pick = (name: string, fallback: string | undefined): string => {
       const v = draft[name];

@@ -5,6 +5,10 @@ import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
+import { ACCESS_DIALOG, AccessDialog } from './manage/accessDialog';
+import { RENAME_DIALOG, RenameDialog } from './manage/renameDialog';
+import { RENEW_DIALOG, RenewDialog } from './manage/renewDialog';
+import { SCOPE_DIALOG, ScopeDialog } from './manage/scopeDialog';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
 import { showRequests } from './requestsDialog';
@@ -12,9 +16,11 @@ import { changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
 import type { Locale } from '../src/i18n';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
+import { turnFactsOf } from '../src/ports/turnFacts';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -27,7 +33,7 @@ const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
  */
 const CARD_CLICK_QUIET_MS = 30_000;
 
-const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG } as const;
+const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG, scope: SCOPE_DIALOG, renew: RENEW_DIALOG, access: ACCESS_DIALOG, rename: RENAME_DIALOG } as const;
 
 /**
  * The turn handler every channel runs (Teams through CloudAdapter, Slack and the playground through their
@@ -60,6 +66,10 @@ export class DeskBot {
     this.dialogs.add(new RefundDialog(services, profiles));
     this.dialogs.add(new ExchangeDialog(services, profiles));
     this.dialogs.add(new OverviewDialog(services));
+    this.dialogs.add(new ScopeDialog(services));
+    this.dialogs.add(new RenewDialog(services));
+    this.dialogs.add(new AccessDialog(services));
+    this.dialogs.add(new RenameDialog(services));
   }
 
   /** The logic handed to an adapter's process/continue call. */
@@ -72,9 +82,11 @@ export class DeskBot {
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
     try {
-      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${context.activity.channelId}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
+      // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
+      const channel = turnFactsOf(context)?.channel ?? 'unstamped';
+      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${channel}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
       // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
-      cardClaim = cardClickKey(context.activity);
+      cardClaim = cardClickKey(context.activity, channel);
       if (cardClaim && !(await this.services.idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS))) return;
       await this.onMessage(context);
     } catch (err) {
@@ -107,6 +119,7 @@ export class DeskBot {
   private async answerStorageFailure(context: TurnContext, err: unknown, message: (failure: StorageUnavailableError) => string): Promise<void> {
     const failure = storageFailureIn(err);
     if (!failure) throw err;
+    context.turnState.set(STORAGE_UNAVAILABLE_TURN, true);
     this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, requestId: failure.details.requestId, sentToMicrosoft: failure.details.sentToMicrosoft, cause: failure.details.cause }, 'turn stopped: storage not answering');
     await context.sendActivity(message(failure));
   }
@@ -141,9 +154,10 @@ export class DeskBot {
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
-      if (handover?.switchTo === 'exchange') {
-        await this.activeFlow.set(context, 'exchange');
-        await dc.beginDialog(EXCHANGE_DIALOG, handover.options);
+      if (handover?.switchTo) {
+        // Rename has no command of its own: it is started again from /reservation.
+        await this.activeFlow.set(context, handover.switchTo === 'rename' ? 'reservation' : handover.switchTo);
+        await dc.beginDialog(FLOW_DIALOGS[handover.switchTo], handover.options);
       }
       return;
     }

@@ -12,7 +12,7 @@ export async function recordQuoteShown(services: DeskServices, context: TurnCont
   await services.audit.record({
     at: services.wallClock.now().toISOString(),
     type: 'quote-shown',
-    actor: chatActorOf(context.activity),
+    actor: chatActorOf(context),
     customerId: reservation.customerId,
     reservationId: reservation.reservationId,
     ...auditAmounts(quote),
@@ -25,7 +25,7 @@ export async function recordCancelled(services: DeskServices, context: TurnConte
   await services.audit.record({
     at: services.wallClock.now().toISOString(),
     type: 'cancelled',
-    actor: chatActorOf(context.activity),
+    actor: chatActorOf(context),
     ...(subject?.customerId ? { customerId: subject.customerId } : {}),
     ...(subject?.reservationId ? { reservationId: subject.reservationId } : {}),
     ...(subject?.quote ? auditAmounts(subject.quote) : {}),

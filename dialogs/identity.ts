@@ -1,59 +1,33 @@
-import type { Activity } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { ChatIdentity } from '../src/ports/partnerDirectory';
+import { turnFactsOf } from '../src/ports/turnFacts';
 
 /**
- * The stable identity of the person behind an activity (SPEC section 1). Teams: the AAD object id within the
- * conversation's tenant; Slack: user id within the team (the Slack adapter puts the team id in
- * conversation.tenantId); the local playground and the Bot Framework Emulator: roster user ids. Any other
- * channel is nobody.
+ * The stable identity of the person behind a turn (SPEC section 1), as the channel's adapter stamped it
+ * (dialogs/turnFacts.ts): Teams, the AAD object id within the conversation's tenant; Slack, the user id within the
+ * team; the playground and the local Bot Framework Emulator, roster user ids. A turn no adapter vouched for is nobody.
  */
-export function chatIdentityOf(activity: Partial<Activity>): ChatIdentity | undefined {
-  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: string } };
-  switch (activity.channelId) {
-    case 'msteams': {
-      const tenant = activity.conversation?.tenantId ?? channelData.tenant?.id;
-      const user = activity.from?.aadObjectId;
-      return tenant && user ? { channel: 'teams', tenant, user } : undefined;
-    }
-    case 'slack': {
-      const tenant = activity.conversation?.tenantId;
-      const user = activity.from?.id;
-      return tenant && user ? { channel: 'slack', tenant, user } : undefined;
-    }
-    // The Bot Framework Emulator, for local use: its user ID (Emulator settings) is a roster user's id, as in
-    // the playground. The azure provider never recognises playground identities.
-    case 'playground':
-    case 'emulator': {
-      const user = activity.from?.id;
-      return user ? { channel: 'playground', tenant: 'playground', user } : undefined;
-    }
-    default:
-      return undefined;
-  }
+export function speakerOf(context: TurnContext): ChatIdentity | undefined {
+  return turnFactsOf(context)?.speaker;
 }
 
 export function chatUserIdOf(identity: ChatIdentity): string {
   return `${identity.channel}:${identity.tenant}:${identity.user}`;
 }
 
+/** The audit trail's chat user id for a turn; an unidentified one is named by the channel that received it. */
+export function chatUserIdOfTurn(context: TurnContext): string {
+  const identity = speakerOf(context);
+  return identity ? chatUserIdOf(identity) : `unknown:${turnFactsOf(context)?.channel ?? 'unstamped'}:${context.activity.from?.id ?? ''}`;
+}
+
 /** The audit trail's actor for a turn: the chat identity (the partner user id is added where known). */
-export function chatActorOf(activity: Partial<Activity>, partnerUserId?: string): { chatUserId: string; partnerUserId?: string } {
-  const identity = chatIdentityOf(activity);
-  const chatUserId = identity ? chatUserIdOf(identity) : `unknown:${activity.channelId ?? ''}:${activity.from?.id ?? ''}`;
+export function chatActorOf(context: TurnContext, partnerUserId?: string): { chatUserId: string; partnerUserId?: string } {
+  const chatUserId = chatUserIdOfTurn(context);
   return partnerUserId ? { chatUserId, partnerUserId } : { chatUserId };
 }
 
-/** True where only the agent and the bot see the messages: a Teams personal chat, a Slack DM, the playground. */
-export function isPrivateConversation(activity: Partial<Activity>): boolean {
-  switch (activity.channelId) {
-    case 'msteams':
-      return activity.conversation?.conversationType === 'personal';
-    case 'slack':
-      return activity.conversation?.isGroup === false;
-    case 'playground':
-    case 'emulator':
-      return true;
-    default:
-      return false;
-  }
+/** True where only the agent and the bot see the messages, as the adapter says; unknown counts as shared. */
+export function isPrivateConversation(context: TurnContext): boolean {
+  return turnFactsOf(context)?.privateConversation ?? false;
 }

@@ -19,7 +19,8 @@ export const REFUND_DIALOG = 'refund';
 
 /** What a flow ends with when it hands the agent over to another flow. */
 export interface FlowSwitch {
-  switchTo: 'exchange';
+  /** The flow to continue in: exchange from a refund quote; scope, renew, access or rename from the overview card. */
+  switchTo: 'exchange' | 'scope' | 'renew' | 'access' | 'rename';
   options: FlowOptions;
 }
 
@@ -130,7 +131,7 @@ export class RefundDialog extends ComponentDialog {
       return cancelFlow(this.services, step, { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'refund quote');
     }
     if (values.quote.kind === 'refund' && values.quote.capped) {
-      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'capped-confirmed', actor: chatActorOf(step.context.activity), customerId: values.customer!.id, reservationId: values.reservationId, ...auditAmounts(values.quote) });
+      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'capped-confirmed', actor: chatActorOf(step.context), customerId: values.customer!.id, reservationId: values.reservationId, ...auditAmounts(values.quote) });
     }
     return step.beginDialog(CONFIRM_AND_FILE, { kind: 'refund', customer: values.customer!, reservationId: values.reservationId!, reservationName: values.reservationName, returnQuantity: values.returnQuantity!, quote: values.quote } satisfies ConfirmOptions);
   }

@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
+import { MANAGING_ROLES } from '../src/domain/management';
 import { ACTING_ROLES } from '../src/domain/types';
 import { actingRolesOf, type PartnerUser } from '../src/ports/partnerDirectory';
-import { chatIdentityOf, chatUserIdOf } from './identity';
+import { chatUserIdOfTurn, speakerOf } from './identity';
 import { turnText } from './language';
 import type { DeskServices } from './services';
 
@@ -16,9 +17,9 @@ export interface Agent {
  * Runs when a flow starts and again right before filing (SPEC section 1).
  */
 export async function requireActingAgent(services: DeskServices, context: TurnContext, attempted: string): Promise<Agent | undefined> {
-  const identity = chatIdentityOf(context.activity);
+  const identity = speakerOf(context);
   const user = identity ? await services.provider.directory.resolveUser(identity) : undefined;
-  const chatUserId = identity ? chatUserIdOf(identity) : `unknown:${context.activity.channelId ?? ''}:${context.activity.from?.id ?? ''}`;
+  const chatUserId = chatUserIdOfTurn(context);
   if (user && actingRolesOf(user, ACTING_ROLES).length > 0) return { user, chatUserId };
   await services.audit.record({
     at: services.wallClock.now().toISOString(),
@@ -29,5 +30,28 @@ export async function requireActingAgent(services: DeskServices, context: TurnCo
   services.log.info({ chatUserId, partnerUserId: user?.id, attempted }, 'refused: no acting role');
   const refusal = turnText(context, 'refusal.roles', { roles: ACTING_ROLES.join(', ') });
   await context.sendActivity(user ? refusal : turnText(context, 'refusal.notOnRoster', { refusal }));
+  return undefined;
+}
+
+export const CHANGE_REFUSAL_TEXT = `Sorry, only partner users with ${MANAGING_ROLES.join(' or ')} may change a reservation's scope, renewal, name or access: those roles hold admin rights in the customer's Azure. Ask your partner admin, or someone with one of them.`;
+
+/**
+ * An agent who may change a reservation (SPEC section 8: Admin agent or Global admin), or undefined after telling
+ * the person which roles are needed (and auditing the refusal). Runs when a change is chosen and again right
+ * before it is applied.
+ */
+export async function requireManagingAgent(services: DeskServices, context: TurnContext, attempted: string, subject: { customerId?: string; reservationId?: string } = {}): Promise<Agent | undefined> {
+  const agent = await requireActingAgent(services, context, attempted);
+  if (!agent) return undefined;
+  if (actingRolesOf(agent.user, MANAGING_ROLES).length > 0) return agent;
+  await services.audit.record({
+    at: services.wallClock.now().toISOString(),
+    type: 'refused',
+    actor: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId },
+    ...subject,
+    detail: { attempted, known: true, roles: agent.user.roles.join(', '), rolesNeeded: MANAGING_ROLES.join(', ') },
+  });
+  services.log.info({ chatUserId: agent.chatUserId, partnerUserId: agent.user.id, attempted }, 'refused: no managing role');
+  await context.sendActivity(`${CHANGE_REFUSAL_TEXT} (Your roles: ${agent.user.roles.join(', ')}.) Nothing changed.`);
   return undefined;
 }

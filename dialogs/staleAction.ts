@@ -13,7 +13,7 @@ import type { DeskServices } from './services';
 export async function answerStaleAction(services: DeskServices, context: TurnContext, action: CardAction): Promise<void> {
   const found = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
   // A key from another conversation (copied or forged) opens nothing: the answer is the one for an unknown key.
-  const record = found && isOriginOf(found.origin, context.activity) ? found : undefined;
+  const record = found && isOriginOf(found.origin, context) ? found : undefined;
   if (found && !record) services.log.warn({ requestId: found.id, conversationId: context.activity.conversation?.id }, 'click carried a request key from another conversation: nothing shown');
   // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
   if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
@@ -28,6 +28,11 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   }
   if (record) {
     await context.sendActivity('That request is being filed right now. Type /requests to see it.');
+    return;
+  }
+  if (typeof action.changeKey === 'string') {
+    // A confirmation of a reservation change: it was answered already (a second click) or a later card replaced it.
+    await context.sendActivity('That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.');
     return;
   }
   await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');

@@ -31,6 +31,8 @@ import { createSandboxProvider, type SandboxProvider } from './providers/sandbox
 /** The sandbox's prior refunds, seeded into the cap ledger (their ids start so). */
 const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
+import { FilingRecovery } from './services/filingRecovery';
+import { recoveryNoticeActivity } from '../dialogs/recoveryNotice';
 import { createHttpServer, type RouteModule } from './server';
 import { cachedProbe, processProbe, PROVIDER_PROBE_TTL_MS, type HealthProbe } from './health';
 import { noMetrics, type ProviderCallMetrics } from './ports/metrics';
@@ -179,6 +181,8 @@ export interface App {
   slack?: SlackChannel;
   /** Credit polling and notification delivery (SPEC section 5): started by listen(), stopped by close(). */
   notifications: CreditNotifications;
+  /** Finishes filings a crash or a lost answer left unfinished: started by listen(), stopped by close(). */
+  recovery: FilingRecovery;
   /** This app's own metrics registry (config.metrics.enabled), served at /metrics. */
   prometheus?: PrometheusMetrics;
   /** `metricsUrl`: where /metrics is served when it has a port of its own (METRICS_PORT). */
@@ -254,6 +258,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     playgroundAdapter: playground?.adapter,
     metrics,
   });
+  const recovery = new FilingRecovery({
+    requests: stores.requests,
+    filing,
+    leases: stores.leases,
+    log,
+    graceMs: config.filingRecoverySeconds * 1000,
+    tell: async (record, outcome) => {
+      const sender = notifications.senders[record.origin.channel];
+      if (!sender) throw new Error(`no sender for ${record.origin.channel}`);
+      await sender.send(record.origin.conversation, recoveryNoticeActivity(record, outcome));
+    },
+  });
   if (prometheus) prometheus.watchQueue(notifications.queue);
   const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
   // METRICS_PORT: /metrics on a server of its own (kept off the public port), else on the main server.
@@ -271,6 +287,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     playground,
     slack,
     notifications,
+    recovery,
     prometheus,
     listen: async () => {
       const listening = await listenOn(server, config.port, config.host, 'PORT');
@@ -285,10 +302,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       await slack?.start();
       notifications.start(config.creditPollSeconds * 1000);
+      // A few looks per grace period: a stuck filing is finished soon after its grace ends.
+      recovery.start(Math.max(1000, Math.min(30_000, (config.filingRecoverySeconds * 1000) / 4)));
       return { ...listening, metricsUrl };
     },
     close: async () => {
       await notifications.stop();
+      await recovery.stop();
       playground?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

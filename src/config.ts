@@ -57,6 +57,8 @@ export interface Config {
   creditsWebhookSecret?: string;
   /** Seconds between polls of the provider's credit feed (and passes of the notification delivery worker's timer). */
   creditPollSeconds: number;
+  /** Seconds a request may stay `filing` before the recovery worker finishes it from the support desk. */
+  filingRecoverySeconds: number;
   flowTimeoutMinutes: number;
   /** The local chat page: on by default only when Bot Framework credentials are unset. */
   playground: boolean;
@@ -88,6 +90,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'SLACK_API_URL', meaning: 'Slack Web API base URL', default: 'https://slack.com/api/' },
   { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
   { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
+  { name: 'FILING_RECOVERY_SECONDS', meaning: 'seconds a filing may stay unfinished before it is finished from the support desk', default: '120' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on`, `off` or `auto`: the local chat page at `/`', default: 'auto: on without Bot Framework credentials' },
   { name: 'PLAYGROUND_TOKEN', meaning: 'secret (16+ characters) every playground caller presents (open `/?token=…` once); required for `PLAYGROUND=on` with Bot Framework credentials', default: 'unset: no token asked (local use only)' },
@@ -226,6 +229,7 @@ export function loadConfig(env: Env = process.env): Config {
     slack: readSlack(r),
     creditsWebhookSecret: r.text('CREDITS_WEBHOOK_SECRET'),
     creditPollSeconds: r.integer('CREDIT_POLL_SECONDS', 5, 1, 3600),
+    filingRecoverySeconds: r.integer('FILING_RECOVERY_SECONDS', 120, 1, 24 * 3600),
     flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),
     playground: playgroundSetting === 'auto' ? !botFramework : playgroundSetting === 'on',
     playgroundToken: r.text('PLAYGROUND_TOKEN'),

@@ -68,6 +68,16 @@ export class CardRenderError extends DeskError {
 }
 
 /**
+ * A change to a reservation (scope, renewal, name, access) that was refused: by Azure (a scope it does not accept,
+ * a conflict) or because the card no longer matches the reservation. Nothing changed; the message says why.
+ */
+export class ChangeRefusedError extends DeskError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('change-refused', message, details);
+  }
+}
+
+/**
  * Storage (Redis) did not answer in time or is unreachable. The write in flight may still be applied once it
  * answers; every write of ours is idempotent, so the same action can safely be retried.
  */

@@ -20,6 +20,11 @@ export const CARD_NAMES = [
   'requests',
   'notice',
   'credit-notice',
+  'manage-choices',
+  'change-confirm',
+  'rename',
+  'access',
+  'manage-result',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { secondsSince, type TurnMetrics } from '../ports/metrics';
+import { secondsSince, STORAGE_UNAVAILABLE_TURN, type TurnMetrics } from '../ports/metrics';
 
 type Logic = (context: TurnContext) => Promise<void>;
 
@@ -16,6 +16,6 @@ export function meteredTurns(metrics: TurnMetrics, channel: 'teams' | 'slack' | 
       metrics.turnFinished(channel, 'error', secondsSince(start));
       throw err;
     }
-    metrics.turnFinished(channel, 'ok', secondsSince(start));
+    metrics.turnFinished(channel, context.turnState?.get(STORAGE_UNAVAILABLE_TURN) ? 'storage-unavailable' : 'ok', secondsSince(start));
   };
 }

@@ -1,3 +1,4 @@
+import type { Lease } from '../ports/leases';
 import { MemoryLeases } from '../store/memory/leases';
 import { RedisLeases } from '../store/redis/leases';
 import type { RedisClient } from '../store/redis/redisKeys';
@@ -51,13 +52,18 @@ export class MemoryCursorStore implements CursorStore {
 /** The credit poll lock is one named lease (src/ports/leases.ts), in memory or on Redis. */
 const POLL_LEASE = 'notify:poll-lock';
 
+async function releaseOf(acquiring: Promise<Lease | undefined>): Promise<(() => Promise<void>) | undefined> {
+  const lease = await acquiring;
+  return lease && (() => lease.release());
+}
+
 export class MemoryPollLock implements PollLock {
   private readonly leases: MemoryLeases;
   constructor(nowMs: () => number = Date.now) {
     this.leases = new MemoryLeases(nowMs);
   }
   acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
-    return this.leases.acquire(POLL_LEASE, ttlMs);
+    return releaseOf(this.leases.acquire(POLL_LEASE, ttlMs));
   }
 }
 
@@ -101,7 +107,7 @@ export class RedisPollLock implements PollLock {
     this.leases = new RedisLeases(redis, options);
   }
   acquire(ttlMs: number): Promise<(() => Promise<void>) | undefined> {
-    return this.leases.acquire(POLL_LEASE, ttlMs);
+    return releaseOf(this.leases.acquire(POLL_LEASE, ttlMs));
   }
 }
 

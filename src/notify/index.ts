@@ -19,6 +19,8 @@ export { creditsWebhookRoutes } from './webhook';
 
 export interface CreditNotifications {
   queue: NotificationQueue;
+  /** Proactive senders per channel (also used to tell an agent how an interrupted filing ended). */
+  senders: Partial<Record<ChannelName, ProactiveSender>>;
   sync: CreditSync;
   worker: DeliveryWorker;
   start(intervalMs: number): void;
@@ -74,6 +76,7 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
   });
   return {
     queue,
+    senders,
     sync,
     worker,
     start(intervalMs) {

@@ -13,6 +13,11 @@ export const KNOWN_AUDIT_EVENT_TYPES = [
   'cancelled',
   'credited',
   'withdrawn',
+  // Managing a reservation (SPEC section 8): changes with before/after, access with object ids, Azure's refusals.
+  'reservation-changed',
+  'access-granted',
+  'access-revoked',
+  'change-refused',
 ] as const;
 export type KnownAuditEventType = (typeof KNOWN_AUDIT_EVENT_TYPES)[number];
 /** Open for new kinds (lowercase words joined by '-'); the known ones autocomplete. */

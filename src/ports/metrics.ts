@@ -5,10 +5,18 @@
  * With metrics off every call goes to `noMetrics`.
  */
 
-/** A chat turn as the channel ran it: `error` when the turn threw (the channel apologised). */
+/**
+ * A chat turn as the channel ran it: `error` when the turn threw (the channel apologised), `storage-unavailable` when
+ * the turn handler answered a storage outage itself (it marks the turn with STORAGE_UNAVAILABLE_TURN).
+ */
 export interface TurnMetrics {
-  turnFinished(channel: 'teams' | 'slack' | 'playground', outcome: 'ok' | 'error', seconds: number): void;
+  turnFinished(channel: 'teams' | 'slack' | 'playground', outcome: TurnOutcome, seconds: number): void;
 }
+
+export type TurnOutcome = 'ok' | 'error' | 'storage-unavailable';
+
+/** The turnState key the turn handler sets when it told the agent that storage is not answering. */
+export const STORAGE_UNAVAILABLE_TURN = Symbol('storage-unavailable-turn');
 
 export interface FilingMetrics {
   /**

@@ -27,6 +27,9 @@ export interface PartnerUser {
   roles: string[];
 }
 
+/** The tenant of playground identities: roster user ids, for the sandbox's local page and the Emulator only. */
+export const PLAYGROUND_TENANT = 'playground';
+
 /**
  * How a chat user is recognised (SPEC section 1): Teams `conversation.tenantId` + `from.aadObjectId`;
  * Slack `team_id` + `user_id`; the playground uses the sandbox roster's ids.

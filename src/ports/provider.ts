@@ -2,6 +2,7 @@ import type { ExchangeCatalog } from './catalog';
 import type { Clock } from './clock';
 import type { CreditFeed } from './credits';
 import type { PartnerDirectory } from './partnerDirectory';
+import type { ReservationManagement } from './reservationManagement';
 import type { ReservationSource } from './reservations';
 import type { SelfServiceDesk } from './selfService';
 import type { SupportDesk } from './supportDesk';
@@ -12,6 +13,8 @@ export interface Provider {
   readonly clock: Clock;
   readonly directory: PartnerDirectory;
   readonly reservations: ReservationSource;
+  /** Scope, renewal, name and access of a reservation (SPEC section 8). */
+  readonly management: ReservationManagement;
   readonly catalog: ExchangeCatalog;
   readonly supportDesk: SupportDesk;
   readonly credits: CreditFeed;

@@ -128,6 +128,8 @@ export interface RequestStore {
   listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]>;
   /** Requests in state `filed`, for credit pollers. */
   listFiled(limit?: number): Promise<RequestRecord[]>;
+  /** Requests still `filing`, oldest created first: the recovery worker's list of filings a crash may have cut short. */
+  listFiling(limit?: number): Promise<RequestRecord[]>;
   /** Every open (filing or filed) request for a reservation, oldest first: an index, whatever the customer's history. */
   listOpenByReservation(reservationId: string): Promise<RequestRecord[]>;
 }

@@ -58,4 +58,9 @@ export interface SupportDesk {
   problemClassificationId(): Promise<string>;
   fileTicket(request: TicketRequest): Promise<Ticket>;
   getTicket(customerTenantId: string, ticketId: string): Promise<Ticket | undefined>;
+  /**
+   * The ticket filed with this request key, if Microsoft has it: the key names the ticket (its idempotent name),
+   * so this tells whether a filing that was cut short reached Microsoft. Read only; files nothing.
+   */
+  findTicket(customerTenantId: string, requestKey: string): Promise<Ticket | undefined>;
 }

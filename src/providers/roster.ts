@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
-import type { ChatIdentity, PartnerUser } from '../ports/partnerDirectory';
+import { PLAYGROUND_TENANT, type ChatIdentity, type PartnerUser } from '../ports/partnerDirectory';
 
 /**
  * The roster both providers read: who the partner's people are, which Partner Center roles they hold, and which
@@ -33,7 +33,7 @@ export type Roster = z.infer<typeof rosterSchema>;
 export type RosterUser = z.infer<typeof rosterUserSchema>;
 
 /** The playground has no identity provider: a user is named by its roster id, in this fixed tenant. */
-export const PLAYGROUND_TENANT = 'playground';
+export { PLAYGROUND_TENANT };
 
 function rosterError(variable: string, source: string, problem: string): ConfigError {
   return new ConfigError(variable, `${variable}: the roster ${source} is not usable: ${problem}`);

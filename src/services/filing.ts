@@ -10,6 +10,7 @@ import type { ExchangeOrder, ExchangeSettlement, ReturnOrder, ReturnSettlement, 
 import type { ContactDetails, Severity, SupportDesk } from '../ports/supportDesk';
 import { BILLING_SERVICE_ID } from '../ports/supportDesk';
 import type { Logger } from '../log';
+import { keepLease } from './keepLease';
 import type { FilingMetrics } from '../ports/metrics';
 import { auditAmounts } from './auditAmounts';
 
@@ -32,6 +33,13 @@ export interface FilingInput {
  */
 export function quoteAsFiled(record: Pick<RequestRecord, 'quote' | 'capFigures'>): QuoteJson {
   return record.quote.kind === 'refund' && record.capFigures ? { ...record.quote, ...record.capFigures } : record.quote;
+}
+
+/** Why the recovery worker failed a request: its filing was cut short before Microsoft had the ticket. */
+export const INTERRUPTED = 'interrupted';
+
+function actorOf(record: RequestRecord): { partnerUserId: string; chatUserId: string } {
+  return { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
 }
 
 /** The figures a granted reservation answered with, before and after this refund's amount. */
@@ -91,7 +99,10 @@ export interface FilingProgress {
   ticketId?: string;
 }
 
-const DRIVER_LOCK_MS = 60_000;
+/** A driver renews its lease every third of this while it works: a dead driver's lease ends within it. */
+const DRIVER_LOCK_MS = 30_000;
+/** The marker held from right before Azure's return or exchange POST: Azure may have been asked to settle the request. */
+const postedMarker = (requestId: string) => `self-service-posted:${requestId}`;
 /** How long "Azure may have been asked to settle this request" is held: longer than any reservation's return window. */
 const POSTED_MARKER_MS = 400 * 24 * 60 * 60 * 1000;
 
@@ -169,11 +180,13 @@ export class FilingService {
 
   async file(input: FilingInput): Promise<FilingOutcome> {
     const kind = input.request.kind;
+    const settledByAzure = input.request.settleVia === 'azure-return' || input.request.settleVia === 'azure-exchange';
+    const report = (outcome: string) => (settledByAzure ? this.deps.metrics?.selfServiceFinished(kind, outcome) : this.deps.metrics?.filingFinished(kind, outcome));
     const outcome = await this.fileOnce(input).catch((err: unknown) => {
-      this.deps.metrics?.filingFinished(kind, 'error');
+      report('error');
       throw err;
     });
-    this.deps.metrics?.filingFinished(kind, metricOutcome(outcome));
+    report(metricOutcome(outcome));
     return outcome;
   }
 
@@ -182,8 +195,9 @@ export class FilingService {
     const { record } = await this.deps.requests.create(input.request, now);
     if (record.state !== 'filing') return this.finished(record);
 
-    const release = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
-    if (!release) return this.awaitOtherDriver(record);
+    const lease = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    if (!lease) return this.awaitOtherDriver(record);
+    const stopRenewing = keepLease(lease, DRIVER_LOCK_MS, this.deps.log, { requestId: record.id, lease: 'filing' });
     const progress: FilingProgress = { sentToMicrosoft: 'no' };
     let storageDown = false;
     try {
@@ -194,7 +208,8 @@ export class FilingService {
       // What is certain about Microsoft's side, for the agent: every step is idempotent, so retrying is safe.
       throw new StorageUnavailableError(err.message, { ...err.details, requestId: record.id, ...progress });
     } finally {
-      const released = release();
+      stopRenewing();
+      const released = lease.release();
       // Storage not answering: waiting would only delay the answer; the release applies once Redis answers, else the lease expires.
       if (storageDown) released.catch(() => undefined);
       else await released;
@@ -202,10 +217,10 @@ export class FilingService {
   }
 
   private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
-    const { requests, capLedger, audit, log } = this.deps;
+    const { capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
-    const actor = { partnerUserId: record.agent.partnerUserId, chatUserId: record.agent.chatUserId };
+    const actor = actorOf(record);
 
     const earlier = await this.earlierOpenRequest(record);
     if (earlier) {
@@ -256,12 +271,79 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message };
     }
 
-    const { ticketId } = settled;
+    return this.recordFiled(record, settled, capFigures);
+  }
+
+  /**
+   * Finishes a request a driver left in `filing` (its process died between the ticket and the record, or
+   * Microsoft's answer was lost) from what the support desk has: the ticket's idempotent name says whether
+   * Microsoft got it. With a ticket the request is filed (with the cap figures its reservation kept); without one
+   * it fails and gives its cap back. Undefined when a live driver holds the request or someone else settled it.
+   */
+  async finishInterrupted(requestId: string): Promise<FilingOutcome | undefined> {
+    const lease = await this.deps.leases.acquire(filingLease(requestId), DRIVER_LOCK_MS);
+    if (!lease) return undefined;
+    const stopRenewing = keepLease(lease, DRIVER_LOCK_MS, this.deps.log, { requestId, lease: 'filing' });
+    try {
+      const record = await this.deps.requests.get(requestId);
+      if (!record || record.state !== 'filing') return undefined;
+      const found = await this.settledWithMicrosoft(record);
+      // Azure may still be settling it (its POST went out, its answer is not seen yet): left for a later round.
+      if (found === 'unknown') return undefined;
+      if (found !== 'nothing') {
+        const filed = await this.recordFiled(record, found, await this.keptCapFigures(record), 'filing-recovery');
+        return filed.outcome === 'filed' && filed.firstTime ? filed : undefined;
+      }
+      const failed = await this.fail(record, INTERRUPTED);
+      // Settled by someone else meanwhile (whoever failed it gave the cap back): not ours to report.
+      if (failed.state !== 'failed' || failed.failureReason !== INTERRUPTED) return undefined;
+      if (record.kind === 'refund') await this.deps.capLedger.release(record.customerId, record.id);
+      await this.deps.audit.record({ at: this.auditNow(), type: 'filing-failed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: INTERRUPTED, finishedBy: 'filing-recovery' } });
+      this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
+      return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
+    } finally {
+      stopRenewing();
+      await lease.release();
+    }
+  }
+
+  /**
+   * What Microsoft holds for an interrupted request, asked without changing anything: its ticket (by the ticket's
+   * idempotent name), or for a request Azure settles itself, the settlement the order shows. `unknown` while the
+   * self-service marker says Azure was asked and the order does not show the outcome yet. The caller holds the
+   * request's driver lease, so no driver can post while this looks.
+   */
+  private async settledWithMicrosoft(record: RequestRecord): Promise<Settled | 'nothing' | 'unknown'> {
+    if (record.settleVia === 'azure-return' || record.settleVia === 'azure-exchange') {
+      const found = await this.azureWay(record).find();
+      if (found) return found;
+      const marker = await this.deps.leases.acquire(postedMarker(record.id), POSTED_MARKER_MS);
+      if (!marker) return 'unknown';
+      await marker.release();
+      return 'nothing';
+    }
+    const ticket = await this.deps.supportDesk.findTicket(record.customerTenantId, record.id);
+    return ticket ? { ticketId: ticket.ticketId } : 'nothing';
+  }
+
+  /** The figures a refund's cap reservation kept (the reserve is idempotent and answers with the first grant's). */
+  private async keptCapFigures(record: RequestRecord): Promise<CapFigures | undefined> {
+    if (record.kind !== 'refund') return undefined;
+    const amountUsd = new Decimal(record.capUsd);
+    const reserved = await this.deps.capLedger.reserve(record.customerId, record.id, amountUsd, new Date(record.createdAt));
+    if (reserved.granted && reserved.entry.state !== 'released') return capFiguresOf(reserved, amountUsd);
+    // Microsoft has the ticket, so the request is filed; its cap claim was lost (a Redis failover): an operator must look.
+    this.deps.log.error({ requestId: record.id, customerId: record.customerId, capUsd: record.capUsd }, 'a filed request holds no cap reservation');
+    return undefined;
+  }
+
+  private async recordFiled(record: RequestRecord, { ticketId, settlement }: Settled, capFigures: CapFigures | undefined, finishedBy?: string): Promise<FilingOutcome> {
     try {
       const now = this.deps.clock.now();
-      const filed = await requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures, settlement: settled.settlement }, now);
-      await audit.record({ at: this.auditNow(), type: 'filed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(asReserved), detail: { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket' } });
-      log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId }, 'request filed');
+      const filed = await this.deps.requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures, settlement }, now);
+      const detail = { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket', ...(finishedBy ? { finishedBy } : {}) };
+      await this.deps.audit.record({ at: this.auditNow(), type: 'filed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(quoteAsFiled(filed)), detail });
+      this.deps.log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId, finishedBy }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {
       // Someone else finished this request meanwhile: their answer is the answer.
@@ -299,8 +381,8 @@ export class FilingService {
    */
   private async settleThroughAzure(record: RequestRecord, progress: FilingProgress): Promise<Settled> {
     const way = this.azureWay(record);
-    const release = await this.deps.leases.acquire(`self-service-posted:${record.id}`, POSTED_MARKER_MS);
-    if (!release) {
+    const marker = await this.deps.leases.acquire(postedMarker(record.id), POSTED_MARKER_MS);
+    if (!marker) {
       progress.sentToMicrosoft = 'maybe';
       const found = await way.find();
       if (found) return found;
@@ -316,7 +398,7 @@ export class FilingService {
       });
     } catch (err) {
       // Only a POST that may have reached Azure keeps the marker; anything else left Azure unchanged.
-      if (!isOutcomeUncertain(err)) await release();
+      if (!isOutcomeUncertain(err)) await marker.release();
       throw err;
     }
   }

@@ -189,6 +189,11 @@ export function newestFirst(a: RequestRecord, b: RequestRecord): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || compareText(b.id, a.id);
 }
 
+/** Oldest created first; equal times by ascending id (Redis' order for equal scores). */
+export function oldestCreatedFirst(a: RequestRecord, b: RequestRecord): number {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareText(a.id, b.id);
+}
+
 /** Oldest filing first (what a credit poller should look at first); equal times by ascending id. */
 export function oldestFiledFirst(a: RequestRecord, b: RequestRecord): number {
   return filedTime(a) - filedTime(b) || compareText(a.id, b.id);

@@ -55,7 +55,7 @@ export const CARD_ID = '0f5e6a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 export const REQUEST_KEY = 'e1d2c3b4-a596-4877-8899-aabbccddeeff';
 
 /** Cards sent through CardPrompt: they ask for a decision and are re-rendered closed once answered. */
-export const PROMPT_CARDS: ReadonlySet<CardName> = new Set<CardName>(['customer-picker', 'reservation-picker', 'refund-quote', 'replacement-picker', 'exchange-quote', 'confirm']);
+export const PROMPT_CARDS: ReadonlySet<CardName> = new Set<CardName>(['customer-picker', 'reservation-picker', 'refund-quote', 'replacement-picker', 'exchange-quote', 'confirm', 'reservation-overview', 'manage-choices', 'change-confirm', 'rename', 'access']);
 
 export interface CardSample {
   card: CardName;
@@ -257,6 +257,77 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     case 'notice':
       return { title: cardText('Nothing was filed'), text: cardText(`${t.customerName} has no Azure reservations.`) };
+    case 'manage-choices':
+      return {
+        summary: plainText(`Scope of ${t.reservationName}`, 150),
+        title: 'Pick a subscription',
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        facts: shape === 'no facts' ? [] : [{ title: 'Applies to', value: cardText(`${t.customerName} Production`, LIMITS.defaultText) }],
+        note: cardText(`Subscriptions matching "${t.query}".`, LIMITS.defaultText),
+        hint: shape === 'no facts' ? '' : 'You can also type part of a name or id.',
+        choices: [0, 1].map((i) => ({
+          button: plainText(`${t.customerName} · ${t.region}`, LIMITS.button),
+          action: 'pick',
+          value: i === 0 ? t.customerId : `${t.customerId}-${i}`,
+          label: plainText(`Picked ${t.customerName}`, LIMITS.actionLabel),
+        })),
+      };
+    case 'change-confirm':
+      return {
+        summary: plainText(`Change the scope of ${t.reservationName}`, 150),
+        title: 'Change the scope?',
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        facts: [
+          { title: 'Before', value: 'Shared' },
+          { title: 'After', value: cardText(`Single subscription ${t.customerId} — ${t.customerName}`, LIMITS.defaultText) },
+        ],
+        confirmLabel: 'Change scope',
+        changeKey: REQUEST_KEY,
+      };
+    case 'rename':
+      return {
+        summary: plainText(`Rename of ${t.reservationName}`, 150),
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        problem: shape === 'with problem' ? cardText(`"${t.query}" has characters Azure does not take`, LIMITS.reason) : '',
+        newName: plainText(t.reservationName, 84),
+        maxLength: 64,
+      };
+    case 'access':
+      return {
+        summary: plainText(`Access of ${t.reservationName}`, 150),
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        assignments:
+          shape === 'nobody'
+            ? []
+            : [true, false].map((direct) => ({
+                id: direct ? t.reservationId : `${t.reservationId}-inherited`,
+                principal: cardText(`admin@${t.customerDomain}`, 120),
+                detail: cardText(`Reservations Reader · ${direct ? 'assigned at' : 'inherited from'} /providers/Microsoft.Capacity · User ${t.customerId}`, 300),
+                revocable: direct,
+                button: plainText('Revoke Reservations Reader', LIMITS.button),
+                label: plainText(`Revoke Reservations Reader from admin@${t.customerDomain}`, LIMITS.actionLabel),
+              })),
+        more: shape === 'nobody' ? '' : cardText(`And 3 more: the Azure portal shows them all.`, 120),
+        principal: plainText(`user@${t.customerDomain}`, LIMITS.contact),
+        role: 'Reservations Reader',
+        roles: ['Reservations Reader', 'Reservations Administrator'].map((r) => ({ title: r, value: r })),
+      };
+    case 'manage-result':
+      return {
+        summary: plainText(`Changed in Azure: ${t.reservationName}`, 150),
+        title: 'Changed in Azure',
+        customerName: cardText(t.customerName, LIMITS.name),
+        reservationName: cardText(t.reservationName, LIMITS.name),
+        facts: [
+          { title: 'Name', value: cardText(t.reservationName, LIMITS.name) },
+          { title: 'Applies to', value: cardText(`${t.customerName} Production`, LIMITS.defaultText) },
+        ],
+        note: shape === 'with note' ? cardText(`Type /access to see everyone with access to ${t.reservationName}.`, 300) : '',
+      };
     case 'credit-notice':
       return {
         summary: plainText(`Microsoft credited 708.82 EUR for ${t.reservationName}`, 150),
@@ -284,6 +355,11 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   requests: ['some', 'empty'],
   notice: ['notice'],
   'credit-notice': ['credited'],
+  'manage-choices': ['choices', 'no facts'],
+  'change-confirm': ['scope'],
+  rename: ['plain', 'with problem'],
+  access: ['assignments', 'nobody'],
+  'manage-result': ['with note', 'plain'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */

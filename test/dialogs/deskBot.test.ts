@@ -1,86 +1,13 @@
 import assert from 'node:assert/strict';
-import { TestAdapter, type Activity } from 'botbuilder';
-import { DeskBot } from '../../dialogs/deskBot';
-import type { DeskServices } from '../../dialogs/services';
-import { createLogger } from '../../src/log';
-import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
+import type { SandboxProvider } from '../../src/providers/sandbox';
 import { Decimal } from '../../src/domain/money';
 import { money } from '../../src/cards/format';
 import type { Provider } from '../../src/ports/provider';
 import type { CatalogItem, ReplacementOffer } from '../../src/ports/catalog';
 import type { RefundEstimate, Reservation } from '../../src/ports/reservations';
-import { FilingService } from '../../src/services/filing';
-import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
-import { MemoryBotStorage } from '../../src/store/memory/botStorage';
-import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
-import { MemoryLeases } from '../../src/store/memory/leases';
-import { MemoryRequestStore } from '../../src/store/memory/requestStore';
-
-type Json = Record<string, unknown>;
-
-/** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox) {
-  let wallNow = Date.parse('2026-06-15T10:00:00Z');
-  const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
-  const log = createLogger('silent');
-  const requests = new MemoryRequestStore();
-  const capLedger = new MemoryCapLedger();
-  const audit = new MemoryAuditTrail();
-  const idempotency = new MemoryIdempotencyStore();
-  const services: DeskServices = {
-    provider,
-    requests,
-    capLedger,
-    audit,
-    idempotency,
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
-    policy: 'csp-2020',
-    wallClock: { now: () => new Date(wallNow) },
-    flowTimeoutMs: 30 * 60_000,
-    log,
-  };
-  const bot = new DeskBot(services, new MemoryBotStorage());
-  const sent: Array<Partial<Activity>> = [];
-  const updated: Array<Partial<Activity>> = [];
-  const adapter = new TestAdapter(async (context) => {
-    await bot.run(context);
-  });
-  adapter.use(async (context, next) => {
-    context.onSendActivities(async (_ctx, activities, nextSend) => {
-      sent.push(...activities);
-      return nextSend();
-    });
-    context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
-      updated.push(activity);
-      return nextUpdate();
-    });
-    await next();
-  });
-  const user = (id: string) => ({ channelId: 'playground', from: { id, name: id }, conversation: { id: `conv-${id}` } });
-  return {
-    services,
-    sent,
-    updated,
-    advanceWallClock: (ms: number) => (wallNow += ms),
-    say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
-    click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
-    texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
-    lastCard: () => {
-      const withCard = sent.filter((a) => a.attachments?.length);
-      return withCard[withCard.length - 1]?.attachments?.[0]?.content as Json;
-    },
-    /** Clicks the button with this title on the newest card of this user's conversation that has it. */
-    clickButton: async (id: string, title: string, inputs: Json = {}) => {
-      const cards = sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).map((a) => a.attachments![0].content as Json);
-      const button = cards.reverse().flatMap((card) => actionsOf(card)).find((a) => a.title === title);
-      if (!button) throw new Error(`no button ${title}`);
-      return adapter.send({ ...user(id), type: 'message', value: { ...(button.data as Json), ...inputs } } as Partial<Activity>).startTest();
-    },
-    textsOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && typeof a.text === 'string').map((a) => a.text as string),
-    lastCardOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).at(-1)?.attachments?.[0]?.content as Json,
-  };
-}
+import type { DeskServices } from '../../dialogs/services';
+import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
+import { PLAYGROUND_TENANT } from '../../src/ports/partnerDirectory';
 
 const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
@@ -95,19 +22,6 @@ function factsOf(card: Json): Record<string, string> {
   };
   walk(card);
   return facts;
-}
-
-function actionsOf(card: Json): Json[] {
-  const found: Json[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const el = node as Json;
-    if (el.type === 'Action.Submit') found.push(el);
-    Object.values(el).forEach(walk);
-  };
-  walk(card);
-  return found;
 }
 
 describe('DeskBot turn handling', () => {
@@ -257,6 +171,18 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /Refund quote/);
     assert.match(card, /"title":"Days since purchase","value":"0"/);
     assert.match(card, /"title":"Continue"/);
+  });
+
+  it('takes who is speaking from the adapter\'s stamp, never from the activity\'s channel id', async () => {
+    // A payload claiming the playground channel and a roster id, received by an adapter that vouches for nobody.
+    const desk = deskOnTestAdapter(undefined, (activity) => ({ channel: 'teams', verifiedBy: 'none', privateConversation: false, speaker: activity.from?.id === 'stamped-as-ava' ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user: 'ava.lindqvist' } : undefined }));
+    await desk.say('ava.lindqvist', '/requests');
+    assert.match(desk.texts().at(-1)!, /not on this partner's roster/);
+    const refused = await desk.services.audit.list({ type: 'refused' });
+    assert.equal(refused[0].actor.chatUserId, 'unknown:teams:ava.lindqvist');
+    // The adapter's stamp decides, whatever the payload's ids say.
+    await desk.say('stamped-as-ava', '/requests');
+    assert.match(JSON.stringify(desk.lastCard()), /Your recent requests/);
   });
 
   it('does not let an ineligible reservation be picked by typing its name', async () => {

@@ -3,6 +3,8 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { parseCommand } from '../../dialogs/commands';
 import { DeskBot } from '../../dialogs/deskBot';
 import type { DeskServices } from '../../dialogs/services';
+import { stampTurn } from '../../src/ports/turnFacts';
+import { playgroundFacts } from './deskHarness';
 import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import { FilingService } from '../../src/services/filing';
@@ -37,6 +39,7 @@ function desk(storage = new MemoryBotStorage()) {
   const texts: string[] = [];
   const adapter = new TestAdapter(async (context) => bot.run(context));
   adapter.use(async (context, next) => {
+    stampTurn(context, playgroundFacts(context.activity));
     context.onSendActivities(async (_ctx, activities, nextSend) => {
       texts.push(...activities.map((a) => a.text).filter((t): t is string => typeof t === 'string'));
       return nextSend();

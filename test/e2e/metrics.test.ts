@@ -39,6 +39,21 @@ describe('e2e: Prometheus metrics at /metrics after a refund (Teams over HTTP, s
     }
   });
 
+  it('counts a return through Azure as a self-service return, not as a support-request filing', async () => {
+    const bot = await start({ METRICS: 'on' });
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund lumen');
+    await ava.click('Choose lr-redis-p2-unused');
+    await ava.click('Continue');
+    await ava.click('Return now through Azure', CONTACT);
+    const [request] = await bot.app.services.requests.listByAgent('ava.lindqvist');
+    assert.equal(request.settleVia, 'azure-return');
+    assert.equal(request.state, 'filed');
+    const after = await scrape(bot.url);
+    assert.equal(valueOf(after, 'desk_self_service_returns_total', { kind: 'refund', outcome: 'filed' }), 1);
+    assert.equal(valueOf(after, 'desk_filings_total'), 0);
+  });
+
   it('counts the turns, the filing, Redis commands, the credit and its notice; another app in the process counts nothing of it', async () => {
     const bot = await start({ METRICS: 'on' });
     const other = await start({ METRICS: 'on' });

@@ -7,13 +7,16 @@ import Redis from 'ioredis';
 
 /**
  * A redis-server of a test's own on a free port of 127.0.0.1 (never the shared one), in a temporary directory,
- * that the test may freeze (SIGSTOP: the socket stays open and nothing answers), thaw (SIGCONT) and stop.
+ * that the test may freeze (SIGSTOP: the socket stays open and nothing answers), thaw (SIGCONT), kill and start
+ * again on the same port and data (an AOF server replays its log), and stop.
  */
 export interface OwnRedis {
   url: string;
   port: number;
   freeze(): void;
   thaw(): void;
+  /** SIGKILL, then a new server on the same port and directory. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,31 +43,50 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/** A redis-server on `port` once it answers, else undefined (the port was taken meanwhile, or it is slow). */
+async function launch(port: number, dir: string, args: string[]): Promise<Running | undefined> {
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...args], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let wait = 0; wait < 50 && child.exitCode === null; wait += 1) {
+    if (await answers(port)) return { child, exited };
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  await exited;
+  return undefined;
+}
+
 export async function startOwnRedis(extraArgs: string[] = ['--save', '', '--appendonly', 'no']): Promise<OwnRedis> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rd-own-redis-'));
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const port = await freePort();
-    const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...extraArgs], { stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    for (let wait = 0; wait < 50 && child.exitCode === null; wait += 1) {
-      if (await answers(port)) {
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          port,
-          freeze: () => child.kill('SIGSTOP'),
-          thaw: () => child.kill('SIGCONT'),
-          stop: async () => {
-            child.kill('SIGCONT');
-            child.kill('SIGTERM');
-            await exited;
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      }
-      await sleep(100);
-    }
-    child.kill('SIGKILL'); // the port was taken meanwhile, or the server is slow: try another
-    await exited;
+    let running = await launch(port, dir, extraArgs);
+    if (!running) continue; // try another port
+    const kill = async (signal: NodeJS.Signals) => {
+      running!.child.kill('SIGCONT');
+      running!.child.kill(signal);
+      await running!.exited;
+    };
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      port,
+      freeze: () => running!.child.kill('SIGSTOP'),
+      thaw: () => running!.child.kill('SIGCONT'),
+      restart: async () => {
+        await kill('SIGKILL');
+        running = await launch(port, dir, extraArgs);
+        if (!running) throw new Error(`redis-server did not start again on port ${port}`);
+      },
+      stop: async () => {
+        await kill('SIGTERM');
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   rmSync(dir, { recursive: true, force: true });
   throw new Error('could not start a redis-server of our own');

@@ -311,7 +311,7 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal((await bot.app.services.requests.listByCustomer(id)).length, 1);
 
     // Twenty clicks on an old card, past its quiet time: one "already answered".
-    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>)!);
+    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>, 'teams')!);
     before = postsTo(ava.conversationId);
     await Promise.all(twenty({ ...fileClick, id: 'old' }).map((a) => ava.post(a)));
     assert.equal(postsTo(ava.conversationId) - before, 1);
@@ -350,7 +350,7 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.post(fileClick);
     await ava.say('/reservation kestrel');
     // Later than the card's quiet time after its answer (which clicks at the same moment get no reply in).
-    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>)!);
+    await bot.app.services.idempotency.release(cardClickKey(fileClick as Partial<Activity>, 'teams')!);
     await ava.post({ ...fileClick, id: 'redelivered-later' });
     assert.match(ava.texts().join('\n'), /That was already done; here is the receipt\./);
     assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPrometheusMetrics } from '../../src/metrics/prometheus';
 import { meteredTurns } from '../../src/metrics/turns';
+import { STORAGE_UNAVAILABLE_TURN } from '../../src/ports/metrics';
 import { parseSamples, valueOf } from './scrape';
 
 describe('Prometheus metrics (prom-client, one registry per app)', () => {
@@ -43,5 +44,16 @@ describe('Prometheus metrics (prom-client, one registry per app)', () => {
     assert.equal(valueOf(samples, 'desk_turns_total', { channel: 'slack', outcome: 'error' }), 1);
     assert.equal(valueOf(samples, 'desk_turns_total', { channel: 'slack', outcome: 'ok' }), 1);
     assert.equal(valueOf(samples, 'desk_turn_duration_seconds_count', { channel: 'slack' }), 2);
+  });
+
+  it('counts a turn whose handler answered a storage outage itself as storage-unavailable, not ok', async () => {
+    const prometheus = createPrometheusMetrics();
+    const answeredOutage = meteredTurns(prometheus.metrics, 'teams', async (context) => {
+      context.turnState.set(STORAGE_UNAVAILABLE_TURN, true);
+    });
+    await answeredOutage({ turnState: new Map() } as never);
+    const samples = parseSamples(await prometheus.scrape());
+    assert.equal(valueOf(samples, 'desk_turns_total', { channel: 'teams', outcome: 'storage-unavailable' }), 1);
+    assert.equal(valueOf(samples, 'desk_turns_total', { channel: 'teams', outcome: 'ok' }), 0);
   });
 });

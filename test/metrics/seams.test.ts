@@ -57,6 +57,9 @@ class Desk implements SupportDesk {
   async getTicket() {
     return undefined;
   }
+  async findTicket() {
+    return undefined;
+  }
 }
 
 function refund(key: string, usd: string): FilingInput {

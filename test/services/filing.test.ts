@@ -31,6 +31,10 @@ class ScriptedDesk implements SupportDesk {
   async getTicket() {
     return undefined;
   }
+  async findTicket(_tenant: string, requestKey: string) {
+    const filed = this.failWith ? undefined : this.filed.find((t) => t.requestKey === requestKey);
+    return filed && { ticketId: `T-${requestKey}`, status: 'open' as const, createdAt: AT };
+  }
 }
 
 function setup(desk: SupportDesk) {

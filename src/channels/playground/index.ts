@@ -9,6 +9,7 @@ import type { Logger } from '../../log';
 import type { Provider } from '../../ports/provider';
 import type { RouteModule } from '../../server';
 import { cardValueSchema } from '../cardValue';
+import { PLAYGROUND_TENANT } from '../../ports/partnerDirectory';
 import { PlaygroundAccess } from './access';
 import { PlaygroundConversations, type SequencedEvent } from './conversations';
 import { PLAYGROUND_BOT, PLAYGROUND_CHANNEL_ID, PLAYGROUND_SERVICE_URL, PlaygroundAdapter } from './playgroundAdapter';
@@ -149,7 +150,13 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       ...(body.replyToId !== undefined ? { replyToId: body.replyToId } : {}),
     };
     try {
-      await adapter.processActivity(activity, logic);
+      // A roster user picked on the page (the sandbox's playground identities), admitted by the token when one is set.
+      await adapter.processActivity(activity, logic, {
+        channel: 'playground',
+        speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: user.id },
+        verifiedBy: access.needsToken ? 'playground-token' : 'none',
+        privateConversation: true,
+      });
       res.send(200, { id: activity.id });
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err) }, 'playground message failed');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { InvalidInputError } from '../../errors';
 import type { PlaygroundConversations, PlaygroundMessage } from './conversations';
+import { stampTurn, type TurnFacts } from '../../ports/turnFacts';
 
 /** The channel id every playground activity carries; dialogs/identity.ts resolves it to roster users. */
 export const PLAYGROUND_CHANNEL_ID = 'playground';
@@ -40,9 +41,10 @@ export class PlaygroundAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one turn for an activity that has already been checked and normalised by the HTTP route. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /** Runs one turn for an activity the HTTP route checked and built, stamped with what the route vouches for. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts): Promise<void> {
     const context = new TurnContext(this, activity);
+    stampTurn(context, facts);
     await this.runMiddleware(context, logic);
   }
 

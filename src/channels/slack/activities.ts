@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { decodeButtonActionId, decodeButtonValue, inputValuesFromState } from './blockKit';
 import { InvalidInputError } from '../../errors';
+import type { TurnFacts } from '../../ports/turnFacts';
 
 /**
  * Slack payloads → the Bot Framework activities DeskBot runs on, plus the key that makes each one run once.
@@ -10,11 +11,13 @@ import { InvalidInputError } from '../../errors';
  */
 
 export const SLACK_CHANNEL_ID = 'slack';
-export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests'] as const;
+export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests', '/scope', '/renew', '/access'] as const;
 
 /** One turn to run: the activity, and the dedupe key claimed before it runs. */
 export interface SlackTurn {
   activity: Partial<Activity>;
+  /** Stamped on the turn by the Slack adapter (dialogs/turnFacts.ts). */
+  facts: TurnFacts;
   dedupeKey: string;
 }
 
@@ -58,6 +61,19 @@ function baseActivity(team: string, user: string, where: SlackConversation, extr
   };
 }
 
+/**
+ * The facts the Slack adapter vouches for: the request was verified (signature or Socket Mode) before this runs, and
+ * the speaker and conversation are read from that payload by this module, never from a channel id in it.
+ */
+function slackTurn(turn: Omit<SlackTurn, 'facts'>): SlackTurn {
+  const team = turn.activity.conversation?.tenantId ?? '';
+  const user = turn.activity.from?.id ?? '';
+  return {
+    ...turn,
+    facts: { channel: 'slack', speaker: { channel: 'slack', tenant: team, user }, verifiedBy: 'slack', privateConversation: turn.activity.conversation?.isGroup === false },
+  };
+}
+
 function text(record: Record<string, unknown>, field: string): string | undefined {
   const value = record[field];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -83,7 +99,7 @@ export function commandTurn(form: Record<string, unknown>): SlackTurn {
   const triggerId = required(form, 'trigger_id', 'command');
   const argument = (text(form, 'text') ?? '').trim();
   const responseUrl = text(form, 'response_url');
-  return {
+  return slackTurn({
     activity: baseActivity(team, user, { channel }, {
       id: triggerId,
       // `/refund cancel` and `/refund help` reach the flow's cancel and help: in a channel, typed words need an
@@ -92,7 +108,7 @@ export function commandTurn(form: Record<string, unknown>): SlackTurn {
       channelData: { kind: 'command', responseUrl },
     }),
     dedupeKey: `slack:command:${team}:${channel}:${user}:${triggerId}`,
-  };
+  });
 }
 
 /**
@@ -122,7 +138,7 @@ export function blockActionTurn(payload: Record<string, unknown>): SlackTurn | u
   const actionTs = required(clicked, 'action_ts', 'click');
   const state = isRecord(payload.state) ? payload.state.values : undefined;
   const value = { ...data, ...inputValuesFromState(state) };
-  return {
+  return slackTurn({
     activity: baseActivity(teamId, userId, threadTs && threadTs !== messageTs ? { channel, threadTs } : { channel }, {
       id: `${messageTs}:${actionTs}`,
       text: '',
@@ -131,7 +147,7 @@ export function blockActionTurn(payload: Record<string, unknown>): SlackTurn | u
       channelData: { kind: 'action', responseUrl: text(payload, 'response_url') },
     }),
     dedupeKey: `slack:action:${teamId}:${channel}:${messageTs}:${actionTs}:${userId}`,
-  };
+  });
 }
 
 /** A leading mention of the bot ("<@U123> /refund alder") is how a channel message addresses it, not text. */
@@ -157,12 +173,12 @@ export function eventTurn(envelope: Record<string, unknown>): SlackTurn | undefi
   const channel = text(event, 'channel');
   if (!user || !channel) return undefined;
   const threadTs = text(event, 'thread_ts');
-  return {
+  return slackTurn({
     activity: baseActivity(team, user, threadTs ? { channel, threadTs } : { channel }, {
       id: text(event, 'ts') ?? eventId,
       text: withoutLeadingMentions(text(event, 'text') ?? ''),
       channelData: { kind: 'event' },
     }),
     dedupeKey: `slack:event:${eventId}`,
-  };
+  });
 }

@@ -70,7 +70,7 @@ export class SlackBridge {
         this.deps.log.info({ dedupeKey: turn.dedupeKey }, 'slack: repeated request ignored');
         return;
       }
-      await this.deps.adapter.processActivity(turn.activity, this.deps.logic);
+      await this.deps.adapter.processActivity(turn.activity, this.deps.logic, turn.facts);
     } catch (err) {
       this.deps.log.error({ err: err instanceof Error ? err.message : String(err), dedupeKey: turn.dedupeKey }, 'slack turn could not run');
     }

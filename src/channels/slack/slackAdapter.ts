@@ -5,6 +5,7 @@ import { renderCardToBlockKit } from './blockKit';
 import { withLiteralDisplayText } from '../../cards/text';
 import { apologizeForFailedTurn } from '../turnError';
 import { messageIdOf, parseConversationId, parseMessageId } from './activities';
+import { stampTurn, type TurnFacts } from '../../ports/turnFacts';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -64,9 +65,11 @@ export class SlackAdapter extends BotAdapter {
     this.onTurnError = apologizeForFailedTurn(log, 'slack');
   }
 
-  /** Runs one turn for an activity built from a verified Slack payload. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+  /** Runs one turn for an activity built from a verified Slack payload, stamped with what the payload says. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts): Promise<void> {
+    const context = new TurnContext(this, activity);
+    stampTurn(context, facts);
+    await this.runMiddleware(context, logic);
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

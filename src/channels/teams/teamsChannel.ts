@@ -4,6 +4,8 @@ import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { activityProblem } from './activityShape';
+import { botFrameworkTurnFacts } from './turnFacts';
+import { stampTurn } from '../../ports/turnFacts';
 import { apologizeForFailedTurn } from '../turnError';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
@@ -28,6 +30,9 @@ function fixTimestamps(activity: Activity): Activity {
 
 /** CloudAdapter with its authenticate-and-run step reachable, so the route can answer and log in its own way. */
 export class DeskCloudAdapter extends CloudAdapter {
+  /** Bot Framework credentials are set: every request carries a verified token. */
+  authenticated = false;
+
   runRequest(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
@@ -42,6 +47,7 @@ export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, l
   });
   const adapter = new DeskCloudAdapter(auth);
   adapter.onTurnError = apologizeForFailedTurn(log, 'teams');
+  adapter.authenticated = Boolean(settings?.appId);
   return adapter;
 }
 
@@ -61,6 +67,7 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
           const activity = fixTimestamps(req.body as Activity);
           const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
             turnStarted = true;
+            stampTurn(context, botFrameworkTurnFacts(context.activity, adapter.authenticated));
             await logic(context);
           });
           res.send(invokeResponse?.status ?? 200, invokeResponse?.body);

@@ -3,11 +3,15 @@ import type { MessageKey } from './en';
 /** German (de-DE) strings; the same keys and placeholders as the English catalog (checked by test/i18n). */
 export const de: Readonly<Record<MessageKey, string>> = {
   'help.general': [
-    'Ich kalkuliere Rückerstattungen und Umtausche von Azure-Reservierungen für Ihre Kunden und reiche sie ein.',
+    'Ich kalkuliere Rückerstattungen und Umtausche von Azure-Reservierungen für Ihre Kunden, reiche sie ein und verwalte deren Reservierungen.',
     '• /refund [Kunde] — eine Rückerstattung kalkulieren und bei Microsoft einreichen',
     '• /exchange [Kunde] — einen Umtausch in eine andere Reservierung kalkulieren und einreichen',
     '• /reservation [Kunde] — Ablauf, Bereich, Auslastung und IDs einer Reservierung',
     '• /requests [Kunde] — offene und kürzliche Anträge und ihr Stand',
+    '• /scope [Kunde] — anzeigen und ändern, wo der Rabatt einer Reservierung gilt',
+    '• /renew [Kunde] — die automatische Verlängerung bei Ablauf anzeigen, ein- oder ausschalten',
+    '• /access [Kunde] — wer eine Reservierung verwalten oder lesen darf; Reservations Reader / Administrator erteilen oder entziehen',
+    '• Umbenennen mit der Schaltfläche auf der /reservation-Karte. Änderungen erfordern Admin agent oder Global admin.',
     '• hilfe — was der aktuelle Schritt erwartet; abbrechen — den aktuellen Vorgang beenden',
     '• /sprache de|en — die Sprache, in der ich antworte',
   ].join('\n'),

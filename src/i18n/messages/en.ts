@@ -4,11 +4,15 @@
  */
 export const en = {
   'help.general': [
-    'I quote and file Azure reservation refunds and exchanges for your customers.',
+    'I quote and file Azure reservation refunds and exchanges for your customers, and manage their reservations.',
     '• /refund [customer] — quote a refund and file it with Microsoft',
     '• /exchange [customer] — quote an exchange for another reservation and file it',
     "• /reservation [customer] — a reservation's expiry, scope, utilization and IDs",
     '• /requests [customer] — open and recent requests and their state',
+    "• /scope [customer] — show and change where a reservation's discount applies",
+    '• /renew [customer] — show and turn automatic renewal at expiry on or off',
+    '• /access [customer] — who may manage or read a reservation; grant or revoke Reservations Reader / Administrator',
+    '• Rename a reservation with the button on its /reservation card. Changes need Admin agent or Global admin.',
     '• help — what the current step expects; cancel — stop the current flow',
     '• /language en|de — the language I answer in',
   ].join('\n'),

@@ -18,6 +18,9 @@ export interface AzureSettings {
   armUrl: string;
   partnerCenterScope: string;
   armScope: string;
+  /** Microsoft Graph: looking up users of a customer's tenant for access grants. */
+  graphUrl: string;
+  graphScope: string;
   portalUrl: string;
   /** JSON file mapping chat identities to partner users and their roles. */
   rosterFile: string;
@@ -49,6 +52,8 @@ export const AZURE_ENV = {
   armUrl: 'ARM_URL',
   partnerCenterScope: 'PARTNER_CENTER_SCOPE',
   armScope: 'ARM_SCOPE',
+  graphUrl: 'GRAPH_URL',
+  graphScope: 'GRAPH_SCOPE',
   portalUrl: 'AZURE_PORTAL_URL',
   rosterFile: 'AZURE_ROSTER_FILE',
   usdRates: 'AZURE_USD_RATES',
@@ -82,6 +87,8 @@ export const AZURE_CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: stri
   { name: 'ARM_URL', meaning: 'Azure Resource Manager base URL', default: 'https://management.azure.com' },
   { name: 'PARTNER_CENTER_SCOPE', meaning: 'token scope for Partner Center', default: 'https://api.partnercenter.microsoft.com/.default' },
   { name: 'ARM_SCOPE', meaning: 'token scope for Azure Resource Manager', default: 'https://management.azure.com/.default' },
+  { name: 'GRAPH_URL', meaning: 'Microsoft Graph base URL (users of a customer tenant, for /access)', default: 'https://graph.microsoft.com' },
+  { name: 'GRAPH_SCOPE', meaning: 'token scope for Microsoft Graph', default: 'https://graph.microsoft.com/.default' },
   { name: 'AZURE_PORTAL_URL', meaning: 'Azure portal base for reservation links', default: 'https://portal.azure.com' },
   { name: 'AZURE_USD_RATES', meaning: 'fallback USD rates, e.g. `EUR=1.08,GBP=1.27`', default: 'only rates Azure shows' },
   { name: 'AZURE_SUPPORT_DIAGNOSTIC_CONSENT', meaning: '`Yes` or `No`: advancedDiagnosticConsent on tickets', default: 'No' },
@@ -168,6 +175,8 @@ const schema = z.object({
   armUrl: baseUrl(AZURE_ENV.armUrl, 'https://management.azure.com'),
   partnerCenterScope: z.string().min(1).optional(),
   armScope: z.string().min(1).optional(),
+  graphUrl: baseUrl(AZURE_ENV.graphUrl, 'https://graph.microsoft.com'),
+  graphScope: z.string().min(1).optional(),
   portalUrl: baseUrl(AZURE_ENV.portalUrl, 'https://portal.azure.com'),
   rosterFile: z.string().min(1).optional(),
   usdRates: z.string().optional(),
@@ -220,6 +229,8 @@ export function parseAzureSettings(input: AzureSettingsInput): AzureSettings {
     armUrl: values.armUrl,
     partnerCenterScope: values.partnerCenterScope ?? 'https://api.partnercenter.microsoft.com/.default',
     armScope: values.armScope ?? 'https://management.azure.com/.default',
+    graphUrl: values.graphUrl,
+    graphScope: values.graphScope ?? 'https://graph.microsoft.com/.default',
     portalUrl: values.portalUrl,
     rosterFile: values.rosterFile as string,
     usdRates: rates.rates,

@@ -6,13 +6,14 @@ import { ConfigError, DeskError } from '../../errors';
  * the chat. `intent` says whether the call could have changed something at Microsoft: only then is
  * "nothing was filed" not a promise the bot can make.
  */
-export type AzureService = 'partner-center' | 'azure-reservations' | 'azure-support';
+export type AzureService = 'partner-center' | 'azure-reservations' | 'azure-support' | 'microsoft-graph';
 export type CallIntent = 'read' | 'write';
 
 export const SERVICE_LABELS: Readonly<Record<AzureService, string>> = {
   'partner-center': 'Partner Center',
   'azure-reservations': 'Azure (reservations)',
   'azure-support': 'Azure Support',
+  'microsoft-graph': 'Microsoft Graph',
 };
 
 export interface AzureFailureContext {

@@ -10,6 +10,7 @@ import { AzureCreditFeed } from './creditFeed';
 import { AzurePartnerDirectory } from './directory';
 import { AzureServiceError } from './errors';
 import { AzureHttpClient } from './http/client';
+import { AzureReservationManagement } from './management';
 import { PartnerCenterClient } from './partnerCenter';
 import { ArmReservationsClient } from './reservationsArm';
 import { AzureReservationSource, ReservationLocator } from './reservationSource';
@@ -62,7 +63,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
   const http = new AzureHttpClient(
     { fetch: deps.fetch ?? fetch, sleep, random: deps.random ?? Math.random, now: () => clock.now().getTime(), credentialFor, logger: deps.logger, metrics: deps.metrics },
     settings.http,
-    [settings.partnerCenterUrl, settings.armUrl],
+    [settings.partnerCenterUrl, settings.armUrl, settings.graphUrl],
   );
   const polling = { sleep, now: () => clock.now().getTime(), pollIntervalMs: settings.http.pollIntervalMs, maxPolls: settings.http.maxPolls };
 
@@ -92,6 +93,7 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
+    management: new AzureReservationManagement(http, locator, { armUrl: settings.armUrl, armScope: settings.armScope, graphUrl: settings.graphUrl, graphScope: settings.graphScope, polling }),
     catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
     credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),

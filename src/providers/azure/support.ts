@@ -150,6 +150,11 @@ export class AzureSupportDesk implements SupportDesk {
     return ticket ? toTicket(ticket, this.options.now()) : undefined;
   }
 
+  async findTicket(customerTenantId: string, requestKey: string): Promise<Ticket | undefined> {
+    const ticket = await this.client.getTicket(customerTenantId, ticketNameFor(requestKey));
+    return ticket ? toTicket(ticket, this.options.now()) : undefined;
+  }
+
   private async lookUpClassification(): Promise<string> {
     const all = await this.client.problemClassifications(BILLING_SERVICE_ID);
     const match = all.find((c) => c.properties?.displayName && sameDisplayName(c.properties.displayName, PROBLEM_CLASSIFICATION_NAME));

@@ -3,6 +3,7 @@ import type { Provider } from '../../ports/provider';
 import { SandboxCatalog } from './catalog';
 import { SandboxCreditFeed } from './creditFeed';
 import { SandboxDirectory } from './directory';
+import { SandboxReservationManagement } from './management';
 import { SandboxReservations } from './reservationSource';
 import { loadRosterFile, parseRoster, RosterIndex, type Roster } from '../roster';
 import shippedRoster from './roster.json';
@@ -78,6 +79,7 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     roster: structuredClone(roster),
     directory: new SandboxDirectory(tenant.customers, new RosterIndex(roster, { playground: true })),
     reservations,
+    management: new SandboxReservationManagement(tenant.customers, reservations, tenant.reservations),
     catalog,
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),

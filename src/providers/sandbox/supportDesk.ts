@@ -155,6 +155,12 @@ export class SandboxSupportDesk implements SupportDesk {
     return this.settlements.get(requestKey) as R | undefined;
   }
 
+  async findTicket(customerTenantId: string, requestKey: string): Promise<Ticket | undefined> {
+    const ticket = this.byKey.get(requestKey)?.ticket;
+    if (!ticket || ticket.customerTenantId.toLowerCase() !== String(customerTenantId).toLowerCase()) return undefined;
+    return this.view(ticket);
+  }
+
   /** Copies of every ticket filed so far, in filing order (the credit feed's source). */
   tickets(): SandboxTicket[] {
     return [...this.byId.values()].map((t) => ({ ...t, createdAt: new Date(t.createdAt), creditDueAt: new Date(t.creditDueAt) }));

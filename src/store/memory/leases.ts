@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Leases } from '../../ports/leases';
+import type { Lease, Leases } from '../../ports/leases';
 import { assertLease } from '../validation';
 
 /** Leases in process memory (one instance): the same rules as the Redis leases, time from an injected clock. */
@@ -8,14 +8,25 @@ export class MemoryLeases implements Leases {
 
   constructor(private readonly nowMs: () => number = Date.now) {}
 
-  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+  async acquire(name: string, ttlMs: number): Promise<Lease | undefined> {
     assertLease(name, ttlMs);
     const current = this.held.get(name);
     if (current && this.nowMs() < current.untilMs) return undefined;
     const token = randomUUID();
     this.held.set(name, { token, untilMs: this.nowMs() + ttlMs });
-    return async () => {
-      if (this.held.get(name)?.token === token) this.held.delete(name);
+    const mine = () => {
+      const now = this.held.get(name);
+      return now?.token === token && this.nowMs() < now.untilMs ? now : undefined;
+    };
+    return {
+      release: async () => {
+        if (mine()) this.held.delete(name);
+      },
+      renew: async () => {
+        const lease = mine();
+        if (lease) lease.untilMs = this.nowMs() + ttlMs;
+        return lease !== undefined;
+      },
     };
   }
 }

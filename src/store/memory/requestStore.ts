@@ -6,6 +6,7 @@ import {
   keyCollision,
   newRequestRecord,
   newestFirst,
+  oldestCreatedFirst,
   oldestFiledFirst,
   recordForKey,
   requestIdForKey,
@@ -75,6 +76,10 @@ export class MemoryRequestStore implements RequestStore {
 
   async listFiled(limit?: number): Promise<RequestRecord[]> {
     return this.list((record) => record.state === 'filed', oldestFiledFirst, limit);
+  }
+
+  async listFiling(limit?: number): Promise<RequestRecord[]> {
+    return this.list((record) => record.state === 'filing', oldestCreatedFirst, limit);
   }
 
   async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {

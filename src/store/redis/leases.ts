@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Leases } from '../../ports/leases';
+import type { Lease, Leases } from '../../ports/leases';
 import { assertKeyPrefix, assertLease } from '../validation';
 import { luaScript, type LuaScript } from './luaScript';
 import type { RedisClient } from './redisKeys';
 
-// Only the holder's token may end the lease: a slow holder whose lease ran out must not free a newer holder's.
+// Only the holder's token may end or extend the lease: a slow holder whose lease ran out must not touch a newer holder's.
 const RELEASE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
-/** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, a script ends it. */
+/** Leases as Redis keys `<prefix><name>` holding the owner's token: SET NX PX takes one, scripts end or extend it. */
 export class RedisLeases implements Leases {
   private readonly prefix: string;
   private readonly releaseIfOwner: LuaScript;
+  private readonly renewIfOwner: LuaScript;
 
   constructor(
     private readonly redis: RedisClient,
@@ -19,15 +21,19 @@ export class RedisLeases implements Leases {
     assertKeyPrefix(options.prefix);
     this.prefix = options.prefix;
     this.releaseIfOwner = luaScript(redis, 'deskReleaseLeaseIfOwner', 1, RELEASE_IF_OWNER);
+    this.renewIfOwner = luaScript(redis, 'deskRenewLeaseIfOwner', 1, RENEW_IF_OWNER);
   }
 
-  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined> {
+  async acquire(name: string, ttlMs: number): Promise<Lease | undefined> {
     assertLease(name, ttlMs);
     const key = this.prefix + name;
     const token = randomUUID();
     if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
-    return async () => {
-      await this.releaseIfOwner(key, token);
+    return {
+      release: async () => {
+        await this.releaseIfOwner(key, token);
+      },
+      renew: async () => (await this.renewIfOwner(key, token, String(ttlMs))) === 1,
     };
   }
 }

@@ -13,13 +13,14 @@ export interface RedisStoreOptions {
  * Key layout of every Redis store in one place. The `{...}` part is the Redis Cluster hash tag: keys that one
  * script touches share it, so the script runs on one node.
  *
- *   cap ledger   <prefix>{cust:<customerId>}:cap:entries    hash  requestId → "state|reservedCents|amountCents|atMs"
+ *   cap ledger   <prefix>{cust:<customerId>}:cap:entries    hash  requestId → "state|reservedCents|amountCents|atMs|consumed|remaining"
  *                <prefix>{cust:<customerId>}:cap:timeline   zset  requestId scored by filing time (ms)
  *                <prefix>{capreq:<requestId>}:cap:owner     string the customer a cap request id belongs to
  *   requests     <prefix>{requests}:record:<id>             string the record as JSON
  *                <prefix>{requests}:agent:<partnerUserId>   zset  ids scored by creation time
  *                <prefix>{requests}:customer:<customerId>   zset  ids scored by creation time
  *                <prefix>{requests}:filed                   zset  ids in state filed, scored by filing time
+ *                <prefix>{requests}:filing                  zset  ids in state filing, scored by creation time
  *                <prefix>{requests}:by-ticket               hash  ticketId → id
  *   idempotency  <prefix>idem:<key>                         string with a TTL (one key per command: no tag needed)
  */
@@ -58,6 +59,10 @@ export class RedisKeys {
 
   requestsFiled(): string {
     return `${this.requestsTag()}:filed`;
+  }
+
+  requestsFiling(): string {
+    return `${this.requestsTag()}:filing`;
   }
 
   requestsByTicket(): string {

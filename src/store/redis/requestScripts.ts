@@ -4,7 +4,7 @@
  */
 
 /**
- * KEYS: record, agent index, customer index, open-by-reservation index. ARGV: record JSON, id, creation time (ms).
+ * KEYS: record, agent index, customer index, open-by-reservation index, filing index. ARGV: record JSON, id, creation time (ms).
  * Returns {1, json} when created, {0, stored json} when the key (hence the id) was seen before.
  */
 export const CREATE_LUA = `
@@ -14,12 +14,13 @@ redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
 return { 1, ARGV[1] }
 `;
 
 /**
  * Compare-and-set of a record the caller read and checked against REQUEST_TRANSITIONS in TypeScript.
- * KEYS: record, filed index, ticket index, open-by-reservation index. ARGV: the JSON read, the new JSON, id, new
+ * KEYS: record, filed index, ticket index, open-by-reservation index, filing index. ARGV: the JSON read, the new JSON, id, new
  * state, filing time (ms), ticket id ('' for none), creation time (ms).
  * Returns {'ok'}, {'stale'} when the record changed since it was read (the caller reads and checks again;
  * states only move forward, so this ends), or {'ticket-taken', holderId}.
@@ -42,6 +43,11 @@ if state == 'filing' or state == 'filed' then
   redis.call('ZADD', KEYS[4], ARGV[7], id)
 else
   redis.call('ZREM', KEYS[4], id)
+end
+if state == 'filing' then
+  redis.call('ZADD', KEYS[5], ARGV[7], id)
+else
+  redis.call('ZREM', KEYS[5], id)
 end
 return { 'ok' }
 `;

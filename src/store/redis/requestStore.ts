@@ -43,8 +43,8 @@ export class RedisRequestStore implements RequestStore {
     options: RedisStoreOptions,
   ) {
     this.keys = new RedisKeys(options.prefix);
-    redis.defineCommand('deskRequestCreate', { numberOfKeys: 4, lua: CREATE_LUA });
-    redis.defineCommand('deskRequestTransition', { numberOfKeys: 4, lua: TRANSITION_LUA });
+    redis.defineCommand('deskRequestCreate', { numberOfKeys: 5, lua: CREATE_LUA });
+    redis.defineCommand('deskRequestTransition', { numberOfKeys: 5, lua: TRANSITION_LUA });
     this.commands = redis as unknown as RequestCommands;
   }
 
@@ -55,6 +55,7 @@ export class RedisRequestStore implements RequestStore {
       this.keys.requestsByAgent(record.agent.partnerUserId),
       this.keys.requestsByCustomer(record.customerId),
       this.keys.requestsOpenByReservation(record.reservationId),
+      this.keys.requestsFiling(),
       JSON.stringify(record),
       record.id,
       String(Date.parse(record.createdAt)),
@@ -93,6 +94,7 @@ export class RedisRequestStore implements RequestStore {
         this.keys.requestsFiled(),
         this.keys.requestsByTicket(),
         this.keys.requestsOpenByReservation(next.reservationId),
+        this.keys.requestsFiling(),
         json,
         JSON.stringify(next),
         id,
@@ -121,6 +123,12 @@ export class RedisRequestStore implements RequestStore {
     const count = listLimit(limit);
     if (count === 0) return [];
     return this.records(await this.redis.zrange(this.keys.requestsFiled(), '0', String(count - 1)));
+  }
+
+  async listFiling(limit?: number): Promise<RequestRecord[]> {
+    const count = listLimit(limit);
+    if (count === 0) return [];
+    return this.records(await this.redis.zrange(this.keys.requestsFiling(), '0', String(count - 1)));
   }
 
   async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {

@@ -142,6 +142,29 @@ describe('playground: HTTP API', function () {
     assert.match(JSON.stringify(quote.data), /Refund quote/);
   });
 
+  it('runs the manage dialogs too: /renew turns renewal on after the confirmation card', async () => {
+    const events = stream();
+    await events.open(await eventsUrl('c-renew'));
+    /** Waits for the bot's card with a button of this title and clicks it. */
+    const click = async (title: string) => {
+      for (;;) {
+        const { data } = await events.next('activity');
+        const activity = data.activity as { id: string; attachments?: unknown[] };
+        const button = JSON.stringify(activity.attachments ?? []).match(new RegExp(`"title":"${title}",(?:"style":"\\w+",)?"data":(\\{[^}]*\\})`));
+        if (button) return say('c-renew', 'ava.lindqvist', { value: JSON.parse(button[1]), replyToId: activity.id });
+      }
+    };
+    await say('c-renew', 'ava.lindqvist', { text: '/renew alder' });
+    await click('Choose af-web-d4s-fresh');
+    await click('Turn renewal on');
+    assert.equal((await click('Turn renewal on')).status, 200);
+    const result = await events.next('activity');
+    assert.match(JSON.stringify(result.data), /Changed in Azure/);
+    const customerId = (await app.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id;
+    const web = (await app.services.provider.reservations.listReservations(customerId)).find((r) => r.displayName === 'af-web-d4s-fresh')!;
+    assert.equal((await app.services.provider.management.settings(customerId, web.reservationId))!.renew, true);
+  });
+
   it('forces the channel to playground: an activity claiming to be Teams still runs as the roster user', async () => {
     const events = stream();
     await events.open(await eventsUrl('c-claim'));

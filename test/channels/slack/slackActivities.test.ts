@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { chatIdentityOf } from '../../../dialogs/identity';
 import { cardActionOf } from '../../../dialogs/cardPrompt';
 import { blockActionTurn, commandTurn, eventTurn, parseConversationId, parseMessageId } from '../../../src/channels/slack/activities';
 import { InvalidInputError } from '../../../src/errors';
@@ -28,9 +27,9 @@ describe('Slack payloads → activities', () => {
   });
 
   it('turns a slash command into the same text turn Teams sends, with the Slack identity the roster knows', () => {
-    const { activity, dedupeKey } = commandTurn(COMMAND);
+    const { activity, dedupeKey, facts } = commandTurn(COMMAND);
     assert.equal(activity.text, '/refund alder');
-    assert.deepEqual(chatIdentityOf(activity), { channel: 'slack', tenant: 'T07NBEAM01', user: 'U07AVALIND' });
+    assert.deepEqual(facts, { channel: 'slack', speaker: { channel: 'slack', tenant: 'T07NBEAM01', user: 'U07AVALIND' }, verifiedBy: 'slack', privateConversation: false });
     assert.equal(activity.conversation?.id, 'C0DESK');
     assert.equal(dedupeKey, 'slack:command:T07NBEAM01:C0DESK:U07AVALIND:123.456.abc');
     assert.equal(commandTurn({ ...COMMAND, text: '' }).activity.text, '/refund');
@@ -46,11 +45,11 @@ describe('Slack payloads → activities', () => {
   });
 
   it('turns a button click into a card action: the button data merged with the card inputs, the clicked card as replyToId', () => {
-    const { activity, dedupeKey } = blockActionTurn(click())!;
+    const { activity, dedupeKey, facts } = blockActionTurn(click())!;
     assert.deepEqual(activity.value, { rd: 'card-1', action: 'file', label: 'File request', email: 'ava@example.com' });
     assert.deepEqual(cardActionOf(activity)?.action, 'file');
     assert.equal(activity.replyToId, 'C0DESK:1781517600.000100');
-    assert.deepEqual(chatIdentityOf(activity), { channel: 'slack', tenant: 'T07NBEAM01', user: 'U07AVALIND' });
+    assert.deepEqual(facts.speaker, { channel: 'slack', tenant: 'T07NBEAM01', user: 'U07AVALIND' });
     assert.equal(dedupeKey, 'slack:action:T07NBEAM01:C0DESK:1781517600.000100:1781517601.000200:U07AVALIND');
   });
 

@@ -6,6 +6,7 @@ import { SlackAdapter, type SlackChatApi } from '../../../src/channels/slack/sla
 import { SlackBridge } from '../../../src/channels/slack/bridge';
 import { commandTurn } from '../../../src/channels/slack/activities';
 import { MemoryIdempotencyStore } from '../../../src/store/memory/idempotency';
+import type { TurnFacts } from '../../../src/ports/turnFacts';
 
 type Call = { method: string; params: Record<string, unknown> };
 
@@ -22,6 +23,7 @@ function recordingApi(calls: Call[]): SlackChatApi {
 
 const log = createLogger('silent');
 const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Customer <!channel>' }], actions: [{ type: 'Action.Submit', title: 'Continue', data: { rd: 'c1', action: 'continue' } }] };
+const FACTS: TurnFacts = { channel: 'slack', speaker: { channel: 'slack', tenant: 'T1', user: 'U1' }, verifiedBy: 'slack', privateConversation: false };
 const activityIn = (conversationId: string): Partial<Activity> => ({ type: 'message', channelId: 'slack', text: 'hi', from: { id: 'U1', name: 'U1' }, recipient: { id: 'bot', name: 'bot' }, conversation: { id: conversationId, tenantId: 'T1', isGroup: true, name: 'c', conversationType: 'slack' } });
 
 describe('SlackAdapter', () => {
@@ -33,7 +35,7 @@ describe('SlackAdapter', () => {
       ids.push((await context.sendActivity('Tom & <!here>'))!.id);
       ids.push((await context.sendActivity({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: CARD }] }))!.id);
       await context.sendActivity({ type: 'typing' });
-    });
+    }, FACTS);
     assert.equal(calls.length, 2);
     assert.deepEqual(calls.map((c) => [c.params.channel, c.params.thread_ts]), [['C0DESK', '1781517000.000001'], ['C0DESK', '1781517000.000001']]);
     assert.equal(calls[0].params.text, 'Tom &amp; &lt;!here&gt;');
@@ -48,7 +50,7 @@ describe('SlackAdapter', () => {
     const adapter = new SlackAdapter(recordingApi(calls), log);
     await adapter.processActivity(activityIn('C0DESK'), async (context) => {
       await context.updateActivity({ type: 'message', id: 'C0OTHER:1781517600.000009', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { ...CARD, actions: [] } }] });
-    });
+    }, FACTS);
     assert.equal(calls.length, 1);
     assert.equal(calls[0].method, 'update');
     assert.equal(calls[0].params.channel, 'C0OTHER');

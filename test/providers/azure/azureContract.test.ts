@@ -18,6 +18,7 @@ describeProviderContract('azure (stand-in)', async (): Promise<ProviderFixture> 
   const supportDesk: SupportDesk = {
     problemClassificationId: () => real.supportDesk.problemClassificationId(),
     getTicket: (tenant, ticketId) => real.supportDesk.getTicket(tenant, ticketId),
+    findTicket: (tenant, requestKey) => real.supportDesk.findTicket(tenant, requestKey),
     fileTicket: async (request) => {
       const ticket = await real.supportDesk.fileTicket(request);
       const reservation = request.reservationId ? await real.reservations.getReservation(request.customerId, request.reservationId) : undefined;

@@ -355,6 +355,17 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
         assert.equal(await provider.supportDesk.getTicket('00000000-0000-4000-8000-00000000dead', first.ticketId), undefined);
       });
 
+      it('finds a ticket by the request key it was filed with, for its customer tenant only, and files nothing', async () => {
+        const [reservation] = await sampleReservations(provider);
+        assert.ok(reservation);
+        const request = await ticketRequestFor(provider, reservation, uniqueKey('findable'));
+        assert.equal(await provider.supportDesk.findTicket(request.customerTenantId, request.requestKey), undefined);
+        assert.equal(await provider.supportDesk.findTicket(request.customerTenantId, request.requestKey), undefined, 'looking filed nothing');
+        const filed = await provider.supportDesk.fileTicket(request);
+        assert.equal((await provider.supportDesk.findTicket(request.customerTenantId, request.requestKey))?.ticketId, filed.ticketId);
+        assert.equal(await provider.supportDesk.findTicket('00000000-0000-4000-8000-00000000dead', request.requestKey), undefined);
+      });
+
       it('refuses a request without a request key with invalid-input', async () => {
         const [reservation] = await sampleReservations(provider);
         assert.ok(reservation);

@@ -13,12 +13,26 @@ export function leasesContract(fixture: () => LeasesFixture): void {
     it('gives a lease to one holder until it is released', async () => {
       const { leases: [a, b] } = await fixture().leases(2);
       const name = `lease-${randomUUID()}`;
-      const release = await a.acquire(name, 60_000);
-      assert.ok(release);
+      const lease = await a.acquire(name, 60_000);
+      assert.ok(lease);
       assert.equal(await b.acquire(name, 60_000), undefined);
       assert.ok(await b.acquire(`${name}-other`, 60_000), 'other names are free');
-      await release();
+      await lease.release();
       assert.ok(await b.acquire(name, 60_000));
+    });
+
+    it('keeps a renewed lease past its first TTL, while a lease not renewed ends', async () => {
+      const { leases: [a, b], elapse } = await fixture().leases(2);
+      const kept = `lease-${randomUUID()}`;
+      const lapsed = `${kept}-lapsed`;
+      const keptLease = await a.acquire(kept, 60);
+      assert.ok(keptLease);
+      assert.ok(await a.acquire(lapsed, 60));
+      await elapse(40);
+      assert.equal(await keptLease.renew(), true);
+      await elapse(40);
+      assert.equal(await b.acquire(kept, 60_000), undefined, 'renewed: still held 80 ms after a 60 ms lease began');
+      assert.ok(await b.acquire(lapsed, 60_000), 'not renewed: over');
     });
 
     it('ends a lease whose holder died, and a late release by that holder leaves the next holder\'s lease alone', async () => {
@@ -29,7 +43,8 @@ export function leasesContract(fixture: () => LeasesFixture): void {
       await elapse(60);
       const next = await b.acquire(name, 60_000);
       assert.ok(next, 'the expired lease was free');
-      await stale();
+      assert.equal(await stale.renew(), false, 'the late holder cannot extend it either');
+      await stale.release();
       assert.equal(await c.acquire(name, 60_000), undefined, 'the late release did not free the next holder\'s lease');
     });
 

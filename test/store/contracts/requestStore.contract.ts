@@ -293,6 +293,32 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.deepEqual(await store.listFiled(0), []);
     });
 
+    it('lists the requests still filing, oldest created first, and drops them once they move on', async () => {
+      const store = await oneStore();
+      const a = (await store.create(newRequest(), after(2 * MINUTE))).record;
+      const b = (await store.create(newRequest(), T0)).record;
+      const c = (await store.create(newRequest(), after(1 * MINUTE))).record;
+      assert.deepEqual((await store.listFiling()).map((r) => r.id), [b.id, c.id, a.id]);
+      assert.deepEqual((await store.listFiling(1)).map((r) => r.id), [b.id]);
+      await store.transition(b.id, 'filed', { ticketId: 'T-b' }, after(3 * MINUTE));
+      await store.transition(a.id, 'failed', { failureReason: 'x' }, after(3 * MINUTE));
+      assert.deepEqual(await store.listFiling(), [await store.get(c.id)]);
+      assert.deepEqual(await store.listFiling(0), []);
+    });
+
+    it('keeps the cap figures a filing patch carries, and refuses malformed ones', async () => {
+      const store = await oneStore();
+      const { record } = await store.create(newRequest(), T0);
+      const capFigures = { capConsumedUsd: '100.00', capRemainingUsd: '49900.00', capRemainingAfterUsd: '49700.00' };
+      for (const bad of [{ ...capFigures, capConsumedUsd: '1e3' }, { capConsumedUsd: '1.00' }, { ...capFigures, extra: '1.00' }, 'text']) {
+        await assert.rejects(store.transition(record.id, 'filed', { ticketId: 'T-1', capFigures: bad as never }, after(MINUTE)), InvalidInputError);
+      }
+      assert.equal((await store.get(record.id))?.state, 'filing');
+      const filed = await store.transition(record.id, 'filed', { ticketId: 'T-1', capFigures }, after(MINUTE));
+      assert.deepEqual(filed.capFigures, capFigures);
+      assert.deepEqual((await store.get(record.id))?.capFigures, capFigures);
+    });
+
     it('refuses a malformed new request and creates nothing', async () => {
       const store = await oneStore();
       const request = newRequest();

@@ -41,7 +41,7 @@ export interface HttpLimits extends RetryLimits {
   timeoutMs: number;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiCall {
   service: AzureService;
@@ -52,7 +52,7 @@ export interface ApiCall {
   scope: string;
   headers?: Record<string, string>;
   body?: unknown;
-  /** `write` when the call may change something at Microsoft (only filing a ticket). */
+  /** `write` when the call may change something at Microsoft (filing a ticket, changing a reservation or its access). */
   intent?: CallIntent;
   /** Statuses the caller interprets itself (e.g. 404 → undefined, 409 → read back) instead of an error. */
   passStatuses?: readonly number[];

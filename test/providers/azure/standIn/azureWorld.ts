@@ -129,7 +129,11 @@ interface RefundSession {
 
 let operationCounter = 0;
 
+/** More of Microsoft, answered before the routes here when it recognises a request (e.g. managementWorld.ts). */
+export type WorldExtension = (request: RecordedRequest, token: FakeToken, baseUrl: string) => Reply | undefined;
+
 export class AzureWorld {
+  readonly extensions: WorldExtension[] = [];
   private readonly operations = new Map<string, Operation>();
   private ticketCounter = 0;
   private readonly sessions = new Map<string, RefundSession>();
@@ -148,6 +152,10 @@ export class AzureWorld {
   readonly handle = (request: RecordedRequest, baseUrl: string): Reply => {
     const token = decodeFakeToken(request.headers.authorization);
     if (!token) return error(401, 'InvalidAuthenticationToken', 'No valid bearer token.');
+    for (const extension of this.extensions) {
+      const reply = extension(request, token, baseUrl);
+      if (reply) return reply;
+    }
     const { path } = request;
     if (path.startsWith('/v1/')) {
       if (token.scope !== PARTNER_CENTER_SCOPE) return error(401, 'InvalidAuthenticationToken', 'Wrong audience for Partner Center.');

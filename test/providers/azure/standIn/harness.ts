@@ -88,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clientSecret: 'not-a-real-secret',
       partnerCenterUrl: standIn.url,
       armUrl: standIn.url,
+      graphUrl: standIn.url,
       rosterFile,
       usdRates: 'JPY=0.0067,EUR=1.08',
       ...options.settings,

@@ -1,0 +1,107 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText, plainText } from '../../src/cards/text';
+import type { Customer } from '../../src/ports/partnerDirectory';
+import type { ReservationSettings } from '../../src/ports/reservationManagement';
+import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
+import type { DeskServices } from '../services';
+import { attempt, headerOf } from './manageSteps';
+
+export const AZURE_PICKER = 'azurePicker';
+/** Buttons a picker shows at once; typing narrows a longer list. */
+export const AZURE_PICKER_SIZE = 8;
+
+export type AzurePickerKind = 'subscription' | 'resourceGroup' | 'managementGroup';
+
+export interface AzurePickerOptions {
+  kind: AzurePickerKind;
+  customer: Customer;
+  settings: ReservationSettings;
+  /** For resource groups: the subscription they are in. */
+  subscriptionId?: string;
+  search: string;
+}
+
+/** What the picker ends with: the chosen id (subscription id, group name or management group id), or nothing. */
+export type AzurePick = { value: string; name: string } | undefined;
+
+interface Choice {
+  value: string;
+  name: string;
+}
+
+const WORDS: Record<AzurePickerKind, { title: string; plural: string }> = {
+  subscription: { title: 'Pick a subscription', plural: 'subscriptions' },
+  resourceGroup: { title: 'Pick a resource group', plural: 'resource groups' },
+  managementGroup: { title: 'Pick a management group', plural: 'management groups' },
+};
+
+/**
+ * Picks one of the customer's subscriptions, resource groups (of one subscription) or management groups, by
+ * button or typed search (case-insensitive, on name or id). Only what the customer's tenant lists can be picked:
+ * a click naming anything else (another customer's subscription, a forged value) is not among the choices.
+ */
+export class AzurePickerDialog extends ComponentDialog {
+  constructor(private readonly services: DeskServices) {
+    super(AZURE_PICKER);
+    this.addDialog(new CardPrompt(services));
+    this.addDialog(new WaterfallDialog('pickAzure', [this.show.bind(this), this.take.bind(this)]));
+    this.initialDialogId = 'pickAzure';
+  }
+
+  private async choices(options: AzurePickerOptions): Promise<Choice[]> {
+    const management = this.services.provider.management;
+    const needle = options.search.trim().toLowerCase();
+    if (options.kind === 'subscription') return (await management.subscriptions(options.customer.id, options.search)).map((s) => ({ value: s.subscriptionId, name: s.displayName }));
+    if (options.kind === 'resourceGroup') return (await management.resourceGroups(options.customer.id, options.subscriptionId ?? '', options.search)).map((g) => ({ value: g, name: g }));
+    return (await management.managementGroups(options.customer.id))
+      .filter((g) => !needle || g.displayName.toLowerCase().includes(needle) || g.id.toLowerCase().includes(needle))
+      .map((g) => ({ value: g.id, name: g.displayName }));
+  }
+
+  private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as AzurePickerOptions;
+    const listed = await attempt(step.context, () => this.choices(options));
+    if (!listed.ok) return step.endDialog(undefined);
+    const found = listed.value;
+    const words = WORDS[options.kind];
+    if (options.search && found.length === 1) {
+      await step.context.sendActivity(`Picked ${found[0].name}.`);
+      return step.endDialog({ value: found[0].value, name: found[0].name } satisfies AzurePick);
+    }
+    const shown = found.slice(0, AZURE_PICKER_SIZE);
+    (step.values as { choices: Choice[] }).choices = shown;
+    const more = found.length > shown.length ? ` Showing ${shown.length} of ${found.length}: type part of a name to narrow them.` : '';
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'manage-choices',
+      acceptText: true,
+      help: `${words.title} of ${options.customer.name}: click it, or type part of its name or id.`,
+      subject: { customerId: options.customer.id, reservationId: options.settings.reservationId },
+      data: {
+        ...headerOf(options.customer, options.settings, words.title),
+        title: words.title,
+        facts: [],
+        note: cardText(found.length === 0 ? `No ${words.plural} match "${options.search}". Type another part of a name, or Cancel.` : options.search ? `${words.plural[0].toUpperCase()}${words.plural.slice(1)} matching "${options.search}".` : '', 200),
+        hint: cardText(`You can also type part of a name or id.${more}`, 200),
+        choices: shown.map((c) => ({
+          button: plainText(c.name === c.value ? c.name : `${c.name} · ${c.value.slice(0, 8)}`, 60),
+          action: 'pick',
+          value: c.value,
+          label: plainText(`Picked ${c.name}`, 100),
+        })),
+      },
+    });
+  }
+
+  private async take(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as AzurePickerOptions;
+    const answer = step.result as CardAnswer;
+    if (answer.kind === 'text') return step.replaceDialog(this.id, { ...options, search: answer.text.slice(0, 100) } satisfies AzurePickerOptions);
+    if (answer.action.action !== 'pick') return step.endDialog(undefined);
+    const picked = (step.values as { choices: Choice[] }).choices.find((c) => c.value === answer.action.value);
+    if (!picked) {
+      await step.context.sendActivity(`That is not one of ${options.customer.name}'s ${WORDS[options.kind].plural}. Nothing changed.`);
+      return step.replaceDialog(this.id, { ...options, search: '' } satisfies AzurePickerOptions);
+    }
+    return step.endDialog({ value: picked.value, name: picked.name } satisfies AzurePick);
+  }
+}

@@ -1,0 +1,83 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { cardText, plainText } from '../../src/cards/text';
+import { checkDisplayName, DISPLAY_NAME_MAX } from '../../src/domain/management';
+import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
+import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { requireManagingAgent } from '../roles';
+import type { DeskServices } from '../services';
+import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
+import { cancelChoice, headerOf, loadSettings, showIfUnchangeable, type ManageValues } from './manageSteps';
+
+export const RENAME_DIALOG = 'rename';
+
+/** A rename shown again after a name Azure would reject: what was typed and why it cannot be. */
+interface RenameOptions extends FlowOptions {
+  problem?: string;
+  draft?: string;
+}
+
+const HELP = `Type the new name (up to ${DISPLAY_NAME_MAX} letters, digits, "_", "-" or ".") and click "Rename", or "Cancel".`;
+
+/** Rename (from the overview card's button): the new display name, checked as Azure checks it, then confirmed. */
+export class RenameDialog extends ComponentDialog {
+  constructor(private readonly services: DeskServices) {
+    super(RENAME_DIALOG);
+    addFlowDialogs(this, services);
+    this.addDialog(new ConfirmChangeDialog(services));
+    this.addDialog(new WaterfallDialog('renameFlow', [pickCustomerStep(), pickReservationStep('overview'), this.askName.bind(this), this.takeName.bind(this), this.done.bind(this)]));
+    this.initialDialogId = 'renameFlow';
+  }
+
+  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as RenameOptions;
+    const values = step.values as ManageValues;
+    values.reservationId = step.result as string | undefined;
+    const reservation = await pickedReservation(this.services, step);
+    const settings = reservation ? await loadSettings(this.services, step) : undefined;
+    if (!settings || (await showIfUnchangeable(step, settings, 'Name'))) return step.endDialog();
+    // Renaming is a change: agents who may not change are told before they type anything.
+    if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
+    return step.beginDialog(CARD_PROMPT, {
+      card: 'rename',
+      help: HELP,
+      subject: { customerId: settings.customerId, reservationId: settings.reservationId },
+      data: {
+        ...headerOf(values.customer!, settings, 'Rename'),
+        problem: cardText(options.problem ?? '', 200),
+        // An input box shows its value as typed: plain, not markdown-escaped.
+        newName: plainText(options.draft ?? settings.displayName, DISPLAY_NAME_MAX + 20),
+        maxLength: DISPLAY_NAME_MAX,
+      },
+    });
+  }
+
+  private async takeName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ManageValues;
+    const answer = step.result as CardAnswer;
+    if (answer.kind !== 'action' || answer.action.action !== 'rename') return cancelChoice(this.services, step, 'rename');
+    const settings = values.settings!;
+    const typed = typeof answer.action.newName === 'string' ? answer.action.newName : '';
+    const checked = checkDisplayName(typed);
+    const again = (problem: string) => step.replaceDialog('renameFlow', { customer: values.customer, reservationId: settings.reservationId, problem, draft: typed.slice(0, 200) } satisfies RenameOptions);
+    if (!checked.ok) {
+      await step.context.sendActivity(`Azure would reject that name: ${checked.problem} Nothing changed.`);
+      return again(checked.problem);
+    }
+    if (checked.name === settings.displayName) return again('That is the current name; type a new one.');
+    return step.beginDialog(CONFIRM_CHANGE, {
+      customer: values.customer!,
+      shown: settings,
+      title: 'Rename the reservation?',
+      facts: [
+        { title: 'Before', value: cardText(settings.displayName, 80) },
+        { title: 'After', value: cardText(checked.name, 80) },
+      ],
+      confirmLabel: 'Rename',
+      what: { kind: 'setting', change: { kind: 'name', displayName: checked.name } },
+    } satisfies ConfirmChangeOptions);
+  }
+
+  private async done(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+}
