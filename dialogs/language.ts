@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { plainText } from '../src/cards/text';
 import { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, isLocale, resolveLocale, t, type Locale, type MessageKey, type MessageValues } from '../src/i18n';
 
 /** The language a turn answers in, stamped once per turn so every dialog reads the same value. */
@@ -54,7 +55,8 @@ export async function changeLanguage(context: TurnContext, remembered: StateProp
   }
   const locale = chosenLocale(value);
   if (!locale) {
-    await context.sendActivity(turnText(context, 'language.unknown', { value: value.trim().slice(0, 40), supported: supportedList() }));
+    // Echoed as plain text: no control or bidi characters, one short line.
+    await context.sendActivity(turnText(context, 'language.unknown', { value: plainText(value, 20), supported: supportedList() }));
     return;
   }
   await remembered.set(context, locale);

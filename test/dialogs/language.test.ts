@@ -117,6 +117,8 @@ describe('DeskBot languages', () => {
       await bot.say('ava.lindqvist', `/language ${value}`, 'en-US');
       assert.match(bot.last(), /^I do not speak “.*”\. Choose one of: en \(English\), de \(Deutsch\)\. Nothing was changed\.$/, value);
     }
+    await bot.say('ava.lindqvist', `/language fr\u202Eed${'x'.repeat(100)}`, 'en-US');
+    assert.match(bot.last(), /^I do not speak “fredx{15}…”\./, 'the echo drops the bidi override and stays short');
     await bot.say('ava.lindqvist', 'cancel', 'de-DE');
     assert.equal(bot.last(), 'Es gibt nichts abzubrechen.', 'still the channel locale: nothing was remembered');
     await bot.say('ava.lindqvist', '/language', 'de-DE');
