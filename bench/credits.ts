@@ -9,6 +9,8 @@ import { RedisCapLedger } from '../src/store/redis/capLedger';
 import { RedisRequestStore } from '../src/store/redis/requestStore';
 import { createTeamsAdapter } from '../src/channels/teams/teamsChannel';
 import { createCreditNotifications } from '../src/notify';
+import { RedisSubscriptionStore } from '../src/store/redis/subscriptions';
+import { createSandboxProvider } from '../src/providers/sandbox';
 
 /**
  * The credit-notice part of the bench: filed refunds seeded straight into the store (thousands, each with its cap
@@ -91,6 +93,9 @@ export function startNotifier(redisUrl: string, prefix: string, count: number): 
     clock: systemClock,
     log,
     teams: { adapter: createTeamsAdapter(undefined, log), appId: '' },
+    // No subscriptions: the reminder passes find nothing to do and the credits fan out nowhere.
+    subscriptions: new RedisSubscriptionStore(redis, { prefix }),
+    provider: createSandboxProvider(),
   });
   return {
     go: () => notifications.start(1000),

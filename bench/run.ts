@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- section ...]`: Reservation Desk against a plain botbuilder bot and a bare Bolt app, measured in
  * one run on one machine and printed as figures and ratios. Sections: micro, turns, rtt, slack, credits (all by
- * default). BENCH_SECONDS sets each load run's length (default 4); BENCH_NOTICES the seeded requests (default 3000).
+ * default) and memory (only when named). Settings: BENCH_SECONDS each load run's length (default 4);
+ * BENCH_STORAGE=memory|redis one storage only (turns, memory); BENCH_NOTICES the seeded requests (default 3000);
+ * BENCH_MEMORY_STEPS the conversation counts (default 1000,10000); BENCH_CPU_PROF_DIR a CPU profile per bot.
  * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
  * docs/benchmarks.md explains the figures.
  */
@@ -11,11 +13,13 @@ import { measureMicro } from './micro';
 import { BENCH_SIGNING_SECRET, BenchSlackApi, runSlackCommands, type AckResult } from './slack';
 import { seedFiledRequests, noticeConversation } from './credits';
 import { spawnServer } from './servers';
-import { benchPrefix, dropPrefix, measureRoundTrips, measureTurns, REDIS_URL, SANDBOX_CLOCK, type TurnFigures } from './turns';
+import { benchPrefix, dropPrefix, measureMemory, measureRoundTrips, measureTurns, REDIS_URL, SANDBOX_CLOCK, type TurnFigures } from './turns';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 3000);
 const CONCURRENCIES = [1, 16, 64];
+/** BENCH_STORAGE=memory or redis limits the turns section to one storage (default both). */
+const STORAGES = (['memory', 'redis'] as const).filter((s) => !process.env.BENCH_STORAGE || process.env.BENCH_STORAGE === s);
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
@@ -34,14 +38,14 @@ function table(header: string[], rows: Array<Array<string | number>>): void {
 async function turns(): Promise<void> {
   heading(`Turns: the quote path over HTTP (${SECONDS} s per run)`);
   const all: TurnFigures[] = [];
-  for (const storage of ['memory', 'redis'] as const) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
+  for (const storage of STORAGES) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
   table(
     ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'errors'],
     all.map((r) => [r.storage, r.concurrency, r.bot, f0(r.turnsPerSecond), f1(r.p50Ms), f1(r.p99Ms), f2(r.cpuMsPerTurn), r.errors ? `${r.errors} (${r.firstError})` : 0]),
   );
   console.log('');
   const rows: Array<Array<string | number>> = [];
-  for (const storage of ['memory', 'redis'] as const) {
+  for (const storage of STORAGES) {
     for (const concurrency of CONCURRENCIES) {
       const desk = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'desk')!;
       const plain = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'plain')!;
@@ -49,7 +53,7 @@ async function turns(): Promise<void> {
     }
   }
   table(['storage', 'conv.', 'turns/s desk ÷ plain (target ≥ 1.2)', 'CPU/turn desk ÷ plain (target ≤ 1)', 'p99 desk ÷ plain'], rows);
-  for (const bot of ['desk', 'plain'] as const) {
+  for (const bot of STORAGES.length === 2 ? (['desk', 'plain'] as const) : []) {
     const memory = all.find((r) => r.storage === 'memory' && r.concurrency === 1 && r.bot === bot)!;
     const redis = all.find((r) => r.storage === 'redis' && r.concurrency === 1 && r.bot === bot)!;
     console.log(`${bot}: Redis turns/s ÷ memory turns/s at 1 conversation: ${f2(redis.turnsPerSecond / memory.turnsPerSecond)}`);
@@ -78,8 +82,7 @@ async function slack(): Promise<void> {
   const apiUrl = await api.start();
   const prefix = benchPrefix('slack');
   const env = { SANDBOX_CLOCK, SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: apiUrl };
-  const bolt = await spawnServer({ kind: 'bolt', prefix, env });
-  const desk = await spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env });
+  const [bolt, desk] = await Promise.all([spawnServer({ kind: 'bolt', prefix, env }), spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env })]);
   const results: Array<[string, AckResult]> = [];
   try {
     await runSlackCommands({ url: bolt.url, concurrency: 16, seconds: 1 });
@@ -107,7 +110,7 @@ async function credits(): Promise<void> {
     const seedStart = performance.now();
     await seedFiledRequests(REDIS_URL, prefix, NOTICES, connectorUrl);
     console.log(`seeded ${NOTICES} filed requests in ${f1((performance.now() - seedStart) / 1000)} s`);
-    const instances = [await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES }), await spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })];
+    const instances = await Promise.all([0, 1].map(() => spawnServer({ kind: 'notifier', prefix, redisUrl: REDIS_URL, count: NOTICES })));
     const redis = new Redis(REDIS_URL);
     const cpuBefore = await Promise.all(instances.map((instance) => instance.stats()));
     const start = performance.now();
@@ -149,13 +152,23 @@ async function credits(): Promise<void> {
   }
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { micro: measureMicro, turns, rtt: roundTrips, slack, credits };
+async function memory(): Promise<void> {
+  const steps = (process.env.BENCH_MEMORY_STEPS ?? '1000,10000').split(',').map(Number);
+  heading(`Memory: heap after GC and RSS of the desk after ${steps.join(' and ')} conversations`);
+  const rows: Array<Array<string | number>> = [];
+  for (const storage of STORAGES) for (const f of await measureMemory(storage, steps)) rows.push([f.storage, f.conversations, f1(f.heapMb), f1(f.rssMb)]);
+  table(['storage', 'conversations', 'heap after GC MiB', 'RSS MiB'], rows);
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { micro: measureMicro, turns, rtt: roundTrips, slack, credits, memory };
+/** Run when named only: 11,000 turns take minutes on a busy machine. */
+const OPT_IN = new Set(['memory']);
 
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2).filter((a) => a in SECTIONS);
   const started = performance.now();
   console.log(`# npm run bench (${new Date().toISOString()}, node ${process.version})`);
-  for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+  for (const name of chosen.length ? chosen : Object.keys(SECTIONS).filter((n) => !OPT_IN.has(n))) {
     if (name === 'micro') heading('Micro benchmarks');
     await SECTIONS[name]();
   }

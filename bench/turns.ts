@@ -48,7 +48,8 @@ export async function measureTurns(storage: 'memory' | 'redis', concurrencies: n
   const connectorUrl = await connector.start();
   const prefix = benchPrefix(`turns-${storage}`);
   const redisUrl = storage === 'redis' ? REDIS_URL : undefined;
-  const bots = { plain: await startBot('plain', redisUrl, prefix), desk: await startBot('desk', redisUrl, prefix) };
+  const [plain, desk] = await Promise.all([startBot('plain', redisUrl, prefix), startBot('desk', redisUrl, prefix)]);
+  const bots = { plain, desk };
   const figures: TurnFigures[] = [];
   try {
     for (const kind of ['plain', 'desk'] as const) {
@@ -164,4 +165,48 @@ export async function measureRoundTrips(): Promise<RoundTripFigures> {
     await connector.stop();
   }
   return figures as RoundTripFigures;
+}
+
+export interface MemoryFigures {
+  storage: 'memory' | 'redis';
+  conversations: number;
+  heapMb: number;
+  rssMb: number;
+}
+
+/**
+ * Heap after a full GC and RSS of the desk once `steps` conversations (each one `/refund` turn, 32 at a time) have
+ * been started. On Redis the process should hold nothing per conversation; in memory mode the state stays (7-day
+ * TTL, swept when expired).
+ */
+export async function measureMemory(storage: 'memory' | 'redis', steps: number[]): Promise<MemoryFigures[]> {
+  const connector = new BenchConnector();
+  const connectorUrl = await connector.start();
+  const prefix = benchPrefix(`memory-${storage}`);
+  const bot = await startBot('desk', storage === 'redis' ? REDIS_URL : undefined, prefix);
+  const figures: MemoryFigures[] = [];
+  try {
+    let started = 0;
+    for (const target of steps) {
+      let next = started;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < target) {
+            next += 1;
+            const conversation = new Conversation(bot.url, connector, connectorUrl, userOf('desk')(0));
+            await conversation.step({ say: '/refund' });
+            connector.forget(conversation.id);
+          }
+        }),
+      );
+      started = target;
+      const stats = await bot.stats({ gc: true });
+      figures.push({ storage, conversations: target, heapMb: stats.heapMb, rssMb: stats.rssMb });
+    }
+  } finally {
+    await bot.stop();
+    await connector.stop();
+    if (storage === 'redis') await dropPrefix(prefix);
+  }
+  return figures;
 }

@@ -43,6 +43,11 @@ export function clickLeftCardOpen(context: TurnContext): boolean {
   return clicksLeavingCardOpen.has(context);
 }
 
+/** A click on a card that is never answered (a reminder's buttons): its claim ends with the turn. */
+export function leaveCardOpen(context: TurnContext): void {
+  clicksLeavingCardOpen.add(context);
+}
+
 export interface CardPromptOptions {
   card: CardName;
   data: Record<string, unknown>;

@@ -2,7 +2,10 @@ import { t } from '../src/i18n';
 
 /** The commands an agent can type, with or without the slash, after an @mention or not. */
 export const FLOW_COMMANDS = ['refund', 'exchange', 'reservation', 'requests', 'scope', 'renew', 'access'] as const;
-export const COMMANDS = [...FLOW_COMMANDS, 'help', 'cancel', 'language'] as const;
+/** One-answer commands of the desk's own (SPEC section 9); typed like the flows, not in Teams' 10-entry command menu. */
+export const DESK_COMMANDS = ['cap', 'subscribe', 'subscriptions', 'unsubscribe'] as const;
+export type DeskCommandName = (typeof DESK_COMMANDS)[number];
+export const COMMANDS = [...FLOW_COMMANDS, ...DESK_COMMANDS, 'help', 'cancel', 'language'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedCommand {

@@ -1,6 +1,6 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel } from './cardPrompt';
+import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel, leaveCardOpen } from './cardPrompt';
 import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -11,6 +11,8 @@ import { RENEW_DIALOG, RenewDialog } from './manage/renewDialog';
 import { SCOPE_DIALOG, ScopeDialog } from './manage/scopeDialog';
 import { OverviewDialog, OVERVIEW_DIALOG } from './overviewDialog';
 import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from './refundDialog';
+import { exportActionOf, isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
+import { exportRequests } from './exportDialog';
 import { showRequests } from './requestsDialog';
 import { changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
@@ -82,12 +84,9 @@ export class DeskBot {
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
     try {
-      // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
-      const channel = turnFactsOf(context)?.channel ?? 'unstamped';
-      if (context.activity.id && !(await this.services.idempotency.claim(`activity:${channel}:${context.activity.conversation?.id}:${context.activity.id}`, ACTIVITY_DEDUPE_MS))) return;
-      // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
-      cardClaim = cardClickKey(context.activity, channel);
-      if (cardClaim && !(await this.services.idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS))) return;
+      const claimed = await this.claimTurn(context);
+      if (!claimed.run) return;
+      cardClaim = claimed.cardClaim;
       await this.onMessage(context);
     } catch (err) {
       await this.giveBackCardClaim(cardClaim, err);
@@ -103,6 +102,40 @@ export class DeskBot {
     if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
     await closeAnsweredCards(context, this.services.log);
   };
+
+  /**
+   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card (the card claim,
+   * when it is this turn's). Each claim is one Redis round trip, so what does not depend on another goes out
+   * together: typed text's claim with the conversation state read; a click's two claims together, and the state
+   * read only after them, so a click that loses never acts on the state the winner is changing. A card claim this
+   * turn got but may not use (a repeated activity, or the other claim failed) is given back; one it did not get is
+   * left alone.
+   */
+  private async claimTurn(context: TurnContext): Promise<{ run: boolean; cardClaim?: string }> {
+    const { idempotency } = this.services;
+    const activity = context.activity;
+    // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
+    const channel = turnFactsOf(context)?.channel ?? 'unstamped';
+    const firstDelivery = activity.id ? idempotency.claim(`activity:${channel}:${activity.conversation?.id}:${activity.id}`, ACTIVITY_DEDUPE_MS) : Promise.resolve(true);
+    // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
+    const cardClaim = cardClickKey(activity, channel);
+    if (!cardClaim) {
+      // The agent's user state (their /language) is read alongside: every turn needs its language.
+      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context), this.userState.load(context)]);
+      return { run: first };
+    }
+    const [delivery, click] = await Promise.allSettled([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
+    // A claim that failed may still have been applied (a timeout): given back, as before.
+    const cardMayBeOurs = click.status === 'rejected' || click.value;
+    const failure = [delivery, click].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      if (cardMayBeOurs) await this.giveBackCardClaim(cardClaim, failure.reason);
+      throw failure.reason;
+    }
+    const first = (delivery as PromiseFulfilledResult<boolean>).value;
+    if (!first && cardMayBeOurs) await idempotency.release(cardClaim);
+    return first && cardMayBeOurs ? { run: true, cardClaim } : { run: false };
+  }
 
   /**
    * The card keeps its buttons after a failed turn (its state was not saved), so it may be clicked again at once.
@@ -133,8 +166,8 @@ export class DeskBot {
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
-    stampTurnLocale(context, await this.language.get(context));
-    const dc = await this.dialogs.createContext(context);
+    const [remembered, dc] = await Promise.all([this.language.get(context), this.dialogs.createContext(context)]);
+    stampTurnLocale(context, remembered);
     const now = this.services.wallClock.now().getTime();
     const text = normalizeText(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text);
     const command = cardActionOf(context.activity) ? undefined : parseCommand(text);
@@ -151,6 +184,15 @@ export class DeskBot {
     }
 
     if (command) return this.onCommand(context, dc, command);
+    const topicAction = topicActionOf(cardActionOf(context.activity));
+    if (topicAction) return this.onTopicAction(context, dc, topicAction);
+    const exportAction = exportActionOf(cardActionOf(context.activity));
+    if (exportAction) {
+      leaveCardOpen(context);
+      const agent = await requireActingAgent(this.services, context, 'export');
+      if (agent) await exportRequests(this.services, context, agent, exportAction);
+      return;
+    }
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
@@ -164,6 +206,25 @@ export class DeskBot {
     const action = cardActionOf(context.activity);
     if (action) return answerStaleAction(this.services, context, action);
     await context.sendActivity(turnText(context, 'help.general'));
+  }
+
+  /** A button on a reminder or digest: like typing the command, for the customer and reservation it names. */
+  private async onTopicAction(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, action: TopicAction): Promise<void> {
+    // A reminder stays clickable: its other buttons (and this one, later) must not meet the click claim.
+    leaveCardOpen(context);
+    const agent = await requireActingAgent(this.services, context, action.flow);
+    if (!agent) return;
+    const customer = await this.services.provider.directory.getCustomer(action.customerId);
+    if (!customer) {
+      await context.sendActivity('That customer can no longer be found.');
+      return;
+    }
+    if (dc.activeDialog) {
+      closeWaitingCardsOnCancel(context, `Replaced by /${action.flow}`);
+      await dc.cancelAllDialogs();
+    }
+    await this.activeFlow.set(context, action.flow);
+    await dc.beginDialog(FLOW_DIALOGS[action.flow], { customer, reservationId: action.reservationId });
   }
 
   private async onCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: ParsedCommand): Promise<void> {
@@ -195,9 +256,10 @@ export class DeskBot {
       await dc.cancelAllDialogs();
     }
     if (command.name === 'requests') {
-      await showRequests(this.services, context, agent.user.id, command.rest);
+      await showRequests(this.services, context, agent, command.rest);
       return;
     }
+    if (isDeskCommand(command.name)) return runDeskCommand(this.services, context, agent, command.name, command.rest);
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }

@@ -11,6 +11,7 @@ import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './con
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { cancelFlow } from './flowAudit';
+import { fitsInFullText } from './capDialog';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
 import type { DeskServices } from './services';
@@ -74,9 +75,10 @@ export class RefundDialog extends ComponentDialog {
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
+    const fitsOn = capped ? await fitsInFullText(this.services, reservation.customerId, json) : '';
     const cappedText = nothingLeft
-      ? `Nothing can be refunded now: the customer's ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap is used up until earlier refunds leave the ${CAP_WINDOW_DAYS}-day window. An exchange does not count against the cap.`
-      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}. An exchange does not count against the cap and may be the better choice.`;
+      ? `Nothing can be refunded now: the customer's ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap is used up until earlier refunds leave the ${CAP_WINDOW_DAYS}-day window.${fitsOn} An exchange does not count against the cap.`
+      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}.${fitsOn} An exchange does not count against the cap and may be the better choice.`;
     return promptQuote(this.services, step, {
       card: 'refund-quote',
       help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue' }),

@@ -3,6 +3,11 @@ import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText, plainText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { day, money } from '../src/cards/format';
+import { customerNamed } from './customerLookup';
+import { TOPIC_CARD_ID } from '../src/cards/topicCards';
+import type { Customer } from '../src/ports/partnerDirectory';
+import { exportRequests } from './exportDialog';
+import type { Agent } from './roles';
 import { STATE_TEXT } from './receipt';
 import type { DeskServices } from './services';
 
@@ -18,25 +23,24 @@ function amountOf(record: RequestRecord): string {
  * /requests: the agent's own recent requests, or with text (`/requests contoso`) the first matching
  * customer's. A single answer, no waiting step, so it is a plain function rather than a dialog.
  */
-export async function showRequests(services: DeskServices, context: TurnContext, partnerUserId: string, query: string): Promise<void> {
+export async function showRequests(services: DeskServices, context: TurnContext, agent: Agent, query: string): Promise<void> {
+  const exported = /^export\b\s*(.*)$/i.exec(query);
+  if (exported) return exportRequests(services, context, agent, exported[1].trim());
+  const partnerUserId = agent.user.id;
   let title = 'Your recent requests';
   let records: RequestRecord[];
+  let customer: Customer | undefined;
   if (query) {
-    const found = await services.provider.directory.searchCustomers(query, 0, 1);
-    const customer = found.items[0];
-    if (!customer) {
-      await context.sendActivity(`No customer matches "${query.slice(0, 80)}".`);
-      return;
-    }
+    customer = await customerNamed(services, context, query);
+    if (!customer) return;
     title = `Requests for ${customer.name}`;
-    if (found.total > 1) {
-      await context.sendActivity(`${found.total} customers match "${query.slice(0, 80)}"; showing ${customer.name}. Type more of the name or domain to see another.`);
-    }
     records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
   } else {
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);
   }
   const card = renderCard('requests', {
+    rd: TOPIC_CARD_ID,
+    customerId: customer?.id ?? '',
     title: cardText(title, 100),
     summary: plainText(title, 150),
     empty: records.length === 0,

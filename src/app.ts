@@ -23,6 +23,9 @@ import { RedisBotStorage } from './store/redis/botStorage';
 import { RedisCapLedger } from './store/redis/capLedger';
 import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
+import { RedisSubscriptionStore } from './store/redis/subscriptions';
+import { MemorySubscriptionStore } from './store/memory/subscriptions';
+import type { SubscriptionStore } from './ports/subscriptions';
 import type { RedisClient } from './store/redis/redisKeys';
 import { connectRedis } from './store/redis/connect';
 import { warnIfNothingOnDisk } from './store/redis/persistence';
@@ -33,6 +36,8 @@ const SANDBOX_HISTORY_PREFIX = 'sandbox-history-';
 import { FilingService } from './services/filing';
 import { FilingRecovery } from './services/filingRecovery';
 import { recoveryNoticeActivity } from '../dialogs/recoveryNotice';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from './services/exportLinks';
+import { exportRoutes } from './exportRoutes';
 import { createHttpServer, type RouteModule } from './server';
 import { cachedProbe, processProbe, PROVIDER_PROBE_TTL_MS, type HealthProbe } from './health';
 import { noMetrics, type ProviderCallMetrics } from './ports/metrics';
@@ -58,16 +63,21 @@ export interface Stores {
   idempotency: IdempotencyStore;
   leases: Leases;
   audit: AuditTrail;
+  subscriptions: SubscriptionStore;
+  /** `/requests export` links: minutes-long. */
+  exportLinkStorage: Storage;
   redis?: RedisClient;
 }
 
 const PROFILE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 /** In memory mode, expired conversation state and profiles are swept this often (Redis expires its own keys). */
 const MEMORY_SWEEP_EVERY_MS = 60_000;
+/** The longest interval between reminder passes against a real provider. */
+const REMINDER_PASS_MS = 15 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail() };
+    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail(), subscriptions: new MemorySubscriptionStore(), exportLinkStorage: new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }) };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
@@ -79,6 +89,8 @@ export function createStores(config: Config): Stores {
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
     leases: new RedisLeases(redis, { prefix }),
     audit: new RedisAuditTrail(redis, { prefix }),
+    subscriptions: new RedisSubscriptionStore(redis, { prefix }),
+    exportLinkStorage: new RedisBotStorage(redis, { prefix: `${prefix}export:`, ttlMs: EXPORT_LINK_TTL_MS }),
     redis,
   };
 }
@@ -217,9 +229,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
   const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  // Export links name the address people reach the bot at: PUBLIC_URL, else where it listens (local use).
+  let listeningUrl: string | undefined;
+  const exportLinks = new ExportLinks(stores.exportLinkStorage, stores.requests, () => config.publicUrl ?? listeningUrl);
   const services: DeskServices = {
+    exportLinks,
     provider,
     requests: stores.requests,
+    subscriptions: stores.subscriptions,
     capLedger,
     audit: stores.audit,
     idempotency: stores.idempotency,
@@ -256,6 +273,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teams: { adapter: teamsAdapter, appId: config.botFramework?.appId ?? '' },
     slackAdapter: slack?.noticeAdapter,
     playgroundAdapter: playground?.adapter,
+    subscriptions: stores.subscriptions,
+    provider,
     metrics,
   });
   const recovery = new FilingRecovery({
@@ -275,7 +294,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // METRICS_PORT: /metrics on a server of its own (kept off the public port), else on the main server.
   const metricsServer = prometheus && config.metrics.port !== undefined ? createMetricsServer(prometheus, log) : undefined;
   const metricsOnMain = prometheus && !metricsServer ? [metricsRoutes(prometheus, log)] : [];
-  const server = createHttpServer(log, health, [teamsRoutes(teamsAdapter, meteredTurns(metrics, 'teams', bot.run), log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, ...metricsOnMain, ...(overrides.extraRoutes ?? [])]);
+  const server = createHttpServer(log, health, [teamsRoutes(teamsAdapter, meteredTurns(metrics, 'teams', bot.run), log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, exportRoutes(exportLinks, log), ...metricsOnMain, ...(overrides.extraRoutes ?? [])]);
 
   return {
     config,
@@ -291,6 +310,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     prometheus,
     listen: async () => {
       const listening = await listenOn(server, config.port, config.host, 'PORT');
+      listeningUrl = listening.url;
       let metricsUrl: string | undefined;
       if (metricsServer) {
         try {
@@ -301,7 +321,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }
       }
       await slack?.start();
-      notifications.start(config.creditPollSeconds * 1000);
+      // Reminders are due by the day and the week: against Partner Center and Azure a pass every 15 minutes at most
+      // spares their quotas; the sandbox (no quota, a clock that moves in demos) looks as often as credits.
+      notifications.start(config.creditPollSeconds * 1000, provider.name === 'sandbox' ? config.creditPollSeconds * 1000 : Math.max(config.creditPollSeconds * 1000, REMINDER_PASS_MS));
       // A few looks per grace period: a stuck filing is finished soon after its grace ends.
       recovery.start(Math.max(1000, Math.min(30_000, (config.filingRecoverySeconds * 1000) / 4)));
       return { ...listening, metricsUrl };

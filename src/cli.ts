@@ -1,10 +1,12 @@
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeErrorLine, type CliCommand, type CliIo } from './cli/command';
+import { createExportCommand } from './cli/export';
 import { quoteCommand } from './cli/quote';
 import { createAuditCommand } from './cliAudit';
 import { loadConfig } from './config';
 import { ConfigError } from './errors';
 import { connectRedis } from './store/redis/connect';
 import { RedisAuditTrail } from './store/redis/auditTrail';
+import { RedisRequestStore } from './store/redis/requestStore';
 
 /** `audit` reads the trail of the deployment the environment names (REDIS_URL and REDIS_KEY_PREFIX). */
 const auditCommand = createAuditCommand(async () => {
@@ -16,6 +18,15 @@ const auditCommand = createAuditCommand(async () => {
   return { audit: new RedisAuditTrail(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
 });
 
+/** `export` reads the requests of the deployment the environment names, as `audit` reads its trail. */
+const exportCommand = createExportCommand(async () => {
+  const config = loadConfig();
+  if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'REDIS_URL is not set: without Redis the requests live only inside the running bot.');
+  const redis = connectRedis(config.redisUrl, config.redisCluster);
+  redis.on('error', () => undefined);
+  return { requests: new RedisRequestStore(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+});
+
 /**
  * The `reservation-desk` command: a dispatcher over a table of subcommands. bin/reservation-desk.js calls
  * `main` and exits with the code it resolves to.
@@ -24,7 +35,7 @@ const auditCommand = createAuditCommand(async () => {
 export type { CliCommand, CliIo } from './cli/command';
 
 /** Every subcommand, in the order `--help` lists them. A new subcommand is one more entry here. */
-export const COMMANDS: readonly CliCommand[] = [quoteCommand, auditCommand];
+export const COMMANDS: readonly CliCommand[] = [quoteCommand, auditCommand, exportCommand];
 
 function usage(): string {
   return `Usage: reservation-desk <command> [options]\n\nCommands:\n${COMMANDS.map(

@@ -55,6 +55,8 @@ export interface Config {
   slack?: SlackSettings;
   /** Unset = POST /api/credits off. */
   creditsWebhookSecret?: string;
+  /** Where people reach this bot over HTTPS (export links in chat); unset: the address it listens on. */
+  publicUrl?: string;
   /** Seconds between polls of the provider's credit feed (and passes of the notification delivery worker's timer). */
   creditPollSeconds: number;
   /** Seconds a request may stay `filing` before the recovery worker finishes it from the support desk. */
@@ -89,6 +91,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'SLACK_APP_TOKEN', meaning: 'Slack app-level token (xapp-…): Socket Mode', default: 'unset: HTTP mode' },
   { name: 'SLACK_API_URL', meaning: 'Slack Web API base URL', default: 'https://slack.com/api/' },
   { name: 'CREDITS_WEBHOOK_SECRET', meaning: 'shared secret enabling `POST /api/credits`', default: 'webhook off' },
+  { name: 'PUBLIC_URL', meaning: 'the address people reach the bot at, for `/requests export` links', default: 'the listening address' },
   { name: 'CREDIT_POLL_SECONDS', meaning: 'seconds between polls of the provider for credits', default: '5' },
   { name: 'FILING_RECOVERY_SECONDS', meaning: 'seconds a filing may stay unfinished before it is finished from the support desk', default: '120' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
@@ -228,6 +231,7 @@ export function loadConfig(env: Env = process.env): Config {
     botFramework,
     slack: readSlack(r),
     creditsWebhookSecret: r.text('CREDITS_WEBHOOK_SECRET'),
+    publicUrl: r.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     creditPollSeconds: r.integer('CREDIT_POLL_SECONDS', 5, 1, 3600),
     filingRecoverySeconds: r.integer('FILING_RECOVERY_SECONDS', 120, 1, 24 * 3600),
     flowTimeoutMinutes: r.integer('FLOW_TIMEOUT_MINUTES', 30, 1, 24 * 60),

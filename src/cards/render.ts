@@ -25,6 +25,9 @@ export const CARD_NAMES = [
   'rename',
   'access',
   'manage-result',
+  'cap',
+  'expiry-reminder',
+  'underused-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

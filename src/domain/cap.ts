@@ -23,6 +23,14 @@ export function capWindowSum(counted: readonly CountedAmount[], t: number): bigi
 }
 
 /**
+ * The first instant an amount filed at `atMs` no longer counts: the window ending at t is (t − window, t], so the
+ * amount leaves it once t − window reaches its filing time. The cap timeline and "fits in full on" read this.
+ */
+export function capWindowExitMs(atMs: number): number {
+  return atMs + CAP_WINDOW_MS;
+}
+
+/**
  * What counts against a filing at `atMs`: `consumed` is the window sum at `atMs`; `peak` the largest window sum over
  * every window a filing at `atMs` falls in, i.e. ends t in [atMs, atMs + window). Filings can arrive out of time
  * order (clocks of several instances), and one filed later in time must not be pushed over the cap by one filed

@@ -6,15 +6,40 @@ import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
 import type { NotificationMetrics } from '../ports/metrics';
 import type { ChannelName, RequestStore } from '../ports/requestStore';
+import type { Activity } from 'botbuilder';
 import type { DeliveryLedger } from './coordination';
 import { creditNoticeActivity } from './creditNotice';
-import type { NotificationQueue, QueueEntry } from './notificationQueue';
+import type { CreditNotification, NotificationQueue, QueueEntry } from './notificationQueue';
 import { DeliveryError, type ProactiveSender } from './proactiveSenders';
 
-export interface DeliveryWorkerOptions {
-  queue: NotificationQueue;
+/** One message to post: where, what, and the id of its delivery claim (what is posted at most once). */
+export interface DeliveryTarget {
+  key: string;
+  channel: ChannelName;
+  conversation: Record<string, unknown>;
+  activity: Partial<Activity>;
+  /** Ids for the log and the audit trail. */
+  customerId?: string;
+  requestId?: string;
+}
+
+/** What a queue's notifications are: how each becomes a message, and what a conversation that refuses it means. */
+export interface DeliveryKind<T> {
+  /** Names the kind in log lines, e.g. credit-notice. */
+  label: string;
+  /** Undefined: nothing to post any more (the entry is acked and dropped). */
+  target(notification: T): Promise<DeliveryTarget | undefined>;
+  /** The channel refused for good (403, 404, 400): report it; the entry is then acked, never retried. */
+  unreachable(target: DeliveryTarget, err: DeliveryError, notification: T): Promise<void>;
+}
+
+export interface DeliveryWorkerOptions<T = CreditNotification> {
+  queue: NotificationQueue<T>;
   senders: Partial<Record<ChannelName, ProactiveSender>>;
-  requests: RequestStore;
+  /** The credit notices' requests, for the default kind. */
+  requests?: RequestStore;
+  /** Default: credit notices, posted where their request was filed from. */
+  kind?: DeliveryKind<T>;
   ledger: DeliveryLedger;
   audit: AuditTrail;
   clock: Clock;
@@ -54,8 +79,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * post nothing twice; 429 waits Retry-After (or backs off) and tries again; 403, 404 and 400 mark the conversation
  * unreachable (audit + log) and are acked, never retried; other failures stay pending and are retried later.
  */
-export class DeliveryWorker {
+export class DeliveryWorker<T = CreditNotification> {
   readonly consumer: string;
+  private readonly kind: DeliveryKind<T>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -67,7 +93,8 @@ export class DeliveryWorker {
   private running?: Promise<unknown>;
   private stopped = false;
 
-  constructor(private readonly options: DeliveryWorkerOptions) {
+  constructor(private readonly options: DeliveryWorkerOptions<T>) {
+    this.kind = options.kind ?? (creditNoticeKind(options) as unknown as DeliveryKind<T>);
     this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.sleep = options.sleep ?? realSleep;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -89,42 +116,43 @@ export class DeliveryWorker {
     });
   }
 
-  async deliver(entry: QueueEntry): Promise<DeliveryResult> {
-    const { queue, requests, ledger, log } = this.options;
-    const { notification } = entry;
-    const record = await requests.get(notification.requestId);
-    const sender = record ? this.options.senders[record.origin.channel] : undefined;
-    if (!record || !sender) {
-      log.error({ requestId: notification.requestId, channel: record?.origin.channel }, 'credit-notice: no request or no sender for its channel; dropped');
+  async deliver(entry: QueueEntry<T>): Promise<DeliveryResult> {
+    const { queue, ledger, log } = this.options;
+    const { label } = this.kind;
+    const target = await this.kind.target(entry.notification);
+    const sender = target ? this.options.senders[target.channel] : undefined;
+    if (!target || !sender) {
+      log.warn({ entryId: entry.entryId, channel: target?.channel }, `${label}: nothing to post or no sender for its channel; dropped`);
       await queue.ack(entry.entryId);
       return 'dropped';
     }
+    const ids = { requestId: target.requestId, customerId: target.customerId, channel: target.channel };
     // A lease a little longer than the longest this send may take (all waits included).
-    const start = await ledger.begin(record.id, this.maxAttempts * this.maxWaitMs + 60_000);
+    const start = await ledger.begin(target.key, this.maxAttempts * this.maxWaitMs + 60_000);
     if (start === 'sent') {
       await queue.ack(entry.entryId);
       return 'duplicate';
     }
     if (start === 'busy') return 'busy';
 
-    const activity = creditNoticeActivity(record, notification);
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        await sender.send(record.origin.conversation, activity);
+        await sender.send(target.conversation, target.activity);
       } catch (err) {
         failure = err;
       }
       if (failure === undefined) {
         // Sent. Recording it is kept apart from the send: a failure to record must never post the notice again.
-        await this.settle(record.id, entry.entryId);
-        log.info({ requestId: record.id, channel: record.origin.channel, attempt }, 'credit-notice: sent');
+        await this.settle(target.key, entry.entryId);
+        log.info({ ...ids, attempt }, `${label}: sent`);
         return 'sent';
       }
       const status = failure instanceof DeliveryError ? failure.status : undefined;
       if (status !== undefined && PERMANENT_STATUSES.has(status)) {
-        await this.markUnreachable(record.id, record.customerId, record.origin.channel, failure as DeliveryError);
-        await this.settle(record.id, entry.entryId);
+        log.warn({ ...ids, status, err: (failure as DeliveryError).message }, `${label}: conversation unreachable; not retried`);
+        await this.kind.unreachable(target, failure as DeliveryError, entry.notification);
+        await this.settle(target.key, entry.entryId);
         return 'unreachable';
       }
       if (status === 429 && attempt < this.maxAttempts) {
@@ -134,37 +162,25 @@ export class DeliveryWorker {
       }
       // Still limited, or a failure that may pass (5xx, network, auth being fixed): the entry stays pending and is
       // claimed again after claimIdleMs.
-      log.warn({ requestId: record.id, channel: record.origin.channel, status, attempt, err: failure instanceof Error ? failure.message : String(failure) }, 'credit-notice: send failed; will retry later');
-      await ledger.abandon(record.id);
+      log.warn({ ...ids, status, attempt, err: failure instanceof Error ? failure.message : String(failure) }, `${label}: send failed; will retry later`);
+      await ledger.abandon(target.key);
       return 'retry-later';
     }
   }
 
   /** Records a finished delivery (sent, or given up) and acks its entry, retrying briefly: it must not be lost. */
-  private async settle(requestId: string, entryId: string): Promise<void> {
+  private async settle(key: string, entryId: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         // Side by side: the notice is out already, and whichever lands alone, nothing sends it again (acked: never
         // redelivered; finished: a redelivery finds it sent).
-        await Promise.all([this.options.ledger.finish(requestId), this.options.queue.ack(entryId)]);
+        await Promise.all([this.options.ledger.finish(key), this.options.queue.ack(entryId)]);
         return;
       } catch (err) {
         if (attempt >= 3) throw err;
         await this.sleep(200 * attempt);
       }
     }
-  }
-
-  private async markUnreachable(requestId: string, customerId: string, channel: ChannelName, err: DeliveryError): Promise<void> {
-    this.options.log.warn({ requestId, channel, status: err.status, err: err.message }, 'credit-notice: conversation unreachable; not retried');
-    await this.options.audit.record({
-      at: this.options.clock.now().toISOString(),
-      type: 'notification-undeliverable',
-      actor: { chatUserId: 'system:credit-delivery' },
-      customerId,
-      requestId,
-      detail: { channel, status: err.status, reason: err.message.slice(0, 200) },
-    });
   }
 
   start(intervalMs: number): void {
@@ -185,7 +201,7 @@ export class DeliveryWorker {
     this.running = (async () => {
       while (!this.stopped && (await this.runOnce()).length > 0);
     })()
-      .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, 'credit-notice: delivery pass failed'))
+      .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, `${this.kind.label}: delivery pass failed`))
       .finally(() => {
         this.running = undefined;
       });
@@ -202,4 +218,26 @@ export class DeliveryWorker {
     this.timer = undefined;
     await this.running;
   }
+}
+
+/** Credit notices: posted where their request was filed from; a refusal is audited (SPEC section 5). */
+export function creditNoticeKind(options: Pick<DeliveryWorkerOptions, 'requests' | 'audit' | 'clock'>): DeliveryKind<CreditNotification> {
+  return {
+    label: 'credit-notice',
+    async target(notification) {
+      const record = options.requests ? await options.requests.get(notification.requestId) : undefined;
+      if (!record) return undefined;
+      return { key: record.id, channel: record.origin.channel, conversation: record.origin.conversation, activity: creditNoticeActivity(record, notification), customerId: record.customerId, requestId: record.id };
+    },
+    async unreachable(target, err) {
+      await options.audit.record({
+        at: options.clock.now().toISOString(),
+        type: 'notification-undeliverable',
+        actor: { chatUserId: 'system:credit-delivery' },
+        customerId: target.customerId,
+        requestId: target.requestId,
+        detail: { channel: target.channel, status: err.status, reason: err.message.slice(0, 200) },
+      });
+    },
+  };
 }

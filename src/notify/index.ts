@@ -11,6 +11,11 @@ import { MemoryCursorStore, MemoryDeliveryLedger, MemoryPollLock, RedisCursorSto
 import { CreditSync } from './creditSync';
 import { DeliveryWorker } from './deliveryWorker';
 import { MemoryNotificationQueue, RedisNotificationQueue, type NotificationQueue } from './notificationQueue';
+import type { Provider } from '../ports/provider';
+import type { SubscriptionStore } from '../ports/subscriptions';
+import { MemoryDigestSchedule, RedisDigestSchedule } from './digestSchedule';
+import { ReminderScheduler, withCreditFanOut } from './reminderScheduler';
+import { TOPIC_STREAM, topicDeliveryKind, type TopicNotification } from './topicDelivery';
 import { adapterSender, deliveryErrorOfSlack, teamsSender, type ProactiveSender } from './proactiveSenders';
 
 export { CreditSync } from './creditSync';
@@ -23,7 +28,10 @@ export interface CreditNotifications {
   senders: Partial<Record<ChannelName, ProactiveSender>>;
   sync: CreditSync;
   worker: DeliveryWorker;
-  start(intervalMs: number): void;
+  /** The messages the desk sends first (SPEC section 9): scheduled reminders and digests, and their delivery. */
+  topics: { queue: NotificationQueue<TopicNotification>; scheduler: ReminderScheduler; worker: DeliveryWorker<TopicNotification> };
+  /** `schedulerIntervalMs`: how often reminders are looked for (each pass reads every subscribed customer's reservations). */
+  start(intervalMs: number, schedulerIntervalMs?: number): void;
   stop(): Promise<void>;
 }
 
@@ -39,6 +47,9 @@ export interface CreditNotificationDeps {
   teams?: { adapter: CloudAdapter; appId: string };
   slackAdapter?: BotAdapter;
   playgroundAdapter?: BotAdapter;
+  subscriptions: SubscriptionStore;
+  /** Its clock drives the reminders; its directory and reservations fill them. */
+  provider: Pick<Provider, 'clock' | 'directory' | 'reservations'>;
   metrics?: CreditMetrics & NotificationMetrics;
 }
 
@@ -62,12 +73,32 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     log: deps.log,
     metrics: deps.metrics,
   });
+  const topicQueue: NotificationQueue<TopicNotification> = redis
+    ? new RedisNotificationQueue(redis, { prefix, stream: TOPIC_STREAM, onLost: (entryIds) => deps.log.error({ entryIds }, 'topic-notice: pending reminders were trimmed from the stream before delivery') })
+    : new MemoryNotificationQueue<TopicNotification>(Date.now, TOPIC_STREAM.keyOf);
+  const topicWorker = new DeliveryWorker<TopicNotification>({
+    queue: topicQueue,
+    senders,
+    kind: topicDeliveryKind({ subscriptions: deps.subscriptions, audit: deps.audit, clock: deps.clock, log: deps.log }),
+    ledger: redis ? new RedisDeliveryLedger(redis, { prefix }) : new MemoryDeliveryLedger(),
+    audit: deps.audit,
+    clock: deps.clock,
+    log: deps.log,
+  });
+  const scheduler = new ReminderScheduler({
+    subscriptions: deps.subscriptions,
+    provider: deps.provider,
+    queue: topicQueue,
+    schedule: redis ? new RedisDigestSchedule(redis, { prefix }) : new MemoryDigestSchedule(),
+    log: deps.log,
+    onEnqueued: () => topicWorker.nudge(),
+  });
   const sync = new CreditSync({
     feed: deps.feed,
     requests: deps.requests,
     capLedger: deps.capLedger,
     audit: deps.audit,
-    queue,
+    queue: withCreditFanOut(queue, { requests: deps.requests, subscriptions: deps.subscriptions, topics: topicQueue, log: deps.log, onEnqueued: () => topicWorker.nudge() }),
     cursor: redis ? new RedisCursorStore(redis, { prefix }) : new MemoryCursorStore(),
     lock: redis ? new RedisPollLock(redis, { prefix }) : new MemoryPollLock(),
     log: deps.log,
@@ -79,13 +110,18 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     senders,
     sync,
     worker,
-    start(intervalMs) {
+    topics: { queue: topicQueue, scheduler, worker: topicWorker },
+    start(intervalMs, schedulerIntervalMs = intervalMs) {
       sync.start(intervalMs);
       worker.start(intervalMs);
+      scheduler.start(schedulerIntervalMs);
+      topicWorker.start(intervalMs);
     },
     async stop() {
       await sync.stop();
+      await scheduler.stop();
       await worker.stop();
+      await topicWorker.stop();
     },
   };
 }

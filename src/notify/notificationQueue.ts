@@ -13,11 +13,21 @@ export interface CreditNotification {
 }
 
 /** A notification handed to one consumer; it stays pending (and claimable) until acked. */
-export interface QueueEntry {
+export interface QueueEntry<T = CreditNotification> {
   entryId: string;
-  notification: CreditNotification;
+  notification: T;
   /** When it was queued (ms since the epoch): the start of its delivery lag. */
   enqueuedAtMs: number;
+}
+
+/**
+ * Which stream a queue is: its name (the keys' hash tag), its consumer group, and what makes two notifications the
+ * same one (enqueued once). Credit notices are one stream, the topic reminders (SPEC section 9) another.
+ */
+export interface StreamSpec<T> {
+  name: string;
+  group: string;
+  keyOf(notification: T): string;
 }
 
 /**
@@ -25,13 +35,13 @@ export interface QueueEntry {
  * that consumer acks it, and is handed to another consumer (`claimStale`) when the first stopped without acking.
  * `enqueue` is idempotent by request id, so a credit seen twice (a repeated feed, a retried webhook) is queued once.
  */
-export interface NotificationQueue {
-  /** False when a notification for this request was queued before (nothing is added). */
-  enqueue(notification: CreditNotification): Promise<boolean>;
+export interface NotificationQueue<T = CreditNotification> {
+  /** False when a notification with the same key (for credits: the request) was queued before (nothing is added). */
+  enqueue(notification: T): Promise<boolean>;
   /** Up to `count` never-delivered entries, now pending for `consumer`. */
-  readNew(consumer: string, count: number): Promise<QueueEntry[]>;
+  readNew(consumer: string, count: number): Promise<Array<QueueEntry<T>>>;
   /** Up to `count` entries pending for at least `minIdleMs` (any consumer's), now pending for `consumer`. */
-  claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]>;
+  claimStale(consumer: string, minIdleMs: number, count: number): Promise<Array<QueueEntry<T>>>;
   ack(entryId: string): Promise<void>;
   /** Entries delivered to some consumer and not acked yet. */
   pendingCount(): Promise<number>;
@@ -45,37 +55,44 @@ export const ENQUEUED_MARKER_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 export const STREAM_MAX_LENGTH = 100_000;
 export const CONSUMER_GROUP = 'credit-delivery';
 
-function parseNotification(fields: string[]): CreditNotification {
+/** The credit notices' stream: its keys are the ones this queue has always used. */
+export const CREDIT_STREAM: StreamSpec<CreditNotification> = { name: 'notify', group: CONSUMER_GROUP, keyOf: (n) => n.requestId };
+
+function parseNotification<T>(fields: string[]): T {
   const at = fields.indexOf('notification');
-  return JSON.parse(fields[at + 1]) as CreditNotification;
+  return JSON.parse(fields[at + 1]) as T;
 }
 
 /** In-process twin (no REDIS_URL): same contract, gone with the process. */
-export class MemoryNotificationQueue implements NotificationQueue {
-  private readonly entries: QueueEntry[] = [];
+export class MemoryNotificationQueue<T = CreditNotification> implements NotificationQueue<T> {
+  private readonly entries: Array<QueueEntry<T>> = [];
   private readonly enqueued = new Set<string>();
   private readonly pending = new Map<string, { consumer: string; sinceMs: number }>();
   private delivered = 0;
   private sequence = 0;
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  constructor(
+    private readonly nowMs: () => number = Date.now,
+    private readonly keyOf: (notification: T) => string = (n) => (n as unknown as CreditNotification).requestId,
+  ) {}
 
-  async enqueue(notification: CreditNotification): Promise<boolean> {
-    if (this.enqueued.has(notification.requestId)) return false;
-    this.enqueued.add(notification.requestId);
+  async enqueue(notification: T): Promise<boolean> {
+    const key = this.keyOf(notification);
+    if (this.enqueued.has(key)) return false;
+    this.enqueued.add(key);
     this.entries.push({ entryId: `${++this.sequence}-0`, notification: { ...notification }, enqueuedAtMs: this.nowMs() });
     return true;
   }
 
-  async readNew(consumer: string, count: number): Promise<QueueEntry[]> {
+  async readNew(consumer: string, count: number): Promise<Array<QueueEntry<T>>> {
     const batch = this.entries.slice(this.delivered, this.delivered + count);
     this.delivered += batch.length;
     for (const entry of batch) this.pending.set(entry.entryId, { consumer, sinceMs: this.nowMs() });
     return batch.map((e) => ({ ...e, notification: { ...e.notification } }));
   }
 
-  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
-    const claimed: QueueEntry[] = [];
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<Array<QueueEntry<T>>> {
+    const claimed: Array<QueueEntry<T>> = [];
     for (const [entryId, holder] of this.pending) {
       if (claimed.length >= count) break;
       if (this.nowMs() - holder.sinceMs < minIdleMs) continue;
@@ -100,8 +117,8 @@ export class MemoryNotificationQueue implements NotificationQueue {
 }
 
 /** A stream entry's id starts with the Redis server's time (ms) of the XADD. */
-function entryOf(entryId: string, fields: string[]): QueueEntry {
-  return { entryId, notification: parseNotification(fields), enqueuedAtMs: Number(entryId.split('-')[0]) };
+function entryOf<T>(entryId: string, fields: string[]): QueueEntry<T> {
+  return { entryId, notification: parseNotification<T>(fields), enqueuedAtMs: Number(entryId.split('-')[0]) };
 }
 
 /** XINFO GROUPS answers each group as a flat field/value list. */
@@ -125,51 +142,53 @@ return 1`;
  * Keys share the `{notify}` hash tag so the enqueue script runs on one Redis Cluster node. Reads never BLOCK: the
  * client is shared with every other store, and a blocking read would stall them.
  */
-export class RedisNotificationQueue implements NotificationQueue {
+export class RedisNotificationQueue<T = CreditNotification> implements NotificationQueue<T> {
   private readonly streamKey: string;
   private readonly markerPrefix: string;
+  private readonly stream: StreamSpec<T>;
   private readonly enqueueScript: LuaScript;
   private groupReady?: Promise<void>;
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly options: { prefix: string; /** Told of pending entries Redis had already deleted (trimmed). */ onLost?: (entryIds: string[]) => void },
+    private readonly options: { prefix: string; /** Told of pending entries Redis had already deleted (trimmed). */ onLost?: (entryIds: string[]) => void; /** Default: the credit notices' stream. */ stream?: StreamSpec<T> },
   ) {
     assertKeyPrefix(options.prefix);
-    this.streamKey = `${options.prefix}{notify}:stream`;
-    this.markerPrefix = `${options.prefix}{notify}:enqueued:`;
+    this.stream = options.stream ?? (CREDIT_STREAM as unknown as StreamSpec<T>);
+    this.streamKey = `${options.prefix}{${this.stream.name}}:stream`;
+    this.markerPrefix = `${options.prefix}{${this.stream.name}}:enqueued:`;
     this.enqueueScript = luaScript(redis, 'deskNotifyEnqueue', 2, ENQUEUE_SCRIPT);
   }
 
-  async enqueue(notification: CreditNotification): Promise<boolean> {
+  async enqueue(notification: T): Promise<boolean> {
     await this.ensureGroup();
-    const added = await this.enqueueScript(this.streamKey, `${this.markerPrefix}${notification.requestId}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
+    const added = await this.enqueueScript(this.streamKey, `${this.markerPrefix}${this.stream.keyOf(notification)}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
     return added === 1;
   }
 
-  async readNew(consumer: string, count: number): Promise<QueueEntry[]> {
+  async readNew(consumer: string, count: number): Promise<Array<QueueEntry<T>>> {
     await this.ensureGroup();
-    const reply = (await this.redis.xreadgroup('GROUP', CONSUMER_GROUP, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<[string, Array<[string, string[]]>]> | null;
-    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => entryOf(entryId, fields));
+    const reply = (await this.redis.xreadgroup('GROUP', this.stream.group, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<[string, Array<[string, string[]]>]> | null;
+    return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => entryOf<T>(entryId, fields));
   }
 
-  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<Array<QueueEntry<T>>> {
     await this.ensureGroup();
-    const reply = (await this.redis.xautoclaim(this.streamKey, CONSUMER_GROUP, consumer, minIdleMs, '0-0', 'COUNT', count)) as [string, Array<[string, string[]] | null>, string[]?];
+    const reply = (await this.redis.xautoclaim(this.streamKey, this.stream.group, consumer, minIdleMs, '0-0', 'COUNT', count)) as [string, Array<[string, string[]] | null>, string[]?];
     // Entries trimmed away while pending come back as nil, and Redis 7 lists their ids third: nothing is left to
     // deliver for them, so they are reported rather than dropped in silence.
     const lost = reply[2] ?? [];
     if (lost.length > 0) this.options.onLost?.(lost);
-    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => entryOf(entryId, fields));
+    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => entryOf<T>(entryId, fields));
   }
 
   async ack(entryId: string): Promise<void> {
-    await this.redis.xack(this.streamKey, CONSUMER_GROUP, entryId);
+    await this.redis.xack(this.streamKey, this.stream.group, entryId);
   }
 
   async pendingCount(): Promise<number> {
     await this.ensureGroup();
-    const summary = (await this.redis.xpending(this.streamKey, CONSUMER_GROUP)) as [number, ...unknown[]];
+    const summary = (await this.redis.xpending(this.streamKey, this.stream.group)) as [number, ...unknown[]];
     return Number(summary[0]);
   }
 
@@ -177,7 +196,7 @@ export class RedisNotificationQueue implements NotificationQueue {
   async backlog(): Promise<{ waiting: number; pending: number }> {
     await this.ensureGroup();
     const groups = (await this.redis.xinfo('GROUPS', this.streamKey)) as unknown[][];
-    const group = groups.map(fieldsOf).find((g) => g.get('name') === CONSUMER_GROUP);
+    const group = groups.map(fieldsOf).find((g) => g.get('name') === this.stream.group);
     const pending = Number(group?.get('pending') ?? 0);
     const lag = group?.get('lag');
     if (typeof lag === 'number') return { waiting: lag, pending };
@@ -188,7 +207,7 @@ export class RedisNotificationQueue implements NotificationQueue {
 
   private ensureGroup(): Promise<void> {
     this.groupReady ??= this.redis
-      .xgroup('CREATE', this.streamKey, CONSUMER_GROUP, '0', 'MKSTREAM')
+      .xgroup('CREATE', this.streamKey, this.stream.group, '0', 'MKSTREAM')
       .then(() => undefined)
       .catch((err: unknown) => {
         if (err instanceof Error && err.message.includes('BUSYGROUP')) return;

@@ -132,4 +132,9 @@ export interface RequestStore {
   listFiling(limit?: number): Promise<RequestRecord[]>;
   /** Every open (filing or filed) request for a reservation, oldest first: an index, whatever the customer's history. */
   listOpenByReservation(reservationId: string): Promise<RequestRecord[]>;
+  /**
+   * Every request created in [from, to) (one customer's, or everyone's), oldest first, equal times by id: the
+   * finance export. Requests are filed by people, so a period's list stays small enough to hold.
+   */
+  listCreatedBetween(from: Date, to: Date, customerId?: string): Promise<RequestRecord[]>;
 }

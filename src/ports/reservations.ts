@@ -43,6 +43,8 @@ export interface Reservation {
   /** Quantity already returned in earlier refunds/exchanges (not choosable again). */
   returnedQuantity: number;
   portalUrl: string;
+  /** Azure's auto-renewal setting, when the provider knows it. */
+  renew?: boolean;
   /**
    * Set when the provider's own figures contradict each other (paid above total, a negative or missing amount,
    * currencies that disagree, expiry before benefit start): the reason, in words. Such a reservation is listed

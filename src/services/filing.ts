@@ -87,6 +87,12 @@ export interface FilingDeps {
   metrics?: FilingMetrics;
 }
 
+/** A settlement through Azure as a metric label: `refused` when Azure said no, else the filing's outcome. */
+function selfServiceOutcome(outcome: FilingOutcome): string {
+  if (outcome.outcome === 'failed' && outcome.record.failureReason === 'self-service-refused') return 'refused';
+  return metricOutcome(outcome);
+}
+
 function metricOutcome(outcome: FilingOutcome): string {
   if (outcome.outcome === 'filed') return outcome.firstTime ? 'filed' : 'already-filed';
   return outcome.outcome;
@@ -186,7 +192,7 @@ export class FilingService {
       report('error');
       throw err;
     });
-    report(metricOutcome(outcome));
+    report(settledByAzure ? selfServiceOutcome(outcome) : metricOutcome(outcome));
     return outcome;
   }
 

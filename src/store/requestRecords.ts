@@ -189,7 +189,15 @@ export function newestFirst(a: RequestRecord, b: RequestRecord): number {
   return Date.parse(b.createdAt) - Date.parse(a.createdAt) || compareText(b.id, a.id);
 }
 
-/** Oldest created first; equal times by ascending id (Redis' order for equal scores). */
+/** [from, to) as epoch milliseconds; a range that is not two valid instants in order is refused. */
+export function createdRange(from: Date, to: Date): [number, number] {
+  assertInstant(from, 'from');
+  assertInstant(to, 'to');
+  if (to.getTime() < from.getTime()) throw new InvalidInputError('the range ends before it starts', { from: from.toISOString(), to: to.toISOString() });
+  return [from.getTime(), to.getTime()];
+}
+
+/** Oldest creation first, equal times by ascending id (the order of a sorted set read forwards). */
 export function oldestCreatedFirst(a: RequestRecord, b: RequestRecord): number {
   return Date.parse(a.createdAt) - Date.parse(b.createdAt) || compareText(a.id, b.id);
 }

@@ -1,5 +1,8 @@
 import { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
+import { Decimal } from '../../src/domain/money';
+import type { Reservation } from '../../src/ports/reservations';
+import { DIGEST_ENTRIES_SHOWN, expiryReminderData, TOPIC_CARD_ID, underusedDigestData } from '../../src/cards/topicCards';
 
 /**
  * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
@@ -242,6 +245,8 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     case 'requests':
       return {
+        rd: TOPIC_CARD_ID,
+        customerId: t.customerId,
         summary: plainText(`Requests for ${t.customerName}`, 150),
         title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
         empty: shape === 'empty',
@@ -339,7 +344,37 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
         ],
       };
+    case 'cap':
+      return {
+        title: cardText(`Refund cap of ${t.customerName}`, LIMITS.title),
+        summary: plainText(`Refund cap of ${t.customerName}: 44,453.82 USD left`, 150),
+        facts: [
+          { title: 'Cap', value: '50,000.00 USD per rolling 365 days' },
+          { title: 'Consumed', value: '5,546.18 USD' },
+          { title: 'Remaining', value: '44,453.82 USD' },
+        ],
+        hasReleases: shape === 'releases',
+        releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
+      };
+    case 'expiry-reminder':
+      return expiryReminderData(sampleReservation(t, shape === 'renewal off, 7 days' ? false : undefined), t.customerName, shape === 'renewal off, 7 days' ? 7 : 30, new Date('2026-06-15T10:00:00Z'));
+    case 'underused-digest':
+      return underusedDigestData(
+        shape === 'more than shown' ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
+        new Date('2026-06-15T00:00:00Z'),
+        50,
+      );
   }
+}
+
+/** A reservation whose outside strings are the sample's (the topic cards are built from reservations). */
+function sampleReservation(t: OutsideText, renew: boolean | undefined): Reservation {
+  return {
+    customerId: t.customerId, reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`, displayName: t.reservationName, sku: t.sku, region: t.region,
+    quantity: 2, term: 'P1Y', billingPlan: 'Upfront', benefitStart: new Date('2025-06-21T10:00:00Z'), expiry: new Date('2026-06-21T10:00:00Z'), scope: 'Shared',
+    utilization: { day1: '10.2', day7: '11.8', day30: '14.3' }, usageSeen: true, usageReported: true, currency: 'USD', totalCommitment: new Decimal('3360.00'), paidToDate: new Decimal('3360.00'),
+    usdRate: new Decimal(1), reservedResourceType: 'VirtualMachines', state: 'Succeeded', returnedQuantity: 0, portalUrl: '', ...(renew === undefined ? {} : { renew }),
+  };
 }
 
 /** The data shapes worth rendering per card (each branch of its `$when`s at least once). */
@@ -360,6 +395,9 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   rename: ['plain', 'with problem'],
   access: ['assignments', 'nobody'],
   'manage-result': ['with note', 'plain'],
+  cap: ['releases', 'nothing counted'],
+  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days'],
+  'underused-digest': ['one', 'more than shown'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { CARD_NAMES, loadTemplate } from '../../src/cards/render';
 import { cardObjects, deskRuleProblems, schemaProblems, validateCard } from '../../src/cards/validate';
 import { CARD_ID, PROMPT_CARDS, REQUEST_KEY, SHAPES, cardSamples, renderSample } from './cardSamples';
+import { EXPORT_ACTION, TOPIC_ACTIONS, TOPIC_CARD_ID } from '../../src/cards/topicCards';
+
+const TOPIC_CARDS: ReadonlySet<string> = new Set(['expiry-reminder', 'underused-digest', 'requests']);
 
 const samples = cardSamples();
 
@@ -52,7 +55,12 @@ describe('cards/*.json against the Adaptive Card schema they declare', () => {
           assert.ok(submits.length > 0, 'open prompt card has no button');
           for (const s of submits) assert.equal((s.data as Record<string, unknown>).rd, CARD_ID);
         }
-        if (sample.open === undefined) assert.deepEqual(submits, [], 'a card that asks nothing has a button');
+        if (TOPIC_CARDS.has(sample.card)) {
+          // The cards the desk sends first: buttons that start a flow for the reservation they name.
+          assert.ok(submits.length > 0, 'a topic card without its buttons');
+          for (const s of submits) assert.equal((s.data as Record<string, unknown>).rd, TOPIC_CARD_ID);
+          for (const s of submits) assert.ok(String((s.data as Record<string, unknown>).action) in TOPIC_ACTIONS || (s.data as Record<string, unknown>).action === EXPORT_ACTION);
+        } else if (sample.open === undefined) assert.deepEqual(submits, [], 'a card that asks nothing has a button');
       });
     });
   }

@@ -6,23 +6,8 @@ import type { Provider } from '../../src/ports/provider';
 import type { CatalogItem, ReplacementOffer } from '../../src/ports/catalog';
 import type { RefundEstimate, Reservation } from '../../src/ports/reservations';
 import type { DeskServices } from '../../dialogs/services';
-import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
+import { actionsOf, CONTACT, deskOnTestAdapter, factsOf, type Json } from './deskHarness';
 import { PLAYGROUND_TENANT } from '../../src/ports/partnerDirectory';
-
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
-
-function factsOf(card: Json): Record<string, string> {
-  const facts: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const el = node as Json;
-    if (el.type === 'FactSet') for (const f of el.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
-    Object.values(el).forEach(walk);
-  };
-  walk(card);
-  return facts;
-}
 
 describe('DeskBot turn handling', () => {
   it('explains the current step on help and the commands otherwise', async () => {

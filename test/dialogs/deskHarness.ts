@@ -8,12 +8,14 @@ import { createLogger } from '../../src/log';
 import { createSandboxProvider } from '../../src/providers/sandbox';
 import type { Provider } from '../../src/ports/provider';
 import { FilingService } from '../../src/services/filing';
+import { EXPORT_LINK_TTL_MS, ExportLinks } from '../../src/services/exportLinks';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
 import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 
 export type Json = Record<string, unknown>;
 
@@ -21,7 +23,12 @@ export type Json = Record<string, unknown>;
 export const playgroundFacts = (activity: Partial<Activity>): TurnFacts => ({ channel: 'playground', speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: activity.from!.id }, verifiedBy: 'none', privateConversation: true });
 
 /** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox, factsOf: (activity: Partial<Activity>) => TurnFacts = playgroundFacts) {
+export function deskOnTestAdapter(
+  withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox,
+  factsOf: (activity: Partial<Activity>) => TurnFacts = playgroundFacts,
+  /** Bot state; pass one storage to two desks to play a restart or a second instance. */
+  storage = new MemoryBotStorage(),
+) {
   let wallNow = Date.parse('2026-06-15T10:00:00Z');
   const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
   const log = createLogger('silent');
@@ -33,6 +40,8 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
   const services: DeskServices = {
     provider,
     requests,
+    subscriptions: new MemorySubscriptionStore(),
+    exportLinks: new ExportLinks(new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS }), requests, () => 'http://127.0.0.1:3978'),
     capLedger,
     audit,
     idempotency,
@@ -42,7 +51,7 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     flowTimeoutMs: 30 * 60_000,
     log,
   };
-  const bot = new DeskBot(services, new MemoryBotStorage());
+  const bot = new DeskBot(services, storage);
   const sent: Array<Partial<Activity>> = [];
   const updated: Array<Partial<Activity>> = [];
   const adapter = new TestAdapter(async (context) => {
@@ -71,6 +80,8 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     updated,
     advanceWallClock: (ms: number) => (wallNow += ms),
     say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
+    /** A message with more activity fields (a client's `locale`, another `conversation`). */
+    sayWith: async (id: string, text: string, fields: Partial<Activity>) => adapter.send({ ...user(id), type: 'message', text, ...fields } as Partial<Activity>).startTest(),
     click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
     texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
     lastCard: () => {
@@ -87,6 +98,21 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     textsOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && typeof a.text === 'string').map((a) => a.text as string),
     lastCardOf: (id: string) => sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).at(-1)?.attachments?.[0]?.content as Json,
   };
+}
+
+export const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+
+export function factsOf(card: Json): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Json;
+    if (el.type === 'FactSet') for (const f of el.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
+    Object.values(el).forEach(walk);
+  };
+  walk(card);
+  return facts;
 }
 
 export function actionsOf(card: Json): Json[] {

@@ -1,58 +1,17 @@
 import assert from 'node:assert/strict';
-import { TestAdapter, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../dialogs/commands';
-import { DeskBot } from '../../dialogs/deskBot';
-import type { DeskServices } from '../../dialogs/services';
-import { stampTurn } from '../../src/ports/turnFacts';
-import { playgroundFacts } from './deskHarness';
-import { createLogger } from '../../src/log';
-import { createSandboxProvider } from '../../src/providers/sandbox';
-import { FilingService } from '../../src/services/filing';
-import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryBotStorage } from '../../src/store/memory/botStorage';
-import { MemoryCapLedger } from '../../src/store/memory/capLedger';
-import { MemoryIdempotencyStore } from '../../src/store/memory/idempotency';
-import { MemoryLeases } from '../../src/store/memory/leases';
-import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { deskOnTestAdapter, playgroundFacts } from './deskHarness';
 
-/** The turn handler on botbuilder's TestAdapter; `storage` may be shared to show what a new bot instance remembers. */
+/** The shared dialog harness, speaking as a client whose locale is `locale` (undefined: the channel sent none). */
 function desk(storage = new MemoryBotStorage()) {
-  let wallNow = Date.parse('2026-06-15T10:00:00Z');
-  const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
-  const log = createLogger('silent');
-  const requests = new MemoryRequestStore();
-  const capLedger = new MemoryCapLedger();
-  const audit = new MemoryAuditTrail();
-  const services: DeskServices = {
-    provider,
-    requests,
-    capLedger,
-    audit,
-    idempotency: new MemoryIdempotencyStore(),
-    filing: new FilingService({ requests, capLedger, supportDesk: provider.supportDesk, leases: new MemoryLeases(), audit, clock: provider.clock, log }),
-    policy: 'csp-2020',
-    wallClock: { now: () => new Date(wallNow) },
-    flowTimeoutMs: 30 * 60_000,
-    log,
-  };
-  const bot = new DeskBot(services, storage);
-  const texts: string[] = [];
-  const adapter = new TestAdapter(async (context) => bot.run(context));
-  adapter.use(async (context, next) => {
-    stampTurn(context, playgroundFacts(context.activity));
-    context.onSendActivities(async (_ctx, activities, nextSend) => {
-      texts.push(...activities.map((a) => a.text).filter((t): t is string => typeof t === 'string'));
-      return nextSend();
-    });
-    await next();
-  });
+  const harness = deskOnTestAdapter(undefined, playgroundFacts, storage);
   return {
-    texts,
-    last: () => texts.at(-1)!,
-    advanceWallClock: (ms: number) => (wallNow += ms),
-    /** A message from `id` whose Teams client runs in `locale` (undefined: the channel sent none). */
-    say: async (id: string, text: string, locale: string | undefined, conversation = `conv-${id}`) =>
-      adapter.send({ channelId: 'playground', from: { id, name: id }, conversation: { id: conversation }, type: 'message', text, ...(locale === undefined ? {} : { locale }) } as Partial<Activity>).startTest(),
+    last: () => harness.texts().at(-1)!,
+    advanceWallClock: harness.advanceWallClock,
+    say: async (id: string, text: string, locale: string | undefined, conversation?: string) =>
+      harness.sayWith(id, text, { ...(locale === undefined ? {} : { locale }), ...(conversation ? { conversation: { id: conversation } as Activity['conversation'] } : {}) }),
   };
 }
 

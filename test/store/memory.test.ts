@@ -8,6 +8,8 @@ import { leasesContract } from './contracts/leases.contract';
 import { capLedgerContract } from './contracts/capLedger.contract';
 import { idempotencyContract } from './contracts/idempotency.contract';
 import { requestStoreContract } from './contracts/requestStore.contract';
+import { subscriptionStoreContract } from './contracts/subscriptionStore.contract';
+import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 
 /** A clock that moves only when told to. */
 function manualClock(start = new Date('2026-03-10T12:00:00.000Z')): Clock & { advance(ms: number): void } {
@@ -23,6 +25,10 @@ describe('in-memory stores', () => {
 
   requestStoreContract(() => ({
     stores: async (count) => Array<MemoryRequestStore>(count).fill(new MemoryRequestStore()),
+  }));
+
+  subscriptionStoreContract(() => ({
+    stores: async (count) => Array<MemorySubscriptionStore>(count).fill(new MemorySubscriptionStore()),
   }));
 
   idempotencyContract(() => ({

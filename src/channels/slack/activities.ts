@@ -11,7 +11,7 @@ import type { TurnFacts } from '../../ports/turnFacts';
  */
 
 export const SLACK_CHANNEL_ID = 'slack';
-export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests', '/scope', '/renew', '/access'] as const;
+export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests', '/scope', '/renew', '/access', '/cap', '/subscribe', '/subscriptions', '/unsubscribe'] as const;
 
 /** One turn to run: the activity, and the dedupe key claimed before it runs. */
 export interface SlackTurn {

@@ -80,6 +80,7 @@ function buildReservation(seed: ReservationSeed, today: Date, asOf: Date): Reser
     reservedResourceType: seed.reservedResourceType,
     state: seed.state,
     returnedQuantity: seed.returnedQuantity ?? 0,
+    ...(seed.renew !== undefined ? { renew: seed.renew } : {}),
     portalUrl: portalUrlOf(reservationOrderId, reservationId),
   };
 }

@@ -5,6 +5,7 @@ import {
   assertRequestKey,
   keyCollision,
   newRequestRecord,
+  createdRange,
   newestFirst,
   oldestCreatedFirst,
   oldestFiledFirst,
@@ -91,6 +92,16 @@ export class MemoryRequestStore implements RequestStore {
     }
     // Oldest first, ties by id: the order Redis' sorted set gives.
     return open.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async listCreatedBetween(from: Date, to: Date, customerId?: string): Promise<RequestRecord[]> {
+    const [fromMs, toMs] = createdRange(from, to);
+    if (customerId !== undefined) assertId(customerId, 'customerId');
+    return this.list(
+      (record) => (customerId === undefined || record.customerId === customerId) && Date.parse(record.createdAt) >= fromMs && Date.parse(record.createdAt) < toMs,
+      oldestCreatedFirst,
+      Number.MAX_SAFE_INTEGER,
+    );
   }
 
   private list(

@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import type { RedisClient } from './redisKeys';
 
 const GLOB_SPECIALS = /[*?[\]\\]/g;
@@ -6,12 +7,16 @@ const GLOB_SPECIALS = /[*?[\]\\]/g;
 export async function keysUnder(redis: RedisClient, prefix: string): Promise<string[]> {
   const pattern = `${prefix.replace(GLOB_SPECIALS, (c) => `\\${c}`)}*`;
   const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
+  // A Cluster client's SCAN would ask one node: every primary holds its own part of the keyspace.
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      keys.push(...batch);
+      cursor = next;
+    } while (cursor !== '0');
+  }
   return keys;
 }
 

@@ -3,15 +3,18 @@ import type { NewRequest, RequestPatch, RequestRecord, RequestState, RequestStor
 import {
   applyTransition,
   assertRequestKey,
+  createdRange,
   filedTime,
   keyCollision,
   newRequestRecord,
+  oldestCreatedFirst,
   recordForKey,
   requestIdForKey,
   ticketTaken,
 } from '../requestRecords';
 import { assertId, listLimit } from '../validation';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
+import { keysUnder } from './keyspace';
 import { CREATE_LUA, TRANSITION_LUA } from './requestScripts';
 
 type Script = (...keysThenArgs: string[]) => Promise<unknown>;
@@ -134,6 +137,18 @@ export class RedisRequestStore implements RequestStore {
   async listOpenByReservation(reservationId: string): Promise<RequestRecord[]> {
     assertId(reservationId, 'reservationId');
     return this.records(await this.redis.zrange(this.keys.requestsOpenByReservation(reservationId), '0', '-1'));
+  }
+
+  async listCreatedBetween(from: Date, to: Date, customerId?: string): Promise<RequestRecord[]> {
+    const [fromMs, toMs] = createdRange(from, to);
+    if (customerId !== undefined) assertId(customerId, 'customerId');
+    // Everyone's: the customer indexes there are (they all sit in the {requests} slot), each read by score.
+    const indexes = customerId !== undefined ? [this.keys.requestsByCustomer(customerId)] : await keysUnder(this.redis, this.keys.requestsByCustomer(''));
+    const ids = new Set<string>();
+    for (const index of indexes) {
+      for (const id of await this.redis.zrangebyscore(index, String(fromMs), `(${toMs}`)) ids.add(id);
+    }
+    return (await this.records([...ids])).sort(oldestCreatedFirst);
   }
 
   private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {

@@ -53,6 +53,11 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
       expectedCredit: { amount: '10.00', currency: 'EUR' },
     });
     await p.supportDesk.getTicket(IDS.contoso.tenant, ticket.ticketId);
+    // Azure's own return (Return.json) and exchange (Exchange.json), last: they change the reservation.
+    const order = { requestKey: 'conformance-return', customerId: IDS.contoso.id, customerTenantId: IDS.contoso.tenant, reservationId: R.contosoVm, reservationOrderId: IDS.orders.contosoEur, quantity: 1, quantityBefore: 2 };
+    await p.selfService!.submitReturn(order, await p.selfService!.prepareReturn(order));
+    const exchange = { ...order, requestKey: 'conformance-exchange', quantityBefore: 1, replacementItemId: offer.items[0].id, replacementQuantity: 1 };
+    await p.selfService!.submitExchange!(exchange, await p.selfService!.prepareExchange!(exchange));
     exchanges = [...h.standIn.replies];
   });
 
@@ -148,6 +153,23 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
       const fabrikamPages = exchanges.filter((x) => x.request.path === `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.fabrikamUsd}/reservations`);
       assert.deepEqual(fabrikamPages.map((x) => x.request.query.$skiptoken), [undefined, '1', '2']);
       assert.ok(exchanges.filter((x) => x.request.path === '/providers/Microsoft.Capacity/reservations').some((x) => x.request.query.$skiptoken === '1'));
+    });
+
+    it('Return.json: 202 with the refund figures and a Location naming the order, polled until 200', () => {
+      const [posted] = exchanges.filter((x) => x.request.path.endsWith('/return'));
+      assert.equal(posted.reply.status, 202);
+      const location = new URL(String(posted.reply.headers?.Location));
+      assert.equal(location.pathname, `/providers/Microsoft.Capacity/reservationorders/${IDS.orders.contosoEur}`);
+      const polls = exchanges.filter((x) => x.request.path === location.pathname).map((x) => x.reply.status);
+      assert.deepEqual(polls, [202, 200]);
+    });
+
+    it('Exchange.json: 202 with Azure-AsyncOperation, the statuses in turn until Succeeded, the new ids in reservationsToPurchase', () => {
+      const [posted] = exchanges.filter((x) => x.request.path === '/providers/Microsoft.Capacity/exchange');
+      assert.equal(posted.reply.status, 202);
+      const monitor = new URL(String(posted.reply.headers?.['Azure-AsyncOperation']));
+      const statuses = exchanges.filter((x) => x.request.path === monitor.pathname).map((x) => (x.reply.body as { status: string }).status);
+      assert.deepEqual(statuses, ['PendingRefunds', 'PendingPurchases', 'Succeeded']);
     });
 
     it('CalculateExchange.json: 202 with Azure-AsyncOperation, then the operation’s body', () => {

@@ -7,6 +7,8 @@ import { leasesContract } from './leases.contract';
 import { capLedgerContract } from './capLedger.contract';
 import { idempotencyContract } from './idempotency.contract';
 import { requestStoreContract } from './requestStore.contract';
+import { RedisSubscriptionStore } from '../../../src/store/redis/subscriptions';
+import { subscriptionStoreContract } from './subscriptionStore.contract';
 
 /**
  * The cap ledger, request store and idempotency contracts on Redis clients (a single server or a cluster):
@@ -24,6 +26,13 @@ export function redisStoreContracts(clients: () => RedisClient[], freshPrefix: (
     stores: async (count) => {
       const prefix = freshPrefix();
       return clients().slice(0, count).map((client) => new RedisRequestStore(client, { prefix }));
+    },
+  }));
+
+  subscriptionStoreContract(() => ({
+    stores: async (count) => {
+      const prefix = freshPrefix();
+      return clients().slice(0, count).map((client) => new RedisSubscriptionStore(client, { prefix }));
     },
   }));
 

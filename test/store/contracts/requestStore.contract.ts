@@ -319,6 +319,22 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.deepEqual((await store.get(record.id))?.capFigures, capFigures);
     });
 
+    it('lists the requests created in [from, to), everyone\'s or one customer\'s, oldest first; refuses a reversed range', async () => {
+      const store = await oneStore();
+      const { record: a } = await store.create(newRequest({ customerId: 'cust-a' }), T0);
+      const { record: b } = await store.create(newRequest({ customerId: 'cust-b' }), after(MINUTE));
+      const { record: c } = await store.create(newRequest({ customerId: 'cust-a' }), after(2 * MINUTE));
+      await store.transition(b.id, 'filed', { ticketId: 'T-range-1' }, after(3 * MINUTE));
+      assert.deepEqual((await store.listCreatedBetween(T0, after(3 * MINUTE))).map((r) => r.id), [a.id, b.id, c.id]);
+      assert.deepEqual((await store.listCreatedBetween(T0, after(2 * MINUTE))).map((r) => r.id), [a.id, b.id], 'the end is excluded');
+      assert.deepEqual((await store.listCreatedBetween(after(1), after(3 * MINUTE))).map((r) => r.id), [b.id, c.id], 'the start is included, not before');
+      assert.deepEqual((await store.listCreatedBetween(T0, after(3 * MINUTE), 'cust-a')).map((r) => r.id), [a.id, c.id]);
+      assert.equal((await store.listCreatedBetween(T0, after(3 * MINUTE)))[1].state, 'filed');
+      assert.deepEqual(await store.listCreatedBetween(T0, after(3 * MINUTE), 'cust-none'), []);
+      await assert.rejects(store.listCreatedBetween(after(MINUTE), T0), InvalidInputError);
+      await assert.rejects(store.listCreatedBetween(new Date('nope'), T0), InvalidInputError);
+    });
+
     it('refuses a malformed new request and creates nothing', async () => {
       const store = await oneStore();
       const request = newRequest();

@@ -26,6 +26,8 @@ export interface ReservationSeed {
   scope: string;
   state: string;
   returnedQuantity?: number;
+  /** Azure's auto-renewal setting; left out where the story does not need it. */
+  renew?: boolean;
   /** Reservations from one order (a split) share this key; default: the reservation's own key. */
   orderKey?: string;
   /** `capable`: Azure returns it itself (calculateRefund without policy errors); otherwise SelfServiceRefundNotSupported. */
@@ -110,6 +112,12 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     shows: 'non-refundable reserved resource type (SuseLinux)',
   },
   {
+    key: 'kh-vpn-d2s-expiring', customerKey: 'kestrel', reservedResourceType: 'VirtualMachines', sku: 'Standard_D2s_v5', region: 'uksouth',
+    quantity: 1, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 359, hourUtc: 10 }, currency: 'GBP', unitPrice: '640.00',
+    usageSeen: true, utilization: { day1: '77.0', day7: '75.4', day30: '74.9' }, scope: 'Single', state: 'Succeeded', renew: false,
+    shows: 'expires in 6 days with renewal off: the 7-day expiry reminder (/subscribe expiry)',
+  },
+  {
     key: 'kh-legacy-d2s-expired', customerKey: 'kestrel', reservedResourceType: 'VirtualMachines', sku: 'Standard_D2s_v3', region: 'ukwest',
     quantity: 1, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 400, hourUtc: 10 }, currency: 'GBP', unitPrice: '600.00',
     usageSeen: true, utilization: NO_FIGURES, scope: 'Single', state: 'Expired',
@@ -159,6 +167,12 @@ export const RESERVATION_SEEDS: readonly ReservationSeed[] = [
     quantity: 5, returnedQuantity: 2, term: 'P3Y', billingPlan: 'Upfront', start: { daysAgo: 100, hourUtc: 15 }, currency: 'USD', unitPrice: '1500.00',
     usageSeen: true, utilization: { day1: '59.0', day7: '62.4', day30: '60.9' }, scope: 'Shared', state: 'Succeeded',
     shows: '2 of 5 units already returned (40 days ago): 3 left to return',
+  },
+  {
+    key: 'lr-cdn-d4s-idle', customerKey: 'lumen', reservedResourceType: 'VirtualMachines', sku: 'Standard_D4s_v5', region: 'westus2',
+    quantity: 2, term: 'P1Y', billingPlan: 'Upfront', start: { daysAgo: 150, hourUtc: 8 }, currency: 'USD', unitPrice: '1680.00',
+    usageSeen: true, utilization: { day1: '10.2', day7: '11.8', day30: '14.3' }, scope: 'Shared', state: 'Succeeded', renew: true,
+    shows: 'runs at 12% (7 days) and 14% (30 days): the underused digest (/subscribe underused)',
   },
   {
     key: 'lr-rhel-standard', customerKey: 'lumen', reservedResourceType: 'RedHat', sku: 'RHEL_Standard_1-4_vCPU', region: 'eastus',

@@ -280,7 +280,7 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
     responses: { 202: { headers: ['azure-asyncoperation', 'location', 'retry-after'] } },
   },
   {
-    example: 'CalculateExchange.json (the operation result, its 200 body)',
+    example: 'CalculateExchange.json and Exchange.json (the operation result, its 200 body)',
     method: 'GET',
     path: /^\/providers\/Microsoft\.Capacity\/operationResults\/[^/]+$/,
     query: { 'api-version': CAPACITY },
@@ -318,6 +318,10 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
                   },
                 },
                 billingCurrencyTotal: amount('USD', 19800),
+                // Exchange.json: the purchase's new order and reservation, and its status.
+                reservationOrderId: '/providers/microsoft.capacity/reservationOrders/1e85c519-0000-4000-8000-000000000001',
+                reservationId: '/providers/microsoft.capacity/reservationOrders/1e85c519-0000-4000-8000-000000000001/reservations/0c80fceb-0000-4000-8000-000000000001',
+                status: 'Succeeded',
               },
             ],
             reservationsToExchange: [
@@ -325,6 +329,8 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
                 reservationId: `${ORDER}/reservations/c8c926bd-0000-4000-8000-000000000001`,
                 quantity: 1,
                 billingRefundAmount: amount('USD', 3960),
+                // Exchange.json: the refund part's status.
+                status: 'Succeeded',
                 billingInformation: {
                   billingCurrencyTotalPaidAmount: amount('USD', 19800),
                   billingCurrencyProratedAmount: amount('USD', 15840),
@@ -401,7 +407,87 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
       },
     },
   },
+  {
+    example: 'Return.json (POST return: 202 with the refund figures and a Location)',
+    method: 'POST',
+    path: /^\/providers\/Microsoft\.Capacity\/reservationOrders\/[^/]+\/return$/,
+    query: { 'api-version': CAPACITY },
+    requiredQuery: ['api-version'],
+    requestBody: {
+      properties: {
+        sessionId: '10000000-0000-4000-8000-000000000001',
+        scope: 'Reservation',
+        reservationToReturn: { reservationId: `${ORDER}/reservations/c8c926bd-0000-4000-8000-000000000001`, quantity: 1 },
+        returnReason: 'PurchasedWrongProduct',
+      },
+    },
+    requiredBody: ['properties.sessionId', 'properties.scope', 'properties.reservationToReturn.reservationId', 'properties.reservationToReturn.quantity'],
+    responses: { 202: { headers: ['location'], body: {
+          id: `${ORDER}/reservations/c8c926bd-0000-4000-8000-000000000001`,
+          properties: {
+            sessionId: '10000000-0000-4000-8000-000000000001',
+            quantity: 1,
+            billingRefundAmount: amount('GBP', 20.52),
+            pricingRefundAmount: amount('USD', 24.68),
+            policyResult: { properties: { consumedRefundsTotal: amount('USD', 83.69), maxRefundLimit: amount('USD', 50000), policyErrors: [] } },
+            billingInformation: {
+              billingPlan: 'Upfront',
+              completedTransactions: 1,
+              totalTransactions: 1,
+              billingCurrencyTotalPaidAmount: amount('GBP', 24),
+              billingCurrencyProratedAmount: amount('GBP', 3.48),
+              billingCurrencyRemainingCommitmentAmount: amount('GBP', 0),
+            },
+          },
+        } } },
+  },
+  {
+    example: 'Exchange.json (POST exchange with the sessionId: 202 + Azure-AsyncOperation)',
+    method: 'POST',
+    path: /^\/providers\/Microsoft\.Capacity\/exchange$/,
+    query: { 'api-version': CAPACITY },
+    requiredQuery: ['api-version'],
+    requestBody: { properties: { sessionId: '66e2ac8f-0000-4000-8000-000000000001' } },
+    requiredBody: ['properties.sessionId'],
+    responses: { 202: { headers: ['azure-asyncoperation', 'location', 'retry-after'] } },
+  },
 ];
+
+/**
+ * Return.json's `Location` is the reservation order, spelled `reservationorders`: 202 while the return runs, then
+ * 200 with the order. Listed before the other examples, so the order's own read (`reservationOrders`) stays theirs.
+ */
+const RETURN_LOCATION: ExampleCall = {
+  example: 'Return.json (its Location: the reservation order, 202 while returning, then 200)',
+  method: 'GET',
+  path: /^\/providers\/Microsoft\.Capacity\/reservationorders\/[^/]+$/,
+  query: { 'api-version': CAPACITY },
+  requiredQuery: ['api-version'],
+  responses: {
+    202: { headers: ['location'] },
+    200: {
+      body: {
+        id: ORDER,
+        type: 'Microsoft.Capacity/reservationOrders',
+        name: '1f14354c-0000-4000-8000-000000000001',
+        etag: 7,
+        properties: {
+          displayName: 'example_order',
+          requestDateTime: '2025-08-30T03:49:19.0252126Z',
+          createdDateTime: '2025-08-30T03:51:49.8083758Z',
+          benefitStartTime: '2025-08-30T03:51:49.8083758Z',
+          expiryDate: '2026-08-30',
+          expiryDateTime: '2026-08-30T03:51:49.8083758Z',
+          term: 'P1Y',
+          billingPlan: 'Monthly',
+          provisioningState: 'Succeeded',
+          reservations: [{ id: `${ORDER}/reservations/c8c926bd-0000-4000-8000-000000000001` }],
+          originalQuantity: 7,
+        },
+      },
+    },
+  },
+};
 
 const ticketProperties = {
   serviceId: '/providers/Microsoft.Support/services/billing_service_guid',
@@ -581,7 +667,7 @@ export const PARTNER_CENTER_EXAMPLES: ExampleCall[] = [
   },
 ];
 
-export const ALL_EXAMPLES: ExampleCall[] = [...CAPACITY_EXAMPLES, ...SUPPORT_EXAMPLES, ...PARTNER_CENTER_EXAMPLES];
+export const ALL_EXAMPLES: ExampleCall[] = [RETURN_LOCATION, ...CAPACITY_EXAMPLES, ...SUPPORT_EXAMPLES, ...PARTNER_CENTER_EXAMPLES];
 
 export function exampleFor(method: string, path: string): ExampleCall | undefined {
   return ALL_EXAMPLES.find((e) => e.method === method && e.path.test(path));
