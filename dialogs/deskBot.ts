@@ -1,7 +1,7 @@
 import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel, leaveCardOpen } from './cardPrompt';
-import { GENERAL_HELP, normalizeText, parseCommand, type ParsedCommand } from './commands';
+import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
 import { recordCancelled } from './flowAudit';
@@ -14,11 +14,13 @@ import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from '.
 import { exportActionOf, isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
 import { exportRequests } from './exportDialog';
 import { showRequests } from './requestsDialog';
+import { changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
+import type { Locale } from '../src/i18n';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 import { turnFactsOf } from '../src/ports/turnFacts';
 
@@ -46,6 +48,7 @@ export class DeskBot {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly lastSeen: StatePropertyAccessor<number>;
   private readonly activeFlow: StatePropertyAccessor<string>;
+  private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
 
   constructor(
@@ -60,6 +63,7 @@ export class DeskBot {
     this.lastSeen = this.conversationState.createProperty('lastSeenAt');
     this.activeFlow = this.conversationState.createProperty('activeFlow');
     const profiles = this.userState.createProperty<AgentProfile>('agentProfile');
+    this.language = this.userState.createProperty<Locale>(LANGUAGE_PROPERTY);
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new RefundDialog(services, profiles));
     this.dialogs.add(new ExchangeDialog(services, profiles));
@@ -116,7 +120,8 @@ export class DeskBot {
     // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
     const cardClaim = cardClickKey(activity, channel);
     if (!cardClaim) {
-      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context)]);
+      // The agent's user state (their /language) is read alongside: every turn needs its language.
+      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context), this.userState.load(context)]);
       return { run: first };
     }
     const [delivery, click] = await Promise.allSettled([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
@@ -156,11 +161,13 @@ export class DeskBot {
   private async welcome(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     if (!botId || !(context.activity.membersAdded ?? []).some((member) => member.id === botId)) return;
-    await context.sendActivity(`Hello! ${GENERAL_HELP}`);
+    stampTurnLocale(context, undefined);
+    await context.sendActivity(turnText(context, 'welcome.greeting', { help: turnText(context, 'help.general') }));
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const [remembered, dc] = await Promise.all([this.language.get(context), this.dialogs.createContext(context)]);
+    stampTurnLocale(context, remembered);
     const now = this.services.wallClock.now().getTime();
     const text = normalizeText(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text);
     const command = cardActionOf(context.activity) ? undefined : parseCommand(text);
@@ -172,7 +179,7 @@ export class DeskBot {
       closeWaitingCardsOnCancel(context, 'Expired');
       await dc.cancelAllDialogs();
       const minutes = Math.round(this.services.flowTimeoutMs / 60000);
-      await context.sendActivity(`Your /${flow} flow expired after ${minutes} minutes without activity. Nothing was filed. Start again with /${flow}.`);
+      await context.sendActivity(turnText(context, 'flow.expired', { flow, minutes }));
       if (!command || command.name === 'cancel' || command.name === 'help') return;
     }
 
@@ -198,7 +205,7 @@ export class DeskBot {
     }
     const action = cardActionOf(context.activity);
     if (action) return answerStaleAction(this.services, context, action);
-    await context.sendActivity(GENERAL_HELP);
+    await context.sendActivity(turnText(context, 'help.general'));
   }
 
   /** A button on a reminder or digest: like typing the command, for the customer and reservation it names. */
@@ -223,12 +230,13 @@ export class DeskBot {
   private async onCommand(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: ParsedCommand): Promise<void> {
     if (command.name === 'help') {
       const stepHelp = dc.activeDialog ? activeStepHelp(dc) : undefined;
-      await context.sendActivity(stepHelp ? `${stepHelp}\n\n${GENERAL_HELP}` : GENERAL_HELP);
+      const help = turnText(context, 'help.general');
+      await context.sendActivity(stepHelp ? `${stepHelp}\n\n${help}` : help);
       return;
     }
     if (command.name === 'cancel') {
       if (!dc.activeDialog) {
-        await context.sendActivity('There is nothing to cancel.');
+        await context.sendActivity(turnText(context, 'cancel.nothingToCancel'));
         return;
       }
       const flow = (await this.activeFlow.get(context)) ?? 'current';
@@ -236,9 +244,11 @@ export class DeskBot {
       closeWaitingCardsOnCancel(context, 'Cancelled');
       await dc.cancelAllDialogs();
       await recordCancelled(this.services, context, subject, { flow, step: 'typed cancel' });
-      await context.sendActivity(`Cancelled the /${flow} flow. Nothing was filed.`);
+      await context.sendActivity(turnText(context, 'cancel.cancelled', { flow }));
       return;
     }
+    // Anyone may choose their language (no role needed), and a flow in progress goes on.
+    if (command.name === 'language') return changeLanguage(context, this.language, command.rest);
     const agent = await requireActingAgent(this.services, context, command.name);
     if (!agent) return;
     if (dc.activeDialog) {

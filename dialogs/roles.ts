@@ -3,9 +3,9 @@ import { MANAGING_ROLES } from '../src/domain/management';
 import { ACTING_ROLES } from '../src/domain/types';
 import { actingRolesOf, type PartnerUser } from '../src/ports/partnerDirectory';
 import { chatUserIdOfTurn, speakerOf } from './identity';
+import { turnText } from './language';
 import type { DeskServices } from './services';
 
-export const REFUSAL_TEXT = `Sorry, only partner users with one of these roles may quote or file refunds and exchanges: ${ACTING_ROLES.join(', ')}. Ask your partner admin for one of them.`;
 
 export interface Agent {
   user: PartnerUser;
@@ -28,7 +28,8 @@ export async function requireActingAgent(services: DeskServices, context: TurnCo
     detail: { attempted, known: Boolean(user), roles: user ? user.roles.join(', ') : '' },
   });
   services.log.info({ chatUserId, partnerUserId: user?.id, attempted }, 'refused: no acting role');
-  await context.sendActivity(user ? REFUSAL_TEXT : `${REFUSAL_TEXT} (You are not on this partner's roster.)`);
+  const refusal = turnText(context, 'refusal.roles', { roles: ACTING_ROLES.join(', ') });
+  await context.sendActivity(user ? refusal : turnText(context, 'refusal.notOnRoster', { refusal }));
   return undefined;
 }
 

@@ -1,14 +1,43 @@
 import { Decimal, formatMoney } from '../domain/money';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale';
 
-/** Display helpers for cards: amounts with their currency, dates as YYYY-MM-DD (UTC). */
-export function money(amount: string | Decimal | undefined, currency: string): string {
-  if (amount === undefined) return '—';
-  const value = typeof amount === 'string' ? new Decimal(amount) : amount;
-  const [whole, fraction] = formatMoney(value.abs(), currency).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${value.isNegative() ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''} ${currency}`;
+/** The Intl locale each language formats with; 'en' groups like en-US and shows dates as ISO (unchanged). */
+const NUMBER_LOCALES: Readonly<Record<Locale, string>> = { en: 'en-US', de: 'de-DE' };
+
+const groupers = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Groups an exact non-negative decimal string per language without touching its digits: the fraction length is
+ * the string's own, so Intl has nothing to round. Intl.NumberFormat's format() takes the string itself as an exact
+ * decimal (Node 20+, ECMA-402 NumberFormat v3); a JS number would lose digits beyond 2^53. ES2022's typings only
+ * know format(number | bigint), hence the widened signature.
+ */
+function groupDecimal(text: string, locale: Locale): string {
+  const fractionDigits = text.split('.')[1]?.length ?? 0;
+  const cacheKey = `${locale}:${fractionDigits}`;
+  let grouper = groupers.get(cacheKey);
+  if (!grouper) {
+    grouper = new Intl.NumberFormat(NUMBER_LOCALES[locale], { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: true });
+    groupers.set(cacheKey, grouper);
+  }
+  return (grouper.format as unknown as (exactDecimal: string) => string)(text);
 }
 
-export function day(date: Date | string): string {
-  return (typeof date === 'string' ? new Date(date) : date).toISOString().slice(0, 10);
+/**
+ * An amount with its ISO currency code, per language: "1,234.56 EUR" / "1.234,56 EUR". The one rounding is
+ * formatMoney's (decimal.js, half-up to the currency's minor units, as everywhere else); Intl only groups the digits.
+ */
+export function money(amount: string | Decimal | undefined, currency: string, locale: Locale = DEFAULT_LOCALE): string {
+  if (amount === undefined) return '—';
+  const value = typeof amount === 'string' ? new Decimal(amount) : amount;
+  const digits = formatMoney(value.abs(), currency);
+  return `${value.isNegative() ? '−' : ''}${groupDecimal(digits, locale)} ${currency}`;
+}
+
+const germanDay = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** A calendar day (UTC): YYYY-MM-DD in English, DD.MM.YYYY in German. */
+export function day(date: Date | string, locale: Locale = DEFAULT_LOCALE): string {
+  const value = typeof date === 'string' ? new Date(date) : date;
+  return locale === 'de' ? germanDay.format(value) : value.toISOString().slice(0, 10);
 }

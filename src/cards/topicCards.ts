@@ -6,10 +6,10 @@ import type { Reservation } from '../ports/reservations';
 
 /**
  * The cards the desk sends first (SPEC section 9). Their buttons carry `rd: TOPIC_CARD_ID`: they belong to no
- * waiting prompt, so DeskBot starts the overview or an exchange quote for the reservation they name.
+ * waiting prompt, so DeskBot starts the overview, an exchange quote, /scope or /renew for the reservation they name.
  */
 export const TOPIC_CARD_ID = 'desk-topic';
-export const TOPIC_ACTIONS = { 'topic-overview': 'reservation', 'topic-exchange': 'exchange' } as const;
+export const TOPIC_ACTIONS = { 'topic-overview': 'reservation', 'topic-exchange': 'exchange', 'topic-scope': 'scope', 'topic-renew': 'renew' } as const;
 /** The requests card's button: the finance export of the customer shown (or everyone's), as `/requests export`. */
 export const EXPORT_ACTION = 'requests-export';
 
@@ -47,7 +47,7 @@ export function expiryReminderData(reservation: Reservation, customerName: strin
     next:
       reservation.renew === true
         ? 'It renews by itself. Quote an exchange if the customer needs something else.'
-        : 'Its benefit ends at expiry unless it is renewed. Turn renewal on in the Azure portal, or quote an exchange for a replacement.',
+        : 'Its benefit ends at expiry unless it is renewed. Turn renewal on here, or quote an exchange for a replacement.',
   };
 }
 
@@ -55,8 +55,8 @@ export function expiryReminderActivity(reservation: Reservation, customerName: s
   return { type: 'message', attachments: [cardAttachment(renderCard('expiry-reminder', expiryReminderData(reservation, customerName, stage, now)))] };
 }
 
-/** Entries shown in one digest (Slack allows 50 blocks a message; each entry takes three). */
-export const DIGEST_ENTRIES_SHOWN = 12;
+/** Entries shown in one digest: with four buttons each, eight stay inside Teams' card size limit with the longest names (Slack allows 50 blocks). */
+export const DIGEST_ENTRIES_SHOWN = 8;
 
 export interface UnderusedEntry {
   reservation: Reservation;

@@ -89,8 +89,9 @@ describe('DeskBot turn I/O', () => {
 
   it('reads the conversation state while the dedupe claim is on its way, and reads it once', async () => {
     await adapter.send(activity('a-1', 'help')).startTest();
-    assert.deepEqual(readsWhenClaimAnswered, [1], 'the read had started before the claim answered');
-    assert.equal(storage.reads, 1, 'the dialogs use the state read with the claim, not a second read');
+    // Two reads: the conversation state and the agent's user state (their /language), both once.
+    assert.deepEqual(readsWhenClaimAnswered, [2], 'the reads had started before the claim answered');
+    assert.equal(storage.reads, 2, 'the dialogs use the state read with the claim, not a second read');
     assert.ok(sent.length > 0, 'the turn ran');
   });
 
@@ -106,7 +107,7 @@ describe('DeskBot turn I/O', () => {
     const readsBefore = storage.reads;
     await adapter.send(click('k-1')).startTest();
     assert.deepEqual(readsWhenClaimAnswered, [readsBefore, readsBefore], 'both claims answered before the read started');
-    assert.equal(storage.reads, readsBefore + 1);
+    assert.equal(storage.reads, readsBefore + 2, 'the conversation and the agent state, once each');
   });
 
   it('gives back a card claim won by a repeated click activity, so the card can still be answered', async () => {

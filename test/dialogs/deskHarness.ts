@@ -23,7 +23,12 @@ export type Json = Record<string, unknown>;
 export const playgroundFacts = (activity: Partial<Activity>): TurnFacts => ({ channel: 'playground', speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: activity.from!.id }, verifiedBy: 'none', privateConversation: true });
 
 /** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
-export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox, factsOf: (activity: Partial<Activity>) => TurnFacts = playgroundFacts) {
+export function deskOnTestAdapter(
+  withProvider: (sandbox: Provider) => Provider = (sandbox) => sandbox,
+  factsOf: (activity: Partial<Activity>) => TurnFacts = playgroundFacts,
+  /** Bot state; pass one storage to two desks to play a restart or a second instance. */
+  storage = new MemoryBotStorage(),
+) {
   let wallNow = Date.parse('2026-06-15T10:00:00Z');
   const provider = withProvider(createSandboxProvider({ now: '2026-06-15T10:00:00Z' }));
   const log = createLogger('silent');
@@ -46,7 +51,7 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     flowTimeoutMs: 30 * 60_000,
     log,
   };
-  const bot = new DeskBot(services, new MemoryBotStorage());
+  const bot = new DeskBot(services, storage);
   const sent: Array<Partial<Activity>> = [];
   const updated: Array<Partial<Activity>> = [];
   const adapter = new TestAdapter(async (context) => {
@@ -75,6 +80,8 @@ export function deskOnTestAdapter(withProvider: (sandbox: Provider) => Provider 
     updated,
     advanceWallClock: (ms: number) => (wallNow += ms),
     say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
+    /** A message with more activity fields (a client's `locale`, another `conversation`). */
+    sayWith: async (id: string, text: string, fields: Partial<Activity>) => adapter.send({ ...user(id), type: 'message', text, ...fields } as Partial<Activity>).startTest(),
     click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
     texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
     lastCard: () => {

@@ -19,6 +19,21 @@ describe('buttons on reminders and digests', () => {
     assert.match(JSON.stringify(desk.lastCard()), /Choose the replacement/);
   });
 
+  it('show the renewal or the scope of the reservation the entry names, ready to change', async () => {
+    const desk = deskOnTestAdapter();
+    const ids = await kestrelVpn(desk);
+    const settings = await desk.services.provider.management.settings(ids.customerId, ids.reservationId);
+    assert.ok(settings);
+    await desk.click('ava.lindqvist', { rd: TOPIC_CARD_ID, action: 'topic-renew', label: 'Renewal', ...ids });
+    const renewal = JSON.stringify(desk.lastCard());
+    assert.match(renewal, /kh-vpn-d2s-expiring/);
+    assert.match(renewal, settings.renew ? /Turn renewal off/ : /Turn renewal on/);
+    await desk.click('ava.lindqvist', { rd: TOPIC_CARD_ID, action: 'topic-scope', label: 'Change scope', ...ids });
+    const scope = JSON.stringify(desk.lastCard());
+    assert.match(scope, /kh-vpn-d2s-expiring/);
+    assert.match(scope, /Single subscription/);
+  });
+
   it('refuses an agent without an acting role, and ignores a forged action', async () => {
     const desk = deskOnTestAdapter();
     const ids = await kestrelVpn(desk);

@@ -66,6 +66,8 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     assert.match(seven, /Reservation expires within 7 days/);
     assert.match(seven, /"action":"topic-overview"/);
     assert.match(seven, /"action":"topic-exchange"/);
+    assert.match(seven, /"action":"topic-renew"/);
+    assert.match(seven, /"action":"topic-scope"/);
     d.provider.clock.advance(10 * DAY);
     assert.equal(await d.scheduler().runOnce(), 0, 'nothing once it has expired');
   });

@@ -42,6 +42,8 @@ const incomingSchema = z.object({
   text: z.string().max(4000).optional(),
   value: cardValueSchema.optional(),
   replyToId: z.string().max(100).optional(),
+  /** The page's language selector (a BCP 47 tag such as de-DE), handed to the bot as Teams hands `activity.locale`. */
+  locale: z.string().max(35).optional(),
   from: z.object({ id: z.string().min(1).max(100) }),
   /** The key the server gave the page with the conversation (POST /playground/api/conversations). */
   conversation: z.object({ id: conversationIdSchema, key: z.string().max(100) }),
@@ -148,6 +150,7 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       ...(body.text !== undefined ? { text: body.text } : {}),
       ...(body.value !== undefined ? { value: body.value } : {}),
       ...(body.replyToId !== undefined ? { replyToId: body.replyToId } : {}),
+      ...(body.locale !== undefined ? { locale: body.locale } : {}),
     };
     try {
       // A roster user picked on the page (the sandbox's playground identities), admitted by the token when one is set.

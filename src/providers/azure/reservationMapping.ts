@@ -72,23 +72,24 @@ export function mapReservation(
   if (!benefitStart) return fail('no benefit start time');
   const quantity = p.quantity ?? undefined;
   if (quantity === undefined || !Number.isSafeInteger(quantity) || quantity < 0) return fail('no whole quantity');
-  if (!priced) return fail('Azure shows no payment plan or refund figures for it', true);
+  // Missing figures are listed for the agent with the reason, like contradictory ones, and never quoted.
+  const pricing: PricingResult = priced ?? { ok: false, problem: 'Azure shows no payment plan or refund figures for it' };
 
   const expiry = expiryDayOf(wire, order) ?? expiryOf(benefitStart, term);
-  const problem = !priced.ok
-    ? priced.problem
+  const problem = !pricing.ok
+    ? pricing.problem
     : utcDayNumber(expiry) < utcDayNumber(benefitStart)
       ? `it expires (${isoDay(expiry)}) before its benefit starts (${isoDay(benefitStart)})`
       : undefined;
   let money: Pick<Reservation, 'currency' | 'totalCommitment' | 'paidToDate' | 'usdRate'>;
-  if (problem || !priced.ok) {
+  if (problem || !pricing.ok) {
     const zero = new Decimal(0);
-    money = { currency: priced.ok ? priced.pricing.currency : 'USD', totalCommitment: zero, paidToDate: zero, usdRate: zero };
+    money = { currency: pricing.ok ? pricing.pricing.currency : 'USD', totalCommitment: zero, paidToDate: zero, usdRate: zero };
   } else {
-    const pricing = priced.pricing;
-    const usdRate = pricing.currency === 'USD' ? new Decimal(1) : (pricing.usdRateFromPayments ?? context.usdRates.get(pricing.currency));
-    if (!usdRate) return fail(`no USD rate for ${pricing.currency} (Azure showed none; AZURE_USD_RATES has none)`, true);
-    money = { currency: pricing.currency, totalCommitment: pricing.total, paidToDate: pricing.paid, usdRate };
+    const figures = pricing.pricing;
+    const usdRate = figures.currency === 'USD' ? new Decimal(1) : (figures.usdRateFromPayments ?? context.usdRates.get(figures.currency));
+    if (!usdRate) return fail(`no USD rate for ${figures.currency} (Azure showed none; AZURE_USD_RATES has none)`, true);
+    money = { currency: figures.currency, totalCommitment: figures.total, paidToDate: figures.paid, usdRate };
   }
 
   return {

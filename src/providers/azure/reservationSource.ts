@@ -106,8 +106,8 @@ export class AzureReservationSource implements ReservationSource {
   ) {}
 
   /**
-   * Newest benefit start first, as the Azure portal lists them. Reservations Azure cannot price are left out (and
-   * logged); those whose figures contradict each other are listed with `figuresProblem`.
+   * Newest benefit start first, as the Azure portal lists them. Reservations without a USD rate are left out (and
+   * logged); those whose figures are missing or contradict each other are listed with `figuresProblem`.
    */
   async listReservations(customerId: string): Promise<Reservation[]> {
     const customer = await this.locator.requireCustomer(customerId);

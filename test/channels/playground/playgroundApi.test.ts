@@ -235,6 +235,18 @@ describe('playground: HTTP API', function () {
     assert.match(String(((await events.next('activity')).data.activity as { text: string }).text), /\/refund \[customer\]/);
   });
 
+  it('answers in the language the page selected, in English for a malformed one, and refuses a locale that is not text', async () => {
+    const events = stream();
+    await events.open(await eventsUrl('c-locale'));
+    const textOf = async () => String(((await events.next('activity')).data.activity as { text: string }).text);
+    assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale: 'de-DE' })).status, 200);
+    assert.equal(await textOf(), 'Es gibt nichts abzubrechen.');
+    assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale: 'de!!' })).status, 200);
+    assert.equal(await textOf(), 'There is nothing to cancel.');
+    for (const locale of [42, ['de'], 'x'.repeat(36)]) assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale })).status, 400, JSON.stringify(locale));
+    assert.equal(events.pending(), 0, 'a refused body ran no turn');
+  });
+
   it('with Bot Framework credentials is served only with PLAYGROUND_TOKEN, and then only to callers presenting it', async () => {
     const credentials = { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' };
     assert.throws(() => loadConfig({ ...credentials, PLAYGROUND: 'on' }), /PLAYGROUND_TOKEN is required for PLAYGROUND=on with Bot Framework credentials/);

@@ -124,6 +124,14 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     assert.equal(refund.method, 'POST');
   });
 
+  it('lists a reservation Azure gives no figures for (no payment plan, calculateRefund refused) with the reason, never with amounts', async () => {
+    h.standIn.script({ path: `/providers/Microsoft.Capacity/reservationOrders/${O.northwindJpy}/calculateRefund` }, { status: 400, body: { error: { code: 'BadRequest', message: 'not available' } } });
+    const [vm] = await h.provider.reservations.listReservations(IDS.northwind.id);
+    assert.equal(vm.reservationId, R.northwindVm);
+    assert.equal(vm.figuresProblem, 'Azure shows no payment plan or refund figures for it');
+    assert.ok(vm.totalCommitment.isZero() && vm.paidToDate.isZero(), 'no guessed amounts');
+  });
+
   it('leaves out (and logs) a reservation it cannot price; getReservation says reservation-price-unknown', async () => {
     assert.deepEqual(await h.provider.reservations.listReservations(IDS.adatum.id), []);
     assert.ok(h.logs.some((l) => l.event === 'azure-reservation-skipped' && String(l.reason).includes('no USD rate for CHF')));
