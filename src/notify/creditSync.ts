@@ -4,7 +4,7 @@ import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
-import type { CreditEvent, CreditFeed } from '../ports/credits';
+import type { CreditEvent, CreditFeed, SettlementFailure } from '../ports/credits';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CreditMetrics } from '../ports/metrics';
@@ -167,6 +167,39 @@ export class CreditSync {
   }
 
   /**
+   * Marks failed a filed request whose settlement ended without a refund (an Azure exchange Failed or Cancelled
+   * after filing): it stops blocking its reservation, gives back any cap it held, and is audited once. The agent
+   * is not messaged (the notification queue carries credit notices only); /status and the audit trail show it.
+   */
+  async applySettlementFailure(failure: SettlementFailure): Promise<RequestRecord | undefined> {
+    const { requests, capLedger, audit, log } = this.deps;
+    const found = await requests.getByTicket(failure.ticketId);
+    if (!found || found.state !== 'filed') return undefined;
+    const reason = `azure-exchange-${failure.status.toLowerCase()}`;
+    let record: RequestRecord;
+    try {
+      record = await requests.transition(found.id, 'failed', { failureReason: reason }, (this.deps.wallClock ?? systemClock).now());
+    } catch (err) {
+      // Credited or failed by someone else meanwhile: nothing left to do here.
+      if (err instanceof IllegalTransitionError) return undefined;
+      throw err;
+    }
+    // Failed before released, as filing does: a crash in between leaves the cap held (safe), never spent twice.
+    if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
+    await audit.record({
+      at: this.auditNow(),
+      type: 'filing-failed',
+      actor: { chatUserId: 'system:credit-sync' },
+      customerId: record.customerId,
+      reservationId: record.reservationId,
+      requestId: record.id,
+      detail: { reason, ticketId: failure.ticketId, finishedBy: 'credit-sync' },
+    });
+    log.warn({ requestId: record.id, ticketId: failure.ticketId, status: failure.status }, 'credit-sync: a settlement ended without a refund; request marked failed');
+    return record;
+  }
+
+  /**
    * One poll: under the lock (another instance polling = skip), reads the feed from the stored cursor, applies every
    * credit, then stores the new cursor. A failure leaves the cursor where it was, so the credits are seen again.
    */
@@ -175,7 +208,8 @@ export class CreditSync {
     if (!release) return { polled: false, credits: 0, notified: 0 };
     try {
       const from = await this.deps.cursor.get();
-      const { credits, cursor } = await this.deps.feed.creditsSince(from);
+      const { credits, cursor, failures = [] } = await this.deps.feed.creditsSince(from);
+      for (const failure of failures) await this.applySettlementFailure(failure);
       // Credits of different tickets are independent (each step is idempotent and atomic per request), so they are
       // applied side by side; credits of one ticket keep their order. A failure leaves the cursor: all seen again.
       const outcomes = (await mapLimitSettled([...groupByTicket(credits).values()], APPLY_CONCURRENCY, async (group) => {

@@ -63,7 +63,23 @@ export interface DeliveryWorkerOptions<T = CreditNotification> {
   concurrency?: number;
 }
 
-export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped';
+/** `held`: not tried, because an earlier entry of its conversation was not delivered in this pass (kept pending). */
+export type DeliveryResult = 'sent' | 'duplicate' | 'busy' | 'unreachable' | 'retry-later' | 'dropped' | 'held';
+
+/** Results after which later entries of the same conversation must wait (posting them would overtake this one). */
+const BLOCKS_CONVERSATION: ReadonlySet<DeliveryResult> = new Set(['busy', 'retry-later']);
+
+/**
+ * Which conversation a message lands in, so two messages for one conversation are never posted side by side:
+ * a Teams reference's conversation id, a Slack channel and thread, else the whole reference.
+ */
+export function conversationKey(target: Pick<DeliveryTarget, 'channel' | 'conversation'>): string {
+  const { conversation } = target;
+  const inner = conversation.conversation as { id?: unknown } | undefined;
+  if (inner && typeof inner.id === 'string') return `${target.channel}:${inner.id}`;
+  if (typeof conversation.channelId === 'string') return `${target.channel}:${conversation.channelId}:${String(conversation.threadTs ?? '')}`;
+  return `${target.channel}:${JSON.stringify(conversation)}`;
+}
 
 /**
  * Answers that will not change by trying again: the bot may no longer post there (403), the conversation is
@@ -109,17 +125,36 @@ export class DeliveryWorker<T = CreditNotification> {
   async runOnce(): Promise<DeliveryResult[]> {
     const { queue } = this.options;
     const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
-    return mapLimitSettled(entries, this.concurrency, async (entry) => {
-      const result = await this.deliver(entry);
-      this.options.metrics?.noticeHandled(result, result === 'sent' ? (this.options.clock.now().getTime() - entry.enqueuedAtMs) / 1000 : undefined);
-      return result;
+    const targets = await mapLimitSettled(entries, this.concurrency, (entry) => this.kind.target(entry.notification));
+    // Conversations side by side, each one's entries one after another in stream order (stale ones are older).
+    const groups = new Map<string, number[]>();
+    entries.forEach((entry, index) => {
+      const target = targets[index];
+      const key = target ? conversationKey(target) : `none:${entry.entryId}`;
+      const group = groups.get(key);
+      if (group) group.push(index);
+      else groups.set(key, [index]);
     });
+    const results: DeliveryResult[] = new Array(entries.length);
+    await mapLimitSettled([...groups.values()], this.concurrency, async (group) => {
+      let blocked = false;
+      for (const index of group) {
+        const entry = entries[index];
+        // Left pending: claimed again once idle, still behind the entry that blocked it.
+        const result = blocked ? 'held' : await this.deliver(entry, targets[index]);
+        blocked ||= BLOCKS_CONVERSATION.has(result);
+        this.options.metrics?.noticeHandled(result, result === 'sent' ? (this.options.clock.now().getTime() - entry.enqueuedAtMs) / 1000 : undefined);
+        results[index] = result;
+      }
+    });
+    return results;
   }
 
-  async deliver(entry: QueueEntry<T>): Promise<DeliveryResult> {
+  /** Delivers one entry; `target` when the caller already resolved it. */
+  async deliver(entry: QueueEntry<T>, resolved?: DeliveryTarget): Promise<DeliveryResult> {
     const { queue, ledger, log } = this.options;
     const { label } = this.kind;
-    const target = await this.kind.target(entry.notification);
+    const target = resolved ?? (await this.kind.target(entry.notification));
     const sender = target ? this.options.senders[target.channel] : undefined;
     if (!target || !sender) {
       log.warn({ entryId: entry.entryId, channel: target?.channel }, `${label}: nothing to post or no sender for its channel; dropped`);

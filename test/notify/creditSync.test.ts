@@ -20,6 +20,26 @@ function world(feed: CreditFeed) {
 }
 
 describe('CreditSync', () => {
+  it('a settlement the feed reports ended without a refund fails its filed request once and gives its cap back', async () => {
+    const w = world(new RepeatingFeed([]));
+    const record = await filedRequest(w.requests, w.capLedger);
+    assert.equal((await w.capLedger.consumed(record.customerId, T0)).toFixed(2), new Decimal(record.capUsd).toFixed(2));
+    const feed: CreditFeed = { creditsSince: async () => ({ credits: [], cursor: 'c', failures: [{ ticketId: record.ticketId!, status: 'Failed' }] }) };
+    const sync = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
+    await sync.runOnce();
+    await sync.runOnce();
+    const after = await w.requests.get(record.id);
+    assert.equal(after?.state, 'failed');
+    assert.equal(after?.failureReason, 'azure-exchange-failed');
+    assert.equal((await w.capLedger.consumed(record.customerId, T0)).toFixed(2), '0.00', 'the cap it held is free again');
+    assert.equal((await w.audit.list({ type: 'filing-failed' })).length, 1);
+    // A credited request is never failed by a late report.
+    const credited = await filedRequest(w.requests, w.capLedger, { key: 'credited-first', reservationId: 'res-credited-first' });
+    await sync.applyCredit(creditFor(credited));
+    assert.equal(await sync.applySettlementFailure({ ticketId: credited.ticketId!, status: 'Cancelled' }), undefined);
+    assert.equal((await w.requests.get(credited.id))?.state, 'credited');
+  });
+
   it('credits a filed request once: state, ledger, audit, one notification — even when the feed repeats the credit', async () => {
     const feed = new RepeatingFeed([]);
     const w = world(feed);

@@ -54,6 +54,43 @@ describe('DeliveryWorker', () => {
     assert.deepEqual(await s.worker('w2').runOnce(), []);
   });
 
+  it('posts the notices of one conversation in stream order, even when the first send is slow', async () => {
+    /** The first send yields to the event loop a while before it lands: a parallel second send would overtake it. */
+    class SlowFirstSender extends FakeSender {
+      private started = 0;
+      override async send(conversation: Record<string, unknown>, activity: Partial<Activity>): Promise<void> {
+        if (this.started++ === 0) for (let i = 0; i < 50; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+        await super.send(conversation, activity);
+      }
+    }
+    const sender = new SlowFirstSender();
+    const s = await setup(sender);
+    const second = await filedRequest(s.requests, new MemoryCapLedger(), { key: 'order-2', reservationId: 'res-order-2' });
+    const other = await filedRequest(s.requests, new MemoryCapLedger(), {
+      key: 'order-3',
+      reservationId: 'res-order-3',
+      origin: { channel: 'teams', conversation: { conversation: { id: 'conv-other' }, serviceUrl: 'https://smba.example/emea/' } },
+    });
+    for (const record of [second, other]) await s.queue.enqueue({ requestId: record.id, creditId: `c-${record.id}`, ticketId: record.ticketId!, amount: '1', currency: 'EUR', creditedAt: T0.toISOString() });
+    assert.deepEqual(await s.worker().runOnce(), ['sent', 'sent', 'sent']);
+    const order = sender.sent.map((x) => cardText(x.activity));
+    const position = (ticket: string) => order.findIndex((text) => text.includes(ticket));
+    assert.ok(position(s.record.ticketId!) < position(second.ticketId!), 'conv-1: first entry posted first');
+    assert.ok(position(other.ticketId!) < position(s.record.ticketId!), 'another conversation is not kept waiting behind the slow one');
+  });
+
+  it('holds later notices of a conversation whose earlier one must be retried, and posts both in order later', async () => {
+    const sender = new FakeSender([new DeliveryError(503, 'unavailable')]);
+    const s = await setup(sender);
+    const second = await filedRequest(s.requests, new MemoryCapLedger(), { key: 'held-2', reservationId: 'res-held-2' });
+    await s.queue.enqueue({ requestId: second.id, creditId: 'c-held-2', ticketId: second.ticketId!, amount: '1', currency: 'EUR', creditedAt: T0.toISOString() });
+    assert.deepEqual(await s.worker().runOnce(), ['retry-later', 'held']);
+    assert.equal(sender.sent.length, 0, 'the second notice did not overtake the first');
+    assert.deepEqual(await s.worker('w2').runOnce(), ['sent', 'sent']);
+    assert.deepEqual(sender.sent.map((x) => cardText(x.activity).includes(s.record.ticketId!)), [true, false]);
+    assert.equal(await s.queue.pendingCount(), 0);
+  });
+
   it('posts exactly one credit notice to the origin conversation, even when the entry is delivered again', async () => {
     const sender = new FakeSender();
     const s = await setup(sender);

@@ -15,7 +15,7 @@ export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
  * turns drain in well under Slack's patience at the bench's turn rates; past that the instance is overloaded and
  * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. docs/slack.md, "Load".
  */
-export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200 };
+export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10 };
 
 export const SLACK_BUSY_TEXT = 'Reservation Desk is busy right now and did not run this; nothing changed. Please try again in a minute.';
 
@@ -48,7 +48,7 @@ export class SlackBridge {
   dispatch(turn: SlackTurn): boolean {
     const lane = `${turn.activity.conversation?.tenantId ?? ''}:${turn.activity.conversation?.id ?? ''}:${turn.activity.from?.id ?? ''}`;
     const queued = this.queue.offer(lane, () => this.run(turn));
-    if (!queued) this.deps.log.warn({ dedupeKey: turn.dedupeKey, running: this.queue.running, waiting: this.queue.waiting }, 'slack: turn queue full; the person was told to try again');
+    if (!queued) this.deps.log.warn({ dedupeKey: turn.dedupeKey, running: this.queue.running, waiting: this.queue.waiting, laneWaiting: this.queue.waitingIn(lane) }, 'slack: turn queue full; the person was told to try again');
     return queued;
   }
 

@@ -1,12 +1,15 @@
 /**
  * A bounded work queue with lanes: jobs of one lane run one after another in the order they were offered; jobs of
  * different lanes run side by side, at most `maxRunning` at once; at most `maxWaiting` jobs wait (running ones not
- * counted). `offer` decides at once (true: queued; false: full, nothing was queued) and never starts a job itself:
+ * counted), and at most `maxWaitingPerLane` of them in one lane, so one lane cannot fill the queue for the others.
+ * `offer` decides at once (true: queued; false: full, nothing was queued) and never starts a job itself:
  * jobs start on a later turn of the event loop (setImmediate), so the caller answers its request first.
  */
 export interface LaneQueueLimits {
   maxRunning: number;
   maxWaiting: number;
+  /** Jobs one lane may have waiting; default maxWaiting (no cap of its own). */
+  maxWaitingPerLane?: number;
 }
 
 export class LaneQueue {
@@ -19,7 +22,7 @@ export class LaneQueue {
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly limits: LaneQueueLimits) {
-    for (const [name, value] of Object.entries(limits)) {
+    for (const [name, value] of Object.entries(limits).filter(([, v]) => v !== undefined)) {
       if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`LaneQueue: ${name} must be a whole number ≥ 1.`);
     }
   }
@@ -32,10 +35,14 @@ export class LaneQueue {
     return this.waitingCount;
   }
 
-  /** Queues `job` behind the lane's earlier jobs; false (and nothing queued) when `maxWaiting` jobs already wait. */
+  /**
+   * Queues `job` behind the lane's earlier jobs; false (and nothing queued) when `maxWaiting` jobs already wait, or
+   * `maxWaitingPerLane` in this lane.
+   */
   offer(lane: string, job: () => Promise<void>): boolean {
     if (this.waitingCount >= this.limits.maxWaiting) return false;
     const jobs = this.lanes.get(lane);
+    if (jobs && jobs.length >= (this.limits.maxWaitingPerLane ?? this.limits.maxWaiting)) return false;
     if (jobs) {
       jobs.push(job);
     } else {
@@ -45,6 +52,11 @@ export class LaneQueue {
     this.waitingCount += 1;
     this.schedulePump();
     return true;
+  }
+
+  /** Jobs waiting in one lane. */
+  waitingIn(lane: string): number {
+    return this.lanes.get(lane)?.length ?? 0;
   }
 
   /** Resolves once nothing runs or waits. */

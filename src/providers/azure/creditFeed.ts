@@ -1,9 +1,9 @@
 import { Decimal, formatMoney } from '../../domain/money';
 import { InvalidInputError } from '../../errors';
-import { isExchangeReference, isReturnReference, type ExchangeStatus } from '../../ports/selfService';
+import { FINAL_EXCHANGE_STATUSES, isExchangeReference, isReturnReference, type ExchangeStatus } from '../../ports/selfService';
 import type { Logger } from '../../log';
 import type { Clock } from '../../ports/clock';
-import type { CreditEvent, CreditFeed } from '../../ports/credits';
+import type { CreditEvent, CreditFeed, SettlementFailure } from '../../ports/credits';
 import type { RequestRecord, RequestStore } from '../../ports/requestStore';
 import { AzureServiceError } from './errors';
 import type { ArmReservationsClient } from './reservationsArm';
@@ -44,15 +44,17 @@ export class AzureCreditFeed implements CreditFeed {
     private readonly options: AzureCreditFeedOptions,
   ) {}
 
-  async creditsSince(cursor: string | undefined): Promise<{ credits: CreditEvent[]; cursor: string }> {
+  async creditsSince(cursor: string | undefined): Promise<{ credits: CreditEvent[]; cursor: string; failures: SettlementFailure[] }> {
     const alreadyReported = decodeCursor(cursor);
     const filed = (await this.options.filedRequests?.listFiled(this.options.batchSize ?? 200)) ?? [];
     const credited: CreditEvent[] = [];
+    const failures: SettlementFailure[] = [];
     for (const request of filed) {
       if (!request.ticketId) continue;
       try {
-        const credit = await this.check(request, request.ticketId);
-        if (credit) credited.push(credit);
+        const found = await this.check(request, request.ticketId);
+        if (found && 'status' in found) failures.push(found);
+        else if (found) credited.push(found);
       } catch (error) {
         // One request Azure cannot answer for must not hide the others' credits; it is looked at again next poll.
         if (!(error instanceof AzureServiceError)) throw error;
@@ -62,10 +64,12 @@ export class AzureCreditFeed implements CreditFeed {
     return {
       credits: credited.filter((c) => !alreadyReported.has(c.ticketId)),
       cursor: encodeCursor(credited.map((c) => c.ticketId)),
+      failures,
     };
   }
 
-  private async check(request: RequestRecord, ticketId: string): Promise<CreditEvent | undefined> {
+  /** The request's credit when due; for a pending exchange that ended Failed or Cancelled, that failure. */
+  private async check(request: RequestRecord, ticketId: string): Promise<CreditEvent | SettlementFailure | undefined> {
     // A return or exchange Azure made itself has no ticket: the operation or the reservation's state says it is done.
     const selfService = isReturnReference(ticketId) || isExchangeReference(ticketId);
     let closedAt = this.options.clock.now();
@@ -73,6 +77,8 @@ export class AzureCreditFeed implements CreditFeed {
     if (settlement?.via === 'azure-exchange' && settlement.operationId && this.options.exchangeProgress) {
       // The credit is due when the exchange's refund part completes (PendingPurchases or Succeeded).
       const progress = await this.options.exchangeProgress(request.customerTenantId, settlement.operationId);
+      // Final without the refund part: no credit will come, and the request must stop blocking its reservation.
+      if (!progress.refundCompleted && FINAL_EXCHANGE_STATUSES.includes(progress.status) && progress.status !== 'Succeeded') return { ticketId, status: progress.status };
       if (!progress.refundCompleted) return undefined;
     } else if (!selfService) {
       const ticket = await this.support.getTicket(request.customerTenantId, ticketId);

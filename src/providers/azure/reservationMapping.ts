@@ -113,6 +113,8 @@ export function mapReservation(
       state: p.provisioningState ?? p.displayProvisioningState ?? 'Unknown',
       // Azure lowers `quantity` when part of a reservation is returned, so what is left is already net of returns.
       returnedQuantity: 0,
+      // Only what Azure states: a reservation without `renew` stays "not known" rather than "off".
+      ...(typeof p.renew === 'boolean' ? { renew: p.renew } : {}),
       portalUrl: portalUrlOf(context, ids.orderId, ids.reservationId),
       ...(problem ? { figuresProblem: problem } : {}),
     },

@@ -89,6 +89,23 @@ describe('LaneQueue', () => {
     await queue.idle();
   });
 
+  it('refuses a lane past maxWaitingPerLane while other lanes still get in', async () => {
+    const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 10, maxWaitingPerLane: 2 });
+    const log: string[] = [];
+    const gates = ['a1', 'a2', 'a3', 'a4', 'b1'].map((name) => gate(log, name));
+    assert.equal(queue.offer('a', gates[0].job), true);
+    await tick(); // a1 runs: it does not count as waiting
+    assert.equal(queue.offer('a', gates[1].job), true);
+    assert.equal(queue.offer('a', gates[2].job), true);
+    assert.equal(queue.offer('a', gates[3].job), false, 'lane a already has two waiting');
+    assert.equal(queue.offer('b', gates[4].job), true, 'another lane is not refused');
+    assert.equal(queue.waitingIn('a'), 2);
+    assert.equal(queue.waiting, 3);
+    for (const g of gates) g.open();
+    await queue.idle();
+    assert.equal(gates[3].started(), false, 'the refused job never ran');
+  });
+
   it('keeps going after a job throws', async () => {
     const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 5 });
     let ran = false;

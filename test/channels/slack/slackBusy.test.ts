@@ -4,6 +4,7 @@ import restify from 'restify';
 import { createLogger } from '../../../src/log';
 import { SlackAdapter, type SlackChatApi } from '../../../src/channels/slack/slackAdapter';
 import { SLACK_BUSY_TEXT, SlackBridge } from '../../../src/channels/slack/bridge';
+import type { LaneQueueLimits } from '../../../src/channels/slack/laneQueue';
 import { slackRoutes, SLACK_ROUTES } from '../../../src/channels/slack/slackRoutes';
 import { MemoryIdempotencyStore } from '../../../src/store/memory/idempotency';
 import { sign, SIGNING_SECRET } from '../../e2e/slackClient';
@@ -25,6 +26,7 @@ describe('Slack turn queue past its bound', () => {
   const ran: string[] = [];
   let release!: () => void;
   let blocked: Promise<void>;
+  let limits: LaneQueueLimits = { maxRunning: 1, maxWaiting: 1 };
 
   beforeEach(async () => {
     calls.length = 0;
@@ -44,7 +46,7 @@ describe('Slack turn queue past its bound', () => {
       adapter,
       idempotency,
       log,
-      limits: { maxRunning: 1, maxWaiting: 1 },
+      limits,
       logic: async (context) => {
         ran.push(String(context.activity.text));
         await blocked;
@@ -98,5 +100,22 @@ describe('Slack turn queue past its bound', () => {
     release();
     await bridge.idle();
     assert.equal(ran.length, 2);
+  });
+
+  describe('one person past their own lane cap', () => {
+    before(() => (limits = { maxRunning: 1, maxWaiting: 100, maxWaitingPerLane: 1 }));
+    after(() => (limits = { maxRunning: 1, maxWaiting: 1 }));
+
+    it('tells only that person the bot is busy; someone else in the same channel still gets in', async () => {
+      const as = (user: string, text: string) => new URLSearchParams({ command: '/refund', text, team_id: 'T1', user_id: user, channel_id: 'C1', trigger_id: `trigger-${user}-${text}`, response_url: 'http://127.0.0.1:9/response/C1' }).toString();
+      await post(SLACK_ROUTES.commands, as('U1', 'one'));
+      await waitUntil(() => ran.length === 1);
+      assert.deepEqual(await post(SLACK_ROUTES.commands, as('U1', 'two')), { status: 200, body: undefined });
+      assert.deepEqual(await post(SLACK_ROUTES.commands, as('U1', 'three')), { status: 200, body: { response_type: 'ephemeral', text: SLACK_BUSY_TEXT } });
+      assert.deepEqual(await post(SLACK_ROUTES.commands, as('U2', 'four')), { status: 200, body: undefined });
+      release();
+      await bridge.idle();
+      assert.deepEqual([...ran].sort(), ['/refund four', '/refund one', '/refund two'], 'lanes take turns; only U1\'s third turn was refused');
+    });
   });
 });

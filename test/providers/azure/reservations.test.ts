@@ -79,6 +79,18 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     );
   });
 
+  it('maps Azure’s renew property (on, off) and leaves renewal unknown when Azure does not state it', async () => {
+    const world = h.world.state.reservations;
+    world.get(R.contosoVm)!.properties.renew = true;
+    const listed = await h.provider.reservations.listReservations(IDS.contoso.id);
+    assert.equal(byId(listed, R.contosoVm).renew, true);
+    const other = listed.find((r) => r.reservationId !== R.contosoVm)!;
+    assert.equal(other.renew, false, 'the stand-in seeds renew: false');
+    assert.equal((await h.provider.reservations.getReservation(IDS.contoso.id, R.contosoVm))?.renew, true, 'the single read maps it too');
+    delete world.get(other.reservationId)!.properties.renew;
+    assert.equal(byId(await h.provider.reservations.listReservations(IDS.contoso.id), other.reservationId).renew, undefined);
+  });
+
   it('maps a Monthly order priced in USD and billed in GBP: total converted at the rate of the payments, only succeeded payments paid', async () => {
     const sql = byId(await h.provider.reservations.listReservations(IDS.contoso.id), R.contosoSql);
     assert.equal(sql.billingPlan, 'Monthly');

@@ -5,6 +5,9 @@ import type { NewRequest } from '../../../src/ports/requestStore';
 import { SelfServiceRefusedError, type ExchangeOrder, type ReturnOrder } from '../../../src/ports/selfService';
 import { AzureMalformedAnswerError, AzureOperationFailedError } from '../../../src/providers/azure';
 import type { AzureSelfService } from '../../../src/providers/azure/selfService';
+import { MemoryCursorStore, MemoryPollLock } from '../../../src/notify/coordination';
+import { CreditSync } from '../../../src/notify/creditSync';
+import { MemoryNotificationQueue } from '../../../src/notify/notificationQueue';
 import { FilingService } from '../../../src/services/filing';
 import { MemoryAuditTrail } from '../../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../../src/store/memory/capLedger';
@@ -284,6 +287,38 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
       await watched.dispose();
     }
   });
+
+  for (const final of ['Failed', 'Cancelled'] as const) {
+    it(`an exchange filed while pending that Azure later ends ${final}: the credit poller marks the request failed, audited once, no credit`, async () => {
+      const store = new MemoryRequestStore();
+      const watched = await startHarness({ filedRequests: store });
+      try {
+        watched.world.state.exchangeStatuses = ['PendingRefunds'];
+        const [item] = await watched.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
+        const request = { ...returnRequest('key-exchange-ends'), kind: 'exchange' as const, capUsd: '0.00', settleVia: 'azure-exchange' as const, details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } } };
+        const filed = await filingWith(watched, store).file({ request });
+        assert.equal(filed.outcome, 'filed');
+        const audit = new MemoryAuditTrail();
+        const queue = new MemoryNotificationQueue();
+        const sync = new CreditSync({ feed: watched.provider.credits, requests: store, capLedger: new MemoryCapLedger(), audit, queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: createLogger('silent') });
+
+        await sync.runOnce();
+        assert.equal((await store.get(filed.record.id))?.state, 'filed', 'still pending: left alone');
+        watched.world.setExchangeStatuses([final]);
+        await sync.runOnce();
+        const after = await store.get(filed.record.id);
+        assert.equal(after?.state, 'failed');
+        assert.equal(after?.failureReason, `azure-exchange-${final.toLowerCase()}`);
+        await sync.runOnce();
+        const events = await audit.list({ type: 'filing-failed' });
+        assert.deepEqual(events.map((e) => [e.requestId, e.detail?.reason, e.detail?.finishedBy]), [[filed.record.id, `azure-exchange-${final.toLowerCase()}`, 'credit-sync']]);
+        assert.equal((await queue.readNew('c', 10)).length, 0, 'no credit notice');
+        assert.deepEqual((await store.listFiled(10)).map((r) => r.id), [], 'no longer watched, nor blocking its reservation');
+      } finally {
+        await watched.dispose();
+      }
+    });
+  }
 });
 
 function filingWith(h: Harness, requests: MemoryRequestStore, capLedger = new MemoryCapLedger()): FilingService {

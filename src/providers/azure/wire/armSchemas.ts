@@ -55,6 +55,8 @@ export const reservationSchema = z.object({
     billingPlan: z.string().nullish(),
     billingScopeId: z.string().nullish(),
     term: z.string().nullish(),
+    /** Auto-renewal on (2022-11-01 Reservation `properties.renew`); absent or null: not stated. */
+    renew: z.boolean().nullish(),
     // e.g. "ApiReturnEnabled, ApiExchangeEnabled": which self-service operations Azure allows (absent: not stated).
     capabilities: z.string().nullish(),
     utilization: utilizationSchema.nullish(),
