@@ -2,6 +2,7 @@ import { mapLimitSettled } from '../concurrency';
 import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
+import { PeriodicPass } from '../periodicPass';
 import type { AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import type { CreditEvent, CreditFeed, SettlementFailure } from '../ports/credits';
@@ -88,10 +89,11 @@ export function creditedUsd(record: RequestRecord, creditedAmount: Decimal): Dec
  * repeats it, a crash happened midway, two instances race) finishes what is missing and duplicates nothing.
  */
 export class CreditSync {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly periodic: PeriodicPass;
 
-  constructor(private readonly deps: CreditSyncDeps) {}
+  constructor(private readonly deps: CreditSyncDeps) {
+    this.periodic = new PeriodicPass(() => this.runOnce(), deps.log, 'credit-sync: poll failed');
+  }
 
   private auditNow(): string {
     return (this.deps.wallClock ?? systemClock).now().toISOString();
@@ -233,18 +235,10 @@ export class CreditSync {
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.running = this.runOnce().catch((err: unknown) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'credit-sync: poll failed'));
-    };
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
-    tick();
+    this.periodic.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.periodic.stop();
   }
 }

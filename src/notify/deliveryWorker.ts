@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { mapLimitSettled } from '../concurrency';
+import { PeriodicPass } from '../periodicPass';
 import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
@@ -105,12 +106,17 @@ export class DeliveryWorker<T = CreditNotification> {
   private readonly claimIdleMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly periodic: PeriodicPass;
 
   constructor(private readonly options: DeliveryWorkerOptions<T>) {
     this.kind = options.kind ?? (creditNoticeKind(options) as unknown as DeliveryKind<T>);
+    this.periodic = new PeriodicPass(
+      async (going) => {
+        while (going() && (await this.runOnce()).length > 0);
+      },
+      options.log,
+      `${this.kind.label}: delivery pass failed`,
+    );
     this.consumer = options.consumer ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.sleep = options.sleep ?? realSleep;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -219,11 +225,7 @@ export class DeliveryWorker<T = CreditNotification> {
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.stopped = false;
-    this.timer = setInterval(() => this.nudge(), intervalMs);
-    this.timer.unref();
-    this.nudge();
+    this.periodic.start(intervalMs);
   }
 
   /**
@@ -232,26 +234,16 @@ export class DeliveryWorker<T = CreditNotification> {
    * claimed once idle), so this ends.
    */
   nudge(): void {
-    if (this.stopped || this.running) return;
-    this.running = (async () => {
-      while (!this.stopped && (await this.runOnce()).length > 0);
-    })()
-      .catch((err: unknown) => this.options.log.error({ err: err instanceof Error ? err.message : String(err) }, `${this.kind.label}: delivery pass failed`))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.periodic.nudge();
   }
 
   /** Resolves when the passes running now have drained the queue (tests). */
   async idle(): Promise<void> {
-    await this.running;
+    await this.periodic.idle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.periodic.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import { PeriodicPass } from '../periodicPass';
 import type { Customer } from '../ports/partnerDirectory';
 import type { Provider } from '../ports/provider';
 import type { RequestStore } from '../ports/requestStore';
@@ -74,13 +75,12 @@ export interface ReminderSchedulerDeps {
  * passes after a restart, queue each reminder once; the delivery worker posts it once.
  */
 export class ReminderScheduler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly periodic: PeriodicPass;
   private readonly threshold: number;
 
   constructor(private readonly deps: ReminderSchedulerDeps) {
     this.threshold = deps.underusedThresholdPercent ?? DEFAULT_UNDERUSED_THRESHOLD_PERCENT;
+    this.periodic = new PeriodicPass(() => this.runOnce(), deps.log, 'topic-notice: scheduling pass failed');
   }
 
   /** One pass; returns how many notifications it queued (0 when everything due was queued before). */
@@ -134,29 +134,17 @@ export class ReminderScheduler {
     return added;
   }
 
+  /** The interval only wakes the pass up; what is due comes from the provider's clock and Redis, not from timers. */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.stopped = false;
-    // The interval only wakes the pass up; what is due comes from the provider's clock and Redis, not from timers.
-    this.timer = setInterval(() => this.nudge(), intervalMs);
-    this.timer.unref();
-    this.nudge();
+    this.periodic.start(intervalMs);
   }
 
   nudge(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.runOnce()
-      .catch((err: unknown) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'topic-notice: scheduling pass failed'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.periodic.nudge();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.periodic.stop();
   }
 }
 

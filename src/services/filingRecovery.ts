@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import { PeriodicPass } from '../periodicPass';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Leases } from '../ports/leases';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
@@ -37,10 +38,11 @@ export const DEFAULT_RECOVERY_GRACE_MS = 2 * 60_000;
 export class FilingRecovery {
   /** Request id → when this worker first saw it `filing` (ms, wall clock). */
   private readonly firstSeen = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly periodic: PeriodicPass;
 
-  constructor(private readonly deps: FilingRecoveryDeps) {}
+  constructor(private readonly deps: FilingRecoveryDeps) {
+    this.periodic = new PeriodicPass(() => this.runOnce(), deps.log, 'filing-recovery: run failed');
+  }
 
   async runOnce(): Promise<RecoveryResult[]> {
     const { requests, leases, log } = this.deps;
@@ -84,18 +86,10 @@ export class FilingRecovery {
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    const tick = () => {
-      this.running = this.runOnce().catch((err: unknown) => this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'filing-recovery: run failed'));
-    };
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
-    tick();
+    this.periodic.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.periodic.stop();
   }
 }
