@@ -5,7 +5,7 @@ import type { Logger } from '../../log';
 import type { CatalogItem, ExchangeCatalog, ReplacementOffer, UnpricedReplacement } from '../../ports/catalog';
 import { mapLimit } from '../../concurrency';
 import { decimalOf } from './ids';
-import type { ArmReservationsClient } from './reservationsArm';
+import type { ArmReservationsClient, ExchangePurchase } from './reservationsArm';
 import type { ReservationLocator } from './reservationSource';
 import type { WireCatalogItem } from './wire/armSchemas';
 
@@ -29,6 +29,11 @@ export function catalogItemId(key: CatalogItemKey): string {
   return [ID_PREFIX, key.customerId, key.subscriptionId, key.reservedResourceType, key.location, key.sku, key.term, key.billingPlan]
     .map(encodeURIComponent)
     .join('~');
+}
+
+/** The purchase a catalog item stands for, as calculatePrice takes it and calculateExchange's `reservationsToPurchase` holds it. */
+export function purchaseOf(key: CatalogItemKey, quantity: number, displayName: string): ExchangePurchase {
+  return { sku: key.sku, location: key.location, reservedResourceType: key.reservedResourceType, billingScopeId: `/subscriptions/${key.subscriptionId}`, term: key.term, billingPlan: key.billingPlan, quantity, displayName };
 }
 
 export function parseCatalogItemId(id: string): CatalogItemKey | undefined {
@@ -151,16 +156,7 @@ export class AzureExchangeCatalog implements ExchangeCatalog {
 
   private async askPrice(tenantId: string, candidate: Candidate): Promise<Priced> {
     const { key } = candidate;
-    const answer = await this.arm.calculatePrice(tenantId, {
-      sku: key.sku,
-      location: key.location,
-      reservedResourceType: key.reservedResourceType,
-      billingScopeId: `/subscriptions/${key.subscriptionId}`,
-      term: key.term,
-      billingPlan: key.billingPlan,
-      quantity: 1,
-      displayName: `${key.sku} (price check)`,
-    });
+    const answer = await this.arm.calculatePrice(tenantId, purchaseOf(key, 1, `${key.sku} (price check)`));
     if (!answer.ok) {
       const said = String(answer.error.details.azureMessage ?? '') || answer.error.azureCode || answer.error.code;
       return { ok: false, reason: `Azure gives no price for it (${said})` };

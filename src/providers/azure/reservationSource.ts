@@ -10,7 +10,7 @@ import type {
   Reservation,
   ReservationSource,
 } from '../../ports/reservations';
-import { parseCatalogItemId } from './catalog';
+import { parseCatalogItemId, purchaseOf } from './catalog';
 import type { AzurePartnerDirectory } from './directory';
 import { AzureMalformedAnswerError, AzureRejectedError, AzureServiceError, ReservationPriceUnknownError } from './errors';
 import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationResourceId } from './ids';
@@ -207,16 +207,7 @@ export class AzureReservationSource implements ReservationSource {
       const checked = await this.arm.calculateExchange(
         found.customer.tenantId,
         { reservationResourceId: reservationResourceId(ids.orderId, ids.reservationId), quantity },
-        {
-          sku: key.sku,
-          location: key.location,
-          reservedResourceType: key.reservedResourceType,
-          billingScopeId: `/subscriptions/${key.subscriptionId}`,
-          term: key.term,
-          billingPlan: key.billingPlan,
-          quantity: replacementQuantity,
-          displayName: `${key.sku} (exchange)`,
-        },
+        purchaseOf(key, replacementQuantity, `${key.sku} (exchange)`),
       );
       if (!checked.ok) return { ...estimate, warnings: [warningOf(checked.error, 'exchange')] };
       const p = checked.value.properties;

@@ -20,7 +20,7 @@ import {
   type StatedAmount,
 } from '../../ports/selfService';
 import { InvalidInputError } from '../../errors';
-import { parseCatalogItemId } from './catalog';
+import { parseCatalogItemId, purchaseOf } from './catalog';
 import { AzureMalformedAnswerError, AzureOperationFailedError, AzureRejectedError, AzureServiceError } from './errors';
 import { retryAfterMs } from './http/retryPolicy';
 import { exchangeOperationSchema, type WireExchangeOperation } from './wire/exchangeSchemas';
@@ -241,16 +241,7 @@ export class AzureSelfService implements SelfServiceDesk {
     const checked = await this.arm.calculateExchange(
       found.customer.tenantId,
       { reservationResourceId: reservationResourceId(ids.orderId, ids.reservationId), quantity: order.quantity },
-      {
-        sku: key.sku,
-        location: key.location,
-        reservedResourceType: key.reservedResourceType,
-        billingScopeId: `/subscriptions/${key.subscriptionId}`,
-        term: key.term,
-        billingPlan: key.billingPlan,
-        quantity: order.replacementQuantity,
-        displayName: `${key.sku} (exchange)`,
-      },
+      purchaseOf(key, order.replacementQuantity, `${key.sku} (exchange)`),
     );
     if (!checked.ok) {
       if (checked.error instanceof AzureRejectedError || checked.error instanceof AzureOperationFailedError) {
