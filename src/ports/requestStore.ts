@@ -1,5 +1,5 @@
 import type { QuoteJson } from '../domain/quoteContract';
-import type { AzureExchangeFigures, AzureRefundFigures, ExchangeStatus } from './selfService';
+import type { ExchangeSettlement, ReturnSettlement } from './selfService';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -60,26 +60,11 @@ export interface NewRequest {
   confirmedAzureRefund?: { amount: string; currency: string };
 }
 
-/** What Azure answered when it settled a request itself (set when the request becomes `filed`). */
-export type RequestSettlement =
-  | {
-      via: 'azure-return';
-      /** `returned`: Azure shows the units returned; `accepted`: Azure took the return and was still processing it. */
-      status: 'returned' | 'accepted';
-      figures: AzureRefundFigures;
-      /** `answer`: Azure's reply; `order-state`: the reply was lost and the order's state was read instead. */
-      resolvedBy: 'answer' | 'order-state';
-    }
-  | {
-      via: 'azure-exchange';
-      status: ExchangeStatus;
-      refundCompleted: boolean;
-      figures: AzureExchangeFigures;
-      operationId?: string;
-      newReservationOrderId?: string;
-      newReservationIds: string[];
-      resolvedBy: 'answer' | 'order-state';
-    };
+/**
+ * What Azure answered when it settled a request itself (set when the request becomes `filed`): the settlement the
+ * self-service desk returned, less its reference (kept as the request's ticket id).
+ */
+export type RequestSettlement = ({ via: 'azure-return' } & Omit<ReturnSettlement, 'reference'>) | ({ via: 'azure-exchange' } & Omit<ExchangeSettlement, 'reference'>);
 /**
  * A refund's cap figures as the cap ledger reserved them (the quote's were read before other refunds may have
  * been reserved): named like the quote's fields, USD with 2 decimals.
