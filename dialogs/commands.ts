@@ -22,7 +22,13 @@ export function normalizeText(text: string | undefined): string {
 }
 
 /** German words for the same commands (SPEC section 10). */
-const ALIASES: ReadonlyMap<string, CommandName> = new Map([['hilfe', 'help'], ['abbrechen', 'cancel'], ['sprache', 'language']]);
+const ALIASES: ReadonlyMap<string, CommandName> = new Map([
+  ['hilfe', 'help'],
+  ['abbrechen', 'cancel'],
+  ['sprache', 'language'],
+  ['erstattung', 'refund'],
+  ['umtausch', 'exchange'],
+]);
 
 export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^\/?([a-z]+)\b\s*(.*)$/i.exec(text);

@@ -20,6 +20,8 @@ describe('DeskBot languages', () => {
     assert.deepEqual(parseCommand('/sprache de'), { name: 'language', rest: 'de' });
     assert.deepEqual(parseCommand('Abbrechen'), { name: 'cancel', rest: '' });
     assert.deepEqual(parseCommand('hilfe'), { name: 'help', rest: '' });
+    assert.deepEqual(parseCommand('/erstattung alder'), { name: 'refund', rest: 'alder' });
+    assert.deepEqual(parseCommand('Umtausch lumen'), { name: 'exchange', rest: 'lumen' });
     for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(parseCommand(word), undefined, word);
   });
 
