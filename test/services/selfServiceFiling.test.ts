@@ -5,6 +5,7 @@ import type { NewRequest } from '../../src/ports/requestStore';
 import { returnReference, SelfServiceRefusedError, type PreparedReturn, type ReturnOrder, type ReturnSettlement, type SelfServiceDesk } from '../../src/ports/selfService';
 import type { SupportDesk } from '../../src/ports/supportDesk';
 import { DeskError } from '../../src/errors';
+import { Decimal } from '../../src/domain/money';
 import { FilingService } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
@@ -54,8 +55,9 @@ function setup(selfService: SelfServiceDesk) {
   const capLedger = new MemoryCapLedger();
   const told: string[] = [];
   const metrics = { filingFinished: () => undefined, selfServiceFinished: (kind: string, outcome: string) => told.push(`${kind}:${outcome}`) };
-  const filing = new FilingService({ requests, capLedger, supportDesk: noTickets, selfService, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics });
-  return { requests, capLedger, filing, told };
+  const leases = new MemoryLeases();
+  const filing = new FilingService({ requests, capLedger, supportDesk: noTickets, selfService, leases, audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics });
+  return { requests, capLedger, leases, filing, told };
 }
 
 function returnRequest(key: string): NewRequest {
@@ -110,5 +112,55 @@ describe('filing: settling through Azure with the same exactly-once machinery', 
     const outcome = await filing.file({ request: returnRequest('key-4') });
     assert.equal(outcome.outcome, 'failed');
     assert.equal(outcome.record.failureReason, 'self-service-unavailable');
+  });
+});
+
+describe('filing recovery of a return through Azure (a driver that died mid-way)', () => {
+  /** A request left in `filing` with its cap reserved, as a crashed driver leaves it; `posted` takes the marker its POST takes. */
+  async function interrupted(setupOf: ReturnType<typeof setup>, key: string, posted: boolean) {
+    const { record } = await setupOf.requests.create(returnRequest(key), AT);
+    await setupOf.capLedger.reserve('cust-1', record.id, new Decimal('1180.00'), AT);
+    if (posted) assert.ok(await setupOf.leases.acquire(`self-service-posted:${record.id}`, 60_000));
+    return record;
+  }
+
+  it('files a return Azure made from the order\'s state, without posting again', async () => {
+    const desk = new ScriptedSelfService();
+    const s = setup(desk);
+    const record = await interrupted(s, 'key-r1', true);
+    desk.returned.add(record.id);
+    const outcome = await s.filing.finishInterrupted(record.id);
+    assert.equal(outcome?.outcome, 'filed');
+    const stored = await s.requests.get(record.id);
+    assert.equal(stored?.state, 'filed');
+    assert.equal(stored?.ticketId, returnReference(record.id));
+    assert.deepEqual(stored?.settlement && [stored.settlement.via, stored.settlement.resolvedBy], ['azure-return', 'order-state']);
+    assert.equal(desk.submitted.length, 0, 'nothing posted');
+    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['reserved']);
+  });
+
+  it('fails a return that was never posted and gives its cap back', async () => {
+    const desk = new ScriptedSelfService();
+    const s = setup(desk);
+    const record = await interrupted(s, 'key-r2', false);
+    const outcome = await s.filing.finishInterrupted(record.id);
+    assert.equal(outcome?.outcome, 'failed');
+    assert.equal((await s.requests.get(record.id))?.state, 'failed');
+    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['released']);
+    assert.equal(desk.submitted.length, 0);
+    assert.equal(desk.prepared, 0, 'recovery never starts a return');
+  });
+
+  it('leaves a return whose POST went out but whose outcome Azure does not show yet, cap kept', async () => {
+    const desk = new ScriptedSelfService();
+    const s = setup(desk);
+    const record = await interrupted(s, 'key-r3', true);
+    assert.equal(await s.filing.finishInterrupted(record.id), undefined);
+    assert.equal((await s.requests.get(record.id))?.state, 'filing');
+    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['reserved']);
+    assert.equal(desk.submitted.length, 0);
+    // Once Azure shows it, the next round files it.
+    desk.returned.add(record.id);
+    assert.equal((await s.filing.finishInterrupted(record.id))?.outcome, 'filed');
   });
 });
