@@ -5,10 +5,11 @@ import { cardText, plainText } from '../../src/cards/text';
 import { scopeText } from '../../src/domain/management';
 import { DeskError, StorageUnavailableError } from '../../src/errors';
 import type { Customer } from '../../src/ports/partnerDirectory';
+import type { Reservation } from '../../src/ports/reservations';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { ReservationChanges } from '../../src/services/reservationChanges';
 import { recordCancelled } from '../flowAudit';
-import type { FlowValues } from '../flowSteps';
+import { pickedReservation, type FlowValues } from '../flowSteps';
 import type { Fact } from '../quoteFacts';
 import type { DeskServices } from '../services';
 
@@ -94,6 +95,17 @@ export async function showIfUnchangeable(step: WaterfallStepContext, settings: R
   const customer = (step.values as ManageValues).customer!;
   await showSettings(step.context, customer, settings, what, `This reservation is ${settings.state}: Azure does not change its ${what.toLowerCase()}.`);
   return true;
+}
+
+/**
+ * The picked reservation and its settings, for a flow that changes `what` (Renewal, Scope, Name): undefined once
+ * the agent was told why there is nothing to change (gone, unreadable, or in a state Azure does not change).
+ */
+export async function changeableSettings(services: DeskServices, step: WaterfallStepContext, what: string): Promise<{ reservation: Reservation; settings: ReservationSettings } | undefined> {
+  const reservation = await pickedReservation(services, step);
+  const settings = reservation ? await loadSettings(services, step) : undefined;
+  if (!reservation || !settings || (await showIfUnchangeable(step, settings, what))) return undefined;
+  return { reservation, settings };
 }
 
 /** The agent left a manage card with Cancel: audited, and told nothing changed. */

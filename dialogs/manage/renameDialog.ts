@@ -2,11 +2,11 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardText, plainText } from '../../src/cards/text';
 import { checkDisplayName, DISPLAY_NAME_MAX } from '../../src/domain/management';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, showIfUnchangeable, type ManageValues } from './manageSteps';
+import { cancelChoice, changeableSettings, headerOf, type ManageValues } from './manageSteps';
 
 export const RENAME_DIALOG = 'rename';
 
@@ -32,9 +32,9 @@ export class RenameDialog extends ComponentDialog {
     const options = (step.options ?? {}) as RenameOptions;
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
-    const reservation = await pickedReservation(this.services, step);
-    const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!settings || (await showIfUnchangeable(step, settings, 'Name'))) return step.endDialog();
+    const changeable = await changeableSettings(this.services, step, 'Name');
+    if (!changeable) return step.endDialog();
+    const { settings } = changeable;
     // Renaming is a change: agents who may not change are told before they type anything.
     if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
     return step.beginDialog(CARD_PROMPT, {

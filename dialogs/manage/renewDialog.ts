@@ -2,11 +2,11 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { day } from '../../src/cards/format';
 import { cardText } from '../../src/cards/text';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep } from '../flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickReservationStep } from '../flowSteps';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, headerOf, loadSettings, renewalFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
+import { cancelChoice, changeableSettings, headerOf, renewalFacts, type ManageValues } from './manageSteps';
 
 export const RENEW_DIALOG = 'renew';
 
@@ -25,9 +25,9 @@ export class RenewDialog extends ComponentDialog {
   private async showRenewal(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
-    const reservation = await pickedReservation(this.services, step);
-    const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!reservation || !settings || (await showIfUnchangeable(step, settings, 'Renewal'))) return step.endDialog();
+    const changeable = await changeableSettings(this.services, step, 'Renewal');
+    if (!changeable) return step.endDialog();
+    const { reservation, settings } = changeable;
     const turnOn = !settings.renew;
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',

@@ -3,12 +3,12 @@ import { cardText } from '../../src/cards/text';
 import { sameScope, scopeText } from '../../src/domain/management';
 import type { AppliedScope, ScopeType } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
-import { attempt, cancelChoice, headerOf, loadSettings, scopeFacts, showIfUnchangeable, type ManageValues } from './manageSteps';
+import { attempt, cancelChoice, changeableSettings, headerOf, scopeFacts, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
 
@@ -52,9 +52,9 @@ export class ScopeDialog extends ComponentDialog {
   private async showScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     values.reservationId = step.result as string | undefined;
-    const reservation = await pickedReservation(this.services, step);
-    const settings = reservation ? await loadSettings(this.services, step) : undefined;
-    if (!settings || (await showIfUnchangeable(step, settings, 'Scope'))) return step.endDialog();
+    const changeable = await changeableSettings(this.services, step, 'Scope');
+    if (!changeable) return step.endDialog();
+    const { settings } = changeable;
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',
       help: HELP,
