@@ -4,11 +4,10 @@ import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import { SlackStandIn } from './slackStandIn';
 import { SIGNING_SECRET, SlackClient, textOfMessage, type SlackUser } from './slackClient';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, factsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, factsOf, type TeamsUser } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
-const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' }; // Admin agent
 const BEN: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '59911ffc-d5a0-4274-9878-e52cf594ea0e', name: 'Ben Okafor' }; // Global admin
 const DEV: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '451d2083-d456-43ac-bbdb-d490e1b2c0e4', name: 'Dev Raman' }; // Sales agent
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';

@@ -7,11 +7,9 @@ import type { App } from '../../src/app';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { parseSamples, scrape, valueOf, type Sample } from '../metrics/scrape';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, CONTACT } from './teamsClient';
 import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
 
-const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 // A long poll interval: the test drives the credit sync and the delivery itself.
 const ENV = { SANDBOX_CLOCK: '2026-06-15T10:00:00Z', SANDBOX_CLOCK_MODE: 'frozen', CREDIT_POLL_SECONDS: '3600' };
 

@@ -2,20 +2,18 @@ import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, cardsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, CONTACT, cardsOf, type TeamsUser } from './teamsClient';
 import { SlackStandIn } from './slackStandIn';
 import { SlackClient, SIGNING_SECRET, textOfMessage, type SlackUser } from './slackClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 import { parse } from 'csv-parse/sync';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
-const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const GUS_BILLING_ONLY: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '9a29d199-1674-4d1b-8d17-dee5ba1e4f6a', name: 'Gus Moreno' };
 const SLACK_AVA: SlackUser = { team: 'T07NBEAM01', user: 'U07AVALIND' };
 /** A Monday: the first digest is due the Monday after. */
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
 const DAY = 24 * 60 * 60 * 1000;
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two instances on one Redis', function () {
   this.timeout(60000);

@@ -4,12 +4,10 @@ import type { App } from '../../src/app';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, actionTitlesOf, cardsOf, factsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, CONTACT, actionTitlesOf, cardsOf, factsOf } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
-const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 /**
  * Azure's own return (SPEC section 6) over HTTP: Teams stand-in connector, real Redis, the sandbox's

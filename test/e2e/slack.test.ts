@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CONTACT } from './teamsClient';
 import type { App } from '../../src/app';
 import { SlackStandIn } from './slackStandIn';
 import { SlackClient, sign, SIGNING_SECRET, textOfMessage, type SlackUser } from './slackClient';
@@ -8,7 +9,6 @@ const TEAM = 'T07NBEAM01';
 const AVA: SlackUser = { team: TEAM, user: 'U07AVALIND' };
 const GUS_BILLING_ONLY: SlackUser = { team: TEAM, user: 'U07GUSMORE' };
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 describe('e2e: Slack over HTTP with state in Redis', function () {
   this.timeout(30000);

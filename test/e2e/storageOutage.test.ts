@@ -5,11 +5,9 @@ import { createSandboxProvider } from '../../src/providers/sandbox';
 import type { Ticket, TicketRequest } from '../../src/ports/supportDesk';
 import { startOwnRedis, type OwnRedis } from './ownRedis';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, factsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, CONTACT, factsOf } from './teamsClient';
 
-const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 /**
  * Issue 12 item 1: a Redis that stops answering (SIGSTOP: its socket stays open, nothing comes back) on a server of

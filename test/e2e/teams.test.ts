@@ -7,15 +7,13 @@ import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { money } from '../../src/cards/format';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, actionTitlesOf, factsOf, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, CONTACT, actionTitlesOf, factsOf, type TeamsUser } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
-const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const BEN: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '59911ffc-d5a0-4274-9878-e52cf594ea0e', name: 'Ben Okafor' };
 const GUS_BILLING_ONLY: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '9a29d199-1674-4d1b-8d17-dee5ba1e4f6a', name: 'Gus Moreno' };
 const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 describe('e2e: Teams over HTTP with state in Redis', function () {
   this.timeout(30000);

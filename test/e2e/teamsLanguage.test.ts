@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, type TeamsUser } from './teamsClient';
+import { TeamsClient, AVA, type TeamsUser } from './teamsClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
-const AVA: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const GUS_BILLING_ONLY: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '9a29d199-1674-4d1b-8d17-dee5ba1e4f6a', name: 'Gus Moreno' };
 
 describe('e2e: Teams languages over HTTP with state in Redis', function () {

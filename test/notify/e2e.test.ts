@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { StandInConnector } from '../e2e/standInConnector';
-import { TeamsClient, cardsOf, type TeamsUser } from '../e2e/teamsClient';
+import { TeamsClient, AVA, CONTACT, cardsOf } from '../e2e/teamsClient';
 import { dropPrefix, startBot, testPrefix } from '../e2e/teamsApp';
 
-const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
 
 describe('e2e: a credit is announced once in the Teams conversation the request was filed from', function () {
   this.timeout(30000);

@@ -13,7 +13,7 @@ import { RedisLeases } from '../../src/store/redis/leases';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
 import { startOwnRedis, type OwnRedis } from '../e2e/ownRedis';
 import { StandInConnector } from '../e2e/standInConnector';
-import { TeamsClient, factsOf, type TeamsUser } from '../e2e/teamsClient';
+import { TeamsClient, AVA, factsOf } from '../e2e/teamsClient';
 import { DeskStandIn, deskClient } from './deskStandIn';
 import { SANDBOX_CLOCK, startInstance } from './instance';
 
@@ -24,7 +24,6 @@ import { SANDBOX_CLOCK, startInstance } from './instance';
  * mid-filing, and two instances take a storm of confirmations.
  */
 
-const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
 const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
 const LIMIT_USD = new Decimal(50000);
 
