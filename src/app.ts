@@ -10,8 +10,10 @@ import type { CapLedger } from './ports/capLedger';
 import type { RequestStore } from './ports/requestStore';
 import type { IdempotencyStore } from './ports/idempotency';
 import type { Leases } from './ports/leases';
+import type { FilingStore } from './ports/filingStore';
 import { MemoryLeases } from './store/memory/leases';
 import { RedisLeases } from './store/redis/leases';
+import { RedisFilingStore } from './store/redis/filingStore';
 import type { AuditTrail } from './ports/audit';
 import { MemoryAuditTrail } from './store/memory/auditTrail';
 import { MemoryBotStorage } from './store/memory/botStorage';
@@ -44,7 +46,7 @@ import { noMetrics, type ProviderCallMetrics } from './ports/metrics';
 import type { PrometheusMetrics } from './metrics/prometheus';
 import { observeRedisCommands } from './metrics/redisCommands';
 import { meteredTurns } from './metrics/turns';
-import { meteredCapLedger } from './metrics/meteredCapLedger';
+import { meteredCapLedger, meteredFilingStore } from './metrics/meteredCapLedger';
 import { createMetricsServer, metricsRoutes } from './metrics/routes';
 import { createTeamsAdapter, teamsRoutes } from './channels/teams/teamsChannel';
 import { createPlaygroundChannel, type PlaygroundChannel } from './channels/playground';
@@ -64,6 +66,8 @@ export interface Stores {
   leases: Leases;
   audit: AuditTrail;
   subscriptions: SubscriptionStore;
+  /** A filing's storage steps joined (standalone Redis only); FilingService takes them one by one without it. */
+  filingStore?: FilingStore;
   /** `/requests export` links: minutes-long. */
   exportLinkStorage: Storage;
   redis?: RedisClient;
@@ -81,14 +85,14 @@ export function createStores(config: Config): Stores {
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
+  const filingParts = { capLedger: new RedisCapLedger(redis, { prefix }), requests: new RedisRequestStore(redis, { prefix }), leases: new RedisLeases(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }) };
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),
     profileStorage: new RedisBotStorage(redis, { prefix: `${prefix}profile:`, ttlMs: PROFILE_TTL_MS }),
-    capLedger: new RedisCapLedger(redis, { prefix }),
-    requests: new RedisRequestStore(redis, { prefix }),
+    ...filingParts,
+    // Its scripts cross hash slots: on a Cluster the filing takes its steps one by one.
+    filingStore: config.redisCluster ? undefined : new RedisFilingStore(redis, filingParts),
     idempotency: new RedisIdempotencyStore(redis, { prefix }),
-    leases: new RedisLeases(redis, { prefix }),
-    audit: new RedisAuditTrail(redis, { prefix }),
     subscriptions: new RedisSubscriptionStore(redis, { prefix }),
     exportLinkStorage: new RedisBotStorage(redis, { prefix: `${prefix}export:`, ttlMs: EXPORT_LINK_TTL_MS }),
     redis,
@@ -228,7 +232,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await seedCapHistory(provider, stores.capLedger);
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
-  const filing = new FilingService({ requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  const filingStore = stores.filingStore && prometheus ? meteredFilingStore(stores.filingStore, metrics) : stores.filingStore;
+  const filing = new FilingService({ filingStore, requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
   // Export links name the address people reach the bot at: PUBLIC_URL, else where it listens (local use).
   let listeningUrl: string | undefined;
   const exportLinks = new ExportLinks(stores.exportLinkStorage, stores.requests, () => config.publicUrl ?? listeningUrl);

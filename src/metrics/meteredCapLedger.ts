@@ -1,4 +1,5 @@
 import type { CapLedger } from '../ports/capLedger';
+import type { FilingStore } from '../ports/filingStore';
 import type { CapMetrics } from '../ports/metrics';
 
 /**
@@ -19,5 +20,17 @@ export function meteredCapLedger(ledger: CapLedger, metrics: CapMetrics): CapLed
     release: (customerId, requestId) => ledger.release(customerId, requestId),
     consumed: (customerId, at) => ledger.consumed(customerId, at),
     entries: (customerId) => ledger.entries(customerId),
+  };
+}
+
+/** The filing store's cap reservations counted as the ledger's are: a refusal is a refusal, whichever path made it. */
+export function meteredFilingStore(store: FilingStore, metrics: CapMetrics): FilingStore {
+  return {
+    async begin(request, at, leaseMs) {
+      const start = await store.begin(request, at, leaseMs);
+      if (start.begun?.reserved && !start.begun.reserved.granted) metrics.capRefused();
+      return start;
+    },
+    recordFiled: (record, patch, at, event, lease) => store.recordFiled(record, patch, at, event, lease),
   };
 }

@@ -1,9 +1,10 @@
 import { Decimal } from '../domain/money';
 import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
-import type { AuditTrail } from '../ports/audit';
+import type { AuditEvent, AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
-import type { Leases } from '../ports/leases';
+import type { Lease, Leases } from '../ports/leases';
+import { filingLease, type FilingBegun, type FilingStore } from '../ports/filingStore';
 import type { QuoteJson } from '../domain/quoteContract';
 import type { CapFigures, NewRequest, RequestRecord, RequestSettlement, RequestStore } from '../ports/requestStore';
 import type { ExchangeOrder, ExchangeSettlement, ReturnOrder, ReturnSettlement, SelfServiceDesk } from '../ports/selfService';
@@ -85,6 +86,12 @@ export interface FilingDeps {
   waitForOtherDriverMs?: number;
   /** Told each filing's outcome (src/ports/metrics.ts). */
   metrics?: FilingMetrics;
+  /**
+   * The same stores' steps joined (one Redis script each side of the ticket), when the store can: a new request's
+   * creation, lease, reservation check and cap reservation at once, and filed + audit + lease release at once.
+   * Without it every step goes to its own port, one after another.
+   */
+  filingStore?: FilingStore;
 }
 
 /** A settlement through Azure as a metric label: `refused` when Azure said no, else the filing's outcome. */
@@ -163,10 +170,7 @@ function assertNotAboveConfirmed(record: RequestRecord, refund: { amount: string
   }
 }
 
-/** The lease a request's driver holds (the filing service, or the recovery worker finishing it). */
-export function filingLease(requestId: string): string {
-  return `filing-lock:${requestId}`;
-}
+export { filingLease };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -198,16 +202,18 @@ export class FilingService {
 
   private async fileOnce(input: FilingInput): Promise<FilingOutcome> {
     const now = this.deps.clock.now();
-    const { record } = await this.deps.requests.create(input.request, now);
+    const { record, begun } = this.deps.filingStore
+      ? await this.deps.filingStore.begin(input.request, now, DRIVER_LOCK_MS)
+      : { record: (await this.deps.requests.create(input.request, now)).record, begun: undefined };
     if (record.state !== 'filing') return this.finished(record);
 
-    const lease = await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
+    const lease = begun ? begun.lease : await this.deps.leases.acquire(filingLease(record.id), DRIVER_LOCK_MS);
     if (!lease) return this.awaitOtherDriver(record);
     const stopRenewing = keepLease(lease, DRIVER_LOCK_MS, this.deps.log, { requestId: record.id, lease: 'filing' });
     const progress: FilingProgress = { sentToMicrosoft: 'no' };
     let storageDown = false;
     try {
-      return await this.drive(record, input, progress);
+      return await this.drive(record, input, progress, lease, begun);
     } catch (err) {
       if (!(err instanceof StorageUnavailableError)) throw err;
       storageDown = true;
@@ -222,13 +228,14 @@ export class FilingService {
     }
   }
 
-  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress): Promise<FilingOutcome> {
+  /** `begun`: what the filing store already did with the request's creation (the checks below then use it). */
+  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress, lease: Lease, begun: FilingBegun | undefined): Promise<FilingOutcome> {
     const { capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
     const actor = actorOf(record);
 
-    const earlier = await this.earlierOpenRequest(record);
+    const earlier = begun ? begun.earlierOpen : await this.earlierOpenRequest(record);
     if (earlier) {
       const failed = await this.fail(record, 'reservation-busy');
       await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
@@ -238,7 +245,7 @@ export class FilingService {
     let capFigures: CapFigures | undefined;
     if (record.kind === 'refund') {
       const amountUsd = new Decimal(record.capUsd);
-      const reserved = await capLedger.reserve(record.customerId, record.id, amountUsd, reservedAt);
+      const reserved = begun?.reserved ?? (await capLedger.reserve(record.customerId, record.id, amountUsd, reservedAt));
       // A released entry means this request failed before and gave its cap back: it must not file now.
       if (reserved.granted && reserved.entry.state === 'released') {
         return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
@@ -277,7 +284,7 @@ export class FilingService {
       return { outcome: 'failed', record: failed, message };
     }
 
-    return this.recordFiled(record, settled, capFigures);
+    return this.recordFiled(record, settled, capFigures, lease);
   }
 
   /**
@@ -297,7 +304,7 @@ export class FilingService {
       // Azure may still be settling it (its POST went out, its answer is not seen yet): left for a later round.
       if (found === 'unknown') return undefined;
       if (found !== 'nothing') {
-        const filed = await this.recordFiled(record, found, await this.keptCapFigures(record), 'filing-recovery');
+        const filed = await this.recordFiled(record, found, await this.keptCapFigures(record), lease, 'filing-recovery');
         return filed.outcome === 'filed' && filed.firstTime ? filed : undefined;
       }
       const failed = await this.fail(record, INTERRUPTED);
@@ -343,12 +350,19 @@ export class FilingService {
     return undefined;
   }
 
-  private async recordFiled(record: RequestRecord, { ticketId, settlement }: Settled, capFigures: CapFigures | undefined, finishedBy?: string): Promise<FilingOutcome> {
+  private async recordFiled(record: RequestRecord, { ticketId, settlement }: Settled, capFigures: CapFigures | undefined, lease: Lease, finishedBy?: string): Promise<FilingOutcome> {
     try {
       const now = this.deps.clock.now();
-      const filed = await this.deps.requests.transition(record.id, 'filed', { ticketId, filedAt: now.toISOString(), capFigures, settlement }, now);
+      const patch = { ticketId, filedAt: now.toISOString(), capFigures, settlement };
       const detail = { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket', ...(finishedBy ? { finishedBy } : {}) };
-      await this.deps.audit.record({ at: this.auditNow(), type: 'filed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(quoteAsFiled(filed)), detail });
+      const event = (filed: RequestRecord): AuditEvent => ({ at: this.auditNow(), type: 'filed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(quoteAsFiled(filed)), detail });
+      let filed: RequestRecord;
+      if (this.deps.filingStore) {
+        filed = await this.deps.filingStore.recordFiled(record, patch, now, event, lease);
+      } else {
+        filed = await this.deps.requests.transition(record.id, 'filed', patch, now);
+        await this.deps.audit.record(event(filed));
+      }
       this.deps.log.info({ requestId: record.id, ticketId, kind: record.kind, customerId: record.customerId, finishedBy }, 'request filed');
       return { outcome: 'filed', record: filed, firstTime: true };
     } catch (err) {

@@ -21,7 +21,8 @@ export interface RedisAuditTrailOptions {
  */
 export class RedisAuditTrail implements AuditTrail {
   readonly streamKey: string;
-  private readonly maxLength: number;
+  /** Events kept, approximately: the MAXLEN every XADD to the stream passes (the filing script's too). */
+  readonly maxLength: number;
 
   constructor(
     private readonly redis: RedisClient,
@@ -36,8 +37,7 @@ export class RedisAuditTrail implements AuditTrail {
   }
 
   async record(event: AuditEvent): Promise<void> {
-    const clean = sanitizeAuditEvent(event);
-    await this.redis.xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', 'event', JSON.stringify(clean));
+    await this.redis.xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', 'event', auditEntryJson(event));
   }
 
   async list(query?: AuditQuery): Promise<AuditEvent[]> {
@@ -57,6 +57,11 @@ export class RedisAuditTrail implements AuditTrail {
       end = `(${page[page.length - 1][0]}`;
     }
   }
+}
+
+/** An event as its entry's one field, `event`, holds it: sanitized, as JSON (every writer of the stream uses this). */
+export function auditEntryJson(event: AuditEvent): string {
+  return JSON.stringify(sanitizeAuditEvent(event));
 }
 
 /** Entries carry one field, `event`; an entry without it is not ours and is skipped. */

@@ -59,20 +59,29 @@ export class RedisCapLedger implements CapLedger {
   }
 
   async reserve(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<ReserveOutcome> {
+    const call = this.reserveCall(customerId, requestId, amountUsd, at);
+    await this.bindToCustomer(customerId, requestId);
+    const reply = (await this.commands.deskCapReserve(...call.keys.slice(1), ...call.args)) as string[];
+    return this.reserveOutcome(customerId, requestId, amountUsd, reply);
+  }
+
+  /**
+   * What a reserve sends, checked: KEYS [owner binding, entries, timeline], ARGV as RESERVE_LUA takes them. The
+   * filing script (RedisFilingStore) binds and reserves with these in the same script as the request's creation.
+   */
+  reserveCall(customerId: string, requestId: string, amountUsd: Decimal, at: Date): { keys: [string, string, string]; args: string[] } {
     assertTagId(customerId, 'customerId');
     assertTagId(requestId, 'requestId');
     const cents = usdToCents(amountUsd, 'amountUsd').toString();
     assertInstant(at, 'at');
-    await this.bindToCustomer(customerId, requestId);
+    return {
+      keys: [this.keys.capOwner(requestId), ...this.customerKeys(customerId)],
+      args: [requestId, cents, String(at.getTime()), this.limitCents, String(CAP_WINDOW_MS)],
+    };
+  }
 
-    const reply = (await this.commands.deskCapReserve(
-      ...this.customerKeys(customerId),
-      requestId,
-      cents,
-      String(at.getTime()),
-      this.limitCents,
-      String(CAP_WINDOW_MS),
-    )) as string[];
+  /** A reserve script's reply as the port's outcome (a conflicting amount throws). */
+  reserveOutcome(customerId: string, requestId: string, amountUsd: Decimal, reply: string[]): ReserveOutcome {
     const [status, raw, consumedCents, remainingCents] = reply;
     if (status === 'conflict') {
       throw capConflict(requestId, 'another amount', {
@@ -135,7 +144,7 @@ export class RedisCapLedger implements CapLedger {
       .sort(byFilingTime);
   }
 
-  /** Write-once: the first customer to use a cap request id keeps it. */
+  /** Write-once: the first customer to use a cap request id keeps it (the filing script does the same in Lua). */
   private async bindToCustomer(customerId: string, requestId: string): Promise<void> {
     const key = this.keys.capOwner(requestId);
     if ((await this.redis.set(key, customerId, 'NX')) === 'OK') return;

@@ -9,8 +9,14 @@
  * KEYS are always [entries hash, timeline zset] of one customer; both carry the customer's hash tag.
  */
 
-const COMMON = `
-local entriesKey, timelineKey = KEYS[1], KEYS[2]
+/**
+ * The shared functions, over one customer's two keys named by Lua expressions (the ledger's own scripts pass
+ * KEYS[1], KEYS[2]; the filing script its own positions): one text, so the property test of the ledger's reserve
+ * holds for every script that reserves.
+ */
+export function capFunctions(entriesKeyExpr: string, timelineKeyExpr: string): string {
+  return `
+local entriesKey, timelineKey = ${entriesKeyExpr}, ${timelineKeyExpr}
 
 local function fmt(n) return string.format('%.0f', n) end
 
@@ -63,7 +69,35 @@ local function remaining(limit, peak)
   if peak >= limit then return 0 end
   return limit - peak
 end
+
+-- The reserve (see RESERVE_LUA): amounts in cents, times in ms, the texts as the caller sent them.
+local function reserve(requestId, amountText, atText, limit, window)
+  local amount, at = tonumber(amountText), tonumber(atText)
+  local existing = redis.call('HGET', entriesKey, requestId)
+  if existing then
+    local entry = parse(existing)
+    if tonumber(entry.reserved) ~= amount then return { 'conflict', existing } end
+    local kept = { string.match(entry.tail, '^|(%d+)|(%d+)$') }
+    if kept[1] then return { 'granted', existing, kept[1], kept[2] } end
+    local _, peak = figures(tonumber(entry.at), window)
+    return { 'granted', existing, fmt(peak), fmt(remaining(limit, peak)) }
+  end
+
+  local _, peak = figures(at, window)
+  if peak + amount > limit then
+    return { 'refused', '', fmt(peak), fmt(remaining(limit, peak)) }
+  end
+
+  local consumedText, remainingText = fmt(peak + amount), fmt(remaining(limit, peak + amount))
+  local raw = 'reserved|' .. amountText .. '|' .. amountText .. '|' .. atText .. '|' .. consumedText .. '|' .. remainingText
+  redis.call('HSET', entriesKey, requestId, raw)
+  redis.call('ZADD', timelineKey, atText, requestId)
+  return { 'granted', raw, consumedText, remainingText }
+end
 `;
+}
+
+const COMMON = capFunctions('KEYS[1]', 'KEYS[2]');
 
 /**
  * ARGV: requestId, amountCents, atMs, limitCents, windowMs.
@@ -74,29 +108,7 @@ end
  * check comes before the only writes.
  */
 export const RESERVE_LUA = `${COMMON}
-local requestId, amountText, atText = ARGV[1], ARGV[2], ARGV[3]
-local amount, at, limit, window = tonumber(amountText), tonumber(atText), tonumber(ARGV[4]), tonumber(ARGV[5])
-
-local existing = redis.call('HGET', entriesKey, requestId)
-if existing then
-  local entry = parse(existing)
-  if tonumber(entry.reserved) ~= amount then return { 'conflict', existing } end
-  local kept = { string.match(entry.tail, '^|(%d+)|(%d+)$') }
-  if kept[1] then return { 'granted', existing, kept[1], kept[2] } end
-  local _, peak = figures(tonumber(entry.at), window)
-  return { 'granted', existing, fmt(peak), fmt(remaining(limit, peak)) }
-end
-
-local _, peak = figures(at, window)
-if peak + amount > limit then
-  return { 'refused', '', fmt(peak), fmt(remaining(limit, peak)) }
-end
-
-local consumedText, remainingText = fmt(peak + amount), fmt(remaining(limit, peak + amount))
-local raw = 'reserved|' .. amountText .. '|' .. amountText .. '|' .. atText .. '|' .. consumedText .. '|' .. remainingText
-redis.call('HSET', entriesKey, requestId, raw)
-redis.call('ZADD', timelineKey, atText, requestId)
-return { 'granted', raw, consumedText, remainingText }
+return reserve(ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]))
 `;
 
 /**

@@ -29,6 +29,18 @@ export class RedisLeases implements Leases {
     const key = this.prefix + name;
     const token = randomUUID();
     if ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+    return this.held(name, token, ttlMs);
+  }
+
+  /** The key lease `name` lives at, for a script that takes it together with other work (RedisFilingStore). */
+  keyOf(name: string): string {
+    return this.prefix + name;
+  }
+
+  /** Lease `name` as held with `token`: what a script that took it (SET NX PX with that token) hands its caller. */
+  held(name: string, token: string, ttlMs: number): Lease {
+    assertLease(name, ttlMs);
+    const key = this.prefix + name;
     return {
       release: async () => {
         await this.releaseIfOwner(key, token);

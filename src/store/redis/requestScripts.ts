@@ -4,50 +4,64 @@
  */
 
 /**
- * KEYS: record, agent index, customer index, open-by-reservation index, filing index. ARGV: record JSON, id, creation time (ms).
- * Returns {1, json} when created, {0, stored json} when the key (hence the id) was seen before.
+ * The store's two writes as Lua functions over keys and values passed in: the store's own scripts call them with
+ * their KEYS and ARGV, the filing scripts (filingScripts.ts) with theirs, so every caller runs the same text.
+ *
+ * create(record, agent index, customer index, open-by-reservation index, filing index, json, id, createdMs):
+ *   {1, json} when created, {0, stored json} when the key (hence the id) was seen before.
+ * transition(record, filed index, ticket index, open-by-reservation index, filing index, json read, new json, id,
+ *   new state, filing time ms, ticket id ('' for none), createdMs): compare-and-set of a record the caller read
+ *   and checked against REQUEST_TRANSITIONS in TypeScript. {'ok'}, {'stale'} when the record changed since it was
+ *   read (the caller reads and checks again; states only move forward, so this ends), or {'ticket-taken', holderId}.
  */
-export const CREATE_LUA = `
-local stored = redis.call('GET', KEYS[1])
-if stored then return { 0, stored } end
-redis.call('SET', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
-redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
-redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
-return { 1, ARGV[1] }
+export const REQUEST_FUNCTIONS = `
+local function createRequest(recordKey, agentKey, customerKey, openKey, filingKey, json, id, createdMs)
+  local stored = redis.call('GET', recordKey)
+  if stored then return { 0, stored } end
+  redis.call('SET', recordKey, json)
+  redis.call('ZADD', agentKey, createdMs, id)
+  redis.call('ZADD', customerKey, createdMs, id)
+  redis.call('ZADD', openKey, createdMs, id)
+  redis.call('ZADD', filingKey, createdMs, id)
+  return { 1, json }
+end
+
+local function transitionRequest(recordKey, filedKey, ticketKey, openKey, filingKey, expected, json, id, state, filedMs, ticketId, createdMs)
+  if redis.call('GET', recordKey) ~= expected then return { 'stale' } end
+  if ticketId ~= '' then
+    local holder = redis.call('HGET', ticketKey, ticketId)
+    if holder and holder ~= id then return { 'ticket-taken', holder } end
+  end
+  redis.call('SET', recordKey, json)
+  if ticketId ~= '' then redis.call('HSET', ticketKey, ticketId, id) end
+  if state == 'filed' then
+    redis.call('ZADD', filedKey, filedMs, id)
+  else
+    redis.call('ZREM', filedKey, id)
+  end
+  if state == 'filing' or state == 'filed' then
+    redis.call('ZADD', openKey, createdMs, id)
+  else
+    redis.call('ZREM', openKey, id)
+  end
+  if state == 'filing' then
+    redis.call('ZADD', filingKey, createdMs, id)
+  else
+    redis.call('ZREM', filingKey, id)
+  end
+  return { 'ok' }
+end
+`;
+
+/** KEYS: record, agent index, customer index, open-by-reservation index, filing index. ARGV: record JSON, id, creation time (ms). */
+export const CREATE_LUA = `${REQUEST_FUNCTIONS}
+return createRequest(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3])
 `;
 
 /**
- * Compare-and-set of a record the caller read and checked against REQUEST_TRANSITIONS in TypeScript.
  * KEYS: record, filed index, ticket index, open-by-reservation index, filing index. ARGV: the JSON read, the new JSON, id, new
  * state, filing time (ms), ticket id ('' for none), creation time (ms).
- * Returns {'ok'}, {'stale'} when the record changed since it was read (the caller reads and checks again;
- * states only move forward, so this ends), or {'ticket-taken', holderId}.
  */
-export const TRANSITION_LUA = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return { 'stale' } end
-local id, state, ticketId = ARGV[3], ARGV[4], ARGV[6]
-if ticketId ~= '' then
-  local holder = redis.call('HGET', KEYS[3], ticketId)
-  if holder and holder ~= id then return { 'ticket-taken', holder } end
-end
-redis.call('SET', KEYS[1], ARGV[2])
-if ticketId ~= '' then redis.call('HSET', KEYS[3], ticketId, id) end
-if state == 'filed' then
-  redis.call('ZADD', KEYS[2], ARGV[5], id)
-else
-  redis.call('ZREM', KEYS[2], id)
-end
-if state == 'filing' or state == 'filed' then
-  redis.call('ZADD', KEYS[4], ARGV[7], id)
-else
-  redis.call('ZREM', KEYS[4], id)
-end
-if state == 'filing' then
-  redis.call('ZADD', KEYS[5], ARGV[7], id)
-else
-  redis.call('ZREM', KEYS[5], id)
-end
-return { 'ok' }
+export const TRANSITION_LUA = `${REQUEST_FUNCTIONS}
+return transitionRequest(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 `;

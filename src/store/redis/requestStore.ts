@@ -53,20 +53,45 @@ export class RedisRequestStore implements RequestStore {
 
   async create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }> {
     const record = newRequestRecord(request, at);
-    const [created, json] = (await this.commands.deskRequestCreate(
-      this.keys.requestRecord(record.id),
-      this.keys.requestsByAgent(record.agent.partnerUserId),
-      this.keys.requestsByCustomer(record.customerId),
-      this.keys.requestsOpenByReservation(record.reservationId),
-      this.keys.requestsFiling(),
-      JSON.stringify(record),
-      record.id,
-      String(Date.parse(record.createdAt)),
-    )) as [number, string];
+    const call = this.createCall(record);
+    const [created, json] = (await this.commands.deskRequestCreate(...call.keys, ...call.args)) as [number, string];
+    return this.createdOrFirst(record, created, json);
+  }
+
+  /** KEYS and ARGV of creating `record` (createRequest's order in requestScripts.ts), for scripts that create with more. */
+  createCall(record: RequestRecord): { keys: string[]; args: string[] } {
+    return {
+      keys: [
+        this.keys.requestRecord(record.id),
+        this.keys.requestsByAgent(record.agent.partnerUserId),
+        this.keys.requestsByCustomer(record.customerId),
+        this.keys.requestsOpenByReservation(record.reservationId),
+        this.keys.requestsFiling(),
+      ],
+      args: [JSON.stringify(record), record.id, String(Date.parse(record.createdAt))],
+    };
+  }
+
+  /** A creation's reply: this record, or the first one stored under its key (another key's record is a collision). */
+  createdOrFirst(record: RequestRecord, created: number, json: string): { created: boolean; record: RequestRecord } {
     if (created === 1) return { created: true, record };
     const first = JSON.parse(json) as RequestRecord;
     if (first.key !== record.key) throw keyCollision(record.key, first);
     return { created: false, record: first };
+  }
+
+  /** KEYS and ARGV of moving the record stored as `json` to `next` (transitionRequest's order in requestScripts.ts). */
+  transitionCall(json: string, next: RequestRecord): { keys: string[]; args: string[] } {
+    return {
+      keys: [
+        this.keys.requestRecord(next.id),
+        this.keys.requestsFiled(),
+        this.keys.requestsByTicket(),
+        this.keys.requestsOpenByReservation(next.reservationId),
+        this.keys.requestsFiling(),
+      ],
+      args: [json, JSON.stringify(next), next.id, next.state, String(filedTime(next)), next.ticketId ?? '', String(Date.parse(next.createdAt))],
+    };
   }
 
   async get(id: string): Promise<RequestRecord | undefined> {
@@ -92,20 +117,8 @@ export class RedisRequestStore implements RequestStore {
       const json = await this.redis.get(recordKey);
       if (json === null) throw new NotFoundError(`No request ${id}.`, { id });
       const next = applyTransition(JSON.parse(json) as RequestRecord, to, patch, at);
-      const [status, holder] = (await this.commands.deskRequestTransition(
-        recordKey,
-        this.keys.requestsFiled(),
-        this.keys.requestsByTicket(),
-        this.keys.requestsOpenByReservation(next.reservationId),
-        this.keys.requestsFiling(),
-        json,
-        JSON.stringify(next),
-        id,
-        next.state,
-        String(filedTime(next)),
-        next.ticketId ?? '',
-        String(Date.parse(next.createdAt)),
-      )) as string[];
+      const call = this.transitionCall(json, next);
+      const [status, holder] = (await this.commands.deskRequestTransition(...call.keys, ...call.args)) as string[];
       if (status === 'ok') return next;
       if (status === 'ticket-taken') throw ticketTaken(next.ticketId ?? '', holder, id);
     }
