@@ -3,14 +3,15 @@ import { Decimal, parseMoney } from '../domain/money';
 import { IllegalTransitionError } from '../errors';
 import type { Logger } from '../log';
 import { PeriodicPass } from '../periodicPass';
-import type { AuditTrail } from '../ports/audit';
+import type { AuditEvent, AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import type { CreditEvent, CreditFeed, SettlementFailure } from '../ports/credits';
 import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CreditMetrics } from '../ports/metrics';
 import type { CursorStore, PollLock } from './coordination';
-import type { NotificationQueue } from './notificationQueue';
+import type { CreditNotification, NotificationQueue } from './notificationQueue';
+import type { CreditStore } from './creditStore';
 import { usdAtQuoteRate } from '../services/azureSettlement';
 
 export type CreditOutcome =
@@ -55,7 +56,17 @@ export interface CreditSyncDeps {
   wallClock?: Clock;
   /** Told of each credit applied or not applied (src/ports/metrics.ts). */
   metrics?: CreditMetrics;
+  /**
+   * The same stores' steps joined (Redis: a poll's requests read together, each credit one script), when the store
+   * can; without it every step goes to its own port.
+   */
+  creditStore?: CreditStore;
+  /** After the credit store queued a notice: what the queue's wrapper does on enqueue (the `credits` topic's fan-out). */
+  afterQueued?: (record: RequestRecord, notification: CreditNotification) => Promise<void>;
 }
+
+/** Requests read per round trip when a poll's credits are read together. */
+const READ_BATCH = 500;
 
 /** Credits applied side by side in one poll (each is a handful of Redis round trips). */
 const APPLY_CONCURRENCY = 32;
@@ -99,17 +110,20 @@ export class CreditSync {
     return (this.deps.wallClock ?? systemClock).now().toISOString();
   }
 
-  /** Applies one credit. The request's state decides: filed → credited; credited → only what is missing. */
-  async applyCredit(credit: CreditEvent): Promise<CreditOutcome> {
-    const outcome = await this.applyOnce(credit);
+  /**
+   * Applies one credit. The request's state decides: filed → credited; credited → only what is missing.
+   * `read`: the ticket's request as a batch read found it (absent: read here).
+   */
+  async applyCredit(credit: CreditEvent, read?: { record: RequestRecord | undefined }): Promise<CreditOutcome> {
+    const outcome = await this.applyOnce(credit, read);
     if (outcome.kind === 'credited') this.deps.metrics?.creditApplied(outcome.record.kind);
     else if (outcome.kind !== 'already-credited') this.deps.metrics?.creditNotApplied(outcome.kind);
     return outcome;
   }
 
-  private async applyOnce(credit: CreditEvent): Promise<CreditOutcome> {
+  private async applyOnce(credit: CreditEvent, read?: { record: RequestRecord | undefined }): Promise<CreditOutcome> {
     const { requests, capLedger, audit, queue } = this.deps;
-    const found = await requests.getByTicket(credit.ticketId);
+    let found = read ? read.record : await requests.getByTicket(credit.ticketId);
     if (!found) return { kind: 'unknown-ticket' };
     if (found.state !== 'filed' && found.state !== 'credited') return { kind: 'not-creditable', record: found };
     const implausible = found.state === 'filed' ? implausibleCredit(found, credit) : undefined;
@@ -125,6 +139,15 @@ export class CreditSync {
         detail: { ticketId: credit.ticketId, creditId: credit.creditId, reason: implausible.slice(0, 200) },
       });
       return { kind: 'implausible', record: found, reason: implausible };
+    }
+
+    if (found.state === 'filed' && this.deps.creditStore) {
+      const joined = await this.creditJoined(found, credit);
+      if (joined) return joined;
+      // The record moved since it was read: read again and take the steps one by one.
+      found = await requests.get(found.id);
+      if (!found) return { kind: 'unknown-ticket' };
+      if (found.state !== 'filed' && found.state !== 'credited') return { kind: 'not-creditable', record: found };
     }
 
     const amount = new Decimal(found.state === 'credited' && found.creditedAmount ? found.creditedAmount : credit.amount);
@@ -143,29 +166,46 @@ export class CreditSync {
         if (record.state !== 'credited') return { kind: 'not-creditable', record };
       }
     }
-    if (won) {
-      await audit.record({
-        at: this.auditNow(),
-        type: 'credited',
-        actor: { chatUserId: 'system:credit-sync' },
-        customerId: record.customerId,
-        reservationId: record.reservationId,
-        requestId: record.id,
-        currency: credit.currency,
-        amounts: { credited: credit.amount, ...(record.kind === 'refund' ? { creditedUsd: creditedUsd(record, new Decimal(credit.amount)).toFixed(2) } : {}) },
-        detail: { ticketId: credit.ticketId, creditId: credit.creditId, creditedAt: credit.creditedAt.toISOString() },
-      });
-    }
-    const notified = await queue.enqueue({
+    if (won) await audit.record(this.creditedEvent(record, credit));
+    const notified = await queue.enqueue(this.noticeOf(record, credit));
+    if (notified) this.deps.onEnqueued?.();
+    return { kind: won ? 'credited' : 'already-credited', record, notified };
+  }
+
+  /** A filed request credited through the credit store, in one step; undefined when the record moved since it was read. */
+  private async creditJoined(found: RequestRecord, credit: CreditEvent): Promise<CreditOutcome | undefined> {
+    const store = this.deps.creditStore!;
+    const capUsd = found.kind === 'refund' ? creditedUsd(found, new Decimal(credit.amount)) : undefined;
+    const done = await store.credit(found, { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() }, credit.creditedAt, capUsd, (record) => this.creditedEvent(record, credit), (record) => this.noticeOf(record, credit));
+    if (done === 'stale') return undefined;
+    await this.deps.afterQueued?.(done.record, this.noticeOf(done.record, credit));
+    if (done.notified) this.deps.onEnqueued?.();
+    return { kind: 'credited', record: done.record, notified: done.notified };
+  }
+
+  private creditedEvent(record: RequestRecord, credit: CreditEvent): AuditEvent {
+    return {
+      at: this.auditNow(),
+      type: 'credited',
+      actor: { chatUserId: 'system:credit-sync' },
+      customerId: record.customerId,
+      reservationId: record.reservationId,
+      requestId: record.id,
+      currency: credit.currency,
+      amounts: { credited: credit.amount, ...(record.kind === 'refund' ? { creditedUsd: creditedUsd(record, new Decimal(credit.amount)).toFixed(2) } : {}) },
+      detail: { ticketId: credit.ticketId, creditId: credit.creditId, creditedAt: credit.creditedAt.toISOString() },
+    };
+  }
+
+  private noticeOf(record: RequestRecord, credit: CreditEvent): CreditNotification {
+    return {
       requestId: record.id,
       creditId: credit.creditId,
       ticketId: credit.ticketId,
       amount: record.creditedAmount ?? credit.amount,
       currency: credit.currency,
       creditedAt: record.creditedAt ?? credit.creditedAt.toISOString(),
-    });
-    if (notified) this.deps.onEnqueued?.();
-    return { kind: won ? 'credited' : 'already-credited', record, notified };
+    };
   }
 
   /**
@@ -214,9 +254,12 @@ export class CreditSync {
       for (const failure of failures) await this.applySettlementFailure(failure);
       // Credits of different tickets are independent (each step is idempotent and atomic per request), so they are
       // applied side by side; credits of one ticket keep their order. A failure leaves the cursor: all seen again.
-      const outcomes = (await mapLimitSettled([...groupByTicket(credits).values()], APPLY_CONCURRENCY, async (group) => {
+      const groups = [...groupByTicket(credits).values()];
+      // With a credit store, each group's request is read in batches; a group's later credits read it afresh.
+      const read = this.deps.creditStore ? await this.readByTickets(groups.map((group) => group[0].ticketId)) : undefined;
+      const outcomes = (await mapLimitSettled(groups.map((group, index) => ({ group, index })), APPLY_CONCURRENCY, async ({ group, index }) => {
         const applied: Array<[CreditEvent, CreditOutcome]> = [];
-        for (const credit of group) applied.push([credit, await this.applyCredit(credit)]);
+        for (const [k, credit] of group.entries()) applied.push([credit, await this.applyCredit(credit, k === 0 && read ? { record: read[index] } : undefined)]);
         return applied;
       })).flat();
       let notified = 0;
@@ -232,6 +275,12 @@ export class CreditSync {
     } finally {
       await release();
     }
+  }
+
+  private async readByTickets(ticketIds: string[]): Promise<Array<RequestRecord | undefined>> {
+    const found: Array<RequestRecord | undefined> = [];
+    for (let start = 0; start < ticketIds.length; start += READ_BATCH) found.push(...(await this.deps.creditStore!.byTickets(ticketIds.slice(start, start + READ_BATCH))));
+    return found;
   }
 
   start(intervalMs: number): void {

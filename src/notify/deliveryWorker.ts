@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
 import type { NotificationMetrics } from '../ports/metrics';
-import type { ChannelName, RequestStore } from '../ports/requestStore';
+import type { ChannelName, RequestRecord, RequestStore } from '../ports/requestStore';
 import type { Activity } from 'botbuilder';
 import type { DeliveryLedger } from './coordination';
 import { creditNoticeActivity } from './creditNotice';
@@ -30,6 +30,8 @@ export interface DeliveryKind<T> {
   label: string;
   /** Undefined: nothing to post any more (the entry is acked and dropped). */
   target(notification: T): Promise<DeliveryTarget | undefined>;
+  /** The same for a whole pass at once, when the kind can read it in one go (credit notices: their requests). */
+  targets?(notifications: T[]): Promise<Array<DeliveryTarget | undefined>>;
   /** The channel refused for good (403, 404, 400): report it; the entry is then acked, never retried. */
   unreachable(target: DeliveryTarget, err: DeliveryError, notification: T): Promise<void>;
 }
@@ -131,7 +133,9 @@ export class DeliveryWorker<T = CreditNotification> {
   async runOnce(): Promise<DeliveryResult[]> {
     const { queue } = this.options;
     const entries = [...(await queue.claimStale(this.consumer, this.claimIdleMs, this.batchSize)), ...(await queue.readNew(this.consumer, this.batchSize))];
-    const targets = await mapLimitSettled(entries, this.concurrency, (entry) => this.kind.target(entry.notification));
+    const targets = this.kind.targets
+      ? await this.kind.targets(entries.map((entry) => entry.notification))
+      : await mapLimitSettled(entries, this.concurrency, (entry) => this.kind.target(entry.notification));
     // Conversations side by side, each one's entries one after another in stream order (stale ones are older).
     const groups = new Map<string, number[]>();
     entries.forEach((entry, index) => {
@@ -247,14 +251,22 @@ export class DeliveryWorker<T = CreditNotification> {
   }
 }
 
+function targetOf(record: RequestRecord, notification: CreditNotification): DeliveryTarget {
+  return { key: record.id, channel: record.origin.channel, conversation: record.origin.conversation, activity: creditNoticeActivity(record, notification), customerId: record.customerId, requestId: record.id };
+}
+
 /** Credit notices: posted where their request was filed from; a refusal is audited (SPEC section 5). */
 export function creditNoticeKind(options: Pick<DeliveryWorkerOptions, 'requests' | 'audit' | 'clock'>): DeliveryKind<CreditNotification> {
   return {
     label: 'credit-notice',
     async target(notification) {
       const record = options.requests ? await options.requests.get(notification.requestId) : undefined;
-      if (!record) return undefined;
-      return { key: record.id, channel: record.origin.channel, conversation: record.origin.conversation, activity: creditNoticeActivity(record, notification), customerId: record.customerId, requestId: record.id };
+      return record && targetOf(record, notification);
+    },
+    async targets(notifications) {
+      if (!options.requests || notifications.length === 0) return notifications.map(() => undefined);
+      const records = await options.requests.getMany(notifications.map((n) => n.requestId));
+      return records.map((record, i) => record && targetOf(record, notifications[i]));
     },
     async unreachable(target, err) {
       await options.audit.record({

@@ -14,7 +14,11 @@ import { MemoryNotificationQueue, RedisNotificationQueue, type NotificationQueue
 import type { Provider } from '../ports/provider';
 import type { SubscriptionStore } from '../ports/subscriptions';
 import { MemoryDigestSchedule, RedisDigestSchedule } from './digestSchedule';
-import { ReminderScheduler, withCreditFanOut } from './reminderScheduler';
+import { creditFanOut, ReminderScheduler, withCreditFanOut } from './reminderScheduler';
+import { RedisCreditStore } from './creditStore';
+import { RedisAuditTrail } from '../store/redis/auditTrail';
+import { RedisCapLedger } from '../store/redis/capLedger';
+import { RedisRequestStore } from '../store/redis/requestStore';
 import { TOPIC_STREAM, topicDeliveryKind, type TopicNotification } from './topicDelivery';
 import { adapterSender, deliveryErrorOfSlack, teamsSender, type ProactiveSender } from './proactiveSenders';
 
@@ -93,12 +97,20 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     log: deps.log,
     onEnqueued: () => topicWorker.nudge(),
   });
+  const fanOutDeps = { requests: deps.requests, subscriptions: deps.subscriptions, topics: topicQueue, log: deps.log, onEnqueued: () => topicWorker.nudge() };
+  // On a standalone Redis each credit is one script (its keys span Cluster slots: a Cluster takes the steps one by one).
+  const creditStore =
+    redis && !redis.isCluster && queue instanceof RedisNotificationQueue
+      ? new RedisCreditStore(redis, { requests: new RedisRequestStore(redis, { prefix }), capLedger: new RedisCapLedger(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }), queue })
+      : undefined;
   const sync = new CreditSync({
     feed: deps.feed,
     requests: deps.requests,
     capLedger: deps.capLedger,
     audit: deps.audit,
-    queue: withCreditFanOut(queue, { requests: deps.requests, subscriptions: deps.subscriptions, topics: topicQueue, log: deps.log, onEnqueued: () => topicWorker.nudge() }),
+    queue: withCreditFanOut(queue, fanOutDeps),
+    creditStore,
+    afterQueued: creditFanOut(fanOutDeps),
     cursor: redis ? new RedisCursorStore(redis, { prefix }) : new MemoryCursorStore(),
     lock: redis ? new RedisPollLock(redis, { prefix }) : new MemoryPollLock(),
     log: deps.log,

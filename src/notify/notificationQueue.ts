@@ -162,8 +162,25 @@ export class RedisNotificationQueue<T = CreditNotification> implements Notificat
 
   async enqueue(notification: T): Promise<boolean> {
     await this.ensureGroup();
-    const added = await this.enqueueScript(this.streamKey, `${this.markerPrefix}${this.stream.keyOf(notification)}`, String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification));
+    const call = this.enqueueCall(notification);
+    const added = await this.enqueueScript(...call.keys, ...call.args);
     return added === 1;
+  }
+
+  /**
+   * KEYS [stream, marker] and ARGV [marker TTL ms, MAXLEN, entry JSON] of enqueueing `notification` (ENQUEUE_SCRIPT's
+   * order), for a script that queues it with other work (the credit script); call ready() once before.
+   */
+  enqueueCall(notification: T): { keys: [string, string]; args: [string, string, string] } {
+    return {
+      keys: [this.streamKey, `${this.markerPrefix}${this.stream.keyOf(notification)}`],
+      args: [String(ENQUEUED_MARKER_TTL_MS), String(STREAM_MAX_LENGTH), JSON.stringify(notification)],
+    };
+  }
+
+  /** The consumer group exists (created once per queue object). */
+  ready(): Promise<void> {
+    return this.ensureGroup();
   }
 
   async readNew(consumer: string, count: number): Promise<Array<QueueEntry<T>>> {

@@ -1,4 +1,5 @@
-import type { Activity, BotAdapter, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { ActivityEx, TurnContext, type Activity, type BotAdapter, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { BotFrameworkAuthentication, ClaimsIdentity, ConnectorClient } from 'botframework-connector';
 import { DeskError } from '../errors';
 
 /** A send the channel refused; `status` follows HTTP (429 rate limited, 403 the bot may no longer post there). */
@@ -69,17 +70,63 @@ function sendCapturingError(activity: Partial<Activity>): { logic: (context: Tur
   return holder;
 }
 
-/** Teams (any Bot Framework channel): CloudAdapter.continueConversationAsync with the bot's app id. */
-export function teamsSender(adapter: CloudAdapter, appId: string): ProactiveSender {
+/** What CloudAdapter keeps to itself and a proactive send needs: how it authenticates, and the bot's claims. */
+interface CloudAdapterInternals {
+  botFrameworkAuthentication?: BotFrameworkAuthentication;
+  createClaimsIdentity?(botAppId: string): ClaimsIdentity;
+}
+
+/** Service URLs a sender keeps a connector client for (Teams uses a handful, one per region). */
+const MAX_CONNECTORS = 32;
+
+/**
+ * Teams (any Bot Framework channel): what CloudAdapter.continueConversationAsync does (the bot's claims, a connector
+ * client for the reference's service URL, the activity addressed as TurnContext.sendActivity addresses it, then
+ * reply or send), with the connector client kept per service URL instead of built for every send (its pipeline is
+ * most of a proactive send's CPU). The client's credentials fetch and renew their own tokens. The desk's adapters run
+ * no middleware on proactive turns; should that change, `viaAdapter` keeps the adapter's own path.
+ */
+export function teamsSender(adapter: CloudAdapter, appId: string, options: { viaAdapter?: boolean } = {}): ProactiveSender {
+  const internals = adapter as unknown as CloudAdapterInternals;
+  const auth = internals.botFrameworkAuthentication;
+  const direct = !options.viaAdapter && auth !== undefined && typeof internals.createClaimsIdentity === 'function';
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  const connectorFor = (serviceUrl: string): Promise<ConnectorClient> => {
+    let connector = connectors.get(serviceUrl);
+    if (!connector) {
+      if (connectors.size >= MAX_CONNECTORS) connectors.clear();
+      const claims = internals.createClaimsIdentity!.call(adapter, appId);
+      connector = auth!.createConnectorFactory(claims).create(serviceUrl);
+      // A failed creation is not kept: the next send tries again.
+      connector.catch(() => connectors.delete(serviceUrl));
+      connectors.set(serviceUrl, connector);
+    }
+    return connector;
+  };
   return {
     async send(conversation, activity) {
-      const send = sendCapturingError(activity);
+      const reference = conversation as Partial<ConversationReference>;
+      if (!direct) {
+        const send = sendCapturingError(activity);
+        try {
+          await adapter.continueConversationAsync(appId, reference, send.logic);
+        } catch (err) {
+          throw deliveryErrorOfConnector(err);
+        }
+        if (send.failure) throw deliveryErrorOfConnector(send.failure.error);
+        return;
+      }
+      const continuation = ActivityEx.getContinuationActivity(reference);
+      const outgoing = TurnContext.applyConversationReference({ ...activity }, TurnContext.getConversationReference(continuation)) as Activity;
+      outgoing.type ??= 'message';
+      delete (outgoing as Partial<Activity>).id;
       try {
-        await adapter.continueConversationAsync(appId, conversation as Partial<ConversationReference>, send.logic);
+        const connector = await connectorFor(String(reference.serviceUrl ?? ''));
+        if (outgoing.replyToId) await connector.conversations.replyToActivity(outgoing.conversation.id, outgoing.replyToId, outgoing);
+        else await connector.conversations.sendToConversation(outgoing.conversation.id, outgoing);
       } catch (err) {
         throw deliveryErrorOfConnector(err);
       }
-      if (send.failure) throw deliveryErrorOfConnector(send.failure.error);
     },
   };
 }

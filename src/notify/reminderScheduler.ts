@@ -2,7 +2,7 @@ import type { Logger } from '../log';
 import { PeriodicPass } from '../periodicPass';
 import type { Customer } from '../ports/partnerDirectory';
 import type { Provider } from '../ports/provider';
-import type { RequestStore } from '../ports/requestStore';
+import type { RequestRecord, RequestStore } from '../ports/requestStore';
 import type { Reservation } from '../ports/reservations';
 import { ALL_CUSTOMERS, conversationKeyOf, type Subscription, type SubscriptionStore, type Topic } from '../ports/subscriptions';
 import { creditNoticeActivity } from './creditNotice';
@@ -192,6 +192,7 @@ export function withCreditFanOut(
   credits: NotificationQueue<CreditNotification>,
   deps: { requests: RequestStore; subscriptions: SubscriptionStore; topics: NotificationQueue<TopicNotification>; log: Logger; onEnqueued?: () => void },
 ): NotificationQueue<CreditNotification> {
+  const fanOut = creditFanOut(deps);
   return {
     readNew: (consumer, count) => credits.readNew(consumer, count),
     claimStale: (consumer, minIdleMs, count) => credits.claimStale(consumer, minIdleMs, count),
@@ -201,16 +202,33 @@ export function withCreditFanOut(
     async enqueue(notification) {
       const added = await credits.enqueue(notification);
       const record = await deps.requests.get(notification.requestId);
-      if (!record) return added;
-      const origin = conversationKeyOf(record.origin);
-      let fanned = 0;
-      for (const group of byConversation((await deps.subscriptions.listByTopic('credits')).filter((s) => covers(s, record.customerId) && s.conversationKey !== origin))) {
-        const key = `credits:${group.conversationKey}:${record.id}`;
-        // Idempotent by key: a credit queued again (a repeated feed) fans out nothing new.
-        if (await deps.topics.enqueue({ key, topic: 'credits', conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity: creditNoticeActivity(record, notification), subscriptionIds: group.subscriptions.map((s) => s.id), customerIds: [record.customerId] })) fanned++;
-      }
-      if (fanned > 0) deps.onEnqueued?.();
+      if (record) await fanOut(record, notification);
       return added;
     },
+  };
+}
+
+/**
+ * The `credits` topic's fan-out of one queued credit notice (see withCreditFanOut), for a caller that queued the
+ * notice itself (the credit store's script). Credits applied side by side share one read of the subscriptions
+ * while it is under way (a read that starts later sees later subscriptions).
+ */
+export function creditFanOut(deps: { subscriptions: SubscriptionStore; topics: NotificationQueue<TopicNotification>; onEnqueued?: () => void }): (record: RequestRecord, notification: CreditNotification) => Promise<void> {
+  let reading: Promise<Subscription[]> | undefined;
+  const subscribed = (): Promise<Subscription[]> => {
+    reading ??= deps.subscriptions.listByTopic('credits').finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+  return async (record, notification) => {
+    const origin = conversationKeyOf(record.origin);
+    let fanned = 0;
+    for (const group of byConversation((await subscribed()).filter((s) => covers(s, record.customerId) && s.conversationKey !== origin))) {
+      const key = `credits:${group.conversationKey}:${record.id}`;
+      // Idempotent by key: a credit queued again (a repeated feed) fans out nothing new.
+      if (await deps.topics.enqueue({ key, topic: 'credits', conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity: creditNoticeActivity(record, notification), subscriptionIds: group.subscriptions.map((s) => s.id), customerIds: [record.customerId] })) fanned++;
+    }
+    if (fanned > 0) deps.onEnqueued?.();
   };
 }

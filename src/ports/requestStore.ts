@@ -104,6 +104,8 @@ export interface RequestStore {
   /** Idempotent by `key`: `created` is false when the key was seen before (the first record is returned). */
   create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }>;
   get(id: string): Promise<RequestRecord | undefined>;
+  /** Several records in one read, in the order asked (undefined where none). */
+  getMany(ids: readonly string[]): Promise<Array<RequestRecord | undefined>>;
   getByKey(key: string): Promise<RequestRecord | undefined>;
   getByTicket(ticketId: string): Promise<RequestRecord | undefined>;
   /** Atomic: moves `id` to `to` only if REQUEST_TRANSITIONS allows it from the current state. */

@@ -40,6 +40,11 @@ export class MemoryRequestStore implements RequestStore {
     return this.read(id);
   }
 
+  async getMany(ids: readonly string[]): Promise<Array<RequestRecord | undefined>> {
+    for (const id of ids) assertId(id, 'id');
+    return ids.map((id) => this.read(id));
+  }
+
   async getByKey(key: string): Promise<RequestRecord | undefined> {
     assertRequestKey(key);
     return recordForKey(key, this.read(requestIdForKey(key)));

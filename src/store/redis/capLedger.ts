@@ -96,12 +96,23 @@ export class RedisCapLedger implements CapLedger {
   }
 
   async credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry> {
+    const call = this.creditCall(customerId, requestId, amountUsd, at);
+    const reply = (await this.commands.deskCapCredit(...call.keys, ...call.args)) as string[];
+    return this.creditOutcome(customerId, requestId, amountUsd, reply);
+  }
+
+  /** What a credit sends, checked: KEYS [entries, timeline], ARGV as CREDIT_LUA takes them (the credit script's too). */
+  creditCall(customerId: string, requestId: string, amountUsd: Decimal, at: Date): { keys: [string, string]; args: string[] } {
     assertTagId(customerId, 'customerId');
     assertTagId(requestId, 'requestId');
     const cents = usdToCents(amountUsd, 'amountUsd').toString();
     // The window counts by filing time, so the credit time does not move the entry (the request keeps creditedAt).
     assertInstant(at, 'at');
-    const [status, raw] = (await this.commands.deskCapCredit(...this.customerKeys(customerId), requestId, cents)) as string[];
+    return { keys: this.customerKeys(customerId), args: [requestId, cents] };
+  }
+
+  /** A credit script's reply as the port's answer (not found, released or another amount throws). */
+  creditOutcome(customerId: string, requestId: string, amountUsd: Decimal, [status, raw]: string[]): CapEntry {
     if (status === 'not-found') throw capNotFound(customerId, requestId);
     const entry = toCapEntry(customerId, requestId, raw);
     if (status === 'illegal') throw capCannot(customerId, entry, 'credited');

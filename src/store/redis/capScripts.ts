@@ -94,6 +94,21 @@ local function reserve(requestId, amountText, atText, limit, window)
   redis.call('ZADD', timelineKey, atText, requestId)
   return { 'granted', raw, consumedText, remainingText }
 end
+
+-- The credit (see CREDIT_LUA).
+local function credit(requestId, amountText)
+  local existing = redis.call('HGET', entriesKey, requestId)
+  if not existing then return { 'not-found' } end
+  local entry = parse(existing)
+  if entry.state == 'released' then return { 'illegal', existing } end
+  if entry.state == 'credited' then
+    if tonumber(entry.amount) == tonumber(amountText) then return { 'ok', existing } end
+    return { 'conflict', existing }
+  end
+  local raw = 'credited|' .. entry.reserved .. '|' .. amountText .. '|' .. entry.at .. entry.tail
+  redis.call('HSET', entriesKey, requestId, raw)
+  return { 'ok', raw }
+end
 `;
 }
 
@@ -116,18 +131,7 @@ return reserve(ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]))
  * The filing time stays: the window counts by filing time.
  */
 export const CREDIT_LUA = `${COMMON}
-local requestId, amountText = ARGV[1], ARGV[2]
-local existing = redis.call('HGET', entriesKey, requestId)
-if not existing then return { 'not-found' } end
-local entry = parse(existing)
-if entry.state == 'released' then return { 'illegal', existing } end
-if entry.state == 'credited' then
-  if tonumber(entry.amount) == tonumber(amountText) then return { 'ok', existing } end
-  return { 'conflict', existing }
-end
-local raw = 'credited|' .. entry.reserved .. '|' .. amountText .. '|' .. entry.at .. entry.tail
-redis.call('HSET', entriesKey, requestId, raw)
-return { 'ok', raw }
+return credit(ARGV[1], ARGV[2])
 `;
 
 /** ARGV: requestId. Returns {'ok', entry} | {'not-found'} | {'illegal', entry} (a credited entry stays counted). */

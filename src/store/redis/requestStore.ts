@@ -99,6 +99,28 @@ export class RedisRequestStore implements RequestStore {
     return parse(await this.redis.get(this.keys.requestRecord(id)));
   }
 
+  async getMany(ids: readonly string[]): Promise<Array<RequestRecord | undefined>> {
+    return (await this.storedMany(ids)).map((found) => found?.record);
+  }
+
+  /** Records with the JSON Redis holds for each (what a compare-and-set compares), in one MGET. */
+  async storedMany(ids: readonly string[]): Promise<Array<{ record: RequestRecord; json: string } | undefined>> {
+    for (const id of ids) assertId(id, 'id');
+    if (ids.length === 0) return [];
+    const found = await this.redis.mget(...ids.map((id) => this.keys.requestRecord(id)));
+    return found.map((json) => (json === null ? undefined : { record: JSON.parse(json) as RequestRecord, json }));
+  }
+
+  /** The records of these tickets with their stored JSON, in two reads however many (the credit sync's batch). */
+  async storedByTickets(ticketIds: readonly string[]): Promise<Array<{ record: RequestRecord; json: string } | undefined>> {
+    for (const ticketId of ticketIds) assertId(ticketId, 'ticketId');
+    if (ticketIds.length === 0) return [];
+    const ids = await this.redis.hmget(this.keys.requestsByTicket(), ...ticketIds);
+    const known = ids.filter((id): id is string => id !== null);
+    const records = new Map((await this.storedMany(known)).map((found, i) => [known[i], found]));
+    return ids.map((id) => (id === null ? undefined : records.get(id)));
+  }
+
   async getByKey(key: string): Promise<RequestRecord | undefined> {
     assertRequestKey(key);
     return recordForKey(key, await this.get(requestIdForKey(key)));

@@ -125,6 +125,15 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.equal(await store.get('rq-unknown'), undefined);
       assert.equal(await store.getByKey('never-created'), undefined);
       assert.equal(await store.getByTicket('T-unknown'), undefined);
+      assert.deepEqual(await store.getMany(['rq-unknown']), [undefined]);
+    });
+
+    it('reads several records at once, in the order asked', async () => {
+      const store = await oneStore();
+      const { record: a } = await store.create({ ...newRequest(), key: 'many-a' }, T0);
+      const { record: b } = await store.create({ ...newRequest(), key: 'many-b', reservationId: 'res-many-b' }, T0);
+      assert.deepEqual(await store.getMany([b.id, 'rq-unknown', a.id]), [b, undefined, a]);
+      assert.deepEqual(await store.getMany([]), []);
     });
 
     it('moves filing → filed → credited, applying the patch and stamping the times', async () => {
