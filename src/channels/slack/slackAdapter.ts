@@ -6,6 +6,7 @@ import { withLiteralDisplayText } from '../../cards/text';
 import { apologizeForFailedTurn } from '../turnError';
 import { messageIdOf, parseConversationId, parseMessageId } from './activities';
 import { stampTurn, type TurnFacts } from '../../ports/turnFacts';
+import type { SlackUserLocales } from './userLocales';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -60,6 +61,8 @@ export class SlackAdapter extends BotAdapter {
     private readonly api: SlackChatApi,
     private readonly log: Logger,
     private readonly respond: ResponseUrlPoster = postToResponseUrl,
+    /** The person's Slack locale for `activity.locale` (absent: turns carry no locale and answer in English). */
+    private readonly locales?: SlackUserLocales,
   ) {
     super();
     this.onTurnError = apologizeForFailedTurn(log, 'slack');
@@ -67,6 +70,11 @@ export class SlackAdapter extends BotAdapter {
 
   /** Runs one turn for an activity built from a verified Slack payload, stamped with what the payload says. */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts): Promise<void> {
+    // Slack payloads carry no locale: users.info has it (cached). This runs in the turn, after the ack went out.
+    if (this.locales && activity.locale === undefined && facts.speaker) {
+      const locale = await this.locales.localeOf(facts.speaker.tenant, facts.speaker.user);
+      if (locale !== undefined) activity = { ...activity, locale };
+    }
     const context = new TurnContext(this, activity);
     stampTurn(context, facts);
     await this.runMiddleware(context, logic);
