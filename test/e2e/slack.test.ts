@@ -208,6 +208,11 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     assert.equal(slack.responseUrlPosts[0].response_type, 'ephemeral');
     assert.match(String(slack.responseUrlPosts[0].text), /Invite me with \/invite/);
     assert.equal((await requestsOf('alder')).length, 0);
+    // A German Slack user reads the advice in German.
+    slack.userLocales.set(GUS_BILLING_ONLY.user, 'de-DE');
+    const gus = new SlackClient(bot.url, bot.app, slack, GUS_BILLING_ONLY, 'CNOTIN0002');
+    await gus.command('/refund', 'alder');
+    assert.match(String(slack.responseUrlPosts[1].text), /^Ich kann in diesem Kanal noch nicht posten\. Laden Sie mich mit \/invite/);
   });
 
   it('answers url_verification and turns an @mention into a command, ignoring bot messages and repeats', async () => {

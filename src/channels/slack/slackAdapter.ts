@@ -7,6 +7,7 @@ import { apologizeForFailedTurn } from '../turnError';
 import { messageIdOf, parseConversationId, parseMessageId } from './activities';
 import { stampTurn, type TurnFacts } from '../../ports/turnFacts';
 import type { SlackUserLocales } from './userLocales';
+import { DEFAULT_LOCALE, resolveLocale, t } from '../../i18n';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -43,7 +44,7 @@ export const postToResponseUrl: ResponseUrlPoster = async (responseUrl, message)
 
 /** Slack's answers when the bot may not post where a command was typed (it is not a member there). */
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
-export const NOT_A_MEMBER_TEXT = 'I cannot post in this channel yet. Invite me with /invite @Reservation Desk, or send me the command in a direct message.';
+export const NOT_A_MEMBER_TEXT = t(DEFAULT_LOCALE, 'channel.slack.notAMember');
 const toldNotAMember = Symbol('slackToldNotAMember');
 
 function slackErrorCode(err: unknown): string | undefined {
@@ -118,7 +119,7 @@ export class SlackAdapter extends BotAdapter {
     const responseUrl = (context.activity.channelData as { responseUrl?: unknown } | undefined)?.responseUrl;
     if (!code || !NOT_A_MEMBER.has(code) || typeof responseUrl !== 'string' || context.turnState.get(toldNotAMember)) return;
     context.turnState.set(toldNotAMember, true);
-    await this.respond(responseUrl, { response_type: 'ephemeral', text: NOT_A_MEMBER_TEXT }).catch((respondErr: unknown) => {
+    await this.respond(responseUrl, { response_type: 'ephemeral', text: t(resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE, 'channel.slack.notAMember') }).catch((respondErr: unknown) => {
       this.log.warn({ err: respondErr instanceof Error ? respondErr.message : String(respondErr) }, 'slack: response_url post failed');
     });
   }

@@ -1,6 +1,7 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
 import { deProactive } from './de/proactive';
+import { deChannels } from './de/channels';
 import type { MessageKey } from './en';
 
 /**
@@ -11,4 +12,5 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
   ...deProactive,
+  ...deChannels,
 };

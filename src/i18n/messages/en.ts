@@ -1,6 +1,7 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
 import { enProactive } from './en/proactive';
+import { enChannels } from './en/channels';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -11,6 +12,7 @@ export const en = {
   ...enCore,
   ...enCards,
   ...enProactive,
+  ...enChannels,
 } as const;
 
 export type MessageKey = keyof typeof en;
