@@ -18,7 +18,7 @@ describe('the Teams proactive sender', () => {
   const reference = () => ({ channelId: 'msteams', serviceUrl, conversation: { id: 'a:conv-1', tenantId: 'tenant-1' }, bot: { id: '28:bot', name: 'Desk' }, user: { id: '29:ava', name: 'Ava' }, locale: 'de-DE' });
   const card = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }] };
   /** What reached the connector, less the reply-to id each continuation makes up afresh. */
-  const posted = () => connector.calls.map((call) => ({ ...call, activityId: undefined, activity: { ...call.activity, replyToId: typeof call.activity.replyToId } }));
+  const posted = () => connector.calls.map((call) => ({ ...call, activityId: undefined, activity: { ...call.activity, replyToId: typeof call.activity.replyToId } as Record<string, unknown> }));
 
   it('posts exactly what the adapter\'s own proactive turn posts, send after send', async () => {
     const adapter = createTeamsAdapter(undefined, createLogger('silent'));
