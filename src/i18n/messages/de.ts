@@ -1,5 +1,7 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
+import { deInfo } from './de/info';
+import { deManage } from './de/manage';
 import type { MessageKey } from './en';
 
 /**
@@ -9,4 +11,6 @@ import type { MessageKey } from './en';
 export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
+  ...deInfo,
+  ...deManage,
 };

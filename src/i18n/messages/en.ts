@@ -1,5 +1,7 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
+import { enInfo } from './en/info';
+import { enManage } from './en/manage';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -9,6 +11,8 @@ import { enCore } from './en/core';
 export const en = {
   ...enCore,
   ...enCards,
+  ...enInfo,
+  ...enManage,
 } as const;
 
 export type MessageKey = keyof typeof en;
