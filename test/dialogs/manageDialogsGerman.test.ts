@@ -65,6 +65,10 @@ describe('managing a reservation from chat, in German', () => {
     assert.equal(facts(desk.lastCard())['Verlängert sich bei Ablauf'], 'Ja');
     assert.equal(facts(desk.lastCard()).Anzeigename, 'af-web-d4s-fresh');
     assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /Bestätigt: siehe Antwort unten/, 'the answered card says so in German');
+    // The same confirmation clicked again later: answered as stale, in German, and nothing changes.
+    desk.advanceWallClock(60_000);
+    await desk.click(AVA, (actionsOf(desk.sent.filter((a) => a.attachments?.length).at(-2)!.attachments![0].content as Json).find((a) => a.title === 'Verlängerung einschalten')!.data as Json));
+    assert.match(last(desk), /^Diese Änderungskarte wurde bereits beantwortet oder ist abgelaufen, daher wurde jetzt nichts geändert\./);
     const [change] = await desk.services.audit.list({ type: 'reservation-changed' });
     assert.deepEqual(change.detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });
   });

@@ -91,6 +91,7 @@ export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
 
   'manage.confirm.help': 'Klicken Sie auf die Bestätigungsschaltfläche, um diese Änderung in Azure vorzunehmen, oder auf „Abbrechen“, um die Reservierung zu lassen, wie sie ist.',
   'manage.confirm.already': 'Diese Änderung wurde bereits vorgenommen; nichts wurde doppelt ausgeführt.',
+  'manage.staleChange': 'Diese Änderungskarte wurde bereits beantwortet oder ist abgelaufen, daher wurde jetzt nichts geändert. Geben Sie /scope, /renew oder /access ein (oder /reservation zum Umbenennen), um die Reservierung so zu sehen, wie sie ist.',
   'manage.confirm.stale': 'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: {now}). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.',
   'manage.confirm.unchanged': 'Nichts zu ändern: {change, select, scope {Der Bereich} renewal {Die Verlängerung} other {Der Name}} der Reservierung ist bereits „{now}“.',
   'manage.setting.renews': 'verlängert sich automatisch',

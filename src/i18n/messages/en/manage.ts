@@ -93,6 +93,7 @@ export const enManage = {
 
   'manage.confirm.help': 'Click the confirm button to make this change in Azure, or "Cancel" to leave the reservation as it is.',
   'manage.confirm.already': 'That change was already made; nothing was done twice.',
+  'manage.staleChange': 'That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.',
   'manage.confirm.stale': 'The reservation changed since this card was shown (it is now: {now}). Nothing changed; start again to see it as it is.',
   'manage.confirm.unchanged': 'Nothing to change: the reservation\'s {change, select, scope {scope} renewal {renewal} other {name}} is already "{now}".',
   'manage.setting.renews': 'renews automatically',
