@@ -53,7 +53,11 @@ describe('managing a reservation from chat, in German', () => {
     assert.equal(facts(desk.lastCard())['Verlängert sich bei Ablauf'], 'Nein');
     assert.match(cardJson(desk), /Mit eingeschalteter Verlängerung wird dieselbe Reservierung/);
     assert.deepEqual(actionsOf(desk.lastCard()).map((a) => a.title), ['Verlängerung einschalten', 'Abbrechen']);
+    await desk.say(AVA, 'hilfe');
+    assert.match(last(desk), /^Klicken Sie auf „Verlängerung einschalten“ oder „Verlängerung ausschalten“/);
     await desk.clickButton(AVA, 'Verlängerung einschalten');
+    await desk.say(AVA, 'hilfe');
+    assert.match(last(desk), /^Klicken Sie auf die Bestätigungsschaltfläche, um diese Änderung in Azure vorzunehmen/);
     assert.match(cardJson(desk), /Automatische Verlängerung einschalten\?/);
     assert.match(cardJson(desk), /In Azure ändert sich nichts, bevor Sie bestätigen\./);
     assert.deepEqual([facts(desk.lastCard()).Vorher, facts(desk.lastCard()).Nachher], ['Verlängert sich nicht', 'Verlängert sich bei Ablauf']);
@@ -164,6 +168,8 @@ describe('managing a reservation from chat, in German', () => {
     await desk.say(AVA, '/reservation alder');
     await desk.say(AVA, 'af-web');
     await desk.clickButton(AVA, 'Umbenennen');
+    await desk.say(AVA, 'hilfe');
+    assert.match(last(desk), /^Geben Sie den neuen Namen ein \(bis zu 64 Buchstaben/);
     const card = cardJson(desk);
     assert.match(card, /Reservierung umbenennen/);
     assert.match(card, /Neuer Name \(bis zu 64 Buchstaben, Ziffern, _ - \.\)/);
