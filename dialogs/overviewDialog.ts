@@ -51,7 +51,8 @@ export class OverviewDialog extends ComponentDialog {
           fact('overview.fact.term', `${r.term}, ${r.billingPlan}`),
           fact('overview.fact.benefitStart', day(r.benefitStart, locale)),
           fact('overview.fact.expiry', day(r.expiry, locale)),
-          fact('overview.fact.scope', cardText(r.scope, 80)),
+          // Azure's scope type by its German name where it is one of the four; any other value as Azure wrote it.
+          fact('overview.fact.scope', cardText(t(locale, 'overview.scope', { scope: r.scope }), 80)),
           fact('overview.fact.state', cardText(r.state, 40)),
           fact(
             'overview.fact.utilization',

@@ -3,6 +3,7 @@ import { capCardData, releaseText } from '../../dialogs/capDialog';
 import { parseSubscriptionText } from '../../dialogs/subscriptionsDialog';
 import { CAP_WINDOW_MS } from '../../src/domain/cap';
 import { Decimal } from '../../src/domain/money';
+import { t } from '../../src/i18n';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { newRequest } from '../notify/fixtures';
 import { actionsOf, deskOnTestAdapter, factsOf, type Json } from './deskHarness';
@@ -113,6 +114,7 @@ describe('the information commands in German', () => {
     const customerId = (await provider.directory.searchCustomers('alder', 0, 1)).items[0].id;
     const r = (await provider.reservations.listReservations(customerId)).find((x) => x.displayName === 'af-web-d4s-fresh')!;
     assert.equal(facts['Reservierungs-ID'], r.reservationId);
+    assert.equal(facts.Bereich, 'Freigegeben');
     assert.equal(facts.Ablauf, `${r.expiry.toISOString().slice(8, 10)}.${r.expiry.toISOString().slice(5, 7)}.${r.expiry.toISOString().slice(0, 4)}`);
     assert.match(facts.Gesamtverpflichtung, /^\d{1,3}(\.\d{3})*,\d\d [A-Z]{3}$/);
     assert.match(facts.Auslastung, /^(1 Tag .+ · 7 Tage .+ · 30 Tage .+|Nutzung von Azure noch nicht gemeldet)$/);
@@ -122,6 +124,13 @@ describe('the information commands in German', () => {
     await desk.clickButton(AVA, 'Verlängerung');
     assert.match(cardJson(desk), /Automatische Verlängerung/);
     assert.equal(factsOf(desk.lastCard())['Verlängert sich bei Ablauf'], 'Nein');
+  });
+
+  it('names Azure\'s four scope types in German and shows any other value as Azure wrote it, in both languages', () => {
+    assert.equal(t('de', 'overview.scope', { scope: 'Single' }), 'Einzelnes Abonnement');
+    assert.equal(t('en', 'overview.scope', { scope: 'Single' }), 'Single');
+    assert.equal(t('de', 'overview.scope', { scope: 'Tenant {x}' }), 'Tenant {x}');
+    assert.equal(t('en', 'overview.scope', { scope: 'Tenant {x}' }), 'Tenant {x}');
   });
 
   it('/subscribe, /subscriptions, /unsubscribe in German; the topic words stay the command\'s', async () => {

@@ -15,6 +15,7 @@ export const deInfo: Readonly<Record<keyof typeof enInfo, string>> = {
   'overview.fact.benefitStart': 'Beginn des Rabatts',
   'overview.fact.expiry': 'Ablauf',
   'overview.fact.scope': 'Bereich',
+  'overview.scope': '{scope, select, Shared {Freigegeben} Single {Einzelnes Abonnement} ResourceGroup {Einzelne Ressourcengruppe} ManagementGroup {Verwaltungsgruppe} other {{scope}}}',
   'overview.fact.state': 'Status',
   'overview.fact.utilization': 'Auslastung',
   'overview.utilization': '1 Tag {day1} · 7 Tage {day7} · 30 Tage {day30}',

@@ -17,6 +17,7 @@ export const enInfo = {
   'overview.fact.benefitStart': 'Benefit start',
   'overview.fact.expiry': 'Expiry',
   'overview.fact.scope': 'Scope',
+  'overview.scope': '{scope, select, Shared {Shared} Single {Single} ResourceGroup {ResourceGroup} ManagementGroup {ManagementGroup} other {{scope}}}',
   'overview.fact.state': 'State',
   'overview.fact.utilization': 'Utilization',
   'overview.utilization': '1 day {day1} · 7 days {day7} · 30 days {day30}',
