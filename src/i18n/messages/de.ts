@@ -2,6 +2,8 @@ import { deCards } from './de/cards';
 import { deCore } from './de/core';
 import { deProactive } from './de/proactive';
 import { deChannels } from './de/channels';
+import { deInfo } from './de/info';
+import { deManage } from './de/manage';
 import type { MessageKey } from './en';
 
 /**
@@ -13,4 +15,6 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deCards,
   ...deProactive,
   ...deChannels,
+  ...deInfo,
+  ...deManage,
 };

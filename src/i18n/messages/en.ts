@@ -2,6 +2,8 @@ import { enCards } from './en/cards';
 import { enCore } from './en/core';
 import { enProactive } from './en/proactive';
 import { enChannels } from './en/channels';
+import { enInfo } from './en/info';
+import { enManage } from './en/manage';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -13,6 +15,8 @@ export const en = {
   ...enCards,
   ...enProactive,
   ...enChannels,
+  ...enInfo,
+  ...enManage,
 } as const;
 
 export type MessageKey = keyof typeof en;
