@@ -17,6 +17,7 @@ import { RedisFilingStore } from '../../src/store/redis/filingStore';
 import { keysUnder } from '../../src/store/redis/keyspace';
 import { RedisLeases } from '../../src/store/redis/leases';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
+import { meteredFilingStore } from '../../src/metrics/meteredCapLedger';
 
 const AT = new Date('2026-06-15T10:00:00Z');
 const BASE = `test:filing-redis:${randomUUID()}:`;
@@ -176,6 +177,17 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
         counted.disconnect();
         await proxy.stop();
       }
+    });
+
+    it('report a refusal of the cap they reserve to the cap metric, as the metered ledger does', async () => {
+      const w = world();
+      let refused = 0;
+      const metered = meteredFilingStore(w.filingStore!, { capRefused: () => void (refused += 1) });
+      const filing = new FilingService({ ...w, filingStore: metered, supportDesk: w.desk, clock: { now: () => AT }, log: createLogger('silent') });
+      assert.equal((await filing.file(refund('k1', '30000.00'))).outcome, 'filed');
+      assert.equal(refused, 0);
+      assert.equal((await filing.file(refund('k2', '30000.00'))).outcome, 'cap-exceeded');
+      assert.equal(refused, 1);
     });
 
     it('take nothing but the record for a key seen before', async () => {
