@@ -4,6 +4,7 @@ import { isOriginOf } from './origin';
 import { showReceipt } from './receipt';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
+import { turnText } from './language';
 
 /**
  * A click on a card whose question was already answered (a second click, a redelivery, an old card): nothing
@@ -18,22 +19,22 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
   if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
   if (record?.state === 'failed') {
-    await context.sendActivity('That request was not filed (nothing was filed and the customer\'s refund cap was left unchanged). Start again with /refund or /exchange.');
+    await context.sendActivity(turnText(context, 'stale.notFiled'));
     return;
   }
   if (record && record.state !== 'filing') {
-    await context.sendActivity('That was already done; here is the receipt.');
+    await context.sendActivity(turnText(context, 'stale.alreadyDone'));
     await showReceipt(context, record);
     return;
   }
   if (record) {
-    await context.sendActivity('That request is being filed right now. Type /requests to see it.');
+    await context.sendActivity(turnText(context, 'stale.filing'));
     return;
   }
   if (typeof action.changeKey === 'string') {
     // A confirmation of a reservation change: it was answered already (a second click) or a later card replaced it.
-    await context.sendActivity('That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.');
+    await context.sendActivity(turnText(context, 'stale.changeCard'));
     return;
   }
-  await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
+  await context.sendActivity(turnText(context, 'stale.card'));
 }

@@ -48,11 +48,6 @@ function wordsRead(name: CardName): Set<string> {
 
 /** Cards whose words are still written in the template (English only); each translated card leaves this list. */
 const NOT_YET_TRANSLATED: ReadonlySet<CardName> = new Set<CardName>([
-  'reservation-picker',
-  'refund-quote',
-  'replacement-picker',
-  'exchange-quote',
-  'confirm',
   'reservation-overview',
   'requests',
   'manage-choices',
