@@ -84,7 +84,7 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'refund.stillQuoted': '{message} Die Kalkulation gilt weiterhin für {units, plural, one {# Einheit} other {# Einheiten}}.',
 
   'units.what.refund': 'Die Anzahl der Einheiten',
-  'units.what.exchange': 'Die umzutauschenden Einheiten dieser Reservierung',
+  'units.what.exchange': 'Die Anzahl der umzutauschenden Einheiten dieser Reservierung',
   'units.mustBeOne': '{what} muss 1 sein.',
   'units.range': '{what} muss eine ganze Zahl von 1 bis {max} sein (die noch rückgabefähigen Einheiten).',
 
