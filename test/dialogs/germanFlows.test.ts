@@ -32,7 +32,7 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     await desk.clickButton(AVA, 'af-batch-e8s-monthly wählen');
     const quoteCard = desk.lastCard();
     assert.match(JSON.stringify(quoteCard), /Kalkulation der Rückerstattung/);
-    assert.match(JSON.stringify(quoteCard), /Rückgabe von 4 von 4 Einheiten/);
+    assert.match(JSON.stringify(quoteCard), /Zurückgegeben werden 4 von 4 Einheiten/);
     assert.match(JSON.stringify(quoteCard), /"label":"Zurückzugebende Einheiten \(bis zu 4\)"/);
     assert.deepEqual(buttons(quoteCard), ['Weiter', 'Kalkulation aktualisieren', 'Abbrechen']);
     const reservation = (await desk.services.provider.reservations.listReservations((await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id)).find((r) => r.displayName === 'af-batch-e8s-monthly')!;
@@ -49,7 +49,7 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     assert.equal(desk.texts().at(-1), 'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.');
     await desk.clickButton(AVA, 'Weiter', { returnQuantity: '1' });
     assert.equal(desk.texts().at(-1), 'Hier ist die Kalkulation für 1 Einheit; klicken Sie auf „Weiter“, um damit fortzufahren.');
-    assert.match(JSON.stringify(desk.lastCard()), /Rückgabe von 1 von 4 Einheiten/);
+    assert.match(JSON.stringify(desk.lastCard()), /Zurückgegeben werden 1 von 4 Einheiten/);
     await desk.clickButton(AVA, 'Weiter');
 
     const confirm = JSON.stringify(desk.lastCard());
@@ -85,7 +85,7 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     const picker = desk.lastCard();
     const text = JSON.stringify(picker);
     assert.match(text, /Ersatz wählen/);
-    assert.match(text, /Der Ersatz muss in EUR abgerechnet werden und mindestens \d{1,3}(\.\d{3})*,\d{2} EUR verpflichten/);
+    assert.match(text, /Der Ersatz muss in EUR abgerechnet werden und eine Gesamtverpflichtung von mindestens \d{1,3}(\.\d{3})*,\d{2} EUR haben/);
     assert.match(text, /pro Einheit/);
     assert.deepEqual(buttons(picker), ['Umtausch kalkulieren', 'Abbrechen']);
     const offered = text.match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
@@ -102,7 +102,7 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     await desk.clickButton(AVA, 'Umtausch kalkulieren', { replacementId: offered, quantity: '200' });
     const quote = factsOf(desk.lastCard());
     assert.match(quote['Netto zu zahlen'], /^\d{1,3}(\.\d{3})*,\d{2} EUR$/);
-    assert.match(JSON.stringify(desk.lastCard()), /Umtausch von 4 von 4 Einheiten/);
+    assert.match(JSON.stringify(desk.lastCard()), /Umgetauscht werden 4 von 4 Einheiten/);
     await desk.clickButton(AVA, 'Abbrechen');
     assert.equal(desk.texts().at(-1), 'Abgebrochen. Es wurde nichts eingereicht.');
   });

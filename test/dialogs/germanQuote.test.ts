@@ -76,7 +76,7 @@ describe('the refund and exchange path in German', () => {
 
     it('show an exchange with its replacement and net payable, and no fee in German', () => {
       const facts = factMap(quoteFacts(EXCHANGE, { itemId: 'i', sku: 'Standard_D4s_v5', displayName: 'D4s', region: 'westeurope', term: 'P1Y', billingPlan: 'Upfront', quantity: 3, currency: 'EUR', totalCommitment: '9000.00' }, 'de'));
-      assert.equal(facts['Mindestverpflichtung neu'], '5.835,62 EUR');
+      assert.equal(facts['Neue Mindestverpflichtung'], '5.835,62 EUR');
       assert.equal(facts['Ersatz'], '3 × Standard\\_D4s\\_v5 · westeurope · P1Y Upfront');
       assert.equal(facts['Neue Gesamtverpflichtung'], '9.000,00 EUR');
       assert.equal(facts['Netto zu zahlen'], '3.164,38 EUR');

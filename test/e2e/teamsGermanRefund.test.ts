@@ -127,7 +127,7 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     await ava.post({ ...ava.clickActivity('af-batch-e8s-monthly wählen'), locale: 'en-US' });
     const card = JSON.stringify(ava.lastCard());
     assert.match(card, /Kalkulation der Rückerstattung/);
-    assert.match(card, /Rückgabe von 4 von 4 Einheiten/);
+    assert.match(card, /Zurückgegeben werden 4 von 4 Einheiten/);
     await ava.post({ ...ava.clickActivity('Kalkulation aktualisieren', { returnQuantity: '0' }), locale: 'en-US' });
     assert.equal(ava.lastText(), 'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.');
   });
