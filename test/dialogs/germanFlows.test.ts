@@ -58,6 +58,8 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     assert.match(confirm, /"label":"Vorname"/);
     assert.match(confirm, /"title":"Minimal \(geringe Auswirkung\)","value":"minimal"/);
     assert.match(confirm, /Zurückzugebende Einheiten/);
+    await desk.say(AVA, 'hilfe');
+    assert.match(desk.texts().at(-1)!, /^Prüfen Sie Ihre Kontaktdaten .* „Antrag einreichen“/);
     const file = buttons(desk.lastCard()).find((title) => title === 'Antrag einreichen' || title === 'Supportanfrage einreichen')!;
     assert.ok(file, buttons(desk.lastCard()).join(' | '));
 
@@ -80,8 +82,14 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
 
   it('quotes an exchange in German, refuses a too-small replacement in German, and cancels in German', async () => {
     const desk = await germanDesk();
-    await desk.say(AVA, '/umtausch alder');
+    await desk.say(AVA, '/umtausch');
+    await desk.say(AVA, 'hilfe');
+    assert.match(desk.texts().at(-1)!, /^Wählen Sie den Kunden: Klicken Sie auf seine Schaltfläche .* „Weitere Kunden“ zeigt die nächste Seite\./);
+    assert.match(JSON.stringify(desk.lastCard()), /Seite 1 von \d+/);
+    await desk.say(AVA, 'alder');
     await desk.clickButton(AVA, 'af-batch-e8s-monthly wählen');
+    await desk.say(AVA, 'hilfe');
+    assert.match(desk.texts().at(-1)!, /^Wählen Sie die Ersatzreservierung .* „Umtausch kalkulieren“\./);
     const picker = desk.lastCard();
     const text = JSON.stringify(picker);
     assert.match(text, /Ersatz wählen/);
@@ -103,6 +111,8 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     const quote = factsOf(desk.lastCard());
     assert.match(quote['Netto zu zahlen'], /^\d{1,3}(\.\d{3})*,\d{2} EUR$/);
     assert.match(JSON.stringify(desk.lastCard()), /Umgetauscht werden 4 von 4 Einheiten/);
+    await desk.say(AVA, 'hilfe');
+    assert.match(desk.texts().at(-1)!, /^So viel ist der Umtausch wert\. „Weiter“ fragt nach Ihren Kontaktdaten/);
     await desk.clickButton(AVA, 'Abbrechen');
     assert.equal(desk.texts().at(-1), 'Abgebrochen. Es wurde nichts eingereicht.');
   });
