@@ -115,6 +115,33 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     assert.deepEqual(audit.map((e) => e.type).sort(), ['filed', 'quote-shown']);
   });
 
+  it('files a German exchange to the German receipt; the ticket is English', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const click = (title: string, inputs = {}) => ava.post({ ...ava.clickActivity(title, inputs), locale: 'de-DE' });
+    await ava.post(ava.activity({ text: 'umtausch alder', locale: 'de-DE' }));
+    await click('af-batch-e8s-monthly wählen');
+    assert.match(JSON.stringify(ava.lastCard()), /"label":"Ersatz \(SKU · Region · Laufzeit und Plan · Preis pro Einheit\)"/);
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*pro Einheit","value":"([^"]+)"/)![1];
+    await click('Umtausch kalkulieren', { replacementId: offered, quantity: '200' });
+    const quote = factsOf(ava.lastCard());
+    const customerId = (await bot.app.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id;
+    await click('Weiter');
+    assert.match(JSON.stringify(ava.lastCard()), /Antrag auf Umtausch bestätigen/);
+    await click('Antrag einreichen', CONTACT);
+    const receiptCard = ava.lastCard();
+    assert.match(JSON.stringify(receiptCard), /Antrag auf Umtausch eingereicht/);
+    const receipt = factsOf(receiptCard);
+    assert.equal(receipt['Umgetauschte Einheiten'], '4 von 4');
+    const [request] = await bot.app.services.requests.listByCustomer(customerId);
+    assert.ok(request.quote.kind === 'exchange');
+    assert.equal(germanDecimal(quote['Netto zu zahlen']), request.quote.netPayable);
+    assert.equal(germanDecimal(receipt['Gutschrift']), request.quote.credit);
+    assert.equal(germanDecimal(receipt['Neue Mindestverpflichtung']), request.quote.remainingCommitment);
+    assert.equal(tickets.length, 1);
+    assert.match(tickets[0].title, /^Exchange of Azure reservation af-batch-e8s-monthly /);
+    assert.ok(tickets[0].description.includes(`Credit toward the replacement: ${request.quote.credit} EUR`), tickets[0].description);
+  });
+
   it('switches an English Teams client to German with /sprache de and quotes in German, remembered across a restart', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.post(ava.activity({ text: '/sprache de', locale: 'en-US' }));
