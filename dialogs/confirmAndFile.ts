@@ -276,6 +276,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
       agent: { partnerUserId, chatUserId },
       origin: originOf(step.context),
+      locale: turnLocale(step.context),
     };
   }
 

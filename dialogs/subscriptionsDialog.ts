@@ -3,6 +3,7 @@ import { ALL_CUSTOMERS, TOPICS, conversationKeyOf, type Subscription, type Topic
 import type { Customer } from '../src/ports/partnerDirectory';
 import { chatActorOf } from './identity';
 import { originOf } from './origin';
+import { turnLocale } from './language';
 import type { Agent } from './roles';
 import type { DeskServices } from './services';
 
@@ -75,7 +76,7 @@ export async function subscribe(services: DeskServices, context: TurnContext, ag
   const origin = originOf(context);
   const lines: string[] = [];
   for (const topic of parsed.topics) {
-    const { created } = await services.subscriptions.add({ topic, customerId: customer.id, ...(customer.name ? { customerName: customer.name } : {}), origin, createdBy: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId } }, services.wallClock.now());
+    const { created } = await services.subscriptions.add({ topic, customerId: customer.id, ...(customer.name ? { customerName: customer.name } : {}), origin, createdBy: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId }, locale: turnLocale(context) }, services.wallClock.now());
     if (created) await audit(services, context, agent, 'subscribed', topic, customer.id, origin.channel);
     lines.push(`• ${topic} for ${scopeText({ customerId: customer.id, customerName: customer.name })}${created ? '' : ' (already subscribed)'}: ${TOPIC_TEXT[topic]}`);
   }

@@ -483,12 +483,13 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
       };
     case 'expiry-reminder':
-      return expiryReminderData(sampleReservation(t, shape === 'renewal off, 7 days' ? false : undefined), t.customerName, shape === 'renewal off, 7 days' ? 7 : 30, new Date('2026-06-15T10:00:00Z'));
+      return expiryReminderData(sampleReservation(t, shape.startsWith('renewal off, 7 days') ? false : undefined), t.customerName, shape.startsWith('renewal off, 7 days') ? 7 : 30, new Date('2026-06-15T10:00:00Z'), shape.endsWith('German') ? 'de' : 'en');
     case 'underused-digest':
       return underusedDigestData(
-        shape === 'more than shown' ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
+        shape.startsWith('more than shown') ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
         new Date('2026-06-15T00:00:00Z'),
         50,
+        shape.endsWith('German') ? 'de' : 'en',
       );
   }
 }
@@ -532,8 +533,9 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   access: ['assignments', 'nobody'],
   'manage-result': ['with note', 'plain'],
   cap: ['releases', 'nothing counted'],
-  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days'],
-  'underused-digest': ['one', 'more than shown'],
+  // "German": the data as built for a German subscriber (its dates, percentages and sentences are German).
+  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days', 'renewal off, 7 days, German'],
+  'underused-digest': ['one', 'more than shown', 'more than shown, German'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */

@@ -3,6 +3,7 @@ import { readContact, severityTitle } from '../../dialogs/contact';
 import { pagingData } from '../../dialogs/paging';
 import { quoteFacts, usageFacts } from '../../dialogs/quoteFacts';
 import { receiptData } from '../../dialogs/receipt';
+import { recoveryNoticeActivity } from '../../dialogs/recoveryNotice';
 import { storageFailedMessage, stateNotSavedMessage, STATE_NOT_SAVED_MESSAGE } from '../../dialogs/storageOutage';
 import { readTypedUnits } from '../../dialogs/units';
 import { StorageUnavailableError } from '../../src/errors';
@@ -172,6 +173,13 @@ describe('the refund and exchange path in German', () => {
       assert.equal(facts['Erledigt durch'], 'Rückgabe durch Azure selbst (keine Supportanfrage)');
       assert.equal(facts['Rückerstattung durch Azure'], '5.835,62 EUR');
       assert.equal(facts['Differenz'], 'Azure erstattet 700,27 EUR mehr als die Kalkulation: Die Rückgabe durch Azure selbst berechnet keine Gebühr für vorzeitige Kündigung.');
+    });
+
+    it('comes in German with a recovery notice for a request filed in German', () => {
+      const notice = recoveryNoticeActivity(record('filed', { locale: 'de' }), 'filed');
+      const card = notice.attachments![0].content as { body: Array<{ text?: string }> };
+      assert.equal(card.body[0].text, 'Antrag auf Rückerstattung eingereicht');
+      assert.match(JSON.stringify(card), /"title":"Supportticket","value":"2603101234567890"/);
     });
 
     it('names the difference between Azure\'s refund and ours in both languages', () => {

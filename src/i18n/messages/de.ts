@@ -1,6 +1,8 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
 import { deQuote } from './de/quote';
+import { deProactive } from './de/proactive';
+import { deChannels } from './de/channels';
 import type { MessageKey } from './en';
 
 /**
@@ -11,4 +13,6 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
   ...deQuote,
+  ...deProactive,
+  ...deChannels,
 };

@@ -1,6 +1,8 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
 import { enQuote } from './en/quote';
+import { enProactive } from './en/proactive';
+import { enChannels } from './en/channels';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -11,6 +13,8 @@ export const en = {
   ...enCore,
   ...enCards,
   ...enQuote,
+  ...enProactive,
+  ...enChannels,
 } as const;
 
 export type MessageKey = keyof typeof en;
