@@ -142,6 +142,29 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     assert.ok(tickets[0].description.includes(`Credit toward the replacement: ${request.quote.credit} EUR`), tickets[0].description);
   });
 
+  it('says in German that a refund is capped and names the capped amount on its button and the confirm card', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const click = (title: string, inputs = {}) => ava.post({ ...ava.clickActivity(title, inputs), locale: 'de-DE' });
+    await ava.post(ava.activity({ text: '/erstattung brightwater', locale: 'de-DE' }));
+    await click('bw-analytics-d16s wählen');
+    const card = ava.lastCard();
+    const customerId = (await bot.app.services.provider.directory.searchCustomers('brightwater', 0, 1)).items[0].id;
+    const reservation = (await bot.app.services.provider.reservations.listReservations(customerId)).find((r) => r.displayName === 'bw-analytics-d16s')!;
+    const { json: expected } = await quoteRefund(bot.app.services, reservation, new Date(SANDBOX_CLOCK));
+    assert.equal(expected.capped, true, 'precondition: the sandbox customer near its cap');
+    const refund = money(expected.refund, expected.currency, 'de');
+    assert.ok(
+      JSON.stringify(card).includes(`Diese Rückerstattung ist begrenzt. Der Kunde hat von seiner jährlichen Erstattungsgrenze von 50.000,00 USD noch ${money(expected.capRemainingUsd, 'USD', 'de')} übrig, daher erstattet Microsoft ${refund} statt ${money(expected.net, expected.currency, 'de')}.`),
+      JSON.stringify(card),
+    );
+    // Billed in USD: no second USD figure beside the refund.
+    assert.equal(expected.currency, 'USD');
+    assert.equal(factsOf(card)['Rückerstattung'], `${refund} — begrenzt`);
+    assert.deepEqual(actionTitlesOf(card), [`Begrenzte Rückerstattung von ${refund} annehmen`, 'Stattdessen umtauschen', 'Abbrechen']);
+    await click(`Begrenzte Rückerstattung von ${refund} annehmen`);
+    assert.match(JSON.stringify(ava.lastCard()), /Sie bestätigen eine Rückerstattung, die auf die verbleibende jährliche Erstattungsgrenze des Kunden begrenzt ist\./);
+  });
+
   it('switches an English Teams client to German with /sprache de and quotes in German, remembered across a restart', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.post(ava.activity({ text: '/sprache de', locale: 'en-US' }));
