@@ -160,7 +160,7 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     // Billed in USD: no second USD figure beside the refund.
     assert.equal(expected.currency, 'USD');
     assert.equal(factsOf(card)['Rückerstattung'], `${refund} — begrenzt`);
-    assert.deepEqual(actionTitlesOf(card), [`Begrenzte Rückerstattung von ${refund} annehmen`, 'Stattdessen umtauschen', 'Abbrechen']);
+    assert.deepEqual(actionTitlesOf(card), [`Begrenzte Rückerstattung von ${refund} annehmen`, 'Kalkulation aktualisieren', 'Stattdessen umtauschen', 'Abbrechen']);
     await click(`Begrenzte Rückerstattung von ${refund} annehmen`);
     assert.match(JSON.stringify(ava.lastCard()), /Sie bestätigen eine Rückerstattung, die auf die verbleibende jährliche Erstattungsgrenze des Kunden begrenzt ist\./);
   });
