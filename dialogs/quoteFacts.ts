@@ -17,9 +17,6 @@ export function ruleText(rule: NonNullable<QuoteJson['rule']>, locale: Locale = 
   return t(locale, `quote.rule.${rule}`);
 }
 
-/** The overview card's words for missing usage (its own, still English, card: dialogs/overviewDialog.ts). */
-export const USAGE_NOT_REPORTED = 'usage not yet reported by Azure';
-
 /**
  * When the provider has no usage figure, the quote counted usage (the conservative assumption): the card says so
  * and names the rule that was applied, so the agent is never silently given the lower figure.

@@ -11,19 +11,10 @@ import { quoteAsFiled } from '../src/services/filing';
 import { turnLocale } from './language';
 import { DEFAULT_LOCALE, t, type Locale, type MessageKey, type MessageValues } from '../src/i18n';
 
-/** Where a request stands, in the agent's words. */
-export function stateText(state: RequestRecord['state'], locale: Locale = DEFAULT_LOCALE): string {
-  return t(locale, `receipt.state.${state}`);
+/** Where a request stands, in the agent's words (the same words /requests uses). */
+function stateText(state: RequestRecord['state'], locale: Locale): string {
+  return t(locale, `requests.state.${state}`);
 }
-
-/** The states in English, for the cards that are not translated yet (dialogs/requestsDialog.ts). */
-export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
-  filing: stateText('filing'),
-  filed: stateText('filed'),
-  credited: stateText('credited'),
-  failed: stateText('failed'),
-  withdrawn: stateText('withdrawn'),
-};
 
 /**
  * The receipt card's data in one language. Every amount is the filed quote's own decimal (or Azure's), grouped per

@@ -1,8 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { day, money } from '../src/cards/format';
+import { money } from '../src/cards/format';
 import { Decimal } from '../src/domain/money';
-import { fitsInFullAt } from '../src/services/capTimeline';
 import { t, type Locale } from '../src/i18n';
 import { turnLocale } from './language';
 import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
@@ -15,6 +14,7 @@ import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './con
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { cancelFlow } from './flowAudit';
+import { fitsInFullText } from './capDialog';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
 import type { DeskServices } from './services';
@@ -40,17 +40,6 @@ function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boole
   if (card.capped) parts.push(t(locale, 'refund.help.exchange'));
   parts.push(t(locale, 'refund.help.cancel'));
   return parts.join(' ');
-}
-
-/**
- * For a capped refund quote: " It would fit in full on 2027-03-10." (the day earlier refunds have left the window
- * far enough), or that it never fits in one request when it is worth more than the whole cap.
- */
-async function fitsInFullText(services: DeskServices, customerId: string, quote: RefundQuoteJson, locale: Locale): Promise<string> {
-  if (quote.netUsd === undefined) return '';
-  const at = await fitsInFullAt(services.capLedger, customerId, new Decimal(quote.netUsd), services.provider.clock.now());
-  const amount = money(quote.netUsd, 'USD', locale);
-  return at ? t(locale, 'refund.fitsOn', { amount, date: day(at, locale) }) : t(locale, 'refund.neverFits', { amount });
 }
 
 /** /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. */

@@ -33,7 +33,7 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   }
   if (typeof action.changeKey === 'string') {
     // A confirmation of a reservation change: it was answered already (a second click) or a later card replaced it.
-    await context.sendActivity(turnText(context, 'stale.changeCard'));
+    await context.sendActivity(turnText(context, 'manage.staleChange'));
     return;
   }
   await context.sendActivity(turnText(context, 'stale.card'));

@@ -3,7 +3,10 @@ import { cardText, plainText } from '../../src/cards/text';
 import { Decimal } from '../../src/domain/money';
 import type { Reservation } from '../../src/ports/reservations';
 import { DIGEST_ENTRIES_SHOWN, expiryReminderData, TOPIC_CARD_ID, underusedDigestData } from '../../src/cards/topicCards';
-import { t as translate, type Locale } from '../../src/i18n';
+import { t as message, type Locale } from '../../src/i18n';
+import { capCardData } from '../../dialogs/capDialog';
+import { requestLines } from '../../dialogs/requestsDialog';
+import { day, money } from '../../src/cards/format';
 import { quoteFacts } from '../../dialogs/quoteFacts';
 import { receiptData } from '../../dialogs/receipt';
 import type { RefundQuoteJson, ExchangeQuoteJson } from '../../src/domain/quoteContract';
@@ -132,7 +135,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         return {
           customerName: cardText(t.customerName, LIMITS.name),
           purpose: 'refund',
-          pageText: translate(locale, 'pick.pageText', { page: 1, pages: 2 }),
+          pageText: message(locale, 'pick.pageText', { page: 1, pages: 2 }),
           hasPrevious: false,
           hasMore: true,
           previousPage: -1,
@@ -140,11 +143,11 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           reservations: [true, false].map((choosable) => ({
             id: choosable ? t.reservationId : `${t.reservationId}-b`,
             name: cardText(t.reservationName, LIMITS.name),
-            summary: cardText(translate(locale, 'pick.reservation.summary', { sku: t.sku, region: t.region, returnable: 3, quantity: 3, term: 'P1Y', billingPlan: 'Upfront', expiry: '15.01.2026' }), LIMITS.summary),
+            summary: cardText(message(locale, 'pick.reservation.summary', { sku: t.sku, region: t.region, returnable: 3, quantity: 3, term: 'P1Y', billingPlan: 'Upfront', expiry: '15.01.2026' }), LIMITS.summary),
             choosable,
-            reason: choosable ? '' : cardText(translate(locale, 'pick.reservation.notAvailable', { reasons: translate(locale, 'reason.request-open') }), LIMITS.reason),
-            button: plainText(translate(locale, 'pick.reservation.button', { name: t.reservationName }), LIMITS.button),
-            label: plainText(translate(locale, 'pick.reservation.label', { name: t.reservationName }), LIMITS.actionLabel),
+            reason: choosable ? '' : cardText(message(locale, 'pick.reservation.notAvailable', { reasons: message(locale, 'reason.request-open') }), LIMITS.reason),
+            button: plainText(message(locale, 'pick.reservation.button', { name: t.reservationName }), LIMITS.button),
+            label: plainText(message(locale, 'pick.reservation.label', { name: t.reservationName }), LIMITS.actionLabel),
           })),
         };
       }
@@ -170,7 +173,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     case 'refund-quote': {
       if (shape === 'German, capped') {
         return {
-          summary: plainText(translate('de', 'quote.summary.refund', { name: t.reservationName }), 150),
+          summary: plainText(message('de', 'quote.summary.refund', { name: t.reservationName }), 150),
           customerName: cardText(t.customerName, LIMITS.name),
           reservationName: cardText(t.reservationName, LIMITS.name),
           reservationId: cardText(t.reservationId, LIMITS.name),
@@ -180,11 +183,11 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           reasons: '',
           facts: quoteFacts(REFUND_QUOTE, undefined, 'de'),
           capped: true,
-          cappedText: translate('de', 'refund.capped', { remaining: '3.000,00 USD', limit: '50.000,00 USD', refund: '2.777,78 EUR', net: '5.135,35 EUR', fitsOn: translate('de', 'refund.fitsOn', { amount: '5.546,18 USD', date: '10.03.2027' }) }),
-          continueLabel: translate('de', 'refund.acceptCapped', { amount: '2.777,78 EUR' }),
+          cappedText: message('de', 'refund.capped', { remaining: '3.000,00 USD', limit: '50.000,00 USD', refund: '2.777,78 EUR', net: '5.135,35 EUR', fitsOn: ` ${message('de', 'cap.fitsOn', { amount: '5.546,18 USD', day: '10.03.2027' })}` }),
+          continueLabel: message('de', 'refund.acceptCapped', { amount: '2.777,78 EUR' }),
           refund: '2.777,78 EUR',
-          unitsText: translate('de', 'quote.units', { units: 2, quantity: 4 }),
-          estimateNote: translate('de', 'quote.microsoft.unavailable'),
+          unitsText: message('de', 'quote.units', { units: 2, quantity: 4 }),
+          estimateNote: message('de', 'quote.microsoft.unavailable'),
           multiUnit: true,
           returnQuantity: 2,
           maxQuantity: 4,
@@ -226,10 +229,10 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           returnQuantity: 3,
           maxReturn: 3,
           firstItemId: t.replacementId,
-          notOffered: cardText(translate('de', 'replacements.notOffered', { parts: translate('de', 'replacements.unpriced', { candidates: `${t.sku} P1Y Upfront`, reasons: 'no price' }) }), 400),
+          notOffered: cardText(message('de', 'replacements.notOffered', { parts: message('de', 'replacements.unpriced', { candidates: `${t.sku} P1Y Upfront`, reasons: 'no price' }) }), 400),
           choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
             value,
-            title: plainText(translate('de', 'exchange.choiceTitle', { sku: t.sku, region: t.region, term: 'P1Y', billingPlan: 'Upfront', price: '1.945,21 EUR' }), LIMITS.replacementTitle),
+            title: plainText(message('de', 'exchange.choiceTitle', { sku: t.sku, region: t.region, term: 'P1Y', billingPlan: 'Upfront', price: '1.945,21 EUR' }), LIMITS.replacementTitle),
           })),
         };
       }
@@ -253,8 +256,8 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
     case 'exchange-quote': {
       if (shape === 'German') {
         return {
-          unitsText: translate('de', 'quote.units', { units: 2, quantity: 4 }),
-          summary: plainText(translate('de', 'quote.summary.exchange', { name: t.reservationName }), 150),
+          unitsText: message('de', 'quote.units', { units: 2, quantity: 4 }),
+          summary: plainText(message('de', 'quote.summary.exchange', { name: t.reservationName }), 150),
           customerName: cardText(t.customerName, LIMITS.name),
           reservationName: cardText(t.reservationName, LIMITS.name),
           reservationId: cardText(t.reservationId, LIMITS.name),
@@ -281,14 +284,14 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       if (shape === 'German, ticket in English') {
         return {
           kind: 'refund',
-          title: translate('de', 'confirm.title.refund'),
-          facts: [{ title: translate('de', 'confirm.units.refund'), value: '2' }, ...quoteFacts(REFUND_QUOTE, undefined, 'de')],
+          title: message('de', 'confirm.title.refund'),
+          facts: [{ title: message('de', 'confirm.units.refund'), value: '2' }, ...quoteFacts(REFUND_QUOTE, undefined, 'de')],
           customerName: cardText(t.customerName, LIMITS.name),
           reservationName: cardText(t.reservationName, LIMITS.name),
           rememberedHidden: false,
           capped: true,
           remembered: true,
-          problems: [cardText(translate('de', 'contact.badEmail'), LIMITS.reason)].join(' · '),
+          problems: [cardText(message('de', 'contact.badEmail'), LIMITS.reason)].join(' · '),
           hasProblems: true,
           requestKey: REQUEST_KEY,
           firstName: plainText(t.customerName, LIMITS.contact),
@@ -300,13 +303,13 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           country: 'DEU',
           language: 'en-us',
           severity: 'minimal',
-          severities: (['minimal', 'moderate', 'critical', 'highestcriticalimpact'] as const).map((s) => ({ title: translate('de', `contact.severity.${s}`), value: s })),
+          severities: (['minimal', 'moderate', 'critical', 'highestcriticalimpact'] as const).map((s) => ({ title: message('de', `contact.severity.${s}`), value: s })),
           ticketInEnglish: true,
           returnNow: false,
           returnNowText: '',
-          returnNowRefused: cardText(translate('de', 'confirm.azureRefused.refund', { reason: translate('de', 'settle.capped') }), 300),
-          returnNowLabel: translate('de', 'confirm.returnNowLabel.refund'),
-          fileLabel: translate('de', 'confirm.fileLabel'),
+          returnNowRefused: cardText(message('de', 'confirm.azureRefused.refund', { reason: message('de', 'settle.capped') }), 300),
+          returnNowLabel: message('de', 'confirm.returnNowLabel.refund'),
+          fileLabel: message('de', 'confirm.fileLabel'),
         };
       }
       const capped = shape === 'capped with problems';
@@ -357,6 +360,21 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         next: 'When Microsoft credits the refund to your partner account, I will tell you here; then refund your customer.',
       };
     case 'reservation-overview':
+      if (shape === 'German values') {
+        return {
+          summary: plainText(`Reservierung ${t.reservationName}`, 150),
+          name: cardText(t.reservationName, LIMITS.name),
+          customerName: cardText(t.customerName, LIMITS.name),
+          portalUrl: '',
+          facts: [
+            { title: 'Reservierungs-ID', value: cardText(t.reservationId, LIMITS.name) },
+            { title: 'Menge', value: '3 (1 zurückgegeben)' },
+            { title: 'Ablauf', value: day('2027-06-12T00:00:00Z', 'de') },
+            { title: 'Auslastung', value: '1 Tag 10,2 % · 7 Tage 11,8 % · 30 Tage noch keine Daten' },
+            { title: 'Gesamtverpflichtung', value: money('12345.6', 'EUR', 'de') },
+          ],
+        };
+      }
       return {
         summary: plainText(`Reservation ${t.reservationName}`, 150),
         name: cardText(t.reservationName, LIMITS.name),
@@ -369,26 +387,38 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Scope', value: cardText('Single', LIMITS.name) },
         ],
       };
-    case 'requests':
+    case 'requests': {
+      // Built by the dialog's own requestLines, in the language the shape names.
+      const locale: Locale = shape === 'some, German' ? 'de' : 'en';
+      const title = message(locale, 'requests.forCustomer', { customer: t.customerName });
       return {
         rd: TOPIC_CARD_ID,
         customerId: t.customerId,
-        summary: plainText(`Requests for ${t.customerName}`, 150),
-        title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
+        summary: plainText(title, 150),
+        title: cardText(title, LIMITS.title),
         empty: shape === 'empty',
-        requests:
-          shape === 'empty'
-            ? []
-            : [
-                {
-                  headline: cardText(`Refund · ${t.customerName} · ${t.reservationName}`, LIMITS.requestHeadline),
-                  detail: cardText(`filed · 708.82 EUR · ticket ${t.ticketId} · 2025-11-20`, LIMITS.requestDetail),
-                },
-              ],
+        requests: shape === 'empty' ? [] : [sampleRequest(t, 'filed'), sampleRequest(t, 'credited')].map((r) => requestLines(r, locale)),
       };
+    }
     case 'notice':
       return { title: cardText('Nothing was filed'), text: cardText(`${t.customerName} has no Azure reservations.`) };
     case 'manage-choices':
+      if (shape === 'German renewal') {
+        return {
+          summary: plainText(`Verlängerung: ${t.reservationName}`, 150),
+          title: 'Automatische Verlängerung',
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          facts: [
+            { title: 'Ablauf', value: day('2027-06-12T00:00:00Z', 'de') },
+            { title: 'Verlängert sich bei Ablauf', value: 'Nein' },
+            { title: 'Verlängerung kauft', value: cardText(`2 × ${t.sku} · ${t.region} · P1Y Upfront`, 160) },
+          ],
+          note: cardText('Mit eingeschalteter Verlängerung wird dieselbe Reservierung bei Ablauf erneut gekauft und über das oben genannte Abonnement abgerechnet.', 300),
+          hint: '',
+          choices: [{ button: 'Verlängerung einschalten', action: 'renew', value: 'on', label: 'Verlängerung einschalten' }],
+        };
+      }
       return {
         summary: plainText(`Scope of ${t.reservationName}`, 150),
         title: 'Pick a subscription',
@@ -470,18 +500,13 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
         ],
       };
-    case 'cap':
-      return {
-        title: cardText(`Refund cap of ${t.customerName}`, LIMITS.title),
-        summary: plainText(`Refund cap of ${t.customerName}: 44,453.82 USD left`, 150),
-        facts: [
-          { title: 'Cap', value: '50,000.00 USD per rolling 365 days' },
-          { title: 'Consumed', value: '5,546.18 USD' },
-          { title: 'Remaining', value: '44,453.82 USD' },
-        ],
-        hasReleases: shape === 'releases',
-        releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
-      };
+    case 'cap': {
+      // Built by the dialog's own capCardData, in the language the shape names.
+      const releases = shape === 'nothing counted' ? [] : Array.from({ length: 17 }, (_, i) => ({ requestId: `r${i}`, amountUsd: new Decimal('5546.18'), filedAt: new Date('2026-03-10T12:00:00Z'), freesAt: new Date('2027-03-10T12:00:00Z') }));
+      const consumed = new Decimal('5546.18').times(releases.length);
+      const status = { customerId: t.customerId, limitUsd: new Decimal('50000'), consumedUsd: consumed, remainingUsd: new Decimal('50000').minus(consumed), releases };
+      return capCardData({ id: t.customerId, name: t.customerName, domain: t.customerDomain, tenantId: 'tenant' }, status, shape === 'releases, German' ? 'de' : 'en');
+    }
     case 'expiry-reminder':
       return expiryReminderData(sampleReservation(t, shape.startsWith('renewal off, 7 days') ? false : undefined), t.customerName, shape.startsWith('renewal off, 7 days') ? 7 : 30, new Date('2026-06-15T10:00:00Z'), shape.endsWith('German') ? 'de' : 'en');
     case 'underused-digest':
@@ -504,6 +529,17 @@ function sampleRecord(t: OutsideText): RequestRecord {
   } as RequestRecord;
 }
 
+/** A request whose outside strings are the sample's (the requests card lists them). */
+function sampleRequest(t: OutsideText, state: RequestRecord['state']): RequestRecord {
+  return {
+    id: `req-${state}`, key: `key-${state}`, kind: 'refund', state, customerId: t.customerId, customerName: t.customerName, customerTenantId: 'tenant', reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`,
+    quote: { policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 120, termDays: 365, usedDays: 120, kind: 'refund', rule: 'prorated-with-fee', refund: '1708.82', refundUsd: '1771.21' },
+    capUsd: '1771.21', agent: { partnerUserId: 'ava', chatUserId: 'playground:ava' }, origin: { channel: 'playground', conversation: {} },
+    details: { reservationName: t.reservationName }, ticketId: t.ticketId, createdAt: '2025-11-20T10:00:00.000Z', updatedAt: '2025-11-20T10:00:00.000Z',
+    ...(state === 'credited' ? { creditedAmount: '1708.82', creditedAt: '2025-12-01T10:00:00.000Z' } : {}),
+  } as RequestRecord;
+}
+
 /** A reservation whose outside strings are the sample's (the topic cards are built from reservations). */
 function sampleReservation(t: OutsideText, renew: boolean | undefined): Reservation {
   return {
@@ -523,16 +559,16 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   'exchange-quote': ['eligible', 'ineligible', 'German'],
   confirm: ['plain', 'capped with problems', 'return now offered', 'German, ticket in English'],
   receipt: ['filed', 'German, filed'],
-  'reservation-overview': ['with portal link', 'no portal link'],
-  requests: ['some', 'empty'],
+  'reservation-overview': ['with portal link', 'no portal link', 'German values'],
+  requests: ['some', 'empty', 'some, German'],
   notice: ['notice'],
   'credit-notice': ['credited'],
-  'manage-choices': ['choices', 'no facts'],
+  'manage-choices': ['choices', 'no facts', 'German renewal'],
   'change-confirm': ['scope'],
   rename: ['plain', 'with problem'],
   access: ['assignments', 'nobody'],
   'manage-result': ['with note', 'plain'],
-  cap: ['releases', 'nothing counted'],
+  cap: ['releases', 'nothing counted', 'releases, German'],
   // "German": the data as built for a German subscriber (its dates, percentages and sentences are German).
   'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days', 'renewal off, 7 days, German'],
   'underused-digest': ['one', 'more than shown', 'more than shown, German'],

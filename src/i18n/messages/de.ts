@@ -3,6 +3,8 @@ import { deCore } from './de/core';
 import { deQuote } from './de/quote';
 import { deProactive } from './de/proactive';
 import { deChannels } from './de/channels';
+import { deInfo } from './de/info';
+import { deManage } from './de/manage';
 import type { MessageKey } from './en';
 
 /**
@@ -15,4 +17,6 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deQuote,
   ...deProactive,
   ...deChannels,
+  ...deInfo,
+  ...deManage,
 };

@@ -3,6 +3,8 @@ import { enCore } from './en/core';
 import { enQuote } from './en/quote';
 import { enProactive } from './en/proactive';
 import { enChannels } from './en/channels';
+import { enInfo } from './en/info';
+import { enManage } from './en/manage';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -15,6 +17,8 @@ export const en = {
   ...enQuote,
   ...enProactive,
   ...enChannels,
+  ...enInfo,
+  ...enManage,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -84,8 +84,6 @@ export const enQuote = {
   'refund.help.cancel': '"Cancel" stops.',
   'refund.capUsedUp': "Nothing can be refunded now: the customer's {limit} yearly refund cap is used up until earlier refunds leave the {days}-day window.{fitsOn} An exchange does not count against the cap.",
   'refund.capped': 'This refund is capped. The customer has {remaining} of its {limit} yearly refund cap left, so Microsoft will refund {refund} instead of {net}.{fitsOn} An exchange does not count against the cap and may be the better choice.',
-  'refund.fitsOn': ' The full {amount} would fit under the cap on {date}.',
-  'refund.neverFits': ' The full {amount} is more than the whole cap, so it never fits in one refund.',
   'refund.acceptCapped': 'Accept capped refund of {amount}',
   'refund.continue': 'Continue',
   'refund.quoteFirst': 'Here is the quote for {units, plural, one {# unit} other {# units}}; click Continue to go on with it.',
@@ -165,11 +163,6 @@ export const enQuote = {
   'contact.severity.highestcriticalimpact': 'Highest (critical impact)',
 
   // Receipts (dialogs/receipt.ts)
-  'receipt.state.filing': 'being filed',
-  'receipt.state.filed': 'filed — waiting for Microsoft to credit it',
-  'receipt.state.credited': 'credited',
-  'receipt.state.failed': 'not filed',
-  'receipt.state.withdrawn': 'withdrawn',
   'receipt.headline.refund': 'Refund of {amount} requested',
   'receipt.headline.exchange': 'Exchange requested: {amount} credit toward the replacement',
   'receipt.title.refundFiled': 'Refund request filed',
@@ -237,7 +230,6 @@ export const enQuote = {
   'stale.notFiled': "That request was not filed (nothing was filed and the customer's refund cap was left unchanged). Start again with /refund or /exchange.",
   'stale.alreadyDone': 'That was already done; here is the receipt.',
   'stale.filing': 'That request is being filed right now. Type /requests to see it.',
-  'stale.changeCard': 'That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.',
   'stale.card': 'That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.',
   'storage.retry': 'Click "File request" again in a minute: retrying is safe, a request is never filed twice and its refund cap is counted once.',
   'storage.ticketNotRecorded': 'Microsoft has the support ticket {ticketId} for this request, but storage is not answering, so it is not recorded here yet. {retry}',
