@@ -1,8 +1,10 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
+import { t } from '../src/i18n';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
+import { turnLocale, turnText } from './language';
 import type { DeskServices } from './services';
 
 export const CUSTOMER_PICKER = 'customerPicker';
@@ -12,9 +14,6 @@ export interface CustomerPickerOptions {
   query: string;
   page: number;
 }
-
-const HELP =
-  'Pick the customer: click its button, or type part of its name or domain. "More customers" shows the next page.';
 
 /**
  * Picks a customer by button or typed text (case-insensitive, partial, on name or domain). A query that
@@ -32,21 +31,22 @@ export class CustomerPickerDialog extends ComponentDialog {
     const { query, page } = step.options as CustomerPickerOptions;
     const found = await this.services.provider.directory.searchCustomers(query, page, CUSTOMER_PAGE_SIZE);
     if (query && found.total === 1 && found.items.length === 1) {
-      await step.context.sendActivity(`Customer: ${found.items[0].name} (${found.items[0].domain}).`);
+      await step.context.sendActivity(turnText(step.context, 'pick.customer.picked', { name: found.items[0].name, domain: found.items[0].domain }));
       return step.endDialog(found.items[0]);
     }
     const lastPage = lastPageOf(found.total, CUSTOMER_PAGE_SIZE);
     if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
     (step.values as { customers: Customer[] }).customers = found.items;
+    const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
       acceptText: true,
-      help: HELP,
+      help: turnText(step.context, 'pick.customer.help'),
       data: {
         query: cardText(query, 80),
         total: found.total,
-        ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE),
-        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(`Customer: ${c.name}`, 100) })),
+        ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE, locale),
+        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(t(locale, 'pick.customer.label', { name: c.name }), 100) })),
       },
     });
   }

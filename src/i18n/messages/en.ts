@@ -1,5 +1,6 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
+import { enQuote } from './en/quote';
 import { enProactive } from './en/proactive';
 import { enChannels } from './en/channels';
 import { enInfo } from './en/info';
@@ -13,6 +14,7 @@ import { enManage } from './en/manage';
 export const en = {
   ...enCore,
   ...enCards,
+  ...enQuote,
   ...enProactive,
   ...enChannels,
   ...enInfo,
