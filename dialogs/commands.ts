@@ -21,17 +21,31 @@ export function normalizeText(text: string | undefined): string {
   return (text ?? '').replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** German words for the same commands (SPEC section 10). */
+/** German words for the same commands (SPEC section 10); umlauts may be typed as such or as ae/oe/ue. */
 const ALIASES: ReadonlyMap<string, CommandName> = new Map([
   ['hilfe', 'help'],
   ['abbrechen', 'cancel'],
   ['sprache', 'language'],
   ['erstattung', 'refund'],
   ['umtausch', 'exchange'],
+  ['reservierung', 'reservation'],
+  ['anträge', 'requests'],
+  ['antraege', 'requests'],
+  ['bereich', 'scope'],
+  ['verlängerung', 'renew'],
+  ['verlaengerung', 'renew'],
+  ['zugriff', 'access'],
+  ['grenze', 'cap'],
+  ['abonnieren', 'subscribe'],
+  ['abonnements', 'subscriptions'],
+  ['abbestellen', 'unsubscribe'],
 ]);
 
+/** The command word (letters of any script, so `anträge` counts) and what follows it. */
+const COMMAND_TEXT = /^\/?(\p{L}+)(?![\p{L}\p{N}_])\s*(.*)$/su;
+
 export function parseCommand(text: string): ParsedCommand | undefined {
-  const match = /^\/?([a-z]+)\b\s*(.*)$/i.exec(text);
+  const match = COMMAND_TEXT.exec(text);
   if (!match) return undefined;
   const word = match[1].toLowerCase();
   const name = (COMMANDS as readonly string[]).includes(word) ? (word as CommandName) : ALIASES.get(word);

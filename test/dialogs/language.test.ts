@@ -22,6 +22,18 @@ describe('DeskBot languages', () => {
     assert.deepEqual(parseCommand('hilfe'), { name: 'help', rest: '' });
     assert.deepEqual(parseCommand('/erstattung alder'), { name: 'refund', rest: 'alder' });
     assert.deepEqual(parseCommand('Umtausch lumen'), { name: 'exchange', rest: 'lumen' });
+    assert.deepEqual(parseCommand('/Anträge alder'), { name: 'requests', rest: 'alder' });
+    assert.deepEqual(parseCommand('antraege'), { name: 'requests', rest: '' });
+    assert.deepEqual(parseCommand('/verlängerung lumen'), { name: 'renew', rest: 'lumen' });
+    assert.deepEqual(parseCommand('bereich'), { name: 'scope', rest: '' });
+    assert.deepEqual(parseCommand('zugriff contoso'), { name: 'access', rest: 'contoso' });
+    assert.deepEqual(parseCommand('/reservierung x'), { name: 'reservation', rest: 'x' });
+    assert.deepEqual(parseCommand('grenze alder'), { name: 'cap', rest: 'alder' });
+    assert.deepEqual(parseCommand('abonnieren credits all'), { name: 'subscribe', rest: 'credits all' });
+    // A word that only starts like a command is not one.
+    assert.equal(parseCommand('refunds'), undefined);
+    assert.equal(parseCommand('anträgex'), undefined);
+    assert.deepEqual(parseCommand('/refund\ncontoso'), { name: 'refund', rest: 'contoso' });
     for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal(parseCommand(word), undefined, word);
   });
 
@@ -29,7 +41,7 @@ describe('DeskBot languages', () => {
     const bot = desk();
     await bot.say('ava.lindqvist', 'help', 'de-DE');
     assert.match(bot.last(), /^Ich kalkuliere Rückerstattungen/);
-    assert.match(bot.last(), /\/refund \[Kunde\]/);
+    assert.match(bot.last(), /\/refund oder erstattung \[Kunde\]/);
     await bot.say('ava.lindqvist', 'hilfe', 'de-DE');
     assert.match(bot.last(), /^Ich kalkuliere/);
     await bot.say('ava.lindqvist', 'abbrechen', 'de-DE');
