@@ -8,6 +8,7 @@ import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { customerNamed } from './customerLookup';
 import type { DeskServices } from './services';
+import { turnLocale } from './language';
 
 /** The timeline lists this many releases; a customer with more sees how many are left out. */
 const RELEASES_SHOWN = 15;
@@ -43,7 +44,7 @@ export async function showCap(services: DeskServices, context: TurnContext, quer
   const customer = await customerNamed(services, context, query);
   if (!customer) return;
   const status = await capStatus(services.capLedger, customer.id, services.provider.clock.now());
-  await context.sendActivity({ type: 'message', attachments: [cardAttachment(renderCard('cap', capCardData(customer, status)))] });
+  await context.sendActivity({ type: 'message', attachments: [cardAttachment(renderCard('cap', capCardData(customer, status), turnLocale(context)))] });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Logger } from '../src/log';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
+import { turnLocale } from './language';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -102,7 +103,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('CardPrompt needs options');
     const cardId = randomUUID();
-    const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' });
+    const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(dc.context));
     const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
     const state: CardPromptState = { cardId, activityId: sent?.id, options, actions: [...submitActionsOf(card)] };
     dc.activeDialog!.state = state;
@@ -161,7 +162,7 @@ const cardsToClose = new WeakMap<TurnContext, Array<Partial<Activity>>>();
  */
 async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
   if (!state.activityId) return;
-  const card = renderCard(state.options.card, { ...state.options.data, cardId: state.cardId, open: false, answered: cardText(label, 120) });
+  const card = renderCard(state.options.card, { ...state.options.data, cardId: state.cardId, open: false, answered: cardText(label, 120) }, turnLocale(context));
   const pending = cardsToClose.get(context) ?? [];
   pending.push({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
   cardsToClose.set(context, pending);

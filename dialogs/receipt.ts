@@ -8,6 +8,7 @@ import type { ReplacementChoice } from '../src/services/ticketText';
 import { refundDifference } from '../src/services/azureSettlement';
 import type { ExchangeStatus } from '../src/ports/selfService';
 import { quoteAsFiled } from '../src/services/filing';
+import { turnLocale } from './language';
 
 export const STATE_TEXT: Readonly<Record<RequestRecord['state'], string>> = {
   filing: 'being filed',
@@ -50,7 +51,7 @@ export function receiptData(record: RequestRecord): Record<string, unknown> {
 }
 
 export async function showReceipt(context: TurnContext, record: RequestRecord): Promise<void> {
-  await context.sendActivity({ type: 'message', attachments: [cardAttachment(renderCard('receipt', receiptData(record)))] });
+  await context.sendActivity({ type: 'message', attachments: [cardAttachment(renderCard('receipt', receiptData(record), turnLocale(context)))] });
 }
 
 /** Units, filing time and the quote: what every receipt shows after its first facts. */

@@ -3,6 +3,7 @@ import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { receiptData } from './receipt';
+import { DEFAULT_LOCALE } from '../src/i18n';
 
 /**
  * What the agent is told, in the conversation the request was filed from, when the recovery worker finished a
@@ -14,7 +15,7 @@ export function recoveryNoticeActivity(record: RequestRecord, outcome: 'filed' |
     return {
       type: 'message',
       text: `Your ${what} was interrupted while it was being filed; Microsoft has it, so it is now filed. Here is its receipt.`,
-      attachments: [cardAttachment(renderCard('receipt', receiptData(record)))],
+      attachments: [cardAttachment(renderCard('receipt', receiptData(record), DEFAULT_LOCALE))],
     };
   }
   const cap = record.kind === 'refund' ? " and the customer's refund cap is as it was before" : '';

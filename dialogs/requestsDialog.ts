@@ -10,6 +10,7 @@ import { exportRequests } from './exportDialog';
 import type { Agent } from './roles';
 import { STATE_TEXT } from './receipt';
 import type { DeskServices } from './services';
+import { turnLocale } from './language';
 
 const LIST_LIMIT = 10;
 
@@ -48,6 +49,6 @@ export async function showRequests(services: DeskServices, context: TurnContext,
       headline: cardText(`${r.kind === 'refund' ? 'Refund' : 'Exchange'} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),
       detail: cardText(`${STATE_TEXT[r.state]} · ${amountOf(r)} · ticket ${r.ticketId ?? '—'} · ${day(r.createdAt)}`, 200),
     })),
-  });
+  }, turnLocale(context));
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }

@@ -11,6 +11,7 @@ import type { Fact } from '../quoteFacts';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { changesOf, headerOf, showSettings } from './manageSteps';
+import { turnLocale } from '../language';
 
 export const CONFIRM_CHANGE = 'confirmChange';
 
@@ -122,7 +123,7 @@ export class ConfirmChangeDialog extends ComponentDialog {
         { title: 'Assigned at', value: cardText(assignment.scope, 200) },
       ],
       note: 'Type /access to see everyone with access now.',
-    });
+    }, turnLocale(step.context));
     await step.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
   }
 }

@@ -12,6 +12,7 @@ import { recordCancelled } from '../flowAudit';
 import { pickedReservation, type FlowValues } from '../flowSteps';
 import type { Fact } from '../quoteFacts';
 import type { DeskServices } from '../services';
+import { turnLocale } from '../language';
 
 /** What a manage flow carries from step to step, besides the customer and reservation. */
 export interface ManageValues extends FlowValues {
@@ -82,7 +83,7 @@ export async function showSettings(context: TurnContext, customer: Customer, set
     title: cardText(title, 100),
     facts: [{ title: 'Name', value: cardText(settings.displayName, 80) }, ...scopeFacts(settings), ...renewalFacts(settings)],
     note: cardText(note, 300),
-  });
+  }, turnLocale(context));
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { CATALOGS, compiledMessage, isStaticMessage, type Locale, type MessageKey } from '../i18n';
 
 /** An expanded Adaptive Card, ready for Teams or for the Block Kit renderer. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -59,9 +60,48 @@ function template(name: CardName): ACData.Template {
   return t;
 }
 
-/** Expands a template with data (the data's strings must already be made safe with cardText/plainText). */
-export function renderCard(name: CardName, data: object): AdaptiveCard {
-  return template(name).expand({ $root: data }) as AdaptiveCard;
+/** The catalog keys of one card's words: `card.<template>.<element>`. */
+const wordKeys = new Map<CardName, ReadonlyArray<{ key: MessageKey; element: string }>>();
+
+function cardWordKeys(name: CardName): ReadonlyArray<{ key: MessageKey; element: string }> {
+  let keys = wordKeys.get(name);
+  if (!keys) {
+    const prefix = `card.${name}.`;
+    keys = (Object.keys(CATALOGS.en) as MessageKey[]).filter((key) => key.startsWith(prefix)).map((key) => ({ key, element: key.slice(prefix.length) }));
+    wordKeys.set(name, keys);
+  }
+  return keys;
+}
+
+/** Words without placeholders, per card and language: the same on every render. */
+const staticWords = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * A card's fixed words in one language, for the template's `${$root.words.<element>}`. Words with placeholders
+ * (`Grant access to a user of {customerName}`) take the values of the card's own data, so word order can differ
+ * per language while the template stays single-source; values are inserted literally (already made safe by the
+ * caller with cardText/plainText), never parsed as ICU or template syntax.
+ */
+export function cardWords(name: CardName, locale: Locale, data: object): Record<string, string> {
+  const cacheKey = `${name}\u0000${locale}`;
+  let fixed = staticWords.get(cacheKey);
+  if (!fixed) {
+    fixed = Object.fromEntries(cardWordKeys(name).filter(({ key }) => isStaticMessage(locale, key)).map(({ key, element }) => [element, String(compiledMessage(locale, key).format())]));
+    staticWords.set(cacheKey, fixed);
+  }
+  const words: Record<string, string> = { ...fixed };
+  for (const { key, element } of cardWordKeys(name)) {
+    if (!(element in fixed)) words[element] = String(compiledMessage(locale, key).format<string>(data as Record<string, string | number>));
+  }
+  return words;
+}
+
+/**
+ * Expands a template in a language (the data's strings must already be made safe with cardText/plainText). The
+ * template reads its fixed words from `words` (cardWords); amounts and dates arrive formatted for that language.
+ */
+export function renderCard(name: CardName, data: object, locale: Locale): AdaptiveCard {
+  return template(name).expand({ $root: { ...data, words: cardWords(name, locale, data) } }) as AdaptiveCard;
 }
 
 /** The Bot Framework attachment for a card. */

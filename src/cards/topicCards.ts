@@ -3,6 +3,7 @@ import { cardAttachment, renderCard } from './render';
 import { cardText, plainText } from './text';
 import { day } from './format';
 import type { Reservation } from '../ports/reservations';
+import { DEFAULT_LOCALE } from '../i18n';
 
 /**
  * The cards the desk sends first (SPEC section 9). Their buttons carry `rd: TOPIC_CARD_ID`: they belong to no
@@ -52,7 +53,7 @@ export function expiryReminderData(reservation: Reservation, customerName: strin
 }
 
 export function expiryReminderActivity(reservation: Reservation, customerName: string, stage: ExpiryStage, now: Date): Partial<Activity> {
-  return { type: 'message', attachments: [cardAttachment(renderCard('expiry-reminder', expiryReminderData(reservation, customerName, stage, now)))] };
+  return { type: 'message', attachments: [cardAttachment(renderCard('expiry-reminder', expiryReminderData(reservation, customerName, stage, now), DEFAULT_LOCALE))] };
 }
 
 /** Entries shown in one digest: with four buttons each, eight stay inside Teams' card size limit with the longest names (Slack allows 50 blocks). */
@@ -81,5 +82,5 @@ export function underusedDigestData(entries: UnderusedEntry[], weekStart: Date, 
 }
 
 export function underusedDigestActivity(entries: UnderusedEntry[], weekStart: Date, thresholdPercent: number): Partial<Activity> {
-  return { type: 'message', attachments: [cardAttachment(renderCard('underused-digest', underusedDigestData(entries, weekStart, thresholdPercent)))] };
+  return { type: 'message', attachments: [cardAttachment(renderCard('underused-digest', underusedDigestData(entries, weekStart, thresholdPercent), DEFAULT_LOCALE))] };
 }

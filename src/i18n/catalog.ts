@@ -22,6 +22,11 @@ export function compiledMessage(locale: Locale, key: MessageKey): IntlMessageFor
   return message;
 }
 
+/** Whether a message has no placeholder at all (its text is the same for every value). */
+export function isStaticMessage(locale: Locale, key: MessageKey): boolean {
+  return compiledMessage(locale, key).getAst().every((element) => element.type === 0 /* literal */);
+}
+
 /** The text of `key` in `locale` with its placeholders filled. A missing placeholder value throws (a bug, not input). */
 export function t(locale: Locale, key: MessageKey, values?: MessageValues): string {
   return String(compiledMessage(locale, key).format<string>(values));

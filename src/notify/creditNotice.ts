@@ -4,6 +4,7 @@ import { cardText, plainText } from '../cards/text';
 import type { RequestRecord } from '../ports/requestStore';
 import { day, money } from '../cards/format';
 import type { CreditNotification } from './notificationQueue';
+import { DEFAULT_LOCALE } from '../i18n';
 
 /** The credit-notice card's data: what was credited, for which request, and (in the card) "now refund your customer". */
 export function creditNoticeData(record: RequestRecord, notification: CreditNotification): Record<string, unknown> {
@@ -30,6 +31,6 @@ export function creditNoticeData(record: RequestRecord, notification: CreditNoti
 }
 
 export function creditNoticeActivity(record: RequestRecord, notification: CreditNotification): Partial<Activity> {
-  const card = renderCard('credit-notice', creditNoticeData(record, notification));
+  const card = renderCard('credit-notice', creditNoticeData(record, notification), DEFAULT_LOCALE);
   return { type: 'message', attachments: [cardAttachment(card)] };
 }

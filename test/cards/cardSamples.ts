@@ -3,6 +3,7 @@ import { cardText, plainText } from '../../src/cards/text';
 import { Decimal } from '../../src/domain/money';
 import type { Reservation } from '../../src/ports/reservations';
 import { DIGEST_ENTRIES_SHOWN, expiryReminderData, TOPIC_CARD_ID, underusedDigestData } from '../../src/cards/topicCards';
+import type { Locale } from '../../src/i18n';
 
 /**
  * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
@@ -422,6 +423,6 @@ export function cardSamples(t: OutsideText = BENIGN, answeredLabel = 'Continue')
   return samples;
 }
 
-export function renderSample(sample: CardSample): AdaptiveCard {
-  return renderCard(sample.card, sample.data);
+export function renderSample(sample: CardSample, locale: Locale = 'en'): AdaptiveCard {
+  return renderCard(sample.card, sample.data, locale);
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
 import { cardObjects, validateCard } from '../../src/cards/validate';
+import { LOCALES, type Locale } from '../../src/i18n';
 import { BENIGN, LIMITS, cardSamples, renderSample, type OutsideText } from './cardSamples';
 
 /** Strings a customer name, domain, reservation name, SKU or typed query might hold. */
@@ -96,6 +97,20 @@ const DISPLAY_LIMIT = 600;
 /** Teams rejects messages over about 28 KB; a card must stay well under that whatever the data. */
 const CARD_BYTES_LIMIT = 20_000;
 
+/** A rendered card validates, survives JSON, fits Teams, and shows every string bounded, visible and without live markdown. */
+function assertSafeCard(card: AdaptiveCard, locale: Locale): void {
+  const where = (s: DisplayString) => `${s.where} (${locale})`;
+  assert.deepEqual(validateCard(card), [], locale);
+  assert.deepEqual(JSON.parse(JSON.stringify(card)), card, 'card does not survive JSON');
+  assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BYTES_LIMIT, `card too large for Teams (${locale})`);
+  for (const s of displayStrings(card)) {
+    assert.ok(visibleLength(s.text) <= DISPLAY_LIMIT, `${where(s)} shows ${visibleLength(s.text)} characters`);
+    assert.ok(!INVISIBLE.test(s.text), `${where(s)} has an invisible character: ${JSON.stringify(s.text)}`);
+    if (s.markdown) assert.deepEqual(liveMarkdown(s.text), [], `${where(s)} has live markdown: ${JSON.stringify(s.text)}`);
+    if (s.where.endsWith('Action.Submit title')) assert.ok(visibleLength(s.text) <= LIMITS.button, `button title too long: ${s.text}`);
+  }
+}
+
 describe('cardText / plainText with hostile strings', () => {
   it('the live-markdown check itself spots markdown and accepts escaped markdown', () => {
     assert.deepEqual(liveMarkdown('**b**'), ['bold', 'emphasis']);
@@ -137,17 +152,8 @@ describe('cards rendered with hostile customer and provider strings', () => {
       const samples = cardSamples(text, plainText(`Customer: ${value}`, LIMITS.actionLabel));
 
       for (const sample of samples) {
-        it(`${sample.card} (${sample.variant}) still validates and shows the data as plain, bounded text`, () => {
-          const card = renderSample(sample);
-          assert.deepEqual(validateCard(card), []);
-          assert.deepEqual(JSON.parse(JSON.stringify(card)), card, 'card does not survive JSON');
-          assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BYTES_LIMIT, 'card too large for Teams');
-          for (const s of displayStrings(card)) {
-            assert.ok(visibleLength(s.text) <= DISPLAY_LIMIT, `${s.where} shows ${visibleLength(s.text)} characters`);
-            assert.ok(!INVISIBLE.test(s.text), `${s.where} has an invisible character: ${JSON.stringify(s.text)}`);
-            if (s.markdown) assert.deepEqual(liveMarkdown(s.text), [], `${s.where} has live markdown: ${JSON.stringify(s.text)}`);
-            if (s.where.endsWith('Action.Submit title')) assert.ok(visibleLength(s.text) <= LIMITS.button, `button title too long: ${s.text}`);
-          }
+        it(`${sample.card} (${sample.variant}) still validates and shows the data as plain, bounded text, in English and German`, () => {
+          for (const locale of LOCALES) assertSafeCard(renderSample(sample, locale), locale);
         });
 
         it(`${sample.card} (${sample.variant}) carries ids unchanged in its action data`, () => {
@@ -180,12 +186,14 @@ describe('cards rendered with hostile customer and provider strings', () => {
       const hostile = cardSamples(outside(value, 'hostile'), value);
       const plain = cardSamples(outside(MARKER, 'hostile'), MARKER);
       const jsonEscaped = JSON.stringify(value).slice(1, -1);
-      hostile.forEach((sample, i) => {
-        const rendered = JSON.stringify(renderSample(sample));
-        assert.ok(rendered.includes(jsonEscaped), `${sample.card} (${sample.variant}) does not show ${value} literally`);
-        const swapped = JSON.parse(rendered.split(jsonEscaped).join(MARKER)) as object;
-        assert.deepEqual(swapped, renderSample(plain[i]), `${sample.card} (${sample.variant}) changed beyond the data`);
-      });
+      for (const locale of LOCALES) {
+        hostile.forEach((sample, i) => {
+          const rendered = JSON.stringify(renderSample(sample, locale));
+          assert.ok(rendered.includes(jsonEscaped), `${sample.card} (${sample.variant}, ${locale}) does not show ${value} literally`);
+          const swapped = JSON.parse(rendered.split(jsonEscaped).join(MARKER)) as object;
+          assert.deepEqual(swapped, renderSample(plain[i], locale), `${sample.card} (${sample.variant}, ${locale}) changed beyond the data`);
+        });
+      }
     });
   }
 });
