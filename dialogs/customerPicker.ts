@@ -1,6 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
-import type { Customer } from '../src/ports/partnerDirectory';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import type { DeskServices } from './services';
@@ -37,7 +36,8 @@ export class CustomerPickerDialog extends ComponentDialog {
     }
     const lastPage = lastPageOf(found.total, CUSTOMER_PAGE_SIZE);
     if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
-    (step.values as { customers: Customer[] }).customers = found.items;
+    // Ids only in the dialog state: the picked one is read again from the directory.
+    (step.values as { customerIds: string[] }).customerIds = found.items.map((c) => c.id);
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
       acceptText: true,
@@ -59,8 +59,8 @@ export class CustomerPickerDialog extends ComponentDialog {
     if (action.action === 'page' && Number.isSafeInteger(action.page)) {
       return step.replaceDialog(this.id, { query, page: Math.max(0, action.page as number) } satisfies CustomerPickerOptions);
     }
-    const customers = (step.values as { customers: Customer[] }).customers;
-    const picked = customers.find((c) => c.id === action.customerId);
+    const shown = (step.values as { customerIds: string[] }).customerIds;
+    const picked = typeof action.customerId === 'string' && shown.includes(action.customerId) ? await this.services.provider.directory.getCustomer(action.customerId) : undefined;
     if (!picked) return step.replaceDialog(this.id, { query, page: 0 });
     return step.endDialog(picked);
   }

@@ -189,7 +189,7 @@ export class DeskBot {
     await this.lastSeen.set(context, now);
     if (dc.activeDialog && lastSeen !== undefined && now - lastSeen > this.services.flowTimeoutMs) {
       const flow = (await this.activeFlow.get(context)) ?? 'previous';
-      closeWaitingCardsOnCancel(context, 'Expired');
+      closeWaitingCardsOnCancel(context, { kind: 'expired' });
       await dc.cancelAllDialogs();
       const minutes = Math.round(this.services.flowTimeoutMs / 60000);
       await context.sendActivity(turnText(context, 'flow.expired', { flow, minutes }));
@@ -233,7 +233,7 @@ export class DeskBot {
       return;
     }
     if (dc.activeDialog) {
-      closeWaitingCardsOnCancel(context, `Replaced by /${action.flow}`);
+      closeWaitingCardsOnCancel(context, { kind: 'replaced', command: action.flow });
       await dc.cancelAllDialogs();
     }
     await this.activeFlow.set(context, action.flow);
@@ -254,7 +254,7 @@ export class DeskBot {
       }
       const flow = (await this.activeFlow.get(context)) ?? 'current';
       const subject = activeStepSubject(dc);
-      closeWaitingCardsOnCancel(context, 'Cancelled');
+      closeWaitingCardsOnCancel(context, { kind: 'cancelled' });
       await dc.cancelAllDialogs();
       await recordCancelled(this.services, context, subject, { flow, step: 'typed cancel' });
       await context.sendActivity(turnText(context, 'cancel.cancelled', { flow }));
@@ -265,7 +265,7 @@ export class DeskBot {
     const agent = await requireActingAgent(this.services, context, command.name);
     if (!agent) return;
     if (dc.activeDialog) {
-      closeWaitingCardsOnCancel(context, `Replaced by /${command.name}`);
+      closeWaitingCardsOnCancel(context, { kind: 'replaced', command: command.name });
       await dc.cancelAllDialogs();
     }
     if (command.name === 'requests') {

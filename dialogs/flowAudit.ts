@@ -52,7 +52,7 @@ export async function recordCancelled(services: DeskServices, context: TurnConte
     actor: chatActorOf(context),
     ...(subject?.customerId ? { customerId: subject.customerId } : {}),
     ...(subject?.reservationId ? { reservationId: subject.reservationId } : {}),
-    ...(subject?.quote ? auditAmounts(subject.quote) : {}),
+    ...(subject?.quote ? auditAmounts(subject.quote) : (subject?.amounts ?? {})),
     detail: { ...detail, ...(subject?.kind ? { kind: subject.kind } : {}) },
   });
 }

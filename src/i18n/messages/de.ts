@@ -1,5 +1,6 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
+import { deTurns } from './de/turns';
 import type { MessageKey } from './en';
 
 /**
@@ -9,4 +10,5 @@ import type { MessageKey } from './en';
 export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
+  ...deTurns,
 };

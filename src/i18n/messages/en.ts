@@ -1,5 +1,6 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
+import { enTurns } from './en/turns';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -9,6 +10,7 @@ import { enCore } from './en/core';
 export const en = {
   ...enCore,
   ...enCards,
+  ...enTurns,
 } as const;
 
 export type MessageKey = keyof typeof en;
