@@ -201,9 +201,14 @@ async function closeCard(context: TurnContext, state: CardPromptState, label: st
   cardsToClose.set(context, pending);
 }
 
-/** Replaces this turn's answered cards in place; called by the turn handler after state is saved. */
+/**
+ * Replaces this turn's answered cards in place; called by the turn handler after state is saved and the reply sent.
+ * Never rejects: a card that cannot be updated is logged.
+ */
 export async function closeAnsweredCards(context: TurnContext, log: Logger): Promise<void> {
-  for (const update of cardsToClose.get(context) ?? []) {
+  const updates = cardsToClose.get(context) ?? [];
+  cardsToClose.delete(context);
+  for (const update of updates) {
     try {
       await context.updateActivity(update);
     } catch (err) {
@@ -211,7 +216,6 @@ export async function closeAnsweredCards(context: TurnContext, log: Logger): Pro
       log.warn({ activityId: update.id, channelId: context.activity.channelId, err: err instanceof Error ? err.message : String(err) }, 'answered card not updated');
     }
   }
-  cardsToClose.delete(context);
 }
 
 function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {

@@ -23,6 +23,7 @@ import type { StorageUnavailableError } from '../src/errors';
 import type { Locale } from '../src/i18n';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 import { turnFactsOf } from '../src/ports/turnFacts';
+import { turnAnswered } from '../src/ports/turnAnswered';
 import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
 import { flushTurnAudit, queueTurnAudit } from './flowAudit';
 
@@ -53,6 +54,8 @@ export class DeskBot {
   private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
   private readonly turnStart: TurnStart;
+  /** Answered-card updates still on their way (they run after the turn has answered its caller). */
+  private readonly cardUpdates = new Set<Promise<void>>();
 
   constructor(
     private readonly services: DeskServices,
@@ -110,8 +113,20 @@ export class DeskBot {
       return this.answerStorageFailure(context, err, () => STATE_NOT_SAVED_MESSAGE);
     }
     if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
-    await closeAnsweredCards(context, this.services.log);
+    // Off the turn's critical path: the reply is out and the state saved, so the channel may answer its caller now
+    // (Teams' HTTP 200); the answered card's update follows within the turn (botbuilder revokes the turn's context
+    // once it ends). It never fails the turn (a failure is logged); a click on the card meanwhile is already stale by
+    // its card id and card claim.
+    turnAnswered(context);
+    const update: Promise<void> = closeAnsweredCards(context, this.services.log).finally(() => this.cardUpdates.delete(update));
+    this.cardUpdates.add(update);
+    await update;
   };
+
+  /** Resolves once every answered-card update started so far has finished (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.cardUpdates.size > 0) await Promise.all([...this.cardUpdates]);
+  }
 
   /**
    * Whether this turn may run: the activity is not a repeat, and a click is the first on its card. The claims are

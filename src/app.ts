@@ -338,6 +338,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
+      // Answered-card updates still on their way finish before their clients go.
+      await bot.idle();
       await provider.close();
       for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();
       if (stores.redis) await stores.redis.quit();

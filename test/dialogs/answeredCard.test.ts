@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { TestAdapter } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
+import { DeskBot } from '../../dialogs/deskBot';
+import { MemoryBotStorage } from '../../src/store/memory/botStorage';
+import { stampTurn } from '../../src/ports/turnFacts';
+import { onTurnAnswered } from '../../src/ports/turnAnswered';
+import { actionsOf, deskOnTestAdapter, playgroundFacts, type Json } from './deskHarness';
 
 describe('answered cards', () => {
   afterEach(() => sinon.restore());
@@ -31,5 +35,46 @@ describe('answered cards', () => {
     const texts = (answered.body as Json[]).map((element) => element.text);
     assert.equal(texts.length, 3, 'heading, summary, choice');
     assert.match(String(texts[2]), /^Beantwortet: /);
+  });
+
+  it('is updated after the turn has answered its caller (the reply sent, the state saved), within the turn', async () => {
+    const { services } = deskOnTestAdapter();
+    const storage = new MemoryBotStorage();
+    const bot = new DeskBot(services, storage);
+    const events: string[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      await write(changes);
+      events.push('state saved');
+    };
+    const sent: Array<Partial<Activity>> = [];
+    const adapter = new TestAdapter(async (context) => {
+      await bot.run(context);
+      events.push('turn ended');
+    });
+    adapter.use(async (context, next) => {
+      stampTurn(context, playgroundFacts(context.activity));
+      // What the Teams channel does: answer the HTTP request here.
+      onTurnAnswered(context, () => events.push('caller answered'));
+      context.onSendActivities(async (_ctx, activities, nextSend) => {
+        sent.push(...activities);
+        events.push(...activities.map((a) => (a.attachments?.length ? 'card sent' : 'text sent')));
+        return nextSend();
+      });
+      context.onUpdateActivity(async (_ctx, _activity, nextUpdate) => {
+        events.push('update started');
+        const done = await nextUpdate();
+        events.push('update done');
+        return done;
+      });
+      await next();
+    });
+    const user = { channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-answered' } };
+    await adapter.send({ ...user, type: 'message', text: '/refund alder' } as Partial<Activity>).startTest();
+    const picker = sent.filter((a) => a.attachments?.length).at(-1)!.attachments![0].content as Json;
+    const choose = actionsOf(picker).find((a) => a.title === 'Choose af-sql-gp8')!;
+    events.length = 0;
+    await adapter.send({ ...user, type: 'message', value: choose.data } as Partial<Activity>).startTest();
+    assert.deepEqual(events, ['card sent', 'state saved', 'caller answered', 'update started', 'update done', 'turn ended']);
   });
 });

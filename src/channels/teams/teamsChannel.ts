@@ -6,6 +6,7 @@ import type { RouteModule } from '../../server';
 import { activityProblem } from './activityShape';
 import { botFrameworkTurnFacts } from './turnFacts';
 import { stampTurn } from '../../ports/turnFacts';
+import { onTurnAnswered } from '../../ports/turnAnswered';
 import { apologizeForFailedTurn } from '../turnError';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
@@ -68,9 +69,12 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
           const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
             turnStarted = true;
             stampTurn(context, botFrameworkTurnFacts(context.activity, adapter.authenticated));
+            // A message's answer carries nothing: it is sent once the bot has replied and saved its state, before
+            // the answered card's update (an invoke's answer carries its body, so it waits for the whole turn).
+            if (context.activity.type === 'message') onTurnAnswered(context, () => res.send(200));
             await logic(context);
           });
-          res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+          if (!res.headersSent) res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
         } catch (err) {
           // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
           if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {
