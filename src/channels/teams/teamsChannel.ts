@@ -1,9 +1,10 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { activityProblem } from './activityShape';
+import { CachingBotFrameworkAuthentication } from './connectorCache';
 import { botFrameworkTurnFacts } from './turnFacts';
 import { stampTurn } from '../../ports/turnFacts';
 import { onTurnAnswered } from '../../ports/turnAnswered';
@@ -40,7 +41,7 @@ export class DeskCloudAdapter extends CloudAdapter {
 }
 
 export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, log: Logger): DeskCloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new CachingBotFrameworkAuthentication({
     MicrosoftAppId: settings?.appId ?? '',
     MicrosoftAppPassword: settings?.appPassword ?? '',
     MicrosoftAppType: settings?.appType ?? 'MultiTenant',
