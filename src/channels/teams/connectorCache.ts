@@ -1,4 +1,5 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { lightenConnector } from './lightConnector';
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 
 /** More distinct service URLs than a bot meets (Teams has a handful of regional ones); past it the cache restarts. */
@@ -9,6 +10,7 @@ const MAX_CACHED_CLIENTS = 64;
  * URL and audience, then reused, as botbuilder's older BotFrameworkAdapter did. CloudAdapter makes a new
  * ConnectorClient on every turn: a new HTTP pipeline, its policies and credentials object each time, about 3% of
  * the bot's CPU in a profile, for clients that differ in nothing. The credentials refresh their tokens themselves.
+ * Each client's sends are made lighter (lightConnector.ts).
  */
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
@@ -30,7 +32,7 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
 
   private cachingFactory(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    return { create: (serviceUrl: string, audience?: string) => cached(this.connectors, `${appId} ${audience ?? ''} ${serviceUrl}`, () => factory.create(serviceUrl, audience)) };
+    return { create: (serviceUrl: string, audience?: string) => cached(this.connectors, `${appId} ${audience ?? ''} ${serviceUrl}`, async () => lightenConnector(await factory.create(serviceUrl, audience))) };
   }
 }
 
