@@ -152,7 +152,9 @@ export class DeskBot {
     if (userKey) states.push({ state: this.userState, read: { storage: this.userStorage, key: userKey } });
     const started = await this.turnStart.claimThenRead(claims, states.map((s) => s.read));
     if (started.won < claims.length || !started.items) return { run: false };
-    states.forEach(({ state }, i) => primeState(state, context, started.items![i]));
+    // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
+    // at load: saveChanges writes it anyway. The user state keeps its hash: it is written only when it changed.
+    states.forEach(({ state }, i) => primeState(state, context, started.items![i], state !== this.conversationState));
     return { run: true, cardClaim };
   }
 
@@ -298,9 +300,10 @@ export class DeskBot {
  * under the state's own turn-state key, with the change hash saveChanges compares. botbuilder keeps that key in a
  * field without a public accessor; it is frozen at 4.23, and a changed shape fails every turn loudly here.
  */
-function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined): void {
+function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined, hashed: boolean): void {
   const cacheKey = (state as unknown as { stateKey?: unknown }).stateKey;
   if (typeof cacheKey !== 'symbol') throw new Error('botbuilder BotState no longer keeps its cache under stateKey');
   const value: StoreItem = item ?? {};
-  context.turnState.set(cacheKey, { state: value, hash: calculateChangeHash(value) });
+  // An empty hash never matches: saveChanges then writes the state.
+  context.turnState.set(cacheKey, { state: value, hash: hashed ? calculateChangeHash(value) : '' });
 }

@@ -31,6 +31,10 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+/** Claim values: unique per process start and claim (a random draw per claim cost a syscall's worth of CPU). */
+const PROCESS_NONCE = randomBytes(12).toString('base64url');
+let claimCounter = 0;
+
 /**
  * A turn's claims and state reads in one round trip: one script (EVALSHA after the first call on a connection).
  * Each claim carries a value of its own, so a claim given back after a failed call (a timeout: did it apply?) is
@@ -55,7 +59,7 @@ export class RedisTurnStart implements TurnStart {
     if (!this.claimThenReadScript || !this.giveBackScript || storages.some((storage) => !storage)) return this.fallback.claimThenRead(claims, reads);
     const claimKeys = claims.map((claim) => this.idempotency.redisKeyOf(claim.key, claim.ttlMs));
     const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key))];
-    const values = claims.map(() => randomBytes(9).toString('base64url'));
+    const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
     let reply: Array<string | number | null>;
     try {
       reply = (await this.claimThenReadScript(String(keys.length), ...keys, String(claims.length), ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]))) as typeof reply;
