@@ -15,6 +15,7 @@ import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/s
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
 import { originOf } from './origin';
+import { turnLocale } from './language';
 import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
@@ -273,6 +274,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       capUsd: q.kind === 'refund' ? (q.refundUsd ?? '0.00') : '0.00',
       agent: { partnerUserId, chatUserId },
       origin: originOf(step.context),
+      locale: turnLocale(step.context),
     };
   }
 

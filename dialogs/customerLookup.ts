@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Customer } from '../src/ports/partnerDirectory';
+import { turnText } from './language';
 import type { DeskServices } from './services';
 
 /**
@@ -10,11 +11,11 @@ export async function customerNamed(services: DeskServices, context: TurnContext
   const found = await services.provider.directory.searchCustomers(query, 0, 1);
   const customer = found.items[0];
   if (!customer) {
-    await context.sendActivity(`No customer matches "${query.slice(0, 80)}".`);
+    await context.sendActivity(turnText(context, 'lookup.noMatch', { query: query.slice(0, 80) }));
     return undefined;
   }
   if (found.total > 1) {
-    await context.sendActivity(`${found.total} customers match "${query.slice(0, 80)}"; showing ${customer.name}. Type more of the name or domain to see another.`);
+    await context.sendActivity(turnText(context, 'lookup.several', { total: found.total, query: query.slice(0, 80), name: customer.name }));
   }
   return customer;
 }

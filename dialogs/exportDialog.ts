@@ -5,6 +5,8 @@ import { customerNamed } from './customerLookup';
 import type { Agent } from './roles';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { DeskServices } from './services';
+import { day } from '../src/cards/format';
+import { turnLocale, turnText } from './language';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -20,7 +22,7 @@ export async function exportRequests(services: DeskServices, context: TurnContex
   const from = new Date(now.getTime() - YEAR_MS);
   const link = await services.exportLinks.create({ ...(customer ? { customerId: customer.id } : {}), fromIso: from.toISOString(), toIso: new Date(8.64e15).toISOString(), format: 'csv', partnerUserId: agent.user.id });
   if (!link) {
-    await context.sendActivity('Export links need the address people reach this bot at (PUBLIC_URL). Until it is set, an operator can run reservation-desk export.');
+    await context.sendActivity(turnText(context, 'export.noPublicUrl'));
     return;
   }
   await services.audit.record({
@@ -31,7 +33,8 @@ export async function exportRequests(services: DeskServices, context: TurnContex
     detail: { format: 'csv', since: from.toISOString().slice(0, 10), customers: customer ? 'one' : 'all' },
   });
   const minutes = Math.round(EXPORT_LINK_TTL_MS / 60000);
-  await context.sendActivity(`The finance export of ${customer ? `${customer.name}'s` : 'all'} requests since ${from.toISOString().slice(0, 10)} (CSV, one line per request, every figure as quoted): ${link}\nThe link works for ${minutes} minutes.`);
+  const since = day(from, turnLocale(context));
+  await context.sendActivity(customer ? turnText(context, 'export.linkCustomer', { customer: customer.name, day: since, link, minutes }) : turnText(context, 'export.linkAll', { day: since, link, minutes }));
 }
 
 /** The customer to export (undefined: everyone's); null after saying none matches. */
@@ -39,7 +42,7 @@ async function exportedCustomer(services: DeskServices, context: TurnContext, qu
   if (typeof query !== 'string') {
     if (!query.customerId) return undefined;
     const customer = await services.provider.directory.getCustomer(query.customerId);
-    if (!customer) await context.sendActivity('That customer can no longer be found.');
+    if (!customer) await context.sendActivity(turnText(context, 'export.customerGone'));
     return customer ?? null;
   }
   if (!query) return undefined;

@@ -3,24 +3,22 @@ import { cardAttachment, renderCard } from '../src/cards/render';
 import { cardText } from '../src/cards/text';
 import type { RequestRecord } from '../src/ports/requestStore';
 import { receiptData } from './receipt';
-import { DEFAULT_LOCALE } from '../src/i18n';
+import { DEFAULT_LOCALE, isLocale, t } from '../src/i18n';
 
 /**
  * What the agent is told, in the conversation the request was filed from, when the recovery worker finished a
- * filing that was cut short: its receipt, or that nothing was filed and the cap is as it was.
+ * filing that was cut short: its receipt, or that nothing was filed and the cap is as it was. In the language the
+ * agent filed in (English for requests filed before it was stored).
  */
 export function recoveryNoticeActivity(record: RequestRecord, outcome: 'filed' | 'failed'): Partial<Activity> {
-  const what = `${record.kind} request for ${cardText(String(record.details?.reservationName ?? record.reservationId), 80)} (${cardText(record.customerName, 80)})`;
+  const locale = isLocale(record.locale) ? record.locale : DEFAULT_LOCALE;
+  const values = { kind: record.kind, reservationName: cardText(String(record.details?.reservationName ?? record.reservationId), 80), customerName: cardText(record.customerName, 80) };
   if (outcome === 'filed') {
     return {
       type: 'message',
-      text: `Your ${what} was interrupted while it was being filed; Microsoft has it, so it is now filed. Here is its receipt.`,
-      attachments: [cardAttachment(renderCard('receipt', receiptData(record), DEFAULT_LOCALE))],
+      text: t(locale, 'proactive.recovery.filed', values),
+      attachments: [cardAttachment(renderCard('receipt', receiptData(record), locale))],
     };
   }
-  const cap = record.kind === 'refund' ? " and the customer's refund cap is as it was before" : '';
-  return {
-    type: 'message',
-    text: `Your ${what} was interrupted before Microsoft received it: nothing was filed${cap}. Start again with /${record.kind} when you are ready.`,
-  };
+  return { type: 'message', text: t(locale, 'proactive.recovery.failed', values) };
 }

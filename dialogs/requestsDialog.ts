@@ -8,16 +8,30 @@ import { TOPIC_CARD_ID } from '../src/cards/topicCards';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { exportRequests } from './exportDialog';
 import type { Agent } from './roles';
-import { STATE_TEXT } from './receipt';
 import type { DeskServices } from './services';
+import { t, type Locale } from '../src/i18n';
 import { turnLocale } from './language';
 
 const LIST_LIMIT = 10;
 
-function amountOf(record: RequestRecord): string {
+function amountOf(record: RequestRecord, locale: Locale): string {
   const q = record.quote;
-  if (record.state === 'credited' && record.creditedAmount) return money(record.creditedAmount, q.currency);
-  return q.kind === 'refund' ? `refund ${money(q.refund, q.currency)}` : `credit ${money(q.credit, q.currency)} toward exchange`;
+  if (record.state === 'credited' && record.creditedAmount) return money(record.creditedAmount, q.currency, locale);
+  return q.kind === 'refund' ? t(locale, 'requests.amount.refund', { amount: money(q.refund, q.currency, locale) }) : t(locale, 'requests.amount.exchange', { amount: money(q.credit, q.currency, locale) });
+}
+
+/** A request's state as /requests names it. */
+export function requestStateText(state: RequestRecord['state'], locale: Locale): string {
+  return t(locale, `requests.state.${state}`);
+}
+
+/** One request on the card: what, for whom, on which reservation; then its state, amount, ticket and day. */
+export function requestLines(r: RequestRecord, locale: Locale): { headline: string; detail: string } {
+  const kind = t(locale, r.kind === 'refund' ? 'requests.kind.refund' : 'requests.kind.exchange');
+  return {
+    headline: cardText(`${kind} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),
+    detail: cardText(t(locale, 'requests.detail', { state: requestStateText(r.state, locale), amount: amountOf(r, locale), ticket: r.ticketId ?? '—', day: day(r.createdAt, locale) }), 200),
+  };
 }
 
 /**
@@ -28,13 +42,14 @@ export async function showRequests(services: DeskServices, context: TurnContext,
   const exported = /^export\b\s*(.*)$/i.exec(query);
   if (exported) return exportRequests(services, context, agent, exported[1].trim());
   const partnerUserId = agent.user.id;
-  let title = 'Your recent requests';
+  const locale = turnLocale(context);
+  let title = t(locale, 'requests.mine');
   let records: RequestRecord[];
   let customer: Customer | undefined;
   if (query) {
     customer = await customerNamed(services, context, query);
     if (!customer) return;
-    title = `Requests for ${customer.name}`;
+    title = t(locale, 'requests.forCustomer', { customer: customer.name });
     records = await services.requests.listByCustomer(customer.id, LIST_LIMIT);
   } else {
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);
@@ -45,10 +60,7 @@ export async function showRequests(services: DeskServices, context: TurnContext,
     title: cardText(title, 100),
     summary: plainText(title, 150),
     empty: records.length === 0,
-    requests: records.map((r) => ({
-      headline: cardText(`${r.kind === 'refund' ? 'Refund' : 'Exchange'} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),
-      detail: cardText(`${STATE_TEXT[r.state]} · ${amountOf(r)} · ticket ${r.ticketId ?? '—'} · ${day(r.createdAt)}`, 200),
-    })),
-  }, turnLocale(context));
+    requests: records.map((r) => requestLines(r, locale)),
+  }, locale);
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }

@@ -3,7 +3,8 @@ import { MANAGING_ROLES } from '../src/domain/management';
 import { ACTING_ROLES } from '../src/domain/types';
 import { actingRolesOf, type PartnerUser } from '../src/ports/partnerDirectory';
 import { chatUserIdOfTurn, speakerOf } from './identity';
-import { turnText } from './language';
+import type { Locale } from '../src/i18n';
+import { turnLocale, turnText } from './language';
 import type { DeskServices } from './services';
 
 
@@ -33,7 +34,10 @@ export async function requireActingAgent(services: DeskServices, context: TurnCo
   return undefined;
 }
 
-export const CHANGE_REFUSAL_TEXT = `Sorry, only partner users with ${MANAGING_ROLES.join(' or ')} may change a reservation's scope, renewal, name or access: those roles hold admin rights in the customer's Azure. Ask your partner admin, or someone with one of them.`;
+/** "A or B" / "A oder B": role names stay as Microsoft names them; only the joining word is the language's. */
+export function eitherOf(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
+}
 
 /**
  * An agent who may change a reservation (SPEC section 8: Admin agent or Global admin), or undefined after telling
@@ -52,6 +56,6 @@ export async function requireManagingAgent(services: DeskServices, context: Turn
     detail: { attempted, known: true, roles: agent.user.roles.join(', '), rolesNeeded: MANAGING_ROLES.join(', ') },
   });
   services.log.info({ chatUserId: agent.chatUserId, partnerUserId: agent.user.id, attempted }, 'refused: no managing role');
-  await context.sendActivity(`${CHANGE_REFUSAL_TEXT} (Your roles: ${agent.user.roles.join(', ')}.) Nothing changed.`);
+  await context.sendActivity(turnText(context, 'manage.refusal', { roles: eitherOf(MANAGING_ROLES, turnLocale(context)), yourRoles: agent.user.roles.join(', ') }));
   return undefined;
 }

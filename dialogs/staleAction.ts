@@ -4,6 +4,7 @@ import { isOriginOf } from './origin';
 import { showReceipt } from './receipt';
 import { requireActingAgent } from './roles';
 import type { DeskServices } from './services';
+import { turnText } from './language';
 
 /**
  * A click on a card whose question was already answered (a second click, a redelivery, an old card): nothing
@@ -32,7 +33,7 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   }
   if (typeof action.changeKey === 'string') {
     // A confirmation of a reservation change: it was answered already (a second click) or a later card replaced it.
-    await context.sendActivity('That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.');
+    await context.sendActivity(turnText(context, 'manage.staleChange'));
     return;
   }
   await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');

@@ -1,6 +1,7 @@
 /**
- * Builds the Teams app package: build/reservation-desk-teams.zip holding manifest.json, color.png and
- * outline.png at the root (the layout Teams and the Developer Portal accept for upload).
+ * Builds the Teams app package: build/reservation-desk-teams.zip holding manifest.json, color.png,
+ * outline.png and the localization files the manifest names (de.json) at the root (the layout Teams and the
+ * Developer Portal accept for upload).
  *
  *   MicrosoftAppId=<bot app id> [TEAMS_APP_ID=<guid>] [BOT_DOMAIN=bot.example.com] npm run package:teams
  *
@@ -13,7 +14,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { ConfigError } from '../src/errors';
 
 export const TEAMS_MANIFEST_DIR = join(__dirname, '..', 'manifest', 'teams');
-export const TEAMS_PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png'] as const;
+export const TEAMS_PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png', 'de.json'] as const;
 export const DEFAULT_TEAMS_PACKAGE_PATH = join(__dirname, '..', 'build', 'reservation-desk-teams.zip');
 /**
  * Teams keys an installed app by this id, so it must not change between builds (a new id would install a second
@@ -133,13 +134,54 @@ export interface TeamsPackage {
   manifest: Record<string, unknown>;
 }
 
-/** Renders the manifest and writes the zip; on a configuration error nothing is written. */
-export function buildTeamsPackage(env: PackageEnv, outPath = DEFAULT_TEAMS_PACKAGE_PATH): TeamsPackage {
-  const manifest = renderTeamsManifest(readFileSync(join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8'), env);
+/** A localization file's name: a plain JSON file beside manifest.json (Teams reads it from the package root). */
+const LOCALIZATION_FILE = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.json$/;
+/** Keys of a localization file that are not manifest paths. */
+const LOCALIZATION_META_KEYS = new Set(['$schema', 'localizationKeys']);
+
+/** The string at a localization key's path (`name.short`, `bots[0].commandLists[1].commands[2].title`), if any. */
+export function manifestStringAt(manifest: unknown, key: string): string | undefined {
+  let node: unknown = manifest;
+  for (const part of key.match(/[^.[\]]+/g) ?? []) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Array.isArray(node) ? (/^\d+$/.test(part) ? node[Number(part)] : undefined) : (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/**
+ * The manifest's localization files (`localizationInfo.additionalLanguages`), read and checked: each a plain file
+ * beside manifest.json, valid JSON, written for the manifest's own schema version (Teams requires the same version
+ * in both), and every key naming a string the manifest has — a key pointing nowhere (a command removed or moved)
+ * would leave a language showing a wrong or missing text. Throws, naming the file, when one is not.
+ */
+export function teamsLocalizationFiles(manifest: Record<string, unknown>, dir = TEAMS_MANIFEST_DIR): ZipEntry[] {
+  const info = manifest.localizationInfo as { additionalLanguages?: Array<{ languageTag: string; file: string }> } | undefined;
+  const version = String(manifest.manifestVersion);
+  return (info?.additionalLanguages ?? []).map(({ languageTag, file }) => {
+    if (!LOCALIZATION_FILE.test(file)) throw new Error(`localization file for ${languageTag} must be a .json file beside manifest.json, got "${file}".`);
+    const data = readFileSync(join(dir, file));
+    const strings = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+    if (!String(strings.$schema ?? '').endsWith(`/v${version}/MicrosoftTeams.Localization.schema.json`)) {
+      throw new Error(`${file}: $schema must be the v${version} localization schema, as manifest.json is v${version}.`);
+    }
+    for (const [key, value] of Object.entries(strings)) {
+      if (LOCALIZATION_META_KEYS.has(key)) continue;
+      if (typeof value !== 'string' || value.trim() === '') throw new Error(`${file}: "${key}" must be a non-empty string.`);
+      if (manifestStringAt(manifest, key) === undefined) throw new Error(`${file}: "${key}" names nothing in manifest.json.`);
+    }
+    return { name: file, data };
+  });
+}
+
+/** Renders the manifest and writes the zip; on a configuration error (or a broken localization file) nothing is written. */
+export function buildTeamsPackage(env: PackageEnv, outPath = DEFAULT_TEAMS_PACKAGE_PATH, dir = TEAMS_MANIFEST_DIR): TeamsPackage {
+  const manifest = renderTeamsManifest(readFileSync(join(dir, 'manifest.json'), 'utf8'), env);
   const entries: ZipEntry[] = [
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-    { name: 'color.png', data: readFileSync(join(TEAMS_MANIFEST_DIR, 'color.png')) },
-    { name: 'outline.png', data: readFileSync(join(TEAMS_MANIFEST_DIR, 'outline.png')) },
+    { name: 'color.png', data: readFileSync(join(dir, 'color.png')) },
+    { name: 'outline.png', data: readFileSync(join(dir, 'outline.png')) },
+    ...teamsLocalizationFiles(manifest, dir),
   ];
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, createZip(entries));

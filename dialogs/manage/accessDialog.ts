@@ -3,10 +3,12 @@ import { cardText, plainText } from '../../src/cards/text';
 import { GRANTABLE_ROLES, revocableFromChat as revocable, type GrantableRole, type RoleAssignment } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
 import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
-import { requireManagingAgent } from '../roles';
+import { eitherOf, requireManagingAgent } from '../roles';
+import { t } from '../../src/i18n';
+import { turnLocale } from '../language';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { attempt, headerOf, loadSettings, type ManageValues } from './manageSteps';
+import { attempt, headerOf, loadSettings, whatText, type ManageValues } from './manageSteps';
 
 export const ACCESS_DIALOG = 'access';
 /** Assignments one card lists (a Slack message holds 50 blocks); revocable ones first. */
@@ -17,8 +19,6 @@ type AccessValues = ManageValues & { assignments?: RoleAssignment[] };
 interface AccessOptions extends FlowOptions {
   draft?: { principal: string; role: string };
 }
-
-const HELP = 'Type a user\u2019s email, UPN or object ID, pick a role and click "Grant access"; "Revoke" removes a direct assignment; "Done" closes the list.';
 
 
 /**
@@ -46,20 +46,22 @@ export class AccessDialog extends ComponentDialog {
     if (!listed.ok) return step.endDialog();
     const assignments = listed.value;
     values.assignments = assignments;
+    const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'access',
-      help: HELP,
+      help: t(locale, 'manage.access.help'),
       subject: { customerId: settings.customerId, reservationId: settings.reservationId },
       data: {
-        ...headerOf(values.customer!, settings, 'Access'),
-        more: assignments.length > ACCESS_LIST_LIMIT ? cardText(`And ${assignments.length - ACCESS_LIST_LIMIT} more: the Azure portal shows them all.`, 120) : '',
+        ...headerOf(values.customer!, settings, whatText('access', locale), locale),
+        more: assignments.length > ACCESS_LIST_LIMIT ? cardText(t(locale, 'manage.access.more', { count: assignments.length - ACCESS_LIST_LIMIT }), 120) : '',
         assignments: [...assignments.filter(revocable), ...assignments.filter((a) => !revocable(a))].slice(0, ACCESS_LIST_LIMIT).map((a) => ({
           id: a.assignmentId,
           principal: cardText(a.principalName ?? a.principalId, 120),
-          detail: cardText(`${a.roleName} · ${a.inherited ? 'inherited from' : 'assigned at'} ${a.scope} · ${a.principalType} ${a.principalId}`, 300),
+          // Role names, scopes and principal types are Azure's own, shown as Azure names them.
+          detail: cardText(t(locale, 'manage.access.detail', { role: a.roleName, inherited: a.inherited ? 'yes' : 'no', scope: a.scope, principalType: a.principalType, principalId: a.principalId }), 300),
           revocable: revocable(a),
-          button: plainText(`Revoke ${a.roleName}`, 60),
-          label: plainText(`Revoke ${a.roleName} from ${a.principalName ?? a.principalId}`, 100),
+          button: plainText(t(locale, 'manage.access.revokeButton', { role: a.roleName }), 60),
+          label: plainText(t(locale, 'manage.access.revokeLabel', { role: a.roleName, principal: a.principalName ?? a.principalId }), 100),
         })),
         principal: plainText(options.draft?.principal ?? '', 254),
         role: (GRANTABLE_ROLES as readonly string[]).includes(options.draft?.role ?? '') ? options.draft!.role : GRANTABLE_ROLES[0],
@@ -73,8 +75,9 @@ export class AccessDialog extends ComponentDialog {
     const answer = step.result as CardAnswer;
     const settings = values.settings!;
     const subject = { customerId: settings.customerId, reservationId: settings.reservationId };
+    const locale = turnLocale(step.context);
     if (answer.kind !== 'action' || (answer.action.action !== 'grant' && answer.action.action !== 'revoke')) {
-      await step.context.sendActivity('Done. Nothing changed.');
+      await step.context.sendActivity(t(locale, 'manage.access.done'));
       return step.endDialog();
     }
     const action = answer.action;
@@ -84,19 +87,19 @@ export class AccessDialog extends ComponentDialog {
     if (action.action === 'revoke') {
       const assignment = values.assignments?.find((a) => a.assignmentId === action.assignmentId);
       if (!assignment || !revocable(assignment)) {
-        await step.context.sendActivity('That is not a direct assignment to a user that can be revoked from chat (inherited ones and groups stay with the Azure portal). Nothing changed.');
+        await step.context.sendActivity(t(locale, 'manage.access.notRevocable'));
         return again();
       }
       return step.beginDialog(CONFIRM_CHANGE, {
         customer: values.customer!,
         shown: settings,
-        title: 'Revoke access?',
+        title: t(locale, 'manage.access.revokeTitle'),
         facts: [
-          { title: 'User', value: cardText(assignment.principalName ?? assignment.principalId, 120) },
-          { title: 'Role', value: cardText(assignment.roleName, 60) },
-          { title: 'Assigned at', value: cardText(assignment.scope, 200) },
+          { title: t(locale, 'manage.access.fact.user'), value: cardText(assignment.principalName ?? assignment.principalId, 120) },
+          { title: t(locale, 'manage.access.fact.role'), value: cardText(assignment.roleName, 60) },
+          { title: t(locale, 'manage.access.fact.assignedAt'), value: cardText(assignment.scope, 200) },
         ],
-        confirmLabel: 'Revoke',
+        confirmLabel: t(locale, 'manage.access.revoke'),
         what: { kind: 'revoke', assignment },
       } satisfies ConfirmChangeOptions);
     }
@@ -104,27 +107,27 @@ export class AccessDialog extends ComponentDialog {
     const text = typeof action.principal === 'string' ? action.principal.trim().slice(0, 254) : '';
     const role = typeof action.role === 'string' && (GRANTABLE_ROLES as readonly string[]).includes(action.role) ? (action.role as GrantableRole) : undefined;
     if (!text || !role) {
-      await step.context.sendActivity(`Type the user\u2019s email, UPN or object ID and pick ${GRANTABLE_ROLES.join(' or ')}. Nothing changed.`);
+      await step.context.sendActivity(t(locale, 'manage.access.missing', { roles: eitherOf(GRANTABLE_ROLES, locale) }));
       return again({ principal: text, role: role ?? '' });
     }
     const found = await attempt(step.context, () => this.services.provider.management.findPrincipal(settings.customerId, text));
     if (!found.ok) return step.endDialog();
     const principal = found.value;
     if (!principal) {
-      await step.context.sendActivity(`${values.customer!.name}'s tenant has no user "${plainText(text, 120)}". Check the email, UPN or object ID; nothing changed.`);
+      await step.context.sendActivity(t(locale, 'manage.access.noUser', { customer: values.customer!.name, text: plainText(text, 120) }));
       return again({ principal: text, role });
     }
     return step.beginDialog(CONFIRM_CHANGE, {
       customer: values.customer!,
       shown: settings,
-      title: 'Grant access?',
+      title: t(locale, 'manage.access.grantTitle'),
       facts: [
-        { title: 'User', value: cardText(`${principal.displayName} (${principal.userPrincipalName})`, 160) },
-        { title: 'Object ID', value: cardText(principal.objectId, 80) },
-        { title: 'Role', value: role },
-        { title: 'On', value: cardText(`reservation order ${settings.reservationOrderId}`, 120) },
+        { title: t(locale, 'manage.access.fact.user'), value: cardText(`${principal.displayName} (${principal.userPrincipalName})`, 160) },
+        { title: t(locale, 'manage.access.fact.objectId'), value: cardText(principal.objectId, 80) },
+        { title: t(locale, 'manage.access.fact.role'), value: role },
+        { title: t(locale, 'manage.access.fact.on'), value: cardText(t(locale, 'manage.access.on', { id: settings.reservationOrderId }), 120) },
       ],
-      confirmLabel: 'Grant access',
+      confirmLabel: t(locale, 'manage.access.grant'),
       what: { kind: 'grant', principal, role },
     } satisfies ConfirmChangeOptions);
   }

@@ -5,6 +5,8 @@ import type { ReservationSettings } from '../../src/ports/reservationManagement'
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
 import type { DeskServices } from '../services';
 import { attempt, headerOf } from './manageSteps';
+import { t } from '../../src/i18n';
+import { turnLocale, turnText } from '../language';
 
 export const AZURE_PICKER = 'azurePicker';
 /** Buttons a picker shows at once; typing narrows a longer list. */
@@ -28,12 +30,6 @@ interface Choice {
   value: string;
   name: string;
 }
-
-const WORDS: Record<AzurePickerKind, { title: string; plural: string }> = {
-  subscription: { title: 'Pick a subscription', plural: 'subscriptions' },
-  resourceGroup: { title: 'Pick a resource group', plural: 'resource groups' },
-  managementGroup: { title: 'Pick a management group', plural: 'management groups' },
-};
 
 /**
  * Picks one of the customer's subscriptions, resource groups (of one subscription) or management groups, by
@@ -63,30 +59,33 @@ export class AzurePickerDialog extends ComponentDialog {
     const listed = await attempt(step.context, () => this.choices(options));
     if (!listed.ok) return step.endDialog(undefined);
     const found = listed.value;
-    const words = WORDS[options.kind];
+    const locale = turnLocale(step.context);
+    const { kind, search } = options;
+    const title = t(locale, 'manage.picker.title', { kind });
     if (options.search && found.length === 1) {
-      await step.context.sendActivity(`Picked ${found[0].name}.`);
+      await step.context.sendActivity(t(locale, 'manage.picker.picked', { name: found[0].name }));
       return step.endDialog({ value: found[0].value, name: found[0].name } satisfies AzurePick);
     }
     const shown = found.slice(0, AZURE_PICKER_SIZE);
     (step.values as { choices: Choice[] }).choices = shown;
-    const more = found.length > shown.length ? ` Showing ${shown.length} of ${found.length}: type part of a name to narrow them.` : '';
+    const hint = t(locale, 'manage.picker.hint');
+    const more = found.length > shown.length ? t(locale, 'manage.picker.more', { shown: shown.length, total: found.length }) : '';
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',
       acceptText: true,
-      help: `${words.title} of ${options.customer.name}: click it, or type part of its name or id.`,
+      help: t(locale, 'manage.picker.help', { title, customer: options.customer.name }),
       subject: { customerId: options.customer.id, reservationId: options.settings.reservationId },
       data: {
-        ...headerOf(options.customer, options.settings, words.title),
-        title: words.title,
+        ...headerOf(options.customer, options.settings, title, locale),
+        title,
         facts: [],
-        note: cardText(found.length === 0 ? `No ${words.plural} match "${options.search}". Type another part of a name, or Cancel.` : options.search ? `${words.plural[0].toUpperCase()}${words.plural.slice(1)} matching "${options.search}".` : '', 200),
-        hint: cardText(`You can also type part of a name or id.${more}`, 200),
+        note: cardText(found.length === 0 ? t(locale, 'manage.picker.noMatch', { kind, search }) : search ? t(locale, 'manage.picker.matching', { kind, search }) : '', 200),
+        hint: cardText(more ? `${hint} ${more}` : hint, 200),
         choices: shown.map((c) => ({
           button: plainText(c.name === c.value ? c.name : `${c.name} · ${c.value.slice(0, 8)}`, 60),
           action: 'pick',
           value: c.value,
-          label: plainText(`Picked ${c.name}`, 100),
+          label: plainText(t(locale, 'manage.picker.pickedLabel', { name: c.name }), 100),
         })),
       },
     });
@@ -99,7 +98,7 @@ export class AzurePickerDialog extends ComponentDialog {
     if (answer.action.action !== 'pick') return step.endDialog(undefined);
     const picked = (step.values as { choices: Choice[] }).choices.find((c) => c.value === answer.action.value);
     if (!picked) {
-      await step.context.sendActivity(`That is not one of ${options.customer.name}'s ${WORDS[options.kind].plural}. Nothing changed.`);
+      await step.context.sendActivity(turnText(step.context, 'manage.picker.notOne', { customer: options.customer.name, kind: options.kind }));
       return step.replaceDialog(this.id, { ...options, search: '' } satisfies AzurePickerOptions);
     }
     return step.endDialog({ value: picked.value, name: picked.name } satisfies AzurePick);

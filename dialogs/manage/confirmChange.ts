@@ -10,8 +10,10 @@ import { chatActorOf } from '../identity';
 import type { Fact } from '../quoteFacts';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
-import { changesOf, headerOf, showSettings } from './manageSteps';
-import { turnLocale } from '../language';
+import { changesOf, headerOf, scopeLabel, showSettings } from './manageSteps';
+import { t, type Locale } from '../../src/i18n';
+import type { ChangeRefusal } from '../../src/services/reservationChanges';
+import { turnLocale, turnText } from '../language';
 
 export const CONFIRM_CHANGE = 'confirmChange';
 
@@ -39,7 +41,21 @@ export function isChangeFlowDone(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { changeFlowDone?: unknown }).changeFlowDone === true;
 }
 
-const HELP = 'Click the confirm button to make this change in Azure, or "Cancel" to leave the reservation as it is.';
+/** A setting's value as the agent reads it (the audit trail keeps ReservationChanges' English settingText). */
+function settingLabel(change: ReservationChange['kind'], settings: ReservationSettings, locale: Locale): string {
+  if (change === 'scope') return scopeLabel(settings.scope, locale);
+  if (change === 'renewal') return t(locale, settings.renew ? 'manage.setting.renews' : 'manage.setting.doesNotRenew');
+  return settings.displayName;
+}
+
+/** Why a change was not made, in the agent's language where the desk itself refused; else the provider's words. */
+function refusalText(outcome: { message: string; refusal?: ChangeRefusal }, locale: Locale): string {
+  const refusal = outcome.refusal;
+  if (!refusal) return outcome.message;
+  if (refusal.reason === 'gone') return t(locale, 'manage.gone');
+  const now = settingLabel(refusal.change, refusal.current, locale);
+  return refusal.reason === 'stale' ? t(locale, 'manage.confirm.stale', { now }) : t(locale, 'manage.confirm.unchanged', { change: refusal.change, now });
+}
 
 /**
  * Confirms one change on a card (closed once answered, so a second click finds nothing to act on) and applies it
@@ -56,12 +72,13 @@ export class ConfirmChangeDialog extends ComponentDialog {
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ConfirmChangeOptions;
+    const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'change-confirm',
-      help: HELP,
+      help: t(locale, 'manage.confirm.help'),
       subject: { customerId: options.customer.id, reservationId: options.shown.reservationId },
       data: {
-        ...headerOf(options.customer, options.shown, options.title),
+        ...headerOf(options.customer, options.shown, options.title, locale),
         title: cardText(options.title, 100),
         facts: options.facts,
         confirmLabel: plainText(options.confirmLabel, 40),
@@ -76,7 +93,7 @@ export class ConfirmChangeDialog extends ComponentDialog {
     const subject = { customerId: options.customer.id, reservationId: options.shown.reservationId };
     if (answer.kind !== 'action' || answer.action.action !== 'confirm' || typeof answer.action.changeKey !== 'string') {
       await recordCancelled(this.services, step.context, subject, { step: 'confirm change', change: options.what.kind === 'setting' ? options.what.change.kind : options.what.kind });
-      await step.context.sendActivity('Cancelled. Nothing changed.');
+      await step.context.sendActivity(turnText(step.context, 'manage.cancelled'));
       return step.endDialog(CHANGE_FLOW_DONE);
     }
     const agent = await requireManagingAgent(this.services, step.context, `change-${options.what.kind === 'setting' ? options.what.change.kind : options.what.kind}`, subject);
@@ -85,11 +102,12 @@ export class ConfirmChangeDialog extends ComponentDialog {
     const actor = chatActorOf(step.context, agent.user.id);
     const key = answer.action.changeKey;
     const what = options.what;
+    const locale = turnLocale(step.context);
 
     if (what.kind === 'setting') {
       const outcome = await changes.apply(key, actor, options.shown, what.change);
       if (outcome.outcome === 'changed') {
-        await showSettings(step.context, options.customer, outcome.result, 'Changed in Azure', 'This is the reservation as Azure reports it now.');
+        await showSettings(step.context, options.customer, outcome.result, t(locale, 'manage.changed'), t(locale, 'manage.changedNote'));
         return step.endDialog(CHANGE_FLOW_DONE);
       }
       return this.notChanged(step, outcome);
@@ -98,32 +116,34 @@ export class ConfirmChangeDialog extends ComponentDialog {
       const outcome = await changes.grant(key, actor, subject, what.principal.objectId, what.role);
       if (outcome.outcome !== 'changed') return this.notChanged(step, outcome);
       // The role Azure granted: the order may offer only the general fallback (Reader, Owner).
-      await this.showAccessChange(step, `${what.principal.displayName} (${what.principal.userPrincipalName}) now has ${outcome.result.roleName}`, outcome.result);
+      await this.showAccessChange(step, t(locale, 'manage.access.nowHas', { user: `${what.principal.displayName} (${what.principal.userPrincipalName})`, role: outcome.result.roleName }), outcome.result);
       return step.endDialog(CHANGE_FLOW_DONE);
     }
     const outcome = await changes.revoke(key, actor, subject, what.assignment);
     if (outcome.outcome !== 'changed') return this.notChanged(step, outcome);
-    await this.showAccessChange(step, `${what.assignment.principalName ?? what.assignment.principalId} no longer has ${what.assignment.roleName}`, what.assignment);
+    await this.showAccessChange(step, t(locale, 'manage.access.noLongerHas', { user: what.assignment.principalName ?? what.assignment.principalId, role: what.assignment.roleName }), what.assignment);
     return step.endDialog(CHANGE_FLOW_DONE);
   }
 
-  private async notChanged(step: WaterfallStepContext, outcome: { outcome: 'already' } | { outcome: 'refused'; message: string }): Promise<DialogTurnResult> {
-    await step.context.sendActivity(outcome.outcome === 'already' ? 'That change was already made; nothing was done twice.' : outcome.message);
+  private async notChanged(step: WaterfallStepContext, outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal }): Promise<DialogTurnResult> {
+    const locale = turnLocale(step.context);
+    await step.context.sendActivity(outcome.outcome === 'already' ? t(locale, 'manage.confirm.already') : refusalText(outcome, locale));
     return step.endDialog(CHANGE_FLOW_DONE);
   }
 
   private async showAccessChange(step: WaterfallStepContext, headline: string, assignment: RoleAssignment): Promise<void> {
     const options = step.options as ConfirmChangeOptions;
+    const locale = turnLocale(step.context);
     const card = renderCard('manage-result', {
-      ...headerOf(options.customer, options.shown, 'Access changed'),
-      title: 'Access changed in Azure',
+      ...headerOf(options.customer, options.shown, t(locale, 'manage.accessChanged'), locale),
+      title: t(locale, 'manage.accessChangedTitle'),
       facts: [
-        { title: 'Change', value: cardText(headline, 200) },
-        { title: 'Object ID', value: cardText(assignment.principalId, 80) },
-        { title: 'Assigned at', value: cardText(assignment.scope, 200) },
+        { title: t(locale, 'manage.access.fact.change'), value: cardText(headline, 200) },
+        { title: t(locale, 'manage.access.fact.objectId'), value: cardText(assignment.principalId, 80) },
+        { title: t(locale, 'manage.access.fact.assignedAt'), value: cardText(assignment.scope, 200) },
       ],
-      note: 'Type /access to see everyone with access now.',
-    }, turnLocale(step.context));
+      note: t(locale, 'manage.access.note'),
+    }, locale);
     await step.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
   }
 }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
-import { scopeText } from '../../src/domain/management';
+import type { AppliedScope } from '../../src/domain/management';
 import { DeskError, StorageUnavailableError } from '../../src/errors';
 import type { Customer } from '../../src/ports/partnerDirectory';
 import type { Reservation } from '../../src/ports/reservations';
@@ -12,7 +12,8 @@ import { recordCancelled } from '../flowAudit';
 import { pickedReservation, type FlowValues } from '../flowSteps';
 import type { Fact } from '../quoteFacts';
 import type { DeskServices } from '../services';
-import { turnLocale } from '../language';
+import { t, type Locale } from '../../src/i18n';
+import { turnLocale, turnText } from '../language';
 
 /** What a manage flow carries from step to step, besides the customer and reservation. */
 export interface ManageValues extends FlowValues {
@@ -30,7 +31,8 @@ export async function attempt<T>(context: TurnContext, run: () => Promise<T>): P
     return { ok: true, value: await run() };
   } catch (error) {
     if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
-    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? error.message : `${error.message} Nothing changed.`);
+    // The provider's own words (English, as the provider wrote them), with "nothing changed" in the agent's language.
+    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? error.message : turnText(context, 'manage.providerFailed', { message: error.message }));
     return { ok: false };
   }
 }
@@ -46,44 +48,67 @@ export async function loadSettings(services: DeskServices, step: WaterfallStepCo
   const read = await attempt(step.context, () => services.provider.management.settings(values.customer!.id, values.reservationId!));
   if (!read.ok) return undefined;
   const settings = read.value;
-  if (!settings) await step.context.sendActivity('That reservation can no longer be found. Nothing changed.');
+  if (!settings) await step.context.sendActivity(turnText(step.context, 'manage.gone'));
   values.settings = settings;
   return settings;
 }
 
-/** The header every manage card has: which reservation of which customer. */
-export function headerOf(customer: Customer, settings: ReservationSettings, what: string): Record<string, string> {
+/** What a manage card is about, for its one-line summary (the fallback text) and its header. */
+export type ManageWhat = 'scope' | 'renewal' | 'name' | 'access' | 'rename';
+
+/** The header every manage card has: which reservation of which customer, and a summary naming `what`. */
+export function headerOf(customer: Customer, settings: ReservationSettings, what: string, locale: Locale): Record<string, string> {
   return {
     customerName: cardText(customer.name, 80),
     reservationName: cardText(settings.displayName, 80),
-    summary: plainText(`${what} of ${settings.displayName}`, 150),
+    summary: plainText(t(locale, 'manage.summary', { what, name: settings.displayName }), 150),
   };
 }
 
-export function scopeFacts(settings: ReservationSettings): Fact[] {
+/** "Scope", "Renewal", … in the language. */
+export function whatText(what: ManageWhat, locale: Locale): string {
+  return t(locale, 'manage.what', { what });
+}
+
+/** A scope as the agent reads it (the audit trail keeps domain/management's English scopeText). */
+export function scopeLabel(scope: AppliedScope, locale: Locale): string {
+  switch (scope.type) {
+    case 'Shared':
+      return t(locale, 'manage.scope.shared');
+    case 'Single':
+      return t(locale, 'manage.scope.single', { subscription: scope.subscriptionId ?? '?' });
+    case 'ResourceGroup':
+      return t(locale, 'manage.scope.resourceGroup', { group: scope.resourceGroup ?? '?', subscription: scope.subscriptionId ?? '?' });
+    case 'ManagementGroup':
+      return t(locale, 'manage.scope.managementGroup', { group: scope.managementGroupId ?? '?' });
+  }
+}
+
+export function scopeFacts(settings: ReservationSettings, locale: Locale): Fact[] {
   return [
-    { title: 'Scope', value: cardText(scopeText(settings.scope), 160) },
-    { title: 'Applies to', value: cardText(settings.appliesTo.join(', ') || '—', 200) },
+    { title: t(locale, 'manage.fact.scope'), value: cardText(scopeLabel(settings.scope, locale), 160) },
+    { title: t(locale, 'manage.fact.appliesTo'), value: cardText(settings.appliesTo.join(', ') || '—', 200) },
   ];
 }
 
-export function renewalFacts(settings: ReservationSettings): Fact[] {
+export function renewalFacts(settings: ReservationSettings, locale: Locale): Fact[] {
   const r = settings.renewal;
   return [
-    { title: 'Renews at expiry', value: settings.renew ? 'Yes' : 'No' },
-    { title: 'Renewal buys', value: cardText(`${r.quantity} × ${r.sku} · ${r.region} · ${r.term} ${r.billingPlan}`, 160) },
-    { title: 'Billed to subscription', value: cardText(r.billingSubscriptionId, 80) },
+    { title: t(locale, 'manage.fact.renews'), value: t(locale, settings.renew ? 'manage.yes' : 'manage.no') },
+    { title: t(locale, 'manage.fact.renewalBuys'), value: cardText(`${r.quantity} × ${r.sku} · ${r.region} · ${r.term} ${r.billingPlan}`, 160) },
+    { title: t(locale, 'manage.fact.billedTo'), value: cardText(r.billingSubscriptionId, 80) },
   ];
 }
 
-/** The reservation as Azure reports it after a change. */
+/** The reservation as Azure reports it after a change; `title` and `note` already in the turn's language. */
 export async function showSettings(context: TurnContext, customer: Customer, settings: ReservationSettings, title: string, note = ''): Promise<void> {
+  const locale = turnLocale(context);
   const card = renderCard('manage-result', {
-    ...headerOf(customer, settings, title),
+    ...headerOf(customer, settings, title, locale),
     title: cardText(title, 100),
-    facts: [{ title: 'Name', value: cardText(settings.displayName, 80) }, ...scopeFacts(settings), ...renewalFacts(settings)],
+    facts: [{ title: t(locale, 'manage.fact.name'), value: cardText(settings.displayName, 80) }, ...scopeFacts(settings, locale), ...renewalFacts(settings, locale)],
     note: cardText(note, 300),
-  }, turnLocale(context));
+  }, locale);
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }
 
@@ -91,18 +116,22 @@ export async function showSettings(context: TurnContext, customer: Customer, set
  * Azure changes only a Succeeded reservation: for any other (expired, cancelled, failed) the settings are shown
  * with the reason, and the flow ends without offering a change.
  */
-export async function showIfUnchangeable(step: WaterfallStepContext, settings: ReservationSettings, what: string): Promise<boolean> {
+export async function showIfUnchangeable(step: WaterfallStepContext, settings: ReservationSettings, what: ChangeableWhat): Promise<boolean> {
   if (settings.state === 'Succeeded') return false;
   const customer = (step.values as ManageValues).customer!;
-  await showSettings(step.context, customer, settings, what, `This reservation is ${settings.state}: Azure does not change its ${what.toLowerCase()}.`);
+  const locale = turnLocale(step.context);
+  await showSettings(step.context, customer, settings, whatText(what, locale), t(locale, 'manage.unchangeable', { state: settings.state, what }));
   return true;
 }
+
+/** The settings a flow changes. */
+export type ChangeableWhat = 'scope' | 'renewal' | 'name';
 
 /**
  * The picked reservation and its settings, for a flow that changes `what` (Renewal, Scope, Name): undefined once
  * the agent was told why there is nothing to change (gone, unreadable, or in a state Azure does not change).
  */
-export async function changeableSettings(services: DeskServices, step: WaterfallStepContext, what: string): Promise<{ reservation: Reservation; settings: ReservationSettings } | undefined> {
+export async function changeableSettings(services: DeskServices, step: WaterfallStepContext, what: ChangeableWhat): Promise<{ reservation: Reservation; settings: ReservationSettings } | undefined> {
   const reservation = await pickedReservation(services, step);
   const settings = reservation ? await loadSettings(services, step) : undefined;
   if (!reservation || !settings || (await showIfUnchangeable(step, settings, what))) return undefined;
@@ -113,6 +142,6 @@ export async function changeableSettings(services: DeskServices, step: Waterfall
 export async function cancelChoice(services: DeskServices, step: WaterfallStepContext, stepName: string): Promise<DialogTurnResult> {
   const values = step.values as ManageValues;
   await recordCancelled(services, step.context, { customerId: values.customer?.id, reservationId: values.reservationId }, { step: stepName });
-  await step.context.sendActivity('Cancelled. Nothing changed.');
+  await step.context.sendActivity(turnText(step.context, 'manage.cancelled'));
   return step.endDialog();
 }

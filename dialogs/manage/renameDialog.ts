@@ -1,12 +1,14 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
-import { checkDisplayName, DISPLAY_NAME_MAX } from '../../src/domain/management';
+import { checkDisplayName, DISPLAY_NAME_MAX, type NameCheck } from '../../src/domain/management';
+import { t, type Locale } from '../../src/i18n';
+import { turnLocale, turnText } from '../language';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
 import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, changeableSettings, headerOf, type ManageValues } from './manageSteps';
+import { cancelChoice, changeableSettings, headerOf, whatText, type ManageValues } from './manageSteps';
 
 export const RENAME_DIALOG = 'rename';
 
@@ -16,7 +18,12 @@ interface RenameOptions extends FlowOptions {
   draft?: string;
 }
 
-const HELP = `Type the new name (up to ${DISPLAY_NAME_MAX} letters, digits, "_", "-" or ".") and click "Rename", or "Cancel".`;
+/** Why Azure would refuse a name, in the agent's language. */
+function nameProblem(checked: Extract<NameCheck, { ok: false }>, locale: Locale): string {
+  if (checked.reason === 'empty') return t(locale, 'manage.name.empty');
+  if (checked.reason === 'too-long') return t(locale, 'manage.name.tooLong', { length: checked.length, max: DISPLAY_NAME_MAX });
+  return t(locale, 'manage.name.characters');
+}
 
 /** Rename (from the overview card's button): the new display name, checked as Azure checks it, then confirmed. */
 export class RenameDialog extends ComponentDialog {
@@ -32,17 +39,17 @@ export class RenameDialog extends ComponentDialog {
     const options = (step.options ?? {}) as RenameOptions;
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
-    const changeable = await changeableSettings(this.services, step, 'Name');
+    const changeable = await changeableSettings(this.services, step, 'name');
     if (!changeable) return step.endDialog();
     const { settings } = changeable;
     // Renaming is a change: agents who may not change are told before they type anything.
     if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
     return step.beginDialog(CARD_PROMPT, {
       card: 'rename',
-      help: HELP,
+      help: turnText(step.context, 'manage.rename.help', { max: DISPLAY_NAME_MAX }),
       subject: { customerId: settings.customerId, reservationId: settings.reservationId },
       data: {
-        ...headerOf(values.customer!, settings, 'Rename'),
+        ...headerOf(values.customer!, settings, whatText('rename', turnLocale(step.context)), turnLocale(step.context)),
         problem: cardText(options.problem ?? '', 200),
         // An input box shows its value as typed: plain, not markdown-escaped.
         newName: plainText(options.draft ?? settings.displayName, DISPLAY_NAME_MAX + 20),
@@ -59,20 +66,22 @@ export class RenameDialog extends ComponentDialog {
     const typed = typeof answer.action.newName === 'string' ? answer.action.newName : '';
     const checked = checkDisplayName(typed);
     const again = (problem: string) => step.replaceDialog('renameFlow', { customer: values.customer, reservationId: settings.reservationId, problem, draft: typed.slice(0, 200) } satisfies RenameOptions);
+    const locale = turnLocale(step.context);
     if (!checked.ok) {
-      await step.context.sendActivity(`Azure would reject that name: ${checked.problem} Nothing changed.`);
-      return again(checked.problem);
+      const problem = nameProblem(checked, locale);
+      await step.context.sendActivity(t(locale, 'manage.rename.rejected', { problem }));
+      return again(problem);
     }
-    if (checked.name === settings.displayName) return again('That is the current name; type a new one.');
+    if (checked.name === settings.displayName) return again(t(locale, 'manage.rename.same'));
     return step.beginDialog(CONFIRM_CHANGE, {
       customer: values.customer!,
       shown: settings,
-      title: 'Rename the reservation?',
+      title: t(locale, 'manage.rename.confirmTitle'),
       facts: [
-        { title: 'Before', value: cardText(settings.displayName, 80) },
-        { title: 'After', value: cardText(checked.name, 80) },
+        { title: t(locale, 'manage.fact.before'), value: cardText(settings.displayName, 80) },
+        { title: t(locale, 'manage.fact.after'), value: cardText(checked.name, 80) },
       ],
-      confirmLabel: 'Rename',
+      confirmLabel: t(locale, 'manage.rename.confirm'),
       what: { kind: 'setting', change: { kind: 'name', displayName: checked.name } },
     } satisfies ConfirmChangeOptions);
   }

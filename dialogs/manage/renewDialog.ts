@@ -6,11 +6,11 @@ import { addFlowDialogs, pickCustomerStep, pickReservationStep } from '../flowSt
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
-import { cancelChoice, changeableSettings, headerOf, renewalFacts, type ManageValues } from './manageSteps';
+import { cancelChoice, changeableSettings, headerOf, renewalFacts, whatText, type ManageValues } from './manageSteps';
+import { t } from '../../src/i18n';
+import { turnLocale } from '../language';
 
 export const RENEW_DIALOG = 'renew';
-
-const HELP = 'Click "Turn renewal on" or "Turn renewal off" to change whether the reservation renews at expiry, or "Cancel".';
 
 /** /renew: customer → reservation → whether it renews at expiry → turn renewal on or off (confirmed). */
 export class RenewDialog extends ComponentDialog {
@@ -25,21 +25,23 @@ export class RenewDialog extends ComponentDialog {
   private async showRenewal(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
-    const changeable = await changeableSettings(this.services, step, 'Renewal');
+    const changeable = await changeableSettings(this.services, step, 'renewal');
     if (!changeable) return step.endDialog();
     const { reservation, settings } = changeable;
+    const locale = turnLocale(step.context);
     const turnOn = !settings.renew;
+    const button = t(locale, turnOn ? 'manage.renew.turnOn' : 'manage.renew.turnOff');
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',
-      help: HELP,
+      help: t(locale, 'manage.renew.help'),
       subject: { customerId: settings.customerId, reservationId: settings.reservationId },
       data: {
-        ...headerOf(values.customer!, settings, 'Renewal'),
-        title: 'Automatic renewal',
-        facts: [{ title: 'Expiry', value: day(reservation.expiry) }, ...renewalFacts(settings)],
-        note: cardText(turnOn ? 'Turning renewal on buys the same reservation again when this one expires, billed to the subscription above.' : 'Turning renewal off lets the reservation end at expiry; its discount stops then.', 300),
+        ...headerOf(values.customer!, settings, whatText('renewal', locale), locale),
+        title: t(locale, 'manage.renew.title'),
+        facts: [{ title: t(locale, 'manage.fact.expiry'), value: day(reservation.expiry, locale) }, ...renewalFacts(settings, locale)],
+        note: cardText(t(locale, turnOn ? 'manage.renew.noteOn' : 'manage.renew.noteOff'), 300),
         hint: '',
-        choices: [{ button: turnOn ? 'Turn renewal on' : 'Turn renewal off', action: 'renew', value: turnOn ? 'on' : 'off', label: turnOn ? 'Turn renewal on' : 'Turn renewal off' }],
+        choices: [{ button, action: 'renew', value: turnOn ? 'on' : 'off', label: button }],
       },
     });
   }
@@ -51,16 +53,18 @@ export class RenewDialog extends ComponentDialog {
     if (answer.kind !== 'action' || answer.action.action !== 'renew') return cancelChoice(this.services, step, 'renewal');
     const renew = answer.action.value === 'on';
     if (!(await requireManagingAgent(this.services, step.context, 'change-renewal', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
+    const locale = turnLocale(step.context);
+    const renewalText = (on: boolean) => t(locale, on ? 'manage.renew.renews' : 'manage.renew.doesNotRenew');
     return step.beginDialog(CONFIRM_CHANGE, {
       customer: values.customer!,
       shown: settings,
-      title: renew ? 'Turn automatic renewal on?' : 'Turn automatic renewal off?',
+      title: t(locale, renew ? 'manage.renew.confirmOn' : 'manage.renew.confirmOff'),
       facts: [
-        { title: 'Before', value: settings.renew ? 'Renews at expiry' : 'Does not renew' },
-        { title: 'After', value: renew ? 'Renews at expiry' : 'Does not renew' },
-        ...renewalFacts(settings).slice(1),
+        { title: t(locale, 'manage.fact.before'), value: renewalText(settings.renew) },
+        { title: t(locale, 'manage.fact.after'), value: renewalText(renew) },
+        ...renewalFacts(settings, locale).slice(1),
       ],
-      confirmLabel: renew ? 'Turn renewal on' : 'Turn renewal off',
+      confirmLabel: t(locale, renew ? 'manage.renew.turnOn' : 'manage.renew.turnOff'),
       what: { kind: 'setting', change: { kind: 'renewal', renew } },
     } satisfies ConfirmChangeOptions);
   }

@@ -1,6 +1,8 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText } from '../../src/cards/text';
-import { sameScope, scopeText } from '../../src/domain/management';
+import { sameScope } from '../../src/domain/management';
+import { t } from '../../src/i18n';
+import { turnLocale } from '../language';
 import type { AppliedScope, ScopeType } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
 import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
@@ -8,20 +10,14 @@ import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
 import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
 import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
-import { attempt, cancelChoice, changeableSettings, headerOf, scopeFacts, type ManageValues } from './manageSteps';
+import { attempt, cancelChoice, changeableSettings, headerOf, scopeFacts, scopeLabel, whatText, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
 
 type ScopeValues = ManageValues & { scopeType?: ScopeType; subscriptionId?: string; subscriptionName?: string };
 
-const CHOICES: Array<{ type: ScopeType; button: string }> = [
-  { type: 'Shared', button: 'Shared' },
-  { type: 'Single', button: 'Single subscription' },
-  { type: 'ResourceGroup', button: 'Single resource group' },
-  { type: 'ManagementGroup', button: 'Management group' },
-];
-
-const HELP = 'Pick the new scope: Shared (every subscription of the customer), a single subscription, a single resource group, or a management group. Or "Cancel".';
+/** The scope types offered, in this order; their button words are the catalog's manage.scope.choice. */
+const CHOICES: readonly ScopeType[] = ['Shared', 'Single', 'ResourceGroup', 'ManagementGroup'];
 
 /**
  * /scope: customer → reservation → its scope and what it applies to → a new scope type → (subscription →
@@ -52,20 +48,24 @@ export class ScopeDialog extends ComponentDialog {
   private async showScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     values.reservationId = step.result as string | undefined;
-    const changeable = await changeableSettings(this.services, step, 'Scope');
+    const changeable = await changeableSettings(this.services, step, 'scope');
     if (!changeable) return step.endDialog();
     const { settings } = changeable;
+    const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'manage-choices',
-      help: HELP,
+      help: t(locale, 'manage.scope.help'),
       subject: { customerId: settings.customerId, reservationId: settings.reservationId },
       data: {
-        ...headerOf(values.customer!, settings, 'Scope'),
-        title: 'Scope',
-        facts: scopeFacts(settings),
-        note: 'Pick where the reservation\u2019s discount should apply. Nothing changes until you confirm.',
+        ...headerOf(values.customer!, settings, whatText('scope', locale), locale),
+        title: t(locale, 'manage.scope.title'),
+        facts: scopeFacts(settings, locale),
+        note: t(locale, 'manage.scope.note'),
         hint: '',
-        choices: CHOICES.filter((c) => c.type !== 'Shared' || settings.scope.type !== 'Shared').map((c) => ({ button: c.button, action: 'scope', value: c.type, label: `New scope: ${c.button}` })),
+        choices: CHOICES.filter((type) => type !== 'Shared' || settings.scope.type !== 'Shared').map((type) => {
+          const button = t(locale, 'manage.scope.choice', { type });
+          return { button, action: 'scope', value: type, label: t(locale, 'manage.scope.newScope', { choice: button }) };
+        }),
       },
     });
   }
@@ -73,13 +73,13 @@ export class ScopeDialog extends ComponentDialog {
   private async takeType(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     const answer = step.result as CardAnswer;
-    const choice = answer.kind === 'action' && answer.action.action === 'scope' ? CHOICES.find((c) => c.type === answer.action.value) : undefined;
+    const choice = answer.kind === 'action' && answer.action.action === 'scope' ? CHOICES.find((type) => type === answer.action.value) : undefined;
     if (!choice) return cancelChoice(this.services, step, 'scope');
     const settings = values.settings!;
     if (!(await requireManagingAgent(this.services, step.context, 'change-scope', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
-    values.scopeType = choice.type;
-    if (choice.type === 'Shared') return this.validateAndConfirm(step, { type: 'Shared' }, 'Shared');
-    const kind = choice.type === 'ManagementGroup' ? 'managementGroup' : 'subscription';
+    values.scopeType = choice;
+    if (choice === 'Shared') return this.validateAndConfirm(step, { type: 'Shared' }, t(turnLocale(step.context), 'manage.scope.shared'));
+    const kind = choice === 'ManagementGroup' ? 'managementGroup' : 'subscription';
     return step.beginDialog(AZURE_PICKER, { kind, customer: values.customer!, settings, search: '' } satisfies AzurePickerOptions);
   }
 
@@ -107,27 +107,29 @@ export class ScopeDialog extends ComponentDialog {
   private async validateAndConfirm(step: WaterfallStepContext, scope: AppliedScope, name: string): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     const settings = values.settings!;
+    const locale = turnLocale(step.context);
     if (sameScope(scope, settings.scope)) {
-      await step.context.sendActivity(`The reservation already applies to ${name}. Nothing changed; pick another scope.`);
+      await step.context.sendActivity(t(locale, 'manage.scope.already', { name }));
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
     const checked = await attempt(step.context, () => this.services.provider.management.checkScope(settings.customerId, settings.reservationId, scope));
     if (!checked.ok) return step.endDialog();
     const verdict = checked.value;
     if (!verdict.valid) {
-      await step.context.sendActivity(`Azure does not accept ${name} as this reservation's scope: ${verdict.reason ?? 'it gave no reason'} Nothing changed; pick another scope.`);
+      await step.context.sendActivity(t(locale, 'manage.scope.refused', { name, reason: verdict.reason ?? t(locale, 'manage.scope.noReason') }));
       return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
     return step.beginDialog(CONFIRM_CHANGE, {
       customer: values.customer!,
       shown: settings,
-      title: 'Change the scope?',
+      title: t(locale, 'manage.scope.confirmTitle'),
       facts: [
-        { title: 'Before', value: cardText(scopeText(settings.scope), 160) },
-        { title: 'After', value: cardText(`${scopeText(scope)}${scope.type === 'Shared' ? '' : ` — ${name}`}`, 200) },
-        { title: 'Azure', value: 'availableScopes accepts this scope' },
+        { title: t(locale, 'manage.fact.before'), value: cardText(scopeLabel(settings.scope, locale), 160) },
+        { title: t(locale, 'manage.fact.after'), value: cardText(`${scopeLabel(scope, locale)}${scope.type === 'Shared' ? '' : ` — ${name}`}`, 200) },
+        // Azure's name and its API's (availableScopes) are the same in every language.
+        { title: 'Azure', value: t(locale, 'manage.scope.accepted') },
       ],
-      confirmLabel: 'Change scope',
+      confirmLabel: t(locale, 'manage.scope.confirm'),
       what: { kind: 'setting', change: { kind: 'scope', scope } },
     } satisfies ConfirmChangeOptions);
   }

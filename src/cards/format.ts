@@ -41,3 +41,8 @@ export function day(date: Date | string, locale: Locale = DEFAULT_LOCALE): strin
   const value = typeof date === 'string' ? new Date(date) : date;
   return locale === 'de' ? germanDay.format(value) : value.toISOString().slice(0, 10);
 }
+
+/** A non-negative decimal string as the language writes it ("10.5" → "10,5"), its digits untouched; other text as is. */
+export function decimal(text: string, locale: Locale = DEFAULT_LOCALE): string {
+  return /^\d+(\.\d+)?$/.test(text) ? groupDecimal(text, locale) : text;
+}

@@ -25,15 +25,16 @@ export const MANAGING_ROLES = ['Admin agent', 'Global admin'] as const;
 export const DISPLAY_NAME_MAX = 64;
 const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export type NameCheck = { ok: true; name: string } | { ok: false; problem: string };
+/** Why a name is refused: `reason` lets the chat say it in the agent's language; `problem` is the English text. */
+export type NameCheck = { ok: true; name: string } | { ok: false; problem: string; reason: 'empty' | 'too-long' | 'characters'; length: number };
 
 /** A new display name as Azure accepts it: 1–64 letters, digits, `_`, `-` or `.`, starting with a letter or digit. */
 export function checkDisplayName(text: string): NameCheck {
   const name = text.trim();
-  if (name.length === 0) return { ok: false, problem: 'The name is empty.' };
-  if (name.length > DISPLAY_NAME_MAX) return { ok: false, problem: `The name has ${name.length} characters; Azure takes at most ${DISPLAY_NAME_MAX}.` };
+  if (name.length === 0) return { ok: false, problem: 'The name is empty.', reason: 'empty', length: 0 };
+  if (name.length > DISPLAY_NAME_MAX) return { ok: false, problem: `The name has ${name.length} characters; Azure takes at most ${DISPLAY_NAME_MAX}.`, reason: 'too-long', length: name.length };
   if (!DISPLAY_NAME.test(name)) {
-    return { ok: false, problem: 'Azure takes only letters A–Z, digits, "_", "-" and "." in a reservation name, starting with a letter or digit.' };
+    return { ok: false, problem: 'Azure takes only letters A–Z, digits, "_", "-" and "." in a reservation name, starting with a letter or digit.', reason: 'characters', length: name.length };
   }
   return { ok: true, name };
 }

@@ -10,6 +10,7 @@ import type { DigestSchedule } from './digestSchedule';
 import type { CreditNotification, NotificationQueue } from './notificationQueue';
 import { expiryReminderActivity, underusedDigestActivity, type ExpiryStage, type UnderusedEntry } from '../cards/topicCards';
 import type { TopicNotification } from './topicDelivery';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
@@ -53,6 +54,9 @@ function byConversation(subscriptions: Subscription[]): ConversationSubscription
   }
   return [...groups.values()];
 }
+
+/** The language a conversation's notices are written in: its oldest subscription's subscriber's; English if none was stored. */
+const subscriberLocale = (group: ConversationSubscriptions): Locale => (isLocale(group.first.locale) ? group.first.locale : DEFAULT_LOCALE);
 
 const covers = (s: Subscription, customerId: string) => s.customerId === ALL_CUSTOMERS || s.customerId === customerId;
 
@@ -100,7 +104,7 @@ export class ReminderScheduler {
           const stage = expiryStageOf(reservation, now);
           if (!stage) continue;
           const key = `expiry:${group.conversationKey}:${reservation.reservationId}:${stage}:${reservation.expiry.toISOString().slice(0, 10)}`;
-          if (await this.enqueue(group, 'expiry', key, [customer.id], expiryReminderActivity(reservation, customer.name, stage, now))) queued++;
+          if (await this.enqueue(group, 'expiry', key, [customer.id], expiryReminderActivity(reservation, customer.name, stage, now, subscriberLocale(group)))) queued++;
         }
       }
     }
@@ -121,7 +125,7 @@ export class ReminderScheduler {
       entries.sort((a, b) => Number(a.reservation.utilization.day30) - Number(b.reservation.utilization.day30) || a.reservation.displayName.localeCompare(b.reservation.displayName));
       const key = `underused:${group.conversationKey}:${week.toISOString().slice(0, 10)}`;
       // A week with nothing underused sends nothing: a digest that says "nothing" every week teaches people to ignore it.
-      if (entries.length > 0 && (await this.enqueue(group, 'underused', key, [...new Set(entries.map((e) => e.reservation.customerId))], underusedDigestActivity(entries, week, this.threshold)))) queued++;
+      if (entries.length > 0 && (await this.enqueue(group, 'underused', key, [...new Set(entries.map((e) => e.reservation.customerId))], underusedDigestActivity(entries, week, this.threshold, subscriberLocale(group))))) queued++;
       await this.deps.schedule.advance(group.conversationKey, week.getTime() + WEEK_MS);
     }
     return queued;
@@ -207,7 +211,7 @@ export function withCreditFanOut(
       for (const group of byConversation((await deps.subscriptions.listByTopic('credits')).filter((s) => covers(s, record.customerId) && s.conversationKey !== origin))) {
         const key = `credits:${group.conversationKey}:${record.id}`;
         // Idempotent by key: a credit queued again (a repeated feed) fans out nothing new.
-        if (await deps.topics.enqueue({ key, topic: 'credits', conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity: creditNoticeActivity(record, notification), subscriptionIds: group.subscriptions.map((s) => s.id), customerIds: [record.customerId] })) fanned++;
+        if (await deps.topics.enqueue({ key, topic: 'credits', conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity: creditNoticeActivity(record, notification, subscriberLocale(group)), subscriptionIds: group.subscriptions.map((s) => s.id), customerIds: [record.customerId] })) fanned++;
       }
       if (fanned > 0) deps.onEnqueued?.();
       return added;

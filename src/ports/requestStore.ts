@@ -1,5 +1,6 @@
 import type { QuoteJson } from '../domain/quoteContract';
 import type { ExchangeSettlement, ReturnSettlement } from './selfService';
+import type { Locale } from '../i18n/locale';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -58,6 +59,11 @@ export interface NewRequest {
   settleVia?: 'ticket' | 'azure-return' | 'azure-exchange';
   /** For Azure's own return or exchange: its refund as the agent confirmed it (for a return the cap holds its USD value). */
   confirmedAzureRefund?: { amount: string; currency: string };
+  /**
+   * The language of the agent who filed it (the turn's), for what the desk tells them later: the credit notice and
+   * the recovery notice. Requests filed before it was stored have none: English.
+   */
+  locale?: Locale;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ChannelName, RequestAgent, RequestOrigin } from './requestStore';
+import type { Locale } from '../i18n/locale';
 
 /** What a conversation may subscribe to (SPEC section 9). */
 export const TOPICS = ['expiry', 'underused', 'credits'] as const;
@@ -16,6 +17,8 @@ export interface NewSubscription {
   /** Where reminders go: the conversation it was made in (same shape as a request's origin). */
   origin: RequestOrigin;
   createdBy: RequestAgent;
+  /** The subscriber's language (their turn's), for the reminders, digests and credit notices sent; none: English. */
+  locale?: Locale;
 }
 
 export interface Subscription extends NewSubscription {

@@ -14,7 +14,13 @@ export type ChangeOutcome<T> =
   /** The card's key was used before (a double click, a redelivery, another instance): nothing was done again. */
   | { outcome: 'already' }
   /** Refused: the card is from before a later change, Azure said no, or Azure could not be reached. Nothing changed. */
-  | { outcome: 'refused'; message: string };
+  | { outcome: 'refused'; message: string; refusal?: ChangeRefusal };
+
+/**
+ * Why this service itself refused (the card's reservation is gone, changed since, or already as asked), so the chat
+ * can say it in the agent's language; absent when the provider refused (its message is all there is).
+ */
+export type ChangeRefusal = { reason: 'gone' } | { reason: 'stale' | 'unchanged'; change: ReservationChange['kind']; current: ReservationSettings };
 
 /** What a change did, and how the audit trail records it. */
 interface Applied<T> {
@@ -56,12 +62,16 @@ export class ReservationChanges {
     const subject = { customerId: shown.customerId, reservationId: shown.reservationId };
     return this.once(key, actor, subject, change.kind, async () => {
       const current = await this.deps.management.settings(shown.customerId, shown.reservationId);
-      if (!current) throw new ChangeRefusedError('That reservation can no longer be found. Nothing changed.');
+      if (!current) throw new ChangeRefusedError('That reservation can no longer be found. Nothing changed.', { refusal: { reason: 'gone' } satisfies ChangeRefusal });
       const before = settingText(change.kind, current);
       if (before !== settingText(change.kind, shown)) {
-        throw new ChangeRefusedError(`The reservation changed since this card was shown (it is now: ${before}). Nothing changed; start again to see it as it is.`);
+        throw new ChangeRefusedError(`The reservation changed since this card was shown (it is now: ${before}). Nothing changed; start again to see it as it is.`, {
+          refusal: { reason: 'stale', change: change.kind, current } satisfies ChangeRefusal,
+        });
       }
-      if (unchanged(change, current)) throw new ChangeRefusedError(`Nothing to change: the reservation's ${change.kind === 'name' ? 'name' : change.kind} is already "${before}".`);
+      if (unchanged(change, current)) {
+        throw new ChangeRefusedError(`Nothing to change: the reservation's ${change.kind === 'name' ? 'name' : change.kind} is already "${before}".`, { refusal: { reason: 'unchanged', change: change.kind, current } satisfies ChangeRefusal });
+      }
       const after = await this.deps.management.update(shown.customerId, shown.reservationId, change);
       return { result: after, event: { type: 'reservation-changed', detail: { change: change.kind, before, after: settingText(change.kind, after) } } };
     });
@@ -96,7 +106,8 @@ export class ReservationChanges {
       await this.deps.idempotency.release(`reservation-change:${key}`);
       await this.record('change-refused', actor, subject, { change, code: error.code });
       this.deps.log.info({ ...subject, change, code: error.code }, 'reservation change refused');
-      return { outcome: 'refused', message: error.message };
+      const refusal = error instanceof ChangeRefusedError ? (error.details.refusal as ChangeRefusal | undefined) : undefined;
+      return { outcome: 'refused', message: error.message, ...(refusal ? { refusal } : {}) };
     }
     await this.record(applied.event.type, actor, subject, applied.event.detail);
     return { outcome: 'changed', result: applied.result };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 import { ALL_CUSTOMERS, conversationKeyOf, TOPICS, type NewSubscription, type Subscription, type Topic } from '../ports/subscriptions';
 import { assertId, assertInstant } from './validation';
+import { isLocale } from '../i18n/locale';
 
 /** Rules both subscription stores share: the id, the record, what is valid. */
 
@@ -32,6 +33,7 @@ export function newSubscriptionRecord(input: NewSubscription, at: Date): Subscri
     ...(input.customerName !== undefined ? { customerName: input.customerName } : {}),
     origin: { channel: input.origin.channel, conversation: JSON.parse(JSON.stringify(input.origin.conversation)) as Record<string, unknown> },
     createdBy: { partnerUserId: input.createdBy.partnerUserId, chatUserId: input.createdBy.chatUserId },
+    ...(isLocale(input.locale) ? { locale: input.locale } : {}),
     createdAt: at.toISOString(),
   };
 }

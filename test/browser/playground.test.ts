@@ -123,4 +123,27 @@ describe('browser: the playground page runs a full refund', function () {
     // The README's picture (docs/images/playground-refund.png) is refreshed by copying this file by hand:
     // a test run must not change tracked files.
   });
+
+  it('answers in German once Deutsch is chosen in the language selector, and sends that choice as the locale', async () => {
+    const { port } = await app.listen();
+    const page = await browser.newPage();
+    const locales: unknown[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('/playground/api/messages')) locales.push((req.postDataJSON() as { locale?: unknown }).locale);
+    });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.selectOption('#user', 'ava.lindqvist');
+    await page.locator('#roles').filter({ hasText: 'Admin agent' }).waitFor();
+    await page.getByLabel('Bot language').selectOption({ label: 'Deutsch' });
+    const input = page.locator('#text');
+    await input.fill('/refund');
+    await input.press('Enter');
+    await page.locator('.card', { hasText: 'Kunden wählen' }).waitFor();
+    assert.deepEqual(locales, ['de-DE']);
+    await page.getByLabel('Bot language').selectOption({ label: 'English' });
+    await input.fill('cancel');
+    await input.press('Enter');
+    await page.locator('.message', { hasText: 'Cancelled the /refund flow' }).waitFor();
+    assert.deepEqual(locales, ['de-DE', 'en-US']);
+  });
 });

@@ -3,7 +3,11 @@ import { cardText, plainText } from '../../src/cards/text';
 import { Decimal } from '../../src/domain/money';
 import type { Reservation } from '../../src/ports/reservations';
 import { DIGEST_ENTRIES_SHOWN, expiryReminderData, TOPIC_CARD_ID, underusedDigestData } from '../../src/cards/topicCards';
-import type { Locale } from '../../src/i18n';
+import { t as message, type Locale } from '../../src/i18n';
+import { capCardData } from '../../dialogs/capDialog';
+import { requestLines } from '../../dialogs/requestsDialog';
+import { day, money } from '../../src/cards/format';
+import type { RequestRecord } from '../../src/ports/requestStore';
 
 /**
  * Representative data for every card in cards/, built the way the dialogs build it (same fields, same
@@ -232,6 +236,21 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         next: 'When Microsoft credits the refund to your partner account, I will tell you here; then refund your customer.',
       };
     case 'reservation-overview':
+      if (shape === 'German values') {
+        return {
+          summary: plainText(`Reservierung ${t.reservationName}`, 150),
+          name: cardText(t.reservationName, LIMITS.name),
+          customerName: cardText(t.customerName, LIMITS.name),
+          portalUrl: '',
+          facts: [
+            { title: 'Reservierungs-ID', value: cardText(t.reservationId, LIMITS.name) },
+            { title: 'Menge', value: '3 (1 zurückgegeben)' },
+            { title: 'Ablauf', value: day('2027-06-12T00:00:00Z', 'de') },
+            { title: 'Auslastung', value: '1 Tag 10,2 % · 7 Tage 11,8 % · 30 Tage noch keine Daten' },
+            { title: 'Gesamtverpflichtung', value: money('12345.6', 'EUR', 'de') },
+          ],
+        };
+      }
       return {
         summary: plainText(`Reservation ${t.reservationName}`, 150),
         name: cardText(t.reservationName, LIMITS.name),
@@ -244,26 +263,38 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Scope', value: cardText('Single', LIMITS.name) },
         ],
       };
-    case 'requests':
+    case 'requests': {
+      // Built by the dialog's own requestLines, in the language the shape names.
+      const locale: Locale = shape === 'some, German' ? 'de' : 'en';
+      const title = message(locale, 'requests.forCustomer', { customer: t.customerName });
       return {
         rd: TOPIC_CARD_ID,
         customerId: t.customerId,
-        summary: plainText(`Requests for ${t.customerName}`, 150),
-        title: cardText(`Requests for ${t.customerName}`, LIMITS.title),
+        summary: plainText(title, 150),
+        title: cardText(title, LIMITS.title),
         empty: shape === 'empty',
-        requests:
-          shape === 'empty'
-            ? []
-            : [
-                {
-                  headline: cardText(`Refund · ${t.customerName} · ${t.reservationName}`, LIMITS.requestHeadline),
-                  detail: cardText(`filed · 708.82 EUR · ticket ${t.ticketId} · 2025-11-20`, LIMITS.requestDetail),
-                },
-              ],
+        requests: shape === 'empty' ? [] : [sampleRequest(t, 'filed'), sampleRequest(t, 'credited')].map((r) => requestLines(r, locale)),
       };
+    }
     case 'notice':
       return { title: cardText('Nothing was filed'), text: cardText(`${t.customerName} has no Azure reservations.`) };
     case 'manage-choices':
+      if (shape === 'German renewal') {
+        return {
+          summary: plainText(`Verlängerung: ${t.reservationName}`, 150),
+          title: 'Automatische Verlängerung',
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          facts: [
+            { title: 'Ablauf', value: day('2027-06-12T00:00:00Z', 'de') },
+            { title: 'Verlängert sich bei Ablauf', value: 'Nein' },
+            { title: 'Verlängerung kauft', value: cardText(`2 × ${t.sku} · ${t.region} · P1Y Upfront`, 160) },
+          ],
+          note: cardText('Mit eingeschalteter Verlängerung wird dieselbe Reservierung bei Ablauf erneut gekauft und über das oben genannte Abonnement abgerechnet.', 300),
+          hint: '',
+          choices: [{ button: 'Verlängerung einschalten', action: 'renew', value: 'on', label: 'Verlängerung einschalten' }],
+        };
+      }
       return {
         summary: plainText(`Scope of ${t.reservationName}`, 150),
         title: 'Pick a subscription',
@@ -345,27 +376,34 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           { title: 'Customer', value: cardText(t.customerName, LIMITS.name) },
         ],
       };
-    case 'cap':
-      return {
-        title: cardText(`Refund cap of ${t.customerName}`, LIMITS.title),
-        summary: plainText(`Refund cap of ${t.customerName}: 44,453.82 USD left`, 150),
-        facts: [
-          { title: 'Cap', value: '50,000.00 USD per rolling 365 days' },
-          { title: 'Consumed', value: '5,546.18 USD' },
-          { title: 'Remaining', value: '44,453.82 USD' },
-        ],
-        hasReleases: shape === 'releases',
-        releases: shape === 'releases' ? [{ text: cardText('5,546.18 USD frees on 2027-03-10 (refund filed 2026-03-10)', 120) }] : [],
-      };
+    case 'cap': {
+      // Built by the dialog's own capCardData, in the language the shape names.
+      const releases = shape === 'nothing counted' ? [] : Array.from({ length: 17 }, (_, i) => ({ requestId: `r${i}`, amountUsd: new Decimal('5546.18'), filedAt: new Date('2026-03-10T12:00:00Z'), freesAt: new Date('2027-03-10T12:00:00Z') }));
+      const consumed = new Decimal('5546.18').times(releases.length);
+      const status = { customerId: t.customerId, limitUsd: new Decimal('50000'), consumedUsd: consumed, remainingUsd: new Decimal('50000').minus(consumed), releases };
+      return capCardData({ id: t.customerId, name: t.customerName, domain: t.customerDomain, tenantId: 'tenant' }, status, shape === 'releases, German' ? 'de' : 'en');
+    }
     case 'expiry-reminder':
-      return expiryReminderData(sampleReservation(t, shape === 'renewal off, 7 days' ? false : undefined), t.customerName, shape === 'renewal off, 7 days' ? 7 : 30, new Date('2026-06-15T10:00:00Z'));
+      return expiryReminderData(sampleReservation(t, shape.startsWith('renewal off, 7 days') ? false : undefined), t.customerName, shape.startsWith('renewal off, 7 days') ? 7 : 30, new Date('2026-06-15T10:00:00Z'), shape.endsWith('German') ? 'de' : 'en');
     case 'underused-digest':
       return underusedDigestData(
-        shape === 'more than shown' ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
+        shape.startsWith('more than shown') ? Array.from({ length: DIGEST_ENTRIES_SHOWN + 2 }, () => ({ reservation: sampleReservation(t, true), customerName: t.customerName })) : [{ reservation: sampleReservation(t, true), customerName: t.customerName }],
         new Date('2026-06-15T00:00:00Z'),
         50,
+        shape.endsWith('German') ? 'de' : 'en',
       );
   }
+}
+
+/** A request whose outside strings are the sample's (the requests card lists them). */
+function sampleRequest(t: OutsideText, state: RequestRecord['state']): RequestRecord {
+  return {
+    id: `req-${state}`, key: `key-${state}`, kind: 'refund', state, customerId: t.customerId, customerName: t.customerName, customerTenantId: 'tenant', reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`,
+    quote: { policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 120, termDays: 365, usedDays: 120, kind: 'refund', rule: 'prorated-with-fee', refund: '1708.82', refundUsd: '1771.21' },
+    capUsd: '1771.21', agent: { partnerUserId: 'ava', chatUserId: 'playground:ava' }, origin: { channel: 'playground', conversation: {} },
+    details: { reservationName: t.reservationName }, ticketId: t.ticketId, createdAt: '2025-11-20T10:00:00.000Z', updatedAt: '2025-11-20T10:00:00.000Z',
+    ...(state === 'credited' ? { creditedAmount: '1708.82', creditedAt: '2025-12-01T10:00:00.000Z' } : {}),
+  } as RequestRecord;
 }
 
 /** A reservation whose outside strings are the sample's (the topic cards are built from reservations). */
@@ -387,18 +425,19 @@ export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   'exchange-quote': ['eligible', 'ineligible'],
   confirm: ['plain', 'capped with problems', 'return now offered'],
   receipt: ['filed'],
-  'reservation-overview': ['with portal link', 'no portal link'],
-  requests: ['some', 'empty'],
+  'reservation-overview': ['with portal link', 'no portal link', 'German values'],
+  requests: ['some', 'empty', 'some, German'],
   notice: ['notice'],
   'credit-notice': ['credited'],
-  'manage-choices': ['choices', 'no facts'],
+  'manage-choices': ['choices', 'no facts', 'German renewal'],
   'change-confirm': ['scope'],
   rename: ['plain', 'with problem'],
   access: ['assignments', 'nobody'],
   'manage-result': ['with note', 'plain'],
-  cap: ['releases', 'nothing counted'],
-  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days'],
-  'underused-digest': ['one', 'more than shown'],
+  cap: ['releases', 'nothing counted', 'releases, German'],
+  // "German": the data as built for a German subscriber (its dates, percentages and sentences are German).
+  'expiry-reminder': ['renewal off, 7 days', 'renewal unknown, 30 days', 'renewal off, 7 days, German'],
+  'underused-digest': ['one', 'more than shown', 'more than shown, German'],
 };
 
 /** Every card × shape, prompt cards both open and answered, with data as CardPrompt completes it. */

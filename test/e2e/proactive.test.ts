@@ -7,6 +7,7 @@ import { SlackStandIn } from './slackStandIn';
 import { SlackClient, SIGNING_SECRET, textOfMessage, type SlackUser } from './slackClient';
 import { dropPrefix, startBot, testPrefix } from './teamsApp';
 import { parse } from 'csv-parse/sync';
+import { money } from '../../src/cards/format';
 
 const PARTNER_TENANT = '8d902246-5b47-453f-b6ee-545c6acbeb92';
 const GUS_BILLING_ONLY: TeamsUser = { tenantId: PARTNER_TENANT, aadObjectId: '9a29d199-1674-4d1b-8d17-dee5ba1e4f6a', name: 'Gus Moreno' };
@@ -113,6 +114,45 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     await passes();
     assert.equal(teamsCards(ava.conversationId, digestTitle).length, 1, 'no digest after unsubscribing');
     assert.equal(slackMessages(slackAva, digestTitle).length, 2, 'Slack still gets the next week\'s');
+  });
+
+  it("speaks first in the agent's language: a refund filed in German gets a German credit notice, a German subscriber German reminders, an English one English", async () => {
+    const ava = new TeamsClient(bots[0].url, connector, connectorUrl, AVA);
+    // The flow in English, the filing click from a German Teams client: the request takes the filing turn's language.
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    await ava.click('Continue');
+    assert.equal(await ava.post({ ...ava.clickActivity('File request', CONTACT), locale: 'de-DE' }), 200);
+    const [request] = await bots[0].app.services.requests.listByAgent('ava.lindqvist');
+    assert.equal(request.locale, 'de');
+    advanceAll(10 * 60_000);
+    // The sandbox's support desk that filed the ticket (instance 0) credits it; either instance may deliver the notice.
+    assert.equal((await bots[0].app.notifications.sync.runOnce()).notified, 1);
+    await bots[1].app.notifications.worker.runOnce();
+    const [notice, ...more] = teamsCards(ava.conversationId, /gutgeschrieben/);
+    assert.equal(more.length, 0, 'one credit notice');
+    const credited = await bots[0].app.services.requests.get(request.id);
+    assert.ok(credited?.creditedAmount);
+    const noticeText = JSON.stringify(notice);
+    assert.match(noticeText, /Rückerstattung gutgeschrieben/);
+    assert.match(noticeText, /Erstatten Sie ihn jetzt Ihrem Kunden/);
+    assert.ok(noticeText.includes(`"title":"Gutgeschrieben","value":"${money(credited.creditedAmount, 'EUR', 'de')}"`), noticeText);
+    assert.match(noticeText, /"title":"Gutgeschrieben am","value":"\d{2}\.\d{2}\.\d{4}"/);
+
+    // /subscribe from a German client: the reminders come in German; Slack's English subscriber gets English.
+    const avaInGerman = new TeamsClient(bots[0].url, connector, connectorUrl, AVA);
+    assert.equal(await avaInGerman.post(avaInGerman.activity({ text: '/subscribe expiry kestrel', locale: 'de-DE' })), 200);
+    const slackAva = new SlackClient(bots[1].url, bots[1].app, slack, SLACK_AVA);
+    slack.userLocales.set(SLACK_AVA.user, 'en-US');
+    await slackAva.command('/subscribe', 'expiry kestrel');
+    await passes();
+    const [reminder] = teamsCards(avaInGerman.conversationId, /Reservierung läuft innerhalb von 7 Tagen ab/);
+    assert.ok(reminder, 'a German 7-day reminder in Teams');
+    assert.match(JSON.stringify(reminder), /kh-vpn-d2s-expiring von Kestrel Health Partners läuft in 6 Tagen ab, am 21\.06\.2026/);
+    assert.equal(slackMessages(slackAva, /Reservation expires within 7 days/).length, 1, 'an English reminder in Slack');
+    // The German card's buttons still work: the click is language-neutral.
+    assert.equal(await avaInGerman.click('Übersicht öffnen'), 200);
+    assert.match(JSON.stringify(avaInGerman.lastCard()), /kh-vpn-d2s-expiring/);
   });
 
   it('the export of a filed and credited refund, from a chat link served by either instance, matches the request to the cent; an agent without a role gets no link', async () => {

@@ -76,6 +76,43 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     assert.equal(request.state, 'filed');
   });
 
+  it("answers a Slack user in their Slack language: users.info's locale (asked with include_locale, looked up once) becomes the turn's", async () => {
+    slack.userLocales.set(AVA.user, 'de-DE');
+    const ava = new SlackClient(bot.url, bot.app, slack, AVA);
+    assert.equal(await ava.command('/refund', ''), 200);
+    assert.match(textOfMessage(ava.lastMessage()), /Kunden wählen/);
+    assert.doesNotMatch(textOfMessage(ava.lastMessage()), /Pick a customer/);
+    await ava.command('/refund', 'help');
+    assert.match(ava.lastMessage().text, /Ich kalkuliere Rückerstattungen/);
+    // The second turn read the cache: one Web API call per person, not per turn.
+    assert.deepEqual(slack.usersInfoCalls.map((c) => [c.user, c.include_locale]), [[AVA.user, 'true']]);
+    // /language still wins over the Slack locale.
+    await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', team_id: TEAM, event_id: 'EvLang1', event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> language en', ts: '1781517000.000200' } }) });
+    await bot.app.slack!.bridge.idle();
+    await ava.command('/refund', '');
+    assert.match(textOfMessage(ava.lastMessage()), /Pick a customer/);
+  });
+
+  it('answers an en-US Slack user in English', async () => {
+    slack.userLocales.set(AVA.user, 'en-US');
+    const ava = new SlackClient(bot.url, bot.app, slack, AVA);
+    await ava.command('/refund', '');
+    assert.match(textOfMessage(ava.lastMessage()), /Pick a customer/);
+    assert.equal(slack.usersInfoCalls.length, 1);
+  });
+
+  it('answers in English, and still answers, when users.info fails (the app lacks users:read)', async () => {
+    slack.userLocales.set(AVA.user, 'de-DE');
+    slack.usersInfoError = 'missing_scope';
+    const ava = new SlackClient(bot.url, bot.app, slack, AVA);
+    assert.equal(await ava.command('/refund', ''), 200);
+    assert.match(textOfMessage(ava.lastMessage()), /Pick a customer/);
+    await ava.command('/refund', 'alder');
+    assert.ok(ava.buttonTitles().includes('Choose af-sql-gp8'));
+    // The failure is remembered for a while: the second turn did not ask again.
+    assert.equal(slack.usersInfoCalls.length, 1);
+  });
+
   it('refuses a Slack user without an acting role (roles keyed on team and user id)', async () => {
     const gus = new SlackClient(bot.url, bot.app, slack, GUS_BILLING_ONLY);
     await gus.command('/refund', 'alder');
@@ -171,6 +208,11 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     assert.equal(slack.responseUrlPosts[0].response_type, 'ephemeral');
     assert.match(String(slack.responseUrlPosts[0].text), /Invite me with \/invite/);
     assert.equal((await requestsOf('alder')).length, 0);
+    // A German Slack user reads the advice in German.
+    slack.userLocales.set(GUS_BILLING_ONLY.user, 'de-DE');
+    const gus = new SlackClient(bot.url, bot.app, slack, GUS_BILLING_ONLY, 'CNOTIN0002');
+    await gus.command('/refund', 'alder');
+    assert.match(String(slack.responseUrlPosts[1].text), /^Ich kann in diesem Kanal noch nicht posten\. Laden Sie mich mit \/invite/);
   });
 
   it('answers url_verification and turns an @mention into a command, ignoring bot messages and repeats', async () => {

@@ -28,14 +28,22 @@ function parseParams(body: string, contentType: string | undefined): Json {
 }
 
 /**
- * A local stand-in for the Slack Web API (chat.postMessage, chat.update, chat.delete) and for response_url posts.
- * It records every call and answers as Slack does ({ ok: true, channel, ts }), keeping each message's latest form;
- * in a channel whose id starts with CNOTIN the bot is no member, and chat.postMessage fails with not_in_channel.
+ * A local stand-in for the Slack Web API (chat.postMessage, chat.update, chat.delete, users.info) and for response_url
+ * posts. It records every call and answers as Slack does ({ ok: true, channel, ts }), keeping each message's latest
+ * form; in a channel whose id starts with CNOTIN the bot is no member, and chat.postMessage fails with not_in_channel.
+ * users.info answers a user object whose `locale` (from `userLocales`) is there only when `include_locale` is true,
+ * as Slack documents; `usersInfoError` makes it fail as Slack does ({ ok: false, error }).
  */
 export class SlackStandIn {
   readonly calls: SlackApiCall[] = [];
   readonly responseUrlPosts: Json[] = [];
   readonly messages = new Map<string, StandInMessage>();
+  /** Slack user id → the locale Slack would report for them (e.g. 'de-DE'). */
+  readonly userLocales = new Map<string, string>();
+  /** Set: users.info fails with this error (e.g. 'missing_scope' when the app lacks users:read). */
+  usersInfoError?: string;
+  /** users.info calls, apart from `calls` (which holds what the bot posted, updated or deleted). */
+  readonly usersInfoCalls: Json[] = [];
   private server?: http.Server;
   private sequence = 0;
   private url = '';
@@ -69,6 +77,9 @@ export class SlackStandIn {
     this.calls.length = 0;
     this.responseUrlPosts.length = 0;
     this.messages.clear();
+    this.userLocales.clear();
+    this.usersInfoCalls.length = 0;
+    this.usersInfoError = undefined;
   }
 
   private handle(path: string, params: Json): Json {
@@ -77,6 +88,7 @@ export class SlackStandIn {
       return { ok: true };
     }
     const method = path.replace(/^\/api\//, '');
+    if (method === 'users.info') return this.usersInfo(params);
     this.calls.push({ method, params });
     const channel = String(params.channel ?? '');
     switch (method) {
@@ -103,5 +115,15 @@ export class SlackStandIn {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  private usersInfo(params: Json): Json {
+    this.usersInfoCalls.push(params);
+    if (this.usersInfoError) return { ok: false, error: this.usersInfoError, ...(this.usersInfoError === 'missing_scope' ? { needed: 'users:read', provided: 'commands,chat:write' } : {}) };
+    const id = String(params.user ?? '');
+    if (!id) return { ok: false, error: 'user_not_found' };
+    const locale = this.userLocales.get(id);
+    const withLocale = params.include_locale === true || params.include_locale === 'true';
+    return { ok: true, user: { id, name: id.toLowerCase(), deleted: false, is_bot: false, tz: 'Europe/Berlin', ...(withLocale && locale ? { locale } : {}) } };
   }
 }

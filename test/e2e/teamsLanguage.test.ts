@@ -48,4 +48,11 @@ describe('e2e: Teams languages over HTTP with state in Redis', function () {
     await gus.post(gus.activity({ text: '/refund alder', locale: 'de-AT' }));
     assert.match(gus.lastText(), /^Leider dürfen nur Partnerbenutzer .*: Admin agent, Global admin, Helpdesk agent, Sales agent, User management admin\./);
   });
+
+  it("apologizes for a failed turn in the client's language", async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    connector.refuseCards = 1;
+    await ava.post(ava.activity({ text: '/refund', locale: 'de-DE' }));
+    assert.equal(ava.lastText(), 'Leider ist bei mir etwas schiefgegangen. Falls Sie gerade einen Antrag eingereicht haben, sehen Sie mit /requests nach, ob er eingereicht wurde.');
+  });
 });

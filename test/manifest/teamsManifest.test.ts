@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
@@ -12,7 +12,9 @@ import {
   TEAMS_MANIFEST_DIR,
   TEAMS_PACKAGE_FILES,
   buildTeamsPackage,
+  manifestStringAt,
   renderTeamsManifest,
+  teamsLocalizationFiles,
 } from '../../scripts/build-teams-package';
 import { drawColorIcon, drawOutlineIcon, encodePng } from '../../scripts/make-teams-icons';
 
@@ -35,6 +37,7 @@ interface TeamsManifest {
   icons: { color: string; outline: string };
   bots: Bot[];
   validDomains: string[];
+  localizationInfo: { defaultLanguageTag: string; additionalLanguages: Array<{ languageTag: string; file: string }> };
 }
 
 const template = readFileSync(join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8');
@@ -46,6 +49,23 @@ function bundledSchema(manifestVersion: string): object {
   const packageDir = dirname(require.resolve('@microsoft/app-manifest/package.json'));
   const file = join(packageDir, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
   return JSON.parse(readFileSync(file, 'utf8')) as object;
+}
+
+/**
+ * The localization file schema of the same manifest version, from the same bundled copy. A few of its key patterns
+ * write a literal `]` unescaped (`…\\b]\\.description$`), which the validator's unicode-mode RegExp refuses to
+ * compile; escaping that `]` keeps each pattern's meaning.
+ */
+function bundledLocalizationSchema(manifestVersion: string): object {
+  const packageDir = dirname(require.resolve('@microsoft/app-manifest/package.json'));
+  const file = join(packageDir, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.Localization.schema.json');
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as { patternProperties: Record<string, unknown> };
+  schema.patternProperties = Object.fromEntries(Object.entries(schema.patternProperties).map(([pattern, rule]) => [pattern.replace(/\\b\]/g, '\\b\\]'), rule]));
+  return schema;
+}
+
+async function localizationErrors(strings: Record<string, string>, manifestVersion: string): Promise<string[]> {
+  return AppManifestUtils.validateAgainstSchema(strings as never, bundledLocalizationSchema(manifestVersion) as never);
 }
 
 async function schemaErrors(manifest: TeamsManifest): Promise<string[]> {
@@ -220,6 +240,66 @@ describe('Teams app manifest', () => {
   });
 });
 
+describe('Teams app manifest in German (localizationInfo, de.json)', () => {
+  const manifest = render({ MicrosoftAppId: randomUUID() });
+  const german = JSON.parse(readFileSync(join(TEAMS_MANIFEST_DIR, 'de.json'), 'utf8')) as Record<string, string>;
+
+  it('declares English as the default and German in de.json', () => {
+    assert.deepEqual(manifest.localizationInfo, { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'de-de', file: 'de.json' }] });
+  });
+
+  it("validates de.json against the localization schema of the manifest's own version", async () => {
+    assert.equal(german.$schema, `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`);
+    assert.deepEqual(await localizationErrors(german, manifest.manifestVersion), []);
+    // Not vacuous: a description over the schema's limit and a key the schema does not know are refused.
+    const errors = await localizationErrors({ ...german, 'description.short': 'x'.repeat(81), 'bots[0].commandLists[3].commands[0].title': 'x' }, manifest.manifestVersion);
+    assert.ok(errors.some((e) => e.includes('description.short')), errors.join('\n'));
+    assert.ok(errors.length >= 2, errors.join('\n'));
+  });
+
+  it('translates every command description and only names strings the manifest has', () => {
+    const keys = Object.keys(german).filter((key) => key !== '$schema');
+    for (const key of keys) assert.notEqual(manifestStringAt(manifest, key), undefined, `${key} names nothing in manifest.json`);
+    manifest.bots[0].commandLists.forEach((list, l) =>
+      list.commands.forEach((command, c) => {
+        const description = german[`bots[0].commandLists[${l}].commands[${c}].description`];
+        assert.ok(description && description !== command.description, `German description of ${command.title} (${list.scopes.join(',')})`);
+        assert.ok(description.length <= 128, `short description for ${command.title}`);
+      }),
+    );
+    for (const key of ['name.full', 'description.short', 'description.full']) assert.notEqual(german[key], manifestStringAt(manifest, key), key);
+  });
+
+  it('gives refund, exchange and help German titles the bot understands as the same commands (Teams types the title)', () => {
+    const titles = new Map<string, string>();
+    manifest.bots[0].commandLists.forEach((list, l) =>
+      list.commands.forEach((command, c) => {
+        const localized = german[`bots[0].commandLists[${l}].commands[${c}].title`];
+        if (localized === undefined) return;
+        assert.equal(parseCommand(localized)?.name, parseCommand(command.title)?.name, `"${localized}" means ${command.title}`);
+        titles.set(command.title, localized);
+      }),
+    );
+    assert.deepEqual(Object.fromEntries(titles), { refund: 'erstattung', exchange: 'umtausch', help: 'hilfe' });
+  });
+
+  it('stops the package build, writing nothing, when de.json names a command the manifest does not have or is for another version', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teams-manifest-'));
+    try {
+      cpSync(TEAMS_MANIFEST_DIR, dir, { recursive: true });
+      const target = join(dir, 'out', 'app.zip');
+      writeFileSync(join(dir, 'de.json'), JSON.stringify({ ...german, 'bots[0].commandLists[0].commands[9].title': 'neu' }));
+      assert.throws(() => buildTeamsPackage({ MicrosoftAppId: randomUUID() }, target, dir), /commands\[9\]\.title" names nothing/);
+      writeFileSync(join(dir, 'de.json'), JSON.stringify({ ...german, $schema: german.$schema.replace(/v\d+\.\d+/, 'v1.17') }));
+      assert.throws(() => buildTeamsPackage({ MicrosoftAppId: randomUUID() }, target, dir), /v1\.24 localization schema/);
+      assert.equal(existsSync(target), false);
+      assert.throws(() => teamsLocalizationFiles({ ...manifest, localizationInfo: { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'de-de', file: '../de.json' }] } } as never, dir), /beside manifest\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Teams app icons', () => {
   // The file names the manifest points at, so a renamed icon cannot slip past.
   const { icons } = JSON.parse(template) as TeamsManifest;
@@ -269,7 +349,7 @@ describe('Teams app package', () => {
   });
   afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it('zips exactly manifest.json and the two icons at the root, with the filled manifest', async () => {
+  it('zips exactly manifest.json, the two icons and de.json at the root, with the filled manifest', async () => {
     const botId = randomUUID();
     const appId = randomUUID();
     const built = buildTeamsPackage({ MicrosoftAppId: botId, TEAMS_APP_ID: appId }, join(workDir, 'out', 'app.zip'));
@@ -282,6 +362,9 @@ describe('Teams app package', () => {
     assert.deepEqual(await schemaErrors(packaged), []);
     assert.ok(files.get(packaged.icons.color)!.equals(readFileSync(join(TEAMS_MANIFEST_DIR, 'color.png'))));
     assert.ok(files.get(packaged.icons.outline)!.equals(readFileSync(join(TEAMS_MANIFEST_DIR, 'outline.png'))));
+    // The German strings travel in the package, byte for byte, under the name the manifest gives them.
+    assert.deepEqual(packaged.localizationInfo.additionalLanguages.map((l) => l.file), ['de.json']);
+    assert.ok(files.get('de.json')!.equals(readFileSync(join(TEAMS_MANIFEST_DIR, 'de.json'))));
   });
 
   it('is byte-identical when built twice from the same inputs', () => {

@@ -14,6 +14,7 @@ import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 import { filedRequest, silentLog } from './fixtures';
+import type { Locale } from '../../src/i18n';
 
 const MONDAY = '2026-06-15T10:00:00Z';
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,8 +40,8 @@ function desk(sender = new FakeSender()) {
   const schedule = new MemoryDigestSchedule();
   const scheduler = () => new ReminderScheduler({ subscriptions, provider, queue, schedule, log: silentLog });
   const worker = new DeliveryWorker<TopicNotification>({ queue, senders: { teams: sender }, kind: topicDeliveryKind({ subscriptions, audit, clock: provider.clock, log: silentLog }), ledger: new MemoryDeliveryLedger(), audit, clock: provider.clock, log: silentLog, sleep: async () => undefined });
-  const subscribe = async (conversationId: string, topic: Topic, customerId = ALL_CUSTOMERS) =>
-    (await subscriptions.add({ topic, customerId, origin: { channel: 'teams', conversation: { conversation: { id: conversationId } } }, createdBy: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' } }, new Date())).subscription;
+  const subscribe = async (conversationId: string, topic: Topic, customerId = ALL_CUSTOMERS, locale?: Locale) =>
+    (await subscriptions.add({ topic, customerId, origin: { channel: 'teams', conversation: { conversation: { id: conversationId } } }, createdBy: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' }, ...(locale ? { locale } : {}) }, new Date())).subscription;
   const customerId = async (name: string) => (await provider.directory.searchCustomers(name, 0, 1)).items[0].id;
   return { provider, subscriptions, audit, queue, schedule, scheduler, worker, sender, subscribe, customerId };
 }
@@ -131,5 +132,48 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     await d.worker.runOnce();
     assert.deepEqual(d.sender.sent.map((s) => (s.conversation as { conversation: { id: string } }).conversation.id), ['conv-finance']);
     assert.match(cardOf(d.sender.sent[0].activity), /Refund credited/);
+  });
+
+  it("writes each conversation's reminders and digests in its subscriber's language, English for a subscription without one", async () => {
+    const d = desk();
+    const kestrel = await d.customerId('kestrel');
+    await d.subscribe('conv-de', 'expiry', kestrel, 'de');
+    await d.subscribe('conv-de', 'underused', ALL_CUSTOMERS, 'de');
+    await d.subscribe('conv-old', 'expiry', kestrel);
+    assert.equal(await d.scheduler().runOnce(), 2);
+    await d.worker.runOnce();
+    const sentTo = (id: string) => d.sender.sent.filter((s) => (s.conversation as { conversation: { id: string } }).conversation.id === id).map((s) => cardOf(s.activity));
+    const [german] = sentTo('conv-de');
+    assert.match(german, /Reservierung läuft innerhalb von 7 Tagen ab/);
+    assert.match(german, /kh-vpn-d2s-expiring von Kestrel Health Partners läuft in 6 Tagen ab, am 21\.06\.2026\. Automatische Verlängerung: aus\./);
+    assert.match(german, /"title":"Übersicht öffnen","data":\{[^}]*"action":"topic-overview"[^}]*"label":"Übersicht öffnen"/);
+    assert.doesNotMatch(german, /Open the overview|expires/);
+    const [english] = sentTo('conv-old');
+    assert.match(english, /kh-vpn-d2s-expiring of Kestrel Health Partners expires in 6 days, on 2026-06-21\. Renewal is off\./);
+    assert.match(english, /"title":"Open the overview"/);
+
+    d.provider.clock.advance(7 * DAY);
+    assert.equal(await d.scheduler().runOnce(), 1);
+    await d.worker.runOnce();
+    const digest = sentTo('conv-de').find((card) => card.includes('Woche ab'));
+    assert.ok(digest, 'the digest went out in German');
+    assert.match(digest, /Gering ausgelastete Reservierungen, Woche ab 22\.06\.2026/);
+    assert.match(digest, /Unter 50 % ausgelastet/);
+    assert.match(digest, /7 Tage \d+(,\d+)? % · 30 Tage \d+(,\d+)? %/);
+    assert.doesNotMatch(digest, /\d\.\d %|Underused/);
+  });
+
+  it('fans a credit out in the subscribed conversation\'s language, not the filing agent\'s', async () => {
+    const d = desk();
+    const requests = new MemoryRequestStore();
+    const record = await filedRequest(requests, new MemoryCapLedger());
+    await d.subscribe('conv-finanzen', 'credits', ALL_CUSTOMERS, 'de');
+    const queue = withCreditFanOut(new MemoryNotificationQueue(), { requests, subscriptions: d.subscriptions, topics: d.queue, log: silentLog });
+    await queue.enqueue({ requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: '2026-06-15T10:00:00Z' });
+    await d.worker.runOnce();
+    const card = cardOf(d.sender.sent[0].activity);
+    assert.match(card, /Rückerstattung gutgeschrieben/);
+    assert.match(card, /"title":"Gutgeschrieben","value":"5\.135,35 EUR"/);
+    assert.match(card, /"title":"Gutgeschrieben am","value":"15\.06\.2026"/);
   });
 });

@@ -45,6 +45,21 @@ describe('ReservationChanges', () => {
     assert.deepEqual((await audit.list({ type: 'change-refused' })).map((e) => e.detail?.code), ['change-refused', 'change-refused']);
   });
 
+  it('says why it refused itself (stale, unchanged), so the chat can word it; a provider refusal carries only its message', async () => {
+    const { provider, changes, shown } = await setUp();
+    await changes.apply('key-1', ACTOR, shown, { kind: 'renewal', renew: true });
+    const stale = await changes.apply('key-2', ACTOR, shown, { kind: 'renewal', renew: true });
+    assert.ok(stale.outcome === 'refused' && stale.refusal?.reason === 'stale');
+    assert.equal(stale.refusal.change, 'renewal');
+    assert.equal(stale.refusal.current.renew, true, 'the reservation as it is now');
+    const fresh = (await provider.management.settings(shown.customerId, shown.reservationId))!;
+    const unchanged = await changes.apply('key-3', ACTOR, fresh, { kind: 'renewal', renew: true });
+    assert.ok(unchanged.outcome === 'refused' && unchanged.refusal?.reason === 'unchanged');
+    assert.equal(unchanged.message, 'Nothing to change: the reservation\'s renewal is already "renews automatically".');
+    const rejected = await changes.apply('key-4', ACTOR, fresh, { kind: 'name', displayName: 'web test!' });
+    assert.ok(rejected.outcome === 'refused' && rejected.refusal === undefined);
+  });
+
   it('grants and revokes access once, auditing object ids and never the user\'s email', async () => {
     const { provider, audit, changes, customerId, web } = await setUp();
     const felix = sandboxUserId('alder', 'finance');

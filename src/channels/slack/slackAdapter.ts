@@ -6,6 +6,8 @@ import { withLiteralDisplayText } from '../../cards/text';
 import { apologizeForFailedTurn } from '../turnError';
 import { messageIdOf, parseConversationId, parseMessageId } from './activities';
 import { stampTurn, type TurnFacts } from '../../ports/turnFacts';
+import type { SlackUserLocales } from './userLocales';
+import { DEFAULT_LOCALE, resolveLocale, t } from '../../i18n';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -42,7 +44,7 @@ export const postToResponseUrl: ResponseUrlPoster = async (responseUrl, message)
 
 /** Slack's answers when the bot may not post where a command was typed (it is not a member there). */
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
-export const NOT_A_MEMBER_TEXT = 'I cannot post in this channel yet. Invite me with /invite @Reservation Desk, or send me the command in a direct message.';
+export const NOT_A_MEMBER_TEXT = t(DEFAULT_LOCALE, 'channel.slack.notAMember');
 const toldNotAMember = Symbol('slackToldNotAMember');
 
 function slackErrorCode(err: unknown): string | undefined {
@@ -60,6 +62,8 @@ export class SlackAdapter extends BotAdapter {
     private readonly api: SlackChatApi,
     private readonly log: Logger,
     private readonly respond: ResponseUrlPoster = postToResponseUrl,
+    /** The person's Slack locale for `activity.locale` (absent: turns carry no locale and answer in English). */
+    private readonly locales?: SlackUserLocales,
   ) {
     super();
     this.onTurnError = apologizeForFailedTurn(log, 'slack');
@@ -67,6 +71,11 @@ export class SlackAdapter extends BotAdapter {
 
   /** Runs one turn for an activity built from a verified Slack payload, stamped with what the payload says. */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, facts: TurnFacts): Promise<void> {
+    // Slack payloads carry no locale: users.info has it (cached). This runs in the turn, after the ack went out.
+    if (this.locales && activity.locale === undefined && facts.speaker) {
+      const locale = await this.locales.localeOf(facts.speaker.tenant, facts.speaker.user);
+      if (locale !== undefined) activity = { ...activity, locale };
+    }
     const context = new TurnContext(this, activity);
     stampTurn(context, facts);
     await this.runMiddleware(context, logic);
@@ -110,7 +119,7 @@ export class SlackAdapter extends BotAdapter {
     const responseUrl = (context.activity.channelData as { responseUrl?: unknown } | undefined)?.responseUrl;
     if (!code || !NOT_A_MEMBER.has(code) || typeof responseUrl !== 'string' || context.turnState.get(toldNotAMember)) return;
     context.turnState.set(toldNotAMember, true);
-    await this.respond(responseUrl, { response_type: 'ephemeral', text: NOT_A_MEMBER_TEXT }).catch((respondErr: unknown) => {
+    await this.respond(responseUrl, { response_type: 'ephemeral', text: t(resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE, 'channel.slack.notAMember') }).catch((respondErr: unknown) => {
       this.log.warn({ err: respondErr instanceof Error ? respondErr.message : String(respondErr) }, 'slack: response_url post failed');
     });
   }

@@ -1,5 +1,9 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
+import { deProactive } from './de/proactive';
+import { deChannels } from './de/channels';
+import { deInfo } from './de/info';
+import { deManage } from './de/manage';
 import { deTurns } from './de/turns';
 import type { MessageKey } from './en';
 
@@ -10,5 +14,9 @@ import type { MessageKey } from './en';
 export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
+  ...deProactive,
+  ...deChannels,
+  ...deInfo,
+  ...deManage,
   ...deTurns,
 };

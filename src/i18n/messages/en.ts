@@ -1,5 +1,9 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
+import { enProactive } from './en/proactive';
+import { enChannels } from './en/channels';
+import { enInfo } from './en/info';
+import { enManage } from './en/manage';
 import { enTurns } from './en/turns';
 
 /**
@@ -10,6 +14,10 @@ import { enTurns } from './en/turns';
 export const en = {
   ...enCore,
   ...enCards,
+  ...enProactive,
+  ...enChannels,
+  ...enInfo,
+  ...enManage,
   ...enTurns,
 } as const;
 

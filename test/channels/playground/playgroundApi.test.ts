@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { ConversationReference } from 'botbuilder';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { LOCALES, resolveLocale } from '../../../src/i18n';
 
 /** Reads a Server-Sent Events stream over real HTTP; `next(kind)` resolves with the next event of that kind. */
 class EventStream {
@@ -245,6 +246,24 @@ describe('playground: HTTP API', function () {
     assert.equal(await textOf(), 'There is nothing to cancel.');
     for (const locale of [42, ['de'], 'x'.repeat(36)]) assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale })).status, 400, JSON.stringify(locale));
     assert.equal(events.pending(), 0, 'a refused body ran no turn');
+  });
+
+  it("offers a language selector on the page whose every choice the API takes as the turn's locale", async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    const select = /<select id="locale"[^>]*>([\s\S]*?)<\/select>/.exec(html);
+    assert.ok(select, 'the page has the language selector');
+    assert.match(html, /<label for="locale"[^>]*>[^<]+<\/label>/, 'the selector has a label');
+    const values = [...select[1].matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(values.map((v) => resolveLocale(v)).sort(), [...LOCALES].sort(), `one choice per language the bot speaks: ${values.join(', ')}`);
+    // app.js sends the selected value with every message (the browser test clicks through it where chromium is installed).
+    assert.match(await (await fetch(`${base}/playground/assets/app.js`)).text(), /locale: localeSelect\.value/);
+    const events = stream();
+    await events.open(await eventsUrl('c-selector'));
+    const expected: Record<string, string> = { en: 'There is nothing to cancel.', de: 'Es gibt nichts abzubrechen.' };
+    for (const value of values) {
+      assert.equal((await say('c-selector', 'ava.lindqvist', { text: 'cancel', locale: value })).status, 200);
+      assert.equal(String(((await events.next('activity')).data.activity as { text: string }).text), expected[resolveLocale(value)!], value);
+    }
   });
 
   it('with Bot Framework credentials is served only with PLAYGROUND_TOKEN, and then only to callers presenting it', async () => {

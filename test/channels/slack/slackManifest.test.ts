@@ -41,7 +41,8 @@ describe('Slack app manifest', () => {
 
   it('subscribes to the events the bot turns into messages, with the bot scopes they need and no more', () => {
     assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), ['app_mention', 'message.im']);
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    // users:read: users.info with include_locale, for the language each person answers in.
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'users:read']);
     assert.equal(typeof manifest.settings.socket_mode_enabled, 'boolean');
   });
 });

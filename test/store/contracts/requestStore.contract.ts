@@ -101,6 +101,12 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.deepEqual(await store.getByKey(request.key), record);
     });
 
+    it("keeps the filing agent's language with the request", async () => {
+      const store = await oneStore();
+      const { record } = await store.create({ ...newRequest(), locale: 'de' }, T0);
+      assert.equal((await store.get(record.id))?.locale, 'de');
+    });
+
     it('is idempotent by key: a second create returns the first record and lists it once', async () => {
       const store = await oneStore();
       const request = newRequest();

@@ -38,6 +38,14 @@ export function subscriptionStoreContract(fixture: () => SubscriptionStoreFixtur
       assert.deepEqual((await store.listByTopic('expiry')).map((s) => s.conversationKey), ['teams:conv-1', 'teams:conv-1', 'teams:conv-2']);
     });
 
+    it("keeps the subscriber's language for the reminders; a subscription made without one has none (English)", async () => {
+      const [store] = await fixture().stores(1);
+      await store.add(subscription({ locale: 'de' }), T0);
+      await store.add(subscription({ conversationId: 'conv-2' }), T0);
+      assert.deepEqual((await store.listByTopic('expiry')).map((s) => [s.conversationKey, s.locale]), [['teams:conv-1', 'de'], ['teams:conv-2', undefined]]);
+      assert.equal('locale' in (await store.listByConversation('teams:conv-2'))[0], false);
+    });
+
     it('adds once when several instances add the same subscription at the same time', async () => {
       const stores = await fixture().stores(3);
       const results = await Promise.all(stores.map((store) => store.add(subscription(), T0)));

@@ -5,6 +5,7 @@
   'use strict';
 
   var userSelect = document.getElementById('user');
+  var localeSelect = document.getElementById('locale');
   var rolesText = document.getElementById('roles');
   var log = document.getElementById('log');
   var composer = document.getElementById('composer');
@@ -66,7 +67,8 @@
   }
 
   function post(fields) {
-    var activity = Object.assign({ type: 'message', from: { id: userSelect.value }, conversation: { id: conversation.id, key: conversation.key } }, fields);
+    // The selected language travels as the activity's locale, as Teams sends the client's and Slack's adapter the user's.
+    var activity = Object.assign({ type: 'message', locale: localeSelect.value, from: { id: userSelect.value }, conversation: { id: conversation.id, key: conversation.key } }, fields);
     status.textContent = 'Sending…';
     return fetch('/playground/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) })
       .then(function (res) {
@@ -212,6 +214,32 @@
     // The answered card lost its buttons: keep keyboard users in the page, not on <body>.
     if (hadFocus && !focusNextCard) input.focus();
   }
+
+  // ---- Language ------------------------------------------------------------------------------------
+  // The page starts in the browser's language when the bot speaks it (German for de-*), and remembers a choice.
+  var LOCALE_KEY = 'reservation-desk.locale';
+  function optionFor(tag) {
+    var language = String(tag || '').toLowerCase().split('-')[0];
+    return Array.prototype.find.call(localeSelect.options, function (option) {
+      return option.value.toLowerCase().split('-')[0] === language;
+    });
+  }
+  function remembered() {
+    try {
+      return window.localStorage.getItem(LOCALE_KEY);
+    } catch {
+      return null;
+    }
+  }
+  var initial = optionFor(remembered()) || optionFor((window.navigator.languages && window.navigator.languages[0]) || window.navigator.language);
+  if (initial) localeSelect.value = initial.value;
+  localeSelect.addEventListener('change', function () {
+    try {
+      window.localStorage.setItem(LOCALE_KEY, localeSelect.value);
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page only.
+    }
+  });
 
   // ---- Users ---------------------------------------------------------------------------------------
   function showRoles() {
