@@ -105,7 +105,7 @@ export class DeskBot {
     }
     try {
       // Independent writes, sent together: conversation state, user state (when changed) and the audit events.
-      const saved = await Promise.allSettled([this.conversationState.saveChanges(context), this.userState.saveChanges(context), flushTurnAudit(this.services, context)]);
+      const saved = await Promise.allSettled([this.saveConversationState(context), this.userState.saveChanges(context), flushTurnAudit(this.services, context)]);
       const failure = saved.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failure) throw failure.reason;
     } catch (err) {
@@ -153,9 +153,23 @@ export class DeskBot {
     const started = await this.turnStart.claimThenRead(claims, states.map((s) => s.read));
     if (started.won < claims.length || !started.items) return { run: false };
     // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
-    // at load: saveChanges writes it anyway. The user state keeps its hash: it is written only when it changed.
+    // at load: it is written anyway (saveConversationState). The user state keeps its hash: written only when changed.
     states.forEach(({ state }, i) => primeState(state, context, started.items![i], state !== this.conversationState));
     return { run: true, cardClaim };
+  }
+
+  /**
+   * The conversation state changes on every message turn (its last-seen time), so it is written as botbuilder's
+   * saveChanges would write it (eTag `*`, the store's rules unchanged) without first comparing change hashes: that
+   * comparison costs two serializations and SHA-256 digests of the state per turn and always finds a change.
+   */
+  private async saveConversationState(context: TurnContext): Promise<void> {
+    const cached = context.turnState.get(stateCacheKeyOf(this.conversationState)) as { state?: StoreItem } | undefined;
+    if (!cached?.state) return;
+    const key = this.conversationState.getStorageKey(context);
+    if (!key) return;
+    cached.state.eTag = '*';
+    await this.conversationStorage.write({ [key]: cached.state });
   }
 
   /** A failed turn saves no state, but what the agent saw (a quote shown) is still recorded, as before. */
@@ -301,9 +315,14 @@ export class DeskBot {
  * field without a public accessor; it is frozen at 4.23, and a changed shape fails every turn loudly here.
  */
 function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined, hashed: boolean): void {
+  const value: StoreItem = item ?? {};
+  // An empty hash never matches: saveChanges would write the state.
+  context.turnState.set(stateCacheKeyOf(state), { state: value, hash: hashed ? calculateChangeHash(value) : '' });
+}
+
+/** The turn-state key under which a BotState caches what it read this turn. */
+function stateCacheKeyOf(state: BotState): symbol {
   const cacheKey = (state as unknown as { stateKey?: unknown }).stateKey;
   if (typeof cacheKey !== 'symbol') throw new Error('botbuilder BotState no longer keeps its cache under stateKey');
-  const value: StoreItem = item ?? {};
-  // An empty hash never matches: saveChanges then writes the state.
-  context.turnState.set(cacheKey, { state: value, hash: hashed ? calculateChangeHash(value) : '' });
+  return cacheKey;
 }
