@@ -92,6 +92,17 @@ interface CardPromptState {
   actions: string[];
 }
 
+/**
+ * A waiting card's state as stored: cards sent before this shape (their whole `options` kept) are read as it, so a
+ * flow in progress across the upgrade keeps its help and typed answers.
+ */
+function promptStateOf(stored: object | undefined): Partial<CardPromptState> {
+  const state = (stored ?? {}) as Partial<CardPromptState> & { options?: Partial<CardPromptOptions> };
+  if (!state.options) return state;
+  const { options, ...rest } = state;
+  return { ...rest, title: '', help: options.help ?? '', acceptText: options.acceptText, subject: options.subject && stateSubject(options.subject) };
+}
+
 function submitActionsOf(node: unknown, found: Set<string> = new Set()): Set<string> {
   if (Array.isArray(node)) node.forEach((item) => submitActionsOf(item, found));
   else if (node && typeof node === 'object') {
@@ -134,7 +145,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as CardPromptState;
+    const state = promptStateOf(dc.activeDialog!.state) as CardPromptState;
     const activity = dc.context.activity;
     if (activity.type !== 'message') return Dialog.EndOfTurn;
     const action = cardActionOf(activity);
@@ -163,7 +174,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
   /** Called when the flow is cancelled or expires: the waiting card is closed too. */
   override async endDialog(context: TurnContext, instance: { state: object }, reason: unknown): Promise<void> {
     void reason;
-    const state = instance.state as CardPromptState;
+    const state = promptStateOf(instance.state) as CardPromptState;
     const why = cancelling.get(context);
     if (why) await closeCard(context, state, why.kind === 'replaced' ? turnText(context, 'turn.answered.replaced', { command: why.command }) : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'));
   }
@@ -221,7 +232,7 @@ export async function closeAnsweredCards(context: TurnContext, log: Logger): Pro
 function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;
-  return inner.activeDialog?.state as Partial<CardPromptState> | undefined;
+  return inner.activeDialog ? promptStateOf(inner.activeDialog.state) : undefined;
 }
 
 /** The help text of the step waiting for an answer, if any. */
@@ -241,8 +252,9 @@ export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
  */
 function answeredCard(context: TurnContext, state: CardPromptState, label: string): AdaptiveCard {
   const choice = turnText(context, 'turn.answered.choice', { choice: plainText(label, 120) });
-  const body: Array<Record<string, unknown>> = [{ type: 'TextBlock', text: cardText(state.title, 120), size: 'Medium', weight: 'Bolder', wrap: true }];
+  const body: Array<Record<string, unknown>> = [];
+  if (state.title) body.push({ type: 'TextBlock', text: cardText(state.title, 120), size: 'Medium', weight: 'Bolder', wrap: true });
   if (state.summary) body.push({ type: 'TextBlock', text: cardText(state.summary, 150), isSubtle: true, spacing: 'None', wrap: true });
   body.push({ type: 'TextBlock', text: cardText(choice, 160), wrap: true });
-  return { type: 'AdaptiveCard', version: '1.5', fallbackText: plainText(`${state.title}: ${choice}`, 200), body };
+  return { type: 'AdaptiveCard', version: '1.5', fallbackText: plainText(state.title ? `${state.title}: ${choice}` : choice, 200), body };
 }

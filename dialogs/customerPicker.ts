@@ -59,7 +59,9 @@ export class CustomerPickerDialog extends ComponentDialog {
     if (action.action === 'page' && Number.isSafeInteger(action.page)) {
       return step.replaceDialog(this.id, { query, page: Math.max(0, action.page as number) } satisfies CustomerPickerOptions);
     }
-    const shown = (step.values as { customerIds: string[] }).customerIds;
+    // A picker sent before ids were kept holds the customers themselves.
+    const values = step.values as { customerIds?: string[]; customers?: Array<{ id: string }> };
+    const shown = values.customerIds ?? values.customers?.map((c) => c.id) ?? [];
     const picked = typeof action.customerId === 'string' && shown.includes(action.customerId) ? await this.services.provider.directory.getCustomer(action.customerId) : undefined;
     if (!picked) return step.replaceDialog(this.id, { query, page: 0 });
     return step.endDialog(picked);

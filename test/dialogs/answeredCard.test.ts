@@ -77,4 +77,31 @@ describe('answered cards', () => {
     await adapter.send({ ...user, type: 'message', value: choose.data } as Partial<Activity>).startTest();
     assert.deepEqual(events, ['card sent', 'state saved', 'caller answered', 'update started', 'update done', 'turn ended']);
   });
+
+  it('reads a waiting card stored before the small state (its whole options): help, typed answers and closing work', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say('ava.lindqvist', '/refund');
+    const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
+    const stored = (await storage.read([key]))[key] as Json;
+    // Rewrite the waiting card's state in the earlier shape.
+    const legacy = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const entry = node as Json;
+      if (entry.id === 'cardPrompt') {
+        const state = entry.state as Json;
+        entry.state = { cardId: state.cardId, activityId: state.activityId, actions: state.actions, options: { card: 'customer-picker', data: { customers: [] }, acceptText: true, help: 'The old help of this step.' } };
+        return;
+      }
+      Object.values(entry).forEach(legacy);
+    };
+    legacy(stored);
+    await storage.write({ [key]: { ...stored, eTag: '*' } });
+    await desk.say('ava.lindqvist', 'help');
+    assert.match(desk.texts().at(-1)!, /^The old help of this step\.\n/);
+    await desk.say('ava.lindqvist', 'alder');
+    assert.match(JSON.stringify(desk.lastCard()), /Reservations of Alder/, 'the typed answer was taken');
+    const closed = JSON.stringify(desk.updated.at(-1)!.attachments![0].content);
+    assert.match(closed, /Answered: Typed: “alder”/);
+  });
 });
