@@ -13,9 +13,10 @@ import { Decimal } from '../src/domain/money';
 import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
-import { SEVERITIES, SEVERITY_TITLES, readContact, type AgentProfile } from './contact';
+import { SEVERITIES, readContact, severityTitle, type AgentProfile } from './contact';
+import { turnLocale, turnText } from './language';
+import { DEFAULT_LOCALE, t, type Locale } from '../src/i18n';
 import { originOf } from './origin';
-import { turnLocale } from './language';
 import { cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
@@ -50,8 +51,6 @@ interface ConfirmValues {
 /** What the flow learns from this dialog: done, or the figures moved and the quote must be shown again. */
 export type ConfirmResult = 'done' | 'requote';
 
-const HELP = 'Check your contact details (remembered for next time) and click "File request" to file it with Microsoft, or "Cancel".';
-
 export class ConfirmAndFileDialog extends ComponentDialog {
   constructor(
     private readonly services: DeskServices,
@@ -78,16 +77,17 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return plainText(typeof v === 'string' ? v : (fallback ?? ''), 254);
     };
     const q = options.quote;
-    const offer = await this.azureSettlementOffer(options, requestKey);
-    const verb = options.kind === 'refund' ? 'return' : 'exchange';
+    const locale = turnLocale(step.context);
+    const offer = await this.azureSettlementOffer(options, requestKey, locale);
+    const refund = options.kind === 'refund';
     (step.values as ConfirmValues).returnNow = offer?.offered ? offer : undefined;
     return step.beginDialog(CARD_PROMPT, {
       card: 'confirm',
-      help: HELP,
+      help: t(locale, 'confirm.help'),
       data: {
         kind: options.kind,
-        title: options.kind === 'refund' ? 'Confirm the refund request' : 'Confirm the exchange request',
-        facts: [{ title: options.kind === 'refund' ? 'Units to return' : 'Units to exchange', value: String(options.returnQuantity) }, ...quoteFacts(q, options.replacement)],
+        title: t(locale, refund ? 'confirm.title.refund' : 'confirm.title.exchange'),
+        facts: [{ title: t(locale, refund ? 'confirm.units.refund' : 'confirm.units.exchange'), value: String(options.returnQuantity) }, ...quoteFacts(q, options.replacement, locale)],
         customerName: cardText(options.customer.name, 80),
         reservationName: cardText(options.reservationName ?? options.reservationId, 80),
         capped: q.kind === 'refund' && q.capped === true,
@@ -105,20 +105,22 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         country: pick('country', remembered?.country),
         language: pick('language', remembered?.language ?? 'en-us'),
         severity: pick('severity', 'minimal'),
-        severities: SEVERITIES.map((s) => ({ title: SEVERITY_TITLES[s], value: s })),
+        severities: SEVERITIES.map((s) => ({ title: severityTitle(s, locale), value: s })),
+        // The ticket is written in English whatever the agent's language; the card says so when that differs.
+        ticketInEnglish: locale !== DEFAULT_LOCALE,
         returnNow: offer?.offered === true,
         returnNowText: offer?.offered
-          ? cardText(`Azure can ${verb} this reservation itself, at once: Azure refunds ${money(offer.azureRefund.amount, offer.azureRefund.currency)} (our quote: ${money(q.kind === 'refund' ? q.refund : q.credit, q.currency)}). No contact details are needed.`, 300)
+          ? cardText(t(locale, refund ? 'confirm.returnNow.refund' : 'confirm.returnNow.exchange', { azure: money(offer.azureRefund.amount, offer.azureRefund.currency, locale), ours: money(q.kind === 'refund' ? q.refund : q.credit, q.currency, locale) }), 300)
           : '',
-        returnNowRefused: offer && !offer.offered ? cardText(`Azure's own ${options.kind === 'refund' ? 'return' : 'exchange'} is not available: ${offer.reason}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
-        returnNowLabel: options.kind === 'refund' ? 'Return now through Azure' : 'Exchange now through Azure',
-        fileLabel: offer?.offered ? 'File a support request' : 'File request',
+        returnNowRefused: offer && !offer.offered ? cardText(`${t(locale, refund ? 'confirm.azureRefused.refund' : 'confirm.azureRefused.exchange', { reason: offer.reason })}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
+        returnNowLabel: t(locale, refund ? 'confirm.returnNowLabel.refund' : 'confirm.returnNowLabel.exchange'),
+        fileLabel: t(locale, offer?.offered ? 'confirm.fileTicketLabel' : 'confirm.fileLabel'),
       },
     });
   }
 
   /** Azure's own return or exchange, where the provider can make one; a failure to ask only hides the offer. */
-  private async azureSettlementOffer(options: ConfirmOptions, requestKey: string): Promise<AzureSettlementOffer | undefined> {
+  private async azureSettlementOffer(options: ConfirmOptions, requestKey: string, locale: Locale): Promise<AzureSettlementOffer | undefined> {
     // A settlement whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
     const pending = options.requestKey ? await this.services.requests.getByKey(requestKey) : undefined;
     if (pending?.state === 'filing' && (pending.settleVia === 'azure-return' || pending.settleVia === 'azure-exchange') && pending.confirmedAzureRefund) {
@@ -126,12 +128,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
     try {
       const q = options.quote;
-      if (q.kind === 'refund') return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity);
+      if (q.kind === 'refund') return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, locale);
       if (!options.replacement) return undefined;
-      return await azureExchangeOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, options.replacement);
+      return await azureExchangeOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, options.replacement, locale);
     } catch (err) {
       this.services.log.warn({ reservationId: options.reservationId, err: err instanceof Error ? err.message : String(err) }, 'self-service check failed');
-      return { offered: false, reason: 'Azure could not be asked whether it would do this itself.' };
+      return { offered: false, reason: t(locale, 'confirm.notAsked') };
     }
   }
 
@@ -157,7 +159,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     // Fields left empty fall back to the remembered details (which a shared conversation does not show).
     const remembered = (await this.profiles.get(step.context, {})).contact ?? {};
     const submitted = Object.fromEntries(Object.entries(answer.action).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
-    const { contact, severity, problems } = readContact({ ...remembered, ...submitted });
+    const { contact, severity, problems } = readContact({ ...remembered, ...submitted }, turnLocale(step.context));
     if (!contact) {
       return step.replaceDialog(this.id, { ...options, requestKey, problems, draft: answer.action } satisfies ConfirmOptions);
     }
@@ -179,22 +181,22 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     let options = confirmed;
     const existing = await this.services.requests.getByKey(requestKey);
     if (existing?.state === 'failed') {
-      await step.context.sendActivity('This request was not filed earlier (nothing was filed and the refund cap is unchanged). Start again with /refund or /exchange.');
+      await step.context.sendActivity(turnText(step.context, 'confirm.failedEarlier'));
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
     if (existing && existing.state !== 'filing') return { turn: await this.report(step, { outcome: 'existing', record: existing }) };
     const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
     if (!reservation) {
-      await step.context.sendActivity('That reservation can no longer be found. Nothing was filed.');
+      await step.context.sendActivity(turnText(step.context, 'confirm.reservationGone'));
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
     if (!existing) {
       // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
       // starts on figures Azure contradicts.
-      const unquotable = unquotableReason(reservation);
+      const unquotable = unquotableReason(reservation, turnLocale(step.context));
       if (unquotable) {
         this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
-        await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was filed.`);
+        await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: reservation.displayName, reason: unquotable }));
         return { turn: await step.endDialog('done' satisfies ConfirmResult) };
       }
       const asOf = this.services.provider.clock.now();
@@ -203,7 +205,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
           ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
           : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
       if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
-        await step.context.sendActivity('The figures changed since this quote was shown (a new day, or the customer\'s refund cap moved). Here is the quote as it stands now; nothing was filed.');
+        await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
         return { turn: await step.endDialog('requote' satisfies ConfirmResult) };
       }
       // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
@@ -282,23 +284,24 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     if (outcome.outcome === 'filed') return this.report(step, { outcome: outcome.firstTime ? 'filed' : 'existing', record: outcome.record });
     if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
     if (outcome.outcome === 'cap-exceeded') {
-      await step.context.sendActivity('The customer\'s refund cap has less room than this quote assumed (another refund was filed meanwhile). Nothing was filed; here is the quote as it stands now.');
+      await step.context.sendActivity(turnText(step.context, 'confirm.capLess'));
       return step.endDialog('requote' satisfies ConfirmResult);
     }
     if (outcome.outcome === 'uncertain') {
-      const retry = outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'Click the same "now through Azure" button again to check' : 'Click "File request" again to retry';
-      await step.context.sendActivity(`${outcome.message} The customer's refund cap stays reserved for this request until it is settled. ${retry}.`);
+      // The filing service's own message (src/services/filing.ts) is English for now; the rest is the agent's language.
+      const retry = turnText(step.context, outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'confirm.retryAzure' : 'confirm.retryFile');
+      await step.context.sendActivity(turnText(step.context, 'confirm.uncertain', { message: outcome.message, retry }));
       return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
     }
-    await step.context.sendActivity(`${outcome.message} The customer's refund cap is unchanged. You can try again.`);
+    await step.context.sendActivity(turnText(step.context, 'confirm.failed', { message: outcome.message }));
     return step.endDialog('done' satisfies ConfirmResult);
   }
 
   private async report(step: WaterfallStepContext, result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord }): Promise<DialogTurnResult> {
     if (result.outcome === 'in-progress') {
-      await step.context.sendActivity('This request is being filed right now. Type /requests in a moment to see it and its ticket.');
+      await step.context.sendActivity(turnText(step.context, 'confirm.inProgress'));
     } else {
-      if (result.outcome === 'existing') await step.context.sendActivity('This request was already filed; here is its receipt.');
+      if (result.outcome === 'existing') await step.context.sendActivity(turnText(step.context, 'confirm.alreadyFiled'));
       await showReceipt(step.context, result.record);
     }
     return step.endDialog('done' satisfies ConfirmResult);

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, t, type Locale, type MessageKey } from '../src/i18n';
 import type { ContactDetails, Severity } from '../src/ports/supportDesk';
 
 /** The agent's contact details for support requests: asked once, remembered per agent (user state). */
@@ -7,13 +8,10 @@ export interface AgentProfile {
 
 export const SEVERITIES: readonly Severity[] = ['minimal', 'moderate', 'critical', 'highestcriticalimpact'];
 
-/** How the Support API's severities read on the card. */
-export const SEVERITY_TITLES: Readonly<Record<Severity, string>> = {
-  minimal: 'Minimal',
-  moderate: 'Moderate',
-  critical: 'Critical',
-  highestcriticalimpact: 'Highest (critical impact)',
-};
+/** How one of the Support API's severities reads on the card (the ticket carries the API's value). */
+export function severityTitle(severity: Severity, locale: Locale = DEFAULT_LOCALE): string {
+  return t(locale, `contact.severity.${severity}`);
+}
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/i;
@@ -25,29 +23,31 @@ function field(value: Record<string, unknown>, name: string): string {
   return typeof raw === 'string' ? raw.trim() : '';
 }
 
-/** Reads and checks the contact inputs of the confirm card; returns the problems in words, or the details. */
-export function readContact(value: Record<string, unknown>): { contact?: ContactDetails; severity: Severity; problems: string[] } {
+/** Reads and checks the contact inputs of the confirm card; returns the problems in the agent's words, or the details. */
+export function readContact(value: Record<string, unknown>, locale: Locale = DEFAULT_LOCALE): { contact?: ContactDetails; severity: Severity; problems: string[] } {
   const problems: string[] = [];
-  const text = (name: string, label: string, max = 60): string => {
+  const problem = (key: MessageKey) => problems.push(t(locale, key));
+  const text = (name: string, labelKey: MessageKey, max = 60): string => {
     const v = field(value, name);
-    if (!v) problems.push(`${label} is required`);
-    else if (v.length > max) problems.push(`${label} is longer than ${max} characters`);
+    const label = t(locale, labelKey);
+    if (!v) problems.push(t(locale, 'contact.required', { label }));
+    else if (v.length > max) problems.push(t(locale, 'contact.tooLong', { label, max }));
     return v;
   };
-  const firstName = text('firstName', 'First name');
-  const lastName = text('lastName', 'Last name');
-  const email = text('email', 'Email', 254);
-  if (email && !EMAIL.test(email)) problems.push('Email is not an email address');
+  const firstName = text('firstName', 'contact.label.firstName');
+  const lastName = text('lastName', 'contact.label.lastName');
+  const email = text('email', 'contact.label.email', 254);
+  if (email && !EMAIL.test(email)) problem('contact.badEmail');
   const method = field(value, 'preferredContactMethod') || 'email';
-  if (method !== 'email' && method !== 'phone') problems.push('Preferred contact method must be email or phone');
+  if (method !== 'email' && method !== 'phone') problem('contact.badMethod');
   const phone = field(value, 'phone');
-  if (method === 'phone' && !phone) problems.push('Phone is required when the preferred contact method is phone');
-  if (phone && !PHONE.test(phone)) problems.push('Phone is not a phone number');
-  const timeZone = text('timeZone', 'Time zone', 80);
-  const country = text('country', 'Country').toUpperCase();
-  if (country && !COUNTRY.test(country)) problems.push('Country must be a three-letter ISO code such as DEU, GBR or USA');
-  const language = text('language', 'Language', 10).toLowerCase();
-  if (language && !LANGUAGE.test(language)) problems.push('Language must look like en-us');
+  if (method === 'phone' && !phone) problem('contact.phoneNeeded');
+  if (phone && !PHONE.test(phone)) problem('contact.badPhone');
+  const timeZone = text('timeZone', 'contact.label.timeZone', 80);
+  const country = text('country', 'contact.label.country').toUpperCase();
+  if (country && !COUNTRY.test(country)) problem('contact.badCountry');
+  const language = text('language', 'contact.label.language', 10).toLowerCase();
+  if (language && !LANGUAGE.test(language)) problem('contact.badLanguage');
   const severityText = field(value, 'severity') || 'minimal';
   const severity = (SEVERITIES as readonly string[]).includes(severityText) ? (severityText as Severity) : 'minimal';
   if (problems.length) return { severity, problems };

@@ -1,7 +1,9 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
+import { t } from '../src/i18n';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
+import { turnLocale, turnText } from './language';
 import type { DeskServices } from './services';
 
 export const CUSTOMER_PICKER = 'customerPicker';
@@ -11,9 +13,6 @@ export interface CustomerPickerOptions {
   query: string;
   page: number;
 }
-
-const HELP =
-  'Pick the customer: click its button, or type part of its name or domain. "More customers" shows the next page.';
 
 /**
  * Picks a customer by button or typed text (case-insensitive, partial, on name or domain). A query that
@@ -31,22 +30,23 @@ export class CustomerPickerDialog extends ComponentDialog {
     const { query, page } = step.options as CustomerPickerOptions;
     const found = await this.services.provider.directory.searchCustomers(query, page, CUSTOMER_PAGE_SIZE);
     if (query && found.total === 1 && found.items.length === 1) {
-      await step.context.sendActivity(`Customer: ${found.items[0].name} (${found.items[0].domain}).`);
+      await step.context.sendActivity(turnText(step.context, 'pick.customer.picked', { name: found.items[0].name, domain: found.items[0].domain }));
       return step.endDialog(found.items[0]);
     }
     const lastPage = lastPageOf(found.total, CUSTOMER_PAGE_SIZE);
     if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
     // Ids only in the dialog state: the picked one is read again from the directory.
     (step.values as { customerIds: string[] }).customerIds = found.items.map((c) => c.id);
+    const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
       acceptText: true,
-      help: HELP,
+      help: turnText(step.context, 'pick.customer.help'),
       data: {
         query: cardText(query, 80),
         total: found.total,
-        ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE),
-        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(`Customer: ${c.name}`, 100) })),
+        ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE, locale),
+        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(t(locale, 'pick.customer.label', { name: c.name }), 100) })),
       },
     });
   }

@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
 import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
-import { PICK_REASON_TEXT, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
+import { pickReasonText, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
 import { readTypedUnits } from './units';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { replacementChoices } from '../src/services/replacements';
@@ -16,10 +16,10 @@ import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG } from './refundDialog';
 import type { DeskServices } from './services';
+import { t } from '../src/i18n';
+import { turnLocale } from './language';
 
 const MAX_QUANTITY = 1000;
-const PICK_HELP = 'Choose the replacement reservation (SKU, region, term and billing plan) and the quantity, then click "Quote exchange".';
-const QUOTE_HELP = 'This is what the exchange is worth. "Continue" asks for your contact details before anything is filed; "Pick another replacement" goes back; "Cancel" stops.';
 
 type ExchangeValues = FlowValues & { replacement?: ReplacementChoice; quote?: ExchangeQuoteJson; returnQuantity?: number };
 
@@ -50,19 +50,20 @@ export class ExchangeDialog extends ComponentDialog {
     if (!values.reservationId) return step.endDialog();
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
+    const locale = turnLocale(step.context);
     const offer = await this.services.provider.catalog.replacementOffer(reservation.customerId, reservation.reservationId);
-    const { choosable: items, emptyReason, notOffered } = replacementChoices(offer, reservation.currency);
+    const { choosable: items, emptyReason, notOffered } = replacementChoices(offer, reservation.currency, locale);
     if (items.length === 0) {
       this.services.log.warn(
         { event: 'replacement-picker-empty', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: emptyReason, unpriced: offer.unpriced.length },
         'no replacement to offer',
       );
-      await step.context.sendActivity(cardText(`There is no replacement to offer for ${reservation.displayName}: ${emptyReason}. Nothing was filed.`, 600));
+      await step.context.sendActivity(cardText(t(locale, 'exchange.noReplacement', { name: reservation.displayName, reason: emptyReason ?? '' }), 600));
       return step.endDialog();
     }
     return step.beginDialog(CARD_PROMPT, {
       card: 'replacement-picker',
-      help: PICK_HELP,
+      help: t(locale, 'exchange.help.pick'),
       subject: { kind: 'exchange', customerId: reservation.customerId, reservationId: reservation.reservationId },
       data: {
         customerName: cardText(values.customer!.name, 80),
@@ -72,7 +73,7 @@ export class ExchangeDialog extends ComponentDialog {
         quantity: Math.max(1, returnableQuantity(reservation)),
         maxQuantity: MAX_QUANTITY,
         // The least a replacement must commit for all units still returnable (fewer units, a smaller minimum).
-        minimum: money(minimumCommitment(this.services, reservation, this.services.provider.clock.now()), reservation.currency),
+        minimum: money(minimumCommitment(this.services, reservation, this.services.provider.clock.now()), reservation.currency, locale),
         multiUnit: returnableQuantity(reservation) > 1,
         returnQuantity: unitsToReturn(reservation, (step.options as FlowOptions | undefined)?.returnQuantity),
         maxReturn: returnableQuantity(reservation),
@@ -81,7 +82,7 @@ export class ExchangeDialog extends ComponentDialog {
         choices: items.map((item) => ({
           value: item.id,
           // Choice titles are shown as typed (no markdown), so they are plain text.
-          title: plainText(`${item.sku} · ${item.region} · ${item.term} ${item.billingPlan} · ${money(item.unitPrice, item.currency)} per unit`, 150),
+          title: plainText(t(locale, 'exchange.choiceTitle', { sku: item.sku, region: item.region, term: item.term, billingPlan: item.billingPlan, price: money(item.unitPrice, item.currency, locale) }), 150),
         })),
       },
     });
@@ -95,6 +96,7 @@ export class ExchangeDialog extends ComponentDialog {
     }
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
+    const locale = turnLocale(step.context);
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
@@ -105,11 +107,11 @@ export class ExchangeDialog extends ComponentDialog {
       const item = offered.find((candidate) => candidate.id === itemId);
       const quantity = /^[0-9]{1,4}$/.test(quantityText) ? Number(quantityText) : NaN;
       if (!item || !(quantity >= 1 && quantity <= MAX_QUANTITY)) {
-        await step.context.sendActivity(!item ? 'Please choose a replacement from the list.' : `The quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
+        await step.context.sendActivity(!item ? t(locale, 'exchange.chooseFromList') : t(locale, 'exchange.quantityRange', { max: MAX_QUANTITY }));
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
       }
       // Units of the old reservation to exchange: all still returnable unless the agent typed fewer.
-      const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), 'The units of this reservation to exchange');
+      const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), locale, 'exchange');
       if (units.kind === 'invalid') {
         await step.context.sendActivity(units.message);
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity } satisfies FlowOptions);
@@ -131,19 +133,20 @@ export class ExchangeDialog extends ComponentDialog {
     const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now(), values.returnQuantity);
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
+    const minimum = money(quote.remainingCommitment, quote.currency, locale);
     const refusal = json.reasons.includes('below-minimum-commitment')
-      ? `The replacement's total commitment (${money(values.replacement.totalCommitment, values.replacement.currency)}) is below the minimum of ${money(quote.remainingCommitment, quote.currency)}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.`
+      ? t(locale, 'exchange.belowMinimum', { total: money(values.replacement.totalCommitment, values.replacement.currency, locale), minimum })
       : json.reasons.includes('currency-mismatch')
-        ? `The replacement is billed in ${values.replacement.currency}, the reservation in ${json.currency}; an exchange must stay in one currency. The minimum new commitment is ${money(quote.remainingCommitment, quote.currency)}.`
-        : json.reasons.map((r) => PICK_REASON_TEXT[r]).join('; ');
+        ? t(locale, 'exchange.currencyMismatch', { replacementCurrency: values.replacement.currency, currency: json.currency, minimum })
+        : json.reasons.map((r) => pickReasonText(r, locale)).join('; ');
     return promptQuote(this.services, step, {
       card: 'exchange-quote',
-      help: QUOTE_HELP,
+      help: t(locale, 'exchange.help.quote'),
       customer: values.customer!,
       reservation,
       quote: json,
-      facts: quoteFacts(json, values.replacement),
-      extra: { refusal: cardText(refusal, 400), unitsText: `${quote.returnQuantity} of ${reservation.quantity} unit${reservation.quantity === 1 ? '' : 's'}` },
+      facts: quoteFacts(json, values.replacement, locale),
+      extra: { refusal: cardText(refusal, 400), unitsText: t(locale, 'quote.units', { units: quote.returnQuantity, quantity: reservation.quantity }) },
     });
   }
 

@@ -6,6 +6,7 @@ import { auditAmounts } from '../src/services/auditAmounts';
 import type { StepSubject } from './cardPrompt';
 import { chatActorOf } from './identity';
 import type { DeskServices } from './services';
+import { turnText } from './language';
 import type { AuditEvent } from '../src/ports/audit';
 
 /** The audit events a desk turn has recorded so far; they are written with its state (DeskBot.run). */
@@ -60,6 +61,6 @@ export async function recordCancelled(services: DeskServices, context: TurnConte
 /** Ends a flow on a Cancel button: audited with what it was about, and the agent told nothing was filed. */
 export async function cancelFlow(services: DeskServices, step: WaterfallStepContext, subject: StepSubject, stepName: string): Promise<DialogTurnResult> {
   await recordCancelled(services, step.context, subject, { step: stepName });
-  await step.context.sendActivity('Cancelled. Nothing was filed.');
+  await step.context.sendActivity(turnText(step.context, 'flow.cancelledNothingFiled'));
   return step.endDialog();
 }

@@ -15,6 +15,7 @@ import type { Reservation } from '../src/ports/reservations';
 import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
 import { RESERVATION_PICKER, type ReservationPickerOptions } from './reservationPicker';
 import type { DeskServices } from './services';
+import { turnLocale, turnText } from './language';
 
 /** What every flow carries from step to step (waterfall values, persisted with the dialog stack). */
 export interface FlowValues {
@@ -62,14 +63,14 @@ export async function pickedReservation(services: DeskServices, step: WaterfallS
   if (!values.customer || !values.reservationId) return undefined;
   const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
   if (!reservation) {
-    await step.context.sendActivity('That reservation can no longer be found.');
+    await step.context.sendActivity(turnText(step.context, 'flow.reservationGone'));
     return undefined;
   }
   values.reservationName = reservation.displayName;
-  const unquotable = purpose === 'quote' ? unquotableReason(reservation) : undefined;
+  const unquotable = purpose === 'quote' ? unquotableReason(reservation, turnLocale(step.context)) : undefined;
   if (unquotable) {
     services.log.warn({ event: 'quote-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'reservation not quoted');
-    await step.context.sendActivity(`${reservation.displayName}: ${unquotable}. Nothing was quoted or filed; the figures must be corrected in Azure first.`);
+    await step.context.sendActivity(turnText(step.context, 'flow.unquotable', { name: reservation.displayName, reason: unquotable }));
     return undefined;
   }
   return reservation;
@@ -94,7 +95,7 @@ export async function promptQuote(
 ): Promise<DialogTurnResult> {
   const { reservation, quote } = shown;
   await recordQuoteShown(services, step.context, reservation, quote);
-  const usage = usageFacts(reservation, quote);
+  const usage = usageFacts(reservation, quote, turnLocale(step.context));
   if (usage.length > 0) {
     services.log.info({ event: 'quote-usage-not-reported', customerId: reservation.customerId, reservationId: reservation.reservationId, rule: quote.rule ?? null }, 'usage not yet reported by Azure');
   }
@@ -110,7 +111,7 @@ export async function promptQuote(
       eligible: quote.eligible,
       facts: [...shown.facts, ...usage],
       // Notifications and screen readers show the fallback text as is: plain, never markdown-escaped.
-      summary: plainText(`${quote.kind === 'refund' ? 'Refund' : 'Exchange'} quote for ${reservation.displayName}`, 150),
+      summary: plainText(turnText(step.context, quote.kind === 'refund' ? 'quote.summary.refund' : 'quote.summary.exchange', { name: reservation.displayName }), 150),
       ...shown.extra,
     },
   } satisfies CardPromptOptions);

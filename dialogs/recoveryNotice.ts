@@ -17,7 +17,7 @@ export function recoveryNoticeActivity(record: RequestRecord, outcome: 'filed' |
     return {
       type: 'message',
       text: t(locale, 'proactive.recovery.filed', values),
-      attachments: [cardAttachment(renderCard('receipt', receiptData(record), locale))],
+      attachments: [cardAttachment(renderCard('receipt', receiptData(record, locale), locale))],
     };
   }
   return { type: 'message', text: t(locale, 'proactive.recovery.failed', values) };

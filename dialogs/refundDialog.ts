@@ -1,8 +1,11 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from '../src/cards/format';
+import { Decimal } from '../src/domain/money';
+import { t, type Locale } from '../src/i18n';
+import { turnLocale } from './language';
 import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
-import { nothingToRefund, quoteRefund, returnableQuantity } from '../src/services/quoting';
+import { nothingToRefund, pickReasonText, quoteRefund, returnableQuantity } from '../src/services/quoting';
 import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
@@ -29,13 +32,13 @@ type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: num
 export const EXCHANGE_DIALOG = 'exchange';
 
 /** What `help` says on a refund quote: only the buttons and fields this card has. */
-function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boolean; continueLabel: string }): string {
-  const parts = ['This is what the refund is worth today.'];
-  if (card.canRefund) parts.push(`"${card.continueLabel}" asks for your contact details before anything is filed.`);
-  else if (card.capped) parts.push('The customer\'s refund cap is used up, so nothing can be refunded now.');
-  if (card.multiUnit) parts.push('Type fewer units and click "Update quote" to return only some.');
-  if (card.capped) parts.push('"Exchange instead" quotes an exchange, which does not count against the cap.');
-  parts.push('"Cancel" stops.');
+function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boolean; continueLabel: string }, locale: Locale): string {
+  const parts = [t(locale, 'refund.help.intro')];
+  if (card.canRefund) parts.push(t(locale, 'refund.help.continue', { continueLabel: card.continueLabel }));
+  else if (card.capped) parts.push(t(locale, 'refund.help.capUsedUp'));
+  if (card.multiUnit) parts.push(t(locale, 'refund.help.units'));
+  if (card.capped) parts.push(t(locale, 'refund.help.exchange'));
+  parts.push(t(locale, 'refund.help.cancel'));
   return parts.join(' ');
 }
 
@@ -71,30 +74,33 @@ export class RefundDialog extends ComponentDialog {
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);
     values.returnable = returnable;
-    const microsoft = await microsoftRefundCheck(this.services, reservation, quote.returnQuantity);
+    const locale = turnLocale(step.context);
+    const amount = (value: string | Decimal | undefined, currency: string) => money(value, currency, locale);
+    const microsoft = await microsoftRefundCheck(this.services, reservation, quote.returnQuantity, locale);
     const capped = json.capped === true;
     // A cap used up entirely leaves nothing to refund: returning the reservation for 0 is never offered.
     const nothingLeft = nothingToRefund(json);
-    const fitsOn = capped ? await fitsInFullText(this.services, reservation.customerId, json) : '';
+    const fitsOn = capped ? await fitsInFullText(this.services, reservation.customerId, json, locale) : '';
     const cappedText = nothingLeft
-      ? `Nothing can be refunded now: the customer's ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap is used up until earlier refunds leave the ${CAP_WINDOW_DAYS}-day window.${fitsOn} An exchange does not count against the cap.`
-      : `This refund is capped. The customer has ${money(json.capRemainingUsd, 'USD')} of its ${money(CAP_LIMIT_USD, 'USD')} yearly refund cap left, so Microsoft will refund ${money(json.refund, json.currency)} instead of ${money(json.net, json.currency)}.${fitsOn} An exchange does not count against the cap and may be the better choice.`;
+      ? t(locale, 'refund.capUsedUp', { limit: amount(CAP_LIMIT_USD, 'USD'), days: CAP_WINDOW_DAYS, fitsOn })
+      : t(locale, 'refund.capped', { remaining: amount(json.capRemainingUsd, 'USD'), limit: amount(CAP_LIMIT_USD, 'USD'), refund: amount(json.refund, json.currency), net: amount(json.net, json.currency), fitsOn });
+    const continueLabel = capped ? t(locale, 'refund.acceptCapped', { amount: amount(json.refund, json.currency) }) : t(locale, 'refund.continue');
     return promptQuote(this.services, step, {
       card: 'refund-quote',
-      help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue' }),
+      help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel }, locale),
       customer: values.customer!,
       reservation,
       quote: json,
-      facts: [...quoteFacts(json), ...microsoft.facts],
+      facts: [...quoteFacts(json, undefined, locale), ...microsoft.facts],
       extra: {
         estimateNote: microsoft.note,
         canRefund: json.eligible && !nothingLeft,
-        reasons: json.reasons.join(', '),
+        reasons: json.reasons.map((reason) => pickReasonText(reason, locale)).join(', '),
         capped,
         cappedText: capped ? cappedText : '',
-        continueLabel: capped ? `Accept capped refund of ${money(json.refund, json.currency)}` : 'Continue',
-        refund: json.refund ? money(json.refund, json.currency) : '',
-        unitsText: `${quote.returnQuantity} of ${reservation.quantity} unit${reservation.quantity === 1 ? '' : 's'}`,
+        continueLabel,
+        refund: json.refund ? amount(json.refund, json.currency) : '',
+        unitsText: t(locale, 'quote.units', { units: quote.returnQuantity, quantity: reservation.quantity }),
         multiUnit: returnable > 1 && !nothingLeft,
         // A number, not text: Input.Number renderers drop a value that is a string.
         returnQuantity: quote.returnQuantity,
@@ -110,17 +116,18 @@ export class RefundDialog extends ComponentDialog {
     if (answer.kind === 'action' && (action === 'quantity' || action === 'continue')) {
       const quoted = values.returnQuantity ?? 1;
       const returnable = values.returnable ?? quoted;
-      const typed = readTypedUnits(answer.action.returnQuantity, returnable);
+      const locale = turnLocale(step.context);
+      const typed = readTypedUnits(answer.action.returnQuantity, returnable, locale);
       // "Update quote" needs a number; Continue with the field left empty goes on with the units quoted.
-      const units = typed.kind === 'none' && action === 'quantity' ? readTypedUnits(0, returnable) : typed;
+      const units = typed.kind === 'none' && action === 'quantity' ? readTypedUnits(0, returnable, locale) : typed;
       if (units.kind === 'invalid') {
         // A bad number changes nothing: the agent is told the range and sees the same quote again.
-        await step.context.sendActivity(`${units.message} The quote is still for ${quoted} unit${quoted === 1 ? '' : 's'}.`);
+        await step.context.sendActivity(t(locale, 'refund.stillQuoted', { message: units.message, units: quoted }));
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: quoted } satisfies FlowOptions);
       }
       // "Update quote", or Continue with a number of units other than the one quoted: the agent sees that quote first.
       if (units.kind === 'units' && (action === 'quantity' || units.units !== quoted)) {
-        if (action === 'continue') await step.context.sendActivity(`Here is the quote for ${units.units} unit${units.units === 1 ? '' : 's'}; click Continue to go on with it.`);
+        if (action === 'continue') await step.context.sendActivity(t(locale, 'refund.quoteFirst', { units: units.units }));
         return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: units.units } satisfies FlowOptions);
       }
     }

@@ -1,11 +1,13 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
-import { PICK_REASON_TEXT, pickReasons, returnableQuantity, unquotableReason } from '../src/services/quoting';
+import { pickReasonText, pickReasons, returnableQuantity, unquotableReason } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import { day } from '../src/cards/format';
 import type { DeskServices } from './services';
+import { turnLocale, turnText } from './language';
+import { t, type Locale } from '../src/i18n';
 
 export const RESERVATION_PICKER = 'reservationPicker';
 export const RESERVATION_PAGE_SIZE = 8;
@@ -18,8 +20,6 @@ export interface ReservationPickerOptions {
   page: number;
 }
 
-const HELP = 'Pick one of the customer\'s reservations with its button, or type part of its name. Greyed-out ones say why they cannot be chosen.';
-
 /** Lists a customer's reservations; ineligible ones are shown with the reason and no button. Ends with the reservation id. */
 export class ReservationPickerDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
@@ -29,7 +29,7 @@ export class ReservationPickerDialog extends ComponentDialog {
     this.initialDialogId = 'pickReservation';
   }
 
-  private async choosable(options: ReservationPickerOptions): Promise<Array<{ reservation: Reservation; reasons: string[] }>> {
+  private async choosable(options: ReservationPickerOptions, locale: Locale): Promise<Array<{ reservation: Reservation; reasons: string[] }>> {
     const asOf = this.services.provider.clock.now();
     const [reservations, requests] = await Promise.all([
       this.services.provider.reservations.listReservations(options.customerId),
@@ -40,15 +40,16 @@ export class ReservationPickerDialog extends ComponentDialog {
       reasons:
         options.purpose === 'overview'
           ? []
-          : pickReasons(reservation, asOf, requests).map((r) => (r === 'figures-inconsistent' ? unquotableReason(reservation)! : PICK_REASON_TEXT[r])),
+          : pickReasons(reservation, asOf, requests).map((r) => (r === 'figures-inconsistent' ? unquotableReason(reservation, locale)! : pickReasonText(r, locale))),
     }));
   }
 
   private async showReservations(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ReservationPickerOptions;
-    const all = await this.choosable(options);
+    const locale = turnLocale(step.context);
+    const all = await this.choosable(options, locale);
     if (all.length === 0) {
-      await step.context.sendActivity(`${options.customerName} has no Azure reservations.`);
+      await step.context.sendActivity(t(locale, 'pick.reservation.none', { customer: options.customerName }));
       return step.endDialog(undefined);
     }
     // A page past the end (a forged or stale click) shows the last one, from the list already read.
@@ -57,19 +58,19 @@ export class ReservationPickerDialog extends ComponentDialog {
     return step.beginDialog(CARD_PROMPT, {
       card: 'reservation-picker',
       acceptText: true,
-      help: HELP,
+      help: t(locale, 'pick.reservation.help'),
       data: {
         customerName: cardText(options.customerName, 80),
         purpose: options.purpose,
-        ...pagingData(page, all.length, RESERVATION_PAGE_SIZE),
+        ...pagingData(page, all.length, RESERVATION_PAGE_SIZE, locale),
         reservations: pageItems.map(({ reservation: r, reasons }) => ({
           id: r.reservationId,
           name: cardText(r.displayName, 80),
-          summary: cardText(`${r.sku} · ${r.region} · ${returnableQuantity(r)} of ${r.quantity} · ${r.term} ${r.billingPlan} · expires ${day(r.expiry)}`, 160),
+          summary: cardText(t(locale, 'pick.reservation.summary', { sku: r.sku, region: r.region, returnable: returnableQuantity(r), quantity: r.quantity, term: r.term, billingPlan: r.billingPlan, expiry: day(r.expiry, locale) }), 160),
           choosable: reasons.length === 0,
-          reason: reasons.length ? cardText(`Not available: ${reasons.join('; ')}`, 200) : '',
-          button: plainText(`Choose ${r.displayName}`, 60),
-          label: plainText(`Reservation: ${r.displayName}`, 100),
+          reason: reasons.length ? cardText(t(locale, 'pick.reservation.notAvailable', { reasons: reasons.join('; ') }), 200) : '',
+          button: plainText(t(locale, 'pick.reservation.button', { name: r.displayName }), 60),
+          label: plainText(t(locale, 'pick.reservation.label', { name: r.displayName }), 100),
         })),
       },
     });
@@ -81,16 +82,16 @@ export class ReservationPickerDialog extends ComponentDialog {
     if (answer.kind === 'action' && answer.action.action === 'page' && Number.isSafeInteger(answer.action.page)) {
       return step.replaceDialog(this.id, { ...options, page: Math.max(0, answer.action.page as number) });
     }
-    const all = await this.choosable(options);
+    const all = await this.choosable(options, turnLocale(step.context));
     const wanted =
       answer.kind === 'action'
         ? all.filter((c) => c.reservation.reservationId === answer.action.reservationId)
         : all.filter((c) => c.reservation.displayName.toLowerCase().includes(answer.text.toLowerCase()) || c.reservation.reservationId.toLowerCase() === answer.text.toLowerCase());
     if (wanted.length === 1 && wanted[0].reasons.length === 0) return step.endDialog(wanted[0].reservation.reservationId);
     if (wanted.length === 1) {
-      await step.context.sendActivity(`${wanted[0].reservation.displayName} cannot be chosen: ${wanted[0].reasons.join('; ')}.`);
+      await step.context.sendActivity(turnText(step.context, 'pick.reservation.cannotChoose', { name: wanted[0].reservation.displayName, reasons: wanted[0].reasons.join('; ') }));
     } else {
-      await step.context.sendActivity(wanted.length === 0 ? 'No reservation of this customer matches that.' : 'More than one reservation matches; please click the one you mean.');
+      await step.context.sendActivity(turnText(step.context, wanted.length === 0 ? 'pick.reservation.noMatch' : 'pick.reservation.several'));
     }
     return step.replaceDialog(this.id, { ...options, page: 0 });
   }

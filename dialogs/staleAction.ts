@@ -19,16 +19,16 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
   if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
   if (record?.state === 'failed') {
-    await context.sendActivity('That request was not filed (nothing was filed and the customer\'s refund cap was left unchanged). Start again with /refund or /exchange.');
+    await context.sendActivity(turnText(context, 'stale.notFiled'));
     return;
   }
   if (record && record.state !== 'filing') {
-    await context.sendActivity('That was already done; here is the receipt.');
+    await context.sendActivity(turnText(context, 'stale.alreadyDone'));
     await showReceipt(context, record);
     return;
   }
   if (record) {
-    await context.sendActivity('That request is being filed right now. Type /requests to see it.');
+    await context.sendActivity(turnText(context, 'stale.filing'));
     return;
   }
   if (typeof action.changeKey === 'string') {
@@ -36,5 +36,5 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
     await context.sendActivity(turnText(context, 'manage.staleChange'));
     return;
   }
-  await context.sendActivity('That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
+  await context.sendActivity(turnText(context, 'stale.card'));
 }

@@ -1,5 +1,6 @@
 import { StorageUnavailableError } from '../src/errors';
 import type { FilingProgress } from '../src/services/filing';
+import { DEFAULT_LOCALE, t, type Locale } from '../src/i18n';
 
 /**
  * What the agent is told when storage (Redis) stops answering during a turn: only what is certain, and that
@@ -24,23 +25,29 @@ export function beforeMicrosoft(err: unknown): unknown {
   return new StorageUnavailableError(failure.message, { ...failure.details, sentToMicrosoft: 'no' } satisfies Record<string, unknown> & Partial<FilingProgress>);
 }
 
-const RETRY = 'Click "File request" again in a minute: retrying is safe, a request is never filed twice and its refund cap is counted once.';
-
-/** While the turn ran: what happened with Microsoft when it was filing, else that nothing was filed. */
-export function storageFailedMessage(failure: StorageUnavailableError): string {
+/**
+ * While the turn ran: what happened with Microsoft when it was filing, else that nothing was filed. The turn
+ * handler passes the turn's language (until it does, English).
+ */
+export function storageFailedMessage(failure: StorageUnavailableError, locale: Locale = DEFAULT_LOCALE): string {
   const progress = failure.details as Partial<FilingProgress>;
+  const retry = t(locale, 'storage.retry');
   switch (progress.sentToMicrosoft) {
     case 'yes':
-      return `Microsoft has the support ticket ${progress.ticketId} for this request, but storage is not answering, so it is not recorded here yet. ${RETRY}`;
+      return t(locale, 'storage.ticketNotRecorded', { ticketId: String(progress.ticketId), retry });
     case 'maybe':
-      return `Storage is not answering, and Microsoft's answer to this request was not recorded: it may or may not have the ticket. ${RETRY}`;
+      return t(locale, 'storage.answerNotRecorded', { retry });
     case 'no':
-      return `Storage is not answering, so this request was not filed: nothing was sent to Microsoft. ${RETRY}`;
+      return t(locale, 'storage.notSent', { retry });
     default:
-      return 'Storage is not answering; nothing was filed. Please try again in a minute.';
+      return t(locale, 'storage.nothingFiled');
   }
 }
 
 /** After the turn ran (saving where the flow stands failed): what was shown stands. */
-export const STATE_NOT_SAVED_MESSAGE =
-  'Storage is not answering, so where you are in this flow was not saved. What is shown above stands; if you click a button again, nothing is done twice.';
+export function stateNotSavedMessage(locale: Locale = DEFAULT_LOCALE): string {
+  return t(locale, 'storage.stateNotSaved');
+}
+
+/** The English message, as the turn handler still reads it (dialogs/deskBot.ts is another helper's to route). */
+export const STATE_NOT_SAVED_MESSAGE = stateNotSavedMessage();

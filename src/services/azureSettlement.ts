@@ -3,6 +3,8 @@ import type { ExchangeQuoteJson, RefundQuoteJson } from '../domain/quoteContract
 import type { Provider } from '../ports/provider';
 import type { AzureRefundFigures, StatedAmount } from '../ports/selfService';
 import { nothingToRefund } from './quoting';
+import { money } from '../cards/format';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
 
 /**
  * When the confirm card may offer Azure's own return or exchange ("Return now through Azure", "Exchange now
@@ -33,18 +35,20 @@ export async function azureSettlementOffer(
   reservationId: string,
   quote: RefundQuoteJson,
   quantity: number,
+  /** The language of the reasons (the agent's; a reason from Azure itself stays as Azure wrote it). */
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<AzureSettlementOffer | undefined> {
   if (!provider.selfService) return undefined;
-  if (!quote.eligible || nothingToRefund(quote)) return { offered: false, reason: 'This refund cannot be filed.' };
-  if (quote.capped) return { offered: false, reason: 'The refund is capped, and Azure\u2019s own return would refund more than the customer\u2019s yearly cap has left.' };
+  if (!quote.eligible || nothingToRefund(quote)) return { offered: false, reason: t(locale, 'settle.refundNotFileable') };
+  if (quote.capped) return { offered: false, reason: t(locale, 'settle.capped') };
   const offer = await provider.selfService.offerReturn(customerId, reservationId, quantity);
   if (!offer.available) return { offered: false, reason: offer.reason, ...(offer.azureCode ? { azureCode: offer.azureCode } : {}) };
   const refund = offer.figures.refund;
-  if (!refund) return { offered: false, reason: 'Azure did not state what it would refund.' };
-  if (refund.currency !== quote.currency) return { offered: false, reason: `Azure states its refund in ${refund.currency}, not in the reservation's ${quote.currency}.` };
+  if (!refund) return { offered: false, reason: t(locale, 'settle.noAmount') };
+  if (refund.currency !== quote.currency) return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
   const capUsd = usdAtQuoteRate(quote, new Decimal(refund.amount));
   if (capUsd.greaterThan(quote.capRemainingUsd ?? '0')) {
-    return { offered: false, reason: `Azure would refund ${refund.amount} ${refund.currency}, more than the customer\u2019s yearly cap has left.` };
+    return { offered: false, reason: t(locale, 'settle.overCap', { amount: money(refund.amount, refund.currency, locale) }) };
   }
   return { offered: true, azureRefund: refund, capUsd: capUsd.toFixed(2), figures: offer.figures };
 }
@@ -60,26 +64,27 @@ export async function azureExchangeOffer(
   quote: ExchangeQuoteJson,
   quantity: number,
   replacement: { itemId: string; quantity: number },
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<AzureSettlementOffer | undefined> {
   const offerExchange = provider.selfService?.offerExchange;
   if (!offerExchange) return undefined;
-  if (!quote.eligible) return { offered: false, reason: 'This exchange cannot be filed.' };
+  if (!quote.eligible) return { offered: false, reason: t(locale, 'settle.exchangeNotFileable') };
   const offer = await offerExchange.call(provider.selfService, customerId, reservationId, quantity, replacement.itemId, replacement.quantity);
   if (!offer.available) return { offered: false, reason: offer.reason, ...(offer.azureCode ? { azureCode: offer.azureCode } : {}) };
   const refund = offer.figures.refund;
-  if (!refund) return { offered: false, reason: 'Azure did not state what it would refund.' };
-  if (refund.currency !== quote.currency) return { offered: false, reason: `Azure states its refund in ${refund.currency}, not in the reservation's ${quote.currency}.` };
+  if (!refund) return { offered: false, reason: t(locale, 'settle.noAmount') };
+  if (refund.currency !== quote.currency) return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
   return { offered: true, azureRefund: refund, capUsd: '0.00', figures: offer.figures };
 }
 
-/** Azure's refund beside ours, the difference named: the receipt's words. */
-export function refundDifference(ours: { amount: string; currency: string }, azure: StatedAmount | undefined, why = "Azure's own return charges no early termination fee."): string {
-  if (!azure) return 'Azure did not state its refund.';
-  if (azure.currency !== ours.currency) return `Azure states its refund in ${azure.currency}; ours is in ${ours.currency}.`;
+/** Azure's refund beside ours, the difference named: the receipt's words (why Azure may pay more depends on the way). */
+export function refundDifference(ours: { amount: string; currency: string }, azure: StatedAmount | undefined, via: 'return' | 'exchange' = 'return', locale: Locale = DEFAULT_LOCALE): string {
+  if (!azure) return t(locale, 'receipt.difference.notStated');
+  if (azure.currency !== ours.currency) return t(locale, 'receipt.difference.otherCurrency', { azureCurrency: azure.currency, currency: ours.currency });
   const diff = new Decimal(azure.amount).minus(ours.amount);
-  if (diff.isZero()) return 'Azure refunds exactly what the quote says.';
-  const size = `${diff.abs().toFixed(new Decimal(ours.amount).decimalPlaces())} ${ours.currency}`;
+  if (diff.isZero()) return t(locale, 'receipt.difference.none');
+  const amount = money(diff.abs(), ours.currency, locale);
   return diff.isPositive()
-    ? `Azure refunds ${size} more than the quote: ${why}`
-    : `Azure refunds ${size} less than the quote.`;
+    ? t(locale, 'receipt.difference.more', { amount, why: t(locale, via === 'return' ? 'receipt.difference.whyReturn' : 'receipt.difference.whyExchange') })
+    : t(locale, 'receipt.difference.less', { amount });
 }

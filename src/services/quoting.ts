@@ -8,23 +8,16 @@ import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
 import type { CapLedger } from '../ports/capLedger';
 import { capWindowFigures } from '../domain/cap';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
 
 /** Why a reservation cannot be picked for a refund or exchange, beyond the domain's reasons. */
 export type PickReason = ReturnType<typeof reservationIneligibility>[number] | 'not-started' | 'already-returned' | 'request-open' | 'figures-inconsistent';
 
-export const PICK_REASON_TEXT: Readonly<Record<PickReason | 'below-minimum-commitment' | 'currency-mismatch', string>> = {
-  expired: 'expired: its term has ended',
-  cancelled: 'cancelled',
-  failed: 'its purchase failed',
-  'not-refundable-type': 'this product type cannot be refunded or exchanged',
-  'not-started': 'its benefit starts on a later date than today (UTC)',
-  'already-returned': 'its whole quantity has already been returned',
-  'request-open': 'a refund or exchange request for it is already open',
-  'figures-inconsistent': 'figures inconsistent in Azure, cannot quote',
-  'below-minimum-commitment': 'the replacement is below the minimum commitment',
-  'currency-mismatch': 'the replacement is billed in another currency',
-};
+/** A reason code in the agent's words (the catalog's `reason.<code>`). */
+export function pickReasonText(reason: PickReason | 'below-minimum-commitment' | 'currency-mismatch', locale: Locale = DEFAULT_LOCALE): string {
+  return t(locale, `reason.${reason}`);
+}
 
 export function factsOf(reservation: Reservation): ReservationFacts {
   return {
@@ -43,8 +36,9 @@ export function factsOf(reservation: Reservation): ReservationFacts {
 }
 
 /** Why a reservation may never be quoted, in words for the card and the log; undefined when it may. */
-export function unquotableReason(reservation: Reservation): string | undefined {
-  return reservation.figuresProblem ? `${PICK_REASON_TEXT['figures-inconsistent']}: ${reservation.figuresProblem}` : undefined;
+export function unquotableReason(reservation: Reservation, locale: Locale = DEFAULT_LOCALE): string | undefined {
+  // The problem itself is the provider's own description (English, like Azure's messages).
+  return reservation.figuresProblem ? `${pickReasonText('figures-inconsistent', locale)}: ${reservation.figuresProblem}` : undefined;
 }
 
 /** Units still returnable: what Azure shows minus what earlier requests returned. */

@@ -1,4 +1,5 @@
 import type { CatalogItem, ReplacementOffer } from '../ports/catalog';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
 
 /** Candidates named one by one in the picker's notes; the rest are counted. */
 const NAMED = 3;
@@ -18,35 +19,32 @@ export interface ReplacementChoices {
  * currency, and a candidate without a price cannot be quoted. An empty picker always says why: no product of
  * the same type, none with a price, or none in this currency.
  */
-export function replacementChoices(offer: ReplacementOffer, currency: string): ReplacementChoices {
+export function replacementChoices(offer: ReplacementOffer, currency: string, locale: Locale = DEFAULT_LOCALE): ReplacementChoices {
   const choosable = offer.items.filter((item) => item.currency === currency);
   const otherCurrency = offer.items.filter((item) => item.currency !== currency);
   const parts: string[] = [];
   if (offer.unpriced.length > 0) {
     const reasons = [...new Set(offer.unpriced.map((u) => u.reason))];
-    parts.push(`${named(offer.unpriced)} without a price from Azure (${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''})`);
+    // Azure's own reasons, quoted as it gave them.
+    parts.push(t(locale, 'replacements.unpriced', { candidates: named(offer.unpriced, locale), reasons: `${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''}` }));
   }
   if (otherCurrency.length > 0) {
     const currencies = [...new Set(otherCurrency.map((item) => item.currency))].sort().join(', ');
-    parts.push(`${named(otherCurrency)} priced in ${currencies}, not in ${currency}`);
+    parts.push(t(locale, 'replacements.otherCurrency', { candidates: named(otherCurrency, locale), currencies, currency }));
   }
-  if (choosable.length > 0) return { choosable, notOffered: parts.length ? `Not offered: ${parts.join('; ')}.` : '' };
+  if (choosable.length > 0) return { choosable, notOffered: parts.length ? t(locale, 'replacements.notOffered', { parts: parts.join('; ') }) : '' };
   const emptyReason =
     offer.sameTypeProducts === 0
-      ? 'the catalog has no products of the same type for this reservation’s subscription and region'
+      ? t(locale, 'replacements.noSameType')
       : parts.length === 0
-        ? `the catalog’s ${count(offer.sameTypeProducts, 'product')} of the same type cannot be bought with this subscription (restricted terms or region)`
+        ? t(locale, 'replacements.restricted', { count: offer.sameTypeProducts })
         : parts.join('; ');
   return { choosable, emptyReason, notOffered: '' };
 }
 
 /** Candidates by SKU, term and plan: the first few by name, the rest counted. */
-function named(candidates: ReadonlyArray<Pick<CatalogItem, 'sku' | 'term' | 'billingPlan'>>): string {
+function named(candidates: ReadonlyArray<Pick<CatalogItem, 'sku' | 'term' | 'billingPlan'>>, locale: Locale): string {
   const shown = candidates.slice(0, NAMED).map((c) => `${c.sku} ${c.term} ${c.billingPlan}`);
   const rest = candidates.length - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${count(rest, 'more candidate')}` : shown.join(', ');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return rest > 0 ? t(locale, 'replacements.andMore', { shown: shown.join(', '), rest }) : shown.join(', ');
 }

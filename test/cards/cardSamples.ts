@@ -7,6 +7,9 @@ import { t as message, type Locale } from '../../src/i18n';
 import { capCardData } from '../../dialogs/capDialog';
 import { requestLines } from '../../dialogs/requestsDialog';
 import { day, money } from '../../src/cards/format';
+import { quoteFacts } from '../../dialogs/quoteFacts';
+import { receiptData } from '../../dialogs/receipt';
+import type { RefundQuoteJson, ExchangeQuoteJson } from '../../src/domain/quoteContract';
 import type { RequestRecord } from '../../src/ports/requestStore';
 
 /**
@@ -92,6 +95,18 @@ const quoteFactsSample = (t: OutsideText, kind: 'refund' | 'exchange') => [
       ]),
 ];
 
+/** A refund and an exchange quote (SPEC section 3's sample figures) for the samples built with the dialogs' own builders. */
+const REFUND_QUOTE: RefundQuoteJson = {
+  kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 9, termDays: 365, usedDays: 10, rule: 'prorated-with-fee',
+  paid: '6000.00', used: '164.38', credit: '5835.62', feeRate: '0.12', fee: '700.27', net: '5135.35', netUsd: '5546.18', capLimitUsd: '50000.00',
+  capConsumedUsd: '47000.00', capRemainingUsd: '3000.00', capped: true, refund: '2777.78', refundUsd: '3000.00', capRemainingAfterUsd: '0.00',
+};
+const EXCHANGE_QUOTE: ExchangeQuoteJson = {
+  kind: 'exchange', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 9, termDays: 365, usedDays: 10, rule: 'prorated',
+  paid: '6000.00', used: '164.38', credit: '5835.62', remainingCommitment: '5835.62', newTotal: '9000.00', netPayable: '3164.38',
+};
+const replacementOf = (t: OutsideText) => ({ itemId: t.replacementId, sku: t.sku, displayName: t.reservationName, region: t.region, term: 'P1Y', billingPlan: 'Upfront', quantity: 3, currency: 'EUR', totalCommitment: '9000.00' });
+
 /** The data a dialog passes for a card, before CardPrompt adds cardId/open/answered. */
 function dialogData(card: CardName, t: OutsideText, shape: string): Record<string, unknown> {
   switch (card) {
@@ -114,7 +129,28 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
             })),
       };
     }
-    case 'reservation-picker':
+    case 'reservation-picker': {
+      const locale: Locale = shape === 'German' ? 'de' : 'en';
+      if (locale === 'de') {
+        return {
+          customerName: cardText(t.customerName, LIMITS.name),
+          purpose: 'refund',
+          pageText: message(locale, 'pick.pageText', { page: 1, pages: 2 }),
+          hasPrevious: false,
+          hasMore: true,
+          previousPage: -1,
+          nextPage: 1,
+          reservations: [true, false].map((choosable) => ({
+            id: choosable ? t.reservationId : `${t.reservationId}-b`,
+            name: cardText(t.reservationName, LIMITS.name),
+            summary: cardText(message(locale, 'pick.reservation.summary', { sku: t.sku, region: t.region, returnable: 3, quantity: 3, term: 'P1Y', billingPlan: 'Upfront', expiry: '15.01.2026' }), LIMITS.summary),
+            choosable,
+            reason: choosable ? '' : cardText(message(locale, 'pick.reservation.notAvailable', { reasons: message(locale, 'reason.request-open') }), LIMITS.reason),
+            button: plainText(message(locale, 'pick.reservation.button', { name: t.reservationName }), LIMITS.button),
+            label: plainText(message(locale, 'pick.reservation.label', { name: t.reservationName }), LIMITS.actionLabel),
+          })),
+        };
+      }
       return {
         customerName: cardText(t.customerName, LIMITS.name),
         purpose: 'refund',
@@ -133,7 +169,30 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           label: plainText(`Reservation: ${t.reservationName}`, LIMITS.actionLabel),
         })),
       };
+    }
     case 'refund-quote': {
+      if (shape === 'German, capped') {
+        return {
+          summary: plainText(message('de', 'quote.summary.refund', { name: t.reservationName }), 150),
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          reservationId: cardText(t.reservationId, LIMITS.name),
+          policy: 'csp-2020',
+          eligible: true,
+          canRefund: true,
+          reasons: '',
+          facts: quoteFacts(REFUND_QUOTE, undefined, 'de'),
+          capped: true,
+          cappedText: message('de', 'refund.capped', { remaining: '3.000,00 USD', limit: '50.000,00 USD', refund: '2.777,78 EUR', net: '5.135,35 EUR', fitsOn: ` ${message('de', 'cap.fitsOn', { amount: '5.546,18 USD', day: '10.03.2027' })}` }),
+          continueLabel: message('de', 'refund.acceptCapped', { amount: '2.777,78 EUR' }),
+          refund: '2.777,78 EUR',
+          unitsText: message('de', 'quote.units', { units: 2, quantity: 4 }),
+          estimateNote: message('de', 'quote.microsoft.unavailable'),
+          multiUnit: true,
+          returnQuantity: 2,
+          maxQuantity: 4,
+        };
+      }
       const capped = shape === 'capped';
       const eligible = shape !== 'ineligible';
       return {
@@ -158,6 +217,25 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     }
     case 'replacement-picker':
+      if (shape === 'German') {
+        return {
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          currency: 'EUR',
+          quantity: 3,
+          maxQuantity: 1000,
+          multiUnit: true,
+          minimum: '5.835,62 EUR',
+          returnQuantity: 3,
+          maxReturn: 3,
+          firstItemId: t.replacementId,
+          notOffered: cardText(message('de', 'replacements.notOffered', { parts: message('de', 'replacements.unpriced', { candidates: `${t.sku} P1Y Upfront`, reasons: 'no price' }) }), 400),
+          choices: [t.replacementId, `${t.replacementId}-2`].map((value) => ({
+            value,
+            title: plainText(message('de', 'exchange.choiceTitle', { sku: t.sku, region: t.region, term: 'P1Y', billingPlan: 'Upfront', price: '1.945,21 EUR' }), LIMITS.replacementTitle),
+          })),
+        };
+      }
       return {
         customerName: cardText(t.customerName, LIMITS.name),
         reservationName: cardText(t.reservationName, LIMITS.name),
@@ -176,6 +254,19 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         })),
       };
     case 'exchange-quote': {
+      if (shape === 'German') {
+        return {
+          unitsText: message('de', 'quote.units', { units: 2, quantity: 4 }),
+          summary: plainText(message('de', 'quote.summary.exchange', { name: t.reservationName }), 150),
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          reservationId: cardText(t.reservationId, LIMITS.name),
+          policy: 'csp-2020',
+          eligible: true,
+          refusal: '',
+          facts: quoteFacts(EXCHANGE_QUOTE, replacementOf(t), 'de'),
+        };
+      }
       const eligible = shape !== 'ineligible';
       return {
         unitsText: '2 of 4 units',
@@ -190,8 +281,40 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     }
     case 'confirm': {
+      if (shape === 'German, ticket in English') {
+        return {
+          kind: 'refund',
+          title: message('de', 'confirm.title.refund'),
+          facts: [{ title: message('de', 'confirm.units.refund'), value: '2' }, ...quoteFacts(REFUND_QUOTE, undefined, 'de')],
+          customerName: cardText(t.customerName, LIMITS.name),
+          reservationName: cardText(t.reservationName, LIMITS.name),
+          rememberedHidden: false,
+          capped: true,
+          remembered: true,
+          problems: [cardText(message('de', 'contact.badEmail'), LIMITS.reason)].join(' · '),
+          hasProblems: true,
+          requestKey: REQUEST_KEY,
+          firstName: plainText(t.customerName, LIMITS.contact),
+          lastName: 'Schmidt',
+          email: plainText(`agent@${t.customerDomain}`, LIMITS.contact),
+          phone: '',
+          preferredContactMethod: 'email',
+          timeZone: 'W. Europe Standard Time',
+          country: 'DEU',
+          language: 'en-us',
+          severity: 'minimal',
+          severities: (['minimal', 'moderate', 'critical', 'highestcriticalimpact'] as const).map((s) => ({ title: message('de', `contact.severity.${s}`), value: s })),
+          ticketInEnglish: true,
+          returnNow: false,
+          returnNowText: '',
+          returnNowRefused: cardText(message('de', 'confirm.azureRefused.refund', { reason: message('de', 'settle.capped') }), 300),
+          returnNowLabel: message('de', 'confirm.returnNowLabel.refund'),
+          fileLabel: message('de', 'confirm.fileLabel'),
+        };
+      }
       const capped = shape === 'capped with problems';
       return {
+        ticketInEnglish: false,
         kind: 'refund',
         title: 'Confirm the refund request',
         facts: quoteFactsSample(t, 'refund'),
@@ -221,6 +344,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       };
     }
     case 'receipt':
+      if (shape === 'German, filed') return receiptData(sampleRecord(t), 'de');
       return {
         summary: plainText(`Refund of 708.82 EUR requested for ${t.customerName}`, 150),
         title: 'Refund request filed',
@@ -395,6 +519,16 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
   }
 }
 
+/** A filed refund request whose outside strings are the sample's (the receipt is built from the record). */
+function sampleRecord(t: OutsideText): RequestRecord {
+  return {
+    id: 'rq-1', key: REQUEST_KEY, kind: 'refund', state: 'filed', customerId: t.customerId, customerName: t.customerName, customerTenantId: 'tenant-1',
+    reservationId: t.reservationId, reservationOrderId: `${t.reservationId}-order`, quote: REFUND_QUOTE, capUsd: '3000.00', ticketId: t.ticketId,
+    agent: { partnerUserId: 'agent-ava', chatUserId: 'teams:tenant:ava' }, origin: { channel: 'teams', conversation: { conversation: { id: 'conv-1' } } },
+    details: { reservationName: t.reservationName, returnQuantity: 2, quantity: 4 }, filedAt: '2026-03-10T12:00:00.000Z', createdAt: '2026-03-10T12:00:00.000Z', updatedAt: '2026-03-10T12:00:00.000Z',
+  } as RequestRecord;
+}
+
 /** A request whose outside strings are the sample's (the requests card lists them). */
 function sampleRequest(t: OutsideText, state: RequestRecord['state']): RequestRecord {
   return {
@@ -419,12 +553,12 @@ function sampleReservation(t: OutsideText, renew: boolean | undefined): Reservat
 /** The data shapes worth rendering per card (each branch of its `$when`s at least once). */
 export const SHAPES: Readonly<Record<CardName, readonly string[]>> = {
   'customer-picker': ['matches', 'no matches'],
-  'reservation-picker': ['mixed'],
-  'refund-quote': ['eligible', 'capped', 'ineligible'],
-  'replacement-picker': ['choices'],
-  'exchange-quote': ['eligible', 'ineligible'],
-  confirm: ['plain', 'capped with problems', 'return now offered'],
-  receipt: ['filed'],
+  'reservation-picker': ['mixed', 'German'],
+  'refund-quote': ['eligible', 'capped', 'ineligible', 'German, capped'],
+  'replacement-picker': ['choices', 'German'],
+  'exchange-quote': ['eligible', 'ineligible', 'German'],
+  confirm: ['plain', 'capped with problems', 'return now offered', 'German, ticket in English'],
+  receipt: ['filed', 'German, filed'],
   'reservation-overview': ['with portal link', 'no portal link', 'German values'],
   requests: ['some', 'empty', 'some, German'],
   notice: ['notice'],

@@ -47,13 +47,7 @@ function wordsRead(name: CardName): Set<string> {
 }
 
 /** Cards whose words are still written in the template (English only); each translated card leaves this list. */
-const NOT_YET_TRANSLATED: ReadonlySet<CardName> = new Set<CardName>([
-  'reservation-picker',
-  'refund-quote',
-  'replacement-picker',
-  'exchange-quote',
-  'confirm',
-]);
+const NOT_YET_TRANSLATED: ReadonlySet<CardName> = new Set<CardName>([]);
 
 describe('card words from the catalog', () => {
   it('the literal-word check sees words outside expressions only', () => {

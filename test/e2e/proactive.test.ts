@@ -129,7 +129,9 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     // The sandbox's support desk that filed the ticket (instance 0) credits it; either instance may deliver the notice.
     assert.equal((await bots[0].app.notifications.sync.runOnce()).notified, 1);
     await bots[1].app.notifications.worker.runOnce();
-    const [notice, ...more] = teamsCards(ava.conversationId, /gutgeschrieben/);
+    // The receipt of the German filing click is German too (and says it will be credited): the notice is the card with a credit date.
+    const [notice, ...more] = teamsCards(ava.conversationId, /Gutgeschrieben am/);
+    assert.match(JSON.stringify(teamsCards(ava.conversationId, /Antrag auf Rückerstattung eingereicht/)), /Supportticket/, 'the receipt of the German filing click is German');
     assert.equal(more.length, 0, 'one credit notice');
     const credited = await bots[0].app.services.requests.get(request.id);
     assert.ok(credited?.creditedAmount);

@@ -1,5 +1,6 @@
 import { deCards } from './de/cards';
 import { deCore } from './de/core';
+import { deQuote } from './de/quote';
 import { deProactive } from './de/proactive';
 import { deChannels } from './de/channels';
 import { deInfo } from './de/info';
@@ -14,6 +15,7 @@ import type { MessageKey } from './en';
 export const de: Readonly<Record<MessageKey, string>> = {
   ...deCore,
   ...deCards,
+  ...deQuote,
   ...deProactive,
   ...deChannels,
   ...deInfo,

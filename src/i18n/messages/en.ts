@@ -1,5 +1,6 @@
 import { enCards } from './en/cards';
 import { enCore } from './en/core';
+import { enQuote } from './en/quote';
 import { enProactive } from './en/proactive';
 import { enChannels } from './en/channels';
 import { enInfo } from './en/info';
@@ -14,6 +15,7 @@ import { enTurns } from './en/turns';
 export const en = {
   ...enCore,
   ...enCards,
+  ...enQuote,
   ...enProactive,
   ...enChannels,
   ...enInfo,
