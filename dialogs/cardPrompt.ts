@@ -206,7 +206,7 @@ const cardsToClose = new WeakMap<TurnContext, Array<Partial<Activity>>>();
  */
 async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
   if (!state.activityId) return;
-  const card = answeredCard(context, state, label);
+  const card = answeredCard(state, label);
   const pending = cardsToClose.get(context) ?? [];
   pending.push({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
   cardsToClose.set(context, pending);
@@ -250,11 +250,12 @@ export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
  * expanding the whole template again (the answer, not the card's figures, is what the chat keeps). Strings are made
  * safe as every card's data is.
  */
-function answeredCard(context: TurnContext, state: CardPromptState, label: string): AdaptiveCard {
-  const choice = turnText(context, 'turn.answered.choice', { choice: plainText(label, 120) });
+function answeredCard(state: CardPromptState, label: string): AdaptiveCard {
+  // The choice as the templates showed it on a closed card: a check mark and the button's (localized) label.
+  const choice = `✔ ${plainText(label, 120)}`;
   const body: Array<Record<string, unknown>> = [];
   if (state.title) body.push({ type: 'TextBlock', text: cardText(state.title, 120), size: 'Medium', weight: 'Bolder', wrap: true });
   if (state.summary) body.push({ type: 'TextBlock', text: cardText(state.summary, 150), isSubtle: true, spacing: 'None', wrap: true });
-  body.push({ type: 'TextBlock', text: cardText(choice, 160), wrap: true });
+  body.push({ type: 'TextBlock', text: cardText(choice, 160), color: 'Good', weight: 'Bolder', wrap: true });
   return { type: 'AdaptiveCard', version: '1.5', fallbackText: plainText(state.title ? `${state.title}: ${choice}` : choice, 200), body };
 }

@@ -27,14 +27,16 @@ describe('answered cards', () => {
     const desk = deskOnTestAdapter();
     await desk.say('ava.lindqvist', '/sprache de');
     await desk.say('ava.lindqvist', '/refund alder');
-    await desk.clickButton('ava.lindqvist', 'Choose af-sql-gp8');
+    await desk.clickButton('ava.lindqvist', 'af-sql-gp8 wählen');
     const cancel = actionsOf(desk.lastCard()).find((a) => a.data && (a.data as Json).action === 'cancel')!;
     await desk.click('ava.lindqvist', cancel.data as Json);
     const answered = desk.updated.at(-1)!.attachments![0].content as Json;
     assert.equal(actionsOf(answered).length, 0);
     const texts = (answered.body as Json[]).map((element) => element.text);
     assert.equal(texts.length, 3, 'heading, summary, choice');
-    assert.match(String(texts[2]), /^Beantwortet: /);
+    assert.equal(texts[0], 'Kalkulation der Rückerstattung', 'the German card\'s heading');
+    assert.match(String(texts[2]), /^✔ /);
+    assert.doesNotMatch(String(texts[2]), /Cancel/, 'the German button label');
   });
 
   it('is updated after the turn has answered its caller (the reply sent, the state saved), within the turn', async () => {
@@ -102,6 +104,6 @@ describe('answered cards', () => {
     await desk.say('ava.lindqvist', 'alder');
     assert.match(JSON.stringify(desk.lastCard()), /Reservations of Alder/, 'the typed answer was taken');
     const closed = JSON.stringify(desk.updated.at(-1)!.attachments![0].content);
-    assert.match(closed, /Answered: Typed: “alder”/);
+    assert.match(closed, /✔ Typed: “alder”/);
   });
 });

@@ -59,7 +59,7 @@ describe('e2e: the turn path, with state in Redis', function () {
     assert.equal(puts.length, 1, 'the picker was updated once');
     const card = JSON.stringify((puts[0].activity.attachments as Array<{ content: unknown }>)[0].content);
     assert.match(card, /Pick a customer/);
-    assert.match(card, /Answered: Customer: Alder & Finch Logistics/);
+    assert.match(card, /✔ Customer: Alder & Finch Logistics/);
     assert.doesNotMatch(card, /Action\.Submit/);
     assert.doesNotMatch(card, /Brightwater/, 'the other choices are not repeated');
     // The update goes out after the turn's reply (the reservation picker) was posted.

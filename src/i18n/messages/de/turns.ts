@@ -1,7 +1,6 @@
 import type { enTurns } from '../en/turns';
 
 export const deTurns: Readonly<Record<keyof typeof enTurns, string>> = {
-  'turn.answered.choice': 'Beantwortet: {choice}',
   'turn.answered.typed': 'Eingegeben: „{text}“',
   'turn.answered.cancelled': 'Abgebrochen',
   'turn.answered.expired': 'Abgelaufen',

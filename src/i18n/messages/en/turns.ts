@@ -1,6 +1,5 @@
 /** The card prompt's own words: the small answered card that replaces a card once answered, and its replies. */
 export const enTurns = {
-  'turn.answered.choice': 'Answered: {choice}',
   'turn.answered.typed': 'Typed: “{text}”',
   'turn.answered.cancelled': 'Cancelled',
   'turn.answered.expired': 'Expired',
