@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { cardAttachment, renderCard, type CardName } from '../src/cards/render';
-import { cardText } from '../src/cards/text';
+import { cardAttachment, renderCard, type AdaptiveCard, type CardName } from '../src/cards/render';
+import { cardText, literalCardText, plainText } from '../src/cards/text';
+import { auditAmounts } from '../src/services/auditAmounts';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Logger } from '../src/log';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
-import { turnLocale } from './language';
+import { turnLocale, turnText } from './language';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -60,22 +61,46 @@ export interface CardPromptOptions {
   subject?: StepSubject;
 }
 
-/** The customer, reservation and quote a step is about (ids and amounts only). */
+/**
+ * The customer, reservation and quote a step is about. A prompt keeps ids and the quote's audit amounts only
+ * (its currency and amounts), not the whole quote: they are what a cancellation's audit event records.
+ */
 export interface StepSubject {
   kind?: 'refund' | 'exchange';
   customerId?: string;
   reservationId?: string;
   quote?: QuoteJson;
+  amounts?: ReturnType<typeof auditAmounts>;
 }
 
 export type CardAnswer = { kind: 'action'; action: CardAction } | { kind: 'text'; text: string };
 
+/**
+ * What a waiting card keeps in the dialog state: ids and what the answered card and `help` need, never the card's
+ * data (a rendered picker or quote would be kilobytes of state, read, hashed and written on every turn).
+ */
 interface CardPromptState {
   cardId: string;
   activityId?: string;
-  options: CardPromptOptions;
+  /** The card's heading and summary, shown again on its small answered form. */
+  title: string;
+  summary?: string;
+  acceptText?: boolean;
+  help: string;
+  subject?: StepSubject;
   /** The actions the card's buttons carry: a click naming any other is forged and changes nothing. */
   actions: string[];
+}
+
+/**
+ * A waiting card's state as stored: cards sent before this shape (their whole `options` kept) are read as it, so a
+ * flow in progress across the upgrade keeps its help and typed answers.
+ */
+function promptStateOf(stored: object | undefined): Partial<CardPromptState> {
+  const state = (stored ?? {}) as Partial<CardPromptState> & { options?: Partial<CardPromptOptions> };
+  if (!state.options) return state;
+  const { options, ...rest } = state;
+  return { ...rest, title: '', help: options.help ?? '', acceptText: options.acceptText, subject: options.subject && stateSubject(options.subject) };
 }
 
 function submitActionsOf(node: unknown, found: Set<string> = new Set()): Set<string> {
@@ -91,9 +116,16 @@ function submitActionsOf(node: unknown, found: Set<string> = new Set()): Set<str
 
 export const CARD_PROMPT = 'cardPrompt';
 
+/** The text of a card's first TextBlock, its heading, as plain text (the expanded card's is escaped). */
+function headingOf(card: AdaptiveCard): string {
+  const body = Array.isArray(card.body) ? (card.body as Array<Record<string, unknown>>) : [];
+  const heading = body.find((element) => element.type === 'TextBlock' && typeof element.text === 'string');
+  return typeof heading?.text === 'string' ? plainText(literalCardText(heading.text), 120) : '';
+}
+
 /**
- * Sends a card and waits for its answer. Once answered, the card is replaced in place by its answered form
- * (same template, `open: false`, the choice shown) so its buttons cannot be used again.
+ * Sends a card and waits for its answer. Once answered, the card is replaced in place by a small answered card
+ * (its heading, its summary, the choice) so its buttons cannot be used again.
  */
 export class CardPrompt extends Dialog<CardPromptOptions> {
   constructor(private readonly services: DeskServices) {
@@ -105,13 +137,15 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const cardId = randomUUID();
     const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(dc.context));
     const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
-    const state: CardPromptState = { cardId, activityId: sent?.id, options, actions: [...submitActionsOf(card)] };
+    const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;
+    const subject = options.subject && stateSubject(options.subject);
+    const state: CardPromptState = { cardId, activityId: sent?.id, title: headingOf(card), ...(summary ? { summary } : {}), ...(options.acceptText ? { acceptText: true } : {}), help: options.help, ...(subject ? { subject } : {}), actions: [...submitActionsOf(card)] };
     dc.activeDialog!.state = state;
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as CardPromptState;
+    const state = promptStateOf(dc.activeDialog!.state) as CardPromptState;
     const activity = dc.context.activity;
     if (activity.type !== 'message') return Dialog.EndOfTurn;
     const action = cardActionOf(activity);
@@ -122,34 +156,44 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       }
       if (!state.actions.includes(action.action)) {
         clicksLeavingCardOpen.add(dc.context);
-        await dc.context.sendActivity('That is not one of this card\'s buttons; nothing changed.');
+        await dc.context.sendActivity(turnText(dc.context, 'turn.notThisCardsButton'));
         return Dialog.EndOfTurn;
       }
       await closeCard(dc.context, state, action.label ?? action.action);
       return dc.endDialog({ kind: 'action', action } satisfies CardAnswer);
     }
     const text = (activity.text ?? '').trim();
-    if (text && state.options.acceptText) {
-      await closeCard(dc.context, state, `Typed: "${text}"`);
+    if (text && state.acceptText) {
+      await closeCard(dc.context, state, turnText(dc.context, 'turn.answered.typed', { text }));
       return dc.endDialog({ kind: 'text', text } satisfies CardAnswer);
     }
-    await dc.context.sendActivity(`${state.options.help} (Type cancel to stop.)`);
+    await dc.context.sendActivity(turnText(dc.context, 'turn.stepHelp', { help: state.help }));
     return Dialog.EndOfTurn;
   }
 
   /** Called when the flow is cancelled or expires: the waiting card is closed too. */
   override async endDialog(context: TurnContext, instance: { state: object }, reason: unknown): Promise<void> {
     void reason;
-    const state = instance.state as CardPromptState;
-    if (cancelling.has(context)) await closeCard(context, state, cancelling.get(context) ?? 'Cancelled');
+    const state = promptStateOf(instance.state) as CardPromptState;
+    const why = cancelling.get(context);
+    if (why) await closeCard(context, state, why.kind === 'replaced' ? turnText(context, 'turn.answered.replaced', { command: why.command }) : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'));
   }
 }
 
-/** Turns whose cancellation should also close the waiting card, with the text to show on it. */
-const cancelling = new WeakMap<TurnContext, string>();
+/** The subject as a prompt keeps it: the quote's amounts instead of the quote. */
+function stateSubject(subject: StepSubject): StepSubject {
+  const { quote, ...rest } = subject;
+  return quote ? { ...rest, amounts: auditAmounts(quote) } : rest;
+}
 
-export function closeWaitingCardsOnCancel(context: TurnContext, label: string): void {
-  cancelling.set(context, label);
+/** Why a waiting card is closed without an answer. */
+export type CardClosing = { kind: 'cancelled' } | { kind: 'expired' } | { kind: 'replaced'; command: string };
+
+/** Turns whose cancellation should also close the waiting card, and why. */
+const cancelling = new WeakMap<TurnContext, CardClosing>();
+
+export function closeWaitingCardsOnCancel(context: TurnContext, why: CardClosing): void {
+  cancelling.set(context, why);
 }
 
 /** Answered cards to close once the turn has completed and its state is saved. */
@@ -162,15 +206,20 @@ const cardsToClose = new WeakMap<TurnContext, Array<Partial<Activity>>>();
  */
 async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
   if (!state.activityId) return;
-  const card = renderCard(state.options.card, { ...state.options.data, cardId: state.cardId, open: false, answered: cardText(label, 120) }, turnLocale(context));
+  const card = answeredCard(state, label);
   const pending = cardsToClose.get(context) ?? [];
   pending.push({ type: 'message', id: state.activityId, conversation: context.activity.conversation, attachments: [cardAttachment(card)] });
   cardsToClose.set(context, pending);
 }
 
-/** Replaces this turn's answered cards in place; called by the turn handler after state is saved. */
+/**
+ * Replaces this turn's answered cards in place; called by the turn handler after state is saved and the reply sent.
+ * Never rejects: a card that cannot be updated is logged.
+ */
 export async function closeAnsweredCards(context: TurnContext, log: Logger): Promise<void> {
-  for (const update of cardsToClose.get(context) ?? []) {
+  const updates = cardsToClose.get(context) ?? [];
+  cardsToClose.delete(context);
+  for (const update of updates) {
     try {
       await context.updateActivity(update);
     } catch (err) {
@@ -178,21 +227,35 @@ export async function closeAnsweredCards(context: TurnContext, log: Logger): Pro
       log.warn({ activityId: update.id, channelId: context.activity.channelId, err: err instanceof Error ? err.message : String(err) }, 'answered card not updated');
     }
   }
-  cardsToClose.delete(context);
 }
 
 function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {
   let inner: DialogContext = dc;
   while (inner.child) inner = inner.child;
-  return inner.activeDialog?.state as Partial<CardPromptState> | undefined;
+  return inner.activeDialog ? promptStateOf(inner.activeDialog.state) : undefined;
 }
 
 /** The help text of the step waiting for an answer, if any. */
 export function activeStepHelp(dc: DialogContext): string | undefined {
-  return waitingPrompt(dc)?.options?.help;
+  return waitingPrompt(dc)?.help;
 }
 
 /** What the step waiting for an answer is about, if any. */
 export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
-  return waitingPrompt(dc)?.options?.subject;
+  return waitingPrompt(dc)?.subject;
+}
+
+/**
+ * The small card that replaces an answered one: its heading, its summary and the choice, built here rather than by
+ * expanding the whole template again (the answer, not the card's figures, is what the chat keeps). Strings are made
+ * safe as every card's data is.
+ */
+function answeredCard(state: CardPromptState, label: string): AdaptiveCard {
+  // The choice as the templates showed it on a closed card: a check mark and the button's (localized) label.
+  const choice = `✔ ${plainText(label, 120)}`;
+  const body: Array<Record<string, unknown>> = [];
+  if (state.title) body.push({ type: 'TextBlock', text: cardText(state.title, 120), size: 'Medium', weight: 'Bolder', wrap: true });
+  if (state.summary) body.push({ type: 'TextBlock', text: cardText(state.summary, 150), isSubtle: true, spacing: 'None', wrap: true });
+  body.push({ type: 'TextBlock', text: cardText(choice, 160), color: 'Good', weight: 'Bolder', wrap: true });
+  return { type: 'AdaptiveCard', version: '1.5', fallbackText: plainText(state.title ? `${state.title}: ${choice}` : choice, 200), body };
 }

@@ -1,7 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import { t } from '../src/i18n';
-import type { Customer } from '../src/ports/partnerDirectory';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import { turnLocale, turnText } from './language';
@@ -36,7 +35,8 @@ export class CustomerPickerDialog extends ComponentDialog {
     }
     const lastPage = lastPageOf(found.total, CUSTOMER_PAGE_SIZE);
     if (page > lastPage) return step.replaceDialog(this.id, { query, page: lastPage } satisfies CustomerPickerOptions);
-    (step.values as { customers: Customer[] }).customers = found.items;
+    // Ids only in the dialog state: the picked one is read again from the directory.
+    (step.values as { customerIds: string[] }).customerIds = found.items.map((c) => c.id);
     const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
@@ -59,8 +59,10 @@ export class CustomerPickerDialog extends ComponentDialog {
     if (action.action === 'page' && Number.isSafeInteger(action.page)) {
       return step.replaceDialog(this.id, { query, page: Math.max(0, action.page as number) } satisfies CustomerPickerOptions);
     }
-    const customers = (step.values as { customers: Customer[] }).customers;
-    const picked = customers.find((c) => c.id === action.customerId);
+    // A picker sent before ids were kept holds the customers themselves.
+    const values = step.values as { customerIds?: string[]; customers?: Array<{ id: string }> };
+    const shown = values.customerIds ?? values.customers?.map((c) => c.id) ?? [];
+    const picked = typeof action.customerId === 'string' && shown.includes(action.customerId) ? await this.services.provider.directory.getCustomer(action.customerId) : undefined;
     if (!picked) return step.replaceDialog(this.id, { query, page: 0 });
     return step.endDialog(picked);
   }

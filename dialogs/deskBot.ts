@@ -1,4 +1,4 @@
-import { PrivateConversationState, TurnContext, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { calculateChangeHash, PrivateConversationState, TurnContext, UserState, type BotState, type StatePropertyAccessor, type Storage, type StoreItem } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel, leaveCardOpen } from './cardPrompt';
 import { normalizeText, parseCommand, type ParsedCommand } from './commands';
@@ -23,6 +23,9 @@ import type { StorageUnavailableError } from '../src/errors';
 import type { Locale } from '../src/i18n';
 import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
 import { turnFactsOf } from '../src/ports/turnFacts';
+import { turnAnswered } from '../src/ports/turnAnswered';
+import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
+import { flushTurnAudit, queueTurnAudit } from './flowAudit';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -50,13 +53,19 @@ export class DeskBot {
   private readonly activeFlow: StatePropertyAccessor<string>;
   private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
+  private readonly turnStart: TurnStart;
+  /** Answered-card updates still on their way (they run after the turn has answered its caller). */
+  private readonly cardUpdates = new Set<Promise<void>>();
 
   constructor(
     private readonly services: DeskServices,
-    conversationStorage: Storage,
+    private readonly conversationStorage: Storage,
     /** Agent profiles outlive flows by far, so they may live in a storage with a longer TTL. */
-    userStorage: Storage = conversationStorage,
+    private readonly userStorage: Storage = conversationStorage,
+    /** Claims and state reads in one round trip where the store can (src/store/redis/turnStart.ts). */
+    turnStart?: TurnStart,
   ) {
+    this.turnStart = turnStart ?? new SequentialTurnStart(services.idempotency);
     this.conversationState = new PrivateConversationState(conversationStorage);
     this.userState = new UserState(userStorage);
     this.dialogState = this.conversationState.createProperty('dialogState');
@@ -83,58 +92,93 @@ export class DeskBot {
     // A channel may deliver one activity twice (Teams re-sends after a slow answer): the repeat is dropped.
     // Storage that stops answering is told to the agent within the command deadline (storageOutage.ts).
     let cardClaim: string | undefined;
+    // The turn's audit events (quote shown, cancelled) go out with the state write: one round trip.
+    queueTurnAudit(context);
     try {
       const claimed = await this.claimTurn(context);
       if (!claimed.run) return;
       cardClaim = claimed.cardClaim;
       await this.onMessage(context);
     } catch (err) {
-      await this.giveBackCardClaim(cardClaim, err);
+      await Promise.all([this.giveBackCardClaim(cardClaim, err), this.recordAuditOfFailedTurn(context, err)]);
       return this.answerStorageFailure(context, err, storageFailedMessage);
     }
     try {
-      await this.conversationState.saveChanges(context);
-      await this.userState.saveChanges(context);
+      // Independent writes, sent together: conversation state, user state (when changed) and the audit events.
+      const saved = await Promise.allSettled([this.saveConversationState(context), this.userState.saveChanges(context), flushTurnAudit(this.services, context)]);
+      const failure = saved.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
     } catch (err) {
       await this.giveBackCardClaim(cardClaim, err);
       return this.answerStorageFailure(context, err, () => STATE_NOT_SAVED_MESSAGE);
     }
     if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
-    await closeAnsweredCards(context, this.services.log);
+    // Off the turn's critical path: the reply is out and the state saved, so the channel may answer its caller now
+    // (Teams' HTTP 200); the answered card's update follows within the turn (botbuilder revokes the turn's context
+    // once it ends). It never fails the turn (a failure is logged); a click on the card meanwhile is already stale by
+    // its card id and card claim.
+    turnAnswered(context);
+    const update: Promise<void> = closeAnsweredCards(context, this.services.log).finally(() => this.cardUpdates.delete(update));
+    this.cardUpdates.add(update);
+    await update;
   };
 
+  /** Resolves once every answered-card update started so far has finished (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.cardUpdates.size > 0) await Promise.all([...this.cardUpdates]);
+  }
+
   /**
-   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card (the card claim,
-   * when it is this turn's). Each claim is one Redis round trip, so what does not depend on another goes out
-   * together: typed text's claim with the conversation state read; a click's two claims together, and the state
-   * read only after them, so a click that loses never acts on the state the winner is changing. A card claim this
-   * turn got but may not use (a repeated activity, or the other claim failed) is given back; one it did not get is
-   * left alone.
+   * Whether this turn may run: the activity is not a repeat, and a click is the first on its card. The claims are
+   * taken in order (the activity's, then the card's) and the conversation and user state are read after them, in
+   * one round trip on Redis (one script): a click that loses never acts on the state the winner is changing, and a
+   * repeated activity never takes the card. When the start fails, the turn start gives back the card claim if it
+   * may be this turn's (it was sent and a timeout left it unknown), never another click's.
    */
   private async claimTurn(context: TurnContext): Promise<{ run: boolean; cardClaim?: string }> {
-    const { idempotency } = this.services;
     const activity = context.activity;
     // Keyed by the channel that received the turn (its adapter's stamp), not by what the payload claims.
     const channel = turnFactsOf(context)?.channel ?? 'unstamped';
-    const firstDelivery = activity.id ? idempotency.claim(`activity:${channel}:${activity.conversation?.id}:${activity.id}`, ACTIVITY_DEDUPE_MS) : Promise.resolve(true);
-    // Claimed before any state is read, so a click that loses never acts on the state the winner is changing.
+    const claims: TurnClaim[] = [];
+    if (activity.id) claims.push({ key: `activity:${channel}:${activity.conversation?.id}:${activity.id}`, ttlMs: ACTIVITY_DEDUPE_MS });
     const cardClaim = cardClickKey(activity, channel);
-    if (!cardClaim) {
-      // The agent's user state (their /language) is read alongside: every turn needs its language.
-      const [first] = await Promise.all([firstDelivery, this.conversationState.load(context), this.userState.load(context)]);
-      return { run: first };
-    }
-    const [delivery, click] = await Promise.allSettled([firstDelivery, idempotency.claim(cardClaim, CARD_CLICK_QUIET_MS)]);
-    // A claim that failed may still have been applied (a timeout): given back, as before.
-    const cardMayBeOurs = click.status === 'rejected' || click.value;
-    const failure = [delivery, click].find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      if (cardMayBeOurs) await this.giveBackCardClaim(cardClaim, failure.reason);
-      throw failure.reason;
-    }
-    const first = (delivery as PromiseFulfilledResult<boolean>).value;
-    if (!first && cardMayBeOurs) await idempotency.release(cardClaim);
-    return first && cardMayBeOurs ? { run: true, cardClaim } : { run: false };
+    // The card keeps its buttons when the turn cannot start, so its claim is given back then.
+    if (cardClaim) claims.push({ key: cardClaim, ttlMs: CARD_CLICK_QUIET_MS, giveBackOnFailure: true });
+    // A turn without a key (no conversation) is read by botbuilder itself later, and fails there as before.
+    const states: Array<{ state: BotState; read: TurnRead }> = [];
+    const conversationKey = activity.channelId && activity.conversation?.id && activity.from?.id ? this.conversationState.getStorageKey(context) : undefined;
+    if (conversationKey) states.push({ state: this.conversationState, read: { storage: this.conversationStorage, key: conversationKey } });
+    const userKey = activity.channelId && activity.from?.id ? this.userState.getStorageKey(context) : undefined;
+    if (userKey) states.push({ state: this.userState, read: { storage: this.userStorage, key: userKey } });
+    const started = await this.turnStart.claimThenRead(claims, states.map((s) => s.read));
+    if (started.won < claims.length || !started.items) return { run: false };
+    // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
+    // at load: it is written anyway (saveConversationState). The user state keeps its hash: written only when changed.
+    states.forEach(({ state }, i) => primeState(state, context, started.items![i], state !== this.conversationState));
+    return { run: true, cardClaim };
+  }
+
+  /**
+   * The conversation state changes on every message turn (its last-seen time), so it is written as botbuilder's
+   * saveChanges would write it (eTag `*`, the store's rules unchanged) without first comparing change hashes: that
+   * comparison costs two serializations and SHA-256 digests of the state per turn and always finds a change.
+   */
+  private async saveConversationState(context: TurnContext): Promise<void> {
+    const cached = context.turnState.get(stateCacheKeyOf(this.conversationState)) as { state?: StoreItem } | undefined;
+    if (!cached?.state) return;
+    const key = this.conversationState.getStorageKey(context);
+    if (!key) return;
+    cached.state.eTag = '*';
+    await this.conversationStorage.write({ [key]: cached.state });
+  }
+
+  /** A failed turn saves no state, but what the agent saw (a quote shown) is still recorded, as before. */
+  private async recordAuditOfFailedTurn(context: TurnContext, err: unknown): Promise<void> {
+    // With storage not answering, the agent's answer must not wait for it.
+    const recorded = flushTurnAudit(this.services, context).catch((failure: unknown) => {
+      this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: failure instanceof Error ? failure.message : String(failure) }, 'audit events of a failed turn not recorded');
+    });
+    if (!storageFailureIn(err)) await recorded;
   }
 
   /**
@@ -176,7 +220,7 @@ export class DeskBot {
     await this.lastSeen.set(context, now);
     if (dc.activeDialog && lastSeen !== undefined && now - lastSeen > this.services.flowTimeoutMs) {
       const flow = (await this.activeFlow.get(context)) ?? 'previous';
-      closeWaitingCardsOnCancel(context, 'Expired');
+      closeWaitingCardsOnCancel(context, { kind: 'expired' });
       await dc.cancelAllDialogs();
       const minutes = Math.round(this.services.flowTimeoutMs / 60000);
       await context.sendActivity(turnText(context, 'flow.expired', { flow, minutes }));
@@ -220,7 +264,7 @@ export class DeskBot {
       return;
     }
     if (dc.activeDialog) {
-      closeWaitingCardsOnCancel(context, `Replaced by /${action.flow}`);
+      closeWaitingCardsOnCancel(context, { kind: 'replaced', command: action.flow });
       await dc.cancelAllDialogs();
     }
     await this.activeFlow.set(context, action.flow);
@@ -241,7 +285,7 @@ export class DeskBot {
       }
       const flow = (await this.activeFlow.get(context)) ?? 'current';
       const subject = activeStepSubject(dc);
-      closeWaitingCardsOnCancel(context, 'Cancelled');
+      closeWaitingCardsOnCancel(context, { kind: 'cancelled' });
       await dc.cancelAllDialogs();
       await recordCancelled(this.services, context, subject, { flow, step: 'typed cancel' });
       await context.sendActivity(turnText(context, 'cancel.cancelled', { flow }));
@@ -252,7 +296,7 @@ export class DeskBot {
     const agent = await requireActingAgent(this.services, context, command.name);
     if (!agent) return;
     if (dc.activeDialog) {
-      closeWaitingCardsOnCancel(context, `Replaced by /${command.name}`);
+      closeWaitingCardsOnCancel(context, { kind: 'replaced', command: command.name });
       await dc.cancelAllDialogs();
     }
     if (command.name === 'requests') {
@@ -263,4 +307,22 @@ export class DeskBot {
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }
+}
+
+/**
+ * Hands botbuilder the state this turn already read (with its claims), as BotState.load would have cached it:
+ * under the state's own turn-state key, with the change hash saveChanges compares. botbuilder keeps that key in a
+ * field without a public accessor; it is frozen at 4.23, and a changed shape fails every turn loudly here.
+ */
+function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined, hashed: boolean): void {
+  const value: StoreItem = item ?? {};
+  // An empty hash never matches: saveChanges would write the state.
+  context.turnState.set(stateCacheKeyOf(state), { state: value, hash: hashed ? calculateChangeHash(value) : '' });
+}
+
+/** The turn-state key under which a BotState caches what it read this turn. */
+function stateCacheKeyOf(state: BotState): symbol {
+  const cacheKey = (state as unknown as { stateKey?: unknown }).stateKey;
+  if (typeof cacheKey !== 'symbol') throw new Error('botbuilder BotState no longer keeps its cache under stateKey');
+  return cacheKey;
 }

@@ -7,10 +7,34 @@ import type { StepSubject } from './cardPrompt';
 import { chatActorOf } from './identity';
 import type { DeskServices } from './services';
 import { turnText } from './language';
+import type { AuditEvent } from '../src/ports/audit';
+
+/** The audit events a desk turn has recorded so far; they are written with its state (DeskBot.run). */
+const TURN_AUDIT = Symbol('turnAudit');
+
+/** Marks a turn whose audit events wait for its state write (one round trip for both). */
+export function queueTurnAudit(context: TurnContext): void {
+  context.turnState.set(TURN_AUDIT, []);
+}
+
+/** Writes the turn's queued audit events (all at once) and forgets them. */
+export async function flushTurnAudit(services: DeskServices, context: TurnContext): Promise<void> {
+  const queued = context.turnState.get(TURN_AUDIT) as AuditEvent[] | undefined;
+  if (!queued?.length) return;
+  context.turnState.set(TURN_AUDIT, []);
+  await Promise.all(queued.map((event) => services.audit.record(event)));
+}
+
+/** Queued with the turn's state write inside a desk turn; recorded at once anywhere else. */
+async function recordForTurn(services: DeskServices, context: TurnContext, event: AuditEvent): Promise<void> {
+  const queued = context.turnState.get(TURN_AUDIT) as AuditEvent[] | undefined;
+  if (queued) queued.push(event);
+  else await services.audit.record(event);
+}
 
 /** The audit trail's record that an agent saw a quote, with its amounts. */
 export async function recordQuoteShown(services: DeskServices, context: TurnContext, reservation: Reservation, quote: QuoteJson): Promise<void> {
-  await services.audit.record({
+  await recordForTurn(services, context, {
     at: services.wallClock.now().toISOString(),
     type: 'quote-shown',
     actor: chatActorOf(context),
@@ -23,13 +47,13 @@ export async function recordQuoteShown(services: DeskServices, context: TurnCont
 
 /** The audit trail's record of a cancelled flow: who, at which step, and what it was about (with amounts). */
 export async function recordCancelled(services: DeskServices, context: TurnContext, subject: StepSubject | undefined, detail: Record<string, string>): Promise<void> {
-  await services.audit.record({
+  await recordForTurn(services, context, {
     at: services.wallClock.now().toISOString(),
     type: 'cancelled',
     actor: chatActorOf(context),
     ...(subject?.customerId ? { customerId: subject.customerId } : {}),
     ...(subject?.reservationId ? { reservationId: subject.reservationId } : {}),
-    ...(subject?.quote ? auditAmounts(subject.quote) : {}),
+    ...(subject?.quote ? auditAmounts(subject.quote) : (subject?.amounts ?? {})),
     detail: { ...detail, ...(subject?.kind ? { kind: subject.kind } : {}) },
   });
 }

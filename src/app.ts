@@ -22,6 +22,7 @@ import { MemoryIdempotencyStore } from './store/memory/idempotency';
 import { MemoryRequestStore } from './store/memory/requestStore';
 import { RedisAuditTrail } from './store/redis/auditTrail';
 import { RedisBotStorage } from './store/redis/botStorage';
+import { RedisTurnStart } from './store/redis/turnStart';
 import { RedisCapLedger } from './store/redis/capLedger';
 import { RedisIdempotencyStore } from './store/redis/idempotency';
 import { RedisRequestStore } from './store/redis/requestStore';
@@ -251,7 +252,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     flowTimeoutMs: config.flowTimeoutMinutes * 60_000,
     log,
   };
-  const bot = new DeskBot(services, stores.storage, stores.profileStorage);
+  // On Redis a turn's claims and state reads are one script call (one round trip).
+  const turnStart = stores.idempotency instanceof RedisIdempotencyStore ? new RedisTurnStart(stores.idempotency) : undefined;
+  const bot = new DeskBot(services, stores.storage, stores.profileStorage, turnStart);
   const teamsAdapter = createTeamsAdapter(config.botFramework, log);
 
   // Liveness never calls the provider (partner quota); readiness adds it, probed at most once a minute.
@@ -340,6 +343,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (metricsServer?.server.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await slack?.stop();
+      // Answered-card updates still on their way finish before their clients go.
+      await bot.idle();
       await provider.close();
       for (const storage of [stores.storage, stores.profileStorage]) if (storage instanceof MemoryBotStorage) storage.close();
       if (stores.redis) await stores.redis.quit();

@@ -32,8 +32,8 @@ class CountingStorage extends MemoryBotStorage {
 }
 
 /**
- * The turn's store I/O: typed text's dedupe claim goes out with the state read (one Redis round trip); a click's
- * two claims go out together, and the state is read only once both answered.
+ * The turn's store I/O through the generic turn start (memory stores): the claims in order, the state read only
+ * once they were won, each state read once. On Redis the same order is one script (test/store/turnStart.test.ts).
  */
 describe('DeskBot turn I/O', () => {
   const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
@@ -87,10 +87,10 @@ describe('DeskBot turn I/O', () => {
   const activity = (id: string, text: string) => ({ id, type: 'message', text, channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-io' } }) as Partial<Activity>;
   const click = (id: string) => ({ ...activity(id, ''), text: undefined, value: { rd: 'card-io', action: 'continue' } }) as Partial<Activity>;
 
-  it('reads the conversation state while the dedupe claim is on its way, and reads it once', async () => {
+  it('reads the state after the dedupe claim, and reads it once', async () => {
     await adapter.send(activity('a-1', 'help')).startTest();
     // Two reads: the conversation state and the agent's user state (their /language), both once.
-    assert.deepEqual(readsWhenClaimAnswered, [2], 'the reads had started before the claim answered');
+    assert.deepEqual(readsWhenClaimAnswered, [0], 'no read had started before the claim answered');
     assert.equal(storage.reads, 2, 'the dialogs use the state read with the claim, not a second read');
     assert.ok(sent.length > 0, 'the turn ran');
   });
@@ -110,12 +110,12 @@ describe('DeskBot turn I/O', () => {
     assert.equal(storage.reads, readsBefore + 2, 'the conversation and the agent state, once each');
   });
 
-  it('gives back a card claim won by a repeated click activity, so the card can still be answered', async () => {
+  it('never takes the card claim for a repeated click activity, so the card can still be answered', async () => {
     await idempotency.claim('activity:playground:conv-io:k-2', 60_000); // the first delivery of k-2 was seen
     const sentBefore = sent.length;
     await adapter.send({ ...click('k-2'), value: { rd: 'card-io-2', action: 'continue' } } as Partial<Activity>).startTest();
     assert.equal(sent.length, sentBefore, 'the repeat did nothing');
-    assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim was given back');
+    assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim is free');
   });
 
   it('leaves another click\'s card claim alone when its own activity claim fails', async () => {

@@ -10,8 +10,20 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
 export async function startBot(env: Record<string, string> & { REDIS_KEY_PREFIX: string }): Promise<{ app: App; url: string; metricsUrl?: string }> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env });
   const app = await createApp(config);
+  runningApps.add(app);
   const { port, metricsUrl } = await app.listen();
   return { app, url: `http://127.0.0.1:${port}`, metricsUrl: metricsUrl?.replace('localhost', '127.0.0.1') };
+}
+
+/** Bots started in this process (a closed one has nothing left to finish). */
+const runningApps = new Set<App>();
+
+/**
+ * Waits until every bot of this process has finished what it does after a turn has answered (the answered card's
+ * update): a test looks at the conversation as the agent sees it a moment later.
+ */
+export async function turnsSettled(): Promise<void> {
+  await Promise.all([...runningApps].map((app) => app.bot.idle()));
 }
 
 export function testPrefix(): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StandInConnector } from './standInConnector';
+import { turnsSettled } from './teamsApp';
 
 type Json = Record<string, unknown>;
 
@@ -76,6 +77,7 @@ export class TeamsClient {
   async post(activity: Json): Promise<number> {
     const res = await fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     await res.text();
+    await turnsSettled();
     return res.status;
   }
 

@@ -1,11 +1,13 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotFrameworkSettings } from '../../config';
 import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { activityProblem } from './activityShape';
+import { CachingBotFrameworkAuthentication } from './connectorCache';
 import { botFrameworkTurnFacts } from './turnFacts';
 import { stampTurn } from '../../ports/turnFacts';
+import { onTurnAnswered } from '../../ports/turnAnswered';
 import { apologizeForFailedTurn } from '../turnError';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
@@ -39,7 +41,7 @@ export class DeskCloudAdapter extends CloudAdapter {
 }
 
 export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, log: Logger): DeskCloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new CachingBotFrameworkAuthentication({
     MicrosoftAppId: settings?.appId ?? '',
     MicrosoftAppPassword: settings?.appPassword ?? '',
     MicrosoftAppType: settings?.appType ?? 'MultiTenant',
@@ -68,9 +70,12 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
           const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
             turnStarted = true;
             stampTurn(context, botFrameworkTurnFacts(context.activity, adapter.authenticated));
+            // A message's answer carries nothing: it is sent once the bot has replied and saved its state, before
+            // the answered card's update (an invoke's answer carries its body, so it waits for the whole turn).
+            if (context.activity.type === 'message') onTurnAnswered(context, () => res.send(200));
             await logic(context);
           });
-          res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+          if (!res.headersSent) res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
         } catch (err) {
           // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
           if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {

@@ -5,6 +5,7 @@ import { deProactive } from './de/proactive';
 import { deChannels } from './de/channels';
 import { deInfo } from './de/info';
 import { deManage } from './de/manage';
+import { deTurns } from './de/turns';
 import type { MessageKey } from './en';
 
 /**
@@ -19,4 +20,5 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deChannels,
   ...deInfo,
   ...deManage,
+  ...deTurns,
 };

@@ -5,6 +5,7 @@ import { enProactive } from './en/proactive';
 import { enChannels } from './en/channels';
 import { enInfo } from './en/info';
 import { enManage } from './en/manage';
+import { enTurns } from './en/turns';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -19,6 +20,7 @@ export const en = {
   ...enChannels,
   ...enInfo,
   ...enManage,
+  ...enTurns,
 } as const;
 
 export type MessageKey = keyof typeof en;

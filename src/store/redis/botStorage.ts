@@ -65,7 +65,7 @@ export class RedisBotStorage implements Storage {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly redis: RedisClient,
+    readonly redis: RedisClient,
     options: RedisBotStorageOptions,
   ) {
     assertKeyPrefix(options.prefix);
@@ -76,6 +76,17 @@ export class RedisBotStorage implements Storage {
     }
     // defineCommand sends EVALSHA and falls back to EVAL when the server does not know the script yet.
     if (!(WRITE_COMMAND in redis)) redis.defineCommand(WRITE_COMMAND, { numberOfKeys: 1, lua: WRITE_ITEM_SCRIPT });
+  }
+
+  /** The Redis hash of a botbuilder key, for a script that reads it with other work (src/store/redis/turnStart.ts). */
+  redisKeyOf(key: string): string {
+    checkStorageKeys([key], 'read');
+    return botStorageRedisKey(this.prefix, key);
+  }
+
+  /** An item from the hash's `etag` and `value` fields as HMGET returns them; undefined when there is none. */
+  itemOf(eTag: string | null, json: string | null): StoreItems[string] | undefined {
+    return eTag !== null && json !== null ? storedItem(json, eTag) : undefined;
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -7,7 +7,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly keys: RedisKeys;
 
   constructor(
-    private readonly redis: RedisClient,
+    readonly redis: RedisClient,
     options: RedisStoreOptions,
   ) {
     this.keys = new RedisKeys(options.prefix);
@@ -16,6 +16,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async claim(key: string, ttlMs: number): Promise<boolean> {
     assertIdempotencyClaim(key, ttlMs);
     return (await this.redis.set(this.keys.idempotency(key), '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  /** The Redis key of a claim (for a script that takes claims together with other work: src/store/redis/turnStart.ts). */
+  redisKeyOf(key: string, ttlMs: number): string {
+    assertIdempotencyClaim(key, ttlMs);
+    return this.keys.idempotency(key);
   }
 
   async release(key: string): Promise<void> {

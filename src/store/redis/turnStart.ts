@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { Cluster } from 'ioredis';
+import { giveBack, SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart, type TurnStartResult } from '../../ports/turnStart';
+import { RedisBotStorage } from './botStorage';
+import type { RedisIdempotencyStore } from './idempotency';
+import type { LuaScript } from './luaScript';
+
+// KEYS: the claims, then the state hashes. ARGV[1]: number of claims; then each claim's TTL (ms) and value.
+// Claims are taken in order and claiming stops at the first one lost (a later claim is never taken by a loser);
+// only when all were won are the hashes read, after the claims, in the same atomic step.
+// Returns { won } or { won, etag1, value1, etag2, value2, ... } (false, i.e. nil, for a missing field).
+const CLAIM_THEN_READ = 'reservationDeskClaimThenRead';
+const CLAIM_THEN_READ_SCRIPT = `
+local claims = tonumber(ARGV[1])
+for i = 1, claims do
+  if not redis.call('SET', KEYS[i], ARGV[2 * i + 1], 'PX', ARGV[2 * i], 'NX') then return { i - 1 } end
+end
+local out = { claims }
+for i = claims + 1, #KEYS do
+  local fields = redis.call('HMGET', KEYS[i], 'etag', 'value')
+  out[#out + 1] = fields[1]
+  out[#out + 1] = fields[2]
+end
+return out
+`;
+
+// KEYS[1] a claim; ARGV[1] the value this turn claimed it with. Deletes it only when it is still that claim.
+const GIVE_BACK = 'reservationDeskGiveBackClaim';
+const GIVE_BACK_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** Claim values: unique per process start and claim (a random draw per claim cost a syscall's worth of CPU). */
+const PROCESS_NONCE = randomBytes(12).toString('base64url');
+let claimCounter = 0;
+
+/**
+ * A turn's claims and state reads in one round trip: one script (EVALSHA after the first call on a connection).
+ * Each claim carries a value of its own, so a claim given back after a failed call (a timeout: did it apply?) is
+ * deleted only when it is this turn's. The script needs every key on one server, so on Redis Cluster (keys in
+ * different slots), or when a read is not a RedisBotStorage on the same client, it falls back to claiming one by one
+ * and reading afterwards.
+ */
+export class RedisTurnStart implements TurnStart {
+  private readonly claimThenReadScript?: LuaScript;
+  private readonly giveBackScript?: LuaScript;
+  private readonly fallback: SequentialTurnStart;
+
+  constructor(private readonly idempotency: RedisIdempotencyStore) {
+    this.fallback = new SequentialTurnStart(idempotency);
+    if (idempotency.redis instanceof Cluster) return;
+    this.claimThenReadScript = defineScript(idempotency.redis, CLAIM_THEN_READ, CLAIM_THEN_READ_SCRIPT);
+    this.giveBackScript = defineScript(idempotency.redis, GIVE_BACK, GIVE_BACK_SCRIPT);
+  }
+
+  async claimThenRead(claims: TurnClaim[], reads: TurnRead[]): Promise<TurnStartResult> {
+    const storages = reads.map((read) => (read.storage instanceof RedisBotStorage && read.storage.redis === this.idempotency.redis ? read.storage : undefined));
+    if (!this.claimThenReadScript || !this.giveBackScript || storages.some((storage) => !storage)) return this.fallback.claimThenRead(claims, reads);
+    const claimKeys = claims.map((claim) => this.idempotency.redisKeyOf(claim.key, claim.ttlMs));
+    const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key))];
+    const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
+    let reply: Array<string | number | null>;
+    try {
+      reply = (await this.claimThenReadScript(String(keys.length), ...keys, String(claims.length), ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]))) as typeof reply;
+    } catch (err) {
+      const giveBackScript = this.giveBackScript;
+      await giveBack(err, claims.flatMap((claim, i) => (claim.giveBackOnFailure ? [giveBackScript('1', claimKeys[i], values[i])] : [])));
+      throw err;
+    }
+    const won = Number(reply[0]);
+    if (won < claims.length) return { won };
+    return { won, items: reads.map((_, i) => storages[i]!.itemOf(reply[1 + 2 * i] as string | null, reply[2 + 2 * i] as string | null)) };
+  }
+}
+
+/** ioredis defineCommand without a fixed key count: each call gives its count first, as EVALSHA takes it. */
+function defineScript(redis: RedisIdempotencyStore['redis'], name: string, lua: string): LuaScript {
+  if (!(name in redis)) redis.defineCommand(name, { lua });
+  const command = (redis as unknown as Record<string, LuaScript>)[name];
+  return (...args) => command.apply(redis, args);
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+import type { App } from '../../src/app';
+import { keysUnder } from '../../src/store/redis/keyspace';
+import { StandInConnector } from './standInConnector';
+import { TeamsClient, AVA } from './teamsClient';
+import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
+
+/** What a turn leaves in Redis and at the connector: small dialog state, small answered cards. */
+describe('e2e: the turn path, with state in Redis', function () {
+  this.timeout(30000);
+  const connector = new StandInConnector();
+  const redis = new Redis(REDIS_URL);
+  let connectorUrl: string;
+  let prefix: string;
+  let bot: { app: App; url: string };
+
+  before(async () => {
+    connectorUrl = await connector.start();
+  });
+  after(async () => {
+    await connector.stop();
+    redis.disconnect();
+  });
+  beforeEach(async () => {
+    prefix = testPrefix();
+    bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK: '2026-06-15T10:00:00Z' });
+  });
+  afterEach(async () => {
+    await bot.app.close();
+    await dropPrefix(prefix);
+  });
+
+  /** The stored conversation state (JSON) of the one conversation under this test's prefix. */
+  const conversationState = async (): Promise<string> => {
+    const keys = await keysUnder(redis, `${prefix}bot:state:`);
+    assert.equal(keys.length, 1, 'one conversation state');
+    return (await redis.hget(keys[0], 'value')) ?? '';
+  };
+
+  it('keeps ids and choices in the conversation state, not the card: at most 1 KB after /refund', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    assert.equal(await ava.say('/refund'), 200);
+    const state = await conversationState();
+    assert.ok(Buffer.byteLength(state) <= 1024, `conversation state is ${Buffer.byteLength(state)} bytes`);
+    // The picker's buttons (names and domains) are on the card, not in the state.
+    assert.ok(!state.includes('onmicrosoft.com'), 'no customer domains in the state');
+    assert.ok(!state.includes('"data"'), 'no card data in the state');
+  });
+
+  it('replaces an answered card with a small one: its heading, the choice, no buttons', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund');
+    const pickerId = connector.activities(ava.conversationId).at(-1)!.id;
+    await ava.click('Alder & Finch Logistics · alderfinch.onmicrosoft.com');
+    const puts = connector.calls.filter((call) => call.method === 'PUT' && call.activityId === pickerId);
+    assert.equal(puts.length, 1, 'the picker was updated once');
+    const card = JSON.stringify((puts[0].activity.attachments as Array<{ content: unknown }>)[0].content);
+    assert.match(card, /Pick a customer/);
+    assert.match(card, /✔ Customer: Alder & Finch Logistics/);
+    assert.doesNotMatch(card, /Action\.Submit/);
+    assert.doesNotMatch(card, /Brightwater/, 'the other choices are not repeated');
+    // The update goes out after the turn's reply (the reservation picker) was posted.
+    const order = connector.calls.filter((call) => call.conversationId === ava.conversationId).map((call) => call.method);
+    assert.deepEqual(order.slice(-2), ['POST', 'PUT']);
+  });
+
+  it('answers Teams\' HTTP request before the answered card\'s update, which still follows', async () => {
+    // A connector that answers posts at once and holds every update until the test lets it go.
+    const events: string[] = [];
+    let releaseUpdates = (): void => undefined;
+    const updatesHeld = new Promise<void>((resolve) => (releaseUpdates = resolve));
+    let posted = 0;
+    const holding = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const answer = () => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ id: req.method === 'PUT' ? req.url!.split('/').pop() : `held-${++posted}` }));
+        };
+        if (req.method !== 'PUT') return answer();
+        events.push('update reached the connector');
+        void updatesHeld.then(() => {
+          events.push('update answered');
+          answer();
+        });
+      });
+    });
+    await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+    try {
+      const ava = new TeamsClient(bot.url, connector, `http://127.0.0.1:${(holding.address() as AddressInfo).port}`, AVA);
+      await ava.say('/refund alder');
+      // Click the reservation picker's button as Teams would (its card id is in the waiting card's state).
+      const click = ava.activity({ replyToId: `held-${posted}`, value: { rd: await pickerCardId(), action: 'pick', reservationId: await reservationIdOf('af-sql-gp8'), label: 'Reservation: af-sql-gp8' } });
+      const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(click) });
+      events.push(`bot answered ${response.status}`);
+      assert.equal(events.includes('update answered'), false, 'the bot answered while the update was still held');
+      // The update is on its way all the same: it reaches the connector, which holds it.
+      await until(() => events.includes('update reached the connector'));
+      releaseUpdates();
+      await bot.app.bot.idle();
+      assert.equal(events.at(-1), 'update answered');
+    } finally {
+      releaseUpdates();
+      await bot.app.bot.idle();
+      holding.close();
+    }
+  });
+
+  /** The card id of the newest waiting card of Ava's flow, read from her conversation state in Redis. */
+  const pickerCardId = async (): Promise<string> => {
+    const match = /"cardId":"([^"]+)"/.exec(await conversationState());
+    assert.ok(match, 'a waiting card');
+    return match[1];
+  };
+  const reservationIdOf = async (name: string): Promise<string> => {
+    const customer = (await bot.app.services.provider.directory.searchCustomers('alder', 0, 1)).items[0];
+    return (await bot.app.services.provider.reservations.listReservations(customer.id)).find((r) => r.displayName === name)!.reservationId;
+  };
+});
+
+/** Waits for a condition another party makes true (the test's timeout bounds it; nothing is timed). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
