@@ -14,14 +14,14 @@ import { EXCHANGE_DIALOG, REFUND_DIALOG, RefundDialog, type FlowSwitch } from '.
 import { exportActionOf, isDeskCommand, runDeskCommand, topicActionOf, type TopicAction } from './deskCommands';
 import { exportRequests } from './exportDialog';
 import { showRequests } from './requestsDialog';
-import { changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
+import { answerLocale, changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
 import type { Locale } from '../src/i18n';
-import { STATE_NOT_SAVED_MESSAGE, storageFailedMessage, storageFailureIn } from './storageOutage';
+import { stateNotSavedMessage, storageFailedMessage, storageFailureIn } from './storageOutage';
 import { turnFactsOf } from '../src/ports/turnFacts';
 import { turnAnswered } from '../src/ports/turnAnswered';
 import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
@@ -101,7 +101,7 @@ export class DeskBot {
       await this.onMessage(context);
     } catch (err) {
       await Promise.all([this.giveBackCardClaim(cardClaim, err), this.recordAuditOfFailedTurn(context, err)]);
-      return this.answerStorageFailure(context, err, storageFailedMessage);
+      return this.answerStorageFailure(context, err, (failure) => storageFailedMessage(failure, answerLocale(context)));
     }
     try {
       // Independent writes, sent together: conversation state, user state (when changed) and the audit events.
@@ -110,7 +110,7 @@ export class DeskBot {
       if (failure) throw failure.reason;
     } catch (err) {
       await this.giveBackCardClaim(cardClaim, err);
-      return this.answerStorageFailure(context, err, () => STATE_NOT_SAVED_MESSAGE);
+      return this.answerStorageFailure(context, err, () => stateNotSavedMessage(answerLocale(context)));
     }
     if (cardClaim && clickLeftCardOpen(context)) await this.services.idempotency.release(cardClaim);
     // Off the turn's critical path: the reply is out and the state saved, so the channel may answer its caller now
@@ -260,7 +260,7 @@ export class DeskBot {
     if (!agent) return;
     const customer = await this.services.provider.directory.getCustomer(action.customerId);
     if (!customer) {
-      await context.sendActivity('That customer can no longer be found.');
+      await context.sendActivity(turnText(context, 'turn.topicCustomerGone'));
       return;
     }
     if (dc.activeDialog) {

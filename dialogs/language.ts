@@ -21,6 +21,15 @@ export function turnLocale(context: TurnContext): Locale {
   return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
+/**
+ * The language to answer in even when the turn stopped before its language was stamped (storage not answering
+ * before the agent's /language choice could be read): the stamp if there is one, else the channel's locale.
+ */
+export function answerLocale(context: TurnContext): Locale {
+  const locale: unknown = context.turnState.get(TURN_LOCALE);
+  return isLocale(locale) ? locale : (resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE);
+}
+
 /** The catalog text of `key` in this turn's language. */
 export function turnText(context: TurnContext, key: MessageKey, values?: MessageValues): string {
   return t(turnLocale(context), key, values);

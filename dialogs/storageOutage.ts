@@ -49,5 +49,3 @@ export function stateNotSavedMessage(locale: Locale = DEFAULT_LOCALE): string {
   return t(locale, 'storage.stateNotSaved');
 }
 
-/** The English message, as the turn handler still reads it (dialogs/deskBot.ts is another helper's to route). */
-export const STATE_NOT_SAVED_MESSAGE = stateNotSavedMessage();

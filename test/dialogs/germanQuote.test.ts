@@ -4,7 +4,7 @@ import { pagingData } from '../../dialogs/paging';
 import { quoteFacts, usageFacts } from '../../dialogs/quoteFacts';
 import { receiptData } from '../../dialogs/receipt';
 import { recoveryNoticeActivity } from '../../dialogs/recoveryNotice';
-import { storageFailedMessage, stateNotSavedMessage, STATE_NOT_SAVED_MESSAGE } from '../../dialogs/storageOutage';
+import { storageFailedMessage, stateNotSavedMessage } from '../../dialogs/storageOutage';
 import { readTypedUnits } from '../../dialogs/units';
 import { StorageUnavailableError } from '../../src/errors';
 import type { ExchangeQuoteJson, RefundQuoteJson } from '../../src/domain/quoteContract';
@@ -198,6 +198,6 @@ describe('the refund and exchange path in German', () => {
     assert.equal(storageFailedMessage(failure(), 'de'), 'Der Speicher antwortet nicht; es wurde nichts eingereicht. Bitte versuchen Sie es in einer Minute erneut.');
     assert.equal(storageFailedMessage(failure()), 'Storage is not answering; nothing was filed. Please try again in a minute.');
     assert.match(stateNotSavedMessage('de'), /^Der Speicher antwortet nicht, daher wurde nicht gespeichert/);
-    assert.equal(STATE_NOT_SAVED_MESSAGE, 'Storage is not answering, so where you are in this flow was not saved. What is shown above stands; if you click a button again, nothing is done twice.');
+    assert.equal(stateNotSavedMessage('en'), 'Storage is not answering, so where you are in this flow was not saved. What is shown above stands; if you click a button again, nothing is done twice.');
   });
 });

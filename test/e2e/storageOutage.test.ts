@@ -81,6 +81,13 @@ describe('e2e: Redis frozen mid-turn (a redis-server of its own)', function () {
     assert.match(ava.lastText(), /Customer: Alder & Finch Logistics/);
   });
 
+  it('answers a German Teams client in German when Redis does not answer (before its /language choice could be read)', async () => {
+    const ava = new TeamsClient(url, connector, connectorUrl, AVA);
+    redis.freeze();
+    assert.equal(await ava.post(ava.activity({ text: '/erstattung alder', locale: 'de-DE' })), 200);
+    assert.equal(ava.lastText(), 'Der Speicher antwortet nicht; es wurde nichts eingereicht. Bitte versuchen Sie es in einer Minute erneut.');
+  });
+
   it('says nothing was sent to Microsoft when Redis stops before the ticket, and the same click files it once Redis answers', async () => {
     const ava = new TeamsClient(url, connector, connectorUrl, AVA);
     await toConfirmCard(ava);

@@ -7,4 +7,5 @@ export const deTurns: Readonly<Record<keyof typeof enTurns, string>> = {
   'turn.answered.replaced': 'Ersetzt durch /{command}',
   'turn.notThisCardsButton': 'Das ist keine Schaltfläche dieser Karte; es wurde nichts geändert.',
   'turn.stepHelp': '{help} (Mit „abbrechen“ beenden Sie den Vorgang.)',
+  'turn.topicCustomerGone': 'Dieser Kunde ist nicht mehr zu finden.',
 };

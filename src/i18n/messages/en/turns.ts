@@ -6,4 +6,5 @@ export const enTurns = {
   'turn.answered.replaced': 'Replaced by /{command}',
   'turn.notThisCardsButton': "That is not one of this card's buttons; nothing changed.",
   'turn.stepHelp': '{help} (Type cancel to stop.)',
+  'turn.topicCustomerGone': 'That customer can no longer be found.',
 } as const;
