@@ -17,7 +17,8 @@ function collectButtons(node: unknown, activityId: string, found: CardButton[]):
   }
   if (!node || typeof node !== 'object') return;
   const element = node as Json;
-  if (element.type === 'Action.Submit' && typeof element.title === 'string') found.push({ title: element.title, data: (element.data ?? {}) as Json, activityId });
+  if (element.type === 'Action.Submit' && typeof element.title === 'string')
+    found.push({ title: element.title, data: (element.data ?? {}) as Json, activityId });
   for (const value of Object.values(element)) collectButtons(value, activityId, found);
 }
 
@@ -64,7 +65,11 @@ export class BenchConnector {
           if (cards.length > 0) {
             this.cardsByConversation.set(conversationId, (this.cardsByConversation.get(conversationId) ?? 0) + 1);
             const found: CardButton[] = [];
-            collectButtons(cards.map((c) => c.content), activityId, found);
+            collectButtons(
+              cards.map((c) => c.content),
+              activityId,
+              found,
+            );
             this.buttons.set(conversationId, found);
           }
         }

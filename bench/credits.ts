@@ -33,12 +33,29 @@ function seededRequest(i: number, connectorUrl: string): NewRequest {
     customerTenantId: 'bench-tenant',
     reservationId: `bench-res-${i}`,
     reservationOrderId: `bench-order-${i}`,
-    quote: { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 100, termDays: 365, usedDays: 100, refund: '10.00', refundUsd: '10.00' },
+    quote: {
+      kind: 'refund',
+      policy: 'csp-2020',
+      eligible: true,
+      reasons: [],
+      currency: 'USD',
+      daysSincePurchase: 100,
+      termDays: 365,
+      usedDays: 100,
+      refund: '10.00',
+      refundUsd: '10.00',
+    },
     capUsd: '10.00',
     agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:bench:ava' },
     origin: {
       channel: 'teams',
-      conversation: { channelId: 'msteams', serviceUrl: connectorUrl, conversation: { id: noticeConversation(i) }, bot: { id: '28:bot' }, user: { id: '29:ava' } },
+      conversation: {
+        channelId: 'msteams',
+        serviceUrl: connectorUrl,
+        conversation: { id: noticeConversation(i) },
+        bot: { id: '28:bot' },
+        user: { id: '29:ava' },
+      },
     },
     details: { reservationName: `bench-vm-${i}` },
   };
@@ -73,7 +90,14 @@ export class BenchCreditFeed implements CreditFeed {
     const from = Number(cursor ?? 0);
     const credits = Array.from({ length: this.count - from }, (_, k) => {
       const i = from + k;
-      return { creditId: `bench-credit-${i}`, ticketId: benchTicket(i), reservationId: `bench-res-${i}`, amount: '10.00', currency: 'USD', creditedAt: CREDITED_AT };
+      return {
+        creditId: `bench-credit-${i}`,
+        ticketId: benchTicket(i),
+        reservationId: `bench-res-${i}`,
+        amount: '10.00',
+        currency: 'USD',
+        creditedAt: CREDITED_AT,
+      };
     });
     return { credits, cursor: String(this.count) };
   }

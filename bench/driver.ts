@@ -17,10 +17,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
 export function postJson(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -58,7 +62,15 @@ export class Conversation {
       activity = this.activity({ text: step.say });
     } else {
       const button = this.connector.buttonsOf(this.id).find((b) => step.click.test(b.title));
-      if (!button) throw new Error(`no button ${step.click} in ${this.connector.buttonsOf(this.id).map((b) => b.title).join(' | ') || 'no card'}`);
+      if (!button)
+        throw new Error(
+          `no button ${step.click} in ${
+            this.connector
+              .buttonsOf(this.id)
+              .map((b) => b.title)
+              .join(' | ') || 'no card'
+          }`,
+        );
       activity = this.activity({ replyToId: button.activityId, value: { ...button.data, ...step.inputs } });
     }
     const status = await postJson(`${this.botUrl}/api/messages`, JSON.stringify(activity));
@@ -84,7 +96,17 @@ export function combine(runs: LoadResult[]): LoadResult {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const turns = runs.reduce((n, r) => n + r.turns, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
-  return { concurrency: runs[0].concurrency, turns, errors: runs.reduce((n, r) => n + r.errors, 0), seconds, turnsPerSecond: turns / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError: runs.find((r) => r.firstError)?.firstError, latencies };
+  return {
+    concurrency: runs[0].concurrency,
+    turns,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    seconds,
+    turnsPerSecond: turns / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    firstError: runs.find((r) => r.firstError)?.firstError,
+    latencies,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -96,7 +118,15 @@ export function percentile(sorted: number[], p: number): number {
  * `concurrency` conversations each run `flow` over and over until `seconds` have passed (a started flow step
  * finishes); every turn's latency is the HTTP round trip of its POST, which returns after the bot's cards were sent.
  */
-export async function runLoad(options: { botUrl: string; connector: BenchConnector; connectorUrl: string; flow: Step[]; user: (n: number) => Identity; concurrency: number; seconds: number }): Promise<LoadResult> {
+export async function runLoad(options: {
+  botUrl: string;
+  connector: BenchConnector;
+  connectorUrl: string;
+  flow: Step[];
+  user: (n: number) => Identity;
+  concurrency: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -122,5 +152,15 @@ export async function runLoad(options: { botUrl: string; connector: BenchConnect
   await Promise.all(Array.from({ length: options.concurrency }, (_, n) => loop(n)));
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { concurrency: options.concurrency, turns: latencies.length, errors, seconds, turnsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError, latencies };
+  return {
+    concurrency: options.concurrency,
+    turns: latencies.length,
+    errors,
+    seconds,
+    turnsPerSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    firstError,
+    latencies,
+  };
 }

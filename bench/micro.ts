@@ -53,7 +53,9 @@ export async function measureMicro(): Promise<void> {
   const prefix = `rd-bench-${randomUUID().slice(0, 8)}:`;
   try {
     const ledger = new RedisCapLedger(redis, { prefix });
-    const redisRate = await timed('cap reserve, Redis (one Lua script each)', 2000, (i) => ledger.reserve(`c${i % 50}`, `r${i}`, new Decimal('10.00'), new Date()));
+    const redisRate = await timed('cap reserve, Redis (one Lua script each)', 2000, (i) =>
+      ledger.reserve(`c${i % 50}`, `r${i}`, new Decimal('10.00'), new Date()),
+    );
     console.log(`ratio Redis / memory reserve: ${(redisRate / memoryRate).toFixed(3)}`);
   } finally {
     await deleteKeysUnder(redis, prefix);
@@ -62,4 +64,3 @@ export async function measureMicro(): Promise<void> {
   const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   console.log(`heap used after the run: ${heapMb.toFixed(1)} MiB`);
 }
-

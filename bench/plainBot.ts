@@ -1,5 +1,15 @@
 import restify from 'restify';
-import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  UserState,
+  type Storage,
+  type StoreItems,
+  type TurnContext,
+} from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type Redis from 'ioredis';
 
@@ -30,7 +40,11 @@ export class SimpleRedisStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await Promise.all(Object.entries(changes).map(([key, item]) => this.redis.set(this.prefix + key, JSON.stringify({ ...(item as object), eTag: String(++this.sequence) }), 'PX', 7 * 24 * 3600 * 1000)));
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) =>
+        this.redis.set(this.prefix + key, JSON.stringify({ ...(item as object), eTag: String(++this.sequence) }), 'PX', 7 * 24 * 3600 * 1000),
+      ),
+    );
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -44,7 +58,13 @@ function stepCard(step: number, title: string, button?: string): ReturnType<type
     version: '1.5',
     body: [
       { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true },
-      { type: 'FactSet', facts: [{ title: 'Step', value: `${step} of 4` }, { title: 'Customer', value: 'Alder & Finch Logistics' }] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Step', value: `${step} of 4` },
+          { title: 'Customer', value: 'Alder & Finch Logistics' },
+        ],
+      },
     ],
     actions: button ? [{ type: 'Action.Submit', title: button, data: { step } }] : [],
   });

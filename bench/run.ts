@@ -41,7 +41,16 @@ async function turns(): Promise<void> {
   for (const storage of STORAGES) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
   table(
     ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'errors'],
-    all.map((r) => [r.storage, r.concurrency, r.bot, f0(r.turnsPerSecond), f1(r.p50Ms), f1(r.p99Ms), f2(r.cpuMsPerTurn), r.errors ? `${r.errors} (${r.firstError})` : 0]),
+    all.map((r) => [
+      r.storage,
+      r.concurrency,
+      r.bot,
+      f0(r.turnsPerSecond),
+      f1(r.p50Ms),
+      f1(r.p99Ms),
+      f2(r.cpuMsPerTurn),
+      r.errors ? `${r.errors} (${r.firstError})` : 0,
+    ]),
   );
   console.log('');
   const rows: Array<Array<string | number>> = [];
@@ -49,7 +58,13 @@ async function turns(): Promise<void> {
     for (const concurrency of CONCURRENCIES) {
       const desk = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'desk')!;
       const plain = all.find((r) => r.storage === storage && r.concurrency === concurrency && r.bot === 'plain')!;
-      rows.push([storage, concurrency, f2(desk.turnsPerSecond / plain.turnsPerSecond), f2(desk.cpuMsPerTurn / plain.cpuMsPerTurn), f2(desk.p99Ms / plain.p99Ms)]);
+      rows.push([
+        storage,
+        concurrency,
+        f2(desk.turnsPerSecond / plain.turnsPerSecond),
+        f2(desk.cpuMsPerTurn / plain.cpuMsPerTurn),
+        f2(desk.p99Ms / plain.p99Ms),
+      ]);
     }
   }
   table(['storage', 'conv.', 'turns/s desk ÷ plain (target ≥ 1.2)', 'CPU/turn desk ÷ plain (target ≤ 1)', 'p99 desk ÷ plain'], rows);
@@ -69,11 +84,18 @@ async function roundTrips(): Promise<void> {
       [`${kind}: step`, 'round trips', 'commands', 'connector calls', 'commands sent'],
       steps.map((s) => [s.step, s.roundTrips, s.commands, s.connectorCalls, s.names.join(' ')]),
     );
-    console.log(`${kind}: ${steps.map((s) => s.roundTrips).join(' / ')} round trips per step; ${steps.reduce((n, s) => n + s.connectorCalls, 0)} connector calls; conversation state after the first step ${figures.stateBytesAfterRefund[kind]} bytes\n`);
+    console.log(
+      `${kind}: ${steps.map((s) => s.roundTrips).join(' / ')} round trips per step; ${steps.reduce((n, s) => n + s.connectorCalls, 0)} connector calls; conversation state after the first step ${figures.stateBytesAfterRefund[kind]} bytes\n`,
+    );
   }
   const filing = figures.refundThroughFiling;
-  table(['desk, refund through filing: step', 'round trips', 'commands', 'commands sent'], filing.map((s) => [s.step, s.roundTrips, s.commands, s.names.join(' ')]));
-  console.log(`whole refund through filing: ${filing.reduce((n, s) => n + s.roundTrips, 0)} round trips, ${filing.reduce((n, s) => n + s.commands, 0)} commands (target ≤ 12 round trips)`);
+  table(
+    ['desk, refund through filing: step', 'round trips', 'commands', 'commands sent'],
+    filing.map((s) => [s.step, s.roundTrips, s.commands, s.names.join(' ')]),
+  );
+  console.log(
+    `whole refund through filing: ${filing.reduce((n, s) => n + s.roundTrips, 0)} round trips, ${filing.reduce((n, s) => n + s.commands, 0)} commands (target ≤ 12 round trips)`,
+  );
 }
 
 async function slack(): Promise<void> {
@@ -96,7 +118,16 @@ async function slack(): Promise<void> {
   }
   table(
     ['app', 'commands', 'ack p50 ms', 'ack p99 ms', 'reply p50 ms', 'reply p99 ms', 'errors', 'replies missing'],
-    results.map(([name, r]) => [name, r.commands, f1(r.ackP50Ms), f1(r.ackP99Ms), f1(r.replyP50Ms ?? NaN), f1(r.replyP99Ms ?? NaN), r.errors, r.repliesMissing ?? '-']),
+    results.map(([name, r]) => [
+      name,
+      r.commands,
+      f1(r.ackP50Ms),
+      f1(r.ackP99Ms),
+      f1(r.replyP50Ms ?? NaN),
+      f1(r.replyP99Ms ?? NaN),
+      r.errors,
+      r.repliesMissing ?? '-',
+    ]),
   );
   console.log(`ack p99 desk ÷ bare Bolt: ${f2(results[1][1].ackP99Ms / results[0][1].ackP99Ms)} (target ≤ 1.5)`);
 }

@@ -14,7 +14,12 @@ export interface RunningServer {
 export async function spawnServer(spec: ServerSpec): Promise<RunningServer> {
   const child: ChildProcess = fork(path.join(__dirname, 'botServer.ts'), [], {
     // BENCH_CPU_PROF_DIR: each bot writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-    execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc', ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])],
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ],
     env: { ...process.env, BENCH_SERVER: JSON.stringify(spec), TS_NODE_TRANSPILE_ONLY: '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

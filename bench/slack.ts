@@ -63,10 +63,23 @@ function postSigned(url: string, body: string): Promise<number> {
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'x-slack-signature': signature,
+          'x-slack-request-timestamp': String(timestamp),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -96,7 +109,15 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
   const loop = async (n: number) => {
     const channel = `CBENCH${String(n).padStart(4, '0')}`;
     while (performance.now() < deadline) {
-      const body = new URLSearchParams({ command: '/refund', text: '', team_id: TEAM, user_id: AVA, channel_id: channel, trigger_id: randomUUID(), response_url: 'http://127.0.0.1:9/unused' }).toString();
+      const body = new URLSearchParams({
+        command: '/refund',
+        text: '',
+        team_id: TEAM,
+        user_id: AVA,
+        channel_id: channel,
+        trigger_id: randomUUID(),
+        response_url: 'http://127.0.0.1:9/unused',
+      }).toString();
       const reply = options.api?.nextPost(channel, 10_000);
       const t0 = performance.now();
       const status = await postSigned(`${options.url}/api/slack/commands`, body).catch(() => 0);

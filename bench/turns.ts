@@ -11,7 +11,16 @@ import { deleteKeysUnder, keysUnder } from '../src/store/redis/keyspace';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const SANDBOX_CLOCK = '2026-06-15T10:00:00Z';
 const AVA: Identity = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
+const CONTACT = {
+  firstName: 'Ava',
+  lastName: 'Lindqvist',
+  email: 'ava@example.com',
+  preferredContactMethod: 'email',
+  timeZone: 'W. Europe Standard Time',
+  country: 'SWE',
+  language: 'en-us',
+  severity: 'minimal',
+};
 
 export type BotKind = 'desk' | 'plain';
 
@@ -20,10 +29,19 @@ export const FLOWS: Record<BotKind, Step[]> = {
   desk: [{ say: '/refund' }, { click: /^Alder & Finch/ }, { click: /^Choose af-sql-gp8$/ }, { click: /^Cancel$/ }],
   plain: [{ say: 'start' }, { click: /^Choose customer$/ }, { click: /^Choose reservation$/ }, { click: /^Cancel$/ }],
 };
-const REFUND_THROUGH_FILING: Step[] = [{ say: '/refund' }, { click: /^Alder & Finch/ }, { click: /^Choose af-sql-gp8$/ }, { click: /^Continue$/ }, { click: /^File request$/, inputs: CONTACT }];
+const REFUND_THROUGH_FILING: Step[] = [
+  { say: '/refund' },
+  { click: /^Alder & Finch/ },
+  { click: /^Choose af-sql-gp8$/ },
+  { click: /^Continue$/ },
+  { click: /^File request$/, inputs: CONTACT },
+];
 
 /** The desk needs a roster agent; the plain bot gets one user per conversation (its UserState is per user). */
-const userOf = (kind: BotKind) => (n: number): Identity => (kind === 'desk' ? AVA : { tenantId: 'bench', aadObjectId: `plain-user-${n}-${randomUUID().slice(0, 6)}`, name: `User ${n}` });
+const userOf =
+  (kind: BotKind) =>
+  (n: number): Identity =>
+    kind === 'desk' ? AVA : { tenantId: 'bench', aadObjectId: `plain-user-${n}-${randomUUID().slice(0, 6)}`, name: `User ${n}` };
 
 export function benchPrefix(what: string): string {
   return `rd-bench-${what}-${randomUUID().slice(0, 8)}:`;
@@ -63,7 +81,9 @@ export async function measureTurns(storage: 'memory' | 'redis', concurrencies: n
       for (let round = 0; round < ROUNDS; round++) {
         for (const kind of round % 2 === 0 ? (['plain', 'desk'] as const) : (['desk', 'plain'] as const)) {
           const before = await bots[kind].stats();
-          runs[kind].push(await runLoad({ botUrl: bots[kind].url, connector, connectorUrl, flow: FLOWS[kind], user: userOf(kind), concurrency, seconds: seconds / ROUNDS }));
+          runs[kind].push(
+            await runLoad({ botUrl: bots[kind].url, connector, connectorUrl, flow: FLOWS[kind], user: userOf(kind), concurrency, seconds: seconds / ROUNDS }),
+          );
           cpu[kind] += (await bots[kind].stats()).cpuMs - before.cpuMs;
         }
       }
@@ -105,7 +125,16 @@ export interface RoundTripFigures {
 }
 
 /** Runs `flow` once, one step at a time, through a counting proxy; what each step sent to Redis and the connector. */
-async function countFlow(kind: BotKind, flow: Step[], proxyPort: number, proxy: CountingProxy, connector: BenchConnector, connectorUrl: string, bot: RunningServer, afterFirst?: () => Promise<void>): Promise<StepCount[]> {
+async function countFlow(
+  kind: BotKind,
+  flow: Step[],
+  proxyPort: number,
+  proxy: CountingProxy,
+  connector: BenchConnector,
+  connectorUrl: string,
+  bot: RunningServer,
+  afterFirst?: () => Promise<void>,
+): Promise<StepCount[]> {
   void proxyPort;
   const conversation = new Conversation(bot.url, connector, connectorUrl, userOf(kind)(0));
   const counts: StepCount[] = [];
@@ -119,7 +148,13 @@ async function countFlow(kind: BotKind, flow: Step[], proxyPort: number, proxy: 
     const after = proxy.snapshot();
     const sent: string[] = [];
     for (const [name, n] of proxy.commandNames) for (let k = 0; k < n - (names.get(name) ?? 0); k++) sent.push(name);
-    counts.push({ step: 'say' in step ? step.say : String(step.click), commands: after.commands - before.commands, roundTrips: after.roundTrips - before.roundTrips, connectorCalls: connector.posts + connector.puts - calls, names: sent });
+    counts.push({
+      step: 'say' in step ? step.say : String(step.click),
+      commands: after.commands - before.commands,
+      roundTrips: after.roundTrips - before.roundTrips,
+      connectorCalls: connector.posts + connector.puts - calls,
+      names: sent,
+    });
     if (i === 0 && afterFirst) await afterFirst();
   }
   return counts;

@@ -21,8 +21,11 @@ export function releaseText(amountUsd: CapStatus['releases'][number]['amountUsd'
 
 export function capCardData(customer: Customer, status: CapStatus, locale: Locale = DEFAULT_LOCALE): Record<string, unknown> {
   const shown = status.releases.slice(0, RELEASES_SHOWN);
-  const releases = shown.map((release) => ({ text: cardText(t(locale, 'cap.releaseFiled', { release: releaseText(release.amountUsd, release.freesAt, locale), day: day(release.filedAt, locale) }), 120) }));
-  if (status.releases.length > shown.length) releases.push({ text: cardText(t(locale, 'cap.moreReleases', { count: status.releases.length - shown.length }), 60) });
+  const releases = shown.map((release) => ({
+    text: cardText(t(locale, 'cap.releaseFiled', { release: releaseText(release.amountUsd, release.freesAt, locale), day: day(release.filedAt, locale) }), 120),
+  }));
+  if (status.releases.length > shown.length)
+    releases.push({ text: cardText(t(locale, 'cap.moreReleases', { count: status.releases.length - shown.length }), 60) });
   const title = t(locale, 'cap.title', { customer: customer.name });
   return {
     title: cardText(title, 100),

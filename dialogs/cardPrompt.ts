@@ -139,7 +139,16 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
     const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;
     const subject = options.subject && stateSubject(options.subject);
-    const state: CardPromptState = { cardId, activityId: sent?.id, title: headingOf(card), ...(summary ? { summary } : {}), ...(options.acceptText ? { acceptText: true } : {}), help: options.help, ...(subject ? { subject } : {}), actions: [...submitActionsOf(card)] };
+    const state: CardPromptState = {
+      cardId,
+      activityId: sent?.id,
+      title: headingOf(card),
+      ...(summary ? { summary } : {}),
+      ...(options.acceptText ? { acceptText: true } : {}),
+      help: options.help,
+      ...(subject ? { subject } : {}),
+      actions: [...submitActionsOf(card)],
+    };
     dc.activeDialog!.state = state;
     return Dialog.EndOfTurn;
   }
@@ -176,7 +185,14 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     void reason;
     const state = promptStateOf(instance.state) as CardPromptState;
     const why = cancelling.get(context);
-    if (why) await closeCard(context, state, why.kind === 'replaced' ? turnText(context, 'turn.answered.replaced', { command: why.command }) : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'));
+    if (why)
+      await closeCard(
+        context,
+        state,
+        why.kind === 'replaced'
+          ? turnText(context, 'turn.answered.replaced', { command: why.command })
+          : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'),
+      );
   }
 }
 
@@ -224,7 +240,10 @@ export async function closeAnsweredCards(context: TurnContext, log: Logger): Pro
       await context.updateActivity(update);
     } catch (err) {
       // The answer stands (the card id guards re-use); a card that cannot be updated is worth a look, though.
-      log.warn({ activityId: update.id, channelId: context.activity.channelId, err: err instanceof Error ? err.message : String(err) }, 'answered card not updated');
+      log.warn(
+        { activityId: update.id, channelId: context.activity.channelId, err: err instanceof Error ? err.message : String(err) },
+        'answered card not updated',
+      );
     }
   }
 }

@@ -87,7 +87,10 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       data: {
         kind: options.kind,
         title: t(locale, refund ? 'confirm.title.refund' : 'confirm.title.exchange'),
-        facts: [{ title: t(locale, refund ? 'confirm.units.refund' : 'confirm.units.exchange'), value: String(options.returnQuantity) }, ...quoteFacts(q, options.replacement, locale)],
+        facts: [
+          { title: t(locale, refund ? 'confirm.units.refund' : 'confirm.units.exchange'), value: String(options.returnQuantity) },
+          ...quoteFacts(q, options.replacement, locale),
+        ],
         customerName: cardText(options.customer.name, 80),
         reservationName: cardText(options.reservationName ?? options.reservationId, 80),
         capped: q.kind === 'refund' && q.capped === true,
@@ -110,9 +113,21 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         ticketInEnglish: locale !== DEFAULT_LOCALE,
         returnNow: offer?.offered === true,
         returnNowText: offer?.offered
-          ? cardText(t(locale, refund ? 'confirm.returnNow.refund' : 'confirm.returnNow.exchange', { azure: money(offer.azureRefund.amount, offer.azureRefund.currency, locale), ours: money(q.kind === 'refund' ? q.refund : q.credit, q.currency, locale) }), 300)
+          ? cardText(
+              t(locale, refund ? 'confirm.returnNow.refund' : 'confirm.returnNow.exchange', {
+                azure: money(offer.azureRefund.amount, offer.azureRefund.currency, locale),
+                ours: money(q.kind === 'refund' ? q.refund : q.credit, q.currency, locale),
+              }),
+              300,
+            )
           : '',
-        returnNowRefused: offer && !offer.offered ? cardText(`${t(locale, refund ? 'confirm.azureRefused.refund' : 'confirm.azureRefused.exchange', { reason: offer.reason })}${offer.azureCode ? ` (${offer.azureCode})` : ''}`, 300) : '',
+        returnNowRefused:
+          offer && !offer.offered
+            ? cardText(
+                `${t(locale, refund ? 'confirm.azureRefused.refund' : 'confirm.azureRefused.exchange', { reason: offer.reason })}${offer.azureCode ? ` (${offer.azureCode})` : ''}`,
+                300,
+              )
+            : '',
         returnNowLabel: t(locale, refund ? 'confirm.returnNowLabel.refund' : 'confirm.returnNowLabel.exchange'),
         fileLabel: t(locale, offer?.offered ? 'confirm.fileTicketLabel' : 'confirm.fileLabel'),
       },
@@ -128,9 +143,18 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
     try {
       const q = options.quote;
-      if (q.kind === 'refund') return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, locale);
+      if (q.kind === 'refund')
+        return await azureSettlementOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, locale);
       if (!options.replacement) return undefined;
-      return await azureExchangeOffer(this.services.provider, options.customer.id, options.reservationId, q, options.returnQuantity, options.replacement, locale);
+      return await azureExchangeOffer(
+        this.services.provider,
+        options.customer.id,
+        options.reservationId,
+        q,
+        options.returnQuantity,
+        options.replacement,
+        locale,
+      );
     } catch (err) {
       this.services.log.warn({ reservationId: options.reservationId, err: err instanceof Error ? err.message : String(err) }, 'self-service check failed');
       return { offered: false, reason: t(locale, 'confirm.notAsked') };
@@ -153,7 +177,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const returnNow = (step.values as ConfirmValues).returnNow;
     if (answer.kind === 'action' && answer.action.action === 'azure-now' && returnNow) return this.returnNow(step, options, requestKey, returnNow);
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
-      await cancelFlow(this.services, step, { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote }, 'confirm');
+      await cancelFlow(
+        this.services,
+        step,
+        { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote },
+        'confirm',
+      );
       return step.endDialog('done' satisfies ConfirmResult);
     }
     // Fields left empty fall back to the remembered details (which a shared conversation does not show).
@@ -177,7 +206,11 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    * straight to its receipt; one still `filing` (an answer was lost) is driven again with the figures it was
    * confirmed with; a new one needs the reservation and unchanged figures.
    */
-  private async readyToSettle(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
+  private async readyToSettle(
+    step: WaterfallStepContext,
+    confirmed: ConfirmOptions,
+    requestKey: string,
+  ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
     let options = confirmed;
     const existing = await this.services.requests.getByKey(requestKey);
     if (existing?.state === 'failed') {
@@ -195,7 +228,15 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       // starts on figures Azure contradicts.
       const unquotable = unquotableReason(reservation, turnLocale(step.context));
       if (unquotable) {
-        this.services.log.warn({ event: 'filing-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'not filed');
+        this.services.log.warn(
+          {
+            event: 'filing-refused-inconsistent-figures',
+            customerId: reservation.customerId,
+            reservationId: reservation.reservationId,
+            reason: reservation.figuresProblem,
+          },
+          'not filed',
+        );
         await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: reservation.displayName, reason: unquotable }));
         return { turn: await step.endDialog('done' satisfies ConfirmResult) };
       }
@@ -203,7 +244,13 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       const fresh =
         options.kind === 'refund'
           ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
-          : quoteExchange(this.services, reservation, { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency }, asOf, options.returnQuantity).json;
+          : quoteExchange(
+              this.services,
+              reservation,
+              { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency },
+              asOf,
+              options.returnQuantity,
+            ).json;
       if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
         await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
         return { turn: await step.endDialog('requote' satisfies ConfirmResult) };
@@ -215,7 +262,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
-  private async returnNow(step: WaterfallStepContext, confirmed: ConfirmOptions, requestKey: string, offer: Extract<AzureSettlementOffer, { offered: true }>): Promise<DialogTurnResult> {
+  private async returnNow(
+    step: WaterfallStepContext,
+    confirmed: ConfirmOptions,
+    requestKey: string,
+    offer: Extract<AzureSettlementOffer, { offered: true }>,
+  ): Promise<DialogTurnResult> {
     const agent = await requireActingAgent(this.services, step.context, `azure-${confirmed.kind}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
     const ready = await this.readyToSettle(step, confirmed, requestKey);
@@ -227,7 +279,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         capUsd: offer.capUsd,
         settleVia: options.kind === 'refund' ? 'azure-return' : 'azure-exchange',
         confirmedAzureRefund: offer.azureRefund,
-        details: { reservationName: reservation.displayName, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+        details: {
+          reservationName: reservation.displayName,
+          quantity: reservation.quantity,
+          returnQuantity: options.returnQuantity,
+          ...(options.replacement ? { replacement: options.replacement } : {}),
+        },
       },
     });
     return this.answer(step, options, requestKey, outcome, {});
@@ -249,7 +306,13 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       request: {
         ...this.newRequest(step, options, requestKey, partnerUserId, chatUserId, reservation),
         // quantity: the reservation's quantity at filing, which the azure credit poller compares against.
-        details: { reservationName: reservation.displayName, severity, quantity: reservation.quantity, returnQuantity: options.returnQuantity, ...(options.replacement ? { replacement: options.replacement } : {}) },
+        details: {
+          reservationName: reservation.displayName,
+          severity,
+          quantity: reservation.quantity,
+          returnQuantity: options.returnQuantity,
+          ...(options.replacement ? { replacement: options.replacement } : {}),
+        },
       },
       ticket: {
         title: ticketTitle(options.kind, reservation),
@@ -262,7 +325,14 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     return this.answer(step, options, requestKey, outcome, draft);
   }
 
-  private newRequest(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, partnerUserId: string, chatUserId: string, reservation: Reservation): NewRequest {
+  private newRequest(
+    step: WaterfallStepContext,
+    options: ConfirmOptions,
+    requestKey: string,
+    partnerUserId: string,
+    chatUserId: string,
+    reservation: Reservation,
+  ): NewRequest {
     const q = options.quote;
     return {
       key: requestKey,
@@ -280,7 +350,13 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     };
   }
 
-  private async answer(step: WaterfallStepContext, options: ConfirmOptions, requestKey: string, outcome: FilingOutcome, draft: Record<string, unknown>): Promise<DialogTurnResult> {
+  private async answer(
+    step: WaterfallStepContext,
+    options: ConfirmOptions,
+    requestKey: string,
+    outcome: FilingOutcome,
+    draft: Record<string, unknown>,
+  ): Promise<DialogTurnResult> {
     if (outcome.outcome === 'filed') return this.report(step, { outcome: outcome.firstTime ? 'filed' : 'existing', record: outcome.record });
     if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
     if (outcome.outcome === 'cap-exceeded') {
@@ -289,7 +365,10 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
     if (outcome.outcome === 'uncertain') {
       // The filing service's own message (src/services/filing.ts) is English for now; the rest is the agent's language.
-      const retry = turnText(step.context, outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'confirm.retryAzure' : 'confirm.retryFile');
+      const retry = turnText(
+        step.context,
+        outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'confirm.retryAzure' : 'confirm.retryFile',
+      );
       await step.context.sendActivity(turnText(step.context, 'confirm.uncertain', { message: outcome.message, retry }));
       return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
     }
@@ -297,7 +376,10 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     return step.endDialog('done' satisfies ConfirmResult);
   }
 
-  private async report(step: WaterfallStepContext, result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord }): Promise<DialogTurnResult> {
+  private async report(
+    step: WaterfallStepContext,
+    result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord },
+  ): Promise<DialogTurnResult> {
     if (result.outcome === 'in-progress') {
       await step.context.sendActivity(turnText(step.context, 'confirm.inProgress'));
     } else {

@@ -24,7 +24,10 @@ function field(value: Record<string, unknown>, name: string): string {
 }
 
 /** Reads and checks the contact inputs of the confirm card; returns the problems in the agent's words, or the details. */
-export function readContact(value: Record<string, unknown>, locale: Locale = DEFAULT_LOCALE): { contact?: ContactDetails; severity: Severity; problems: string[] } {
+export function readContact(
+  value: Record<string, unknown>,
+  locale: Locale = DEFAULT_LOCALE,
+): { contact?: ContactDetails; severity: Severity; problems: string[] } {
   const problems: string[] = [];
   const problem = (key: MessageKey) => problems.push(t(locale, key));
   const text = (name: string, labelKey: MessageKey, max = 60): string => {

@@ -46,7 +46,11 @@ export class CustomerPickerDialog extends ComponentDialog {
         query: cardText(query, 80),
         total: found.total,
         ...pagingData(page, found.total, CUSTOMER_PAGE_SIZE, locale),
-        customers: found.items.map((c) => ({ id: c.id, button: plainText(`${c.name} · ${c.domain}`, 60), label: plainText(t(locale, 'pick.customer.label', { name: c.name }), 100) })),
+        customers: found.items.map((c) => ({
+          id: c.id,
+          button: plainText(`${c.name} · ${c.domain}`, 60),
+          label: plainText(t(locale, 'pick.customer.label', { name: c.name }), 100),
+        })),
       },
     });
   }
@@ -62,7 +66,10 @@ export class CustomerPickerDialog extends ComponentDialog {
     // A picker sent before ids were kept holds the customers themselves.
     const values = step.values as { customerIds?: string[]; customers?: Array<{ id: string }> };
     const shown = values.customerIds ?? values.customers?.map((c) => c.id) ?? [];
-    const picked = typeof action.customerId === 'string' && shown.includes(action.customerId) ? await this.services.provider.directory.getCustomer(action.customerId) : undefined;
+    const picked =
+      typeof action.customerId === 'string' && shown.includes(action.customerId)
+        ? await this.services.provider.directory.getCustomer(action.customerId)
+        : undefined;
     if (!picked) return step.replaceDialog(this.id, { query, page: 0 });
     return step.endDialog(picked);
   }

@@ -1,6 +1,24 @@
-import { calculateChangeHash, PrivateConversationState, TurnContext, UserState, type BotState, type StatePropertyAccessor, type Storage, type StoreItem } from 'botbuilder';
+import {
+  calculateChangeHash,
+  PrivateConversationState,
+  TurnContext,
+  UserState,
+  type BotState,
+  type StatePropertyAccessor,
+  type Storage,
+  type StoreItem,
+} from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { cardActionOf, cardClickKey, clickLeftCardOpen, activeStepHelp, activeStepSubject, closeAnsweredCards, closeWaitingCardsOnCancel, leaveCardOpen } from './cardPrompt';
+import {
+  cardActionOf,
+  cardClickKey,
+  clickLeftCardOpen,
+  activeStepHelp,
+  activeStepSubject,
+  closeAnsweredCards,
+  closeWaitingCardsOnCancel,
+  leaveCardOpen,
+} from './cardPrompt';
 import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
@@ -38,7 +56,15 @@ const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
  */
 const CARD_CLICK_QUIET_MS = 30_000;
 
-const FLOW_DIALOGS = { refund: REFUND_DIALOG, exchange: EXCHANGE_DIALOG, reservation: OVERVIEW_DIALOG, scope: SCOPE_DIALOG, renew: RENEW_DIALOG, access: ACCESS_DIALOG, rename: RENAME_DIALOG } as const;
+const FLOW_DIALOGS = {
+  refund: REFUND_DIALOG,
+  exchange: EXCHANGE_DIALOG,
+  reservation: OVERVIEW_DIALOG,
+  scope: SCOPE_DIALOG,
+  renew: RENEW_DIALOG,
+  access: ACCESS_DIALOG,
+  rename: RENAME_DIALOG,
+} as const;
 
 /**
  * The turn handler every channel runs (Teams through CloudAdapter, Slack and the playground through their
@@ -105,7 +131,11 @@ export class DeskBot {
     }
     try {
       // Independent writes, sent together: conversation state, user state (when changed) and the audit events.
-      const saved = await Promise.allSettled([this.saveConversationState(context), this.userState.saveChanges(context), flushTurnAudit(this.services, context)]);
+      const saved = await Promise.allSettled([
+        this.saveConversationState(context),
+        this.userState.saveChanges(context),
+        flushTurnAudit(this.services, context),
+      ]);
       const failure = saved.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failure) throw failure.reason;
     } catch (err) {
@@ -150,7 +180,10 @@ export class DeskBot {
     if (conversationKey) states.push({ state: this.conversationState, read: { storage: this.conversationStorage, key: conversationKey } });
     const userKey = activity.channelId && activity.from?.id ? this.userState.getStorageKey(context) : undefined;
     if (userKey) states.push({ state: this.userState, read: { storage: this.userStorage, key: userKey } });
-    const started = await this.turnStart.claimThenRead(claims, states.map((s) => s.read));
+    const started = await this.turnStart.claimThenRead(
+      claims,
+      states.map((s) => s.read),
+    );
     if (started.won < claims.length || !started.items) return { run: false };
     // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
     // at load: it is written anyway (saveConversationState). The user state keeps its hash: written only when changed.
@@ -176,7 +209,14 @@ export class DeskBot {
   private async recordAuditOfFailedTurn(context: TurnContext, err: unknown): Promise<void> {
     // With storage not answering, the agent's answer must not wait for it.
     const recorded = flushTurnAudit(this.services, context).catch((failure: unknown) => {
-      this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: failure instanceof Error ? failure.message : String(failure) }, 'audit events of a failed turn not recorded');
+      this.services.log.warn(
+        {
+          conversationId: context.activity.conversation?.id,
+          activityId: context.activity.id,
+          err: failure instanceof Error ? failure.message : String(failure),
+        },
+        'audit events of a failed turn not recorded',
+      );
     });
     if (!storageFailureIn(err)) await recorded;
   }
@@ -197,7 +237,16 @@ export class DeskBot {
     const failure = storageFailureIn(err);
     if (!failure) throw err;
     context.turnState.set(STORAGE_UNAVAILABLE_TURN, true);
-    this.services.log.warn({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, requestId: failure.details.requestId, sentToMicrosoft: failure.details.sentToMicrosoft, cause: failure.details.cause }, 'turn stopped: storage not answering');
+    this.services.log.warn(
+      {
+        conversationId: context.activity.conversation?.id,
+        activityId: context.activity.id,
+        requestId: failure.details.requestId,
+        sentToMicrosoft: failure.details.sentToMicrosoft,
+        cause: failure.details.cause,
+      },
+      'turn stopped: storage not answering',
+    );
     await context.sendActivity(message(failure));
   }
 

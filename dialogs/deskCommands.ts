@@ -35,7 +35,15 @@ export interface TopicAction {
 export function topicActionOf(action: CardAction | undefined): TopicAction | undefined {
   if (!action || action.rd !== TOPIC_CARD_ID || !Object.prototype.hasOwnProperty.call(TOPIC_ACTIONS, action.action)) return undefined;
   const { customerId, reservationId } = action;
-  if (typeof customerId !== 'string' || typeof reservationId !== 'string' || !customerId || !reservationId || customerId.length > 100 || reservationId.length > 200) return undefined;
+  if (
+    typeof customerId !== 'string' ||
+    typeof reservationId !== 'string' ||
+    !customerId ||
+    !reservationId ||
+    customerId.length > 100 ||
+    reservationId.length > 200
+  )
+    return undefined;
   return { flow: TOPIC_ACTIONS[action.action as keyof typeof TOPIC_ACTIONS], customerId, reservationId };
 }
 

@@ -55,7 +55,13 @@ export class ExchangeDialog extends ComponentDialog {
     const { choosable: items, emptyReason, notOffered } = replacementChoices(offer, reservation.currency, locale);
     if (items.length === 0) {
       this.services.log.warn(
-        { event: 'replacement-picker-empty', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: emptyReason, unpriced: offer.unpriced.length },
+        {
+          event: 'replacement-picker-empty',
+          customerId: reservation.customerId,
+          reservationId: reservation.reservationId,
+          reason: emptyReason,
+          unpriced: offer.unpriced.length,
+        },
         'no replacement to offer',
       );
       await step.context.sendActivity(cardText(t(locale, 'exchange.noReplacement', { name: reservation.displayName, reason: emptyReason ?? '' }), 600));
@@ -82,7 +88,16 @@ export class ExchangeDialog extends ComponentDialog {
         choices: items.map((item) => ({
           value: item.id,
           // Choice titles are shown as typed (no markdown), so they are plain text.
-          title: plainText(t(locale, 'exchange.choiceTitle', { sku: item.sku, region: item.region, term: item.term, billingPlan: item.billingPlan, price: money(item.unitPrice, item.currency, locale) }), 150),
+          title: plainText(
+            t(locale, 'exchange.choiceTitle', {
+              sku: item.sku,
+              region: item.region,
+              term: item.term,
+              billingPlan: item.billingPlan,
+              price: money(item.unitPrice, item.currency, locale),
+            }),
+            150,
+          ),
         })),
       },
     });
@@ -114,7 +129,11 @@ export class ExchangeDialog extends ComponentDialog {
       const units = readTypedUnits(answer.action.returnQuantity, returnableQuantity(reservation), locale, 'exchange');
       if (units.kind === 'invalid') {
         await step.context.sendActivity(units.message);
-        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity } satisfies FlowOptions);
+        return step.replaceDialog(this.id, {
+          customer: values.customer,
+          reservationId: values.reservationId,
+          returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity,
+        } satisfies FlowOptions);
       }
       values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
       values.replacement = {
@@ -130,7 +149,13 @@ export class ExchangeDialog extends ComponentDialog {
       };
     }
     if (!values.replacement) return step.endDialog();
-    const { json, quote } = quoteExchange(this.services, reservation, { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency }, this.services.provider.clock.now(), values.returnQuantity);
+    const { json, quote } = quoteExchange(
+      this.services,
+      reservation,
+      { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency },
+      this.services.provider.clock.now(),
+      values.returnQuantity,
+    );
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
     const minimum = money(quote.remainingCommitment, quote.currency, locale);
@@ -154,9 +179,19 @@ export class ExchangeDialog extends ComponentDialog {
     const values = step.values as ExchangeValues;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
-    if (action === 'another') return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions);
+    if (action === 'another')
+      return step.replaceDialog(this.id, {
+        customer: values.customer,
+        reservationId: values.reservationId,
+        returnQuantity: values.returnQuantity,
+      } satisfies FlowOptions);
     if (action !== 'continue' || !values.quote?.eligible) {
-      return cancelFlow(this.services, step, { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'exchange quote');
+      return cancelFlow(
+        this.services,
+        step,
+        { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote },
+        'exchange quote',
+      );
     }
     return step.beginDialog(CONFIRM_AND_FILE, {
       kind: 'exchange',
@@ -178,4 +213,3 @@ export class ExchangeDialog extends ComponentDialog {
     return step.endDialog();
   }
 }
-

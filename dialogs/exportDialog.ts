@@ -20,7 +20,13 @@ export async function exportRequests(services: DeskServices, context: TurnContex
   if (customer === null) return;
   const now = services.provider.clock.now();
   const from = new Date(now.getTime() - YEAR_MS);
-  const link = await services.exportLinks.create({ ...(customer ? { customerId: customer.id } : {}), fromIso: from.toISOString(), toIso: new Date(8.64e15).toISOString(), format: 'csv', partnerUserId: agent.user.id });
+  const link = await services.exportLinks.create({
+    ...(customer ? { customerId: customer.id } : {}),
+    fromIso: from.toISOString(),
+    toIso: new Date(8.64e15).toISOString(),
+    format: 'csv',
+    partnerUserId: agent.user.id,
+  });
   if (!link) {
     await context.sendActivity(turnText(context, 'export.noPublicUrl'));
     return;
@@ -34,7 +40,11 @@ export async function exportRequests(services: DeskServices, context: TurnContex
   });
   const minutes = Math.round(EXPORT_LINK_TTL_MS / 60000);
   const since = day(from, turnLocale(context));
-  await context.sendActivity(customer ? turnText(context, 'export.linkCustomer', { customer: customer.name, day: since, link, minutes }) : turnText(context, 'export.linkAll', { day: since, link, minutes }));
+  await context.sendActivity(
+    customer
+      ? turnText(context, 'export.linkCustomer', { customer: customer.name, day: since, link, minutes })
+      : turnText(context, 'export.linkAll', { day: since, link, minutes }),
+  );
 }
 
 /** The customer to export (undefined: everyone's); null after saying none matches. */

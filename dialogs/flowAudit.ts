@@ -46,7 +46,12 @@ export async function recordQuoteShown(services: DeskServices, context: TurnCont
 }
 
 /** The audit trail's record of a cancelled flow: who, at which step, and what it was about (with amounts). */
-export async function recordCancelled(services: DeskServices, context: TurnContext, subject: StepSubject | undefined, detail: Record<string, string>): Promise<void> {
+export async function recordCancelled(
+  services: DeskServices,
+  context: TurnContext,
+  subject: StepSubject | undefined,
+  detail: Record<string, string>,
+): Promise<void> {
   await recordForTurn(services, context, {
     at: services.wallClock.now().toISOString(),
     type: 'cancelled',

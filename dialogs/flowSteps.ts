@@ -58,7 +58,11 @@ export function pickReservationStep(purpose: ReservationPickerOptions['purpose']
  * Loads the picked reservation (fresh from the provider, so figures are current). For a quote (the default) a
  * reservation whose figures contradict each other in Azure is refused with the reason, whatever click led here.
  */
-export async function pickedReservation(services: DeskServices, step: WaterfallStepContext, purpose: 'quote' | 'overview' = 'quote'): Promise<Reservation | undefined> {
+export async function pickedReservation(
+  services: DeskServices,
+  step: WaterfallStepContext,
+  purpose: 'quote' | 'overview' = 'quote',
+): Promise<Reservation | undefined> {
   const values = step.values as FlowValues;
   if (!values.customer || !values.reservationId) return undefined;
   const reservation = await services.provider.reservations.getReservation(values.customer.id, values.reservationId);
@@ -69,7 +73,15 @@ export async function pickedReservation(services: DeskServices, step: WaterfallS
   values.reservationName = reservation.displayName;
   const unquotable = purpose === 'quote' ? unquotableReason(reservation, turnLocale(step.context)) : undefined;
   if (unquotable) {
-    services.log.warn({ event: 'quote-refused-inconsistent-figures', customerId: reservation.customerId, reservationId: reservation.reservationId, reason: reservation.figuresProblem }, 'reservation not quoted');
+    services.log.warn(
+      {
+        event: 'quote-refused-inconsistent-figures',
+        customerId: reservation.customerId,
+        reservationId: reservation.reservationId,
+        reason: reservation.figuresProblem,
+      },
+      'reservation not quoted',
+    );
     await step.context.sendActivity(turnText(step.context, 'flow.unquotable', { name: reservation.displayName, reason: unquotable }));
     return undefined;
   }
@@ -91,13 +103,24 @@ export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, pr
 export async function promptQuote(
   services: DeskServices,
   step: WaterfallStepContext,
-  shown: { card: 'refund-quote' | 'exchange-quote'; help: string; customer: Customer; reservation: Reservation; quote: QuoteJson; facts: Fact[]; extra: Record<string, unknown> },
+  shown: {
+    card: 'refund-quote' | 'exchange-quote';
+    help: string;
+    customer: Customer;
+    reservation: Reservation;
+    quote: QuoteJson;
+    facts: Fact[];
+    extra: Record<string, unknown>;
+  },
 ): Promise<DialogTurnResult> {
   const { reservation, quote } = shown;
   await recordQuoteShown(services, step.context, reservation, quote);
   const usage = usageFacts(reservation, quote, turnLocale(step.context));
   if (usage.length > 0) {
-    services.log.info({ event: 'quote-usage-not-reported', customerId: reservation.customerId, reservationId: reservation.reservationId, rule: quote.rule ?? null }, 'usage not yet reported by Azure');
+    services.log.info(
+      { event: 'quote-usage-not-reported', customerId: reservation.customerId, reservationId: reservation.reservationId, rule: quote.rule ?? null },
+      'usage not yet reported by Azure',
+    );
   }
   return step.beginDialog(CARD_PROMPT, {
     card: shown.card,
@@ -111,7 +134,10 @@ export async function promptQuote(
       eligible: quote.eligible,
       facts: [...shown.facts, ...usage],
       // Notifications and screen readers show the fallback text as is: plain, never markdown-escaped.
-      summary: plainText(turnText(step.context, quote.kind === 'refund' ? 'quote.summary.refund' : 'quote.summary.exchange', { name: reservation.displayName }), 150),
+      summary: plainText(
+        turnText(step.context, quote.kind === 'refund' ? 'quote.summary.refund' : 'quote.summary.exchange', { name: reservation.displayName }),
+        150,
+      ),
       ...shown.extra,
     },
   } satisfies CardPromptOptions);

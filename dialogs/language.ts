@@ -40,7 +40,12 @@ function supportedList(): string {
   return LOCALES.map((locale) => `${locale} (${LOCALE_NAMES[locale]})`).join(', ');
 }
 
-const LANGUAGE_NAMES: ReadonlyMap<string, Locale> = new Map([['deutsch', 'de'], ['german', 'de'], ['english', 'en'], ['englisch', 'en']]);
+const LANGUAGE_NAMES: ReadonlyMap<string, Locale> = new Map([
+  ['deutsch', 'de'],
+  ['german', 'de'],
+  ['english', 'en'],
+  ['englisch', 'en'],
+]);
 
 /** The language an agent typed after `/language`: a code ('de', 'de-AT', 'EN') or a language's name. */
 export function chosenLocale(value: string): Locale | undefined {

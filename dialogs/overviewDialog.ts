@@ -23,7 +23,9 @@ export class OverviewDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(OVERVIEW_DIALOG);
     addFlowDialogs(this, services);
-    this.addDialog(new WaterfallDialog('overviewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showOverview.bind(this), this.takeAction.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog('overviewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showOverview.bind(this), this.takeAction.bind(this)]),
+    );
     this.initialDialogId = 'overviewFlow';
   }
 
@@ -46,7 +48,10 @@ export class OverviewDialog extends ComponentDialog {
           fact('overview.fact.reservationId', cardText(r.reservationId, 80)),
           fact('overview.fact.reservationOrderId', cardText(r.reservationOrderId, 80)),
           fact('overview.fact.product', cardText(`${r.sku} · ${r.reservedResourceType} · ${r.region}`, 160)),
-          fact('overview.fact.quantity', r.returnedQuantity ? t(locale, 'overview.quantityReturned', { quantity: r.quantity, returned: r.returnedQuantity }) : String(r.quantity)),
+          fact(
+            'overview.fact.quantity',
+            r.returnedQuantity ? t(locale, 'overview.quantityReturned', { quantity: r.quantity, returned: r.returnedQuantity }) : String(r.quantity),
+          ),
           // Term and billing plan are Azure's own codes (P1Y, Upfront), the same in every language.
           fact('overview.fact.term', `${r.term}, ${r.billingPlan}`),
           fact('overview.fact.benefitStart', day(r.benefitStart, locale)),
@@ -57,13 +62,20 @@ export class OverviewDialog extends ComponentDialog {
           fact(
             'overview.fact.utilization',
             r.usageReported
-              ? t(locale, 'overview.utilization', { day1: percent(r.utilization.day1, locale), day7: percent(r.utilization.day7, locale), day30: percent(r.utilization.day30, locale) })
+              ? t(locale, 'overview.utilization', {
+                  day1: percent(r.utilization.day1, locale),
+                  day7: percent(r.utilization.day7, locale),
+                  day30: percent(r.utilization.day30, locale),
+                })
               : t(locale, 'overview.usageNotReported'),
           ),
           // Money Azure contradicts itself about is not shown as if it were true: the reason is.
           ...(r.figuresProblem
             ? [fact('overview.fact.figures', cardText(unquotableReason(r)!, 300))]
-            : [fact('overview.fact.totalCommitment', money(r.totalCommitment, r.currency, locale)), fact('overview.fact.paidToDate', money(r.paidToDate, r.currency, locale))]),
+            : [
+                fact('overview.fact.totalCommitment', money(r.totalCommitment, r.currency, locale)),
+                fact('overview.fact.paidToDate', money(r.paidToDate, r.currency, locale)),
+              ]),
         ],
       },
     });
@@ -75,6 +87,9 @@ export class OverviewDialog extends ComponentDialog {
     const values = step.values as FlowValues;
     const flow = answer.kind === 'action' && answer.action.action === 'manage' ? MANAGE_FLOWS.find((f) => f === answer.action.value) : undefined;
     if (!flow) return step.endDialog();
-    return step.endDialog({ switchTo: flow, options: { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions } satisfies FlowSwitch);
+    return step.endDialog({
+      switchTo: flow,
+      options: { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions,
+    } satisfies FlowSwitch);
   }
 }

@@ -58,13 +58,19 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice, locale
       { title: text('quote.fact.refund'), value: q.capped ? text('quote.fact.refundCapped', { refund }) : refund },
       { title: text('quote.fact.cap'), value: text('quote.fact.capValue', { limit: usd(q.capLimitUsd), days: CAP_WINDOW_DAYS }) },
       { title: text('quote.fact.capConsumed'), value: usd(q.capConsumedUsd) },
-      { title: text('quote.fact.capRemaining'), value: text('quote.fact.capRemainingValue', { before: usd(q.capRemainingUsd), after: usd(q.capRemainingAfterUsd) }) },
+      {
+        title: text('quote.fact.capRemaining'),
+        value: text('quote.fact.capRemainingValue', { before: usd(q.capRemainingUsd), after: usd(q.capRemainingAfterUsd) }),
+      },
     );
   }
   if (q.kind === 'exchange') {
     if (q.remainingCommitment !== undefined) facts.push({ title: text('quote.fact.minimumCommitment'), value: amount(q.remainingCommitment, q.currency) });
     if (replacement) {
-      facts.push({ title: text('quote.fact.replacement'), value: cardText(`${replacement.quantity} × ${replacement.sku} · ${replacement.region} · ${replacement.term} ${replacement.billingPlan}`, 200) });
+      facts.push({
+        title: text('quote.fact.replacement'),
+        value: cardText(`${replacement.quantity} × ${replacement.sku} · ${replacement.region} · ${replacement.term} ${replacement.billingPlan}`, 200),
+      });
       facts.push({ title: text('quote.fact.newTotal'), value: amount(replacement.totalCommitment, replacement.currency) });
     }
     if (q.netPayable !== undefined && q.eligible) facts.push({ title: text('quote.fact.netPayable'), value: amount(q.netPayable, q.currency) });
@@ -77,7 +83,12 @@ export function quoteFacts(q: QuoteJson, replacement?: ReplacementChoice, locale
  * can ask for them. A failure or a policy answer (e.g. SelfServiceRefundNotSupported) becomes a note, never a
  * reason not to file: the support request is how CSP refunds are made.
  */
-export async function microsoftRefundCheck(services: DeskServices, reservation: Reservation, quantity: number, locale: Locale = DEFAULT_LOCALE): Promise<{ facts: Fact[]; note: string }> {
+export async function microsoftRefundCheck(
+  services: DeskServices,
+  reservation: Reservation,
+  quantity: number,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ facts: Fact[]; note: string }> {
   const source = services.provider.reservations;
   if (!source.estimateRefund) return { facts: [], note: '' };
   try {

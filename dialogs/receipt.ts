@@ -35,7 +35,10 @@ export function receiptData(record: RequestRecord, locale: Locale = DEFAULT_LOCA
   const creditedAmount = money(record.creditedAmount, q.currency, locale);
   return {
     // A receipt shown again later (a repeated click) says where the request stands now.
-    title: q.kind === 'refund' ? text(credited ? 'receipt.title.refundCredited' : 'receipt.title.refundFiled') : text(credited ? 'receipt.title.exchangeCredited' : 'receipt.title.exchangeFiled'),
+    title:
+      q.kind === 'refund'
+        ? text(credited ? 'receipt.title.refundCredited' : 'receipt.title.refundFiled')
+        : text(credited ? 'receipt.title.exchangeCredited' : 'receipt.title.exchangeFiled'),
     headline: cardText(headline),
     summary: plainText(headline, 150),
     facts: [
@@ -72,7 +75,12 @@ function commonFacts(record: RequestRecord, locale: Locale): Array<{ title: stri
     { title: text('receipt.fact.reservationId'), value: cardText(record.reservationId, 80) },
     { title: text('receipt.fact.orderId'), value: cardText(record.reservationOrderId, 80) },
     ...(typeof returned === 'number'
-      ? [{ title: text(q.kind === 'refund' ? 'receipt.fact.unitsReturned' : 'receipt.fact.unitsExchanged'), value: typeof quantity === 'number' ? text('receipt.fact.unitsOf', { units: returned, quantity }) : String(returned) }]
+      ? [
+          {
+            title: text(q.kind === 'refund' ? 'receipt.fact.unitsReturned' : 'receipt.fact.unitsExchanged'),
+            value: typeof quantity === 'number' ? text('receipt.fact.unitsOf', { units: returned, quantity }) : String(returned),
+          },
+        ]
       : []),
     { title: text('receipt.fact.filed'), value: record.filedAt ? `${day(record.filedAt, locale)} ${record.filedAt.slice(11, 16)} UTC` : '—' },
   ];
@@ -92,7 +100,13 @@ function azureReturnReceiptData(record: RequestRecord, locale: Locale): Record<s
     { title: text('receipt.azure.difference'), value: refundDifference(ours, azureRefund, 'return', locale) },
     { title: text('receipt.azure.paid'), value: stated(figures.totalPaid) },
     { title: text('receipt.azure.prorated'), value: stated(figures.prorated) },
-    { title: text('receipt.azure.counted'), value: figures.consumedRefundsTotal && figures.maxRefundLimit ? text('receipt.azure.countedValue', { counted: stated(figures.consumedRefundsTotal)!, limit: stated(figures.maxRefundLimit)! }) : undefined },
+    {
+      title: text('receipt.azure.counted'),
+      value:
+        figures.consumedRefundsTotal && figures.maxRefundLimit
+          ? text('receipt.azure.countedValue', { counted: stated(figures.consumedRefundsTotal)!, limit: stated(figures.maxRefundLimit)! })
+          : undefined,
+    },
     { title: text('receipt.azure.capTaken'), value: money(record.capUsd, 'USD', locale) },
   ].filter((f): f is { title: string; value: string } => f.value !== undefined);
   const credited = record.state === 'credited';
@@ -133,8 +147,16 @@ function azureExchangeReceiptData(record: RequestRecord, locale: Locale): Record
     { title: text('receipt.fact.settledBy'), value: text('receipt.azure.exchangeSettled') },
     { title: text('receipt.azure.exchange'), value: cardText(record.ticketId ?? '—', 80) },
     { title: text('receipt.azure.status'), value: settlement ? exchangeStatusText(settlement.status, locale) : undefined },
-    { title: text('receipt.azure.newOrder'), value: settlement?.newReservationOrderId ? cardText(settlement.newReservationOrderId, 80) : text(lost ? 'receipt.azure.newOrderLost' : 'receipt.azure.newOrderPending') },
-    { title: text('receipt.azure.newReservations'), value: settlement?.newReservationIds.length ? cardText(settlement.newReservationIds.join(', '), 200) : undefined },
+    {
+      title: text('receipt.azure.newOrder'),
+      value: settlement?.newReservationOrderId
+        ? cardText(settlement.newReservationOrderId, 80)
+        : text(lost ? 'receipt.azure.newOrderLost' : 'receipt.azure.newOrderPending'),
+    },
+    {
+      title: text('receipt.azure.newReservations'),
+      value: settlement?.newReservationIds.length ? cardText(settlement.newReservationIds.join(', '), 200) : undefined,
+    },
     ...commonFacts(record, locale),
     { title: text('receipt.azure.refund'), value: stated(azureRefund) },
     { title: text('receipt.azure.ourCredit'), value: money(ours.amount, ours.currency, locale) },
@@ -149,6 +171,8 @@ function azureExchangeReceiptData(record: RequestRecord, locale: Locale): Record
     headline: cardText(headline),
     summary: plainText(headline, 150),
     facts: [...facts, ...quoteFacts(q, replacement, locale)],
-    next: credited ? text('receipt.azure.exchangeCredited', { amount: money(record.creditedAmount, q.currency, locale) }) : text('receipt.azure.exchangePending'),
+    next: credited
+      ? text('receipt.azure.exchangeCredited', { amount: money(record.creditedAmount, q.currency, locale) })
+      : text('receipt.azure.exchangePending'),
   };
 }

@@ -12,7 +12,11 @@ import { DEFAULT_LOCALE, isLocale, t } from '../src/i18n';
  */
 export function recoveryNoticeActivity(record: RequestRecord, outcome: 'filed' | 'failed'): Partial<Activity> {
   const locale = isLocale(record.locale) ? record.locale : DEFAULT_LOCALE;
-  const values = { kind: record.kind, reservationName: cardText(String(record.details?.reservationName ?? record.reservationId), 80), customerName: cardText(record.customerName, 80) };
+  const values = {
+    kind: record.kind,
+    reservationName: cardText(String(record.details?.reservationName ?? record.reservationId), 80),
+    customerName: cardText(record.customerName, 80),
+  };
   if (outcome === 'filed') {
     return {
       type: 'message',

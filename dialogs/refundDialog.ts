@@ -83,7 +83,13 @@ export class RefundDialog extends ComponentDialog {
     const fitsOn = capped ? await fitsInFullText(this.services, reservation.customerId, json, locale) : '';
     const cappedText = nothingLeft
       ? t(locale, 'refund.capUsedUp', { limit: amount(CAP_LIMIT_USD, 'USD'), days: CAP_WINDOW_DAYS, fitsOn })
-      : t(locale, 'refund.capped', { remaining: amount(json.capRemainingUsd, 'USD'), limit: amount(CAP_LIMIT_USD, 'USD'), refund: amount(json.refund, json.currency), net: amount(json.net, json.currency), fitsOn });
+      : t(locale, 'refund.capped', {
+          remaining: amount(json.capRemainingUsd, 'USD'),
+          limit: amount(CAP_LIMIT_USD, 'USD'),
+          refund: amount(json.refund, json.currency),
+          net: amount(json.net, json.currency),
+          fitsOn,
+        });
     const continueLabel = capped ? t(locale, 'refund.acceptCapped', { amount: amount(json.refund, json.currency) }) : t(locale, 'refund.continue');
     return promptQuote(this.services, step, {
       card: 'refund-quote',
@@ -128,27 +134,57 @@ export class RefundDialog extends ComponentDialog {
       // "Update quote", or Continue with a number of units other than the one quoted: the agent sees that quote first.
       if (units.kind === 'units' && (action === 'quantity' || units.units !== quoted)) {
         if (action === 'continue') await step.context.sendActivity(t(locale, 'refund.quoteFirst', { units: units.units }));
-        return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: units.units } satisfies FlowOptions);
+        return step.replaceDialog(this.id, {
+          customer: values.customer,
+          reservationId: values.reservationId,
+          returnQuantity: units.units,
+        } satisfies FlowOptions);
       }
     }
     if (action === 'exchange') {
       // Handed to the turn handler, which starts /exchange at the top level: started from inside this component,
       // the exchange would be unknown to it, and cancelling could not close the exchange's open card.
-      return step.endDialog({ switchTo: 'exchange', options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions } satisfies FlowSwitch);
+      return step.endDialog({
+        switchTo: 'exchange',
+        options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions,
+      } satisfies FlowSwitch);
     }
     if (action !== 'continue' || !values.quote.eligible || (values.quote.kind === 'refund' && nothingToRefund(values.quote))) {
-      return cancelFlow(this.services, step, { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote }, 'refund quote');
+      return cancelFlow(
+        this.services,
+        step,
+        { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote },
+        'refund quote',
+      );
     }
     if (values.quote.kind === 'refund' && values.quote.capped) {
-      await this.services.audit.record({ at: this.services.wallClock.now().toISOString(), type: 'capped-confirmed', actor: chatActorOf(step.context), customerId: values.customer!.id, reservationId: values.reservationId, ...auditAmounts(values.quote) });
+      await this.services.audit.record({
+        at: this.services.wallClock.now().toISOString(),
+        type: 'capped-confirmed',
+        actor: chatActorOf(step.context),
+        customerId: values.customer!.id,
+        reservationId: values.reservationId,
+        ...auditAmounts(values.quote),
+      });
     }
-    return step.beginDialog(CONFIRM_AND_FILE, { kind: 'refund', customer: values.customer!, reservationId: values.reservationId!, reservationName: values.reservationName, returnQuantity: values.returnQuantity!, quote: values.quote } satisfies ConfirmOptions);
+    return step.beginDialog(CONFIRM_AND_FILE, {
+      kind: 'refund',
+      customer: values.customer!,
+      reservationId: values.reservationId!,
+      reservationName: values.reservationName,
+      returnQuantity: values.returnQuantity!,
+      quote: values.quote,
+    } satisfies ConfirmOptions);
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
     if ((step.result as ConfirmResult) === 'requote') {
-      return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions);
+      return step.replaceDialog(this.id, {
+        customer: values.customer,
+        reservationId: values.reservationId,
+        returnQuantity: values.returnQuantity,
+      } satisfies FlowOptions);
     }
     return step.endDialog();
   }

@@ -17,7 +17,9 @@ const LIST_LIMIT = 10;
 function amountOf(record: RequestRecord, locale: Locale): string {
   const q = record.quote;
   if (record.state === 'credited' && record.creditedAmount) return money(record.creditedAmount, q.currency, locale);
-  return q.kind === 'refund' ? t(locale, 'requests.amount.refund', { amount: money(q.refund, q.currency, locale) }) : t(locale, 'requests.amount.exchange', { amount: money(q.credit, q.currency, locale) });
+  return q.kind === 'refund'
+    ? t(locale, 'requests.amount.refund', { amount: money(q.refund, q.currency, locale) })
+    : t(locale, 'requests.amount.exchange', { amount: money(q.credit, q.currency, locale) });
 }
 
 /** A request's state as /requests names it. */
@@ -30,7 +32,15 @@ export function requestLines(r: RequestRecord, locale: Locale): { headline: stri
   const kind = t(locale, r.kind === 'refund' ? 'requests.kind.refund' : 'requests.kind.exchange');
   return {
     headline: cardText(`${kind} · ${r.customerName} · ${String(r.details?.reservationName ?? r.reservationId)}`, 160),
-    detail: cardText(t(locale, 'requests.detail', { state: requestStateText(r.state, locale), amount: amountOf(r, locale), ticket: r.ticketId ?? '—', day: day(r.createdAt, locale) }), 200),
+    detail: cardText(
+      t(locale, 'requests.detail', {
+        state: requestStateText(r.state, locale),
+        amount: amountOf(r, locale),
+        ticket: r.ticketId ?? '—',
+        day: day(r.createdAt, locale),
+      }),
+      200,
+    ),
   };
 }
 
@@ -54,13 +64,17 @@ export async function showRequests(services: DeskServices, context: TurnContext,
   } else {
     records = await services.requests.listByAgent(partnerUserId, LIST_LIMIT);
   }
-  const card = renderCard('requests', {
-    rd: TOPIC_CARD_ID,
-    customerId: customer?.id ?? '',
-    title: cardText(title, 100),
-    summary: plainText(title, 150),
-    empty: records.length === 0,
-    requests: records.map((r) => requestLines(r, locale)),
-  }, locale);
+  const card = renderCard(
+    'requests',
+    {
+      rd: TOPIC_CARD_ID,
+      customerId: customer?.id ?? '',
+      title: cardText(title, 100),
+      summary: plainText(title, 150),
+      empty: records.length === 0,
+      requests: records.map((r) => requestLines(r, locale)),
+    },
+    locale,
+  );
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }

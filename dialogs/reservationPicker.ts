@@ -40,7 +40,9 @@ export class ReservationPickerDialog extends ComponentDialog {
       reasons:
         options.purpose === 'overview'
           ? []
-          : pickReasons(reservation, asOf, requests).map((r) => (r === 'figures-inconsistent' ? unquotableReason(reservation, locale)! : pickReasonText(r, locale))),
+          : pickReasons(reservation, asOf, requests).map((r) =>
+              r === 'figures-inconsistent' ? unquotableReason(reservation, locale)! : pickReasonText(r, locale),
+            ),
     }));
   }
 
@@ -66,7 +68,18 @@ export class ReservationPickerDialog extends ComponentDialog {
         reservations: pageItems.map(({ reservation: r, reasons }) => ({
           id: r.reservationId,
           name: cardText(r.displayName, 80),
-          summary: cardText(t(locale, 'pick.reservation.summary', { sku: r.sku, region: r.region, returnable: returnableQuantity(r), quantity: r.quantity, term: r.term, billingPlan: r.billingPlan, expiry: day(r.expiry, locale) }), 160),
+          summary: cardText(
+            t(locale, 'pick.reservation.summary', {
+              sku: r.sku,
+              region: r.region,
+              returnable: returnableQuantity(r),
+              quantity: r.quantity,
+              term: r.term,
+              billingPlan: r.billingPlan,
+              expiry: day(r.expiry, locale),
+            }),
+            160,
+          ),
           choosable: reasons.length === 0,
           reason: reasons.length ? cardText(t(locale, 'pick.reservation.notAvailable', { reasons: reasons.join('; ') }), 200) : '',
           button: plainText(t(locale, 'pick.reservation.button', { name: r.displayName }), 60),
@@ -86,10 +99,16 @@ export class ReservationPickerDialog extends ComponentDialog {
     const wanted =
       answer.kind === 'action'
         ? all.filter((c) => c.reservation.reservationId === answer.action.reservationId)
-        : all.filter((c) => c.reservation.displayName.toLowerCase().includes(answer.text.toLowerCase()) || c.reservation.reservationId.toLowerCase() === answer.text.toLowerCase());
+        : all.filter(
+            (c) =>
+              c.reservation.displayName.toLowerCase().includes(answer.text.toLowerCase()) ||
+              c.reservation.reservationId.toLowerCase() === answer.text.toLowerCase(),
+          );
     if (wanted.length === 1 && wanted[0].reasons.length === 0) return step.endDialog(wanted[0].reservation.reservationId);
     if (wanted.length === 1) {
-      await step.context.sendActivity(turnText(step.context, 'pick.reservation.cannotChoose', { name: wanted[0].reservation.displayName, reasons: wanted[0].reasons.join('; ') }));
+      await step.context.sendActivity(
+        turnText(step.context, 'pick.reservation.cannotChoose', { name: wanted[0].reservation.displayName, reasons: wanted[0].reasons.join('; ') }),
+      );
     } else {
       await step.context.sendActivity(turnText(step.context, wanted.length === 0 ? 'pick.reservation.noMatch' : 'pick.reservation.several'));
     }

@@ -7,7 +7,6 @@ import type { Locale } from '../src/i18n';
 import { turnLocale, turnText } from './language';
 import type { DeskServices } from './services';
 
-
 export interface Agent {
   user: PartnerUser;
   chatUserId: string;
@@ -44,7 +43,12 @@ export function eitherOf(items: readonly string[], locale: Locale): string {
  * the person which roles are needed (and auditing the refusal). Runs when a change is chosen and again right
  * before it is applied.
  */
-export async function requireManagingAgent(services: DeskServices, context: TurnContext, attempted: string, subject: { customerId?: string; reservationId?: string } = {}): Promise<Agent | undefined> {
+export async function requireManagingAgent(
+  services: DeskServices,
+  context: TurnContext,
+  attempted: string,
+  subject: { customerId?: string; reservationId?: string } = {},
+): Promise<Agent | undefined> {
   const agent = await requireActingAgent(services, context, attempted);
   if (!agent) return undefined;
   if (actingRolesOf(agent.user, MANAGING_ROLES).length > 0) return agent;
@@ -56,6 +60,8 @@ export async function requireManagingAgent(services: DeskServices, context: Turn
     detail: { attempted, known: true, roles: agent.user.roles.join(', '), rolesNeeded: MANAGING_ROLES.join(', ') },
   });
   services.log.info({ chatUserId: agent.chatUserId, partnerUserId: agent.user.id, attempted }, 'refused: no managing role');
-  await context.sendActivity(turnText(context, 'manage.refusal', { roles: eitherOf(MANAGING_ROLES, turnLocale(context)), yourRoles: agent.user.roles.join(', ') }));
+  await context.sendActivity(
+    turnText(context, 'manage.refusal', { roles: eitherOf(MANAGING_ROLES, turnLocale(context)), yourRoles: agent.user.roles.join(', ') }),
+  );
   return undefined;
 }

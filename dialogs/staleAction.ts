@@ -15,7 +15,11 @@ export async function answerStaleAction(services: DeskServices, context: TurnCon
   const found = typeof action.requestKey === 'string' ? await services.requests.getByKey(action.requestKey) : undefined;
   // A key from another conversation (copied or forged) opens nothing: the answer is the one for an unknown key.
   const record = found && isOriginOf(found.origin, context) ? found : undefined;
-  if (found && !record) services.log.warn({ requestId: found.id, conversationId: context.activity.conversation?.id }, 'click carried a request key from another conversation: nothing shown');
+  if (found && !record)
+    services.log.warn(
+      { requestId: found.id, conversationId: context.activity.conversation?.id },
+      'click carried a request key from another conversation: nothing shown',
+    );
   // A request's receipt shows customer figures: only an agent with an acting role may see it (refusals audited).
   if (record && !(await requireActingAgent(services, context, 'view-receipt'))) return;
   if (record?.state === 'failed') {

@@ -22,7 +22,8 @@ export function storageFailureIn(err: unknown): StorageUnavailableError | undefi
 export function beforeMicrosoft(err: unknown): unknown {
   const failure = storageFailureIn(err);
   if (!failure || (failure.details as Partial<FilingProgress>).sentToMicrosoft !== undefined) return err;
-  return new StorageUnavailableError(failure.message, { ...failure.details, sentToMicrosoft: 'no' } satisfies Record<string, unknown> & Partial<FilingProgress>);
+  return new StorageUnavailableError(failure.message, { ...failure.details, sentToMicrosoft: 'no' } satisfies Record<string, unknown> &
+    Partial<FilingProgress>);
 }
 
 /**
@@ -48,4 +49,3 @@ export function storageFailedMessage(failure: StorageUnavailableError, locale: L
 export function stateNotSavedMessage(locale: Locale = DEFAULT_LOCALE): string {
   return t(locale, 'storage.stateNotSaved');
 }
-

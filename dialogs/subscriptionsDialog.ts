@@ -39,7 +39,9 @@ export function parseSubscriptionText(text: string, locale: Locale = DEFAULT_LOC
     if (!topics.includes(topic)) topics.push(topic);
   }
   if (topics.length === 0) {
-    return { error: words.length === 0 ? usage(locale, command) : t(locale, 'subscriptions.notATopic', { word: words[0].slice(0, 40), usage: usage(locale, command) }) };
+    return {
+      error: words.length === 0 ? usage(locale, command) : t(locale, 'subscriptions.notATopic', { word: words[0].slice(0, 40), usage: usage(locale, command) }),
+    };
   }
   return { topics, customerText: words.join(' ') };
 }
@@ -54,7 +56,14 @@ async function oneCustomer(services: DeskServices, context: TurnContext, text: s
   await context.sendActivity(
     found.total === 0
       ? turnText(context, 'subscriptions.noMatch', { query })
-      : turnText(context, 'subscriptions.several', { total: found.total, query, names: `${found.items.slice(0, 5).map((c) => c.name).join(', ')}${found.total > 5 ? ', …' : ''}` }),
+      : turnText(context, 'subscriptions.several', {
+          total: found.total,
+          query,
+          names: `${found.items
+            .slice(0, 5)
+            .map((c) => c.name)
+            .join(', ')}${found.total > 5 ? ', …' : ''}`,
+        }),
   );
   return undefined;
 }
@@ -84,7 +93,17 @@ export async function subscribe(services: DeskServices, context: TurnContext, ag
   const origin = originOf(context);
   const lines: string[] = [];
   for (const topic of parsed.topics) {
-    const { created } = await services.subscriptions.add({ topic, customerId: customer.id, ...(customer.name ? { customerName: customer.name } : {}), origin, createdBy: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId }, locale: turnLocale(context) }, services.wallClock.now());
+    const { created } = await services.subscriptions.add(
+      {
+        topic,
+        customerId: customer.id,
+        ...(customer.name ? { customerName: customer.name } : {}),
+        origin,
+        createdBy: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId },
+        locale: turnLocale(context),
+      },
+      services.wallClock.now(),
+    );
     if (created) await audit(services, context, agent, 'subscribed', topic, customer.id, origin.channel);
     const values = { topic, scope: scopeText({ customerId: customer.id, customerName: customer.name }, locale), description: topicText(topic, locale) };
     lines.push(t(locale, created ? 'subscriptions.added' : 'subscriptions.alreadyAdded', values));
@@ -98,7 +117,9 @@ export async function listSubscriptions(services: DeskServices, context: TurnCon
   await context.sendActivity(
     subscriptions.length === 0
       ? t(locale, 'subscriptions.none', { usage: usage(locale, 'subscribe') })
-      : t(locale, 'subscriptions.list', { lines: subscriptions.map((s) => t(locale, 'subscriptions.listed', { topic: s.topic, scope: scopeText(s, locale) })).join('\n') }),
+      : t(locale, 'subscriptions.list', {
+          lines: subscriptions.map((s) => t(locale, 'subscriptions.listed', { topic: s.topic, scope: scopeText(s, locale) })).join('\n'),
+        }),
   );
 }
 
@@ -126,7 +147,15 @@ export async function unsubscribe(services: DeskServices, context: TurnContext, 
   await context.sendActivity(lines.join('\n'));
 }
 
-async function audit(services: DeskServices, context: TurnContext, agent: Agent, type: 'subscribed' | 'unsubscribed', topic: Topic, customerId: string, channel: string): Promise<void> {
+async function audit(
+  services: DeskServices,
+  context: TurnContext,
+  agent: Agent,
+  type: 'subscribed' | 'unsubscribed',
+  topic: Topic,
+  customerId: string,
+  channel: string,
+): Promise<void> {
   await services.audit.record({
     at: services.wallClock.now().toISOString(),
     type,

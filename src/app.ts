@@ -82,11 +82,26 @@ const REMINDER_PASS_MS = 15 * 60 * 1000;
 
 export function createStores(config: Config): Stores {
   if (!config.redisUrl) {
-    return { storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }), capLedger: new MemoryCapLedger(), requests: new MemoryRequestStore(), idempotency: new MemoryIdempotencyStore(), leases: new MemoryLeases(), audit: new MemoryAuditTrail(), subscriptions: new MemorySubscriptionStore(), exportLinkStorage: new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }) };
+    return {
+      storage: new MemoryBotStorage({ sweepEveryMs: MEMORY_SWEEP_EVERY_MS }),
+      profileStorage: new MemoryBotStorage({ ttlMs: PROFILE_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }),
+      capLedger: new MemoryCapLedger(),
+      requests: new MemoryRequestStore(),
+      idempotency: new MemoryIdempotencyStore(),
+      leases: new MemoryLeases(),
+      audit: new MemoryAuditTrail(),
+      subscriptions: new MemorySubscriptionStore(),
+      exportLinkStorage: new MemoryBotStorage({ ttlMs: EXPORT_LINK_TTL_MS, sweepEveryMs: MEMORY_SWEEP_EVERY_MS }),
+    };
   }
   const redis = connectRedis(config.redisUrl, config.redisCluster, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const prefix = config.redisKeyPrefix;
-  const filingParts = { capLedger: new RedisCapLedger(redis, { prefix }), requests: new RedisRequestStore(redis, { prefix }), leases: new RedisLeases(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }) };
+  const filingParts = {
+    capLedger: new RedisCapLedger(redis, { prefix }),
+    requests: new RedisRequestStore(redis, { prefix }),
+    leases: new RedisLeases(redis, { prefix }),
+    audit: new RedisAuditTrail(redis, { prefix }),
+  };
   return {
     storage: new RedisBotStorage(redis, { prefix: `${prefix}bot:` }),
     profileStorage: new RedisBotStorage(redis, { prefix: `${prefix}profile:`, ttlMs: PROFILE_TTL_MS }),
@@ -100,10 +115,17 @@ export function createStores(config: Config): Stores {
   };
 }
 
-export async function createProvider(config: Config, deps: { filedRequests: RequestStore; logger: Logger; metrics?: ProviderCallMetrics }): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
+export async function createProvider(
+  config: Config,
+  deps: { filedRequests: RequestStore; logger: Logger; metrics?: ProviderCallMetrics },
+): Promise<Provider & { capHistory?: () => Array<{ customerId: string; requestId: string; amountUsd: Decimal; at: Date }> }> {
   if (config.provider === 'sandbox') {
-    return createSandboxProvider({ now: config.sandbox.clock, // Without a set time the sandbox runs on real time; the mode only applies to a set clock.
-      clockMode: config.sandbox.clock ? config.sandbox.clockMode : undefined, creditDelayMs: config.sandbox.creditDelayMs, rosterFile: config.sandbox.rosterFile });
+    return createSandboxProvider({
+      now: config.sandbox.clock, // Without a set time the sandbox runs on real time; the mode only applies to a set clock.
+      clockMode: config.sandbox.clock ? config.sandbox.clockMode : undefined,
+      creditDelayMs: config.sandbox.creditDelayMs,
+      rosterFile: config.sandbox.rosterFile,
+    });
   }
   const azure = await import('./providers/azure');
   return azure.createAzureProviderFromEnv(process.env, deps);
@@ -159,7 +181,10 @@ async function expectRedisAnswers(redis: RedisClient, url: string, log: Logger):
     ]);
   } catch (err) {
     redis.disconnect();
-    throw new ConfigError('REDIS_URL', `REDIS_URL: Redis at ${where} is not answering (${err instanceof Error ? err.message : String(err)}). Start Redis there, or unset REDIS_URL to run in memory.`);
+    throw new ConfigError(
+      'REDIS_URL',
+      `REDIS_URL: Redis at ${where} is not answering (${err instanceof Error ? err.message : String(err)}). Start Redis there, or unset REDIS_URL to run in memory.`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -234,7 +259,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const capLedger = prometheus ? meteredCapLedger(stores.capLedger, metrics) : stores.capLedger;
 
   const filingStore = stores.filingStore && prometheus ? meteredFilingStore(stores.filingStore, metrics) : stores.filingStore;
-  const filing = new FilingService({ filingStore, requests: stores.requests, capLedger, supportDesk: provider.supportDesk, selfService: provider.selfService, leases: stores.leases, audit: stores.audit, clock: provider.clock, log, metrics });
+  const filing = new FilingService({
+    filingStore,
+    requests: stores.requests,
+    capLedger,
+    supportDesk: provider.supportDesk,
+    selfService: provider.selfService,
+    leases: stores.leases,
+    audit: stores.audit,
+    clock: provider.clock,
+    log,
+    metrics,
+  });
   // Export links name the address people reach the bot at: PUBLIC_URL, else where it listens (local use).
   let listeningUrl: string | undefined;
   const exportLinks = new ExportLinks(stores.exportLinkStorage, stores.requests, () => config.publicUrl ?? listeningUrl);
@@ -263,11 +299,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const redis = stores.redis;
     redisProbes.push({ name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) });
   }
-  const providerProbe = cachedProbe({ name: `provider:${provider.name}`, check: () => provider.health() }, { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) });
+  const providerProbe = cachedProbe(
+    { name: `provider:${provider.name}`, check: () => provider.health() },
+    { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: overrides.probeClockMs ?? (() => performance.now()) },
+  );
   const health = { liveness: [processProbe, ...redisProbes], readiness: [...redisProbes, providerProbe] };
 
-  const playground = config.playground ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log, token: config.playgroundToken }) : undefined;
-  const slack = config.slack ? createSlackChannel(config.slack, { logic: meteredTurns(metrics, 'slack', bot.run), idempotency: stores.idempotency, log }) : undefined;
+  const playground = config.playground
+    ? createPlaygroundChannel({ provider, logic: meteredTurns(metrics, 'playground', bot.run), log, token: config.playgroundToken })
+    : undefined;
+  const slack = config.slack
+    ? createSlackChannel(config.slack, { logic: meteredTurns(metrics, 'slack', bot.run), idempotency: stores.idempotency, log })
+    : undefined;
   const notifications = createCreditNotifications({
     redis: stores.redis,
     prefix: config.redisKeyPrefix,
@@ -298,11 +341,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   });
   if (prometheus) prometheus.watchQueue(notifications.queue);
-  const webhook = config.creditsWebhookSecret ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })] : [];
+  const webhook = config.creditsWebhookSecret
+    ? [creditsWebhookRoutes({ secret: config.creditsWebhookSecret, sync: notifications.sync, log, wallClock: systemClock })]
+    : [];
   // METRICS_PORT: /metrics on a server of its own (kept off the public port), else on the main server.
   const metricsServer = prometheus && config.metrics.port !== undefined ? createMetricsServer(prometheus, log) : undefined;
   const metricsOnMain = prometheus && !metricsServer ? [metricsRoutes(prometheus, log)] : [];
-  const server = createHttpServer(log, health, [teamsRoutes(teamsAdapter, meteredTurns(metrics, 'teams', bot.run), log), ...(playground ? [playground.routes] : []), ...(slack?.routes ? [slack.routes] : []), ...webhook, exportRoutes(exportLinks, log), ...metricsOnMain, ...(overrides.extraRoutes ?? [])]);
+  const server = createHttpServer(log, health, [
+    teamsRoutes(teamsAdapter, meteredTurns(metrics, 'teams', bot.run), log),
+    ...(playground ? [playground.routes] : []),
+    ...(slack?.routes ? [slack.routes] : []),
+    ...webhook,
+    exportRoutes(exportLinks, log),
+    ...metricsOnMain,
+    ...(overrides.extraRoutes ?? []),
+  ]);
 
   return {
     config,
@@ -331,7 +384,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await slack?.start();
       // Reminders are due by the day and the week: against Partner Center and Azure a pass every 15 minutes at most
       // spares their quotas; the sandbox (no quota, a clock that moves in demos) looks as often as credits.
-      notifications.start(config.creditPollSeconds * 1000, provider.name === 'sandbox' ? config.creditPollSeconds * 1000 : Math.max(config.creditPollSeconds * 1000, REMINDER_PASS_MS));
+      notifications.start(
+        config.creditPollSeconds * 1000,
+        provider.name === 'sandbox' ? config.creditPollSeconds * 1000 : Math.max(config.creditPollSeconds * 1000, REMINDER_PASS_MS),
+      );
       // A few looks per grace period: a stuck filing is finished soon after its grace ends.
       recovery.start(Math.max(1000, Math.min(30_000, (config.filingRecoverySeconds * 1000) / 4)));
       return { ...listening, metricsUrl };

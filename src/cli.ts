@@ -24,7 +24,10 @@ const exportCommand = createExportCommand(async () => {
   if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'REDIS_URL is not set: without Redis the requests live only inside the running bot.');
   const redis = connectRedis(config.redisUrl, config.redisCluster);
   redis.on('error', () => undefined);
-  return { requests: new RedisRequestStore(redis, { prefix: config.redisKeyPrefix }), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+  return {
+    requests: new RedisRequestStore(redis, { prefix: config.redisKeyPrefix }),
+    close: async () => void (await redis.quit().catch(() => redis.disconnect())),
+  };
 });
 
 /**
@@ -74,4 +77,3 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT_FAILURE;
   }
 }
-

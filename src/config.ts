@@ -79,7 +79,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'REDIS_URL', meaning: 'Redis for state, ledger, requests, streams (redis:// or rediss://)', default: 'unset: in memory' },
   { name: 'REDIS_CLUSTER', meaning: '`on` when REDIS_URL is a node of a Redis Cluster', default: 'off' },
   { name: 'REDIS_KEY_PREFIX', meaning: 'prefix of every Redis key (several deployments on one Redis)', default: 'rd:' },
-  { name: 'REDIS_COMMAND_TIMEOUT_MS', meaning: 'deadline of each Redis command (ms, 100–60000); a turn that cannot reach Redis answers instead of hanging', default: '2000' },
+  {
+    name: 'REDIS_COMMAND_TIMEOUT_MS',
+    meaning: 'deadline of each Redis command (ms, 100–60000); a turn that cannot reach Redis answers instead of hanging',
+    default: '2000',
+  },
   { name: 'PROVIDER', meaning: '`sandbox` or `azure`', default: 'sandbox' },
   { name: 'REFUND_POLICY', meaning: '`csp-2020` or `azure-2023`', default: 'csp-2020' },
   { name: 'MicrosoftAppId', meaning: 'Bot Framework app id', default: 'unset: local use only' },
@@ -96,7 +100,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; meaning: string; de
   { name: 'FILING_RECOVERY_SECONDS', meaning: 'seconds a filing may stay unfinished before it is finished from the support desk', default: '120' },
   { name: 'FLOW_TIMEOUT_MINUTES', meaning: 'idle minutes before a flow expires', default: '30' },
   { name: 'PLAYGROUND', meaning: '`on`, `off` or `auto`: the local chat page at `/`', default: 'auto: on without Bot Framework credentials' },
-  { name: 'PLAYGROUND_TOKEN', meaning: 'secret (16+ characters) every playground caller presents (open `/?token=…` once); required for `PLAYGROUND=on` with Bot Framework credentials', default: 'unset: no token asked (local use only)' },
+  {
+    name: 'PLAYGROUND_TOKEN',
+    meaning: 'secret (16+ characters) every playground caller presents (open `/?token=…` once); required for `PLAYGROUND=on` with Bot Framework credentials',
+    default: 'unset: no token asked (local use only)',
+  },
   { name: 'SANDBOX_CLOCK', meaning: 'fixed sandbox time (ISO 8601, e.g. 2026-03-10T12:00:00Z)', default: 'real time' },
   { name: 'SANDBOX_CLOCK_MODE', meaning: '`frozen` or `running`: whether a set sandbox clock moves on', default: 'frozen' },
   { name: 'SANDBOX_CREDIT_DELAY_MS', meaning: 'sandbox: ms from filing to credit', default: '5000' },
@@ -186,8 +194,12 @@ function readBotFramework(r: Reader): BotFrameworkSettings | undefined {
     }
     return undefined;
   }
-  const appPassword = appType === 'UserAssignedMSI' ? (r.text('MicrosoftAppPassword') ?? '') : r.require('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
-  const appTenantId = appType === 'MultiTenant' ? (r.text('MicrosoftAppTenantId') ?? '') : r.require('MicrosoftAppTenantId', `when MicrosoftAppType is ${appType}`);
+  const appPassword =
+    appType === 'UserAssignedMSI'
+      ? (r.text('MicrosoftAppPassword') ?? '')
+      : r.require('MicrosoftAppPassword', `when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
+  const appTenantId =
+    appType === 'MultiTenant' ? (r.text('MicrosoftAppTenantId') ?? '') : r.require('MicrosoftAppTenantId', `when MicrosoftAppType is ${appType}`);
   return { appId, appPassword, appType, appTenantId };
 }
 
@@ -208,7 +220,8 @@ function readMetrics(r: Reader, port: number): MetricsSettings {
   if (r.text('METRICS_PORT') === undefined) return { enabled };
   const metricsPort = r.integer('METRICS_PORT', 0, 0, 65535);
   if (r.text('METRICS')?.toLowerCase() === 'off') r.problems.push('METRICS_PORT is set but METRICS=off: unset one of the two');
-  if (metricsPort !== 0 && metricsPort === port) r.problems.push(`METRICS_PORT=${metricsPort} is PORT too: use another port, or unset METRICS_PORT and set METRICS=on to serve /metrics on PORT`);
+  if (metricsPort !== 0 && metricsPort === port)
+    r.problems.push(`METRICS_PORT=${metricsPort} is PORT too: use another port, or unset METRICS_PORT and set METRICS=on to serve /metrics on PORT`);
   return { enabled: true, port: metricsPort };
 }
 
@@ -257,7 +270,9 @@ export function loadConfig(env: Env = process.env): Config {
     r.problems.push('PLAYGROUND_TOKEN is required for PLAYGROUND=on with Bot Framework credentials: set a secret of 16+ characters, or PLAYGROUND=off');
   }
   if (config.provider === 'azure' && !botFramework) {
-    r.problems.push('PROVIDER=azure needs Bot Framework credentials (MicrosoftAppId, MicrosoftAppPassword): real money actions are never served unauthenticated');
+    r.problems.push(
+      'PROVIDER=azure needs Bot Framework credentials (MicrosoftAppId, MicrosoftAppPassword): real money actions are never served unauthenticated',
+    );
   }
   if (r.problems.length > 0) {
     const first = /^([A-Za-z_]+)/.exec(r.problems[0])?.[1] ?? 'configuration';

@@ -21,7 +21,12 @@ export function exportRoutes(links: ExportLinks, log: Logger): RouteModule {
           res.send(404, { error: 'This export link is unknown or has expired (links live 15 minutes). Ask for a new one with /requests export.' });
           return;
         }
-        res.writeHead(200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        res.writeHead(200, {
+          'content-type': file.contentType,
+          'content-disposition': `attachment; filename="${file.filename}"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
         res.end(file.body);
       });
     },

@@ -28,7 +28,14 @@ async function main(): Promise<void> {
   const slack = config.slack ? [config.slack.appToken ? 'Slack (Socket Mode)' : 'Slack (POST /api/slack/commands, /interactivity, /events)'] : [];
   const channels = ['Teams (POST /api/messages)', ...slack];
   app.log.info(
-    { provider: config.provider, storage: config.redisUrl ? 'redis' : 'memory', policy: config.refundPolicy, channels, url, authenticated: Boolean(config.botFramework) },
+    {
+      provider: config.provider,
+      storage: config.redisUrl ? 'redis' : 'memory',
+      policy: config.refundPolicy,
+      channels,
+      url,
+      authenticated: Boolean(config.botFramework),
+    },
     'reservation desk started',
   );
   const lines = [

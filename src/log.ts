@@ -5,8 +5,18 @@ import pino, { type Logger } from 'pino';
  * secrets, but if a whole object slips through, these paths are masked.
  */
 export const REDACTED_PATHS = [
-  '*.password', '*.secret', '*.token', '*.authorization', '*.email', '*.phone', '*.firstName', '*.lastName',
-  'headers.authorization', 'req.headers.authorization', 'req.headers["x-slack-signature"]', 'contact',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.authorization',
+  '*.email',
+  '*.phone',
+  '*.firstName',
+  '*.lastName',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
+  'contact',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

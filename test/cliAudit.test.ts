@@ -37,7 +37,10 @@ async function filledTrail(count: number): Promise<MemoryAuditTrail> {
 
 function lines(text: string): AuditEvent[] {
   assert.ok(text === '' || text.endsWith('\n'), 'output ends with a newline');
-  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as AuditEvent);
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as AuditEvent);
 }
 
 describe('reservation-desk audit', () => {
@@ -48,7 +51,10 @@ describe('reservation-desk audit', () => {
     assert.equal(io.err(), '');
     const printed = lines(io.out());
     assert.deepEqual(printed, await trail.list());
-    assert.deepEqual(printed.map((e) => e.reservationId), ['res-3', 'res-2', 'res-1', 'res-0']);
+    assert.deepEqual(
+      printed.map((e) => e.reservationId),
+      ['res-3', 'res-2', 'res-1', 'res-0'],
+    );
   });
 
   it('prints nothing, successfully, when nothing matches', async () => {
@@ -138,7 +144,10 @@ describe('reservation-desk audit', () => {
 
       const io = captureIo();
       assert.equal(await command.run(['--limit', '1'], io), 0);
-      assert.deepEqual(lines(io.out()).map((e) => e.reservationId), ['res-1']);
+      assert.deepEqual(
+        lines(io.out()).map((e) => e.reservationId),
+        ['res-1'],
+      );
       assert.deepEqual([opened, closed], [1, 1]);
     });
 

@@ -56,10 +56,20 @@ describe('configuration', () => {
 
   it('reads every value it is given', () => {
     const config = loadConfig({
-      PORT: '8080', REDIS_URL: 'redis://cache:6379/2', REFUND_POLICY: 'azure-2023', FLOW_TIMEOUT_MINUTES: '45',
-      MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant',
-      SLACK_SIGNING_SECRET: 'signing', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9999/api',
-      CREDITS_WEBHOOK_SECRET: 'a-long-enough-secret', SANDBOX_CLOCK: '2026-03-10T12:00:00Z', SANDBOX_CLOCK_MODE: 'running',
+      PORT: '8080',
+      REDIS_URL: 'redis://cache:6379/2',
+      REFUND_POLICY: 'azure-2023',
+      FLOW_TIMEOUT_MINUTES: '45',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      SLACK_SIGNING_SECRET: 'signing',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      CREDITS_WEBHOOK_SECRET: 'a-long-enough-secret',
+      SANDBOX_CLOCK: '2026-03-10T12:00:00Z',
+      SANDBOX_CLOCK_MODE: 'running',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.redisUrl, 'redis://cache:6379/2');
@@ -125,8 +135,16 @@ describe('configuration', () => {
     const azure = recordingEnv();
     azureSettingsFromEnv(azure.env);
     const read = new Set([...bot.read, ...azure.read]);
-    assert.deepEqual([...read].filter((name) => !listed.has(name)), [], 'read by the code but not in CONFIG_VARIABLES / AZURE_CONFIG_VARIABLES');
-    assert.deepEqual([...listed].filter((name) => !read.has(name)), [], 'listed but never read');
+    assert.deepEqual(
+      [...read].filter((name) => !listed.has(name)),
+      [],
+      'read by the code but not in CONFIG_VARIABLES / AZURE_CONFIG_VARIABLES',
+    );
+    assert.deepEqual(
+      [...listed].filter((name) => !read.has(name)),
+      [],
+      'listed but never read',
+    );
   });
 
   it('.env.example lists every variable with its default and meaning, as the configuration tables say (npm run env:example)', () => {
@@ -135,7 +153,11 @@ describe('configuration', () => {
     for (const { name, meaning, default: fallback } of [...CONFIG_VARIABLES, ...AZURE_CONFIG_VARIABLES]) {
       const at = lines.indexOf(`${name}=`);
       assert.ok(at > 0, `.env.example lists ${name} (run npm run env:example)`);
-      assert.equal(lines[at - 1], `# ${meaning.replace(/`/g, '')}. Default: ${fallback.replace(/`/g, '')}`, `${name}'s line above says its meaning and default (run npm run env:example)`);
+      assert.equal(
+        lines[at - 1],
+        `# ${meaning.replace(/`/g, '')}. Default: ${fallback.replace(/`/g, '')}`,
+        `${name}'s line above says its meaning and default (run npm run env:example)`,
+      );
     }
     assert.equal(text, renderEnvExample(), '.env.example is what npm run env:example writes');
   });
@@ -143,7 +165,10 @@ describe('configuration', () => {
   it('.env.example used as it is configures the defaults (an empty value is an unset one) and names nothing unknown', () => {
     const pairs = parseEnvFile(readFileSync(ENV_EXAMPLE_FILE, 'utf8'));
     const listed = new Set([...CONFIG_VARIABLES, ...AZURE_CONFIG_VARIABLES].map((v) => v.name));
-    assert.deepEqual(pairs.map(([name]) => name).filter((name) => !listed.has(name)), []);
+    assert.deepEqual(
+      pairs.map(([name]) => name).filter((name) => !listed.has(name)),
+      [],
+    );
     assert.equal(new Set(pairs.map(([name]) => name)).size, pairs.length, 'each variable once');
     const env = Object.fromEntries(pairs);
     assert.deepEqual(loadConfig(env), loadConfig({}));

@@ -32,7 +32,8 @@ describe('health: the provider probe behind /readyz', () => {
     const concurrent = Array.from({ length: 100 }, () => cached.check());
     assert.equal(probe.calls, 1, 'callers while the probe runs share it');
     probe.answer({ ok: true, detail: 'Partner Center answers' });
-    for (const result of await Promise.all(concurrent)) assert.deepEqual(result, { ok: true, detail: 'Partner Center answers', checkedAt: '2026-06-15T10:00:00.000Z' });
+    for (const result of await Promise.all(concurrent))
+      assert.deepEqual(result, { ok: true, detail: 'Partner Center answers', checkedAt: '2026-06-15T10:00:00.000Z' });
 
     nowMs += PROVIDER_PROBE_TTL_MS - 1;
     await Promise.all(Array.from({ length: 100 }, () => cached.check()));
@@ -57,7 +58,8 @@ describe('health: the provider probe behind /readyz', () => {
       },
       { ttlMs: PROVIDER_PROBE_TTL_MS, nowMs: clock },
     );
-    for (let i = 0; i < 20; i++) assert.deepEqual({ ...(await cached.check()), checkedAt: undefined }, { ok: false, detail: 'partner-center-unavailable', checkedAt: undefined });
+    for (let i = 0; i < 20; i++)
+      assert.deepEqual({ ...(await cached.check()), checkedAt: undefined }, { ok: false, detail: 'partner-center-unavailable', checkedAt: undefined });
     assert.equal(calls, 1, 'a failing provider is not asked more often');
   });
 });
@@ -84,7 +86,10 @@ describe('health over HTTP: /healthz never calls the provider; /readyz asks it a
         return providerOk ? sandbox.health() : { ok: false, detail: 'partner-center-unavailable' };
       },
     };
-    app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', CREDIT_POLL_SECONDS: '3600' }), { provider, probeClockMs: () => nowMs });
+    app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', CREDIT_POLL_SECONDS: '3600' }), {
+      provider,
+      probeClockMs: () => nowMs,
+    });
     url = `http://127.0.0.1:${(await app.listen()).port}`;
   });
   afterEach(async () => {
@@ -92,17 +97,23 @@ describe('health over HTTP: /healthz never calls the provider; /readyz asks it a
     await dropPrefix(prefix);
   });
 
-  const hit = async (path: string, times: number) => Promise.all(Array.from({ length: times }, async () => {
-    const res = await fetch(`${url}${path}`);
-    return { status: res.status, body: (await res.json()) as { ok: boolean; checks: Array<{ name: string; ok: boolean; checkedAt?: string }> } };
-  }));
+  const hit = async (path: string, times: number) =>
+    Promise.all(
+      Array.from({ length: times }, async () => {
+        const res = await fetch(`${url}${path}`);
+        return { status: res.status, body: (await res.json()) as { ok: boolean; checks: Array<{ name: string; ok: boolean; checkedAt?: string }> } };
+      }),
+    );
 
   it('answers /healthz from the process and Redis only, however often it is hit', async () => {
     const answers = await hit('/healthz', 60);
     assert.equal(healthCalls, 0, 'the provider was never called');
     for (const { status, body } of answers) {
       assert.equal(status, 200);
-      assert.deepEqual(body.checks.map((c) => c.name), ['process', 'redis']);
+      assert.deepEqual(
+        body.checks.map((c) => c.name),
+        ['process', 'redis'],
+      );
     }
   });
 
@@ -113,7 +124,13 @@ describe('health over HTTP: /healthz never calls the provider; /readyz asks it a
     assert.equal(healthCalls, 1);
     for (const { status, body } of [...first, ...second]) {
       assert.equal(status, 200);
-      assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['redis', true], ['provider:sandbox', true]]);
+      assert.deepEqual(
+        body.checks.map((c) => [c.name, c.ok]),
+        [
+          ['redis', true],
+          ['provider:sandbox', true],
+        ],
+      );
       assert.ok(body.checks[1].checkedAt, 'the cached answer says when the provider was asked');
     }
     nowMs += 30_000;
@@ -125,7 +142,10 @@ describe('health over HTTP: /healthz never calls the provider; /readyz asks it a
     providerOk = false;
     const [ready] = await hit('/readyz', 1);
     assert.equal(ready.status, 503);
-    assert.deepEqual(ready.body.checks.find((c) => c.name === 'provider:sandbox'), { name: 'provider:sandbox', ok: false, detail: 'partner-center-unavailable', checkedAt: ready.body.checks[1].checkedAt });
+    assert.deepEqual(
+      ready.body.checks.find((c) => c.name === 'provider:sandbox'),
+      { name: 'provider:sandbox', ok: false, detail: 'partner-center-unavailable', checkedAt: ready.body.checks[1].checkedAt },
+    );
     const [alive] = await hit('/healthz', 1);
     assert.equal(alive.status, 200);
     providerOk = true;

@@ -13,7 +13,11 @@ describe('HTTP error logging', () => {
     ]);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const res = await fetch(`http://127.0.0.1:${server.address().port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'jane.doe@example.com is not json' });
+      const res = await fetch(`http://127.0.0.1:${server.address().port}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'jane.doe@example.com is not json',
+      });
       assert.equal(res.status, 400);
       await new Promise((resolve) => setImmediate(resolve));
       const logged = lines.join('');

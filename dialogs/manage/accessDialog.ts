@@ -20,7 +20,6 @@ interface AccessOptions extends FlowOptions {
   draft?: { principal: string; role: string };
 }
 
-
 /**
  * /access: customer → reservation → who may manage or read its order (role assignments, direct and inherited) →
  * grant Reservations Reader or Administrator to a user of the customer's tenant, or revoke a direct assignment,
@@ -31,7 +30,15 @@ export class AccessDialog extends ComponentDialog {
     super(ACCESS_DIALOG);
     addFlowDialogs(this, services);
     this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(new WaterfallDialog('accessFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showAccess.bind(this), this.takeAction.bind(this), this.done.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog('accessFlow', [
+        pickCustomerStep(),
+        pickReservationStep('overview'),
+        this.showAccess.bind(this),
+        this.takeAction.bind(this),
+        this.done.bind(this),
+      ]),
+    );
     this.initialDialogId = 'accessFlow';
   }
 
@@ -58,7 +65,16 @@ export class AccessDialog extends ComponentDialog {
           id: a.assignmentId,
           principal: cardText(a.principalName ?? a.principalId, 120),
           // Role names, scopes and principal types are Azure's own, shown as Azure names them.
-          detail: cardText(t(locale, 'manage.access.detail', { role: a.roleName, inherited: a.inherited ? 'yes' : 'no', scope: a.scope, principalType: a.principalType, principalId: a.principalId }), 300),
+          detail: cardText(
+            t(locale, 'manage.access.detail', {
+              role: a.roleName,
+              inherited: a.inherited ? 'yes' : 'no',
+              scope: a.scope,
+              principalType: a.principalType,
+              principalId: a.principalId,
+            }),
+            300,
+          ),
           revocable: revocable(a),
           button: plainText(t(locale, 'manage.access.revokeButton', { role: a.roleName }), 60),
           label: plainText(t(locale, 'manage.access.revokeLabel', { role: a.roleName, principal: a.principalName ?? a.principalId }), 100),
@@ -81,8 +97,10 @@ export class AccessDialog extends ComponentDialog {
       return step.endDialog();
     }
     const action = answer.action;
-    if (!(await requireManagingAgent(this.services, step.context, action.action === 'grant' ? 'change-grant' : 'change-revoke', subject))) return step.endDialog();
-    const again = (draft?: AccessOptions['draft']) => step.replaceDialog('accessFlow', { customer: values.customer, reservationId: settings.reservationId, draft } satisfies AccessOptions);
+    if (!(await requireManagingAgent(this.services, step.context, action.action === 'grant' ? 'change-grant' : 'change-revoke', subject)))
+      return step.endDialog();
+    const again = (draft?: AccessOptions['draft']) =>
+      step.replaceDialog('accessFlow', { customer: values.customer, reservationId: settings.reservationId, draft } satisfies AccessOptions);
 
     if (action.action === 'revoke') {
       const assignment = values.assignments?.find((a) => a.assignmentId === action.assignmentId);

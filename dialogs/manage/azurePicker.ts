@@ -47,8 +47,10 @@ export class AzurePickerDialog extends ComponentDialog {
   private async choices(options: AzurePickerOptions): Promise<Choice[]> {
     const management = this.services.provider.management;
     const needle = options.search.trim().toLowerCase();
-    if (options.kind === 'subscription') return (await management.subscriptions(options.customer.id, options.search)).map((s) => ({ value: s.subscriptionId, name: s.displayName }));
-    if (options.kind === 'resourceGroup') return (await management.resourceGroups(options.customer.id, options.subscriptionId ?? '', options.search)).map((g) => ({ value: g, name: g }));
+    if (options.kind === 'subscription')
+      return (await management.subscriptions(options.customer.id, options.search)).map((s) => ({ value: s.subscriptionId, name: s.displayName }));
+    if (options.kind === 'resourceGroup')
+      return (await management.resourceGroups(options.customer.id, options.subscriptionId ?? '', options.search)).map((g) => ({ value: g, name: g }));
     return (await management.managementGroups(options.customer.id))
       .filter((g) => !needle || g.displayName.toLowerCase().includes(needle) || g.id.toLowerCase().includes(needle))
       .map((g) => ({ value: g.id, name: g.displayName }));
@@ -79,7 +81,10 @@ export class AzurePickerDialog extends ComponentDialog {
         ...headerOf(options.customer, options.settings, title, locale),
         title,
         facts: [],
-        note: cardText(found.length === 0 ? t(locale, 'manage.picker.noMatch', { kind, search }) : search ? t(locale, 'manage.picker.matching', { kind, search }) : '', 200),
+        note: cardText(
+          found.length === 0 ? t(locale, 'manage.picker.noMatch', { kind, search }) : search ? t(locale, 'manage.picker.matching', { kind, search }) : '',
+          200,
+        ),
         hint: cardText(more ? `${hint} ${more}` : hint, 200),
         choices: shown.map((c) => ({
           button: plainText(c.name === c.value ? c.name : `${c.name} · ${c.value.slice(0, 8)}`, 60),

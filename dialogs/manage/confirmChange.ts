@@ -92,11 +92,19 @@ export class ConfirmChangeDialog extends ComponentDialog {
     const answer = step.result as CardAnswer;
     const subject = { customerId: options.customer.id, reservationId: options.shown.reservationId };
     if (answer.kind !== 'action' || answer.action.action !== 'confirm' || typeof answer.action.changeKey !== 'string') {
-      await recordCancelled(this.services, step.context, subject, { step: 'confirm change', change: options.what.kind === 'setting' ? options.what.change.kind : options.what.kind });
+      await recordCancelled(this.services, step.context, subject, {
+        step: 'confirm change',
+        change: options.what.kind === 'setting' ? options.what.change.kind : options.what.kind,
+      });
       await step.context.sendActivity(turnText(step.context, 'manage.cancelled'));
       return step.endDialog(CHANGE_FLOW_DONE);
     }
-    const agent = await requireManagingAgent(this.services, step.context, `change-${options.what.kind === 'setting' ? options.what.change.kind : options.what.kind}`, subject);
+    const agent = await requireManagingAgent(
+      this.services,
+      step.context,
+      `change-${options.what.kind === 'setting' ? options.what.change.kind : options.what.kind}`,
+      subject,
+    );
     if (!agent) return step.endDialog(CHANGE_FLOW_DONE);
     const changes = changesOf(this.services);
     const actor = chatActorOf(step.context, agent.user.id);
@@ -116,16 +124,27 @@ export class ConfirmChangeDialog extends ComponentDialog {
       const outcome = await changes.grant(key, actor, subject, what.principal.objectId, what.role);
       if (outcome.outcome !== 'changed') return this.notChanged(step, outcome);
       // The role Azure granted: the order may offer only the general fallback (Reader, Owner).
-      await this.showAccessChange(step, t(locale, 'manage.access.nowHas', { user: `${what.principal.displayName} (${what.principal.userPrincipalName})`, role: outcome.result.roleName }), outcome.result);
+      await this.showAccessChange(
+        step,
+        t(locale, 'manage.access.nowHas', { user: `${what.principal.displayName} (${what.principal.userPrincipalName})`, role: outcome.result.roleName }),
+        outcome.result,
+      );
       return step.endDialog(CHANGE_FLOW_DONE);
     }
     const outcome = await changes.revoke(key, actor, subject, what.assignment);
     if (outcome.outcome !== 'changed') return this.notChanged(step, outcome);
-    await this.showAccessChange(step, t(locale, 'manage.access.noLongerHas', { user: what.assignment.principalName ?? what.assignment.principalId, role: what.assignment.roleName }), what.assignment);
+    await this.showAccessChange(
+      step,
+      t(locale, 'manage.access.noLongerHas', { user: what.assignment.principalName ?? what.assignment.principalId, role: what.assignment.roleName }),
+      what.assignment,
+    );
     return step.endDialog(CHANGE_FLOW_DONE);
   }
 
-  private async notChanged(step: WaterfallStepContext, outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal }): Promise<DialogTurnResult> {
+  private async notChanged(
+    step: WaterfallStepContext,
+    outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal },
+  ): Promise<DialogTurnResult> {
     const locale = turnLocale(step.context);
     await step.context.sendActivity(outcome.outcome === 'already' ? t(locale, 'manage.confirm.already') : refusalText(outcome, locale));
     return step.endDialog(CHANGE_FLOW_DONE);
@@ -134,16 +153,20 @@ export class ConfirmChangeDialog extends ComponentDialog {
   private async showAccessChange(step: WaterfallStepContext, headline: string, assignment: RoleAssignment): Promise<void> {
     const options = step.options as ConfirmChangeOptions;
     const locale = turnLocale(step.context);
-    const card = renderCard('manage-result', {
-      ...headerOf(options.customer, options.shown, t(locale, 'manage.accessChanged'), locale),
-      title: t(locale, 'manage.accessChangedTitle'),
-      facts: [
-        { title: t(locale, 'manage.access.fact.change'), value: cardText(headline, 200) },
-        { title: t(locale, 'manage.access.fact.objectId'), value: cardText(assignment.principalId, 80) },
-        { title: t(locale, 'manage.access.fact.assignedAt'), value: cardText(assignment.scope, 200) },
-      ],
-      note: t(locale, 'manage.access.note'),
-    }, locale);
+    const card = renderCard(
+      'manage-result',
+      {
+        ...headerOf(options.customer, options.shown, t(locale, 'manage.accessChanged'), locale),
+        title: t(locale, 'manage.accessChangedTitle'),
+        facts: [
+          { title: t(locale, 'manage.access.fact.change'), value: cardText(headline, 200) },
+          { title: t(locale, 'manage.access.fact.objectId'), value: cardText(assignment.principalId, 80) },
+          { title: t(locale, 'manage.access.fact.assignedAt'), value: cardText(assignment.scope, 200) },
+        ],
+        note: t(locale, 'manage.access.note'),
+      },
+      locale,
+    );
     await step.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
   }
 }

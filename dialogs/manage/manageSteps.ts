@@ -32,13 +32,21 @@ export async function attempt<T>(context: TurnContext, run: () => Promise<T>): P
   } catch (error) {
     if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
     // The provider's own words (English, as the provider wrote them), with "nothing changed" in the agent's language.
-    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? error.message : turnText(context, 'manage.providerFailed', { message: error.message }));
+    await context.sendActivity(
+      /nothing (changed|was filed)/i.test(error.message) ? error.message : turnText(context, 'manage.providerFailed', { message: error.message }),
+    );
     return { ok: false };
   }
 }
 
 export function changesOf(services: DeskServices): ReservationChanges {
-  return new ReservationChanges({ management: services.provider.management, audit: services.audit, idempotency: services.idempotency, wallClock: services.wallClock, log: services.log });
+  return new ReservationChanges({
+    management: services.provider.management,
+    audit: services.audit,
+    idempotency: services.idempotency,
+    wallClock: services.wallClock,
+    log: services.log,
+  });
 }
 
 /** Reads the picked reservation's settings into the step's values; tells the agent when it is gone. */
@@ -103,12 +111,20 @@ export function renewalFacts(settings: ReservationSettings, locale: Locale): Fac
 /** The reservation as Azure reports it after a change; `title` and `note` already in the turn's language. */
 export async function showSettings(context: TurnContext, customer: Customer, settings: ReservationSettings, title: string, note = ''): Promise<void> {
   const locale = turnLocale(context);
-  const card = renderCard('manage-result', {
-    ...headerOf(customer, settings, title, locale),
-    title: cardText(title, 100),
-    facts: [{ title: t(locale, 'manage.fact.name'), value: cardText(settings.displayName, 80) }, ...scopeFacts(settings, locale), ...renewalFacts(settings, locale)],
-    note: cardText(note, 300),
-  }, locale);
+  const card = renderCard(
+    'manage-result',
+    {
+      ...headerOf(customer, settings, title, locale),
+      title: cardText(title, 100),
+      facts: [
+        { title: t(locale, 'manage.fact.name'), value: cardText(settings.displayName, 80) },
+        ...scopeFacts(settings, locale),
+        ...renewalFacts(settings, locale),
+      ],
+      note: cardText(note, 300),
+    },
+    locale,
+  );
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
 }
 
@@ -131,7 +147,11 @@ export type ChangeableWhat = 'scope' | 'renewal' | 'name';
  * The picked reservation and its settings, for a flow that changes `what` (Renewal, Scope, Name): undefined once
  * the agent was told why there is nothing to change (gone, unreadable, or in a state Azure does not change).
  */
-export async function changeableSettings(services: DeskServices, step: WaterfallStepContext, what: ChangeableWhat): Promise<{ reservation: Reservation; settings: ReservationSettings } | undefined> {
+export async function changeableSettings(
+  services: DeskServices,
+  step: WaterfallStepContext,
+  what: ChangeableWhat,
+): Promise<{ reservation: Reservation; settings: ReservationSettings } | undefined> {
   const reservation = await pickedReservation(services, step);
   const settings = reservation ? await loadSettings(services, step) : undefined;
   if (!reservation || !settings || (await showIfUnchangeable(step, settings, what))) return undefined;

@@ -31,7 +31,15 @@ export class RenameDialog extends ComponentDialog {
     super(RENAME_DIALOG);
     addFlowDialogs(this, services);
     this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(new WaterfallDialog('renameFlow', [pickCustomerStep(), pickReservationStep('overview'), this.askName.bind(this), this.takeName.bind(this), this.done.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog('renameFlow', [
+        pickCustomerStep(),
+        pickReservationStep('overview'),
+        this.askName.bind(this),
+        this.takeName.bind(this),
+        this.done.bind(this),
+      ]),
+    );
     this.initialDialogId = 'renameFlow';
   }
 
@@ -43,7 +51,8 @@ export class RenameDialog extends ComponentDialog {
     if (!changeable) return step.endDialog();
     const { settings } = changeable;
     // Renaming is a change: agents who may not change are told before they type anything.
-    if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
+    if (!(await requireManagingAgent(this.services, step.context, 'change-name', { customerId: settings.customerId, reservationId: settings.reservationId })))
+      return step.endDialog();
     return step.beginDialog(CARD_PROMPT, {
       card: 'rename',
       help: turnText(step.context, 'manage.rename.help', { max: DISPLAY_NAME_MAX }),
@@ -65,7 +74,13 @@ export class RenameDialog extends ComponentDialog {
     const settings = values.settings!;
     const typed = typeof answer.action.newName === 'string' ? answer.action.newName : '';
     const checked = checkDisplayName(typed);
-    const again = (problem: string) => step.replaceDialog('renameFlow', { customer: values.customer, reservationId: settings.reservationId, problem, draft: typed.slice(0, 200) } satisfies RenameOptions);
+    const again = (problem: string) =>
+      step.replaceDialog('renameFlow', {
+        customer: values.customer,
+        reservationId: settings.reservationId,
+        problem,
+        draft: typed.slice(0, 200),
+      } satisfies RenameOptions);
     const locale = turnLocale(step.context);
     if (!checked.ok) {
       const problem = nameProblem(checked, locale);

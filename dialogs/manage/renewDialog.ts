@@ -18,7 +18,15 @@ export class RenewDialog extends ComponentDialog {
     super(RENEW_DIALOG);
     addFlowDialogs(this, services);
     this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(new WaterfallDialog('renewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showRenewal.bind(this), this.takeChoice.bind(this), this.done.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog('renewFlow', [
+        pickCustomerStep(),
+        pickReservationStep('overview'),
+        this.showRenewal.bind(this),
+        this.takeChoice.bind(this),
+        this.done.bind(this),
+      ]),
+    );
     this.initialDialogId = 'renewFlow';
   }
 
@@ -52,7 +60,10 @@ export class RenewDialog extends ComponentDialog {
     const settings = values.settings!;
     if (answer.kind !== 'action' || answer.action.action !== 'renew') return cancelChoice(this.services, step, 'renewal');
     const renew = answer.action.value === 'on';
-    if (!(await requireManagingAgent(this.services, step.context, 'change-renewal', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
+    if (
+      !(await requireManagingAgent(this.services, step.context, 'change-renewal', { customerId: settings.customerId, reservationId: settings.reservationId }))
+    )
+      return step.endDialog();
     const locale = turnLocale(step.context);
     const renewalText = (on: boolean) => t(locale, on ? 'manage.renew.renews' : 'manage.renew.doesNotRenew');
     return step.beginDialog(CONFIRM_CHANGE, {

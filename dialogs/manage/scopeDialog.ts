@@ -76,7 +76,8 @@ export class ScopeDialog extends ComponentDialog {
     const choice = answer.kind === 'action' && answer.action.action === 'scope' ? CHOICES.find((type) => type === answer.action.value) : undefined;
     if (!choice) return cancelChoice(this.services, step, 'scope');
     const settings = values.settings!;
-    if (!(await requireManagingAgent(this.services, step.context, 'change-scope', { customerId: settings.customerId, reservationId: settings.reservationId }))) return step.endDialog();
+    if (!(await requireManagingAgent(this.services, step.context, 'change-scope', { customerId: settings.customerId, reservationId: settings.reservationId })))
+      return step.endDialog();
     values.scopeType = choice;
     if (choice === 'Shared') return this.validateAndConfirm(step, { type: 'Shared' }, t(turnLocale(step.context), 'manage.scope.shared'));
     const kind = choice === 'ManagementGroup' ? 'managementGroup' : 'subscription';
@@ -92,7 +93,13 @@ export class ScopeDialog extends ComponentDialog {
     if (values.scopeType === 'Single') return this.validateAndConfirm(step, { type: 'Single', subscriptionId: pick.value }, pick.name);
     values.subscriptionId = pick.value;
     values.subscriptionName = pick.name;
-    return step.beginDialog(AZURE_PICKER, { kind: 'resourceGroup', customer: values.customer!, settings: values.settings!, subscriptionId: pick.value, search: '' } satisfies AzurePickerOptions);
+    return step.beginDialog(AZURE_PICKER, {
+      kind: 'resourceGroup',
+      customer: values.customer!,
+      settings: values.settings!,
+      subscriptionId: pick.value,
+      search: '',
+    } satisfies AzurePickerOptions);
   }
 
   private async takeResourceGroup(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -100,7 +107,11 @@ export class ScopeDialog extends ComponentDialog {
     if (isChangeFlowDone(step.result)) return step.endDialog();
     const pick = step.result as AzurePick;
     if (!pick) return cancelChoice(this.services, step, 'resource group picker');
-    return this.validateAndConfirm(step, { type: 'ResourceGroup', subscriptionId: values.subscriptionId, resourceGroup: pick.value }, `${pick.name} (${values.subscriptionName})`);
+    return this.validateAndConfirm(
+      step,
+      { type: 'ResourceGroup', subscriptionId: values.subscriptionId, resourceGroup: pick.value },
+      `${pick.name} (${values.subscriptionName})`,
+    );
   }
 
   /** Asks Azure first (availableScopes): a refused scope is explained and the agent starts the choice again. */

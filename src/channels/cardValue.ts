@@ -15,4 +15,7 @@ export const cardValueSchema = z
   .record(z.string().max(100), scalar)
   .refine((value) => Object.keys(value).length <= MAX_FIELDS, `at most ${MAX_FIELDS} fields`)
   // The fields every card action names itself by; text when present (closing a card shows the label).
-  .refine((value) => ['rd', 'action', 'label'].every((field) => value[field] === undefined || typeof value[field] === 'string'), 'rd, action and label must be text');
+  .refine(
+    (value) => ['rd', 'action', 'label'].every((field) => value[field] === undefined || typeof value[field] === 'string'),
+    'rd, action and label must be text',
+  );

@@ -9,7 +9,10 @@ import { DEFAULT_LOCALE, resolveLocale, t } from '../i18n';
  */
 export function apologizeForFailedTurn(log: Logger, channel: string): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
-    log.error({ channel, err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
+    log.error(
+      { channel, err: error.message, stack: error.stack, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
+      'turn failed',
+    );
     await context.sendActivity(t(resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE, 'channel.turnFailed')).catch(() => undefined);
   };
 }

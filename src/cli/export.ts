@@ -13,7 +13,8 @@ import { commandUsage, EXIT_OK, EXIT_USAGE, writeErrorLine, type CliCommand, typ
 const USAGE = {
   name: 'export',
   synopsis: '--since DATE [--until DATE] [--customer ID] [--format csv|json]',
-  summary: 'Prints one line per request created in the range (CSV with a header row, or JSON Lines) with every figure as the quote contract writes it; DATE is YYYY-MM-DD (UTC, --until inclusive) or an ISO 8601 time with a zone.',
+  summary:
+    'Prints one line per request created in the range (CSV with a header row, or JSON Lines) with every figure as the quote contract writes it; DATE is YYYY-MM-DD (UTC, --until inclusive) or an ISO 8601 time with a zone.',
 };
 
 const FLAGS = ['--since', '--until', '--customer', '--format'] as const;
@@ -42,7 +43,8 @@ export function parseExportArgs(args: readonly string[]): Parsed {
   }
   if (values['--since'] === undefined) return { usageError: 'missing --since DATE' };
   const format = values['--format'] ?? 'csv';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return { usageError: `--format must be csv or json, not ${JSON.stringify(format.slice(0, 20))}` };
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    return { usageError: `--format must be csv or json, not ${JSON.stringify(format.slice(0, 20))}` };
   try {
     const range = exportRange(values['--since'], values['--until']);
     const customerId = values['--customer'];

@@ -1,14 +1,7 @@
 import type { IneligibilityReason } from './types';
 
 /** Reserved resource types Microsoft does not refund or exchange (SPEC section 3). */
-export const NON_REFUNDABLE_RESOURCE_TYPES: readonly string[] = [
-  'Databricks',
-  'SynapseAnalytics',
-  'VMwareCloudSimple',
-  'RedHat',
-  'RedHatOsa',
-  'SuseLinux',
-];
+export const NON_REFUNDABLE_RESOURCE_TYPES: readonly string[] = ['Databricks', 'SynapseAnalytics', 'VMwareCloudSimple', 'RedHat', 'RedHatOsa', 'SuseLinux'];
 
 const NON_REFUNDABLE_LOWERCASE = new Set(NON_REFUNDABLE_RESOURCE_TYPES.map((type) => type.toLowerCase()));
 

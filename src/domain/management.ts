@@ -1,4 +1,3 @@
-
 /**
  * The rules of managing a reservation (SPEC section 8), pure: who may change, what a display name may be, and
  * how two scopes compare.
@@ -32,9 +31,15 @@ export type NameCheck = { ok: true; name: string } | { ok: false; problem: strin
 export function checkDisplayName(text: string): NameCheck {
   const name = text.trim();
   if (name.length === 0) return { ok: false, problem: 'The name is empty.', reason: 'empty', length: 0 };
-  if (name.length > DISPLAY_NAME_MAX) return { ok: false, problem: `The name has ${name.length} characters; Azure takes at most ${DISPLAY_NAME_MAX}.`, reason: 'too-long', length: name.length };
+  if (name.length > DISPLAY_NAME_MAX)
+    return { ok: false, problem: `The name has ${name.length} characters; Azure takes at most ${DISPLAY_NAME_MAX}.`, reason: 'too-long', length: name.length };
   if (!DISPLAY_NAME.test(name)) {
-    return { ok: false, problem: 'Azure takes only letters A–Z, digits, "_", "-" and "." in a reservation name, starting with a letter or digit.', reason: 'characters', length: name.length };
+    return {
+      ok: false,
+      problem: 'Azure takes only letters A–Z, digits, "_", "-" and "." in a reservation name, starting with a letter or digit.',
+      reason: 'characters',
+      length: name.length,
+    };
   }
   return { ok: true, name };
 }

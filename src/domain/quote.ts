@@ -164,12 +164,12 @@ function valueReservation(request: QuoteRequest): Valuation {
   const total = reservation.totalCommitment.times(share).dividedBy(quantity);
   const paid = paidWhole.times(share).dividedBy(quantity);
   const used = reservation.totalCommitment.times(share).times(usedDays).dividedBy(quantityDays);
-  const unused = reservation.totalCommitment.times(share).times(termDays - usedDays).dividedBy(quantityDays);
+  const unused = reservation.totalCommitment
+    .times(share)
+    .times(termDays - usedDays)
+    .dividedBy(quantityDays);
   // paid − used over one common denominator, so the difference is as exact as its parts.
-  const prorated = Decimal.max(
-    0,
-    paidWhole.times(termDays).minus(reservation.totalCommitment.times(usedDays)).times(share).dividedBy(quantityDays),
-  );
+  const prorated = Decimal.max(0, paidWhole.times(termDays).minus(reservation.totalCommitment.times(usedDays)).times(share).dividedBy(quantityDays));
 
   const reasons = reservationIneligibility({
     reservedResourceType: reservation.reservedResourceType,

@@ -144,8 +144,7 @@ function readReservation(value: unknown): { facts: ReservationFacts; returnQuant
   const returnQuantity = fields.has('returnQuantity') ? fields.count('returnQuantity', fields.optional('returnQuantity')) : quantity;
   const totalCommitment = fields.money('totalCommitment', currency);
   // Upfront pays the whole commitment at purchase, so paidToDate only matters (and is only required) for Monthly.
-  const paidToDate =
-    billingPlan === 'Monthly' || fields.has('paidToDate') ? fields.money('paidToDate', currency) : totalCommitment;
+  const paidToDate = billingPlan === 'Monthly' || fields.has('paidToDate') ? fields.money('paidToDate', currency) : totalCommitment;
   let usdRate: Decimal;
   if (fields.has('usdRate')) usdRate = fields.rate('usdRate', fields.optional('usdRate'));
   else if (currency === 'USD') usdRate = new Decimal(1);

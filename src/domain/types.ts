@@ -34,12 +34,6 @@ export interface ReservationFacts {
   state: string;
 }
 
-export type IneligibilityReason =
-  | 'expired'
-  | 'cancelled'
-  | 'failed'
-  | 'not-refundable-type'
-  | 'below-minimum-commitment'
-  | 'currency-mismatch';
+export type IneligibilityReason = 'expired' | 'cancelled' | 'failed' | 'not-refundable-type' | 'below-minimum-commitment' | 'currency-mismatch';
 
 export type CreditRule = 'full-credit' | 'prorated' | 'prorated-with-fee';

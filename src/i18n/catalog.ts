@@ -24,7 +24,9 @@ export function compiledMessage(locale: Locale, key: MessageKey): IntlMessageFor
 
 /** Whether a message has no placeholder at all (its text is the same for every value). */
 export function isStaticMessage(locale: Locale, key: MessageKey): boolean {
-  return compiledMessage(locale, key).getAst().every((element) => element.type === 0 /* literal */);
+  return compiledMessage(locale, key)
+    .getAst()
+    .every((element) => element.type === 0 /* literal */);
 }
 
 /** The text of `key` in `locale` with its placeholders filled. A missing placeholder value throws (a bug, not input). */

@@ -24,7 +24,17 @@ export function creditNoticeData(record: RequestRecord, notification: CreditNoti
     facts: [
       { title: t(locale, 'proactive.credit.factCredited'), value: amount },
       { title: t(locale, 'proactive.credit.factCreditedOn'), value: day(notification.creditedAt, locale) },
-      { title: t(locale, record.settleVia === 'azure-return' ? 'proactive.credit.factAzureReturn' : record.settleVia === 'azure-exchange' ? 'proactive.credit.factAzureExchange' : 'proactive.credit.factTicket'), value: cardText(notification.ticketId, 80) },
+      {
+        title: t(
+          locale,
+          record.settleVia === 'azure-return'
+            ? 'proactive.credit.factAzureReturn'
+            : record.settleVia === 'azure-exchange'
+              ? 'proactive.credit.factAzureExchange'
+              : 'proactive.credit.factTicket',
+        ),
+        value: cardText(notification.ticketId, 80),
+      },
       { title: t(locale, 'proactive.fact.customer'), value: cardText(record.customerName, 80) },
       { title: t(locale, 'proactive.fact.reservation'), value: cardText(reservationName, 80) },
       { title: t(locale, 'proactive.fact.reservationId'), value: cardText(record.reservationId, 80) },

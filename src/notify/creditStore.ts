@@ -23,7 +23,14 @@ export interface CreditStore {
    * audit event made from the credited record and the notice queued (once per request), all or nothing. `stale`:
    * the record is no longer the one read, and nothing was done. Cap errors throw as CapLedger.credit's do.
    */
-  credit(record: RequestRecord, patch: RequestPatch, at: Date, capUsd: Decimal | undefined, event: (credited: RequestRecord) => AuditEvent, notice: (credited: RequestRecord) => CreditNotification): Promise<{ record: RequestRecord; notified: boolean } | 'stale'>;
+  credit(
+    record: RequestRecord,
+    patch: RequestPatch,
+    at: Date,
+    capUsd: Decimal | undefined,
+    event: (credited: RequestRecord) => AuditEvent,
+    notice: (credited: RequestRecord) => CreditNotification,
+  ): Promise<{ record: RequestRecord; notified: boolean } | 'stale'>;
 }
 
 /**
@@ -74,7 +81,14 @@ export class RedisCreditStore implements CreditStore {
     });
   }
 
-  async credit(record: RequestRecord, patch: RequestPatch, at: Date, capUsd: Decimal | undefined, event: (credited: RequestRecord) => AuditEvent, notice: (credited: RequestRecord) => CreditNotification): Promise<{ record: RequestRecord; notified: boolean } | 'stale'> {
+  async credit(
+    record: RequestRecord,
+    patch: RequestPatch,
+    at: Date,
+    capUsd: Decimal | undefined,
+    event: (credited: RequestRecord) => AuditEvent,
+    notice: (credited: RequestRecord) => CreditNotification,
+  ): Promise<{ record: RequestRecord; notified: boolean } | 'stale'> {
     const { requests, capLedger, audit, queue } = this.parts;
     const next = applyTransition(record, 'credited', patch, at);
     const move = requests.transitionCall(this.storedJson.get(record) ?? JSON.stringify(record), next);

@@ -33,7 +33,8 @@ export function implausibleCredit(record: RequestRecord, credit: Pick<CreditEven
   const amount = parseMoney(credit.amount, quote.currency);
   if (!amount) return `amount ${String(credit.amount).slice(0, 40)} is not an amount in ${quote.currency}`;
   // A return Azure made itself refunds what Azure stated and the agent confirmed (it may differ from our quote).
-  const azure = record.settleVia === 'azure-return' && record.confirmedAzureRefund?.currency === quote.currency ? record.confirmedAzureRefund.amount : undefined;
+  const azure =
+    record.settleVia === 'azure-return' && record.confirmedAzureRefund?.currency === quote.currency ? record.confirmedAzureRefund.amount : undefined;
   const requested = azure ?? (quote.kind === 'refund' ? quote.refund : quote.credit);
   if (requested !== undefined && amount.greaterThan(new Decimal(requested))) return `amount ${credit.amount} is above the ${requested} requested`;
   // The request's creation, not filedAt: a retried filing stamps filedAt after Microsoft already had the ticket.
@@ -158,7 +159,12 @@ export class CreditSync {
     let won = false;
     if (found.state === 'filed') {
       try {
-        record = await requests.transition(found.id, 'credited', { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() }, credit.creditedAt);
+        record = await requests.transition(
+          found.id,
+          'credited',
+          { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() },
+          credit.creditedAt,
+        );
         won = true;
       } catch (err) {
         if (!(err instanceof IllegalTransitionError)) throw err;
@@ -176,7 +182,14 @@ export class CreditSync {
   private async creditJoined(found: RequestRecord, credit: CreditEvent): Promise<CreditOutcome | undefined> {
     const store = this.deps.creditStore!;
     const capUsd = found.kind === 'refund' ? creditedUsd(found, new Decimal(credit.amount)) : undefined;
-    const done = await store.credit(found, { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() }, credit.creditedAt, capUsd, (record) => this.creditedEvent(record, credit), (record) => this.noticeOf(record, credit));
+    const done = await store.credit(
+      found,
+      { creditedAmount: credit.amount, creditedAt: credit.creditedAt.toISOString() },
+      credit.creditedAt,
+      capUsd,
+      (record) => this.creditedEvent(record, credit),
+      (record) => this.noticeOf(record, credit),
+    );
     if (done === 'stale') return undefined;
     await this.deps.afterQueued?.(done.record, this.noticeOf(done.record, credit));
     if (done.notified) this.deps.onEnqueued?.();
@@ -237,7 +250,10 @@ export class CreditSync {
       requestId: record.id,
       detail: { reason, ticketId: failure.ticketId, finishedBy: 'credit-sync' },
     });
-    log.warn({ requestId: record.id, ticketId: failure.ticketId, status: failure.status }, 'credit-sync: a settlement ended without a refund; request marked failed');
+    log.warn(
+      { requestId: record.id, ticketId: failure.ticketId, status: failure.status },
+      'credit-sync: a settlement ended without a refund; request marked failed',
+    );
     return record;
   }
 
@@ -257,15 +273,30 @@ export class CreditSync {
       const groups = [...groupByTicket(credits).values()];
       // With a credit store, each group's request is read in batches; a group's later credits read it afresh.
       const read = this.deps.creditStore ? await this.readByTickets(groups.map((group) => group[0].ticketId)) : undefined;
-      const outcomes = (await mapLimitSettled(groups.map((group, index) => ({ group, index })), APPLY_CONCURRENCY, async ({ group, index }) => {
-        const applied: Array<[CreditEvent, CreditOutcome]> = [];
-        for (const [k, credit] of group.entries()) applied.push([credit, await this.applyCredit(credit, k === 0 && read ? { record: read[index] } : undefined)]);
-        return applied;
-      })).flat();
+      const outcomes = (
+        await mapLimitSettled(
+          groups.map((group, index) => ({ group, index })),
+          APPLY_CONCURRENCY,
+          async ({ group, index }) => {
+            const applied: Array<[CreditEvent, CreditOutcome]> = [];
+            for (const [k, credit] of group.entries())
+              applied.push([credit, await this.applyCredit(credit, k === 0 && read ? { record: read[index] } : undefined)]);
+            return applied;
+          },
+        )
+      ).flat();
       let notified = 0;
       for (const [credit, outcome] of outcomes) {
         if (outcome.kind === 'unknown-ticket' || outcome.kind === 'not-creditable' || outcome.kind === 'implausible') {
-          this.deps.log.warn({ ticketId: credit.ticketId, creditId: credit.creditId, outcome: outcome.kind, reason: outcome.kind === 'implausible' ? outcome.reason : undefined }, 'credit-sync: a credit was not applied');
+          this.deps.log.warn(
+            {
+              ticketId: credit.ticketId,
+              creditId: credit.creditId,
+              outcome: outcome.kind,
+              reason: outcome.kind === 'implausible' ? outcome.reason : undefined,
+            },
+            'credit-sync: a credit was not applied',
+          );
         } else if (outcome.notified) {
           notified += 1;
         }
@@ -279,7 +310,8 @@ export class CreditSync {
 
   private async readByTickets(ticketIds: string[]): Promise<Array<RequestRecord | undefined>> {
     const found: Array<RequestRecord | undefined> = [];
-    for (let start = 0; start < ticketIds.length; start += READ_BATCH) found.push(...(await this.deps.creditStore!.byTickets(ticketIds.slice(start, start + READ_BATCH))));
+    for (let start = 0; start < ticketIds.length; start += READ_BATCH)
+      found.push(...(await this.deps.creditStore!.byTickets(ticketIds.slice(start, start + READ_BATCH))));
     return found;
   }
 

@@ -252,7 +252,14 @@ export class DeliveryWorker<T = CreditNotification> {
 }
 
 function targetOf(record: RequestRecord, notification: CreditNotification): DeliveryTarget {
-  return { key: record.id, channel: record.origin.channel, conversation: record.origin.conversation, activity: creditNoticeActivity(record, notification), customerId: record.customerId, requestId: record.id };
+  return {
+    key: record.id,
+    channel: record.origin.channel,
+    conversation: record.origin.conversation,
+    activity: creditNoticeActivity(record, notification),
+    customerId: record.customerId,
+    requestId: record.id,
+  };
 }
 
 /** Credit notices: posted where their request was filed from; a refusal is audited (SPEC section 5). */

@@ -61,7 +61,14 @@ export interface CreditNotificationDeps {
 export function createCreditNotifications(deps: CreditNotificationDeps): CreditNotifications {
   const { redis, prefix } = deps;
   const queue = redis
-    ? new RedisNotificationQueue(redis, { prefix, onLost: (entryIds) => deps.log.error({ entryIds }, 'credit-notice: pending notices were trimmed from the stream before delivery; their credits are in /requests and the audit trail') })
+    ? new RedisNotificationQueue(redis, {
+        prefix,
+        onLost: (entryIds) =>
+          deps.log.error(
+            { entryIds },
+            'credit-notice: pending notices were trimmed from the stream before delivery; their credits are in /requests and the audit trail',
+          ),
+      })
     : new MemoryNotificationQueue();
   const senders: Partial<Record<ChannelName, ProactiveSender>> = {};
   if (deps.teams) senders.teams = teamsSender(deps.teams.adapter, deps.teams.appId);
@@ -78,7 +85,11 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
     metrics: deps.metrics,
   });
   const topicQueue: NotificationQueue<TopicNotification> = redis
-    ? new RedisNotificationQueue(redis, { prefix, stream: TOPIC_STREAM, onLost: (entryIds) => deps.log.error({ entryIds }, 'topic-notice: pending reminders were trimmed from the stream before delivery') })
+    ? new RedisNotificationQueue(redis, {
+        prefix,
+        stream: TOPIC_STREAM,
+        onLost: (entryIds) => deps.log.error({ entryIds }, 'topic-notice: pending reminders were trimmed from the stream before delivery'),
+      })
     : new MemoryNotificationQueue<TopicNotification>(Date.now, TOPIC_STREAM.keyOf);
   const topicWorker = new DeliveryWorker<TopicNotification>({
     queue: topicQueue,
@@ -101,7 +112,12 @@ export function createCreditNotifications(deps: CreditNotificationDeps): CreditN
   // On a standalone Redis each credit is one script (its keys span Cluster slots: a Cluster takes the steps one by one).
   const creditStore =
     redis && !redis.isCluster && queue instanceof RedisNotificationQueue
-      ? new RedisCreditStore(redis, { requests: new RedisRequestStore(redis, { prefix }), capLedger: new RedisCapLedger(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }), queue })
+      ? new RedisCreditStore(redis, {
+          requests: new RedisRequestStore(redis, { prefix }),
+          capLedger: new RedisCapLedger(redis, { prefix }),
+          audit: new RedisAuditTrail(redis, { prefix }),
+          queue,
+        })
       : undefined;
   const sync = new CreditSync({
     feed: deps.feed,

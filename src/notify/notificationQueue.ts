@@ -151,7 +151,11 @@ export class RedisNotificationQueue<T = CreditNotification> implements Notificat
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly options: { prefix: string; /** Told of pending entries Redis had already deleted (trimmed). */ onLost?: (entryIds: string[]) => void; /** Default: the credit notices' stream. */ stream?: StreamSpec<T> },
+    private readonly options: {
+      prefix: string;
+      /** Told of pending entries Redis had already deleted (trimmed). */ onLost?: (entryIds: string[]) => void;
+      /** Default: the credit notices' stream. */ stream?: StreamSpec<T>;
+    },
   ) {
     assertKeyPrefix(options.prefix);
     this.stream = options.stream ?? (CREDIT_STREAM as unknown as StreamSpec<T>);
@@ -185,18 +189,26 @@ export class RedisNotificationQueue<T = CreditNotification> implements Notificat
 
   async readNew(consumer: string, count: number): Promise<Array<QueueEntry<T>>> {
     await this.ensureGroup();
-    const reply = (await this.redis.xreadgroup('GROUP', this.stream.group, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<[string, Array<[string, string[]]>]> | null;
+    const reply = (await this.redis.xreadgroup('GROUP', this.stream.group, consumer, 'COUNT', count, 'STREAMS', this.streamKey, '>')) as Array<
+      [string, Array<[string, string[]]>]
+    > | null;
     return (reply?.[0]?.[1] ?? []).map(([entryId, fields]) => entryOf<T>(entryId, fields));
   }
 
   async claimStale(consumer: string, minIdleMs: number, count: number): Promise<Array<QueueEntry<T>>> {
     await this.ensureGroup();
-    const reply = (await this.redis.xautoclaim(this.streamKey, this.stream.group, consumer, minIdleMs, '0-0', 'COUNT', count)) as [string, Array<[string, string[]] | null>, string[]?];
+    const reply = (await this.redis.xautoclaim(this.streamKey, this.stream.group, consumer, minIdleMs, '0-0', 'COUNT', count)) as [
+      string,
+      Array<[string, string[]] | null>,
+      string[]?,
+    ];
     // Entries trimmed away while pending come back as nil, and Redis 7 lists their ids third: nothing is left to
     // deliver for them, so they are reported rather than dropped in silence.
     const lost = reply[2] ?? [];
     if (lost.length > 0) this.options.onLost?.(lost);
-    return (reply[1] ?? []).filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1])).map(([entryId, fields]) => entryOf<T>(entryId, fields));
+    return (reply[1] ?? [])
+      .filter((e): e is [string, string[]] => Array.isArray(e) && Array.isArray(e[1]))
+      .map(([entryId, fields]) => entryOf<T>(entryId, fields));
   }
 
   async ack(entryId: string): Promise<void> {

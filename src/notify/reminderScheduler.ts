@@ -104,7 +104,8 @@ export class ReminderScheduler {
           const stage = expiryStageOf(reservation, now);
           if (!stage) continue;
           const key = `expiry:${group.conversationKey}:${reservation.reservationId}:${stage}:${reservation.expiry.toISOString().slice(0, 10)}`;
-          if (await this.enqueue(group, 'expiry', key, [customer.id], expiryReminderActivity(reservation, customer.name, stage, now, subscriberLocale(group)))) queued++;
+          if (await this.enqueue(group, 'expiry', key, [customer.id], expiryReminderActivity(reservation, customer.name, stage, now, subscriberLocale(group))))
+            queued++;
         }
       }
     }
@@ -122,18 +123,47 @@ export class ReminderScheduler {
       for (const { customer, reservations } of await customers.coveredBy(group.subscriptions)) {
         for (const reservation of reservations) if (isUnderused(reservation, now, this.threshold)) entries.push({ reservation, customerName: customer.name });
       }
-      entries.sort((a, b) => Number(a.reservation.utilization.day30) - Number(b.reservation.utilization.day30) || a.reservation.displayName.localeCompare(b.reservation.displayName));
+      entries.sort(
+        (a, b) =>
+          Number(a.reservation.utilization.day30) - Number(b.reservation.utilization.day30) ||
+          a.reservation.displayName.localeCompare(b.reservation.displayName),
+      );
       const key = `underused:${group.conversationKey}:${week.toISOString().slice(0, 10)}`;
       // A week with nothing underused sends nothing: a digest that says "nothing" every week teaches people to ignore it.
-      if (entries.length > 0 && (await this.enqueue(group, 'underused', key, [...new Set(entries.map((e) => e.reservation.customerId))], underusedDigestActivity(entries, week, this.threshold, subscriberLocale(group))))) queued++;
+      if (
+        entries.length > 0 &&
+        (await this.enqueue(
+          group,
+          'underused',
+          key,
+          [...new Set(entries.map((e) => e.reservation.customerId))],
+          underusedDigestActivity(entries, week, this.threshold, subscriberLocale(group)),
+        ))
+      )
+        queued++;
       await this.deps.schedule.advance(group.conversationKey, week.getTime() + WEEK_MS);
     }
     return queued;
   }
 
-  private async enqueue(group: ConversationSubscriptions, topic: Topic, key: string, customerIds: string[], activity: TopicNotification['activity']): Promise<boolean> {
+  private async enqueue(
+    group: ConversationSubscriptions,
+    topic: Topic,
+    key: string,
+    customerIds: string[],
+    activity: TopicNotification['activity'],
+  ): Promise<boolean> {
     const subscriptionIds = group.subscriptions.filter((s) => customerIds.some((id) => covers(s, id))).map((s) => s.id);
-    const added = await this.deps.queue.enqueue({ key, topic, conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity, subscriptionIds, customerIds });
+    const added = await this.deps.queue.enqueue({
+      key,
+      topic,
+      conversationKey: group.conversationKey,
+      channel: group.first.origin.channel,
+      conversation: group.first.origin.conversation,
+      activity,
+      subscriptionIds,
+      customerIds,
+    });
     if (added) this.deps.log.info({ topic, channel: group.first.origin.channel, customerIds }, 'topic-notice: queued');
     return added;
   }
@@ -161,7 +191,11 @@ class CustomerCache {
 
   async coveredBy(subscriptions: Subscription[]): Promise<Array<{ customer: Customer; reservations: Reservation[] }>> {
     const everyone = subscriptions.some((s) => s.customerId === ALL_CUSTOMERS);
-    const customers = everyone ? await this.everyone() : (await Promise.all([...new Set(subscriptions.map((s) => s.customerId))].map((id) => this.provider.directory.getCustomer(id)))).filter((c): c is Customer => c !== undefined);
+    const customers = everyone
+      ? await this.everyone()
+      : (await Promise.all([...new Set(subscriptions.map((s) => s.customerId))].map((id) => this.provider.directory.getCustomer(id)))).filter(
+          (c): c is Customer => c !== undefined,
+        );
     return Promise.all(customers.map(async (customer) => ({ customer, reservations: await this.reservationsOf(customer.id) })));
   }
 
@@ -217,7 +251,11 @@ export function withCreditFanOut(
  * notice itself (the credit store's script). Credits applied side by side share one read of the subscriptions
  * while it is under way (a read that starts later sees later subscriptions).
  */
-export function creditFanOut(deps: { subscriptions: SubscriptionStore; topics: NotificationQueue<TopicNotification>; onEnqueued?: () => void }): (record: RequestRecord, notification: CreditNotification) => Promise<void> {
+export function creditFanOut(deps: {
+  subscriptions: SubscriptionStore;
+  topics: NotificationQueue<TopicNotification>;
+  onEnqueued?: () => void;
+}): (record: RequestRecord, notification: CreditNotification) => Promise<void> {
   let reading: Promise<Subscription[]> | undefined;
   const subscribed = (): Promise<Subscription[]> => {
     reading ??= deps.subscriptions.listByTopic('credits').finally(() => {
@@ -231,7 +269,19 @@ export function creditFanOut(deps: { subscriptions: SubscriptionStore; topics: N
     for (const group of byConversation((await subscribed()).filter((s) => covers(s, record.customerId) && s.conversationKey !== origin))) {
       const key = `credits:${group.conversationKey}:${record.id}`;
       // Idempotent by key: a credit queued again (a repeated feed) fans out nothing new.
-      if (await deps.topics.enqueue({ key, topic: 'credits', conversationKey: group.conversationKey, channel: group.first.origin.channel, conversation: group.first.origin.conversation, activity: creditNoticeActivity(record, notification, subscriberLocale(group)), subscriptionIds: group.subscriptions.map((s) => s.id), customerIds: [record.customerId] })) fanned++;
+      if (
+        await deps.topics.enqueue({
+          key,
+          topic: 'credits',
+          conversationKey: group.conversationKey,
+          channel: group.first.origin.channel,
+          conversation: group.first.origin.conversation,
+          activity: creditNoticeActivity(record, notification, subscriberLocale(group)),
+          subscriptionIds: group.subscriptions.map((s) => s.id),
+          customerIds: [record.customerId],
+        })
+      )
+        fanned++;
     }
     if (fanned > 0) deps.onEnqueued?.();
   };

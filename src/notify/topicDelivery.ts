@@ -37,16 +37,31 @@ export function topicDeliveryKind(deps: { subscriptions: SubscriptionStore; audi
         deps.log.info({ key: notification.key, topic: notification.topic }, 'topic-notice: unsubscribed since it was scheduled; not posted');
         return undefined;
       }
-      return { key: `topic:${notification.key}`, channel: notification.channel, conversation: notification.conversation, activity: notification.activity, customerId: notification.customerIds.length === 1 ? notification.customerIds[0] : undefined };
+      return {
+        key: `topic:${notification.key}`,
+        channel: notification.channel,
+        conversation: notification.conversation,
+        activity: notification.activity,
+        customerId: notification.customerIds.length === 1 ? notification.customerIds[0] : undefined,
+      };
     },
     async unreachable(_target, err, notification) {
       const ended = await deps.subscriptions.removeConversation(notification.conversationKey);
-      deps.log.warn({ topic: notification.topic, channel: notification.channel, status: err.status, ended: ended.length }, 'topic-notice: the bot can no longer post there; its subscriptions ended');
+      deps.log.warn(
+        { topic: notification.topic, channel: notification.channel, status: err.status, ended: ended.length },
+        'topic-notice: the bot can no longer post there; its subscriptions ended',
+      );
       await deps.audit.record({
         at: deps.clock.now().toISOString(),
         type: 'notification-undeliverable',
         actor: { chatUserId: 'system:topic-delivery' },
-        detail: { channel: notification.channel, topic: notification.topic, status: err.status, reason: err.message.slice(0, 200), subscriptionsEnded: ended.length },
+        detail: {
+          channel: notification.channel,
+          topic: notification.topic,
+          status: err.status,
+          reason: err.message.slice(0, 200),
+          subscriptionsEnded: ended.length,
+        },
       });
     },
   };

@@ -56,10 +56,13 @@ export function parseCreditBody(raw: string): Omit<CreditEvent, 'creditId' | 're
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInputError('The body must be a JSON object.');
   const b = body as Record<string, unknown>;
-  if (typeof b.ticketId !== 'string' || !/^[A-Za-z0-9._:-]{1,100}$/.test(b.ticketId)) throw new InvalidInputError('ticketId must be a support ticket id.', { field: 'ticketId' });
-  if (typeof b.currency !== 'string' || !/^[A-Z]{3}$/.test(b.currency)) throw new InvalidInputError('currency must be an ISO 4217 code such as EUR.', { field: 'currency' });
+  if (typeof b.ticketId !== 'string' || !/^[A-Za-z0-9._:-]{1,100}$/.test(b.ticketId))
+    throw new InvalidInputError('ticketId must be a support ticket id.', { field: 'ticketId' });
+  if (typeof b.currency !== 'string' || !/^[A-Z]{3}$/.test(b.currency))
+    throw new InvalidInputError('currency must be an ISO 4217 code such as EUR.', { field: 'currency' });
   const amount = parseDecimalString(b.amount, 4);
-  if (typeof b.amount !== 'string' || !amount || !amount.isPositive() || amount.isZero()) throw new InvalidInputError('amount must be a positive decimal string such as "708.82".', { field: 'amount' });
+  if (typeof b.amount !== 'string' || !amount || !amount.isPositive() || amount.isZero())
+    throw new InvalidInputError('amount must be a positive decimal string such as "708.82".', { field: 'amount' });
   const creditedAt = typeof b.creditedAt === 'string' ? parseIsoInstant(b.creditedAt) : undefined;
   if (!creditedAt) throw new InvalidInputError('creditedAt must be an ISO 8601 time with a zone.', { field: 'creditedAt' });
   return { ticketId: b.ticketId, amount: b.amount, currency: b.currency, creditedAt };
@@ -83,7 +86,15 @@ export function creditsWebhookRoutes(options: { secret: string; sync: CreditSync
         }
         const timestamp = req.headers[TIMESTAMP_HEADER];
         const signature = req.headers[SIGNATURE_HEADER];
-        if (!verifyCreditsWebhook(secret, typeof timestamp === 'string' ? timestamp : undefined, typeof signature === 'string' ? signature : undefined, raw, wallClock.now().getTime())) {
+        if (
+          !verifyCreditsWebhook(
+            secret,
+            typeof timestamp === 'string' ? timestamp : undefined,
+            typeof signature === 'string' ? signature : undefined,
+            raw,
+            wallClock.now().getTime(),
+          )
+        ) {
           log.warn({ route: CREDITS_WEBHOOK_PATH }, 'credits webhook: bad or stale signature');
           res.send(401, { error: 'bad signature' });
           return;

@@ -70,7 +70,8 @@ export interface NewRequest {
  * What Azure answered when it settled a request itself (set when the request becomes `filed`): the settlement the
  * self-service desk returned, less its reference (kept as the request's ticket id).
  */
-export type RequestSettlement = ({ via: 'azure-return' } & Omit<ReturnSettlement, 'reference'>) | ({ via: 'azure-exchange' } & Omit<ExchangeSettlement, 'reference'>);
+export type RequestSettlement =
+  ({ via: 'azure-return' } & Omit<ReturnSettlement, 'reference'>) | ({ via: 'azure-exchange' } & Omit<ExchangeSettlement, 'reference'>);
 /**
  * A refund's cap figures as the cap ledger reserved them (the quote's were read before other refunds may have
  * been reserved): named like the quote's fields, USD with 2 decimals.

@@ -36,10 +36,7 @@ export interface ReservationSettings {
   state: string;
 }
 
-export type ReservationChange =
-  | { kind: 'scope'; scope: AppliedScope }
-  | { kind: 'renewal'; renew: boolean }
-  | { kind: 'name'; displayName: string };
+export type ReservationChange = { kind: 'scope'; scope: AppliedScope } | { kind: 'renewal'; renew: boolean } | { kind: 'name'; displayName: string };
 
 export interface CustomerSubscription {
   subscriptionId: string;

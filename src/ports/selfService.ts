@@ -23,9 +23,7 @@ export interface AzureRefundFigures {
 }
 
 /** Whether Azure would return these units itself right now, and if not, why (Azure's own reason). */
-export type SelfServiceOffer =
-  | { available: true; figures: AzureRefundFigures }
-  | { available: false; reason: string; azureCode?: string };
+export type SelfServiceOffer = { available: true; figures: AzureRefundFigures } | { available: false; reason: string; azureCode?: string };
 
 /** A return to settle: everything the provider needs, all from the request record. */
 export interface ReturnOrder {
@@ -106,7 +104,13 @@ export interface SelfServiceDesk {
   /** After an answer was lost: reads the order's state. Undefined when it shows no return of these units. */
   findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined>;
   /** Read-only: may Azure exchange these units for the replacement itself now (calculateExchange without policy errors)? */
-  offerExchange?(customerId: string, reservationId: string, quantity: number, replacementItemId: string, replacementQuantity: number): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }>;
+  offerExchange?(
+    customerId: string,
+    reservationId: string,
+    quantity: number,
+    replacementItemId: string,
+    replacementQuantity: number,
+  ): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }>;
   prepareExchange?(order: ExchangeOrder): Promise<PreparedExchange>;
   /** Posts `exchange` with the calculation's session and follows it until final or out of polls. Failed/Cancelled throw. */
   submitExchange?(order: ExchangeOrder, prepared: PreparedExchange): Promise<ExchangeSettlement>;
@@ -138,6 +142,8 @@ export class SelfServiceRefusedError extends DeskError {
     readonly reason: string,
     readonly azureCode?: string,
   ) {
-    super('self-service-refused', `Azure will not return this reservation itself: ${reason} Nothing was returned; file a support request instead.`, { azureCode });
+    super('self-service-refused', `Azure will not return this reservation itself: ${reason} Nothing was returned; file a support request instead.`, {
+      azureCode,
+    });
   }
 }

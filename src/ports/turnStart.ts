@@ -59,7 +59,10 @@ export class SequentialTurnStart implements TurnStart {
     } catch (err) {
       // The claims won, and the one whose call failed (it may have been applied: a timeout).
       const mayBeOurs = claims.slice(0, won + 1).filter((claim) => claim.giveBackOnFailure);
-      await giveBack(err, mayBeOurs.map((claim) => this.idempotency.release(claim.key)));
+      await giveBack(
+        err,
+        mayBeOurs.map((claim) => this.idempotency.release(claim.key)),
+      );
       throw err;
     }
   }

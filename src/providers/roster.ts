@@ -14,7 +14,11 @@ const rosterUserSchema = z
   .object({
     id: nonEmpty,
     displayName: nonEmpty,
-    email: z.string().trim().regex(/^[^@\s]+@[^@\s]+$/, 'not an email address').optional(),
+    email: z
+      .string()
+      .trim()
+      .regex(/^[^@\s]+@[^@\s]+$/, 'not an email address')
+      .optional(),
     roles: z.array(nonEmpty),
     teams: z.object({ tenantId: nonEmpty, aadObjectId: nonEmpty }).strict().optional(),
     slack: z.object({ teamId: nonEmpty, userId: nonEmpty }).strict().optional(),

@@ -1,6 +1,17 @@
 import type { QuoteJson } from '../domain/quoteContract';
 
-const AMOUNT_FIELDS = ['credit', 'fee', 'net', 'refund', 'refundUsd', 'capRemainingUsd', 'capRemainingAfterUsd', 'remainingCommitment', 'newTotal', 'netPayable'] as const;
+const AMOUNT_FIELDS = [
+  'credit',
+  'fee',
+  'net',
+  'refund',
+  'refundUsd',
+  'capRemainingUsd',
+  'capRemainingAfterUsd',
+  'remainingCommitment',
+  'newTotal',
+  'netPayable',
+] as const;
 
 /** The money of a quote as the audit trail records it: the quote's currency and its decimal-string amounts. */
 export function auditAmounts(quote: QuoteJson): { currency: string; amounts: Record<string, string> } {

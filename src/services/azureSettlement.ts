@@ -12,8 +12,7 @@ import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
  * decides only the second way.
  */
 export type AzureSettlementOffer =
-  | { offered: true; azureRefund: StatedAmount; capUsd: string; figures: AzureRefundFigures }
-  | { offered: false; reason: string; azureCode?: string };
+  { offered: true; azureRefund: StatedAmount; capUsd: string; figures: AzureRefundFigures } | { offered: false; reason: string; azureCode?: string };
 
 /** An amount in the quote's currency at the quote's own USD rate (refundUsd / refund), rounded to cents. */
 export function usdAtQuoteRate(quote: RefundQuoteJson, amount: Decimal): Decimal {
@@ -45,7 +44,8 @@ export async function azureSettlementOffer(
   if (!offer.available) return { offered: false, reason: offer.reason, ...(offer.azureCode ? { azureCode: offer.azureCode } : {}) };
   const refund = offer.figures.refund;
   if (!refund) return { offered: false, reason: t(locale, 'settle.noAmount') };
-  if (refund.currency !== quote.currency) return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
+  if (refund.currency !== quote.currency)
+    return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
   const capUsd = usdAtQuoteRate(quote, new Decimal(refund.amount));
   if (capUsd.greaterThan(quote.capRemainingUsd ?? '0')) {
     return { offered: false, reason: t(locale, 'settle.overCap', { amount: money(refund.amount, refund.currency, locale) }) };
@@ -73,12 +73,18 @@ export async function azureExchangeOffer(
   if (!offer.available) return { offered: false, reason: offer.reason, ...(offer.azureCode ? { azureCode: offer.azureCode } : {}) };
   const refund = offer.figures.refund;
   if (!refund) return { offered: false, reason: t(locale, 'settle.noAmount') };
-  if (refund.currency !== quote.currency) return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
+  if (refund.currency !== quote.currency)
+    return { offered: false, reason: t(locale, 'settle.otherCurrency', { azureCurrency: refund.currency, currency: quote.currency }) };
   return { offered: true, azureRefund: refund, capUsd: '0.00', figures: offer.figures };
 }
 
 /** Azure's refund beside ours, the difference named: the receipt's words (why Azure may pay more depends on the way). */
-export function refundDifference(ours: { amount: string; currency: string }, azure: StatedAmount | undefined, via: 'return' | 'exchange' = 'return', locale: Locale = DEFAULT_LOCALE): string {
+export function refundDifference(
+  ours: { amount: string; currency: string },
+  azure: StatedAmount | undefined,
+  via: 'return' | 'exchange' = 'return',
+  locale: Locale = DEFAULT_LOCALE,
+): string {
   if (!azure) return t(locale, 'receipt.difference.notStated');
   if (azure.currency !== ours.currency) return t(locale, 'receipt.difference.otherCurrency', { azureCurrency: azure.currency, currency: ours.currency });
   const diff = new Decimal(azure.amount).minus(ours.amount);

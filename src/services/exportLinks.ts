@@ -50,6 +50,10 @@ export class ExportLinks {
     if (!params) return undefined;
     const records = await this.requests.listCreatedBetween(new Date(params.fromIso), new Date(params.toIso), params.customerId);
     const filename = `requests-${params.fromIso.slice(0, 10)}-to-${params.toIso.slice(0, 10)}.${params.format === 'csv' ? 'csv' : 'jsonl'}`;
-    return { body: renderExport(records, params.format), contentType: params.format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson; charset=utf-8', filename };
+    return {
+      body: renderExport(records, params.format),
+      contentType: params.format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson; charset=utf-8',
+      filename,
+    };
   }
 }

@@ -191,7 +191,8 @@ export class FilingService {
   async file(input: FilingInput): Promise<FilingOutcome> {
     const kind = input.request.kind;
     const settledByAzure = input.request.settleVia === 'azure-return' || input.request.settleVia === 'azure-exchange';
-    const report = (outcome: string) => (settledByAzure ? this.deps.metrics?.selfServiceFinished(kind, outcome) : this.deps.metrics?.filingFinished(kind, outcome));
+    const report = (outcome: string) =>
+      settledByAzure ? this.deps.metrics?.selfServiceFinished(kind, outcome) : this.deps.metrics?.filingFinished(kind, outcome);
     const outcome = await this.fileOnce(input).catch((err: unknown) => {
       report('error');
       throw err;
@@ -229,7 +230,13 @@ export class FilingService {
   }
 
   /** `begun`: what the filing store already did with the request's creation (the checks below then use it). */
-  private async drive(record: RequestRecord, input: FilingInput, progress: FilingProgress, lease: Lease, begun: FilingBegun | undefined): Promise<FilingOutcome> {
+  private async drive(
+    record: RequestRecord,
+    input: FilingInput,
+    progress: FilingProgress,
+    lease: Lease,
+    begun: FilingBegun | undefined,
+  ): Promise<FilingOutcome> {
     const { capLedger, audit, log } = this.deps;
     // The cap is reserved at the request's creation time, the same on every retry (so the reservation is idempotent).
     const reservedAt = new Date(record.createdAt);
@@ -238,8 +245,20 @@ export class FilingService {
     const earlier = begun ? begun.earlierOpen : await this.earlierOpenRequest(record);
     if (earlier) {
       const failed = await this.fail(record, 'reservation-busy');
-      await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: 'reservation-busy', openRequestId: earlier.id } });
-      return { outcome: 'failed', record: failed, message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.` };
+      await audit.record({
+        at: this.auditNow(),
+        type: 'filing-failed',
+        actor,
+        customerId: record.customerId,
+        reservationId: record.reservationId,
+        requestId: record.id,
+        detail: { reason: 'reservation-busy', openRequestId: earlier.id },
+      });
+      return {
+        outcome: 'failed',
+        record: failed,
+        message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.`,
+      };
     }
 
     let capFigures: CapFigures | undefined;
@@ -252,7 +271,17 @@ export class FilingService {
       }
       if (!reserved.granted) {
         const failed = await this.fail(record, 'cap-exceeded');
-        await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) }, detail: { reason: 'cap-exceeded' } });
+        await audit.record({
+          at: this.auditNow(),
+          type: 'filing-failed',
+          actor,
+          customerId: record.customerId,
+          reservationId: record.reservationId,
+          requestId: record.id,
+          currency: 'USD',
+          amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) },
+          detail: { reason: 'cap-exceeded' },
+        });
         return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
       }
       capFigures = capFiguresOf(reserved, amountUsd);
@@ -271,7 +300,15 @@ export class FilingService {
       if (!isOutcomeUncertain(err) && !(err instanceof StorageUnavailableError)) progress.sentToMicrosoft = 'no';
       if (isOutcomeUncertain(err)) {
         log.warn({ requestId: record.id, code }, 'filing outcome uncertain: request kept for a retry with the same key');
-        await audit.record({ at: this.auditNow(), type: 'filing-uncertain', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+        await audit.record({
+          at: this.auditNow(),
+          type: 'filing-uncertain',
+          actor,
+          customerId: record.customerId,
+          reservationId: record.reservationId,
+          requestId: record.id,
+          detail: { reason: code },
+        });
         return { outcome: 'uncertain', record, message: err.message };
       }
       log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
@@ -279,7 +316,15 @@ export class FilingService {
       // never a released cap on a request that could still be driven to filing.
       const failed = await this.fail(record, code);
       if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
-      await audit.record({ at: this.auditNow(), type: 'filing-failed', actor, customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: code } });
+      await audit.record({
+        at: this.auditNow(),
+        type: 'filing-failed',
+        actor,
+        customerId: record.customerId,
+        reservationId: record.reservationId,
+        requestId: record.id,
+        detail: { reason: code },
+      });
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
@@ -311,7 +356,15 @@ export class FilingService {
       // Settled by someone else meanwhile (whoever failed it gave the cap back): not ours to report.
       if (failed.state !== 'failed' || failed.failureReason !== INTERRUPTED) return undefined;
       if (record.kind === 'refund') await this.deps.capLedger.release(record.customerId, record.id);
-      await this.deps.audit.record({ at: this.auditNow(), type: 'filing-failed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, detail: { reason: INTERRUPTED, finishedBy: 'filing-recovery' } });
+      await this.deps.audit.record({
+        at: this.auditNow(),
+        type: 'filing-failed',
+        actor: actorOf(record),
+        customerId: record.customerId,
+        reservationId: record.reservationId,
+        requestId: record.id,
+        detail: { reason: INTERRUPTED, finishedBy: 'filing-recovery' },
+      });
       this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
       return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
     } finally {
@@ -350,12 +403,27 @@ export class FilingService {
     return undefined;
   }
 
-  private async recordFiled(record: RequestRecord, { ticketId, settlement }: Settled, capFigures: CapFigures | undefined, lease: Lease, finishedBy?: string): Promise<FilingOutcome> {
+  private async recordFiled(
+    record: RequestRecord,
+    { ticketId, settlement }: Settled,
+    capFigures: CapFigures | undefined,
+    lease: Lease,
+    finishedBy?: string,
+  ): Promise<FilingOutcome> {
     try {
       const now = this.deps.clock.now();
       const patch = { ticketId, filedAt: now.toISOString(), capFigures, settlement };
       const detail = { kind: record.kind, ticketId, settledVia: record.settleVia ?? 'ticket', ...(finishedBy ? { finishedBy } : {}) };
-      const event = (filed: RequestRecord): AuditEvent => ({ at: this.auditNow(), type: 'filed', actor: actorOf(record), customerId: record.customerId, reservationId: record.reservationId, requestId: record.id, ...auditAmounts(quoteAsFiled(filed)), detail });
+      const event = (filed: RequestRecord): AuditEvent => ({
+        at: this.auditNow(),
+        type: 'filed',
+        actor: actorOf(record),
+        customerId: record.customerId,
+        reservationId: record.reservationId,
+        requestId: record.id,
+        ...auditAmounts(quoteAsFiled(filed)),
+        detail,
+      });
       let filed: RequestRecord;
       if (this.deps.filingStore) {
         filed = await this.deps.filingStore.recordFiled(record, patch, now, event, lease);
@@ -425,7 +493,11 @@ export class FilingService {
 
   private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(posting: () => void): Promise<Settled> } {
     const desk = this.deps.selfService;
-    const unavailable = () => new DeskError('self-service-unavailable', 'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.');
+    const unavailable = () =>
+      new DeskError(
+        'self-service-unavailable',
+        'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.',
+      );
     if (!desk) throw unavailable();
     if (record.settleVia === 'azure-exchange') {
       const { findExchange, prepareExchange, submitExchange } = desk;
@@ -466,7 +538,9 @@ export class FilingService {
    */
   private async earlierOpenRequest(record: RequestRecord): Promise<RequestRecord | undefined> {
     const open = await this.deps.requests.listOpenByReservation(record.reservationId);
-    return open.find((other) => other.id !== record.id && (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)));
+    return open.find(
+      (other) => other.id !== record.id && (other.createdAt < record.createdAt || (other.createdAt === record.createdAt && other.id < record.id)),
+    );
   }
 
   private async fail(record: RequestRecord, reason: string): Promise<RequestRecord> {
@@ -502,4 +576,3 @@ export class FilingService {
     return this.finished(current);
   }
 }
-

@@ -59,11 +59,13 @@ export class FilingRecovery {
         const seenAt = this.firstSeen.get(record.id) ?? now;
         this.firstSeen.set(record.id, seenAt);
         if (now - seenAt < (this.deps.graceMs ?? DEFAULT_RECOVERY_GRACE_MS)) continue;
-        results.push(await this.finish(record).catch((err: unknown) => {
-          // The support desk or the store did not answer: the request stays as it is for the next run.
-          log.warn({ requestId: record.id, err: err instanceof Error ? err.message : String(err) }, 'filing-recovery: could not finish; will retry');
-          return { requestId: record.id, outcome: 'retry-later' } as const;
-        }));
+        results.push(
+          await this.finish(record).catch((err: unknown) => {
+            // The support desk or the store did not answer: the request stays as it is for the next run.
+            log.warn({ requestId: record.id, err: err instanceof Error ? err.message : String(err) }, 'filing-recovery: could not finish; will retry');
+            return { requestId: record.id, outcome: 'retry-later' } as const;
+          }),
+        );
       }
       return results;
     } finally {
@@ -80,7 +82,10 @@ export class FilingRecovery {
       await this.deps.tell(outcome.record, outcome.outcome);
     } catch (err) {
       // The request is settled either way; /requests shows it. A conversation that cannot be reached is logged.
-      this.deps.log.warn({ requestId: record.id, channel: record.origin.channel, err: err instanceof Error ? err.message : String(err) }, 'filing-recovery: agent not told');
+      this.deps.log.warn(
+        { requestId: record.id, channel: record.origin.channel, err: err instanceof Error ? err.message : String(err) },
+        'filing-recovery: agent not told',
+      );
     }
     return { requestId: record.id, outcome: outcome.outcome };
   }

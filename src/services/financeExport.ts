@@ -106,7 +106,9 @@ export function parseExportBound(text: string, bound: 'since' | 'until'): Date {
     const instant = parseIsoInstant(text);
     if (instant) return instant;
   }
-  throw new InvalidInputError(`--${bound} ${JSON.stringify(text.slice(0, 40))} is not a date: use YYYY-MM-DD (UTC) or an ISO 8601 time with a zone, e.g. 2026-06-01T00:00:00Z`);
+  throw new InvalidInputError(
+    `--${bound} ${JSON.stringify(text.slice(0, 40))} is not a date: use YYYY-MM-DD (UTC) or an ISO 8601 time with a zone, e.g. 2026-06-01T00:00:00Z`,
+  );
 }
 
 export interface ExportRange {

@@ -6,12 +6,15 @@ import type { Lease } from '../ports/leases';
  * slow call (a support desk retrying for minutes), and a dead one's ends within the TTL. Returns the stop.
  */
 export function keepLease(lease: Lease, ttlMs: number, log: Logger, what: Record<string, unknown>): () => void {
-  const timer = setInterval(() => {
-    lease.renew().then(
-      (kept) => kept || log.error(what, 'lease lost while its holder was still working'),
-      (err: unknown) => log.warn({ ...what, err: err instanceof Error ? err.message : String(err) }, 'lease not renewed'),
-    );
-  }, Math.max(1, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      lease.renew().then(
+        (kept) => kept || log.error(what, 'lease lost while its holder was still working'),
+        (err: unknown) => log.warn({ ...what, err: err instanceof Error ? err.message : String(err) }, 'lease not renewed'),
+      );
+    },
+    Math.max(1, Math.floor(ttlMs / 3)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -46,7 +46,6 @@ export function returnableQuantity(reservation: Reservation): number {
   return Math.max(0, reservation.quantity - reservation.returnedQuantity);
 }
 
-
 /** Every reason a reservation may not be picked now, given the customer's requests in this desk. */
 export function pickReasons(reservation: Reservation, asOf: Date, customerRequests: RequestRecord[]): PickReason[] {
   // Expiry by the SPEC's rule (the one the quote uses), not the provider's figure, so picker and quote agree.
@@ -90,7 +89,12 @@ export async function capConsumedAt(capLedger: CapLedger, customerId: string, at
   return new Decimal(capWindowFigures(counted, at.getTime()).peak.toString()).dividedBy(100);
 }
 
-export async function quoteRefund(deps: QuotingDeps, reservation: Reservation, asOf: Date, returnQuantity?: number): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
+export async function quoteRefund(
+  deps: QuotingDeps,
+  reservation: Reservation,
+  asOf: Date,
+  returnQuantity?: number,
+): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
   const capConsumedUsd = await capConsumedAt(deps.capLedger, reservation.customerId, asOf);
   const quote = computeRefundQuote({
     kind: 'refund',

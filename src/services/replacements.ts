@@ -26,7 +26,12 @@ export function replacementChoices(offer: ReplacementOffer, currency: string, lo
   if (offer.unpriced.length > 0) {
     const reasons = [...new Set(offer.unpriced.map((u) => u.reason))];
     // Azure's own reasons, quoted as it gave them.
-    parts.push(t(locale, 'replacements.unpriced', { candidates: named(offer.unpriced, locale), reasons: `${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''}` }));
+    parts.push(
+      t(locale, 'replacements.unpriced', {
+        candidates: named(offer.unpriced, locale),
+        reasons: `${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? '; …' : ''}`,
+      }),
+    );
   }
   if (otherCurrency.length > 0) {
     const currencies = [...new Set(otherCurrency.map((item) => item.currency))].sort().join(', ');

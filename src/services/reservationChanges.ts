@@ -62,32 +62,58 @@ export class ReservationChanges {
     const subject = { customerId: shown.customerId, reservationId: shown.reservationId };
     return this.once(key, actor, subject, change.kind, async () => {
       const current = await this.deps.management.settings(shown.customerId, shown.reservationId);
-      if (!current) throw new ChangeRefusedError('That reservation can no longer be found. Nothing changed.', { refusal: { reason: 'gone' } satisfies ChangeRefusal });
+      if (!current)
+        throw new ChangeRefusedError('That reservation can no longer be found. Nothing changed.', { refusal: { reason: 'gone' } satisfies ChangeRefusal });
       const before = settingText(change.kind, current);
       if (before !== settingText(change.kind, shown)) {
-        throw new ChangeRefusedError(`The reservation changed since this card was shown (it is now: ${before}). Nothing changed; start again to see it as it is.`, {
-          refusal: { reason: 'stale', change: change.kind, current } satisfies ChangeRefusal,
-        });
+        throw new ChangeRefusedError(
+          `The reservation changed since this card was shown (it is now: ${before}). Nothing changed; start again to see it as it is.`,
+          {
+            refusal: { reason: 'stale', change: change.kind, current } satisfies ChangeRefusal,
+          },
+        );
       }
       if (unchanged(change, current)) {
-        throw new ChangeRefusedError(`Nothing to change: the reservation's ${change.kind === 'name' ? 'name' : change.kind} is already "${before}".`, { refusal: { reason: 'unchanged', change: change.kind, current } satisfies ChangeRefusal });
+        throw new ChangeRefusedError(`Nothing to change: the reservation's ${change.kind === 'name' ? 'name' : change.kind} is already "${before}".`, {
+          refusal: { reason: 'unchanged', change: change.kind, current } satisfies ChangeRefusal,
+        });
       }
       const after = await this.deps.management.update(shown.customerId, shown.reservationId, change);
       return { result: after, event: { type: 'reservation-changed', detail: { change: change.kind, before, after: settingText(change.kind, after) } } };
     });
   }
 
-  async grant(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, principalId: string, role: GrantableRole): Promise<ChangeOutcome<RoleAssignment>> {
+  async grant(
+    key: string,
+    actor: AuditActor,
+    subject: { customerId: string; reservationId: string },
+    principalId: string,
+    role: GrantableRole,
+  ): Promise<ChangeOutcome<RoleAssignment>> {
     return this.once(key, actor, subject, 'grant', async () => {
       const assignment = await this.deps.management.grant(subject.customerId, subject.reservationId, principalId, role);
-      return { result: assignment, event: { type: 'access-granted', detail: { role: assignment.roleName, principalId, assignmentId: assignment.assignmentId, scope: assignment.scope } } };
+      return {
+        result: assignment,
+        event: { type: 'access-granted', detail: { role: assignment.roleName, principalId, assignmentId: assignment.assignmentId, scope: assignment.scope } },
+      };
     });
   }
 
-  async revoke(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, assignment: RoleAssignment): Promise<ChangeOutcome<RoleAssignment>> {
+  async revoke(
+    key: string,
+    actor: AuditActor,
+    subject: { customerId: string; reservationId: string },
+    assignment: RoleAssignment,
+  ): Promise<ChangeOutcome<RoleAssignment>> {
     return this.once(key, actor, subject, 'revoke', async () => {
       await this.deps.management.revoke(subject.customerId, subject.reservationId, assignment.assignmentId);
-      return { result: assignment, event: { type: 'access-revoked', detail: { role: assignment.roleName, principalId: assignment.principalId, assignmentId: assignment.assignmentId, scope: assignment.scope } } };
+      return {
+        result: assignment,
+        event: {
+          type: 'access-revoked',
+          detail: { role: assignment.roleName, principalId: assignment.principalId, assignmentId: assignment.assignmentId, scope: assignment.scope },
+        },
+      };
     });
   }
 
@@ -95,7 +121,13 @@ export class ReservationChanges {
    * Claims the card's key, asks the provider, then audits what it did. Only the provider's refusals count as
    * "nothing changed"; a failure to audit after a change that happened is not one of them.
    */
-  private async once<T>(key: string, actor: AuditActor, subject: { customerId: string; reservationId: string }, change: string, run: () => Promise<Applied<T>>): Promise<ChangeOutcome<T>> {
+  private async once<T>(
+    key: string,
+    actor: AuditActor,
+    subject: { customerId: string; reservationId: string },
+    change: string,
+    run: () => Promise<Applied<T>>,
+  ): Promise<ChangeOutcome<T>> {
     if (!(await this.deps.idempotency.claim(`reservation-change:${key}`, CHANGE_KEY_TTL_MS))) return { outcome: 'already' };
     let applied: Applied<T>;
     try {

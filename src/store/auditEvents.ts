@@ -17,9 +17,28 @@ import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT, type AuditEvent, type AuditQuery 
 
 // Matched against keys lower-cased with everything but letters and digits removed ("first_name" → "firstname").
 const SENSITIVE_KEY_PARTS = [
-  'mail', 'phone', 'mobile', 'fax', 'name', 'address', 'contact', 'birth', 'ssn',
-  'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'accesskey', 'signingkey',
-  'credential', 'authorization', 'cookie', 'signature',
+  'mail',
+  'phone',
+  'mobile',
+  'fax',
+  'name',
+  'address',
+  'contact',
+  'birth',
+  'ssn',
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'privatekey',
+  'accesskey',
+  'signingkey',
+  'credential',
+  'authorization',
+  'cookie',
+  'signature',
 ];
 const EMAIL_LIKE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/;
 // '+' and at least 7 digits, spaces, dashes or parentheses between them (not dots: "+24453.82" is an amount).
@@ -125,7 +144,11 @@ function id(value: unknown, field: string): string {
 
 function actor(value: unknown, redacted: string[]): AuditEvent['actor'] {
   const source = record(value, 'actor');
-  redacted.push(...Object.keys(source).filter((k) => !ACTOR_FIELDS.has(k)).map((k) => `actor.${k}`));
+  redacted.push(
+    ...Object.keys(source)
+      .filter((k) => !ACTOR_FIELDS.has(k))
+      .map((k) => `actor.${k}`),
+  );
   const result: AuditEvent['actor'] = { chatUserId: id(source.chatUserId, 'actor.chatUserId') };
   if (source.partnerUserId !== undefined) result.partnerUserId = id(source.partnerUserId, 'actor.partnerUserId');
   return result;

@@ -46,11 +46,7 @@ export function capNotFound(customerId: string, requestId: string): NotFoundErro
   return new NotFoundError(`No cap reservation ${requestId} for customer ${customerId}.`, { customerId, requestId });
 }
 
-export function capCannot(
-  customerId: string,
-  entry: { requestId: string; state: CapEntryState },
-  to: CapEntryState,
-): IllegalTransitionError {
+export function capCannot(customerId: string, entry: { requestId: string; state: CapEntryState }, to: CapEntryState): IllegalTransitionError {
   return new IllegalTransitionError(`Cap reservation ${entry.requestId} is ${entry.state} and cannot be ${to}.`, {
     customerId,
     requestId: entry.requestId,

@@ -176,7 +176,11 @@ function checkedCapFigures(value: unknown): CapFigures {
     keys.length === CAP_FIGURE_FIELDS.length &&
     CAP_FIGURE_FIELDS.every((name) => typeof figures?.[name] === 'string' && USD_TEXT.test(figures[name] as string));
   if (!wellFormed) throw new InvalidInputError('capFigures must hold capConsumedUsd, capRemainingUsd and capRemainingAfterUsd as USD amounts like 120.00');
-  return { capConsumedUsd: figures!.capConsumedUsd as string, capRemainingUsd: figures!.capRemainingUsd as string, capRemainingAfterUsd: figures!.capRemainingAfterUsd as string };
+  return {
+    capConsumedUsd: figures!.capConsumedUsd as string,
+    capRemainingUsd: figures!.capRemainingUsd as string,
+    capRemainingAfterUsd: figures!.capRemainingAfterUsd as string,
+  };
 }
 
 function isIsoInstant(text: string): boolean {

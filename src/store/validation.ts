@@ -33,9 +33,7 @@ export function assertInstant(value: unknown, what: string): asserts value is Da
 
 export function assertIdempotencyClaim(key: unknown, ttlMs: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new InvalidInputError(
-      `idempotency key must be a non-empty string of at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
-    );
+    throw new InvalidInputError(`idempotency key must be a non-empty string of at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
   }
   if (typeof ttlMs !== 'number' || !Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
     throw new InvalidInputError('ttlMs must be a positive whole number of milliseconds', { ttlMs });

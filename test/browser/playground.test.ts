@@ -42,7 +42,15 @@ describe('browser: the playground page runs a full refund', function () {
     // In-memory state (no REDIS_URL); no Bot Framework credentials, so the playground is on.
     // The sandbox clock starts at SANDBOX_CLOCK and runs, so the simulated back office credits the refund.
     app = await createApp(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SANDBOX_CLOCK, SANDBOX_CLOCK_MODE: 'running', SANDBOX_CREDIT_DELAY_MS: '1000', CREDIT_POLL_SECONDS: '1' }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        SANDBOX_CLOCK,
+        SANDBOX_CLOCK_MODE: 'running',
+        SANDBOX_CREDIT_DELAY_MS: '1000',
+        CREDIT_POLL_SECONDS: '1',
+      }),
     );
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     // A fresh profile directory per run (playwright passes it as --user-data-dir).
@@ -50,7 +58,16 @@ describe('browser: the playground page runs a full refund', function () {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1000, height: 1100 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -60,7 +77,7 @@ describe('browser: the playground page runs a full refund', function () {
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('picks Ava, quotes af-sql-gp8 with the policy engine\'s figures, files it and shows the ticket', async () => {
+  it("picks Ava, quotes af-sql-gp8 with the policy engine's figures, files it and shows the ticket", async () => {
     const { port } = await app.listen();
     const page = await browser.newPage();
     const failures: string[] = [];

@@ -9,7 +9,11 @@ async function audit(args: string[], env: Record<string, string | undefined>): P
   let stdout = '';
   let stderr = '';
   try {
-    const code = await main(['audit', ...args], { stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+    const code = await main(['audit', ...args], {
+      stdin: Readable.from([]),
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+    });
     return { code, stdout, stderr };
   } finally {
     for (const [key, value] of Object.entries(saved)) {

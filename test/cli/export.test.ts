@@ -19,7 +19,11 @@ async function run(args: string[], env: Record<string, string | undefined>): Pro
   let stdout = '';
   let stderr = '';
   try {
-    const code = await main(['export', ...args], { stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+    const code = await main(['export', ...args], {
+      stdin: Readable.from([]),
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+    });
     return { code, stdout, stderr };
   } finally {
     for (const [key, value] of Object.entries(saved)) {
@@ -30,9 +34,29 @@ async function run(args: string[], env: Record<string, string | undefined>): Pro
 }
 
 const QUOTE: RefundQuoteJson = {
-  kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 9, termDays: 365, usedDays: 10,
-  rule: 'prorated-with-fee', paid: '6000.00', used: '164.38', credit: '5835.62', feeRate: '0.12', fee: '700.27', net: '5135.35', netUsd: '5546.18',
-  capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capped: false, refund: '5135.35', refundUsd: '5546.18', capRemainingAfterUsd: '44453.82',
+  kind: 'refund',
+  policy: 'csp-2020',
+  eligible: true,
+  reasons: [],
+  currency: 'EUR',
+  daysSincePurchase: 9,
+  termDays: 365,
+  usedDays: 10,
+  rule: 'prorated-with-fee',
+  paid: '6000.00',
+  used: '164.38',
+  credit: '5835.62',
+  feeRate: '0.12',
+  fee: '700.27',
+  net: '5135.35',
+  netUsd: '5546.18',
+  capLimitUsd: '50000.00',
+  capConsumedUsd: '0.00',
+  capRemainingUsd: '50000.00',
+  capped: false,
+  refund: '5135.35',
+  refundUsd: '5546.18',
+  capRemainingAfterUsd: '44453.82',
 };
 
 describe('reservation-desk export (the command)', () => {
@@ -44,8 +68,17 @@ describe('reservation-desk export (the command)', () => {
   before(async () => {
     const store = new RedisRequestStore(redis, { prefix });
     const request = (key: string, customerId: string, customerName: string) => ({
-      key, kind: 'refund' as const, customerId, customerName, customerTenantId: 't', reservationId: `res-${key}`, reservationOrderId: `order-${key}`,
-      quote: QUOTE, capUsd: '5546.18', agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' }, origin: { channel: 'teams' as const, conversation: {} },
+      key,
+      kind: 'refund' as const,
+      customerId,
+      customerName,
+      customerTenantId: 't',
+      reservationId: `res-${key}`,
+      reservationOrderId: `order-${key}`,
+      quote: QUOTE,
+      capUsd: '5546.18',
+      agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' },
+      origin: { channel: 'teams' as const, conversation: {} },
     });
     const { record } = await store.create(request('k1', 'cust-a', '=cmd|calc'), new Date('2026-06-10T09:00:00Z'));
     await store.transition(record.id, 'filed', { ticketId: 'T-1' }, new Date('2026-06-10T09:00:01Z'));
@@ -66,18 +99,33 @@ describe('reservation-desk export (the command)', () => {
     const row = Object.fromEntries(header.map((h, i) => [h, rows[0][i]]));
     assert.equal(row.requestId, creditedId);
     assert.equal(row.customerName, "'=cmd|calc");
-    assert.deepEqual([row.credit, row.fee, row.refund, row.creditedAmount, row.ticketId, row.state], ['5835.62', '700.27', '5135.35', '5135.35', 'T-1', 'credited']);
+    assert.deepEqual(
+      [row.credit, row.fee, row.refund, row.creditedAmount, row.ticketId, row.state],
+      ['5835.62', '700.27', '5135.35', '5135.35', 'T-1', 'credited'],
+    );
   });
 
   it('filters by customer and writes JSON Lines', async () => {
     const out = await run(['--since=2026-01-01', '--customer', 'cust-b', '--format', 'json'], env);
     assert.equal(out.code, 0, out.stderr);
-    const lines = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    assert.deepEqual(lines.map((l) => l.customerId), ['cust-b']);
+    const lines = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    assert.deepEqual(
+      lines.map((l) => l.customerId),
+      ['cust-b'],
+    );
   });
 
   it('refuses a reversed range, an unparseable date, an unknown format or flag: exit 2, one line, nothing on stdout', async () => {
-    for (const args of [['--since', '2026-06-30', '--until', '2026-06-01'], ['--since', 'last week'], ['--since', '2026-06-01', '--format', 'xlsx'], ['--until', '2026-06-01'], ['--since', '2026-06-01', '--bogus']]) {
+    for (const args of [
+      ['--since', '2026-06-30', '--until', '2026-06-01'],
+      ['--since', 'last week'],
+      ['--since', '2026-06-01', '--format', 'xlsx'],
+      ['--until', '2026-06-01'],
+      ['--since', '2026-06-01', '--bogus'],
+    ]) {
       const out = await run(args, env);
       assert.equal(out.code, 2, args.join(' '));
       assert.equal(out.stdout, '');

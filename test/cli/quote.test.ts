@@ -40,8 +40,7 @@ function variant(top: Json, reservation: Json = {}): Json {
   return merged;
 }
 
-const exchange = (replacement: unknown, reservation: Json = {}) =>
-  variant({ kind: 'exchange', capConsumedUsd: undefined, replacement }, reservation);
+const exchange = (replacement: unknown, reservation: Json = {}) => variant({ kind: 'exchange', capConsumedUsd: undefined, replacement }, reservation);
 
 function assertMalformed(result: CliResult, mentions: RegExp): void {
   assert.equal(result.code, 2, `exit code; stderr: ${result.stderr}`);
@@ -68,7 +67,10 @@ describe('reservation-desk quote (CLI)', () => {
     });
 
     it('reads standard input with --input - (and --input=-)', async () => {
-      for (const argv of [['quote', '--input', '-'], ['quote', '--input=-']]) {
+      for (const argv of [
+        ['quote', '--input', '-'],
+        ['quote', '--input=-'],
+      ]) {
         const result = await runCli(argv, JSON.stringify(SPEC_EXAMPLE_INPUT));
         assert.equal(result.code, 0, result.stderr);
         assert.deepStrictEqual(JSON.parse(result.stdout), SPEC_EXAMPLE_OUTPUT);
@@ -81,7 +83,14 @@ describe('reservation-desk quote (CLI)', () => {
       const quote = JSON.parse(result.stdout);
       // remainingCommitment = round(6000 − 164.38…) = 5835.62; the 9000.00 replacement is above it.
       assert.deepEqual(
-        { kind: quote.kind, eligible: quote.eligible, credit: quote.credit, remainingCommitment: quote.remainingCommitment, newTotal: quote.newTotal, netPayable: quote.netPayable },
+        {
+          kind: quote.kind,
+          eligible: quote.eligible,
+          credit: quote.credit,
+          remainingCommitment: quote.remainingCommitment,
+          newTotal: quote.newTotal,
+          netPayable: quote.netPayable,
+        },
         { kind: 'exchange', eligible: true, credit: '5835.62', remainingCommitment: '5835.62', newTotal: '9000.00', netPayable: '3164.38' },
       );
       assert.equal('capRemainingUsd' in quote, false);
@@ -131,10 +140,7 @@ describe('reservation-desk quote (CLI)', () => {
     it('applies the defaults: policy csp-2020, whole quantity, no cap consumed, usdRate 1 for USD', async () => {
       // 2 units of 12000.00 USD, whole quantity returned: paid 12000.00, used = 12000 × 10/365 = 328.77,
       // credit 11671.23, fee = round(1400.5476) = 1400.55, net = 10270.68.
-      const input = variant(
-        { policy: undefined, capConsumedUsd: undefined },
-        { returnQuantity: undefined, currency: 'USD', usdRate: undefined },
-      );
+      const input = variant({ policy: undefined, capConsumedUsd: undefined }, { returnQuantity: undefined, currency: 'USD', usdRate: undefined });
       const result = await quoteFromStdin(input);
       assert.equal(result.code, 0, result.stderr);
       const json = JSON.parse(result.stdout);
@@ -204,7 +210,11 @@ describe('reservation-desk quote (CLI)', () => {
       ['exchange without a replacement', exchange(undefined), /replacement: is required/],
       ['replacement with a bad currency', exchange({ totalCommitment: '9000.00', currency: 'euro' }), /replacement\.currency/],
       ['malformed replacement on a refund', variant({ replacement: { totalCommitment: '9000.001', currency: 'EUR' } }), /replacement\.totalCommitment/],
-      ['malformed capConsumedUsd on an exchange', variant({ kind: 'exchange', capConsumedUsd: '-1', replacement: { totalCommitment: '9000.00', currency: 'EUR' } }), /capConsumedUsd/],
+      [
+        'malformed capConsumedUsd on an exchange',
+        variant({ kind: 'exchange', capConsumedUsd: '-1', replacement: { totalCommitment: '9000.00', currency: 'EUR' } }),
+        /capConsumedUsd/,
+      ],
       ['empty state', variant({}, { state: '' }), /reservation\.state: must be a non-empty string/],
       ['usageSeen as a string', variant({}, { usageSeen: 'yes' }), /reservation\.usageSeen: must be true or false/],
     ];

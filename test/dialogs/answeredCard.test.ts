@@ -17,13 +17,16 @@ describe('answered cards', () => {
     const warn = sinon.spy(desk.services.log, 'warn');
     await desk.clickButton('ava.lindqvist', 'Alder & Finch Logistics · alderfinch.onmicrosoft.com');
     assert.match(JSON.stringify(desk.lastCard()), /Reservations of Alder/, 'the turn answered');
-    assert.ok(warn.getCalls().some((call) => call.args[1] === 'answered card not updated'), 'the failed update was logged');
+    assert.ok(
+      warn.getCalls().some((call) => call.args[1] === 'answered card not updated'),
+      'the failed update was logged',
+    );
     // The state was saved: the next step works.
     await desk.clickButton('ava.lindqvist', 'Choose af-sql-gp8');
     assert.match(JSON.stringify(desk.lastCard()), /Refund quote/);
   });
 
-  it('is small and in the agent\'s language: heading, summary and choice, no buttons', async () => {
+  it("is small and in the agent's language: heading, summary and choice, no buttons", async () => {
     const desk = deskOnTestAdapter();
     await desk.say('ava.lindqvist', '/sprache de');
     await desk.say('ava.lindqvist', '/refund alder');
@@ -34,7 +37,7 @@ describe('answered cards', () => {
     assert.equal(actionsOf(answered).length, 0);
     const texts = (answered.body as Json[]).map((element) => element.text);
     assert.equal(texts.length, 3, 'heading, summary, choice');
-    assert.equal(texts[0], 'Kalkulation der Rückerstattung', 'the German card\'s heading');
+    assert.equal(texts[0], 'Kalkulation der Rückerstattung', "the German card's heading");
     assert.match(String(texts[2]), /^✔ /);
     assert.doesNotMatch(String(texts[2]), /Cancel/, 'the German button label');
   });
@@ -92,7 +95,12 @@ describe('answered cards', () => {
       const entry = node as Json;
       if (entry.id === 'cardPrompt') {
         const state = entry.state as Json;
-        entry.state = { cardId: state.cardId, activityId: state.activityId, actions: state.actions, options: { card: 'customer-picker', data: { customers: [] }, acceptText: true, help: 'The old help of this step.' } };
+        entry.state = {
+          cardId: state.cardId,
+          activityId: state.activityId,
+          actions: state.actions,
+          options: { card: 'customer-picker', data: { customers: [] }, acceptText: true, help: 'The old help of this step.' },
+        };
         return;
       }
       Object.values(entry).forEach(legacy);

@@ -3,11 +3,17 @@ import type { SandboxProvider } from '../../src/providers/sandbox';
 import { CAP_WINDOW_MS } from '../../src/domain/cap';
 import { deskOnTestAdapter, type Json } from './deskHarness';
 
-const factsOf = (card: Json) => Object.fromEntries((JSON.stringify(card).match(/"title":"[^"]*","value":"[^"]*"/g) ?? []).map((f) => { const [, t, v] = /"title":"([^"]*)","value":"([^"]*)"/.exec(f)!; return [t, v]; }));
+const factsOf = (card: Json) =>
+  Object.fromEntries(
+    (JSON.stringify(card).match(/"title":"[^"]*","value":"[^"]*"/g) ?? []).map((f) => {
+      const [, t, v] = /"title":"([^"]*)","value":"([^"]*)"/.exec(f)!;
+      return [t, v];
+    }),
+  );
 
 const NOW_MS = Date.parse('2026-06-15T10:00:00Z');
 
-describe('/cap and the capped quote\'s date', () => {
+describe("/cap and the capped quote's date", () => {
   async function seeded() {
     const desk = deskOnTestAdapter();
     const history = (desk.services.provider as SandboxProvider).capHistory();
@@ -25,7 +31,10 @@ describe('/cap and the capped quote\'s date', () => {
     const texts = JSON.stringify(card).match(/[\d,]+\.\d\d USD frees on \d{4}-\d{2}-\d{2}/g);
     const expected = history
       .filter((e) => e.requestId.includes('brightwater') && e.at.getTime() + CAP_WINDOW_MS > Date.parse('2026-06-15T10:00:00Z'))
-      .map((e) => `${Number(e.amountUsd.toFixed(2)).toLocaleString('en-US', { minimumFractionDigits: 2 })} USD frees on ${new Date(e.at.getTime() + CAP_WINDOW_MS).toISOString().slice(0, 10)}`);
+      .map(
+        (e) =>
+          `${Number(e.amountUsd.toFixed(2)).toLocaleString('en-US', { minimumFractionDigits: 2 })} USD frees on ${new Date(e.at.getTime() + CAP_WINDOW_MS).toISOString().slice(0, 10)}`,
+      );
     assert.deepEqual(texts, expected);
     assert.equal(expected.length, 3, 'the refund already outside the window is not listed');
   });

@@ -80,7 +80,7 @@ describe('DeskBot turn handling', () => {
     assert.match(JSON.stringify(desk.lastCard()), /Requests for .+No requests yet/);
   });
 
-  it('shows Microsoft\'s own refund figures beside the quote when the provider has them, and a policy answer as a note', async () => {
+  it("shows Microsoft's own refund figures beside the quote when the provider has them, and a policy answer as a note", async () => {
     const asked: number[] = [];
     const withEstimate = (sandbox: Provider): Provider => ({
       ...sandbox,
@@ -95,7 +95,9 @@ describe('DeskBot turn handling', () => {
             refund: { amount: new Decimal('4507.50'), currency: 'EUR' },
             maxRefundLimit: { amount: new Decimal('50000'), currency: 'USD' },
             consumedRefundsTotal: { amount: new Decimal('1200'), currency: 'USD' },
-            warnings: [{ code: 'azure-policy', azureCode: 'SelfServiceRefundNotSupported', message: 'Self-service refunds are not supported for this reservation.' }],
+            warnings: [
+              { code: 'azure-policy', azureCode: 'SelfServiceRefundNotSupported', message: 'Self-service refunds are not supported for this reservation.' },
+            ],
           };
         },
       },
@@ -112,9 +114,10 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /"title":"Continue"/, 'the policy answer does not block filing');
   });
 
-  it('hands a capped refund over to an exchange, and a cancel then closes the exchange\'s open card', async () => {
+  it("hands a capped refund over to an exchange, and a cancel then closes the exchange's open card", async () => {
     const desk = deskOnTestAdapter();
-    for (const entry of (desk.services.provider as SandboxProvider).capHistory()) await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+    for (const entry of (desk.services.provider as SandboxProvider).capHistory())
+      await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
     await desk.say('ava.lindqvist', '/refund brightwater');
     await desk.say('ava.lindqvist', 'd16s');
     const exchangeInstead = actionsOf(desk.lastCard()).find((a) => a.title === 'Exchange instead')!;
@@ -158,9 +161,14 @@ describe('DeskBot turn handling', () => {
     assert.match(card, /"title":"Continue"/);
   });
 
-  it('takes who is speaking from the adapter\'s stamp, never from the activity\'s channel id', async () => {
+  it("takes who is speaking from the adapter's stamp, never from the activity's channel id", async () => {
     // A payload claiming the playground channel and a roster id, received by an adapter that vouches for nobody.
-    const desk = deskOnTestAdapter(undefined, (activity) => ({ channel: 'teams', verifiedBy: 'none', privateConversation: false, speaker: activity.from?.id === 'stamped-as-ava' ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user: 'ava.lindqvist' } : undefined }));
+    const desk = deskOnTestAdapter(undefined, (activity) => ({
+      channel: 'teams',
+      verifiedBy: 'none',
+      privateConversation: false,
+      speaker: activity.from?.id === 'stamped-as-ava' ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user: 'ava.lindqvist' } : undefined,
+    }));
     await desk.say('ava.lindqvist', '/requests');
     assert.match(desk.texts().at(-1)!, /not on this partner's roster/);
     const refused = await desk.services.audit.list({ type: 'refused' });
@@ -177,7 +185,7 @@ describe('DeskBot turn handling', () => {
     assert.match(desk.texts().at(-1)!, /cannot be chosen: this product type cannot be refunded or exchanged/);
   });
 
-  it('files an open quote unchanged when another agent\'s refund moved only the customer\'s cap, the receipt showing the ledger\'s figures', async () => {
+  it("files an open quote unchanged when another agent's refund moved only the customer's cap, the receipt showing the ledger's figures", async () => {
     const desk = deskOnTestAdapter();
     await desk.say('ava.lindqvist', '/refund alder');
     await desk.say('ava.lindqvist', 'af-sql');
@@ -201,12 +209,16 @@ describe('DeskBot turn handling', () => {
     assert.equal(avaRequest.state, 'filed');
     assert.equal(receipt['Cap consumed'], `${money(benUsd, 'USD')}`);
     const consumed = await desk.services.capLedger.consumed(avaRequest.customerId, desk.services.provider.clock.now());
-    assert.equal(receipt['Cap remaining'], `${money(new Decimal(50000).minus(benUsd).toFixed(2), 'USD')} before, ${money(new Decimal(50000).minus(consumed).toFixed(2), 'USD')} after`);
+    assert.equal(
+      receipt['Cap remaining'],
+      `${money(new Decimal(50000).minus(benUsd).toFixed(2), 'USD')} before, ${money(new Decimal(50000).minus(consumed).toFixed(2), 'USD')} after`,
+    );
   });
 
   it('re-quotes an open capped quote when another refund changed its capped amount, showing the current cap', async () => {
     const desk = deskOnTestAdapter();
-    for (const entry of (desk.services.provider as SandboxProvider).capHistory()) await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
+    for (const entry of (desk.services.provider as SandboxProvider).capHistory())
+      await desk.services.capLedger.reserve(entry.customerId, entry.requestId, entry.amountUsd, entry.at);
     await desk.say('ava.lindqvist', '/refund brightwater');
     await desk.say('ava.lindqvist', 'd16s');
     const accept = actionsOf(desk.lastCardOf('ava.lindqvist')).find((a) => String(a.title).startsWith('Accept capped refund'))!;
@@ -244,11 +256,16 @@ describe('DeskBot with Azure’s gaps: usage not reported, replacements without 
   const fresh = (r: Reservation) => r.displayName === 'af-web-d4s-fresh';
 
   it('says on the quote card that Azure has not reported usage and which rule that applied, and logs it', async () => {
-    const desk = deskWith((sandbox) => ({ reservations: reservationsWith(sandbox, (r) => (fresh(r) ? { ...r, utilization: {}, usageReported: false, usageSeen: true } : r)) }));
+    const desk = deskWith((sandbox) => ({
+      reservations: reservationsWith(sandbox, (r) => (fresh(r) ? { ...r, utilization: {}, usageReported: false, usageSeen: true } : r)),
+    }));
     await desk.say('ava.lindqvist', '/refund alder');
     await desk.say('ava.lindqvist', 'af-web');
     const card = JSON.stringify(desk.lastCard());
-    assert.match(card, /"title":"Usage since purchase","value":"usage not yet reported by Azure; counted as used, so the rule applied is prorated credit[^"]*\. Quote again once Azure reports usage\."/);
+    assert.match(
+      card,
+      /"title":"Usage since purchase","value":"usage not yet reported by Azure; counted as used, so the rule applied is prorated credit[^"]*\. Quote again once Azure reports usage\."/,
+    );
     assert.ok(desk.logged.some((l) => l.event === 'quote-usage-not-reported' && ['prorated', 'prorated-with-fee'].includes(String(l.rule))));
   });
 
@@ -266,7 +283,11 @@ describe('DeskBot with Azure’s gaps: usage not reported, replacements without 
       (_s, items) => ({ sameTypeProducts: 2, items: [], unpriced: [{ ...items[0], reason: 'Azure gives no price for it (PriceNotAvailable)' }] }),
       /Standard_\w+ P\dY (Upfront|Monthly) without a price from Azure \(Azure gives no price for it \(PriceNotAvailable\)\)/,
     ],
-    ['other currency', (_s, items) => ({ sameTypeProducts: 2, items: items.map((i) => ({ ...i, currency: 'USD' })), unpriced: [] }), /Standard_\w+ P\dY \w+, .+ and \d+ more candidates priced in USD, not in EUR/],
+    [
+      'other currency',
+      (_s, items) => ({ sameTypeProducts: 2, items: items.map((i) => ({ ...i, currency: 'USD' })), unpriced: [] }),
+      /Standard_\w+ P\dY \w+, .+ and \d+ more candidates priced in USD, not in EUR/,
+    ],
   ];
   for (const [why, offer, said] of emptyCases) {
     it(`ends the exchange with the reason when no replacement can be offered: ${why}`, async () => {
@@ -307,7 +328,10 @@ describe('DeskBot with Azure’s gaps: usage not reported, replacements without 
     const problem = 'the succeeded payments (599.14 EUR) exceed the order total (199.71 EUR)';
     const desk = deskWith((sandbox) => ({ reservations: reservationsWith(sandbox, (r) => (fresh(r) ? { ...r, figuresProblem: problem } : r)) }));
     await desk.say('ava.lindqvist', '/refund alder');
-    assert.match(JSON.stringify(desk.lastCard()), new RegExp(`Not available: figures inconsistent in Azure, cannot quote: ${problem.replace(/[()]/g, '\\$&')}`));
+    assert.match(
+      JSON.stringify(desk.lastCard()),
+      new RegExp(`Not available: figures inconsistent in Azure, cannot quote: ${problem.replace(/[()]/g, '\\$&')}`),
+    );
     await desk.say('ava.lindqvist', 'af-web');
     assert.match(desk.texts().at(-1)!, /af-web-d4s-fresh cannot be chosen: figures inconsistent in Azure, cannot quote: the succeeded payments/);
     assert.equal(desk.sent.filter((a) => JSON.stringify(a.attachments ?? []).includes('Refund quote')).length, 0);
@@ -325,7 +349,10 @@ describe('DeskBot with Azure’s gaps: usage not reported, replacements without 
     }));
     await desk.say('ava.lindqvist', '/refund alder');
     await desk.say('ava.lindqvist', 'af-web');
-    assert.equal(desk.texts().at(-1), 'af-web-d4s-fresh: figures inconsistent in Azure, cannot quote: the order total is negative (-3600 USD). Nothing was quoted or filed; the figures must be corrected in Azure first.');
+    assert.equal(
+      desk.texts().at(-1),
+      'af-web-d4s-fresh: figures inconsistent in Azure, cannot quote: the order total is negative (-3600 USD). Nothing was quoted or filed; the figures must be corrected in Azure first.',
+    );
     assert.ok(desk.logged.some((l) => l.event === 'quote-refused-inconsistent-figures'));
   });
 });

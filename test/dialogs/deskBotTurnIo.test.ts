@@ -84,7 +84,8 @@ describe('DeskBot turn I/O', () => {
     });
     await next();
   });
-  const activity = (id: string, text: string) => ({ id, type: 'message', text, channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-io' } }) as Partial<Activity>;
+  const activity = (id: string, text: string) =>
+    ({ id, type: 'message', text, channelId: 'playground', from: { id: 'ava.lindqvist', name: 'Ava' }, conversation: { id: 'conv-io' } }) as Partial<Activity>;
   const click = (id: string) => ({ ...activity(id, ''), text: undefined, value: { rd: 'card-io', action: 'continue' } }) as Partial<Activity>;
 
   it('reads the state after the dedupe claim, and reads it once', async () => {
@@ -118,7 +119,7 @@ describe('DeskBot turn I/O', () => {
     assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim is free');
   });
 
-  it('leaves another click\'s card claim alone when its own activity claim fails', async () => {
+  it("leaves another click's card claim alone when its own activity claim fails", async () => {
     const cardKey = 'card-click:playground:conv-io:ava.lindqvist:card-io-3';
     await idempotency.claim(cardKey, 60_000); // another click on this card is running
     unreachable.add('activity:playground:conv-io:k-3');

@@ -20,7 +20,12 @@ import { MemorySubscriptionStore } from '../../src/store/memory/subscriptions';
 export type Json = Record<string, unknown>;
 
 /** What the playground's adapter would stamp: the roster user the test speaks as. */
-export const playgroundFacts = (activity: Partial<Activity>): TurnFacts => ({ channel: 'playground', speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: activity.from!.id }, verifiedBy: 'none', privateConversation: true });
+export const playgroundFacts = (activity: Partial<Activity>): TurnFacts => ({
+  channel: 'playground',
+  speaker: { channel: 'playground', tenant: PLAYGROUND_TENANT, user: activity.from!.id },
+  verifiedBy: 'none',
+  privateConversation: true,
+});
 
 /** The dialogs on botbuilder's TestAdapter, with a wall clock the test moves (idle expiry). */
 export function deskOnTestAdapter(
@@ -81,7 +86,8 @@ export function deskOnTestAdapter(
     advanceWallClock: (ms: number) => (wallNow += ms),
     say: async (id: string, text: string) => adapter.send({ ...user(id), type: 'message', text } as Partial<Activity>).startTest(),
     /** A message with more activity fields (a client's `locale`, another `conversation`). */
-    sayWith: async (id: string, text: string, fields: Partial<Activity>) => adapter.send({ ...user(id), type: 'message', text, ...fields } as Partial<Activity>).startTest(),
+    sayWith: async (id: string, text: string, fields: Partial<Activity>) =>
+      adapter.send({ ...user(id), type: 'message', text, ...fields } as Partial<Activity>).startTest(),
     click: async (id: string, value: Json) => adapter.send({ ...user(id), type: 'message', value } as Partial<Activity>).startTest(),
     texts: () => sent.map((a) => a.text).filter((t): t is string => typeof t === 'string'),
     lastCard: () => {
@@ -91,7 +97,10 @@ export function deskOnTestAdapter(
     /** Clicks the button with this title on the newest card of this user's conversation that has it. */
     clickButton: async (id: string, title: string, inputs: Json = {}) => {
       const cards = sent.filter((a) => a.conversation?.id === `conv-${id}` && a.attachments?.length).map((a) => a.attachments![0].content as Json);
-      const button = cards.reverse().flatMap((card) => actionsOf(card)).find((a) => a.title === title);
+      const button = cards
+        .reverse()
+        .flatMap((card) => actionsOf(card))
+        .find((a) => a.title === title);
       if (!button) throw new Error(`no button ${title}`);
       return adapter.send({ ...user(id), type: 'message', value: { ...(button.data as Json), ...inputs } } as Partial<Activity>).startTest();
     },
@@ -100,7 +109,16 @@ export function deskOnTestAdapter(
   };
 }
 
-export const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+export const CONTACT = {
+  firstName: 'Ava',
+  lastName: 'Lindqvist',
+  email: 'ava@example.com',
+  preferredContactMethod: 'email',
+  timeZone: 'UTC',
+  country: 'SWE',
+  language: 'en-us',
+  severity: 'minimal',
+};
 
 export function factsOf(card: Json): Record<string, string> {
   const facts: Record<string, string> = {};

@@ -35,7 +35,9 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     assert.match(JSON.stringify(quoteCard), /Zurückgegeben werden 4 von 4 Einheiten/);
     assert.match(JSON.stringify(quoteCard), /"label":"Zurückzugebende Einheiten \(bis zu 4\)"/);
     assert.deepEqual(buttons(quoteCard), ['Weiter', 'Kalkulation aktualisieren', 'Abbrechen']);
-    const reservation = (await desk.services.provider.reservations.listReservations((await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id)).find((r) => r.displayName === 'af-batch-e8s-monthly')!;
+    const reservation = (
+      await desk.services.provider.reservations.listReservations((await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id)
+    ).find((r) => r.displayName === 'af-batch-e8s-monthly')!;
     const { json: four } = await quoteRefund(desk.services, reservation, desk.services.provider.clock.now());
     const facts = factsOf(quoteCard);
     assert.equal(facts['Gutschrift'], money(four.credit, 'EUR', 'de'));
@@ -46,7 +48,10 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     assert.match(desk.texts().at(-1)!, /^So viel ist die Rückerstattung heute wert\. „Weiter“ fragt nach Ihren Kontaktdaten.* „Kalkulation aktualisieren“/);
 
     await desk.clickButton(AVA, 'Kalkulation aktualisieren', { returnQuantity: '9' });
-    assert.equal(desk.texts().at(-1), 'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.');
+    assert.equal(
+      desk.texts().at(-1),
+      'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.',
+    );
     await desk.clickButton(AVA, 'Weiter', { returnQuantity: '1' });
     assert.equal(desk.texts().at(-1), 'Hier ist die Kalkulation für 1 Einheit; klicken Sie auf „Weiter“, um damit fortzufahren.');
     assert.match(JSON.stringify(desk.lastCard()), /Zurückgegeben werden 1 von 4 Einheiten/);
@@ -106,7 +111,10 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
 
     await desk.clickButton(AVA, 'Anderen Ersatz wählen');
     await desk.clickButton(AVA, 'Umtausch kalkulieren', { replacementId: offered, quantity: '200', returnQuantity: '0' });
-    assert.equal(desk.texts().at(-1), 'Die Anzahl der umzutauschenden Einheiten dieser Reservierung muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten).');
+    assert.equal(
+      desk.texts().at(-1),
+      'Die Anzahl der umzutauschenden Einheiten dieser Reservierung muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten).',
+    );
     await desk.clickButton(AVA, 'Umtausch kalkulieren', { replacementId: offered, quantity: '200' });
     const quote = factsOf(desk.lastCard());
     assert.match(quote['Netto zu zahlen'], /^\d{1,3}(\.\d{3})*,\d{2} EUR$/);
@@ -125,6 +133,9 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     desk.advanceWallClock(60_000);
     const again = actionsOf(picker).find((a) => a.title === 'af-sql-gp8 wählen')!;
     await desk.click(AVA, again.data as Json);
-    assert.equal(desk.texts().at(-1), 'Diese Karte wurde bereits beantwortet oder ist abgelaufen. Geben Sie /refund, /exchange, /reservation oder /requests ein, um neu zu beginnen.');
+    assert.equal(
+      desk.texts().at(-1),
+      'Diese Karte wurde bereits beantwortet oder ist abgelaufen. Geben Sie /refund, /exchange, /reservation oder /requests ein, um neu zu beginnen.',
+    );
   });
 });

@@ -37,7 +37,16 @@ describe('the information commands in German', () => {
     const german = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
     const expected = history
       .filter((e) => e.requestId.includes('brightwater') && e.at.getTime() + CAP_WINDOW_MS > Date.parse('2026-06-15T10:00:00Z'))
-      .map((e) => `${e.amountUsd.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')} USD frei ab ${german(new Date(e.at.getTime() + CAP_WINDOW_MS))} (Rückerstattung eingereicht am ${german(e.at)})`);
+      .map(
+        (e) =>
+          `${e.amountUsd
+            .toFixed(2)
+            .replace('.', ',')
+            .replace(
+              /\B(?=(\d{3})+(?!\d))/g,
+              '.',
+            )} USD frei ab ${german(new Date(e.at.getTime() + CAP_WINDOW_MS))} (Rückerstattung eingereicht am ${german(e.at)})`,
+      );
     assert.deepEqual(JSON.stringify(card).match(/[\d.]+,\d\d USD frei ab [^"]+\)/g), expected);
     assert.equal(expected.length, 3);
   });
@@ -52,9 +61,11 @@ describe('the information commands in German', () => {
     assert.match(desk.texts().at(-1)!, /^Leider dürfen nur Partnerbenutzer/);
   });
 
-  it('builds the cap card\'s words from the catalog per language; English stays as it was', () => {
+  it("builds the cap card's words from the catalog per language; English stays as it was", () => {
     const status = {
-      limitUsd: new Decimal('50000'), consumedUsd: new Decimal('5546.18'), remainingUsd: new Decimal('44453.82'),
+      limitUsd: new Decimal('50000'),
+      consumedUsd: new Decimal('5546.18'),
+      remainingUsd: new Decimal('44453.82'),
       releases: [{ requestId: 'r1', amountUsd: new Decimal('5546.18'), filedAt: new Date('2026-03-10T12:00:00Z'), freesAt: new Date('2027-03-10T12:00:00Z') }],
     } as unknown as Parameters<typeof capCardData>[1];
     const customer = { id: 'c', name: 'Contoso Ltd', domain: 'contoso.example', tenantId: 't' } as Parameters<typeof capCardData>[0];
@@ -78,7 +89,10 @@ describe('the information commands in German', () => {
     await desk.say(AVA, '/requests');
     assert.match(cardJson(desk), /Ihre kürzlichen Anträge/);
     assert.match(cardJson(desk), /Noch keine Anträge\./);
-    const { record } = await desk.services.requests.create(newRequest({ agent: { partnerUserId: AVA, chatUserId: `playground:${AVA}` } }), new Date('2026-03-10T12:00:00Z'));
+    const { record } = await desk.services.requests.create(
+      newRequest({ agent: { partnerUserId: AVA, chatUserId: `playground:${AVA}` } }),
+      new Date('2026-03-10T12:00:00Z'),
+    );
     await desk.services.requests.transition(record.id, 'filed', { ticketId: 'T-4711', filedAt: '2026-03-10T12:00:00.000Z' }, new Date('2026-03-10T12:00:00Z'));
     await desk.say(AVA, '/requests');
     const card = cardJson(desk);
@@ -97,7 +111,10 @@ describe('the information commands in German', () => {
   it('/requests export: the link message in German, the since-date as DD.MM.YYYY; the card button works in German', async () => {
     const desk = await germanDesk();
     await desk.say(AVA, '/requests export alder');
-    assert.match(desk.texts().at(-1)!, /^Der Finanzexport der Anträge von Alder & Finch Logistics seit 15\.06\.2025 \(CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert\): http:\/\/127\.0\.0\.1:3978\/\S+\nDer Link gilt 15 Minuten\.$/);
+    assert.match(
+      desk.texts().at(-1)!,
+      /^Der Finanzexport der Anträge von Alder & Finch Logistics seit 15\.06\.2025 \(CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert\): http:\/\/127\.0\.0\.1:3978\/\S+\nDer Link gilt 15 Minuten\.$/,
+    );
     await desk.say(AVA, '/requests');
     await desk.clickButton(AVA, 'Finanzexport (CSV)');
     assert.match(desk.texts().at(-1)!, /^Der Finanzexport aller Anträge seit 15\.06\.2025/);
@@ -126,17 +143,20 @@ describe('the information commands in German', () => {
     assert.equal(factsOf(desk.lastCard())['Verlängert sich bei Ablauf'], 'Nein');
   });
 
-  it('names Azure\'s four scope types in German and shows any other value as Azure wrote it, in both languages', () => {
+  it("names Azure's four scope types in German and shows any other value as Azure wrote it, in both languages", () => {
     assert.equal(t('de', 'overview.scope', { scope: 'Single' }), 'Einzelnes Abonnement');
     assert.equal(t('en', 'overview.scope', { scope: 'Single' }), 'Single');
     assert.equal(t('de', 'overview.scope', { scope: 'Tenant {x}' }), 'Tenant {x}');
     assert.equal(t('en', 'overview.scope', { scope: 'Tenant {x}' }), 'Tenant {x}');
   });
 
-  it('/subscribe, /subscriptions, /unsubscribe in German; the topic words stay the command\'s', async () => {
+  it("/subscribe, /subscriptions, /unsubscribe in German; the topic words stay the command's", async () => {
     const desk = await germanDesk();
     await desk.say(AVA, '/subscribe expiry alder');
-    assert.match(desk.texts().at(-1)!, /^Diese Unterhaltung hat abonniert:\n• expiry für Alder & Finch Logistics: Reservierungen, die innerhalb von 30 und von 7 Tagen ablaufen/);
+    assert.match(
+      desk.texts().at(-1)!,
+      /^Diese Unterhaltung hat abonniert:\n• expiry für Alder & Finch Logistics: Reservierungen, die innerhalb von 30 und von 7 Tagen ablaufen/,
+    );
     await desk.say(AVA, '/subscribe credits alle');
     assert.match(desk.texts().at(-1)!, /• credits für alle Kunden: Gutschriftsmeldungen/);
     await desk.say(AVA, '/subscribe expiry alder');
@@ -168,7 +188,9 @@ describe('the information commands in German', () => {
 
   it('parses the same topics whatever the language of the answer; the error is in the language asked for', () => {
     assert.deepEqual(parseSubscriptionText('Expiry,credits  contoso ltd', 'de'), { topics: ['expiry', 'credits'], customerText: 'contoso ltd' });
-    assert.deepEqual(parseSubscriptionText('weather x'), { error: `"weather" is not a topic. Type /subscribe followed by one or more topics (expiry, underused, credits) and a customer, or "all" for every customer, e.g. /subscribe expiry underused contoso.` });
+    assert.deepEqual(parseSubscriptionText('weather x'), {
+      error: `"weather" is not a topic. Type /subscribe followed by one or more topics (expiry, underused, credits) and a customer, or "all" for every customer, e.g. /subscribe expiry underused contoso.`,
+    });
     assert.match((parseSubscriptionText('', 'de', 'unsubscribe') as { error: string }).error, /^Geben Sie \/unsubscribe ein/);
   });
 });

@@ -11,7 +11,10 @@ function desk(storage = new MemoryBotStorage()) {
     last: () => harness.texts().at(-1)!,
     advanceWallClock: harness.advanceWallClock,
     say: async (id: string, text: string, locale: string | undefined, conversation?: string) =>
-      harness.sayWith(id, text, { ...(locale === undefined ? {} : { locale }), ...(conversation ? { conversation: { id: conversation } as Activity['conversation'] } : {}) }),
+      harness.sayWith(id, text, {
+        ...(locale === undefined ? {} : { locale }),
+        ...(conversation ? { conversation: { id: conversation } as Activity['conversation'] } : {}),
+      }),
   };
 }
 
@@ -113,6 +116,9 @@ describe('DeskBot languages', () => {
     await bot.say('ava.lindqvist', 'af-sql', 'de-DE');
     assert.equal(bot.last(), 'Ihr Vorgang /refund ist nach 30 Minuten ohne Aktivität abgelaufen. Es wurde nichts eingereicht. Beginnen Sie neu mit /refund.');
     await bot.say('mallory', '/refund', 'de-DE');
-    assert.match(bot.last(), /^Leider dürfen nur Partnerbenutzer mit einer dieser Rollen .*: Admin agent, .*\(Sie stehen nicht auf der Benutzerliste dieses Partners\.\)$/);
+    assert.match(
+      bot.last(),
+      /^Leider dürfen nur Partnerbenutzer mit einer dieser Rollen .*: Admin agent, .*\(Sie stehen nicht auf der Benutzerliste dieses Partners\.\)$/,
+    );
   });
 });

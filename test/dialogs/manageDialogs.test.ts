@@ -80,7 +80,10 @@ describe('managing a reservation from chat', () => {
     const desk = deskOnTestAdapter((sandbox) => ({
       ...sandbox,
       management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
-        checkScope: async () => Promise.reject(new DeskError('azure-reservations-unavailable', 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.')),
+        checkScope: async () =>
+          Promise.reject(
+            new DeskError('azure-reservations-unavailable', 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.'),
+          ),
       }),
     }));
     await desk.say(AVA, '/scope alder');
@@ -91,10 +94,15 @@ describe('managing a reservation from chat', () => {
     assert.deepEqual((await webReservation(desk).then((w) => w.settings())).scope, { type: 'Shared' });
   });
 
-  it('lists at most a card\'s worth of assignments, the revocable ones first, and says how many more there are', async () => {
+  it("lists at most a card's worth of assignments, the revocable ones first, and says how many more there are", async () => {
     const assignment = (i: number, inherited: boolean) => ({
-      assignmentId: `a-${i}`, principalId: `p-${i}`, principalName: `user${i}@alderfinch.onmicrosoft.com`, principalType: 'User',
-      roleName: inherited ? 'Reservations Administrator' : 'Reservations Reader', scope: inherited ? '/providers/Microsoft.Capacity' : '/providers/Microsoft.Capacity/reservationOrders/o', inherited,
+      assignmentId: `a-${i}`,
+      principalId: `p-${i}`,
+      principalName: `user${i}@alderfinch.onmicrosoft.com`,
+      principalType: 'User',
+      roleName: inherited ? 'Reservations Administrator' : 'Reservations Reader',
+      scope: inherited ? '/providers/Microsoft.Capacity' : '/providers/Microsoft.Capacity/reservationOrders/o',
+      inherited,
     });
     const desk = deskOnTestAdapter((sandbox) => ({
       ...sandbox,
@@ -110,7 +118,7 @@ describe('managing a reservation from chat', () => {
     assert.match(card, /And 3 more: the Azure portal shows them all\./);
   });
 
-  it('shows an expired reservation\'s renewal and scope without offering a change', async () => {
+  it("shows an expired reservation's renewal and scope without offering a change", async () => {
     const desk = deskOnTestAdapter();
     await desk.say(AVA, '/renew kestrel');
     await desk.say(AVA, 'kh-legacy');
@@ -144,7 +152,10 @@ describe('managing a reservation from chat', () => {
     assert.equal(facts(desk.lastCard()).Scope, 'Shared');
     await click(desk, BEN, 'Single subscription');
     await click(desk, BEN, `Alder Dev (Visual Studio) · ${sandboxSubscriptionId('alder', 'dev').slice(0, 8)}`);
-    assert.match(desk.texts().at(-1)!, /Azure does not accept Alder Dev \(Visual Studio\) .*Visual Studio Enterprise offer cannot receive reservation discounts.*Nothing changed; pick another scope\./);
+    assert.match(
+      desk.texts().at(-1)!,
+      /Azure does not accept Alder Dev \(Visual Studio\) .*Visual Studio Enterprise offer cannot receive reservation discounts.*Nothing changed; pick another scope\./,
+    );
     assert.deepEqual((await web.settings()).scope, { type: 'Shared' });
 
     await click(desk, BEN, 'Single subscription');
@@ -158,7 +169,7 @@ describe('managing a reservation from chat', () => {
     assert.deepEqual(change.detail, { change: 'scope', before: 'Shared', after: `Single subscription ${sandboxSubscriptionId('alder', 'shared')}` });
   });
 
-  it('/scope to a resource group, and refuses another customer\'s subscription sent in a forged click', async () => {
+  it("/scope to a resource group, and refuses another customer's subscription sent in a forged click", async () => {
     const desk = deskOnTestAdapter();
     const web = await webReservation(desk);
     await desk.say(AVA, '/scope alder');
@@ -201,7 +212,7 @@ describe('managing a reservation from chat', () => {
     assert.equal(facts(desk.lastCard()).Scope, 'Shared');
   });
 
-  it('/access lists, grants to a user of the customer\'s tenant, refuses an unknown one, and revokes', async () => {
+  it("/access lists, grants to a user of the customer's tenant, refuses an unknown one, and revokes", async () => {
     const desk = deskOnTestAdapter();
     const web = await webReservation(desk);
     const assignments = () => web.provider.management.roleAssignments(web.customerId, web.reservationId);
@@ -225,8 +236,14 @@ describe('managing a reservation from chat', () => {
     assert.equal(revokeButtons.length, 1, 'only the direct assignment can be revoked');
     await desk.click(AVA, revokeButtons[0].data as Json);
     await click(desk, AVA, 'Revoke');
-    assert.equal((await assignments()).some((a) => a.roleName === 'Reservations Administrator' && !a.inherited), false);
-    assert.deepEqual((await desk.services.audit.list()).filter((e) => e.type.startsWith('access-')).map((e) => e.type), ['access-revoked', 'access-granted']);
+    assert.equal(
+      (await assignments()).some((a) => a.roleName === 'Reservations Administrator' && !a.inherited),
+      false,
+    );
+    assert.deepEqual(
+      (await desk.services.audit.list()).filter((e) => e.type.startsWith('access-')).map((e) => e.type),
+      ['access-revoked', 'access-granted'],
+    );
   });
 
   it('refuses a confirmation card from before a change made elsewhere', async () => {

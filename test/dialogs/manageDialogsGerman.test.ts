@@ -52,7 +52,10 @@ describe('managing a reservation from chat, in German', () => {
     assert.equal(facts(desk.lastCard()).Ablauf, germanDay(web.reservation.expiry));
     assert.equal(facts(desk.lastCard())['Verlängert sich bei Ablauf'], 'Nein');
     assert.match(cardJson(desk), /Mit eingeschalteter Verlängerung wird dieselbe Reservierung/);
-    assert.deepEqual(actionsOf(desk.lastCard()).map((a) => a.title), ['Verlängerung einschalten', 'Abbrechen']);
+    assert.deepEqual(
+      actionsOf(desk.lastCard()).map((a) => a.title),
+      ['Verlängerung einschalten', 'Abbrechen'],
+    );
     await desk.say(AVA, 'hilfe');
     assert.match(last(desk), /^Klicken Sie auf „Verlängerung einschalten“ oder „Verlängerung ausschalten“/);
     await desk.clickButton(AVA, 'Verlängerung einschalten');
@@ -71,7 +74,11 @@ describe('managing a reservation from chat, in German', () => {
     assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /Bestätigt: siehe Antwort unten/, 'the answered card says so in German');
     // The same confirmation clicked again later: answered as stale, in German, and nothing changes.
     desk.advanceWallClock(60_000);
-    await desk.click(AVA, (actionsOf(desk.sent.filter((a) => a.attachments?.length).at(-2)!.attachments![0].content as Json).find((a) => a.title === 'Verlängerung einschalten')!.data as Json));
+    await desk.click(
+      AVA,
+      actionsOf(desk.sent.filter((a) => a.attachments?.length).at(-2)!.attachments![0].content as Json).find((a) => a.title === 'Verlängerung einschalten')!
+        .data as Json,
+    );
     assert.match(last(desk), /^Diese Änderungskarte wurde bereits beantwortet oder ist abgelaufen, daher wurde jetzt nichts geändert\./);
     const [change] = await desk.services.audit.list({ type: 'reservation-changed' });
     assert.deepEqual(change.detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });
@@ -102,7 +109,7 @@ describe('managing a reservation from chat, in German', () => {
     assert.equal(refusal.detail?.rolesNeeded, 'Admin agent, Global admin');
   });
 
-  it('shows an expired reservation\'s settings with the reason in German, offering no change', async () => {
+  it("shows an expired reservation's settings with the reason in German, offering no change", async () => {
     const desk = await germanDesk(AVA);
     await desk.say(AVA, '/renew kestrel');
     await desk.say(AVA, 'kh-legacy');
@@ -113,13 +120,16 @@ describe('managing a reservation from chat, in German', () => {
     assert.match(cardJson(desk), /Azure ändert ihren Bereich nicht\./);
   });
 
-  it('/scope: German scope names, picker, Azure\'s refusal and the change; the audit keeps English scope text', async () => {
+  it("/scope: German scope names, picker, Azure's refusal and the change; the audit keeps English scope text", async () => {
     const desk = await germanDesk(BEN);
     const web = await webReservation(desk);
     await desk.say(BEN, '/scope alder');
     await desk.say(BEN, 'af-web');
     assert.equal(facts(desk.lastCard()).Bereich, 'Freigegeben');
-    assert.deepEqual(actionsOf(desk.lastCard()).map((a) => a.title), ['Einzelnes Abonnement', 'Einzelne Ressourcengruppe', 'Verwaltungsgruppe', 'Abbrechen']);
+    assert.deepEqual(
+      actionsOf(desk.lastCard()).map((a) => a.title),
+      ['Einzelnes Abonnement', 'Einzelne Ressourcengruppe', 'Verwaltungsgruppe', 'Abbrechen'],
+    );
     await desk.clickButton(BEN, 'Einzelnes Abonnement');
     assert.match(cardJson(desk), /Abonnement wählen/);
     assert.match(cardJson(desk), /Sie können auch einen Teil eines Namens oder einer ID eingeben\./);
@@ -128,7 +138,10 @@ describe('managing a reservation from chat, in German', () => {
     await desk.say(BEN, 'Visual Studio');
     assert.equal(desk.texts().at(-2), 'Alder Dev (Visual Studio) gewählt.');
     // Azure's reason is Azure's own text; the desk's words around it are German.
-    assert.match(last(desk), /^Azure akzeptiert Alder Dev \(Visual Studio\) nicht als Bereich dieser Reservierung: .+ Es wurde nichts geändert; wählen Sie einen anderen Bereich\.$/);
+    assert.match(
+      last(desk),
+      /^Azure akzeptiert Alder Dev \(Visual Studio\) nicht als Bereich dieser Reservierung: .+ Es wurde nichts geändert; wählen Sie einen anderen Bereich\.$/,
+    );
     assert.deepEqual((await web.settings()).scope, { type: 'Shared' });
     await desk.clickButton(BEN, 'Einzelnes Abonnement');
     await desk.say(BEN, 'shared serv');
@@ -144,7 +157,7 @@ describe('managing a reservation from chat, in German', () => {
     assert.deepEqual(change.detail, { change: 'scope', before: 'Shared', after: `Single subscription ${sandboxSubscriptionId('alder', 'shared')}` });
   });
 
-  it('/scope: refuses another customer\'s subscription sent in a forged click, in German', async () => {
+  it("/scope: refuses another customer's subscription sent in a forged click, in German", async () => {
     const desk = await germanDesk(AVA);
     const web = await webReservation(desk);
     await desk.say(AVA, '/scope alder');
@@ -157,7 +170,10 @@ describe('managing a reservation from chat, in German', () => {
     await desk.clickButton(AVA, `Alder Production · ${sandboxSubscriptionId('alder', 'prod').slice(0, 8)}`);
     assert.match(cardJson(desk), /Ressourcengruppe wählen/);
     await desk.clickButton(AVA, 'rg-data');
-    assert.equal(facts(desk.lastCard()).Nachher, `Ressourcengruppe rg-data im Abonnement ${sandboxSubscriptionId('alder', 'prod')} — rg-data (Alder Production)`);
+    assert.equal(
+      facts(desk.lastCard()).Nachher,
+      `Ressourcengruppe rg-data im Abonnement ${sandboxSubscriptionId('alder', 'prod')} — rg-data (Alder Production)`,
+    );
     await desk.clickButton(AVA, 'Bereich ändern');
     assert.deepEqual((await web.settings()).scope, { type: 'ResourceGroup', subscriptionId: sandboxSubscriptionId('alder', 'prod'), resourceGroup: 'rg-data' });
   });
@@ -175,7 +191,10 @@ describe('managing a reservation from chat, in German', () => {
     assert.match(card, /Neuer Name \(bis zu 64 Buchstaben, Ziffern, _ - \.\)/);
     assert.match(card, /Ein Name ist erforderlich\./);
     await desk.clickButton(AVA, 'Umbenennen', { newName: 'web prod!' });
-    assert.equal(last(desk), 'Azure würde diesen Namen ablehnen: Azure nimmt in einem Reservierungsnamen nur die Buchstaben A–Z, Ziffern, „_“, „-“ und „.“ an, am Anfang ein Buchstabe oder eine Ziffer. Es wurde nichts geändert.');
+    assert.equal(
+      last(desk),
+      'Azure würde diesen Namen ablehnen: Azure nimmt in einem Reservierungsnamen nur die Buchstaben A–Z, Ziffern, „_“, „-“ und „.“ an, am Anfang ein Buchstabe oder eine Ziffer. Es wurde nichts geändert.',
+    );
     assert.match(cardJson(desk), /Bitte korrigieren: Azure nimmt/);
     await desk.clickButton(AVA, 'Umbenennen', { newName: 'x'.repeat(70) });
     assert.equal(last(desk), 'Azure würde diesen Namen ablehnen: Der Name hat 70 Zeichen; Azure nimmt höchstens 64. Es wurde nichts geändert.');
@@ -200,11 +219,22 @@ describe('managing a reservation from chat, in German', () => {
     assert.match(list, /Reservations Administrator · geerbt von \/providers\/Microsoft\.Capacity/);
     assert.match(list, /Zugriff für einen Benutzer von Alder & Finch Logistics erteilen/);
     assert.match(list, /"label":"E-Mail, UPN oder Objekt-ID"/);
-    assert.deepEqual(actionsOf(desk.lastCard()).slice(-2).map((a) => a.title), ['Zugriff erteilen', 'Fertig']);
+    assert.deepEqual(
+      actionsOf(desk.lastCard())
+        .slice(-2)
+        .map((a) => a.title),
+      ['Zugriff erteilen', 'Fertig'],
+    );
     await desk.clickButton(AVA, 'Zugriff erteilen', { principal: '', role: 'Reservations Reader' });
-    assert.equal(last(desk), 'Geben Sie die E-Mail, den UPN oder die Objekt-ID des Benutzers ein und wählen Sie Reservations Reader oder Reservations Administrator. Es wurde nichts geändert.');
+    assert.equal(
+      last(desk),
+      'Geben Sie die E-Mail, den UPN oder die Objekt-ID des Benutzers ein und wählen Sie Reservations Reader oder Reservations Administrator. Es wurde nichts geändert.',
+    );
     await desk.clickButton(AVA, 'Zugriff erteilen', { principal: 'cfo@brightwateranalytics.onmicrosoft.com', role: 'Reservations Reader' });
-    assert.equal(last(desk), 'Der Mandant von Alder & Finch Logistics hat keinen Benutzer „cfo@brightwateranalytics.onmicrosoft.com“. Prüfen Sie die E-Mail, den UPN oder die Objekt-ID; es wurde nichts geändert.');
+    assert.equal(
+      last(desk),
+      'Der Mandant von Alder & Finch Logistics hat keinen Benutzer „cfo@brightwateranalytics.onmicrosoft.com“. Prüfen Sie die E-Mail, den UPN oder die Objekt-ID; es wurde nichts geändert.',
+    );
     await desk.clickButton(AVA, 'Zugriff erteilen', { principal: 'finance@alderfinch.onmicrosoft.com', role: 'Reservations Administrator' });
     assert.match(cardJson(desk), /Zugriff erteilen\?/);
     assert.equal(facts(desk.lastCard()).Rolle, 'Reservations Administrator');
@@ -219,13 +249,19 @@ describe('managing a reservation from chat, in German', () => {
     assert.match(cardJson(desk), /Zugriff entziehen\?/);
     await desk.clickButton(AVA, 'Entziehen');
     assert.equal(facts(desk.lastCard()).Änderung, 'finance@alderfinch.onmicrosoft.com hat Reservations Administrator nicht mehr');
-    assert.equal((await assignments()).some((a) => a.roleName === 'Reservations Administrator' && !a.inherited), false);
+    assert.equal(
+      (await assignments()).some((a) => a.roleName === 'Reservations Administrator' && !a.inherited),
+      false,
+    );
 
     await desk.say(AVA, '/access alder');
     await desk.say(AVA, 'af-web');
     await desk.clickButton(AVA, 'Fertig');
     assert.equal(last(desk), 'Fertig. Es wurde nichts geändert.');
-    assert.deepEqual((await desk.services.audit.list()).filter((e) => e.type.startsWith('access-')).map((e) => e.type), ['access-revoked', 'access-granted']);
+    assert.deepEqual(
+      (await desk.services.audit.list()).filter((e) => e.type.startsWith('access-')).map((e) => e.type),
+      ['access-revoked', 'access-granted'],
+    );
   });
 
   it('refuses a confirmation card from before a change made elsewhere, naming the current value in German', async () => {
@@ -241,7 +277,10 @@ describe('managing a reservation from chat, in German', () => {
     await desk.clickButton(BEN, 'Turn renewal on');
     assert.equal((await web.settings()).renew, true);
     await desk.click(AVA, avaConfirm);
-    assert.equal(last(desk), 'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: verlängert sich automatisch). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.');
+    assert.equal(
+      last(desk),
+      'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: verlängert sich automatisch). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.',
+    );
     assert.equal((await desk.services.audit.list({ type: 'change-refused' })).length, 1);
   });
 });

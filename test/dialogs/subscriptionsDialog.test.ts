@@ -14,7 +14,11 @@ describe('/subscribe, /subscriptions, /unsubscribe', () => {
 
     const stored = await desk.services.subscriptions.listByConversation('playground:conv-ava.lindqvist');
     // Made within one instant of the test's wall clock, so compared as a set.
-    assert.deepEqual(stored.map((s) => `${s.topic} ${s.customerName ?? s.customerId}`).sort(), ['credits *', 'expiry Alder & Finch Logistics', 'underused Alder & Finch Logistics']);
+    assert.deepEqual(stored.map((s) => `${s.topic} ${s.customerName ?? s.customerId}`).sort(), [
+      'credits *',
+      'expiry Alder & Finch Logistics',
+      'underused Alder & Finch Logistics',
+    ]);
     assert.ok(stored.every((s) => s.createdBy.partnerUserId === 'ava.lindqvist'));
     const alderId = stored.find((s) => s.topic === 'expiry')!.customerId;
 
@@ -49,7 +53,10 @@ describe('/subscribe, /subscriptions, /unsubscribe', () => {
     assert.match(desk.texts().at(-1)!, /only partner users with one of these roles/);
     assert.deepEqual(await desk.services.subscriptions.listByTopic('expiry'), []);
     const audit = await desk.services.audit.list({});
-    assert.deepEqual(audit.map((e) => e.type), ['refused']);
+    assert.deepEqual(
+      audit.map((e) => e.type),
+      ['refused'],
+    );
   });
 
   it('reads topics before the customer, in any case, with spaces or commas', () => {

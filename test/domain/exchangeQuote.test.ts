@@ -17,10 +17,21 @@ describe('exchange quote', () => {
     // remainingCommitment = round(6000 − 164.3835…) = 5835.62; netPayable = 9000.00 − 5835.62 = 3164.38.
     const json = exchangeQuote(specExampleExchange({ totalCommitment: '9000.00', currency: 'EUR' }));
     const expected = {
-      kind: 'exchange', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR',
-      daysSincePurchase: 9, termDays: 365, usedDays: 10, rule: 'prorated',
-      paid: '6000.00', used: '164.38', credit: '5835.62', remainingCommitment: '5835.62',
-      newTotal: '9000.00', netPayable: '3164.38',
+      kind: 'exchange',
+      policy: 'csp-2020',
+      eligible: true,
+      reasons: [],
+      currency: 'EUR',
+      daysSincePurchase: 9,
+      termDays: 365,
+      usedDays: 10,
+      rule: 'prorated',
+      paid: '6000.00',
+      used: '164.38',
+      credit: '5835.62',
+      remainingCommitment: '5835.62',
+      newTotal: '9000.00',
+      netPayable: '3164.38',
     };
     assert.deepStrictEqual(json, expected);
     assert.deepStrictEqual(Object.keys(json), Object.keys(expected));
@@ -47,7 +58,7 @@ describe('exchange quote', () => {
     assert.equal(json.eligible, false);
     assert.deepStrictEqual(json.reasons, ['currency-mismatch']);
     assert.equal(json.remainingCommitment, '5835.62');
-    assert.equal(json.newTotal, '9000.00', 'in GBP, the replacement\'s currency');
+    assert.equal(json.newTotal, '9000.00', "in GBP, the replacement's currency");
     assert.equal(json.netPayable, undefined, 'no difference exists between two currencies');
   });
 
@@ -84,8 +95,14 @@ describe('exchange quote', () => {
     // The few-payments reservation of the refund tests: total 9000.00 for 3 of 4 units, paid 1500.00, used
     // 1035.6164…; credit 464.38, minimum = round(9000 − 1035.6164…) = 7964.38; 8000.00 − 464.38 = 7535.62.
     const reservation = {
-      billingPlan: 'Monthly', quantity: 4, returnQuantity: 3, totalCommitment: '12000.00', paidToDate: '2000.00',
-      currency: 'EUR', usdRate: '1.10', usageSeen: true,
+      billingPlan: 'Monthly',
+      quantity: 4,
+      returnQuantity: 3,
+      totalCommitment: '12000.00',
+      paidToDate: '2000.00',
+      currency: 'EUR',
+      usdRate: '1.10',
+      usageSeen: true,
     };
     const json = exchangeQuote(exchangeInput('2025-02-20T15:00:00Z', { totalCommitment: '8000.00', currency: 'EUR' }, reservation));
     assert.equal(json.credit, '464.38');
@@ -106,9 +123,7 @@ describe('exchange quote', () => {
   });
 
   it('lists reservation-level and replacement reasons together, still with the figures', () => {
-    const json = exchangeQuote(
-      exchangeInput('2026-01-10T00:00:00Z', { totalCommitment: '10.00', currency: 'GBP' }, { reservedResourceType: 'RedHat' }),
-    );
+    const json = exchangeQuote(exchangeInput('2026-01-10T00:00:00Z', { totalCommitment: '10.00', currency: 'GBP' }, { reservedResourceType: 'RedHat' }));
     assert.deepStrictEqual(json.reasons, ['expired', 'not-refundable-type', 'currency-mismatch']);
     assert.deepStrictEqual(Object.keys(json), [...HEAD_KEYS, 'rule', 'paid', 'used', 'credit', 'remainingCommitment', 'newTotal']);
   });

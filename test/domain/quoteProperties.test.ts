@@ -105,8 +105,7 @@ const generatedCase: fc.Arbitrary<GeneratedCase> = fc
     const isUsd = g.currency === 'USD';
     const rate = isUsd ? { numerator: 1n, denominator: 1n, text: '1' } : g.rate;
     const paidToDateMinor = (g.totalMinor * g.paidFraction) / 1000n;
-    const replacementCurrency =
-      g.otherReplacementCurrency < 0.85 ? g.currency : (CURRENCIES.find((c) => c !== g.currency) as string);
+    const replacementCurrency = g.otherReplacementCurrency < 0.85 ? g.currency : (CURRENCIES.find((c) => c !== g.currency) as string);
     const reference: ReferenceCase = {
       kind: g.kind,
       policy: g.policy,
@@ -235,7 +234,11 @@ describe('quote properties (fast-check, generated reservations)', () => {
         for (const [field, value] of Object.entries(json)) {
           if (nonAmounts.has(field)) continue;
           const replacementCurrency = (input as { replacement?: { currency: string } }).replacement?.currency;
-          const decimals = usdFields.has(field) ? 2 : field === 'newTotal' && replacementCurrency ? decimalsOf(replacementCurrency) : decimalsOf(json.currency as string);
+          const decimals = usdFields.has(field)
+            ? 2
+            : field === 'newTotal' && replacementCurrency
+              ? decimalsOf(replacementCurrency)
+              : decimalsOf(json.currency as string);
           const shape = decimals === 0 ? /^-?(0|[1-9]\d*)$/ : new RegExp(`^-?(0|[1-9]\\d*)\\.\\d{${decimals}}$`);
           assert.match(String(value), shape, `${field} = ${String(value)}`);
           assert.equal(typeof value, 'string', field);

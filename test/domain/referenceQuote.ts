@@ -141,9 +141,7 @@ export function referenceQuoteJson(c: ReferenceCase): Record<string, unknown> {
   const paidMinor = roundHalfUp(paidWholeMinor * rq, q);
   const usedMinor = roundHalfUp(c.totalMinor * rq * u, q * t);
   const proratedNumerator = rq * (paidWholeMinor * t - c.totalMinor * u);
-  const creditMinor = fullCredit
-    ? paidMinor
-    : roundHalfUp(proratedNumerator > 0n ? proratedNumerator : 0n, q * t);
+  const creditMinor = fullCredit ? paidMinor : roundHalfUp(proratedNumerator > 0n ? proratedNumerator : 0n, q * t);
 
   const state = c.state.toLowerCase();
   const reasons: string[] = [];

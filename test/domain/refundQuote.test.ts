@@ -41,7 +41,13 @@ describe('refund quote', () => {
       assert.equal(json.daysSincePurchase, 5);
       assert.equal(json.usedDays, 6);
       assert.deepStrictEqual(money(json), {
-        rule: 'full-credit', paid: '3650.00', used: '60.00', credit: '3650.00', feeRate: '0', fee: '0.00', net: '3650.00',
+        rule: 'full-credit',
+        paid: '3650.00',
+        used: '60.00',
+        credit: '3650.00',
+        feeRate: '0',
+        fee: '0.00',
+        net: '3650.00',
       });
     });
 
@@ -49,7 +55,13 @@ describe('refund quote', () => {
       // credit = 3650.00 − 60.00 = 3590.00.
       const json = refundQuote(refundInput('2025-01-15T23:59:59Z', { usageSeen: true }));
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated', paid: '3650.00', used: '60.00', credit: '3590.00', feeRate: '0', fee: '0.00', net: '3590.00',
+        rule: 'prorated',
+        paid: '3650.00',
+        used: '60.00',
+        credit: '3590.00',
+        feeRate: '0',
+        fee: '0.00',
+        net: '3590.00',
       });
     });
 
@@ -58,14 +70,26 @@ describe('refund quote', () => {
       const json = refundQuote(refundInput('2025-01-16T00:00:00Z', { usageSeen: false }));
       assert.equal(json.daysSincePurchase, 6);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '3650.00', used: '70.00', credit: '3580.00', feeRate: '0.12', fee: '429.60', net: '3150.40',
+        rule: 'prorated-with-fee',
+        paid: '3650.00',
+        used: '70.00',
+        credit: '3580.00',
+        feeRate: '0.12',
+        fee: '429.60',
+        net: '3150.40',
       });
     });
 
     it('day 6, usage seen: the same as without usage', () => {
       const json = refundQuote(refundInput('2025-01-16T00:00:00Z', { usageSeen: true }));
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '3650.00', used: '70.00', credit: '3580.00', feeRate: '0.12', fee: '429.60', net: '3150.40',
+        rule: 'prorated-with-fee',
+        paid: '3650.00',
+        used: '70.00',
+        credit: '3580.00',
+        feeRate: '0.12',
+        fee: '429.60',
+        net: '3150.40',
       });
     });
 
@@ -75,7 +99,13 @@ describe('refund quote', () => {
       assert.equal(used.daysSincePurchase, 0);
       assert.equal(used.usedDays, 1);
       assert.deepStrictEqual(money(used), {
-        rule: 'prorated', paid: '3650.00', used: '10.00', credit: '3640.00', feeRate: '0', fee: '0.00', net: '3640.00',
+        rule: 'prorated',
+        paid: '3650.00',
+        used: '10.00',
+        credit: '3640.00',
+        feeRate: '0',
+        fee: '0.00',
+        net: '3640.00',
       });
       const unused = refundQuote(refundInput('2025-01-10T00:00:00Z', { usageSeen: false }));
       assert.equal(unused.rule, 'full-credit');
@@ -102,14 +132,26 @@ describe('refund quote', () => {
       const json = refundQuote(refundInput('2025-01-12T12:00:00Z', { usageSeen: false }, { policy: 'azure-2023' }));
       assert.equal(json.policy, 'azure-2023');
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated', paid: '3650.00', used: '30.00', credit: '3620.00', feeRate: '0', fee: '0.00', net: '3620.00',
+        rule: 'prorated',
+        paid: '3650.00',
+        used: '30.00',
+        credit: '3620.00',
+        feeRate: '0',
+        fee: '0.00',
+        net: '3620.00',
       });
     });
 
     it('charges no fee after day 5', () => {
       const json = refundQuote(refundInput('2025-01-16T00:00:00Z', { usageSeen: true }, { policy: 'azure-2023' }));
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated', paid: '3650.00', used: '70.00', credit: '3580.00', feeRate: '0', fee: '0.00', net: '3580.00',
+        rule: 'prorated',
+        paid: '3650.00',
+        used: '70.00',
+        credit: '3580.00',
+        feeRate: '0',
+        fee: '0.00',
+        net: '3580.00',
       });
     });
   });
@@ -121,7 +163,13 @@ describe('refund quote', () => {
       const json = refundQuote(refundInput('2027-06-11T09:00:00Z', { benefitStart: '2027-06-01T00:00:00Z', totalCommitment: '3660.00' }));
       assert.equal(json.termDays, 366);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '3660.00', used: '110.00', credit: '3550.00', feeRate: '0.12', fee: '426.00', net: '3124.00',
+        rule: 'prorated-with-fee',
+        paid: '3660.00',
+        used: '110.00',
+        credit: '3550.00',
+        feeRate: '0.12',
+        fee: '426.00',
+        net: '3124.00',
       });
     });
 
@@ -143,26 +191,34 @@ describe('refund quote', () => {
     it('P3Y: 1096 days with one leap day', () => {
       // 2023-06-01 → 2026-06-01 = 365 + 366 + 365 = 1096; 10960.00 is 10.00 a day. 2023-09-09 is day 100:
       // usedDays 101, used 1010.00, credit 9950.00, fee 1194.00, net 8756.00.
-      const json = refundQuote(
-        refundInput('2023-09-09T00:00:00Z', { term: 'P3Y', benefitStart: '2023-06-01T00:00:00Z', totalCommitment: '10960.00' }),
-      );
+      const json = refundQuote(refundInput('2023-09-09T00:00:00Z', { term: 'P3Y', benefitStart: '2023-06-01T00:00:00Z', totalCommitment: '10960.00' }));
       assert.equal(json.termDays, 1096);
       assert.equal(json.daysSincePurchase, 100);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '10960.00', used: '1010.00', credit: '9950.00', feeRate: '0.12', fee: '1194.00', net: '8756.00',
+        rule: 'prorated-with-fee',
+        paid: '10960.00',
+        used: '1010.00',
+        credit: '9950.00',
+        feeRate: '0.12',
+        fee: '1194.00',
+        net: '8756.00',
       });
     });
 
     it('P5Y: 1827 days with two leap days', () => {
       // 2024-01-10 → 2029-01-10 = 1827 (29 Feb 2024 and 2028); 18270.00 is 10.00 a day. 2026-01-10 is day
       // 731: usedDays 732, used 7320.00, credit 10950.00, fee 1314.00, net 9636.00.
-      const json = refundQuote(
-        refundInput('2026-01-10T00:00:00Z', { term: 'P5Y', benefitStart: '2024-01-10T00:00:00Z', totalCommitment: '18270.00' }),
-      );
+      const json = refundQuote(refundInput('2026-01-10T00:00:00Z', { term: 'P5Y', benefitStart: '2024-01-10T00:00:00Z', totalCommitment: '18270.00' }));
       assert.equal(json.termDays, 1827);
       assert.equal(json.daysSincePurchase, 731);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '18270.00', used: '7320.00', credit: '10950.00', feeRate: '0.12', fee: '1314.00', net: '9636.00',
+        rule: 'prorated-with-fee',
+        paid: '18270.00',
+        used: '7320.00',
+        credit: '10950.00',
+        feeRate: '0.12',
+        fee: '1314.00',
+        net: '9636.00',
       });
     });
 
@@ -181,13 +237,25 @@ describe('refund quote', () => {
       // fee = round(55.7256) = 55.73, net = 408.65, netUsd = 408.65 × 1.10 = 449.515 → 449.52 (half away from zero).
       const json = refundQuote(
         refundInput('2025-02-20T15:00:00Z', {
-          billingPlan: 'Monthly', quantity: 4, returnQuantity: 3, totalCommitment: '12000.00', paidToDate: '2000.00',
-          currency: 'EUR', usdRate: '1.10', usageSeen: true,
+          billingPlan: 'Monthly',
+          quantity: 4,
+          returnQuantity: 3,
+          totalCommitment: '12000.00',
+          paidToDate: '2000.00',
+          currency: 'EUR',
+          usdRate: '1.10',
+          usageSeen: true,
         }),
       );
       assert.equal(json.usedDays, 42);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '1500.00', used: '1035.62', credit: '464.38', feeRate: '0.12', fee: '55.73', net: '408.65',
+        rule: 'prorated-with-fee',
+        paid: '1500.00',
+        used: '1035.62',
+        credit: '464.38',
+        feeRate: '0.12',
+        fee: '55.73',
+        net: '408.65',
       });
       assert.equal(json.netUsd, '449.52');
       assert.equal(json.refund, '408.65');
@@ -195,11 +263,15 @@ describe('refund quote', () => {
 
     it('few payments behind usage: nothing to credit, never negative', () => {
       // 1000.00 paid of 12000.00; day 64 (usedDays 65): used = 12000 × 65/365 = 2136.99 > paid → credit 0.00.
-      const json = refundQuote(
-        refundInput('2025-03-15T00:00:00Z', { billingPlan: 'Monthly', totalCommitment: '12000.00', paidToDate: '1000.00' }),
-      );
+      const json = refundQuote(refundInput('2025-03-15T00:00:00Z', { billingPlan: 'Monthly', totalCommitment: '12000.00', paidToDate: '1000.00' }));
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '1000.00', used: '2136.99', credit: '0.00', feeRate: '0.12', fee: '0.00', net: '0.00',
+        rule: 'prorated-with-fee',
+        paid: '1000.00',
+        used: '2136.99',
+        credit: '0.00',
+        feeRate: '0.12',
+        fee: '0.00',
+        net: '0.00',
       });
       assert.equal(json.refund, '0.00');
       assert.equal(json.refundUsd, '0.00');
@@ -211,20 +283,28 @@ describe('refund quote', () => {
       // fee = round(58.248) = 58.25, net = 427.15.
       const json = refundQuote(
         refundInput('2025-12-15T00:00:00Z', {
-          term: 'P3Y', billingPlan: 'Monthly', benefitStart: '2023-06-01T00:00:00Z', totalCommitment: '36000.00', paidToDate: '31000.00',
+          term: 'P3Y',
+          billingPlan: 'Monthly',
+          benefitStart: '2023-06-01T00:00:00Z',
+          totalCommitment: '36000.00',
+          paidToDate: '31000.00',
         }),
       );
       assert.equal(json.daysSincePurchase, 928);
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '31000.00', used: '30514.60', credit: '485.40', feeRate: '0.12', fee: '58.25', net: '427.15',
+        rule: 'prorated-with-fee',
+        paid: '31000.00',
+        used: '30514.60',
+        credit: '485.40',
+        feeRate: '0.12',
+        fee: '58.25',
+        net: '427.15',
       });
     });
 
     it('Monthly within 5 days and unused: full credit of what was paid', () => {
       // One payment of 1000.00 for the whole quantity of 2; one unit returned: 500.00.
-      const json = refundQuote(
-        refundInput('2025-01-11T00:00:00Z', { billingPlan: 'Monthly', quantity: 2, returnQuantity: 1, paidToDate: '1000.00' }),
-      );
+      const json = refundQuote(refundInput('2025-01-11T00:00:00Z', { billingPlan: 'Monthly', quantity: 2, returnQuantity: 1, paidToDate: '1000.00' }));
       assert.equal(json.rule, 'full-credit');
       assert.equal(json.paid, '500.00');
       assert.equal(json.credit, '500.00');
@@ -238,11 +318,21 @@ describe('refund quote', () => {
       // netUsd = 682783 × 0.0067 = 4574.6461 → 4574.65.
       const json = refundQuote(
         refundInput('2025-01-20T00:00:00Z', {
-          quantity: 3, returnQuantity: 2, totalCommitment: '1200000', currency: 'JPY', usdRate: '0.0067',
+          quantity: 3,
+          returnQuantity: 2,
+          totalCommitment: '1200000',
+          currency: 'JPY',
+          usdRate: '0.0067',
         }),
       );
       assert.deepStrictEqual(money(json), {
-        rule: 'prorated-with-fee', paid: '800000', used: '24110', credit: '775890', feeRate: '0.12', fee: '93107', net: '682783',
+        rule: 'prorated-with-fee',
+        paid: '800000',
+        used: '24110',
+        credit: '775890',
+        feeRate: '0.12',
+        fee: '93107',
+        net: '682783',
       });
       assert.equal(json.netUsd, '4574.65');
       assert.equal(json.refund, '682783');

@@ -51,7 +51,7 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
       assert.deepEqual(statuses, [200, 200]);
     }
 
-    it('changes the scope once on a double click, after Azure\'s check; a Sales agent is refused', async () => {
+    it("changes the scope once on a double click, after Azure's check; a Sales agent is refused", async () => {
       const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
       await ava.say('/scope alder');
       await ava.say('af-web');
@@ -86,7 +86,10 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
       await doubleClick(ben, 'Turn renewal on');
       assert.equal((await settingsOf('af-sql-gp8')).renew, true);
       const changes = await bot.app.services.audit.list({ type: 'reservation-changed' });
-      assert.deepEqual(changes.map((e) => e.detail?.after), ['renews automatically', 'does not renew']);
+      assert.deepEqual(
+        changes.map((e) => e.detail?.after),
+        ['renews automatically', 'does not renew'],
+      );
 
       const dev = new TeamsClient(bot.url, connector, connectorUrl, DEV);
       await dev.say('/renew alder');
@@ -99,14 +102,20 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
     it('grants and revokes access once each on a double click; an unknown user and a Sales agent are refused', async () => {
       const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
       const { customerId, reservationId } = await settingsOf('af-web-d4s-fresh');
-      const direct = async () => (await bot.app.services.provider.management.roleAssignments(customerId, reservationId)).filter((a) => !a.inherited).map((a) => `${a.roleName}:${a.principalName}`);
+      const direct = async () =>
+        (await bot.app.services.provider.management.roleAssignments(customerId, reservationId))
+          .filter((a) => !a.inherited)
+          .map((a) => `${a.roleName}:${a.principalName}`);
       await ava.say('/access alder');
       await ava.say('af-web');
       await ava.click('Grant access', { principal: 'nobody@alderfinch.onmicrosoft.com', role: 'Reservations Reader' });
       assert.match(ava.lastText(), /tenant has no user "nobody@alderfinch\.onmicrosoft\.com"/);
       await ava.click('Grant access', { principal: 'finance@alderfinch.onmicrosoft.com', role: 'Reservations Administrator' });
       await doubleClick(ava, 'Grant access');
-      assert.deepEqual(await direct(), ['Reservations Reader:ops.lead@alderfinch.onmicrosoft.com', 'Reservations Administrator:finance@alderfinch.onmicrosoft.com']);
+      assert.deepEqual(await direct(), [
+        'Reservations Reader:ops.lead@alderfinch.onmicrosoft.com',
+        'Reservations Administrator:finance@alderfinch.onmicrosoft.com',
+      ]);
 
       await ava.say('/access alder');
       await ava.say('af-web');
@@ -139,7 +148,13 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
     beforeEach(async () => {
       slack.reset();
       prefix = testPrefix();
-      bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: apiUrl });
+      bot = await startBot({
+        REDIS_KEY_PREFIX: prefix,
+        SANDBOX_CLOCK,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+        SLACK_API_URL: apiUrl,
+      });
     });
     afterEach(async () => {
       await bot.app.close();
@@ -149,8 +164,14 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
     async function doubleClick(client: SlackClient, title: string, inputs: Record<string, string> = {}): Promise<void> {
       const body = client.clickBody(title, inputs);
       const second = client.clickBody(title, inputs, `${Date.now() / 1000 + 1}`);
-      const answers = await Promise.all([client.post({ path: '/api/slack/interactivity', body }), client.post({ path: '/api/slack/interactivity', body: second })]);
-      assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+      const answers = await Promise.all([
+        client.post({ path: '/api/slack/interactivity', body }),
+        client.post({ path: '/api/slack/interactivity', body: second }),
+      ]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200],
+      );
     }
 
     it('changes scope, renewal and access from slash commands, each once on a double click; a Sales agent is refused', async () => {
@@ -161,7 +182,11 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
       await ava.click(`Alder Production · ${sandboxSubscriptionId('alder', 'prod').slice(0, 8)}`);
       await ava.click('rg-web');
       await doubleClick(ava, 'Change scope');
-      assert.deepEqual((await settingsOf('af-web-d4s-fresh')).scope, { type: 'ResourceGroup', subscriptionId: sandboxSubscriptionId('alder', 'prod'), resourceGroup: 'rg-web' });
+      assert.deepEqual((await settingsOf('af-web-d4s-fresh')).scope, {
+        type: 'ResourceGroup',
+        subscriptionId: sandboxSubscriptionId('alder', 'prod'),
+        resourceGroup: 'rg-web',
+      });
       assert.match(textOfMessage(ava.lastMessage()), /Changed in Azure|already/);
 
       await ava.command('/renew', 'alder');
@@ -183,7 +208,8 @@ describe('e2e: managing reservations over HTTP with state in Redis', function ()
       await ava.command('/access', 'alder');
       await ava.click('Choose af-web-d4s-fresh');
       const { customerId, reservationId } = await settingsOf('af-web-d4s-fresh');
-      const readers = async () => (await bot.app.services.provider.management.roleAssignments(customerId, reservationId)).filter((a) => a.roleName === 'Reservations Reader').length;
+      const readers = async () =>
+        (await bot.app.services.provider.management.roleAssignments(customerId, reservationId)).filter((a) => a.roleName === 'Reservations Reader').length;
       assert.equal(await readers(), 2);
       await ava.click('Revoke Reservations Reader');
       await doubleClick(ava, 'Revoke');

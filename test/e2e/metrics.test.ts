@@ -83,14 +83,30 @@ describe('e2e: Prometheus metrics at /metrics after a refund (Teams over HTTP, s
     assert.equal(valueOf(after, 'desk_cap_refusals_total'), 0);
     const redisCommands = valueOf(after, 'desk_redis_command_duration_seconds_count');
     assert.ok(redisCommands > valueOf(before, 'desk_redis_command_duration_seconds_count'), 'the refund went through Redis');
-    assert.ok(valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'xadd' }) + valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'eval' }) + valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'evalsha' }) > 0);
+    assert.ok(
+      valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'xadd' }) +
+        valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'eval' }) +
+        valueOf(after, 'desk_redis_command_duration_seconds_count', { command: 'evalsha' }) >
+        0,
+    );
     assert.equal(valueOf(after, 'desk_redis_command_errors_total', { kind: 'connection' }), 0);
     assert.ok(valueOf(after, 'process_cpu_user_seconds_total') > 0, 'the process metrics come along');
 
     // No customer, person, amount or request id in any label.
     const [request] = await bot.app.services.requests.listByAgent('ava.lindqvist');
     const quote = request.quote;
-    const forbidden = [request.customerId, request.customerName, 'Alder', request.reservationId, request.id, request.ticketId!, 'Ava', 'ava@example.com', quote.kind === 'refund' ? quote.refund! : '', request.capUsd];
+    const forbidden = [
+      request.customerId,
+      request.customerName,
+      'Alder',
+      request.reservationId,
+      request.id,
+      request.ticketId!,
+      'Ava',
+      'ava@example.com',
+      quote.kind === 'refund' ? quote.refund! : '',
+      request.capUsd,
+    ];
     for (const sample of after) {
       for (const value of Object.values(sample.labels)) {
         for (const word of forbidden) assert.ok(!value.includes(word), `${sample.name} carries ${word} in a label`);
@@ -110,7 +126,7 @@ describe('e2e: Prometheus metrics at /metrics after a refund (Teams over HTTP, s
     assert.equal(bot.app.prometheus, undefined);
   });
 
-  it('with METRICS_PORT: served on that port only, not on the bot\'s port', async () => {
+  it("with METRICS_PORT: served on that port only, not on the bot's port", async () => {
     const bot = await start({ METRICS_PORT: '0' });
     assert.ok(bot.metricsUrl, 'listen() says where the metrics are');
     assert.notEqual(bot.metricsUrl, bot.url);
@@ -122,16 +138,21 @@ describe('e2e: Prometheus metrics at /metrics after a refund (Teams over HTTP, s
     assert.equal((await fetch(`${bot.metricsUrl}/api/messages`, { method: 'POST' })).status, 404, 'the metrics port serves nothing else');
   });
 
-  it('refuses to start when METRICS_PORT is taken, naming it, and leaves the bot\'s port closed again', async () => {
+  it("refuses to start when METRICS_PORT is taken, naming it, and leaves the bot's port closed again", async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
     const prefix = testPrefix();
-    const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', METRICS_PORT: String(port) }));
+    const app = await createApp(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', METRICS_PORT: String(port) }),
+    );
     started.push({ app, prefix });
     try {
-      await assert.rejects(app.listen(), (err: unknown) => err instanceof ConfigError && err.variable === 'METRICS_PORT' && /already in use: set METRICS_PORT to a free port/.test(err.message));
-      assert.equal(app.server.server.listening, false, 'the bot\'s own port was closed again');
+      await assert.rejects(
+        app.listen(),
+        (err: unknown) => err instanceof ConfigError && err.variable === 'METRICS_PORT' && /already in use: set METRICS_PORT to a free port/.test(err.message),
+      );
+      assert.equal(app.server.server.listening, false, "the bot's own port was closed again");
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }

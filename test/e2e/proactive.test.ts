@@ -34,7 +34,15 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     await slack.stop();
   });
   const start = async () => {
-    const bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK, SANDBOX_CLOCK_MODE: 'frozen', CREDIT_POLL_SECONDS: '3600', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: slackApi });
+    const bot = await startBot({
+      REDIS_KEY_PREFIX: prefix,
+      SANDBOX_CLOCK,
+      SANDBOX_CLOCK_MODE: 'frozen',
+      CREDIT_POLL_SECONDS: '3600',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_API_URL: slackApi,
+    });
     // The background passes off: the test runs every pass itself, on both instances.
     await bot.app.notifications.stop();
     return bot;
@@ -57,7 +65,10 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     for (const bot of bots) await bot.app.notifications.topics.worker.runOnce();
   };
   const teamsCards = (conversationId: string, title: RegExp) =>
-    connector.activities(conversationId).flatMap(({ activity }) => cardsOf(activity)).filter((card) => title.test(JSON.stringify(card)));
+    connector
+      .activities(conversationId)
+      .flatMap(({ activity }) => cardsOf(activity))
+      .filter((card) => title.test(JSON.stringify(card)));
   const slackMessages = (client: SlackClient, title: RegExp) => client.messages().filter((m) => title.test(textOfMessage(m)));
 
   it('subscribed conversations get each reminder and digest once; moving the clock brings the next; unsubscribing stops them; a restart repeats nothing', async () => {
@@ -74,9 +85,12 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     const expiryTitle = /Reservation expires within 7 days/;
     assert.equal(teamsCards(ava.conversationId, expiryTitle).length, 1, 'one 7-day reminder in Teams');
     assert.equal(slackMessages(slackAva, expiryTitle).length, 1, 'one 7-day reminder in Slack');
-    assert.match(JSON.stringify(teamsCards(ava.conversationId, expiryTitle)[0]), /kh-vpn-d2s-expiring of Kestrel Health Partners expires in 6 days, on 2026-06-21\. Renewal is off\./);
+    assert.match(
+      JSON.stringify(teamsCards(ava.conversationId, expiryTitle)[0]),
+      /kh-vpn-d2s-expiring of Kestrel Health Partners expires in 6 days, on 2026-06-21\. Renewal is off\./,
+    );
     const digestTitle = /Underused reservations, week of/;
-    assert.equal(teamsCards(ava.conversationId, digestTitle).length, 0, 'the first digest is next Monday\'s');
+    assert.equal(teamsCards(ava.conversationId, digestTitle).length, 0, "the first digest is next Monday's");
 
     advanceAll(7 * DAY);
     await passes();
@@ -113,7 +127,7 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     await passes();
     await passes();
     assert.equal(teamsCards(ava.conversationId, digestTitle).length, 1, 'no digest after unsubscribing');
-    assert.equal(slackMessages(slackAva, digestTitle).length, 2, 'Slack still gets the next week\'s');
+    assert.equal(slackMessages(slackAva, digestTitle).length, 2, "Slack still gets the next week's");
   });
 
   it("speaks first in the agent's language: a refund filed in German gets a German credit notice, a German subscriber German reminders, an English one English", async () => {
@@ -131,7 +145,11 @@ describe('e2e: the desk speaks first (SPEC section 9), Teams and Slack, two inst
     await bots[1].app.notifications.worker.runOnce();
     // The receipt of the German filing click is German too (and says it will be credited): the notice is the card with a credit date.
     const [notice, ...more] = teamsCards(ava.conversationId, /Gutgeschrieben am/);
-    assert.match(JSON.stringify(teamsCards(ava.conversationId, /Antrag auf Rückerstattung eingereicht/)), /Supportticket/, 'the receipt of the German filing click is German');
+    assert.match(
+      JSON.stringify(teamsCards(ava.conversationId, /Antrag auf Rückerstattung eingereicht/)),
+      /Supportticket/,
+      'the receipt of the German filing click is German',
+    );
     assert.equal(more.length, 0, 'one credit notice');
     const credited = await bots[0].app.services.requests.get(request.id);
     assert.ok(credited?.creditedAmount);

@@ -3,7 +3,7 @@ import { dropPrefix, startBot, testPrefix } from './teamsApp';
 
 describe('sandbox refund history on a persistent Redis', function () {
   this.timeout(30000);
-  it('counts the history from the sandbox\'s today on every start, whatever day an earlier start seeded it on', async () => {
+  it("counts the history from the sandbox's today on every start, whatever day an earlier start seeded it on", async () => {
     const prefix = testPrefix();
     const brightwaterConsumed = async (clock: string) => {
       const bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK: clock });

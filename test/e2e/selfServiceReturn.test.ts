@@ -40,7 +40,7 @@ describe('e2e: Return now through Azure (sandbox, Teams, Redis)', function () {
     return (await bot.app.services.provider.reservations.listReservations(id)).find((r) => r.displayName === name)!;
   };
 
-  it('returns a capable reservation at once: Azure\'s figures beside ours, the cap taken as a ticket takes it, one credit notice', async () => {
+  it("returns a capable reservation at once: Azure's figures beside ours, the cap taken as a ticket takes it, one credit notice", async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund lumen');
     await ava.click('Choose lr-redis-p2-unused');
@@ -117,14 +117,17 @@ describe('e2e: Return now through Azure (sandbox, Teams, Redis)', function () {
     assert.equal((await bot.app.services.requests.get(requests[0].id))?.creditedAmount, requests[0].confirmedAzureRefund?.amount);
   });
 
-  it('offers only the support request where Azure refuses (SelfServiceRefundNotSupported), with Azure\'s reason', async () => {
+  it("offers only the support request where Azure refuses (SelfServiceRefundNotSupported), with Azure's reason", async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund tidewater');
     await ava.click('Choose tw-web-d2s-split-b');
     await ava.click('Continue');
     const confirm = ava.lastCard();
     assert.deepEqual(actionTitlesOf(confirm), ['File request', 'Cancel']);
-    assert.match(JSON.stringify(confirm), /Azure's own return is not available: Self-service refund is not supported for this reservation\. \(SelfServiceRefundNotSupported\)/);
+    assert.match(
+      JSON.stringify(confirm),
+      /Azure's own return is not available: Self-service refund is not supported for this reservation\. \(SelfServiceRefundNotSupported\)/,
+    );
     // A forged "Return now" click on this card changes nothing.
     const forged = ava.clickActivity('File request', { ...CONTACT, action: 'azure-now' });
     assert.equal(await ava.post(forged), 200);

@@ -24,7 +24,13 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
   beforeEach(async () => {
     slack.reset();
     prefix = testPrefix();
-    bot = await startBot({ REDIS_KEY_PREFIX: prefix, SANDBOX_CLOCK, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-e2e-token', SLACK_API_URL: apiUrl });
+    bot = await startBot({
+      REDIS_KEY_PREFIX: prefix,
+      SANDBOX_CLOCK,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+      SLACK_API_URL: apiUrl,
+    });
   });
   afterEach(async () => {
     await bot.app.close();
@@ -85,9 +91,21 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     await ava.command('/refund', 'help');
     assert.match(ava.lastMessage().text, /Ich kalkuliere Rückerstattungen/);
     // The second turn read the cache: one Web API call per person, not per turn.
-    assert.deepEqual(slack.usersInfoCalls.map((c) => [c.user, c.include_locale]), [[AVA.user, 'true']]);
+    assert.deepEqual(
+      slack.usersInfoCalls.map((c) => [c.user, c.include_locale]),
+      [[AVA.user, 'true']],
+    );
     // /language still wins over the Slack locale.
-    await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', team_id: TEAM, event_id: 'EvLang1', event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> language en', ts: '1781517000.000200' } }) });
+    await ava.post({
+      path: '/api/slack/events',
+      contentType: 'application/json',
+      body: JSON.stringify({
+        type: 'event_callback',
+        team_id: TEAM,
+        event_id: 'EvLang1',
+        event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> language en', ts: '1781517000.000200' },
+      }),
+    });
     await bot.app.slack!.bridge.idle();
     await ava.command('/refund', '');
     assert.match(textOfMessage(ava.lastMessage()), /Pick a customer/);
@@ -138,7 +156,12 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
       () => ({ path: '/api/slack/commands', body, timestamp: now() + 330 }),
       () => ({ path: '/api/slack/commands', body: '' }),
       () => ({ path: '/api/slack/interactivity', body: '' }),
-      () => ({ path: '/api/slack/events', body: JSON.stringify({ type: 'url_verification', challenge: 'x' }), contentType: 'application/json', signature: 'v0=00' }),
+      () => ({
+        path: '/api/slack/events',
+        body: JSON.stringify({ type: 'url_verification', challenge: 'x' }),
+        contentType: 'application/json',
+        signature: 'v0=00',
+      }),
     ];
     for (const requestNow of refused) {
       const request = requestNow();
@@ -157,7 +180,10 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     assert.equal((await ava.post({ path: '/api/slack/commands', body: command })).status, 200);
     const afterFirst = slack.calls.length;
     assert.ok(afterFirst > 0);
-    assert.equal((await ava.post({ path: '/api/slack/commands', body: command, headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } })).status, 200);
+    assert.equal(
+      (await ava.post({ path: '/api/slack/commands', body: command, headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } })).status,
+      200,
+    );
     assert.equal(slack.calls.length, afterFirst, 'the retry posted nothing');
 
     await ava.click('Choose af-sql-gp8');
@@ -166,12 +192,18 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
     const beforeClicks = slack.calls.length;
     const first = ava.post({ path: '/api/slack/interactivity', body: fileClick });
     const second = ava.post({ path: '/api/slack/interactivity', body: fileClick });
-    assert.deepEqual((await Promise.all([first, second])).map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      (await Promise.all([first, second])).map((r) => r.status),
+      [200, 200],
+    );
     await bot.app.slack!.bridge.idle();
     const requests = await requestsOf('alder');
     assert.equal(requests.length, 1);
     // The repeated payload ran no turn at all: one receipt, no "already" answer.
-    const answers = slack.calls.slice(beforeClicks).filter((c) => c.method === 'chat.postMessage').map((c) => String(c.params.text));
+    const answers = slack.calls
+      .slice(beforeClicks)
+      .filter((c) => c.method === 'chat.postMessage')
+      .map((c) => String(c.params.text));
     assert.equal(answers.filter((t) => /already/.test(t)).length, 0, answers.join(' | '));
     assert.equal(answers.filter((t) => /requested/.test(t)).length, 1, answers.join(' | '));
     // A second, distinct click on the same card right after files nothing either, and (one answer per card) says nothing.
@@ -217,16 +249,33 @@ describe('e2e: Slack over HTTP with state in Redis', function () {
 
   it('answers url_verification and turns an @mention into a command, ignoring bot messages and repeats', async () => {
     const ava = new SlackClient(bot.url, bot.app, slack, AVA);
-    const challenge = await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' }) });
+    const challenge = await ava.post({
+      path: '/api/slack/events',
+      contentType: 'application/json',
+      body: JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 't' }),
+    });
     assert.equal(challenge.status, 200);
     assert.equal(JSON.parse(challenge.body).challenge, 'c-123');
-    const objectChallenge = await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: JSON.stringify({ type: 'url_verification', challenge: { x: 1 } }) });
+    const objectChallenge = await ava.post({
+      path: '/api/slack/events',
+      contentType: 'application/json',
+      body: JSON.stringify({ type: 'url_verification', challenge: { x: 1 } }),
+    });
     assert.equal(objectChallenge.status, 400);
     // Slack's unsigned certificate check on the command URL is answered 200 and runs nothing.
-    const sslCheck = await fetch(`${bot.url}/api/slack/commands`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=legacy' });
+    const sslCheck = await fetch(`${bot.url}/api/slack/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=legacy',
+    });
     assert.equal(sslCheck.status, 200);
     const mention = (eventId: string, extra: Record<string, unknown> = {}) =>
-      JSON.stringify({ type: 'event_callback', team_id: TEAM, event_id: eventId, event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> /refund alder', ts: '1781517000.000100', ...extra } });
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: TEAM,
+        event_id: eventId,
+        event: { type: 'app_mention', user: AVA.user, team: TEAM, channel: ava.channel, text: '<@U0BOT0001> /refund alder', ts: '1781517000.000100', ...extra },
+      });
     await ava.post({ path: '/api/slack/events', contentType: 'application/json', body: mention('Ev1') });
     const afterFirst = slack.calls.length;
     assert.ok(afterFirst > 0);

@@ -97,7 +97,13 @@ export class SlackStandIn {
         if (channel.startsWith('CNOTIN')) return { ok: false, error: 'not_in_channel' };
         this.sequence += 1;
         const ts = `1781517600.${String(this.sequence).padStart(6, '0')}`;
-        this.messages.set(ts, { channel, ts, threadTs: params.thread_ts as string | undefined, text: String(params.text ?? ''), blocks: (params.blocks ?? []) as Json[] });
+        this.messages.set(ts, {
+          channel,
+          ts,
+          threadTs: params.thread_ts as string | undefined,
+          text: String(params.text ?? ''),
+          blocks: (params.blocks ?? []) as Json[],
+        });
         return { ok: true, channel, ts, message: { text: params.text, ts } };
       }
       case 'chat.update': {
@@ -119,7 +125,12 @@ export class SlackStandIn {
 
   private usersInfo(params: Json): Json {
     this.usersInfoCalls.push(params);
-    if (this.usersInfoError) return { ok: false, error: this.usersInfoError, ...(this.usersInfoError === 'missing_scope' ? { needed: 'users:read', provided: 'commands,chat:write' } : {}) };
+    if (this.usersInfoError)
+      return {
+        ok: false,
+        error: this.usersInfoError,
+        ...(this.usersInfoError === 'missing_scope' ? { needed: 'users:read', provided: 'commands,chat:write' } : {}),
+      };
     const id = String(params.user ?? '');
     if (!id) return { ok: false, error: 'user_not_found' };
     const locale = this.userLocales.get(id);

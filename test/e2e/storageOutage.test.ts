@@ -52,7 +52,15 @@ describe('e2e: Redis frozen mid-turn (a redis-server of its own)', function () {
       onReservationRead = undefined;
       return found;
     };
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `outage-${Date.now()}:`, REDIS_COMMAND_TIMEOUT_MS: '500', SANDBOX_CLOCK, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: `outage-${Date.now()}:`,
+      REDIS_COMMAND_TIMEOUT_MS: '500',
+      SANDBOX_CLOCK,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    });
     app = await createApp(config, { provider });
     url = `http://127.0.0.1:${(await app.listen()).port}`;
     tickets = 0;
@@ -95,7 +103,10 @@ describe('e2e: Redis frozen mid-turn (a redis-server of its own)', function () {
     onReservationRead = () => redis.freeze();
     const click = ava.clickActivity('File request', CONTACT);
     assert.equal(await ava.post(click), 200);
-    assert.equal(ava.lastText(), 'Storage is not answering, so this request was not filed: nothing was sent to Microsoft. Click "File request" again in a minute: retrying is safe, a request is never filed twice and its refund cap is counted once.');
+    assert.equal(
+      ava.lastText(),
+      'Storage is not answering, so this request was not filed: nothing was sent to Microsoft. Click "File request" again in a minute: retrying is safe, a request is never filed twice and its refund cap is counted once.',
+    );
     assert.equal(tickets, 0);
     redis.thaw();
     assert.ok(ava.buttonTitles().includes('File request'), 'the card keeps its buttons');
@@ -103,7 +114,10 @@ describe('e2e: Redis frozen mid-turn (a redis-server of its own)', function () {
     const receipt = factsOf(ava.lastCard());
     assert.match(receipt['Support ticket'], /^\d{16}$/);
     const requests = await app.services.requests.listByCustomer(await customerId());
-    assert.deepEqual(requests.map((r) => r.state), ['filed']);
+    assert.deepEqual(
+      requests.map((r) => r.state),
+      ['filed'],
+    );
     assert.equal(tickets, 1);
   });
 
@@ -113,18 +127,27 @@ describe('e2e: Redis frozen mid-turn (a redis-server of its own)', function () {
     onTicketFiled = () => redis.freeze();
     const click = ava.clickActivity('File request', CONTACT);
     assert.equal(await ava.post(click), 200);
-    const told = /^Microsoft has the support ticket (\d{16}) for this request, but storage is not answering, so it is not recorded here yet\. Click "File request" again in a minute: retrying is safe/.exec(ava.lastText());
+    const told =
+      /^Microsoft has the support ticket (\d{16}) for this request, but storage is not answering, so it is not recorded here yet\. Click "File request" again in a minute: retrying is safe/.exec(
+        ava.lastText(),
+      );
     assert.ok(told, ava.lastText());
     redis.thaw();
     await ava.post({ ...click, id: 'clicked-again' });
     assert.equal(factsOf(ava.lastCard())['Support ticket'], told[1]);
     const requests = await app.services.requests.listByCustomer(await customerId());
-    assert.deepEqual(requests.map((r) => [r.state, r.ticketId]), [['filed', told[1]]]);
+    assert.deepEqual(
+      requests.map((r) => [r.state, r.ticketId]),
+      [['filed', told[1]]],
+    );
     // The write recording the ticket (one script: filed, audit, lease) had reached the frozen Redis and ran when it
     // resumed, before the retry's first command on the same connection: the retry finds the request filed and asks
     // Microsoft nothing. (Had it not reached Redis, the retry would ask again and get the same ticket by request key.)
     assert.equal(tickets, 1, 'one ticket, and the retry did not ask for another');
-    assert.deepEqual((await app.services.audit.list({ type: 'filed' })).map((e) => e.detail?.ticketId), [told[1]]);
+    assert.deepEqual(
+      (await app.services.audit.list({ type: 'filed' })).map((e) => e.detail?.ticketId),
+      [told[1]],
+    );
     const consumed = await app.services.capLedger.consumed(await customerId(), new Date(SANDBOX_CLOCK));
     assert.equal(consumed.toFixed(2), requests[0].capUsd, 'the cap counts the request once');
   });

@@ -76,7 +76,7 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.deepEqual(audit.map((e) => e.type).sort(), ['filed', 'quote-shown']);
   });
 
-  it('quotes and files a refund of some of a reservation\'s units', async () => {
+  it("quotes and files a refund of some of a reservation's units", async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund alder');
     await ava.click('Choose af-batch-e8s-monthly');
@@ -109,7 +109,13 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.click('Continue');
     await ava.click('File request', CONTACT);
     const requests = await bot.app.services.requests.listByCustomer(reservation.customerId);
-    assert.deepEqual(requests.map((r) => [r.state, r.details?.returnQuantity]), [['filed', 3], ['credited', 1]]);
+    assert.deepEqual(
+      requests.map((r) => [r.state, r.details?.returnQuantity]),
+      [
+        ['filed', 3],
+        ['credited', 1],
+      ],
+    );
   });
 
   it('answers every quantity outside 1…units held with the same clear message, keeping the quote, and files nothing', async () => {
@@ -119,9 +125,22 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.click('Update quote', { returnQuantity: '2' });
     assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
     const two = factsOf(ava.lastCard()).Credit;
-    for (const [button, typed] of [['Update quote', '0'], ['Update quote', '5'], ['Continue', '0'], ['Continue', '9'], ['Update quote', '-1'], ['Update quote', 'abc'], ['Continue', '2.5'], ['Update quote', '']] as const) {
+    for (const [button, typed] of [
+      ['Update quote', '0'],
+      ['Update quote', '5'],
+      ['Continue', '0'],
+      ['Continue', '9'],
+      ['Update quote', '-1'],
+      ['Update quote', 'abc'],
+      ['Continue', '2.5'],
+      ['Update quote', ''],
+    ] as const) {
       await ava.click(button, { returnQuantity: typed });
-      assert.equal(ava.lastText(), 'The number of units must be a whole number from 1 to 4 (the units still returnable). The quote is still for 2 units.', `${button} with "${typed}"`);
+      assert.equal(
+        ava.lastText(),
+        'The number of units must be a whole number from 1 to 4 (the units still returnable). The quote is still for 2 units.',
+        `${button} with "${typed}"`,
+      );
       assert.match(JSON.stringify(ava.lastCard()), /Returning 2 of 4 units/);
       assert.equal(factsOf(ava.lastCard()).Credit, two);
     }
@@ -197,7 +216,7 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal((await bot.app.services.capLedger.consumed(request.customerId, new Date(SANDBOX_CLOCK))).toFixed(2), '0.00');
   });
 
-  it('exchanges some of a reservation\'s units, and only for a replacement the reservation was offered', async () => {
+  it("exchanges some of a reservation's units, and only for a replacement the reservation was offered", async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/exchange alder');
     await ava.click('Choose af-batch-e8s-monthly');
@@ -231,7 +250,7 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(ava.lastText(), /Cancelled the \/refund flow\. Nothing was filed\./);
     const [cancelled] = await bot.app.services.audit.list({ type: 'cancelled' });
     assert.equal(cancelled.reservationId, (await reservationNamed('alder', 'af-sql-gp8')).reservationId);
-    assert.match(cancelled.amounts?.refund ?? '', /^\d+\.\d{2}$/, 'the cancelled quote\'s amounts are audited');
+    assert.match(cancelled.amounts?.refund ?? '', /^\d+\.\d{2}$/, "the cancelled quote's amounts are audited");
     assert.ok(!ava.buttonTitles().includes('Continue'));
     await ava.post(ava.activity({ value: { rd: 'stale', action: 'continue' } }));
     assert.match(ava.lastText(), /already answered or has expired/);
@@ -295,7 +314,12 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal((await bot.app.services.requests.listByCustomer(id)).length, 0);
 
     // The re-quoted card: twenty clicks on its accept button open one confirm card.
-    const accept = ava.clickActivity(ava.buttonTitles().filter((t) => t.startsWith('Accept capped refund of')).at(-1)!);
+    const accept = ava.clickActivity(
+      ava
+        .buttonTitles()
+        .filter((t) => t.startsWith('Accept capped refund of'))
+        .at(-1)!,
+    );
     before = postsTo(ava.conversationId);
     await Promise.all(twenty(accept).map((a) => ava.post(a)));
     assert.equal(postsTo(ava.conversationId) - before, 1);
@@ -332,7 +356,12 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
       assert.equal(requests[0].state, 'filed');
       const ledger = await bot.app.services.capLedger.entries(id);
       assert.equal(ledger.filter((e) => e.state !== 'released').length, 1);
-      const tickets = new Set(ava.cards().filter((c) => JSON.stringify(c).includes('Refund request filed')).map((c) => factsOf(c)['Support ticket']));
+      const tickets = new Set(
+        ava
+          .cards()
+          .filter((c) => JSON.stringify(c).includes('Refund request filed'))
+          .map((c) => factsOf(c)['Support ticket']),
+      );
       assert.deepEqual([...tickets], [requests[0].ticketId]);
     } finally {
       await second.app.close();
@@ -353,12 +382,12 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.match(ava.texts().join('\n'), /That was already done; here is the receipt\./);
     assert.match(JSON.stringify(ava.lastCard()), /Refund request filed/);
     assert.equal((await bot.app.services.requests.listByCustomer(await customerId('alder'))).length, 1);
-
   });
 
   it('shows a request only in the conversation it was filed from, and there only to agents with an acting role', async () => {
     const channel = `19:${Date.now()}@thread.tacv2`;
-    const inChannel = (client: TeamsClient, fields: Record<string, unknown>) => client.activity({ ...fields, conversation: { id: channel, tenantId: PARTNER_TENANT, conversationType: 'channel' } });
+    const inChannel = (client: TeamsClient, fields: Record<string, unknown>) =>
+      client.activity({ ...fields, conversation: { id: channel, tenantId: PARTNER_TENANT, conversationType: 'channel' } });
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA, channel);
     await ava.post(inChannel(ava, { text: '/refund alder' }));
     await ava.post(inChannel(ava, { text: 'af-sql' }));
@@ -377,8 +406,16 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     assert.equal(ben.lastText(), 'That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.');
     assert.equal(ben.cards().length, 0);
     // The same in another tenant's conversation that happens to have the same id.
-    const elsewhere = new TeamsClient(bot.url, connector, connectorUrl, { tenantId: '00000000-0000-0000-0000-0000000000aa', aadObjectId: '00000000-0000-0000-0000-0000000000bb', name: 'Someone Else' }, channel);
-    await elsewhere.post(elsewhere.activity({ value: fileValue, conversation: { id: channel, tenantId: '00000000-0000-0000-0000-0000000000aa', conversationType: 'channel' } }));
+    const elsewhere = new TeamsClient(
+      bot.url,
+      connector,
+      connectorUrl,
+      { tenantId: '00000000-0000-0000-0000-0000000000aa', aadObjectId: '00000000-0000-0000-0000-0000000000bb', name: 'Someone Else' },
+      channel,
+    );
+    await elsewhere.post(
+      elsewhere.activity({ value: fileValue, conversation: { id: channel, tenantId: '00000000-0000-0000-0000-0000000000aa', conversationType: 'channel' } }),
+    );
     assert.match(elsewhere.lastText(), /^That card was already answered or has expired/);
     const shownElsewhere = JSON.stringify(connector.calls.filter((c) => c.conversationId === ben.conversationId));
     for (const figure of secretFigures) assert.ok(!shownElsewhere.includes(figure), `${figure} is not shown in another conversation`);
@@ -450,7 +487,8 @@ describe('e2e: Teams over HTTP with state in Redis', function () {
     await ava.click('Continue');
     await ava.click('File request', CONTACT);
     const channel = new TeamsClient(bot.url, connector, connectorUrl, AVA, `19:${Date.now()}@thread.tacv2`);
-    const inChannel = (fields: Record<string, unknown>) => channel.activity({ ...fields, conversation: { id: channel.conversationId, tenantId: AVA.tenantId, conversationType: 'channel' } });
+    const inChannel = (fields: Record<string, unknown>) =>
+      channel.activity({ ...fields, conversation: { id: channel.conversationId, tenantId: AVA.tenantId, conversationType: 'channel' } });
     await channel.post(inChannel({ text: '/refund alder' }));
     await channel.post(inChannel({ text: 'af-sql' }));
     await channel.post(inChannel({ replyToId: channel.findAction('Continue').activityId, value: channel.findAction('Continue').data }));
@@ -501,12 +539,29 @@ describe('e2e: Teams authentication', function () {
   this.timeout(30000);
   it('answers 401 to an unauthenticated request when Bot Framework credentials are set', async () => {
     const prefix = testPrefix();
-    const bot = await startBot({ REDIS_KEY_PREFIX: prefix, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    const bot = await startBot({
+      REDIS_KEY_PREFIX: prefix,
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
     try {
-      const body = JSON.stringify({ type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'bot' }, text: '/refund' });
+      const body = JSON.stringify({
+        type: 'message',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9',
+        conversation: { id: 'c' },
+        from: { id: 'u' },
+        recipient: { id: 'bot' },
+        text: '/refund',
+      });
       const unsigned = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       assert.equal(unsigned.status, 401);
-      const forged = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl' }, body });
+      const forged = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl' },
+        body,
+      });
       assert.equal(forged.status, 401);
       assert.equal((await bot.app.services.audit.list()).length, 0);
     } finally {
@@ -530,9 +585,15 @@ describe('e2e: Teams authentication', function () {
         ['entities that is not a list', ava.activity({ text: '/refund', entities: 'x' })],
         ['entities null', ava.activity({ text: '/refund', entities: null })],
         ['an entity without a type', ava.activity({ text: '/refund', entities: [{ mentioned: { id: '28:bot' } }] })],
-        ['a mention naming nobody', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: '28:bot', text: '<at>Desk</at>' }] })],
+        [
+          'a mention naming nobody',
+          ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: '28:bot', text: '<at>Desk</at>' }] }),
+        ],
         ['a mention without its text', ava.activity({ text: '<at>Desk</at> /refund', entities: [{ type: 'mention', mentioned: { id: '28:bot' } }] })],
-        ['a mention of the bot in a message without text', ava.activity({ entities: [{ type: 'mention', mentioned: { id: '28:bot' }, text: '<at>Desk</at>' }] })],
+        [
+          'a mention of the bot in a message without text',
+          ava.activity({ entities: [{ type: 'mention', mentioned: { id: '28:bot' }, text: '<at>Desk</at>' }] }),
+        ],
         ['attachments that is not a list', ava.activity({ text: 'hi', attachments: 'x' })],
         ['an attachment without a content type', ava.activity({ text: 'hi', attachments: [{ content: {} }] })],
         ['a value that is text', ava.activity({ value: 'x' })],
@@ -556,7 +617,19 @@ describe('e2e: Teams authentication', function () {
       assert.equal(connector.calls.length, 0, 'no turn ran: nothing was sent');
       // The same fields, well-formed, run the turn.
       assert.equal(await ava.post(update({ membersAdded: [{ id: '28:bot' }] })), 200);
-      assert.equal(await ava.post(ava.activity({ text: '<at>Desk</at> help', entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'Desk' }, text: '<at>Desk</at>' }, { type: 'clientInfo', locale: 'en-US' }], attachments: [{ contentType: 'text/html', content: '<p>help</p>' }] })), 200);
+      assert.equal(
+        await ava.post(
+          ava.activity({
+            text: '<at>Desk</at> help',
+            entities: [
+              { type: 'mention', mentioned: { id: '28:bot', name: 'Desk' }, text: '<at>Desk</at>' },
+              { type: 'clientInfo', locale: 'en-US' },
+            ],
+            attachments: [{ contentType: 'text/html', content: '<p>help</p>' }],
+          }),
+        ),
+        200,
+      );
       assert.match(ava.texts().join('\n'), /^Hello! /);
       assert.match(ava.lastText(), /\/refund \[customer\]/);
     } finally {
@@ -576,17 +649,57 @@ describe('e2e: Teams authentication', function () {
       assert.equal(notActivity.status, 400);
       for (const [problem, activity] of [
         ['no channelId', { type: 'message', text: 'hi' }],
-        ['a Slack identity claimed here', { type: 'message', channelId: 'slack', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'U07AVALIND' }, recipient: { id: 'b' }, conversation: { id: 'C1', tenantId: 'T07NBEAM01' }, text: '/requests' }],
-        ['a playground identity claimed here', { type: 'message', channelId: 'playground', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'ava.lindqvist' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: '/requests' }],
-        ['no recipient', { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, conversation: { id: 'c' }, text: 'hi' }],
-        ['text that is not a string', { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: 12 }],
+        [
+          'a Slack identity claimed here',
+          {
+            type: 'message',
+            channelId: 'slack',
+            serviceUrl: 'http://127.0.0.1:9/',
+            from: { id: 'U07AVALIND' },
+            recipient: { id: 'b' },
+            conversation: { id: 'C1', tenantId: 'T07NBEAM01' },
+            text: '/requests',
+          },
+        ],
+        [
+          'a playground identity claimed here',
+          {
+            type: 'message',
+            channelId: 'playground',
+            serviceUrl: 'http://127.0.0.1:9/',
+            from: { id: 'ava.lindqvist' },
+            recipient: { id: 'b' },
+            conversation: { id: 'c' },
+            text: '/requests',
+          },
+        ],
+        [
+          'no recipient',
+          { type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, conversation: { id: 'c' }, text: 'hi' },
+        ],
+        [
+          'text that is not a string',
+          {
+            type: 'message',
+            channelId: 'msteams',
+            serviceUrl: 'http://127.0.0.1:9/',
+            from: { id: 'u' },
+            recipient: { id: 'b' },
+            conversation: { id: 'c' },
+            text: 12,
+          },
+        ],
         ['no serviceUrl', { type: 'message', channelId: 'msteams', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' }, text: 'hi' }],
       ] as const) {
         const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
         assert.equal(res.status, 400, problem);
       }
       assert.equal((await bot.app.services.audit.list()).length, 0, 'nothing happened');
-      const huge = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }) });
+      const huge = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }),
+      });
       assert.equal(huge.status, 413);
     } finally {
       await bot.app.close();

@@ -8,7 +8,7 @@ export const REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Starts a real bot instance on 127.0.0.1 (random port) with state in the real Redis under its own prefix. */
 export async function startBot(env: Record<string, string> & { REDIS_KEY_PREFIX: string }): Promise<{ app: App; url: string; metricsUrl?: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const app = await createApp(config);
   runningApps.add(app);
   const { port, metricsUrl } = await app.listen();

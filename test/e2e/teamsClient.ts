@@ -157,4 +157,13 @@ export function factsOf(card: Json): Record<string, string> {
 
 /** The sandbox roster's Admin agent as Teams knows her, and the contact details she files with. */
 export const AVA: TeamsUser = { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava Lindqvist' };
-export const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'W. Europe Standard Time', country: 'SWE', language: 'en-us', severity: 'minimal' };
+export const CONTACT = {
+  firstName: 'Ava',
+  lastName: 'Lindqvist',
+  email: 'ava@example.com',
+  preferredContactMethod: 'email',
+  timeZone: 'W. Europe Standard Time',
+  country: 'SWE',
+  language: 'en-us',
+  severity: 'minimal',
+};

@@ -154,15 +154,25 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     assert.equal(expected.capped, true, 'precondition: the sandbox customer near its cap');
     const refund = money(expected.refund, expected.currency, 'de');
     assert.ok(
-      JSON.stringify(card).includes(`Diese Rückerstattung ist begrenzt. Der Kunde hat von seiner jährlichen Erstattungsgrenze von 50.000,00 USD noch ${money(expected.capRemainingUsd, 'USD', 'de')} übrig, daher erstattet Microsoft ${refund} statt ${money(expected.net, expected.currency, 'de')}.`),
+      JSON.stringify(card).includes(
+        `Diese Rückerstattung ist begrenzt. Der Kunde hat von seiner jährlichen Erstattungsgrenze von 50.000,00 USD noch ${money(expected.capRemainingUsd, 'USD', 'de')} übrig, daher erstattet Microsoft ${refund} statt ${money(expected.net, expected.currency, 'de')}.`,
+      ),
       JSON.stringify(card),
     );
     // Billed in USD: no second USD figure beside the refund.
     assert.equal(expected.currency, 'USD');
     assert.equal(factsOf(card)['Rückerstattung'], `${refund} — begrenzt`);
-    assert.deepEqual(actionTitlesOf(card), [`Begrenzte Rückerstattung von ${refund} annehmen`, 'Kalkulation aktualisieren', 'Stattdessen umtauschen', 'Abbrechen']);
+    assert.deepEqual(actionTitlesOf(card), [
+      `Begrenzte Rückerstattung von ${refund} annehmen`,
+      'Kalkulation aktualisieren',
+      'Stattdessen umtauschen',
+      'Abbrechen',
+    ]);
     await click(`Begrenzte Rückerstattung von ${refund} annehmen`);
-    assert.match(JSON.stringify(ava.lastCard()), /Sie bestätigen eine Rückerstattung, die auf die verbleibende jährliche Erstattungsgrenze des Kunden begrenzt ist\./);
+    assert.match(
+      JSON.stringify(ava.lastCard()),
+      /Sie bestätigen eine Rückerstattung, die auf die verbleibende jährliche Erstattungsgrenze des Kunden begrenzt ist\./,
+    );
   });
 
   it('switches an English Teams client to German with /sprache de and quotes in German, remembered across a restart', async () => {
@@ -179,6 +189,9 @@ describe('e2e: a German refund over Teams HTTP with state in Redis', function ()
     assert.match(card, /Kalkulation der Rückerstattung/);
     assert.match(card, /Zurückgegeben werden 4 von 4 Einheiten/);
     await ava.post({ ...ava.clickActivity('Kalkulation aktualisieren', { returnQuantity: '0' }), locale: 'en-US' });
-    assert.equal(ava.lastText(), 'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.');
+    assert.equal(
+      ava.lastText(),
+      'Die Anzahl der Einheiten muss eine ganze Zahl von 1 bis 4 sein (die noch rückgabefähigen Einheiten). Die Kalkulation gilt weiterhin für 4 Einheiten.',
+    );
   });
 });

@@ -53,6 +53,9 @@ describe('e2e: Teams languages over HTTP with state in Redis', function () {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     connector.refuseCards = 1;
     await ava.post(ava.activity({ text: '/refund', locale: 'de-DE' }));
-    assert.equal(ava.lastText(), 'Leider ist bei mir etwas schiefgegangen. Falls Sie gerade einen Antrag eingereicht haben, sehen Sie mit /requests nach, ob er eingereicht wurde.');
+    assert.equal(
+      ava.lastText(),
+      'Leider ist bei mir etwas schiefgegangen. Falls Sie gerade einen Antrag eingereicht haben, sehen Sie mit /requests nach, ob er eingereicht wurde.',
+    );
   });
 });

@@ -67,7 +67,7 @@ describe('e2e: the turn path, with state in Redis', function () {
     assert.deepEqual(order.slice(-2), ['POST', 'PUT']);
   });
 
-  it('answers Teams\' HTTP request before the answered card\'s update, which still follows', async () => {
+  it("answers Teams' HTTP request before the answered card's update, which still follows", async () => {
     // A connector that answers posts at once and holds every update until the test lets it go.
     const events: string[] = [];
     let releaseUpdates = (): void => undefined;
@@ -93,7 +93,10 @@ describe('e2e: the turn path, with state in Redis', function () {
       const ava = new TeamsClient(bot.url, connector, `http://127.0.0.1:${(holding.address() as AddressInfo).port}`, AVA);
       await ava.say('/refund alder');
       // Click the reservation picker's button as Teams would (its card id is in the waiting card's state).
-      const click = ava.activity({ replyToId: `held-${posted}`, value: { rd: await pickerCardId(), action: 'pick', reservationId: await reservationIdOf('af-sql-gp8'), label: 'Reservation: af-sql-gp8' } });
+      const click = ava.activity({
+        replyToId: `held-${posted}`,
+        value: { rd: await pickerCardId(), action: 'pick', reservationId: await reservationIdOf('af-sql-gp8'), label: 'Reservation: af-sql-gp8' },
+      });
       const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(click) });
       events.push(`bot answered ${response.status}`);
       assert.equal(events.includes('update answered'), false, 'the bot answered while the update was still held');

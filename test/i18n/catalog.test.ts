@@ -37,7 +37,10 @@ describe('i18n catalog', () => {
   });
 
   it('fills placeholders and picks the plural form per language', () => {
-    assert.equal(t('en', 'flow.expired', { flow: 'refund', minutes: 1 }), 'Your /refund flow expired after 1 minute without activity. Nothing was filed. Start again with /refund.');
+    assert.equal(
+      t('en', 'flow.expired', { flow: 'refund', minutes: 1 }),
+      'Your /refund flow expired after 1 minute without activity. Nothing was filed. Start again with /refund.',
+    );
     assert.match(t('en', 'flow.expired', { flow: 'refund', minutes: 30 }), /after 30 minutes without/);
     assert.match(t('de', 'flow.expired', { flow: 'exchange', minutes: 1 }), /^Ihr Vorgang \/exchange ist nach 1 Minute ohne/);
     assert.match(t('de', 'flow.expired', { flow: 'exchange', minutes: 30 }), /nach 30 Minuten ohne/);

@@ -25,6 +25,9 @@ describe('merge conflict markers', () => {
 
   it('no source, test, card, manifest, script or doc file holds one', () => {
     const marked = projectTextFiles(ROOT).filter((file) => MARKER.test(readFileSync(file, 'utf8')));
-    assert.deepEqual(marked.map((file) => path.relative(ROOT, file)), []);
+    assert.deepEqual(
+      marked.map((file) => path.relative(ROOT, file)),
+      [],
+    );
   });
 });

@@ -35,7 +35,13 @@ describe('lint: layer boundaries', function () {
   }
 
   it('allows what each layer may use', async () => {
-    assert.deepEqual(await layeringErrors('src/domain/example.ts', "import { AppError } from '../errors';\nimport Decimal from 'decimal.js';\nexport const used = [AppError, Decimal];\n"), []);
+    assert.deepEqual(
+      await layeringErrors(
+        'src/domain/example.ts',
+        "import { AppError } from '../errors';\nimport Decimal from 'decimal.js';\nexport const used = [AppError, Decimal];\n",
+      ),
+      [],
+    );
     assert.deepEqual(await layeringErrors('dialogs/example.ts', "import type { Clock } from '../src/ports/clock';\nexport type Used = Clock;\n"), []);
   });
 });

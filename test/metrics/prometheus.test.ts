@@ -28,8 +28,14 @@ describe('Prometheus metrics (prom-client, one registry per app)', () => {
     assert.equal(valueOf(first, 'desk_notification_queue_length', { state: 'pending' }), 1);
     backlog = new Error('Connection is closed.');
     const second = parseSamples(await prometheus.scrape());
-    assert.deepEqual(second.filter((s) => s.name === 'desk_notification_queue_length'), []);
-    assert.ok(second.some((s) => s.name === 'desk_turns_total' || s.name === 'process_cpu_user_seconds_total'), 'the rest of the scrape is served');
+    assert.deepEqual(
+      second.filter((s) => s.name === 'desk_notification_queue_length'),
+      [],
+    );
+    assert.ok(
+      second.some((s) => s.name === 'desk_turns_total' || s.name === 'process_cpu_user_seconds_total'),
+      'the rest of the scrape is served',
+    );
   });
 
   it('counts a turn that throws as an error, and the channel still sees the throw (it apologises)', async () => {

@@ -30,6 +30,7 @@ export function valueOf(samples: Sample[], name: string, labels: Record<string, 
 export async function scrape(url: string): Promise<Sample[]> {
   const res = await fetch(`${url}/metrics`);
   if (res.status !== 200) throw new Error(`GET ${url}/metrics answered ${res.status}`);
-  if (!/^text\/plain; version=0\.0\.4/.test(res.headers.get('content-type') ?? '')) throw new Error(`unexpected content type ${res.headers.get('content-type')}`);
+  if (!/^text\/plain; version=0\.0\.4/.test(res.headers.get('content-type') ?? ''))
+    throw new Error(`unexpected content type ${res.headers.get('content-type')}`);
   return parseSamples(await res.text());
 }

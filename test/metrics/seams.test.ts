@@ -63,28 +63,75 @@ class Desk implements SupportDesk {
 }
 
 function refund(key: string, usd: string): FilingInput {
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: usd, refundUsd: usd } as RefundQuoteJson;
+  const quote = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'USD',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: usd,
+    refundUsd: usd,
+  } as RefundQuoteJson;
   const request: NewRequest = {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId: `res-${key}`, reservationOrderId: 'order-1',
-    quote, capUsd: usd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
+    key,
+    kind: 'refund',
+    customerId: 'cust-1',
+    customerName: 'Contoso',
+    customerTenantId: 'tenant-1',
+    reservationId: `res-${key}`,
+    reservationOrderId: 'order-1',
+    quote,
+    capUsd: usd,
+    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+    origin: { channel: 'teams', conversation: {} },
   };
-  return { request, ticket: { title: 't', description: 'd', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } } };
+  return {
+    request,
+    ticket: {
+      title: 't',
+      description: 'd',
+      severity: 'minimal',
+      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
+    },
+  };
 }
 
 describe('metrics seams: each module reports what happened where it happened', () => {
   it('filing: filed once, a repeat as already-filed, a cap refusal (counted by the ledger too), a failure, an exception', async () => {
     const metrics = recorder();
     const requests = new MemoryRequestStore();
-    const deps = { requests, capLedger: meteredCapLedger(new MemoryCapLedger(), metrics), leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics };
+    const deps = {
+      requests,
+      capLedger: meteredCapLedger(new MemoryCapLedger(), metrics),
+      leases: new MemoryLeases(),
+      audit: new MemoryAuditTrail(),
+      clock: { now: () => AT },
+      log: createLogger('silent'),
+      metrics,
+    };
     const filing = new FilingService({ ...deps, supportDesk: new Desk() });
     assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
     assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
     assert.equal((await filing.file(refund('b', '60000.00'))).outcome, 'cap-exceeded');
     const failing = new FilingService({ ...deps, supportDesk: new Desk(new Error('boom')) });
     assert.equal((await failing.file(refund('c', '10.00'))).outcome, 'failed');
-    const broken = new FilingService({ ...deps, requests: { ...requests, create: async () => Promise.reject(new Error('redis down')) } as unknown as MemoryRequestStore, supportDesk: new Desk() });
+    const broken = new FilingService({
+      ...deps,
+      requests: { ...requests, create: async () => Promise.reject(new Error('redis down')) } as unknown as MemoryRequestStore,
+      supportDesk: new Desk(),
+    });
     await assert.rejects(broken.file(refund('d', '10.00')), /redis down/);
-    assert.deepEqual(metrics.events, ['filing refund filed', 'filing refund already-filed', 'cap-refused', 'filing refund cap-exceeded', 'filing refund failed', 'filing refund error']);
+    assert.deepEqual(metrics.events, [
+      'filing refund filed',
+      'filing refund already-filed',
+      'cap-refused',
+      'filing refund cap-exceeded',
+      'filing refund failed',
+      'filing refund error',
+    ]);
   });
 
   it('credits: one applied per credit however often it is seen; credits for no request are counted as not applied', async () => {
@@ -93,21 +140,40 @@ describe('metrics seams: each module reports what happened where it happened', (
     const capLedger = new MemoryCapLedger();
     const record = await filedRequest(requests, capLedger);
     const feed = new RepeatingFeed([creditFor(record), { ...creditFor(record), ticketId: 'T-nobody', creditId: 'other' }]);
-    const sync = new CreditSync({ feed, requests, capLedger, audit: new MemoryAuditTrail(), queue: new MemoryNotificationQueue(), cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog, metrics });
+    const sync = new CreditSync({
+      feed,
+      requests,
+      capLedger,
+      audit: new MemoryAuditTrail(),
+      queue: new MemoryNotificationQueue(),
+      cursor: new MemoryCursorStore(),
+      lock: new MemoryPollLock(),
+      log: silentLog,
+      metrics,
+    });
     await sync.runOnce();
     await sync.runOnce();
     // Credits are applied side by side, so only the tally is fixed, not the order.
     assert.deepEqual([...metrics.events].sort(), ['credit-applied refund', 'credit-not-applied unknown-ticket', 'credit-not-applied unknown-ticket']);
   });
 
-  it('delivery: the lag from queueing to posting, by the queue\'s and the worker\'s clocks', async () => {
+  it("delivery: the lag from queueing to posting, by the queue's and the worker's clocks", async () => {
     const metrics = recorder();
     const requests = new MemoryRequestStore();
     const record = await filedRequest(requests, new MemoryCapLedger());
     const queue = new MemoryNotificationQueue(() => T0.getTime());
     await queue.enqueue({ requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: T0.toISOString() });
     assert.deepEqual(await queue.backlog(), { waiting: 1, pending: 0 });
-    const worker = new DeliveryWorker({ queue, senders: { teams: { send: async () => undefined } }, requests, ledger: new MemoryDeliveryLedger(), audit: new MemoryAuditTrail(), clock: { now: () => new Date(T0.getTime() + 42_000) }, log: silentLog, metrics });
+    const worker = new DeliveryWorker({
+      queue,
+      senders: { teams: { send: async () => undefined } },
+      requests,
+      ledger: new MemoryDeliveryLedger(),
+      audit: new MemoryAuditTrail(),
+      clock: { now: () => new Date(T0.getTime() + 42_000) },
+      log: silentLog,
+      metrics,
+    });
     assert.deepEqual(await worker.runOnce(), ['sent']);
     assert.deepEqual(metrics.events, ['notice sent 42']);
     assert.deepEqual(await queue.backlog(), { waiting: 0, pending: 0 });
@@ -150,18 +216,25 @@ describe('metrics seams: each module reports what happened where it happened', (
       await other.get(key);
       observed.disconnect();
       await assert.rejects(observed.get(key), /Connection is closed/);
-      assert.deepEqual(metrics.events, ['redis set ok', 'redis get ok', 'redis lpush reply-error', 'redis get connection-error'], 'the handshake and the other client are not counted');
+      assert.deepEqual(
+        metrics.events,
+        ['redis set ok', 'redis get ok', 'redis lpush reply-error', 'redis get connection-error'],
+        'the handshake and the other client are not counted',
+      );
     });
   });
 
-  it('the cap ledger decorator changes no answer: a refused reservation is the ledger\'s own refusal', async () => {
+  it("the cap ledger decorator changes no answer: a refused reservation is the ledger's own refusal", async () => {
     const metrics = recorder();
     const ledger = new MemoryCapLedger();
     const metered = meteredCapLedger(ledger, metrics);
     const granted = await metered.reserve('cust', 'r1', new Decimal('49000'), AT);
     const refused = await metered.reserve('cust', 'r2', new Decimal('2000'), AT);
     assert.equal(granted.granted, true);
-    assert.deepEqual({ ...refused, consumedUsd: refused.consumedUsd.toFixed(2), remainingUsd: refused.remainingUsd.toFixed(2) }, { granted: false, reason: 'cap-exceeded', consumedUsd: '49000.00', remainingUsd: '1000.00' });
+    assert.deepEqual(
+      { ...refused, consumedUsd: refused.consumedUsd.toFixed(2), remainingUsd: refused.remainingUsd.toFixed(2) },
+      { granted: false, reason: 'cap-exceeded', consumedUsd: '49000.00', remainingUsd: '1000.00' },
+    );
     assert.equal((await metered.consumed('cust', AT)).toFixed(2), '49000.00');
     assert.equal(metered.limitUsd.toFixed(0), ledger.limitUsd.toFixed(0));
     assert.deepEqual(metrics.events, ['cap-refused']);

@@ -5,7 +5,14 @@ import type { RequestRecord } from '../../src/ports/requestStore';
 import { newRequest, T0 } from './fixtures';
 
 function record(kind: 'refund' | 'exchange', locale?: unknown): RequestRecord {
-  return { ...newRequest({ kind }), ...(locale !== undefined ? { locale } : {}), id: 'rq-1', state: 'credited', createdAt: T0.toISOString(), updatedAt: T0.toISOString() } as RequestRecord;
+  return {
+    ...newRequest({ kind }),
+    ...(locale !== undefined ? { locale } : {}),
+    id: 'rq-1',
+    state: 'credited',
+    createdAt: T0.toISOString(),
+    updatedAt: T0.toISOString(),
+  } as RequestRecord;
 }
 
 const cardJson = (activity: { attachments?: Array<{ content?: unknown }> }) => JSON.stringify(activity.attachments?.[0]?.content);

@@ -21,7 +21,12 @@ type Mode = 'one step per port' | 'one script per credit';
 
 /** One instance's credit sync on its own connection, with the stores createCreditNotifications builds. */
 function instance(redis: Redis, prefix: string, feed: CreditFeed, mode: Mode) {
-  const parts = { requests: new RedisRequestStore(redis, { prefix }), capLedger: new RedisCapLedger(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }), queue: new RedisNotificationQueue(redis, { prefix }) };
+  const parts = {
+    requests: new RedisRequestStore(redis, { prefix }),
+    capLedger: new RedisCapLedger(redis, { prefix }),
+    audit: new RedisAuditTrail(redis, { prefix }),
+    queue: new RedisNotificationQueue(redis, { prefix }),
+  };
   const creditStore = mode === 'one script per credit' ? new RedisCreditStore(redis, parts) : undefined;
   const sync = new CreditSync({ ...parts, feed, creditStore, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
   return { ...parts, creditStore, sync };
@@ -43,7 +48,11 @@ describe('credits on Redis (127.0.0.1:6379)', () => {
       const prefix = fresh();
       const feed = new RepeatingFeed([]);
       const [a, b] = [instance(client(0), prefix, feed, mode), instance(client(1), prefix, feed, mode)];
-      const records = await Promise.all(Array.from({ length: 40 }, (_, i) => filedRequest(a.requests, a.capLedger, { key: `many-${i}`, customerId: `cust-${i % 7}`, reservationId: `res-${i}` })));
+      const records = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          filedRequest(a.requests, a.capLedger, { key: `many-${i}`, customerId: `cust-${i % 7}`, reservationId: `res-${i}` }),
+        ),
+      );
       feed.credits = [...records.map((r) => creditFor(r)), creditFor(records[7])];
       await Promise.all([a.sync.runOnce(), b.sync.runOnce()]);
       for (const record of records) {

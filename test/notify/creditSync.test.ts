@@ -25,7 +25,16 @@ describe('CreditSync', () => {
     const record = await filedRequest(w.requests, w.capLedger);
     assert.equal((await w.capLedger.consumed(record.customerId, T0)).toFixed(2), new Decimal(record.capUsd).toFixed(2));
     const feed: CreditFeed = { creditsSince: async () => ({ credits: [], cursor: 'c', failures: [{ ticketId: record.ticketId!, status: 'Failed' }] }) };
-    const sync = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
+    const sync = new CreditSync({
+      feed,
+      requests: w.requests,
+      capLedger: w.capLedger,
+      audit: w.audit,
+      queue: w.queue,
+      cursor: new MemoryCursorStore(),
+      lock: new MemoryPollLock(),
+      log: silentLog,
+    });
     await sync.runOnce();
     await sync.runOnce();
     const after = await w.requests.get(record.id);
@@ -56,7 +65,10 @@ describe('CreditSync', () => {
     assert.equal(entry.amountUsd.toFixed(2), '5546.18');
     assert.equal((await w.audit.list({ type: 'credited' })).length, 1);
     const queued = await w.queue.readNew('c', 10);
-    assert.deepEqual(queued.map((q) => q.notification.requestId), [record.id]);
+    assert.deepEqual(
+      queued.map((q) => q.notification.requestId),
+      [record.id],
+    );
   });
 
   it('credits a request whose filing was retried (filedAt after Microsoft already had the ticket), and audits a refused credit for review', async () => {
@@ -81,8 +93,26 @@ describe('CreditSync', () => {
     const record = await filedRequest(w.requests, w.capLedger);
     feed.credits = [creditFor(record)];
     // Different locks too: the atomic transition and the idempotent enqueue are what keep this to one.
-    const a = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
-    const b = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: silentLog });
+    const a = new CreditSync({
+      feed,
+      requests: w.requests,
+      capLedger: w.capLedger,
+      audit: w.audit,
+      queue: w.queue,
+      cursor: new MemoryCursorStore(),
+      lock: new MemoryPollLock(),
+      log: silentLog,
+    });
+    const b = new CreditSync({
+      feed,
+      requests: w.requests,
+      capLedger: w.capLedger,
+      audit: w.audit,
+      queue: w.queue,
+      cursor: new MemoryCursorStore(),
+      lock: new MemoryPollLock(),
+      log: silentLog,
+    });
     await Promise.all([a.runOnce(), b.runOnce(), a.applyCredit(creditFor(record))]);
     assert.equal((await w.audit.list({ type: 'credited' })).length, 1);
     assert.equal((await w.queue.readNew('c', 10)).length, 1);
@@ -91,7 +121,11 @@ describe('CreditSync', () => {
   it('applies a poll of many credits side by side: each request credited once and notified once, a repeated credit of one ticket included', async () => {
     const feed = new RepeatingFeed([]);
     const w = world(feed);
-    const records = await Promise.all(Array.from({ length: 40 }, (_, i) => filedRequest(w.requests, w.capLedger, { key: `many-${i}`, customerId: `cust-${i}`, reservationId: `res-many-${i}` })));
+    const records = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        filedRequest(w.requests, w.capLedger, { key: `many-${i}`, customerId: `cust-${i}`, reservationId: `res-many-${i}` }),
+      ),
+    );
     feed.credits = [...records.map((r) => creditFor(r)), creditFor(records[7])];
     const result = await w.sync.runOnce();
     assert.deepEqual(result, { polled: true, credits: 41, notified: 40 });
@@ -104,7 +138,11 @@ describe('CreditSync', () => {
   it('finishes every other credit of a poll when one fails, and keeps the cursor so all are seen again', async () => {
     const feed = new RepeatingFeed([]);
     const w = world(feed);
-    const records = await Promise.all(Array.from({ length: 5 }, (_, i) => filedRequest(w.requests, w.capLedger, { key: `some-${i}`, customerId: `cust-some-${i}`, reservationId: `res-some-${i}` })));
+    const records = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        filedRequest(w.requests, w.capLedger, { key: `some-${i}`, customerId: `cust-some-${i}`, reservationId: `res-some-${i}` }),
+      ),
+    );
     feed.credits = records.map((r) => creditFor(r));
     const cursor = new MemoryCursorStore();
     const flaky = Object.assign(Object.create(w.requests) as MemoryRequestStore, {
@@ -113,7 +151,16 @@ describe('CreditSync', () => {
         return w.requests.getByTicket(ticketId);
       },
     });
-    const sync = new CreditSync({ feed, requests: flaky, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock: new MemoryPollLock(), log: silentLog });
+    const sync = new CreditSync({
+      feed,
+      requests: flaky,
+      capLedger: w.capLedger,
+      audit: w.audit,
+      queue: w.queue,
+      cursor,
+      lock: new MemoryPollLock(),
+      log: silentLog,
+    });
     await assert.rejects(sync.runOnce(), /redis blip/);
     assert.equal(await cursor.get(), undefined);
     for (const record of records.slice(1)) assert.equal((await w.requests.get(record.id))?.state, 'credited');
@@ -131,7 +178,21 @@ describe('CreditSync', () => {
     const locked = new CreditSync({ feed, requests: w.requests, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock, log: silentLog });
     assert.equal((await locked.runOnce()).polled, false);
     await release!();
-    const failing = new CreditSync({ feed: { creditsSince: async () => ({ credits: [{ ...creditFor({ ticketId: 'x' } as never), ticketId: 'x' }], cursor: 'next' }) }, requests: { ...w.requests, getByTicket: async () => { throw new Error('redis down'); } } as never, capLedger: w.capLedger, audit: w.audit, queue: w.queue, cursor, lock, log: silentLog });
+    const failing = new CreditSync({
+      feed: { creditsSince: async () => ({ credits: [{ ...creditFor({ ticketId: 'x' } as never), ticketId: 'x' }], cursor: 'next' }) },
+      requests: {
+        ...w.requests,
+        getByTicket: async () => {
+          throw new Error('redis down');
+        },
+      } as never,
+      capLedger: w.capLedger,
+      audit: w.audit,
+      queue: w.queue,
+      cursor,
+      lock,
+      log: silentLog,
+    });
     await assert.rejects(failing.runOnce(), /redis down/);
     assert.equal(await cursor.get(), undefined);
   });

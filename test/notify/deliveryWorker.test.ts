@@ -31,7 +31,18 @@ async function setup(sender: FakeSender) {
   await queue.enqueue({ requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: T0.toISOString() });
   const sleeps: number[] = [];
   const worker = (consumer = 'w1') =>
-    new DeliveryWorker({ queue, senders: { teams: sender }, requests, ledger, audit, clock: { now: () => T0 }, log: silentLog, consumer, sleep: async (ms) => void sleeps.push(ms), claimIdleMs: 0 });
+    new DeliveryWorker({
+      queue,
+      senders: { teams: sender },
+      requests,
+      ledger,
+      audit,
+      clock: { now: () => T0 },
+      log: silentLog,
+      consumer,
+      sleep: async (ms) => void sleeps.push(ms),
+      claimIdleMs: 0,
+    });
   return { requests, audit, queue, ledger, record, sleeps, worker };
 }
 
@@ -43,9 +54,30 @@ describe('DeliveryWorker', () => {
   it('drains more than one batch when nudged, delivering entries side by side, each exactly once', async () => {
     const sender = new FakeSender();
     const s = await setup(sender);
-    const more = await Promise.all(Array.from({ length: 6 }, (_, i) => filedRequest(s.requests, new MemoryCapLedger(), { key: `batch-${i}`, reservationId: `res-batch-${i}` })));
-    for (const record of more) await s.queue.enqueue({ requestId: record.id, creditId: `c-${record.id}`, ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: T0.toISOString() });
-    const worker = new DeliveryWorker({ queue: s.queue, senders: { teams: sender }, requests: s.requests, ledger: s.ledger, audit: s.audit, clock: { now: () => T0 }, log: silentLog, consumer: 'w1', batchSize: 2, concurrency: 2 });
+    const more = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => filedRequest(s.requests, new MemoryCapLedger(), { key: `batch-${i}`, reservationId: `res-batch-${i}` })),
+    );
+    for (const record of more)
+      await s.queue.enqueue({
+        requestId: record.id,
+        creditId: `c-${record.id}`,
+        ticketId: record.ticketId!,
+        amount: '5135.35',
+        currency: 'EUR',
+        creditedAt: T0.toISOString(),
+      });
+    const worker = new DeliveryWorker({
+      queue: s.queue,
+      senders: { teams: sender },
+      requests: s.requests,
+      ledger: s.ledger,
+      audit: s.audit,
+      clock: { now: () => T0 },
+      log: silentLog,
+      consumer: 'w1',
+      batchSize: 2,
+      concurrency: 2,
+    });
     worker.nudge();
     await worker.idle();
     assert.equal(sender.sent.length, 7, 'all seven entries, four batches of at most two');
@@ -71,7 +103,15 @@ describe('DeliveryWorker', () => {
       reservationId: 'res-order-3',
       origin: { channel: 'teams', conversation: { conversation: { id: 'conv-other' }, serviceUrl: 'https://smba.example/emea/' } },
     });
-    for (const record of [second, other]) await s.queue.enqueue({ requestId: record.id, creditId: `c-${record.id}`, ticketId: record.ticketId!, amount: '1', currency: 'EUR', creditedAt: T0.toISOString() });
+    for (const record of [second, other])
+      await s.queue.enqueue({
+        requestId: record.id,
+        creditId: `c-${record.id}`,
+        ticketId: record.ticketId!,
+        amount: '1',
+        currency: 'EUR',
+        creditedAt: T0.toISOString(),
+      });
     assert.deepEqual(await s.worker().runOnce(), ['sent', 'sent', 'sent']);
     const order = sender.sent.map((x) => cardText(x.activity));
     const position = (ticket: string) => order.findIndex((text) => text.includes(ticket));
@@ -83,11 +123,21 @@ describe('DeliveryWorker', () => {
     const sender = new FakeSender([new DeliveryError(503, 'unavailable')]);
     const s = await setup(sender);
     const second = await filedRequest(s.requests, new MemoryCapLedger(), { key: 'held-2', reservationId: 'res-held-2' });
-    await s.queue.enqueue({ requestId: second.id, creditId: 'c-held-2', ticketId: second.ticketId!, amount: '1', currency: 'EUR', creditedAt: T0.toISOString() });
+    await s.queue.enqueue({
+      requestId: second.id,
+      creditId: 'c-held-2',
+      ticketId: second.ticketId!,
+      amount: '1',
+      currency: 'EUR',
+      creditedAt: T0.toISOString(),
+    });
     assert.deepEqual(await s.worker().runOnce(), ['retry-later', 'held']);
     assert.equal(sender.sent.length, 0, 'the second notice did not overtake the first');
     assert.deepEqual(await s.worker('w2').runOnce(), ['sent', 'sent']);
-    assert.deepEqual(sender.sent.map((x) => cardText(x.activity).includes(s.record.ticketId!)), [true, false]);
+    assert.deepEqual(
+      sender.sent.map((x) => cardText(x.activity).includes(s.record.ticketId!)),
+      [true, false],
+    );
     assert.equal(await s.queue.pendingCount(), 0);
   });
 
@@ -172,7 +222,11 @@ describe('DeliveryWorker', () => {
   });
 
   it('reads status and Retry-After from connector errors', () => {
-    const err = deliveryErrorOfConnector({ statusCode: 429, message: 'Too Many Requests', response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } } });
+    const err = deliveryErrorOfConnector({
+      statusCode: 429,
+      message: 'Too Many Requests',
+      response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } },
+    });
     assert.ok(err instanceof DeliveryError);
     assert.equal((err as DeliveryError).retryAfterMs, 7000);
     assert.equal(retryAfterMsOf('Wed, 10 Mar 2026 12:00:10 GMT', Date.parse('2026-03-10T12:00:00Z')), 10_000);

@@ -4,7 +4,6 @@ import { StandInConnector } from '../e2e/standInConnector';
 import { TeamsClient, AVA, CONTACT, cardsOf } from '../e2e/teamsClient';
 import { dropPrefix, startBot, testPrefix } from '../e2e/teamsApp';
 
-
 describe('e2e: a credit is announced once in the Teams conversation the request was filed from', function () {
   this.timeout(30000);
   const connector = new StandInConnector();

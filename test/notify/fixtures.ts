@@ -49,7 +49,14 @@ export async function filedRequest(requests: RequestStore, capLedger: CapLedger,
 }
 
 export function creditFor(record: RequestRecord, amount = '5135.35'): CreditEvent {
-  return { creditId: `credit-${record.ticketId}`, ticketId: record.ticketId!, reservationId: record.reservationId, amount, currency: 'EUR', creditedAt: new Date(T0.getTime() + 60_000) };
+  return {
+    creditId: `credit-${record.ticketId}`,
+    ticketId: record.ticketId!,
+    reservationId: record.reservationId,
+    amount,
+    currency: 'EUR',
+    creditedAt: new Date(T0.getTime() + 60_000),
+  };
 }
 
 /** A feed that returns the same credits on every read (as a feed that repeats itself would). */

@@ -5,7 +5,14 @@ import { MemoryNotificationQueue, RedisNotificationQueue, type CreditNotificatio
 import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 
 function notification(requestId = randomUUID()): CreditNotification {
-  return { requestId, creditId: `credit-${requestId}`, ticketId: `T-${requestId.slice(0, 6)}`, amount: '10.00', currency: 'EUR', creditedAt: '2026-03-10T12:00:00.000Z' };
+  return {
+    requestId,
+    creditId: `credit-${requestId}`,
+    ticketId: `T-${requestId.slice(0, 6)}`,
+    amount: '10.00',
+    currency: 'EUR',
+    creditedAt: '2026-03-10T12:00:00.000Z',
+  };
 }
 
 function queueContract(name: string, make: () => Promise<NotificationQueue>): void {
@@ -18,8 +25,14 @@ function queueContract(name: string, make: () => Promise<NotificationQueue>): vo
       assert.equal(await queue.enqueue(b), true);
       const first = await queue.readNew('alpha', 1);
       const second = await queue.readNew('beta', 10);
-      assert.deepEqual(first.map((e) => e.notification), [a]);
-      assert.deepEqual(second.map((e) => e.notification), [b]);
+      assert.deepEqual(
+        first.map((e) => e.notification),
+        [a],
+      );
+      assert.deepEqual(
+        second.map((e) => e.notification),
+        [b],
+      );
       assert.deepEqual(await queue.readNew('alpha', 10), []);
       assert.equal(await queue.pendingCount(), 2);
     });
@@ -86,7 +99,7 @@ describe('RedisNotificationQueue on a real Redis', () => {
     assert.equal((await restarted.readNew('after-restart', 10)).length, 1);
   });
 
-  it('counts waiting entries itself where Redis cannot tell the group\'s lag (an entry deleted from the stream)', async () => {
+  it("counts waiting entries itself where Redis cannot tell the group's lag (an entry deleted from the stream)", async () => {
     const prefix = `rd-test-notify-${randomUUID().slice(0, 8)}:`;
     prefixes.push(prefix);
     const queue = new RedisNotificationQueue(redis, { prefix });

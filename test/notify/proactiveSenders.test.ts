@@ -15,12 +15,27 @@ describe('the Teams proactive sender', () => {
     await connector.stop();
   });
 
-  const reference = () => ({ channelId: 'msteams', serviceUrl, conversation: { id: 'a:conv-1', tenantId: 'tenant-1' }, bot: { id: '28:bot', name: 'Desk' }, user: { id: '29:ava', name: 'Ava' }, locale: 'de-DE' });
-  const card = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }] };
+  const reference = () => ({
+    channelId: 'msteams',
+    serviceUrl,
+    conversation: { id: 'a:conv-1', tenantId: 'tenant-1' },
+    bot: { id: '28:bot', name: 'Desk' },
+    user: { id: '29:ava', name: 'Ava' },
+    locale: 'de-DE',
+  });
+  const card = {
+    type: 'message',
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }],
+  };
   /** What reached the connector, less the reply-to id each continuation makes up afresh. */
-  const posted = () => connector.calls.map((call) => ({ ...call, activityId: undefined, activity: { ...call.activity, replyToId: typeof call.activity.replyToId } as Record<string, unknown> }));
+  const posted = () =>
+    connector.calls.map((call) => ({
+      ...call,
+      activityId: undefined,
+      activity: { ...call.activity, replyToId: typeof call.activity.replyToId } as Record<string, unknown>,
+    }));
 
-  it('posts exactly what the adapter\'s own proactive turn posts, send after send', async () => {
+  it("posts exactly what the adapter's own proactive turn posts, send after send", async () => {
     const adapter = createTeamsAdapter(undefined, createLogger('silent'));
     await teamsSender(adapter, '', { viaAdapter: true }).send(reference(), card);
     const viaAdapter = posted();
@@ -34,7 +49,7 @@ describe('the Teams proactive sender', () => {
     assert.deepEqual(viaAdapter[0].activity.from, { id: '28:bot', name: 'Desk' });
   });
 
-  it('reports the channel\'s refusal with its status, as the adapter path does', async () => {
+  it("reports the channel's refusal with its status, as the adapter path does", async () => {
     const adapter = createTeamsAdapter(undefined, createLogger('silent'));
     for (const sender of [teamsSender(adapter, '', { viaAdapter: true }), teamsSender(adapter, '')]) {
       connector.refuseCards = 1;

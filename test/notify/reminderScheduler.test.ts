@@ -39,9 +39,29 @@ function desk(sender = new FakeSender()) {
   const queue = new MemoryNotificationQueue<TopicNotification>(Date.now, TOPIC_STREAM.keyOf);
   const schedule = new MemoryDigestSchedule();
   const scheduler = () => new ReminderScheduler({ subscriptions, provider, queue, schedule, log: silentLog });
-  const worker = new DeliveryWorker<TopicNotification>({ queue, senders: { teams: sender }, kind: topicDeliveryKind({ subscriptions, audit, clock: provider.clock, log: silentLog }), ledger: new MemoryDeliveryLedger(), audit, clock: provider.clock, log: silentLog, sleep: async () => undefined });
+  const worker = new DeliveryWorker<TopicNotification>({
+    queue,
+    senders: { teams: sender },
+    kind: topicDeliveryKind({ subscriptions, audit, clock: provider.clock, log: silentLog }),
+    ledger: new MemoryDeliveryLedger(),
+    audit,
+    clock: provider.clock,
+    log: silentLog,
+    sleep: async () => undefined,
+  });
   const subscribe = async (conversationId: string, topic: Topic, customerId = ALL_CUSTOMERS, locale?: Locale) =>
-    (await subscriptions.add({ topic, customerId, origin: { channel: 'teams', conversation: { conversation: { id: conversationId } } }, createdBy: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' }, ...(locale ? { locale } : {}) }, new Date())).subscription;
+    (
+      await subscriptions.add(
+        {
+          topic,
+          customerId,
+          origin: { channel: 'teams', conversation: { conversation: { id: conversationId } } },
+          createdBy: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' },
+          ...(locale ? { locale } : {}),
+        },
+        new Date(),
+      )
+    ).subscription;
   const customerId = async (name: string) => (await provider.directory.searchCustomers(name, 0, 1)).items[0].id;
   return { provider, subscriptions, audit, queue, schedule, scheduler, worker, sender, subscribe, customerId };
 }
@@ -76,7 +96,7 @@ describe('the reminder scheduler (SPEC section 9)', () => {
   it('sends the underused digest once a week, from the Monday after subscribing, least used first', async () => {
     const d = desk();
     await d.subscribe('conv-b', 'underused');
-    assert.equal(await d.scheduler().runOnce(), 0, 'the first digest is the next Monday\'s');
+    assert.equal(await d.scheduler().runOnce(), 0, "the first digest is the next Monday's");
     d.provider.clock.advance(7 * DAY);
     assert.equal(await d.scheduler().runOnce(), 1);
     assert.equal(await d.scheduler().runOnce(), 0);
@@ -88,7 +108,7 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     assert.match(digest, /lr-cdn-d4s-idle · Lumen Retail Group/);
     assert.doesNotMatch(digest, /af-sql-gp8/, 'a well-used reservation is not listed');
     d.provider.clock.advance(6 * DAY);
-    assert.equal(await d.scheduler().runOnce(), 1, 'the next week\'s');
+    assert.equal(await d.scheduler().runOnce(), 1, "the next week's");
     assert.equal(weekStartOf(new Date('2026-06-21T23:59:59Z')).toISOString(), '2026-06-15T00:00:00.000Z');
   });
 
@@ -126,11 +146,21 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     await d.subscribe('conv-other-customer', 'credits', 'cust-other');
     const credits = new MemoryNotificationQueue();
     const queue = withCreditFanOut(credits, { requests, subscriptions: d.subscriptions, topics: d.queue, log: silentLog });
-    const notification = { requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: new Date().toISOString() };
+    const notification = {
+      requestId: record.id,
+      creditId: 'c1',
+      ticketId: record.ticketId!,
+      amount: '5135.35',
+      currency: 'EUR',
+      creditedAt: new Date().toISOString(),
+    };
     assert.equal(await queue.enqueue(notification), true);
     assert.equal(await queue.enqueue(notification), false);
     await d.worker.runOnce();
-    assert.deepEqual(d.sender.sent.map((s) => (s.conversation as { conversation: { id: string } }).conversation.id), ['conv-finance']);
+    assert.deepEqual(
+      d.sender.sent.map((s) => (s.conversation as { conversation: { id: string } }).conversation.id),
+      ['conv-finance'],
+    );
     assert.match(cardOf(d.sender.sent[0].activity), /Refund credited/);
   });
 
@@ -142,7 +172,8 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     await d.subscribe('conv-old', 'expiry', kestrel);
     assert.equal(await d.scheduler().runOnce(), 2);
     await d.worker.runOnce();
-    const sentTo = (id: string) => d.sender.sent.filter((s) => (s.conversation as { conversation: { id: string } }).conversation.id === id).map((s) => cardOf(s.activity));
+    const sentTo = (id: string) =>
+      d.sender.sent.filter((s) => (s.conversation as { conversation: { id: string } }).conversation.id === id).map((s) => cardOf(s.activity));
     const [german] = sentTo('conv-de');
     assert.match(german, /Reservierung läuft innerhalb von 7 Tagen ab/);
     assert.match(german, /kh-vpn-d2s-expiring von Kestrel Health Partners läuft in 6 Tagen ab, am 21\.06\.2026\. Automatische Verlängerung: aus\./);
@@ -163,13 +194,20 @@ describe('the reminder scheduler (SPEC section 9)', () => {
     assert.doesNotMatch(digest, /\d\.\d %|Underused/);
   });
 
-  it('fans a credit out in the subscribed conversation\'s language, not the filing agent\'s', async () => {
+  it("fans a credit out in the subscribed conversation's language, not the filing agent's", async () => {
     const d = desk();
     const requests = new MemoryRequestStore();
     const record = await filedRequest(requests, new MemoryCapLedger());
     await d.subscribe('conv-finanzen', 'credits', ALL_CUSTOMERS, 'de');
     const queue = withCreditFanOut(new MemoryNotificationQueue(), { requests, subscriptions: d.subscriptions, topics: d.queue, log: silentLog });
-    await queue.enqueue({ requestId: record.id, creditId: 'c1', ticketId: record.ticketId!, amount: '5135.35', currency: 'EUR', creditedAt: '2026-06-15T10:00:00Z' });
+    await queue.enqueue({
+      requestId: record.id,
+      creditId: 'c1',
+      ticketId: record.ticketId!,
+      amount: '5135.35',
+      currency: 'EUR',
+      creditedAt: '2026-06-15T10:00:00Z',
+    });
     await d.worker.runOnce();
     const card = cardOf(d.sender.sent[0].activity);
     assert.match(card, /Rückerstattung gutgeschrieben/);

@@ -19,11 +19,23 @@ describe('credit notices to Slack under a rate limit', () => {
     });
     await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
     const apiUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/api/`;
-    const channel = createSlackChannel({ signingSecret: 'secret', botToken: 'xoxb-test', apiUrl }, { logic: async () => undefined, idempotency: new MemoryIdempotencyStore(), log: silentLog });
+    const channel = createSlackChannel(
+      { signingSecret: 'secret', botToken: 'xoxb-test', apiUrl },
+      { logic: async () => undefined, idempotency: new MemoryIdempotencyStore(), log: silentLog },
+    );
     try {
       const sender = adapterSender(channel.noticeAdapter, deliveryErrorOfSlack);
-      const reference = { channelId: 'slack', serviceUrl: '', conversation: { id: 'C0DESK', tenantId: 'T07NBEAM01' }, user: { id: 'U07AVALIND' }, bot: { id: 'B1' } };
-      await assert.rejects(sender.send(reference, { type: 'message', text: 'credited' }), (err: unknown) => err instanceof DeliveryError && err.status === 429 && err.retryAfterMs === 2000);
+      const reference = {
+        channelId: 'slack',
+        serviceUrl: '',
+        conversation: { id: 'C0DESK', tenantId: 'T07NBEAM01' },
+        user: { id: 'U07AVALIND' },
+        bot: { id: 'B1' },
+      };
+      await assert.rejects(
+        sender.send(reference, { type: 'message', text: 'credited' }),
+        (err: unknown) => err instanceof DeliveryError && err.status === 429 && err.retryAfterMs === 2000,
+      );
       assert.equal(calls, 1, 'no retry inside the Slack client');
     } finally {
       await new Promise<void>((resolve) => slack.close(() => resolve()));

@@ -28,7 +28,11 @@ describe('POST /api/credits over HTTP', function () {
   async function post(body: string, options: { timestamp?: number; secret?: string; signature?: string } = {}): Promise<number> {
     const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
     const signature = options.signature ?? signCreditsWebhook(options.secret ?? SECRET, timestamp, body);
-    const res = await fetch(`${bot.url}/api/credits`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-timestamp': timestamp, 'x-desk-signature': signature }, body });
+    const res = await fetch(`${bot.url}/api/credits`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-desk-timestamp': timestamp, 'x-desk-signature': signature },
+      body,
+    });
     await res.text();
     return res.status;
   }

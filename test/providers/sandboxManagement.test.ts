@@ -27,7 +27,10 @@ describe('sandbox reservation management', () => {
     const again = createSandboxProvider({ now: NOW });
     assert.deepEqual(await again.management.settings(sql.customerId, sql.reservationId), settings);
     const subscriptions = await provider.management.subscriptions(sql.customerId, 'alder p');
-    assert.deepEqual(subscriptions.map((s) => s.displayName), ['Alder Production']);
+    assert.deepEqual(
+      subscriptions.map((s) => s.displayName),
+      ['Alder Production'],
+    );
     assert.deepEqual(await provider.management.resourceGroups(sql.customerId, sandboxSubscriptionId('alder', 'prod'), 'B'), ['rg-web', 'rg-batch']);
   });
 
@@ -41,7 +44,10 @@ describe('sandbox reservation management', () => {
     assert.match(refused.reason!, /Visual Studio Enterprise offer cannot receive reservation discounts/);
     const otherCustomers = { type: 'Single' as const, subscriptionId: sandboxSubscriptionId('brightwater', 'apps') };
     assert.match((await provider.management.checkScope(web.customerId, web.reservationId, otherCustomers)).reason!, /not in the customer/);
-    await assert.rejects(provider.management.update(web.customerId, web.reservationId, { kind: 'scope', scope: otherCustomers }), /Azure refused that scope.*Nothing changed/);
+    await assert.rejects(
+      provider.management.update(web.customerId, web.reservationId, { kind: 'scope', scope: otherCustomers }),
+      /Azure refused that scope.*Nothing changed/,
+    );
     await assert.rejects(provider.management.resourceGroups(web.customerId, otherCustomers.subscriptionId, ''), NotFoundError);
 
     const after = await provider.management.update(web.customerId, web.reservationId, { kind: 'scope', scope: group });
@@ -52,7 +58,10 @@ describe('sandbox reservation management', () => {
 
   it('renames only to names Azure takes and turns renewal on and off', async () => {
     const web = await reservationNamed(provider, 'alder', 'af-web-d4s-fresh');
-    await assert.rejects(provider.management.update(web.customerId, web.reservationId, { kind: 'name', displayName: 'web <prod>' }), /Azure would reject that name/);
+    await assert.rejects(
+      provider.management.update(web.customerId, web.reservationId, { kind: 'name', displayName: 'web <prod>' }),
+      /Azure would reject that name/,
+    );
     await assert.rejects(provider.management.update(web.customerId, web.reservationId, { kind: 'name', displayName: 'x'.repeat(65) }), /at most 64/);
     await provider.management.update(web.customerId, web.reservationId, { kind: 'name', displayName: ' web-prod_2026.1 ' });
     assert.equal((await provider.reservations.getReservation(web.customerId, web.reservationId))!.displayName, 'web-prod_2026.1');
@@ -62,23 +71,32 @@ describe('sandbox reservation management', () => {
 
   it('refuses to change a reservation that is not Succeeded', async () => {
     const expired = await reservationNamed(provider, 'kestrel', 'kh-legacy-d2s-expired');
-    await assert.rejects(provider.management.update(expired.customerId, expired.reservationId, { kind: 'renewal', renew: true }), /does not change a reservation that is Expired/);
+    await assert.rejects(
+      provider.management.update(expired.customerId, expired.reservationId, { kind: 'renewal', renew: true }),
+      /does not change a reservation that is Expired/,
+    );
   });
 
-  it('lists, grants and revokes access on the order for users of the customer\'s tenant only', async () => {
+  it("lists, grants and revokes access on the order for users of the customer's tenant only", async () => {
     const web = await reservationNamed(provider, 'alder', 'af-web-d4s-fresh');
     const before = await provider.management.roleAssignments(web.customerId, web.reservationId);
-    assert.deepEqual(before.map((a) => [a.roleName, a.principalName, a.inherited]), [
-      ['Reservations Administrator', 'it.admin@alderfinch.onmicrosoft.com', true],
-      ['Reservations Reader', 'ops.lead@alderfinch.onmicrosoft.com', false],
-    ]);
+    assert.deepEqual(
+      before.map((a) => [a.roleName, a.principalName, a.inherited]),
+      [
+        ['Reservations Administrator', 'it.admin@alderfinch.onmicrosoft.com', true],
+        ['Reservations Reader', 'ops.lead@alderfinch.onmicrosoft.com', false],
+      ],
+    );
     const felix = await provider.management.findPrincipal(web.customerId, 'FINANCE@alderfinch.onmicrosoft.com');
     assert.equal(felix?.objectId, sandboxUserId('alder', 'finance'));
     assert.equal((await provider.management.findPrincipal(web.customerId, sandboxUserId('alder', 'finance')))?.displayName, 'Felix Brandt');
     // Another customer's user, by UPN or by object id, is not in this tenant.
     assert.equal(await provider.management.findPrincipal(web.customerId, 'cfo@brightwateranalytics.onmicrosoft.com'), undefined);
     assert.equal(await provider.management.findPrincipal(web.customerId, sandboxUserId('brightwater', 'cfo')), undefined);
-    await assert.rejects(provider.management.grant(web.customerId, web.reservationId, sandboxUserId('brightwater', 'cfo'), 'Reservations Reader'), /no such user/);
+    await assert.rejects(
+      provider.management.grant(web.customerId, web.reservationId, sandboxUserId('brightwater', 'cfo'), 'Reservations Reader'),
+      /no such user/,
+    );
 
     const granted = await provider.management.grant(web.customerId, web.reservationId, felix!.objectId, 'Reservations Administrator');
     assert.equal(granted.scope, `/providers/Microsoft.Capacity/reservationOrders/${web.reservationOrderId}`);

@@ -35,8 +35,14 @@ describe('sandbox roster', () => {
 
   it('has known users who must be refused: Billing admin only, and no roles at all', async () => {
     const refused = provider.roster.users.filter((u) => u.roles.every((r) => !(ACTING_ROLES as readonly string[]).includes(r)));
-    assert.ok(refused.some((u) => u.roles.join() === 'Billing admin'), 'a Billing admin only');
-    assert.ok(refused.some((u) => u.roles.length === 0), 'a user with no roles');
+    assert.ok(
+      refused.some((u) => u.roles.join() === 'Billing admin'),
+      'a Billing admin only',
+    );
+    assert.ok(
+      refused.some((u) => u.roles.length === 0),
+      'a user with no roles',
+    );
     for (const user of refused) {
       for (const identity of identitiesOf(user)) {
         const resolved = await provider.directory.resolveUser(identity);
@@ -122,13 +128,25 @@ describe('sandbox roster', () => {
       assertRosterRefused(write('no-roles.json', { partner, users: [{ id: 'x', displayName: 'X' }] }), /users\.0\.roles/);
       assertRosterRefused(write('typo.json', { partner, users: [{ id: 'x', displayName: 'X', roles: [], slak: {} }] }), /slak/);
       assertRosterRefused(
-        write('twice.json', { partner, users: [{ id: 'x', displayName: 'X', roles: [] }, { id: 'x', displayName: 'Y', roles: [] }] }),
+        write('twice.json', {
+          partner,
+          users: [
+            { id: 'x', displayName: 'X', roles: [] },
+            { id: 'x', displayName: 'Y', roles: [] },
+          ],
+        }),
         /"x" appears twice/,
       );
       const teams = { tenantId: 'AAAAAAAA-0000-4000-8000-000000000000', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000000' };
       const lower = { tenantId: teams.tenantId.toLowerCase(), aadObjectId: teams.aadObjectId };
       assertRosterRefused(
-        write('shared.json', { partner, users: [{ id: 'x', displayName: 'X', roles: [], teams }, { id: 'y', displayName: 'Y', roles: [], teams: lower }] }),
+        write('shared.json', {
+          partner,
+          users: [
+            { id: 'x', displayName: 'X', roles: [], teams },
+            { id: 'y', displayName: 'Y', roles: [], teams: lower },
+          ],
+        }),
         /"y" has a chat identity another user already has/,
       );
     });

@@ -183,13 +183,22 @@ describe('sandbox support desk', () => {
 
       provider.clock.set('2026-03-10T11:00:05Z');
       const a = await provider.credits.creditsSince(undefined);
-      assert.deepEqual(a.credits.map((c) => c.ticketId), [second.ticketId]);
+      assert.deepEqual(
+        a.credits.map((c) => c.ticketId),
+        [second.ticketId],
+      );
 
       provider.clock.set('2026-03-10T12:00:05Z');
       const b = await provider.credits.creditsSince(a.cursor);
-      assert.deepEqual(b.credits.map((c) => c.ticketId), [first.ticketId]);
+      assert.deepEqual(
+        b.credits.map((c) => c.ticketId),
+        [first.ticketId],
+      );
 
-      assert.deepEqual((await provider.credits.creditsSince(undefined)).credits.map((c) => c.ticketId), [second.ticketId, first.ticketId]);
+      assert.deepEqual(
+        (await provider.credits.creditsSince(undefined)).credits.map((c) => c.ticketId),
+        [second.ticketId, first.ticketId],
+      );
       // Once credited, a ticket stays closed even if the clock is set back before its due time.
       provider.clock.set('2026-03-10T09:00:00Z');
       assert.equal((await provider.supportDesk.getTicket((await customerNamed(provider, 'alder')).tenantId, first.ticketId))?.status, 'closed');

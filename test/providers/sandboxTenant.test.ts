@@ -37,7 +37,14 @@ async function casesOf(provider: SandboxProvider): Promise<Case[]> {
     const consumedUsd = consumedAt(history, customer.id, asOf);
     for (const r of await provider.reservations.listReservations(customer.id)) {
       const returnable = r.quantity - r.returnedQuantity;
-      const refund = computeQuote({ kind: 'refund', policy: 'csp-2020', asOf, reservation: r, returnQuantity: Math.max(1, returnable), capConsumedUsd: consumedUsd });
+      const refund = computeQuote({
+        kind: 'refund',
+        policy: 'csp-2020',
+        asOf,
+        reservation: r,
+        returnQuantity: Math.max(1, returnable),
+        capConsumedUsd: consumedUsd,
+      });
       cases.push({ customer, r, returnable, refund, consumedUsd });
     }
   }
@@ -86,7 +93,10 @@ for (const now of DATES) {
         assert.match(c.tenantId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       }
       assert.ok(cases.length >= 20, `${cases.length} reservations`);
-      assert.ok(customers.some((c) => !cases.some((x) => x.customer.id === c.id)), 'a customer with no reservations');
+      assert.ok(
+        customers.some((c) => !cases.some((x) => x.customer.id === c.id)),
+        'a customer with no reservations',
+      );
     });
 
     it('every reservation started before the sandbox clock', () => {
@@ -94,13 +104,19 @@ for (const now of DATES) {
     });
 
     it('within 5 days, no usage, Upfront: full credit of the total', () => {
-      const c = some('Upfront, unused, ≤ 5 days', (x) => x.refund.eligible && x.r.billingPlan === 'Upfront' && !x.r.usageSeen && x.refund.daysSincePurchase <= 5);
+      const c = some(
+        'Upfront, unused, ≤ 5 days',
+        (x) => x.refund.eligible && x.r.billingPlan === 'Upfront' && !x.r.usageSeen && x.refund.daysSincePurchase <= 5,
+      );
       assert.equal(c.refund.rule, 'full-credit');
       assert.ok(c.refund.fee.isZero());
     });
 
     it('within 5 days, no usage, Monthly: full credit of the payments made so far', () => {
-      const c = some('Monthly, unused, ≤ 5 days', (x) => x.refund.eligible && x.r.billingPlan === 'Monthly' && !x.r.usageSeen && x.refund.daysSincePurchase <= 5);
+      const c = some(
+        'Monthly, unused, ≤ 5 days',
+        (x) => x.refund.eligible && x.r.billingPlan === 'Monthly' && !x.r.usageSeen && x.refund.daysSincePurchase <= 5,
+      );
       assert.equal(c.refund.rule, 'full-credit');
       assert.ok(c.r.paidToDate.lessThan(c.r.totalCommitment));
       assert.ok(c.refund.credit.equals(roundMoney(c.refund.paid, c.r.currency)));
@@ -127,7 +143,10 @@ for (const now of DATES) {
 
     it('Monthly plans with a few payments and with many', () => {
       some('Monthly, 1–2 payments made', (x) => x.refund.eligible && x.r.billingPlan === 'Monthly' && paymentsMade(x.r) <= 2);
-      some('Monthly, 12+ payments made, term not over', (x) => x.refund.eligible && x.r.billingPlan === 'Monthly' && paymentsMade(x.r) >= 12 && paymentsMade(x.r) < MONTHS[x.r.term]);
+      some(
+        'Monthly, 12+ payments made, term not over',
+        (x) => x.refund.eligible && x.r.billingPlan === 'Monthly' && paymentsMade(x.r) >= 12 && paymentsMade(x.r) < MONTHS[x.r.term],
+      );
       for (const c of cases.filter((x) => x.r.billingPlan === 'Monthly')) {
         assert.ok(Number.isInteger(paymentsMade(c.r)), `${c.r.displayName} has paid whole instalments`);
       }
@@ -169,7 +188,10 @@ for (const now of DATES) {
     it('a customer with most of its 50,000 USD cap used: one refund is capped, another still fits', () => {
       const capped = some('capped refund', (x) => x.refund.eligible && x.refund.capped);
       assert.ok(capped.consumedUsd.greaterThanOrEqualTo(40000) && capped.consumedUsd.lessThan(CAP_LIMIT_USD), `consumed ${capped.consumedUsd.toString()}`);
-      some('a refund of the same customer that fits', (x) => x.customer.id === capped.customer.id && x.refund.eligible && !x.refund.capped && x.refund.refund.greaterThan(0));
+      some(
+        'a refund of the same customer that fits',
+        (x) => x.customer.id === capped.customer.id && x.refund.eligible && !x.refund.capped && x.refund.refund.greaterThan(0),
+      );
     });
 
     it('cap history that was within the cap on each filing date, part of it outside today\u2019s window', () => {
@@ -178,7 +200,10 @@ for (const now of DATES) {
         assert.ok(entry.at.getTime() < provider.clock.now().getTime());
         assert.ok(consumedAt(history.slice(0, i), entry.customerId, entry.at).plus(entry.amountUsd).lessThanOrEqualTo(CAP_LIMIT_USD), entry.requestId);
       }
-      assert.ok(history.some((e) => e.at.getTime() <= provider.clock.now().getTime() - CAP_WINDOW_MS), 'an entry that has left the window');
+      assert.ok(
+        history.some((e) => e.at.getTime() <= provider.clock.now().getTime() - CAP_WINDOW_MS),
+        'an entry that has left the window',
+      );
       assert.deepEqual(sandboxCapHistory(provider.clock.now()), history);
     });
 
@@ -212,7 +237,14 @@ describe('sandbox tenant determinism', () => {
         replacements.push(await provider.catalog.listReplacements(c.id, r.reservationId));
       }
     }
-    return { customers, reservations, replacements, capHistory: provider.capHistory(), roster: provider.roster, classification: await provider.supportDesk.problemClassificationId() };
+    return {
+      customers,
+      reservations,
+      replacements,
+      capHistory: provider.capHistory(),
+      roster: provider.roster,
+      classification: await provider.supportDesk.problemClassificationId(),
+    };
   }
 
   it('two providers on the same clock build identical tenants', async () => {

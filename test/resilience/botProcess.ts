@@ -8,7 +8,11 @@ import { startInstance } from './instance';
 async function main(): Promise<void> {
   const env = process.env;
   const dieAfterTicket = env.DIE_AFTER_TICKET === '1' ? () => process.kill(process.pid, 'SIGKILL') : undefined;
-  const { url } = await startInstance({ redisUrl: env.REDIS_URL!, prefix: env.REDIS_KEY_PREFIX!, supportDesk: deskClient(env.DESK_URL!, { afterTicket: dieAfterTicket }) });
+  const { url } = await startInstance({
+    redisUrl: env.REDIS_URL!,
+    prefix: env.REDIS_KEY_PREFIX!,
+    supportDesk: deskClient(env.DESK_URL!, { afterTicket: dieAfterTicket }),
+  });
   process.stdout.write(`listening ${url}\n`);
 }
 

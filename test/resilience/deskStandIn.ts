@@ -73,9 +73,15 @@ export function deskClient(baseUrl: string, options: { timeoutMs?: number; after
     async fileTicket(request: TicketRequest): Promise<Ticket> {
       let res: Response;
       try {
-        res = await fetch(`${baseUrl}/tickets/${encodeURIComponent(request.requestKey)}`, { method: 'PUT', body: JSON.stringify({ tenant: request.customerTenantId }), signal: AbortSignal.timeout(timeoutMs) });
+        res = await fetch(`${baseUrl}/tickets/${encodeURIComponent(request.requestKey)}`, {
+          method: 'PUT',
+          body: JSON.stringify({ tenant: request.customerTenantId }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
       } catch {
-        throw new DeskError('azure-support-unavailable', 'Azure Support did not answer, so it is not certain the request reached Microsoft.', { intent: 'write' });
+        throw new DeskError('azure-support-unavailable', 'Azure Support did not answer, so it is not certain the request reached Microsoft.', {
+          intent: 'write',
+        });
       }
       if (!res.ok) throw new DeskError('azure-support-refused', 'Azure Support refused the request.', { status: res.status });
       const { ticketId } = (await res.json()) as { ticketId: string };

@@ -35,7 +35,10 @@ export async function startInstance(options: InstanceOptions): Promise<{ app: Ap
   const sandbox = createSandboxProvider({ now: SANDBOX_CLOCK, clockMode: 'frozen' });
   const extra = options.extraReservations ? await options.extraReservations(sandbox) : [];
   const reservations = {
-    listReservations: async (customerId: string) => [...(await sandbox.reservations.listReservations(customerId)), ...extra.filter((r) => r.customerId === customerId)],
+    listReservations: async (customerId: string) => [
+      ...(await sandbox.reservations.listReservations(customerId)),
+      ...extra.filter((r) => r.customerId === customerId),
+    ],
     getReservation: async (customerId: string, reservationId: string) =>
       extra.find((r) => r.customerId === customerId && r.reservationId === reservationId) ?? sandbox.reservations.getReservation(customerId, reservationId),
   };

@@ -24,7 +24,16 @@ import { SANDBOX_CLOCK, startInstance } from './instance';
  * mid-filing, and two instances take a storm of confirmations.
  */
 
-const CONTACT = { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us', severity: 'minimal' };
+const CONTACT = {
+  firstName: 'Ava',
+  lastName: 'Lindqvist',
+  email: 'ava@example.com',
+  preferredContactMethod: 'email',
+  timeZone: 'UTC',
+  country: 'SWE',
+  language: 'en-us',
+  severity: 'minimal',
+};
 const LIMIT_USD = new Decimal(50000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,7 +105,10 @@ describe('resilience', function () {
     assert.equal(await ava.click('File request', CONTACT), 200);
     const during = ava.lastText();
     const [ticketKey] = [...desk.tickets.keys()];
-    assert.match(during, new RegExp(`^Microsoft has the support ticket ${desk.tickets.get(ticketKey)!.ticketId} for this request, but storage is not answering`));
+    assert.match(
+      during,
+      new RegExp(`^Microsoft has the support ticket ${desk.tickets.get(ticketKey)!.ticketId} for this request, but storage is not answering`),
+    );
     assert.match(during, /retrying is safe/);
     desk.onTicketCreated = undefined;
     server.thaw();
@@ -115,18 +127,64 @@ describe('resilience', function () {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 20 });
     client.on('error', () => undefined); // refused while the server restarts: expected
     const prefix = 'rd-res:';
-    const stores = { requests: new RedisRequestStore(client, { prefix }), capLedger: new RedisCapLedger(client, { prefix }), audit: new RedisAuditTrail(client, { prefix }), leases: new RedisLeases(client, { prefix }) };
-    const filing = new FilingService({ ...stores, supportDesk: deskClient(deskUrl), clock: { now: () => new Date(SANDBOX_CLOCK) }, log: createLogger('silent') });
+    const stores = {
+      requests: new RedisRequestStore(client, { prefix }),
+      capLedger: new RedisCapLedger(client, { prefix }),
+      audit: new RedisAuditTrail(client, { prefix }),
+      leases: new RedisLeases(client, { prefix }),
+    };
+    const filing = new FilingService({
+      ...stores,
+      supportDesk: deskClient(deskUrl),
+      clock: { now: () => new Date(SANDBOX_CLOCK) },
+      log: createLogger('silent'),
+    });
     try {
       const customers = ['cust-a', 'cust-b', 'cust-c', 'cust-d'];
       const outcomes = [];
       for (let i = 0; i < 200; i++) {
         const refundUsd = new Decimal(100 + i).toFixed(2);
-        const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 3, termDays: 365, usedDays: 4, refund: refundUsd, refundUsd } as RefundQuoteJson;
+        const quote = {
+          kind: 'refund',
+          policy: 'csp-2020',
+          eligible: true,
+          reasons: [],
+          currency: 'USD',
+          daysSincePurchase: 3,
+          termDays: 365,
+          usedDays: 4,
+          refund: refundUsd,
+          refundUsd,
+        } as RefundQuoteJson;
         outcomes.push(
           await filing.file({
-            request: { key: `aof-${i}`, kind: 'refund', customerId: customers[i % 4], customerName: 'Customer', customerTenantId: `tenant-${i % 4}`, reservationId: `res-${i}`, reservationOrderId: `order-${i}`, quote, capUsd: refundUsd, agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' }, origin: { channel: 'teams', conversation: {} } },
-            ticket: { title: 'Refund', description: 'Refund', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } },
+            request: {
+              key: `aof-${i}`,
+              kind: 'refund',
+              customerId: customers[i % 4],
+              customerName: 'Customer',
+              customerTenantId: `tenant-${i % 4}`,
+              reservationId: `res-${i}`,
+              reservationOrderId: `order-${i}`,
+              quote,
+              capUsd: refundUsd,
+              agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:ava' },
+              origin: { channel: 'teams', conversation: {} },
+            },
+            ticket: {
+              title: 'Refund',
+              description: 'Refund',
+              severity: 'minimal',
+              contact: {
+                firstName: 'A',
+                lastName: 'L',
+                email: 'a@example.com',
+                preferredContactMethod: 'email',
+                timeZone: 'UTC',
+                country: 'SWE',
+                language: 'en-us',
+              },
+            },
           }),
         );
       }
@@ -160,7 +218,10 @@ describe('resilience', function () {
     const id = await customerId(bot.app, 'alder');
     const [request] = await bot.app.services.requests.listByCustomer(id);
     assert.equal(request.state, 'failed');
-    assert.deepEqual((await bot.app.services.capLedger.entries(id)).map((e) => e.state), ['released']);
+    assert.deepEqual(
+      (await bot.app.services.capLedger.entries(id)).map((e) => e.state),
+      ['released'],
+    );
   });
 
   for (const [behaviour, ending] of [
@@ -222,7 +283,10 @@ describe('resilience', function () {
     const id = await customerId(survivor.app, 'alder');
     const request = await eventually(async () => (await survivor.app.services.requests.listByCustomer(id)).find((r) => r.state === 'filed'));
     assert.equal(request.ticketId, desk.tickets.get(request.id)?.ticketId);
-    assert.deepEqual((await survivor.app.services.capLedger.entries(id)).map((e) => [e.requestId, e.state]), [[request.id, 'reserved']]);
+    assert.deepEqual(
+      (await survivor.app.services.capLedger.entries(id)).map((e) => [e.requestId, e.state]),
+      [[request.id, 'reserved']],
+    );
     const told = await eventually(async () => ava.texts().find((t) => /was interrupted/.test(t)));
     assert.match(told, /so it is now filed/);
     assert.equal(factsOf(ava.lastCard())['Support ticket'], request.ticketId);
@@ -256,7 +320,10 @@ describe('resilience', function () {
     }
     const clicks = agents.flatMap((ava, i) => {
       const click = ava.clickActivity('File request', CONTACT);
-      return Array.from({ length: 10 }, (_, k) => ({ via: new TeamsClient(instances[(i + k) % 2].url, connector, connectorUrl, AVA, ava.conversationId), activity: { ...click, id: `${String(click.id)}-${k}` } }));
+      return Array.from({ length: 10 }, (_, k) => ({
+        via: new TeamsClient(instances[(i + k) % 2].url, connector, connectorUrl, AVA, ava.conversationId),
+        activity: { ...click, id: `${String(click.id)}-${k}` },
+      }));
     });
     const statuses = await Promise.all(clicks.map(({ via, activity }) => via.post(activity)));
     assert.deepEqual(new Set(statuses), new Set([200]));
@@ -274,11 +341,23 @@ describe('resilience', function () {
     assert.ok(consumed.lte(LIMIT_USD), `consumed ${consumed.toFixed(2)}`);
 
     // One receipt per conversation, and their cap figures chain exactly as the ledger granted them.
-    const receipts = agents.map((ava) => ava.cards().filter((c) => JSON.stringify(c).includes('Refund request filed')).map(factsOf));
-    assert.deepEqual(receipts.map((r) => r.length), Array(100).fill(1));
+    const receipts = agents.map((ava) =>
+      ava
+        .cards()
+        .filter((c) => JSON.stringify(c).includes('Refund request filed'))
+        .map(factsOf),
+    );
+    assert.deepEqual(
+      receipts.map((r) => r.length),
+      Array(100).fill(1),
+    );
     const byTicket = new Map(requests.map((r) => [r.ticketId, r]));
     const shown = receipts
-      .map(([facts]) => ({ consumed: new Decimal(facts['Cap consumed'].replace(/[^0-9.]/g, '')), after: facts['Cap remaining'].split(' before, ')[1], usd: new Decimal(byTicket.get(facts['Support ticket'])!.capUsd) }))
+      .map(([facts]) => ({
+        consumed: new Decimal(facts['Cap consumed'].replace(/[^0-9.]/g, '')),
+        after: facts['Cap remaining'].split(' before, ')[1],
+        usd: new Decimal(byTicket.get(facts['Support ticket'])!.capUsd),
+      }))
       .sort((a, b) => a.consumed.comparedTo(b.consumed));
     let counted = new Decimal(0);
     for (const receipt of shown) {

@@ -29,10 +29,13 @@ describe('cap timeline (/cap and "fits in full on")', () => {
     const status = await capStatus(ledger, 'c1', NOW);
     assert.equal(status.consumedUsd.toFixed(2), '25546.18');
     assert.equal(status.remainingUsd.toFixed(2), '24453.82');
-    assert.deepEqual(status.releases.map((r) => [r.requestId, releaseText(r.amountUsd, r.freesAt)]), [
-      ['r-older', '20,000.00 USD frees on 2026-09-01'],
-      ['r-old', '5,546.18 USD frees on 2027-03-10'],
-    ]);
+    assert.deepEqual(
+      status.releases.map((r) => [r.requestId, releaseText(r.amountUsd, r.freesAt)]),
+      [
+        ['r-older', '20,000.00 USD frees on 2026-09-01'],
+        ['r-old', '5,546.18 USD frees on 2027-03-10'],
+      ],
+    );
   });
 
   it('names the first day a capped refund fits in full, today when it fits already, none when it exceeds the cap', async () => {

@@ -41,18 +41,58 @@ function setup(desk: SupportDesk) {
   const requests = new MemoryRequestStore();
   const capLedger = new MemoryCapLedger();
   const audit = new MemoryAuditTrail();
-  const filing = new FilingService({ requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit, clock: { now: () => AT }, log: createLogger('silent') });
+  const filing = new FilingService({
+    requests,
+    capLedger,
+    supportDesk: desk,
+    leases: new MemoryLeases(),
+    audit,
+    clock: { now: () => AT },
+    log: createLogger('silent'),
+  });
   return { requests, capLedger, audit, filing };
 }
 
 function refundInput(key: string, refundUsd: string, reservationId = 'res-1'): FilingInput {
   // Cap figures as quoted before any other refund of the customer was reserved.
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd, capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2) } as RefundQuoteJson;
+  const quote = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'USD',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: refundUsd,
+    refundUsd,
+    capLimitUsd: '50000.00',
+    capConsumedUsd: '0.00',
+    capRemainingUsd: '50000.00',
+    capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2),
+  } as RefundQuoteJson;
   const request: NewRequest = {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId, reservationOrderId: 'order-1',
-    quote, capUsd: refundUsd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
+    key,
+    kind: 'refund',
+    customerId: 'cust-1',
+    customerName: 'Contoso',
+    customerTenantId: 'tenant-1',
+    reservationId,
+    reservationOrderId: 'order-1',
+    quote,
+    capUsd: refundUsd,
+    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+    origin: { channel: 'teams', conversation: {} },
   };
-  return { request, ticket: { title: 't', description: 'd', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } } };
+  return {
+    request,
+    ticket: {
+      title: 't',
+      description: 'd',
+      severity: 'minimal',
+      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
+    },
+  };
 }
 
 describe('filing a request', () => {
@@ -64,7 +104,10 @@ describe('filing a request', () => {
     assert.equal(outcome.record.state, 'filed');
     assert.equal(outcome.record.ticketId, `T-${outcome.record.id}`);
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
-    assert.deepEqual((await audit.list()).map((e) => e.type), ['filed']);
+    assert.deepEqual(
+      (await audit.list()).map((e) => e.type),
+      ['filed'],
+    );
   });
 
   it('files once for the same key, however often it is asked, and answers with the first record', async () => {
@@ -85,7 +128,10 @@ describe('filing a request', () => {
     assert.equal(outcome.record.failureReason, 'azure-support-unavailable');
     assert.match(outcome.outcome === 'failed' ? outcome.message : '', /not answering/);
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
-    assert.deepEqual((await audit.list()).map((e) => e.type), ['filing-failed']);
+    assert.deepEqual(
+      (await audit.list()).map((e) => e.type),
+      ['filing-failed'],
+    );
   });
 
   it('files nothing when the cap no longer has room, and says so', async () => {
@@ -100,7 +146,9 @@ describe('filing a request', () => {
   });
 
   it('keeps the request and its cap when Microsoft may have the ticket, and files it once when driven again', async () => {
-    const lostAnswer = new DeskError('azure-support-unavailable', 'Azure Support is not answering, so it is not certain the request reached Microsoft.', { intent: 'write' });
+    const lostAnswer = new DeskError('azure-support-unavailable', 'Azure Support is not answering, so it is not certain the request reached Microsoft.', {
+      intent: 'write',
+    });
     const desk = new ScriptedDesk(lostAnswer);
     const { filing, capLedger, requests } = setup(desk);
     const first = await filing.file(refundInput('key-1', '1200.00'));
@@ -110,7 +158,11 @@ describe('filing a request', () => {
     desk.succeedFromNowOn();
     const retry = await filing.file(refundInput('key-1', '1200.00'));
     assert.equal(retry.outcome, 'filed');
-    assert.deepEqual(desk.filed.map((t) => t.requestKey), [first.record.id, first.record.id], 'both attempts used one ticket key');
+    assert.deepEqual(
+      desk.filed.map((t) => t.requestKey),
+      [first.record.id, first.record.id],
+      'both attempts used one ticket key',
+    );
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '1200.00');
   });
 
@@ -139,16 +191,27 @@ describe('filing a request', () => {
     assert.equal((await capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
   });
 
-  it('records the cap figures the ledger reserved, not the quoted ones, when one customer\'s refunds are filed at once', async () => {
+  it("records the cap figures the ledger reserved, not the quoted ones, when one customer's refunds are filed at once", async () => {
     const desk = new ScriptedDesk();
     const { filing, capLedger, audit } = setup(desk);
     const amounts = ['778.86', '2223.54', '1865.73'];
-    const inputs = amounts.map((amount, i) => ({ ...refundInput(`key-${i}`, amount, `res-${i}`), ticket: { ...refundInput(`key-${i}`, amount).ticket!, description: (q: QuoteJson) => `remaining after this refund ${q.kind === 'refund' ? q.capRemainingAfterUsd : ''}` } }));
+    const inputs = amounts.map((amount, i) => ({
+      ...refundInput(`key-${i}`, amount, `res-${i}`),
+      ticket: {
+        ...refundInput(`key-${i}`, amount).ticket!,
+        description: (q: QuoteJson) => `remaining after this refund ${q.kind === 'refund' ? q.capRemainingAfterUsd : ''}`,
+      },
+    }));
     const outcomes = await Promise.all(inputs.map((input) => filing.file(input)));
-    assert.deepEqual(outcomes.map((o) => o.outcome), ['filed', 'filed', 'filed']);
+    assert.deepEqual(
+      outcomes.map((o) => o.outcome),
+      ['filed', 'filed', 'filed'],
+    );
 
     // In the order the ledger granted them, each one's figures start where the one before ended.
-    const figures = outcomes.map((o, i) => ({ amount: new Decimal(amounts[i]), shown: quoteAsFiled(o.record) as RefundQuoteJson })).sort((a, b) => new Decimal(a.shown.capConsumedUsd!).comparedTo(b.shown.capConsumedUsd!));
+    const figures = outcomes
+      .map((o, i) => ({ amount: new Decimal(amounts[i]), shown: quoteAsFiled(o.record) as RefundQuoteJson }))
+      .sort((a, b) => new Decimal(a.shown.capConsumedUsd!).comparedTo(b.shown.capConsumedUsd!));
     let consumed = new Decimal(0);
     for (const { amount, shown } of figures) {
       assert.equal(shown.capConsumedUsd, consumed.toFixed(2));

@@ -47,15 +47,47 @@ function world() {
   const filing = new FilingService({ requests, capLedger, supportDesk: desk, leases, audit, clock: { now: () => AT }, log });
   const told: Array<[string, string]> = [];
   const worker = () =>
-    new FilingRecovery({ requests, filing, leases, log, graceMs: GRACE_MS, wallClock: { now: () => new Date(wallNow) }, tell: async (record, outcome) => void told.push([record.id, outcome]) });
+    new FilingRecovery({
+      requests,
+      filing,
+      leases,
+      log,
+      graceMs: GRACE_MS,
+      wallClock: { now: () => new Date(wallNow) },
+      tell: async (record, outcome) => void told.push([record.id, outcome]),
+    });
   return { requests, capLedger, audit, leases, desk, filing, told, worker, advance: (ms: number) => (wallNow += ms) };
 }
 
 function newRefund(key: string, refundUsd = '1200.00'): NewRequest {
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd, capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: '48800.00' } as RefundQuoteJson;
+  const quote = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'USD',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: refundUsd,
+    refundUsd,
+    capLimitUsd: '50000.00',
+    capConsumedUsd: '0.00',
+    capRemainingUsd: '50000.00',
+    capRemainingAfterUsd: '48800.00',
+  } as RefundQuoteJson;
   return {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId: `res-${key}`, reservationOrderId: 'order-1',
-    quote, capUsd: refundUsd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
+    key,
+    kind: 'refund',
+    customerId: 'cust-1',
+    customerName: 'Contoso',
+    customerTenantId: 'tenant-1',
+    reservationId: `res-${key}`,
+    reservationOrderId: 'order-1',
+    quote,
+    capUsd: refundUsd,
+    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+    origin: { channel: 'teams', conversation: {} },
   };
 }
 
@@ -99,7 +131,10 @@ describe('filing recovery', () => {
     assert.equal(failed?.state, 'failed');
     assert.equal(failed?.failureReason, 'interrupted');
     assert.equal((await w.capLedger.consumed('cust-1', AT)).toFixed(2), '0.00');
-    assert.deepEqual((await w.audit.list({ type: 'filing-failed' })).map((e) => e.detail?.reason), ['interrupted']);
+    assert.deepEqual(
+      (await w.audit.list({ type: 'filing-failed' })).map((e) => e.detail?.reason),
+      ['interrupted'],
+    );
     assert.deepEqual(w.told, [[record.id, 'failed']]);
     assert.equal(w.desk.tickets.size, 0, 'recovery files nothing itself');
   });
@@ -143,7 +178,10 @@ describe('filing recovery', () => {
       w.advance(GRACE_MS);
       await Promise.all(workers.map((worker) => worker.runOnce()));
     }
-    assert.deepEqual((await Promise.all(records.map((r) => w.requests.get(r.id)))).map((r) => r?.state), ['filed', 'failed', 'filed']);
+    assert.deepEqual(
+      (await Promise.all(records.map((r) => w.requests.get(r.id)))).map((r) => r?.state),
+      ['filed', 'failed', 'filed'],
+    );
     assert.deepEqual(w.told.map(([id]) => id).sort(), records.map((r) => r.id).sort());
     assert.equal((await w.audit.list()).length, 3);
   });

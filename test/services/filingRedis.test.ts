@@ -47,21 +47,65 @@ class Desk implements SupportDesk {
 }
 
 function refund(key: string, refundUsd: string, reservationId = `res-${key}`): FilingInput {
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: refundUsd, refundUsd, capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2) } as RefundQuoteJson;
+  const quote = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'USD',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: refundUsd,
+    refundUsd,
+    capLimitUsd: '50000.00',
+    capConsumedUsd: '0.00',
+    capRemainingUsd: '50000.00',
+    capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2),
+  } as RefundQuoteJson;
   const request: NewRequest = {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId, reservationOrderId: 'order-1',
-    quote, capUsd: refundUsd, agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
+    key,
+    kind: 'refund',
+    customerId: 'cust-1',
+    customerName: 'Contoso',
+    customerTenantId: 'tenant-1',
+    reservationId,
+    reservationOrderId: 'order-1',
+    quote,
+    capUsd: refundUsd,
+    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+    origin: { channel: 'teams', conversation: {} },
   };
-  return { request, ticket: { title: 't', description: 'd', severity: 'minimal', contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' } } };
+  return {
+    request,
+    ticket: {
+      title: 't',
+      description: 'd',
+      severity: 'minimal',
+      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
+    },
+  };
 }
 
 type Mode = 'one step per port' | 'joined scripts';
 
 /** One bot instance's filing on its own connection: the stores as createStores builds them, with or without the joined steps. */
 function instance(redis: Redis, prefix: string, desk: Desk, mode: Mode) {
-  const parts = { requests: new RedisRequestStore(redis, { prefix }), capLedger: new RedisCapLedger(redis, { prefix }), leases: new RedisLeases(redis, { prefix }), audit: new RedisAuditTrail(redis, { prefix }) };
+  const parts = {
+    requests: new RedisRequestStore(redis, { prefix }),
+    capLedger: new RedisCapLedger(redis, { prefix }),
+    leases: new RedisLeases(redis, { prefix }),
+    audit: new RedisAuditTrail(redis, { prefix }),
+  };
   const filingStore = mode === 'joined scripts' ? new RedisFilingStore(redis, parts) : undefined;
-  const filing = new FilingService({ ...parts, filingStore, supportDesk: desk, clock: { now: () => AT }, log: createLogger('silent'), waitForOtherDriverMs: 2_000 });
+  const filing = new FilingService({
+    ...parts,
+    filingStore,
+    supportDesk: desk,
+    clock: { now: () => AT },
+    log: createLogger('silent'),
+    waitForOtherDriverMs: 2_000,
+  });
   return { ...parts, filingStore, filing };
 }
 
@@ -92,19 +136,28 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
         assert.equal(stored?.state, 'filed');
         assert.equal(stored?.ticketId, 'T-' + outcome.record.id);
         assert.deepEqual(stored?.capFigures, { capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: '48800.00' });
-        assert.deepEqual((await w.capLedger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]), [[outcome.record.id, 'reserved', '1200.00']]);
+        assert.deepEqual(
+          (await w.capLedger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]),
+          [[outcome.record.id, 'reserved', '1200.00']],
+        );
         const events = await w.audit.list({ type: 'filed' });
         assert.equal(events.length, 1);
         assert.equal(events[0]?.requestId, outcome.record.id);
         assert.equal(events[0]?.amounts?.capRemainingAfterUsd, '48800.00');
         assert.equal(await client().exists(w.leases.keyOf(filingLease(outcome.record.id))), 0, 'the driver lease is freed');
-        assert.deepEqual((await w.requests.listFiling()).map((r) => r.id), []);
+        assert.deepEqual(
+          (await w.requests.listFiling()).map((r) => r.id),
+          [],
+        );
       });
 
       it('files one request, one ticket and one cap entry when three instances drive one key at once', async () => {
         const w = world(3);
         const outcomes = await Promise.all(w.all.flatMap((i) => [i.filing.file(refund('k1', '1200.00')), i.filing.file(refund('k1', '1200.00'))]));
-        assert.ok(outcomes.every((o) => o.outcome === 'filed'), JSON.stringify(outcomes.map((o) => o.outcome)));
+        assert.ok(
+          outcomes.every((o) => o.outcome === 'filed'),
+          JSON.stringify(outcomes.map((o) => o.outcome)),
+        );
         assert.equal(outcomes.filter((o) => o.outcome === 'filed' && o.firstTime).length, 1);
         assert.equal(w.desk.tickets.size, 1);
         assert.equal((await w.capLedger.entries('cust-1')).length, 1);
@@ -113,7 +166,10 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
 
       it('lets one of two requests for one reservation go ahead and fails the other, which reserves nothing', async () => {
         const w = world(2);
-        const [a, b] = await Promise.all([w.all[0].filing.file(refund('agent-a', '1200.00', 'res-1')), w.all[1].filing.file(refund('agent-b', '1200.00', 'res-1'))]);
+        const [a, b] = await Promise.all([
+          w.all[0].filing.file(refund('agent-a', '1200.00', 'res-1')),
+          w.all[1].filing.file(refund('agent-b', '1200.00', 'res-1')),
+        ]);
         assert.deepEqual([a.outcome, b.outcome].sort(), ['failed', 'filed']);
         const failed = a.outcome === 'failed' ? a : b;
         assert.equal(failed.record.failureReason, 'reservation-busy');
@@ -136,7 +192,10 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
         w.desk.failWith = new DeskError('ticket-refused', 'no');
         const refused = await w.filing.file(refund('k1', '1200.00'));
         assert.equal(refused.outcome, 'failed');
-        assert.deepEqual((await w.capLedger.entries('cust-1')).map((e) => e.state), ['released']);
+        assert.deepEqual(
+          (await w.capLedger.entries('cust-1')).map((e) => e.state),
+          ['released'],
+        );
         assert.equal((await w.audit.list({ type: 'filing-failed' })).length, 1);
 
         w.desk.failWith = new DeskError('support-unavailable', 'timed out', { intent: 'write' });
@@ -207,10 +266,20 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
       // The driver's process is gone: its lease runs out.
       await client().del(w.leases.keyOf(filingLease(begun.record.id)));
       const told: string[] = [];
-      const recovery = new FilingRecovery({ requests: w.requests, filing: w.filing, leases: w.leases, log: createLogger('silent'), graceMs: 0, tell: async (_record, outcome) => void told.push(outcome) });
+      const recovery = new FilingRecovery({
+        requests: w.requests,
+        filing: w.filing,
+        leases: w.leases,
+        log: createLogger('silent'),
+        graceMs: 0,
+        tell: async (_record, outcome) => void told.push(outcome),
+      });
       assert.deepEqual(await recovery.runOnce(), [{ requestId: begun.record.id, outcome: 'failed' }]);
       assert.equal((await w.requests.get(begun.record.id))?.failureReason, 'interrupted');
-      assert.deepEqual((await w.capLedger.entries('cust-1')).map((e) => e.state), ['released']);
+      assert.deepEqual(
+        (await w.capLedger.entries('cust-1')).map((e) => e.state),
+        ['released'],
+      );
       assert.equal((await w.audit.list({ type: 'filing-failed' }))[0]?.detail?.finishedBy, 'filing-recovery');
       assert.deepEqual(told, ['failed']);
       assert.equal(w.desk.filings, 0);
@@ -221,13 +290,23 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
       const begun = await w.filingStore!.begin(refund('k1', '1200.00').request, AT, 30_000);
       await w.desk.fileTicket({ requestKey: begun.record.id } as TicketRequest);
       await client().del(w.leases.keyOf(filingLease(begun.record.id)));
-      const recovery = new FilingRecovery({ requests: w.requests, filing: w.filing, leases: w.leases, log: createLogger('silent'), graceMs: 0, tell: async () => undefined });
+      const recovery = new FilingRecovery({
+        requests: w.requests,
+        filing: w.filing,
+        leases: w.leases,
+        log: createLogger('silent'),
+        graceMs: 0,
+        tell: async () => undefined,
+      });
       assert.deepEqual(await recovery.runOnce(), [{ requestId: begun.record.id, outcome: 'filed' }]);
       const filed = await w.requests.get(begun.record.id);
       assert.equal(filed?.ticketId, `T-${begun.record.id}`);
       assert.equal(filed?.capFigures?.capRemainingAfterUsd, '48800.00');
       const events = await w.audit.list({ type: 'filed' });
-      assert.deepEqual(events.map((e) => e.detail?.finishedBy), ['filing-recovery']);
+      assert.deepEqual(
+        events.map((e) => e.detail?.finishedBy),
+        ['filing-recovery'],
+      );
       assert.deepEqual(await recovery.runOnce(), []);
       assert.equal(await client().exists(w.leases.keyOf(filingLease(begun.record.id))), 0);
     });
@@ -237,7 +316,13 @@ describe('filing on Redis (127.0.0.1:6379)', () => {
       const { record, begun } = await w.filingStore!.begin(refund('k1', '1200.00').request, AT, 30_000);
       await w.requests.transition(record.id, 'failed', { failureReason: 'interrupted' }, AT);
       await assert.rejects(
-        w.filingStore!.recordFiled(record, { ticketId: 'T-1' }, AT, (filed) => ({ at: AT.toISOString(), type: 'filed', actor: { chatUserId: 'x' }, requestId: filed.id }), begun?.lease),
+        w.filingStore!.recordFiled(
+          record,
+          { ticketId: 'T-1' },
+          AT,
+          (filed) => ({ at: AT.toISOString(), type: 'filed', actor: { chatUserId: 'x' }, requestId: filed.id }),
+          begun?.lease,
+        ),
         IllegalTransitionError,
       );
       assert.equal((await w.requests.get(record.id))?.state, 'failed');

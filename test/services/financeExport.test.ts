@@ -17,9 +17,29 @@ function creditedRefund(overrides: Partial<RequestRecord> = {}): RequestRecord {
     reservationId: 'res-1',
     reservationOrderId: 'order-1',
     quote: {
-      kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 9, termDays: 365, usedDays: 10,
-      rule: 'prorated-with-fee', paid: '6000.00', used: '164.38', credit: '5835.62', feeRate: '0.12', fee: '700.27', net: '5135.35', netUsd: '5546.18',
-      capLimitUsd: '50000.00', capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capped: false, refund: '5135.35', refundUsd: '5546.18', capRemainingAfterUsd: '44453.82',
+      kind: 'refund',
+      policy: 'csp-2020',
+      eligible: true,
+      reasons: [],
+      currency: 'EUR',
+      daysSincePurchase: 9,
+      termDays: 365,
+      usedDays: 10,
+      rule: 'prorated-with-fee',
+      paid: '6000.00',
+      used: '164.38',
+      credit: '5835.62',
+      feeRate: '0.12',
+      fee: '700.27',
+      net: '5135.35',
+      netUsd: '5546.18',
+      capLimitUsd: '50000.00',
+      capConsumedUsd: '0.00',
+      capRemainingUsd: '50000.00',
+      capped: false,
+      refund: '5135.35',
+      refundUsd: '5546.18',
+      capRemainingAfterUsd: '44453.82',
     },
     capUsd: '5546.18',
     agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:u' },
@@ -35,14 +55,17 @@ function creditedRefund(overrides: Partial<RequestRecord> = {}): RequestRecord {
 }
 
 describe('finance export', () => {
-  it('writes RFC 4180 CSV: header row, CRLF, quotes doubled; figures exactly the quote contract\'s strings', () => {
+  it("writes RFC 4180 CSV: header row, CRLF, quotes doubled; figures exactly the quote contract's strings", () => {
     const csv = toCsv([exportRow(creditedRefund())]);
     assert.ok(csv.endsWith('\r\n'));
     const [header, row] = parse(csv, { record_delimiter: '\r\n' }) as string[][];
     assert.deepEqual(header, [...EXPORT_COLUMNS]);
     const line = Object.fromEntries(header.map((h, i) => [h, row[i]]));
     assert.equal(line.customerName, 'Contoso, "the" Ltd');
-    assert.deepEqual([line.credit, line.fee, line.refund, line.creditedAmount, line.refundUsd, line.currency], ['5835.62', '700.27', '5135.35', '5135.35', '5546.18', 'EUR']);
+    assert.deepEqual(
+      [line.credit, line.fee, line.refund, line.creditedAmount, line.refundUsd, line.currency],
+      ['5835.62', '700.27', '5135.35', '5135.35', '5546.18', 'EUR'],
+    );
     assert.equal(line.ticketId, '2606150010000001');
     assert.match(csv, /"Contoso, ""the"" Ltd"/);
   });
@@ -68,8 +91,29 @@ describe('finance export', () => {
   });
 
   it('writes JSON Lines with the same strings, and leaves out empty figures', () => {
-    const exchange = creditedRefund({ id: 'req-2', kind: 'exchange', state: 'filed', creditedAmount: undefined, creditedAt: undefined, quote: { kind: 'exchange', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 1, termDays: 365, usedDays: 2, credit: '100.00', netPayable: '20.00' } });
-    const lines = renderExport([creditedRefund(), exchange], 'json').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const exchange = creditedRefund({
+      id: 'req-2',
+      kind: 'exchange',
+      state: 'filed',
+      creditedAmount: undefined,
+      creditedAt: undefined,
+      quote: {
+        kind: 'exchange',
+        policy: 'csp-2020',
+        eligible: true,
+        reasons: [],
+        currency: 'USD',
+        daysSincePurchase: 1,
+        termDays: 365,
+        usedDays: 2,
+        credit: '100.00',
+        netPayable: '20.00',
+      },
+    });
+    const lines = renderExport([creditedRefund(), exchange], 'json')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     assert.equal(lines[0].refund, '5135.35');
     assert.equal(lines[1].netPayable, '20.00');
     assert.equal('refund' in lines[1], false);

@@ -14,14 +14,30 @@ const item = (sku: string, currency: string): CatalogItem => ({
   currency,
   unitPrice: new Decimal('1000'),
 });
-const unpriced = (sku: string, reason: string) => ({ sku, displayName: sku, region: 'westeurope', term: 'P1Y' as const, billingPlan: 'Upfront' as const, reason });
+const unpriced = (sku: string, reason: string) => ({
+  sku,
+  displayName: sku,
+  region: 'westeurope',
+  term: 'P1Y' as const,
+  billingPlan: 'Upfront' as const,
+  reason,
+});
 
 describe('replacement choices: what the picker offers and why it leaves things out', () => {
   it('offers only priced candidates in the reservation’s currency and names the rest', () => {
-    const choices = replacementChoices({ sameTypeProducts: 3, items: [item('A', 'EUR'), item('B', 'USD'), item('C', 'GBP')], unpriced: [unpriced('D', 'Azure gives no price for it (x)')] }, 'EUR');
-    assert.deepEqual(choices.choosable.map((i) => i.sku), ['A']);
+    const choices = replacementChoices(
+      { sameTypeProducts: 3, items: [item('A', 'EUR'), item('B', 'USD'), item('C', 'GBP')], unpriced: [unpriced('D', 'Azure gives no price for it (x)')] },
+      'EUR',
+    );
+    assert.deepEqual(
+      choices.choosable.map((i) => i.sku),
+      ['A'],
+    );
     assert.equal(choices.emptyReason, undefined);
-    assert.equal(choices.notOffered, 'Not offered: D P1Y Upfront without a price from Azure (Azure gives no price for it (x)); B P1Y Upfront, C P1Y Upfront priced in GBP, USD, not in EUR.');
+    assert.equal(
+      choices.notOffered,
+      'Not offered: D P1Y Upfront without a price from Azure (Azure gives no price for it (x)); B P1Y Upfront, C P1Y Upfront priced in GBP, USD, not in EUR.',
+    );
   });
 
   it('says the catalog’s products are all restricted when it lists some but none can be bought', () => {

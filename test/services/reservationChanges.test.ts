@@ -11,7 +11,13 @@ const ACTOR = { chatUserId: 'playground:playground:ava.lindqvist', partnerUserId
 async function setUp() {
   const provider = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
   const audit = new MemoryAuditTrail();
-  const changes = new ReservationChanges({ management: provider.management, audit, idempotency: new MemoryIdempotencyStore(), wallClock: { now: () => new Date('2026-06-15T10:00:00Z') }, log: createLogger('silent') });
+  const changes = new ReservationChanges({
+    management: provider.management,
+    audit,
+    idempotency: new MemoryIdempotencyStore(),
+    wallClock: { now: () => new Date('2026-06-15T10:00:00Z') },
+    log: createLogger('silent'),
+  });
   const customerId = (await provider.directory.searchCustomers('alder', 0, 1)).items[0].id;
   const web = (await provider.reservations.listReservations(customerId)).find((r) => r.displayName === 'af-web-d4s-fresh')!;
   const shown = (await provider.management.settings(customerId, web.reservationId))!;
@@ -42,7 +48,10 @@ describe('ReservationChanges', () => {
     const rejected = await changes.apply('key-3', ACTOR, fresh, { kind: 'name', displayName: 'web test!' });
     assert.match(rejected.outcome === 'refused' ? rejected.message : '', /Azure would reject that name/);
     assert.equal((await provider.management.settings(shown.customerId, shown.reservationId))!.displayName, 'web-prod');
-    assert.deepEqual((await audit.list({ type: 'change-refused' })).map((e) => e.detail?.code), ['change-refused', 'change-refused']);
+    assert.deepEqual(
+      (await audit.list({ type: 'change-refused' })).map((e) => e.detail?.code),
+      ['change-refused', 'change-refused'],
+    );
   });
 
   it('says why it refused itself (stale, unchanged), so the chat can word it; a provider refusal carries only its message', async () => {
@@ -60,7 +69,7 @@ describe('ReservationChanges', () => {
     assert.ok(rejected.outcome === 'refused' && rejected.refusal === undefined);
   });
 
-  it('grants and revokes access once, auditing object ids and never the user\'s email', async () => {
+  it("grants and revokes access once, auditing object ids and never the user's email", async () => {
     const { provider, audit, changes, customerId, web } = await setUp();
     const felix = sandboxUserId('alder', 'finance');
     const subject = { customerId, reservationId: web.reservationId };
@@ -70,7 +79,10 @@ describe('ReservationChanges', () => {
     const assignment = granted.outcome === 'changed' ? granted.result : undefined;
     assert.equal((await changes.revoke('r-1', ACTOR, subject, assignment!)).outcome, 'changed');
     assert.equal((await changes.revoke('r-2', ACTOR, subject, assignment!)).outcome, 'refused');
-    assert.equal((await provider.management.roleAssignments(customerId, web.reservationId)).some((a) => a.principalId === felix), false);
+    assert.equal(
+      (await provider.management.roleAssignments(customerId, web.reservationId)).some((a) => a.principalId === felix),
+      false,
+    );
     const trail = JSON.stringify(await audit.list());
     assert.match(trail, /access-granted/);
     assert.match(trail, /access-revoked/);

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../src/log';
 import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import type { NewRequest } from '../../src/ports/requestStore';
-import { returnReference, SelfServiceRefusedError, type PreparedReturn, type ReturnOrder, type ReturnSettlement, type SelfServiceDesk } from '../../src/ports/selfService';
+import {
+  returnReference,
+  SelfServiceRefusedError,
+  type PreparedReturn,
+  type ReturnOrder,
+  type ReturnSettlement,
+  type SelfServiceDesk,
+} from '../../src/ports/selfService';
 import type { SupportDesk } from '../../src/ports/supportDesk';
 import { DeskError } from '../../src/errors';
 import { Decimal } from '../../src/domain/money';
@@ -39,7 +46,9 @@ class ScriptedSelfService implements SelfServiceDesk {
   }
   async findReturn(order: ReturnOrder): Promise<ReturnSettlement | undefined> {
     this.found += 1;
-    return this.returned.has(order.requestKey) ? { reference: returnReference(order.requestKey), status: 'returned', figures: {}, resolvedBy: 'order-state' } : undefined;
+    return this.returned.has(order.requestKey)
+      ? { reference: returnReference(order.requestKey), status: 'returned', figures: {}, resolvedBy: 'order-state' }
+      : undefined;
   }
 }
 
@@ -56,29 +65,67 @@ function setup(selfService: SelfServiceDesk) {
   const told: string[] = [];
   const metrics = { filingFinished: () => undefined, selfServiceFinished: (kind: string, outcome: string) => told.push(`${kind}:${outcome}`) };
   const leases = new MemoryLeases();
-  const filing = new FilingService({ requests, capLedger, supportDesk: noTickets, selfService, leases, audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent'), metrics });
+  const filing = new FilingService({
+    requests,
+    capLedger,
+    supportDesk: noTickets,
+    selfService,
+    leases,
+    audit: new MemoryAuditTrail(),
+    clock: { now: () => AT },
+    log: createLogger('silent'),
+    metrics,
+  });
   return { requests, capLedger, leases, filing, told };
 }
 
 function returnRequest(key: string): NewRequest {
-  const quote = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'USD', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: '1050.00', refundUsd: '1050.00' } as RefundQuoteJson;
+  const quote = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'USD',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: '1050.00',
+    refundUsd: '1050.00',
+  } as RefundQuoteJson;
   return {
-    key, kind: 'refund', customerId: 'cust-1', customerName: 'Contoso', customerTenantId: 'tenant-1', reservationId: 'res-1', reservationOrderId: 'order-1',
-    quote, capUsd: '1180.00', agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' }, origin: { channel: 'teams', conversation: {} },
-    details: { quantity: 2, returnQuantity: 1 }, settleVia: 'azure-return', confirmedAzureRefund: REFUND,
+    key,
+    kind: 'refund',
+    customerId: 'cust-1',
+    customerName: 'Contoso',
+    customerTenantId: 'tenant-1',
+    reservationId: 'res-1',
+    reservationOrderId: 'order-1',
+    quote,
+    capUsd: '1180.00',
+    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+    origin: { channel: 'teams', conversation: {} },
+    details: { quantity: 2, returnQuantity: 1 },
+    settleVia: 'azure-return',
+    confirmedAzureRefund: REFUND,
   };
 }
 
 describe('filing: settling through Azure with the same exactly-once machinery', () => {
-  it('five drivers at once for one key: one return posted, one request, one cap entry of Azure\'s refund', async () => {
+  it("five drivers at once for one key: one return posted, one request, one cap entry of Azure's refund", async () => {
     const desk = new ScriptedSelfService({ delayMs: 50 });
     const { filing, requests, capLedger } = setup(desk);
     const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => filing.file({ request: returnRequest('key-1') })));
     assert.equal(desk.submitted.length, 1);
-    assert.ok(outcomes.every((o) => o.outcome === 'filed'), JSON.stringify(outcomes.map((o) => o.outcome)));
+    assert.ok(
+      outcomes.every((o) => o.outcome === 'filed'),
+      JSON.stringify(outcomes.map((o) => o.outcome)),
+    );
     assert.equal((await requests.listByCustomer('cust-1')).length, 1);
     const entries = await capLedger.entries('cust-1');
-    assert.deepEqual(entries.map((e) => [e.state, e.amountUsd.toFixed(2)]), [['reserved', '1180.00']]);
+    assert.deepEqual(
+      entries.map((e) => [e.state, e.amountUsd.toFixed(2)]),
+      [['reserved', '1180.00']],
+    );
   });
 
   it('after a lost answer the next driver reads the order instead of posting, and settles the request', async () => {
@@ -108,7 +155,15 @@ describe('filing: settling through Azure with the same exactly-once machinery', 
 
   it('a provider without Azure self-service fails the request plainly; nothing is posted or filed', async () => {
     const requests = new MemoryRequestStore();
-    const filing = new FilingService({ requests, capLedger: new MemoryCapLedger(), supportDesk: noTickets, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock: { now: () => AT }, log: createLogger('silent') });
+    const filing = new FilingService({
+      requests,
+      capLedger: new MemoryCapLedger(),
+      supportDesk: noTickets,
+      leases: new MemoryLeases(),
+      audit: new MemoryAuditTrail(),
+      clock: { now: () => AT },
+      log: createLogger('silent'),
+    });
     const outcome = await filing.file({ request: returnRequest('key-4') });
     assert.equal(outcome.outcome, 'failed');
     assert.equal(outcome.record.failureReason, 'self-service-unavailable');
@@ -124,7 +179,7 @@ describe('filing recovery of a return through Azure (a driver that died mid-way)
     return record;
   }
 
-  it('files a return Azure made from the order\'s state, without posting again', async () => {
+  it("files a return Azure made from the order's state, without posting again", async () => {
     const desk = new ScriptedSelfService();
     const s = setup(desk);
     const record = await interrupted(s, 'key-r1', true);
@@ -136,7 +191,10 @@ describe('filing recovery of a return through Azure (a driver that died mid-way)
     assert.equal(stored?.ticketId, returnReference(record.id));
     assert.deepEqual(stored?.settlement && [stored.settlement.via, stored.settlement.resolvedBy], ['azure-return', 'order-state']);
     assert.equal(desk.submitted.length, 0, 'nothing posted');
-    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['reserved']);
+    assert.deepEqual(
+      (await s.capLedger.entries('cust-1')).map((e) => e.state),
+      ['reserved'],
+    );
   });
 
   it('fails a return that was never posted and gives its cap back', async () => {
@@ -146,7 +204,10 @@ describe('filing recovery of a return through Azure (a driver that died mid-way)
     const outcome = await s.filing.finishInterrupted(record.id);
     assert.equal(outcome?.outcome, 'failed');
     assert.equal((await s.requests.get(record.id))?.state, 'failed');
-    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['released']);
+    assert.deepEqual(
+      (await s.capLedger.entries('cust-1')).map((e) => e.state),
+      ['released'],
+    );
     assert.equal(desk.submitted.length, 0);
     assert.equal(desk.prepared, 0, 'recovery never starts a return');
   });
@@ -157,7 +218,10 @@ describe('filing recovery of a return through Azure (a driver that died mid-way)
     const record = await interrupted(s, 'key-r3', true);
     assert.equal(await s.filing.finishInterrupted(record.id), undefined);
     assert.equal((await s.requests.get(record.id))?.state, 'filing');
-    assert.deepEqual((await s.capLedger.entries('cust-1')).map((e) => e.state), ['reserved']);
+    assert.deepEqual(
+      (await s.capLedger.entries('cust-1')).map((e) => e.state),
+      ['reserved'],
+    );
     assert.equal(desk.submitted.length, 0);
     // Once Azure shows it, the next round files it.
     desk.returned.add(record.id);

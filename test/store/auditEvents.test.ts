@@ -40,7 +40,12 @@ describe('audit event sanitizer', () => {
     };
     const out = sanitizeAuditEvent({ ...base, detail });
     assert.deepEqual(out.detail, { severity: 'minimal', ticketId: '2403010010001234' });
-    assert.deepEqual(out.redacted, Object.keys(detail).filter((k) => k !== 'severity' && k !== 'ticketId').map((k) => `detail.${k}`));
+    assert.deepEqual(
+      out.redacted,
+      Object.keys(detail)
+        .filter((k) => k !== 'severity' && k !== 'ticketId')
+        .map((k) => `detail.${k}`),
+    );
     for (const secret of ['contoso', 'hunter2', 'Ann', 'Lee', 'shh']) assert.ok(!JSON.stringify(out).includes(secret), secret);
   });
 

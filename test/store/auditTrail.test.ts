@@ -39,7 +39,10 @@ function auditTrailContract(make: () => AuditTrail) {
     const events = [event(1), event(2, { type: 'filed', requestId: 'req-2' }), event(3, { type: 'cancelled' })];
     for (const e of events) await trail.record(e);
     const listed = await trail.list();
-    assert.deepEqual(listed.map((e) => e.reservationId), ['res-3', 'res-2', 'res-1']);
+    assert.deepEqual(
+      listed.map((e) => e.reservationId),
+      ['res-3', 'res-2', 'res-1'],
+    );
     assert.deepEqual(listed[1], { ...events[1] });
   });
 
@@ -103,20 +106,29 @@ function auditTrailContract(make: () => AuditTrail) {
 
   it('finds sparse matches deep in a long trail', async () => {
     const total = 1_234;
-    await Promise.all(
-      Array.from({ length: total }, (_, n) => n).map((n) => trail.record(event(n, { customerId: n % 100 === 7 ? 'rare' : 'common' }))),
-    );
+    await Promise.all(Array.from({ length: total }, (_, n) => n).map((n) => trail.record(event(n, { customerId: n % 100 === 7 ? 'rare' : 'common' }))));
     const rare = await trail.list({ customerId: 'rare', limit: 1000 });
     assert.deepEqual(rare.map((e) => e.reservationId).sort(), Array.from({ length: 13 }, (_, k) => `res-${k * 100 + 7}`).sort());
     const newestTwo = await trail.list({ customerId: 'rare', limit: 2 });
     assert.deepEqual(newestTwo, rare.slice(0, 2));
     // one connection keeps call order, so recording order is n order: the newest 1000 are n = 1233 down to 234
     const newest = await trail.list({ limit: 1000 });
-    assert.deepEqual(newest.map((e) => e.detail?.n), Array.from({ length: 1000 }, (_, k) => total - 1 - k));
+    assert.deepEqual(
+      newest.map((e) => e.detail?.n),
+      Array.from({ length: 1000 }, (_, k) => total - 1 - k),
+    );
   });
 
   it('refuses a malformed query', async () => {
-    for (const query of [{ since: 'yesterday' }, { since: '2026-03-10' }, { limit: 0 }, { limit: 10_001 }, { limit: 1.5 }, { type: 'Filed!' }, { customerId: '' }]) {
+    for (const query of [
+      { since: 'yesterday' },
+      { since: '2026-03-10' },
+      { limit: 0 },
+      { limit: 10_001 },
+      { limit: 1.5 },
+      { type: 'Filed!' },
+      { customerId: '' },
+    ]) {
       await assert.rejects(trail.list(query), InvalidInputError, JSON.stringify(query));
     }
   });
@@ -184,7 +196,10 @@ describe('RedisAuditTrail specifics (real Redis)', () => {
     const trail = new RedisAuditTrail(redis, { prefix });
     await trail.record(event(1));
     await redis.xadd(`${prefix}audit`, '*', 'something', 'else');
-    assert.deepEqual((await trail.list()).map((e) => e.reservationId), ['res-1']);
+    assert.deepEqual(
+      (await trail.list()).map((e) => e.reservationId),
+      ['res-1'],
+    );
   });
 
   it('keeps trails with different prefixes apart', async () => {
@@ -204,6 +219,9 @@ describe('MemoryAuditTrail specifics', () => {
   it('keeps exactly the newest maxLength events', async () => {
     const trail = new MemoryAuditTrail({ maxLength: 5 });
     for (let n = 0; n < 12; n++) await trail.record(event(n));
-    assert.deepEqual((await trail.list()).map((e) => e.reservationId), ['res-11', 'res-10', 'res-9', 'res-8', 'res-7']);
+    assert.deepEqual(
+      (await trail.list()).map((e) => e.reservationId),
+      ['res-11', 'res-10', 'res-9', 'res-8', 'res-7'],
+    );
   });
 });

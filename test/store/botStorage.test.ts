@@ -176,14 +176,11 @@ function storageContract(make: () => Storage) {
     await storage.write({ a: { v: 1 }, b: { v: 1 }, c: { v: 1 } });
     const stale = await storage.read(['a', 'b', 'c']);
     await storage.write({ a: { v: 2 }, c: { v: 2 } });
-    await assert.rejects(
-      storage.write({ a: { ...stale.a, v: 3 }, b: { ...stale.b, v: 3 }, c: { ...stale.c, v: 3 }, d: { v: 3 } }),
-      (err: unknown) => {
-        assert.ok(err instanceof ConcurrencyConflictError);
-        assert.deepEqual([...(err.details.keys as string[])].sort(), ['a', 'c']);
-        return true;
-      },
-    );
+    await assert.rejects(storage.write({ a: { ...stale.a, v: 3 }, b: { ...stale.b, v: 3 }, c: { ...stale.c, v: 3 }, d: { v: 3 } }), (err: unknown) => {
+      assert.ok(err instanceof ConcurrencyConflictError);
+      assert.deepEqual([...(err.details.keys as string[])].sort(), ['a', 'c']);
+      return true;
+    });
     const now = await storage.read(['a', 'b', 'c', 'd']);
     assert.deepEqual([now.a.v, now.b.v, now.c.v, now.d.v], [2, 3, 2, 3]);
   });
@@ -243,14 +240,7 @@ function storageContract(make: () => Storage) {
       if (result.status === 'empty') await dc.beginDialog('flow');
     }).use(new AutoSaveStateMiddleware(conversationState));
 
-    await adapter
-      .send('start')
-      .assertReply('Your name?')
-      .send('Al')
-      .assertReply('Longer, please.')
-      .send('Alice')
-      .assertReply('Hello Alice')
-      .startTest();
+    await adapter.send('start').assertReply('Your name?').send('Al').assertReply('Longer, please.').send('Alice').assertReply('Hello Alice').startTest();
   });
 
   it('lets exactly one of many concurrent writers holding the same eTag win', async () => {
@@ -284,7 +274,13 @@ describe('bot Storage contract', () => {
       await Promise.all(clients.map((c) => c.quit()));
     });
 
-    storageContract(() => new RacingStorage([clients[0], clients[1]].map((c) => new RedisBotStorage(c, { prefix })), () => next++));
+    storageContract(
+      () =>
+        new RacingStorage(
+          [clients[0], clients[1]].map((c) => new RedisBotStorage(c, { prefix })),
+          () => next++,
+        ),
+    );
   });
 });
 

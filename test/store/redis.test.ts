@@ -58,10 +58,7 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       const ledgerKeys = keys.filter((key) => /:cap:(entries|timeline)$/.test(key));
       assert.equal(ledgerKeys.length, 2);
       for (const key of ledgerKeys) assert.equal(hashTag(key), 'cust:cust-1', key);
-      assert.deepEqual(
-        keys.filter((key) => key.endsWith(':cap:owner')).map(hashTag),
-        ['capreq:req-1', 'capreq:req-2'],
-      );
+      assert.deepEqual(keys.filter((key) => key.endsWith(':cap:owner')).map(hashTag), ['capreq:req-1', 'capreq:req-2']);
       assert.equal(keys.length, 4, `unexpected keys: ${keys.join(', ')}`);
     });
 
@@ -70,7 +67,10 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       const ledger = new RedisCapLedger(clients[0], { prefix, limitUsd: new Decimal('10.00') });
       assert.equal((await ledger.reserve('cust-1', 'req-1', new Decimal('10.01'), T0)).granted, false);
       const keys = await keysUnder(clients[0], prefix);
-      assert.deepEqual(keys.filter((key) => key.includes('{cust:')), []);
+      assert.deepEqual(
+        keys.filter((key) => key.includes('{cust:')),
+        [],
+      );
     });
 
     it('answers a resent reserve script (as ioredis may resend after a reconnect) like the first', async () => {
@@ -103,15 +103,21 @@ describe('Redis stores (127.0.0.1:6379)', () => {
       assert.equal(repeat.granted, true);
       assert.deepEqual([repeat.consumedUsd.toFixed(2), repeat.remainingUsd.toFixed(2)], ['250.00', '49750.00']);
       assert.equal((await ledger.release('cust-1', 'req-old'))?.state, 'released');
-      assert.deepEqual((await ledger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]), [
-        ['req-new', 'reserved', '50.00'],
-        ['req-old', 'released', '200.00'],
-      ]);
+      assert.deepEqual(
+        (await ledger.entries('cust-1')).map((e) => [e.requestId, e.state, e.amountUsd.toFixed(2)]),
+        [
+          ['req-new', 'reserved', '50.00'],
+          ['req-old', 'released', '200.00'],
+        ],
+      );
     });
 
-    it('grants, refuses and answers with exactly the figures of the domain\'s window rule (its Lua mirrors capWindowFigures)', async () => {
+    it("grants, refuses and answers with exactly the figures of the domain's window rule (its Lua mirrors capWindowFigures)", async () => {
       const DAY_MS = 24 * 60 * 60 * 1000;
-      const reserves = fc.array(fc.record({ dayOffset: fc.integer({ min: -500, max: 500 }), msOffset: fc.integer({ min: -2, max: 2 }), cents: fc.integer({ min: 1, max: 3_000_000 }) }), { minLength: 1, maxLength: 12 });
+      const reserves = fc.array(
+        fc.record({ dayOffset: fc.integer({ min: -500, max: 500 }), msOffset: fc.integer({ min: -2, max: 2 }), cents: fc.integer({ min: 1, max: 3_000_000 }) }),
+        { minLength: 1, maxLength: 12 },
+      );
       await fc.assert(
         fc.asyncProperty(reserves, async (list) => {
           const ledger = new RedisCapLedger(clients[0], { prefix: freshPrefix() });

@@ -19,7 +19,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startCluster(dir: string): Promise<ChildProcess[]> {
   const nodes = PORTS.map((port) =>
-    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
+    spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        path.join(dir, `nodes-${port}.conf`),
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    ),
   );
   for (const port of PORTS) {
     for (let attempt = 0; ; attempt++) {
@@ -69,27 +88,43 @@ describe('Redis Cluster (three real nodes on 127.0.0.1:7101-7103)', function () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('spreads the stores\' keys over the nodes while every script stays within one slot', async () => {
+  it("spreads the stores' keys over the nodes while every script stays within one slot", async () => {
     const prefix = freshPrefix();
     const ledgers = Array.from({ length: 30 }, (_, i) => i);
     const ledger = new RedisCapLedger(clients[0], { prefix });
     for (const i of ledgers) await ledger.reserve(`customer-${i}`, `request-${i}`, new Decimal('10.00'), new Date('2026-03-10T12:00:00Z'));
-    const nodesWithKeys = await Promise.all(
-      clients[0].nodes('master').map(async (node) => (await node.keys(`${prefix}*`)).length),
-    );
+    const nodesWithKeys = await Promise.all(clients[0].nodes('master').map(async (node) => (await node.keys(`${prefix}*`)).length));
     assert.ok(nodesWithKeys.filter((count) => count > 0).length >= 2, `keys on several nodes: ${nodesWithKeys.join(', ')}`);
   });
 
   it('runs the whole bot on the cluster: a Teams refund filed once despite a double click', async () => {
     const connector = new StandInConnector();
     const connectorUrl = await connector.start();
-    const bot = await startBot({ REDIS_URL: `redis://127.0.0.1:${PORTS[1]}`, REDIS_CLUSTER: 'on', REDIS_KEY_PREFIX: freshPrefix(), SANDBOX_CLOCK: '2026-06-15T10:00:00Z', CREDIT_POLL_SECONDS: '3600' });
+    const bot = await startBot({
+      REDIS_URL: `redis://127.0.0.1:${PORTS[1]}`,
+      REDIS_CLUSTER: 'on',
+      REDIS_KEY_PREFIX: freshPrefix(),
+      SANDBOX_CLOCK: '2026-06-15T10:00:00Z',
+      CREDIT_POLL_SECONDS: '3600',
+    });
     try {
-      const ava = new TeamsClient(bot.url, connector, connectorUrl, { tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92', aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065', name: 'Ava' });
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, {
+        tenantId: '8d902246-5b47-453f-b6ee-545c6acbeb92',
+        aadObjectId: '6e9ffb03-7d1b-4dc2-a550-0ce56d837065',
+        name: 'Ava',
+      });
       await ava.say('/refund alder');
       await ava.click('Choose af-sql-gp8');
       await ava.click('Continue');
-      const file = ava.clickActivity('File request', { firstName: 'Ava', lastName: 'L', email: 'ava@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' });
+      const file = ava.clickActivity('File request', {
+        firstName: 'Ava',
+        lastName: 'L',
+        email: 'ava@example.com',
+        preferredContactMethod: 'email',
+        timeZone: 'UTC',
+        country: 'SWE',
+        language: 'en-us',
+      });
       await Promise.all([ava.post(file), ava.post(file)]);
       const [customer] = (await bot.app.services.provider.directory.searchCustomers('alder', 0, 1)).items;
       const requests = await bot.app.services.requests.listByCustomer(customer.id);

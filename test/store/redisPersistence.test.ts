@@ -14,7 +14,10 @@ describe('start-up: what the Redis keeps on disk', function () {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     try {
-      const app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'persistence-test:', PLAYGROUND: 'off' }), { log: createLogger('info', sink) });
+      const app = await createApp(
+        loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'persistence-test:', PLAYGROUND: 'off' }),
+        { log: createLogger('info', sink) },
+      );
       await app.close();
     } finally {
       await redis.stop();

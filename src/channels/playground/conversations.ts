@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 /** What the page is told: a new message, a message replaced in place, or a message removed. */
 export type PlaygroundEvent =
-  | { kind: 'activity'; activity: PlaygroundMessage }
-  | { kind: 'update'; activity: PlaygroundMessage }
-  | { kind: 'delete'; id: string };
+  { kind: 'activity'; activity: PlaygroundMessage } | { kind: 'update'; activity: PlaygroundMessage } | { kind: 'delete'; id: string };
 
 /** The part of a bot activity the page renders. */
 export interface PlaygroundMessage {

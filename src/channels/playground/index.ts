@@ -86,7 +86,8 @@ function loadAssets(): { page: Asset; assets: Map<string, Asset> } {
 
 // The renderer styles elements through the DOM, so inline styles are allowed; scripts only from here.
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -109,7 +110,12 @@ export interface PlaygroundChannel {
  * GET /playground/api/roster, POST /playground/api/messages (one turn of the same DeskBot.run Teams runs),
  * GET /playground/api/events?conversation=… (Server-Sent Events: every message the bot sends, prompted or not).
  */
-export function createPlaygroundChannel(options: { provider: Provider; logic: (context: TurnContext) => Promise<void>; log: Logger; token?: string }): PlaygroundChannel {
+export function createPlaygroundChannel(options: {
+  provider: Provider;
+  logic: (context: TurnContext) => Promise<void>;
+  log: Logger;
+  token?: string;
+}): PlaygroundChannel {
   const { logic, log } = options;
   const access = new PlaygroundAccess(options.token);
   const conversations = new PlaygroundConversations();
@@ -179,7 +185,12 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       return;
     }
     const lastEventId = req.header('last-event-id') || (query.get('after') ?? undefined);
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write('retry: 1000\n\n');
     const write = ({ seq, event }: SequencedEvent) => {
       res.write(`id: ${conversations.eventId(seq)}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
@@ -237,7 +248,12 @@ export function createPlaygroundChannel(options: { provider: Provider; logic: (c
       });
       server.post('/playground/api/conversations', tokenGate, onNewConversation);
       server.get('/playground/api/events', tokenGate, onEvents);
-      server.post('/playground/api/messages', tokenGate, restify.plugins.bodyParser({ maxBodySize: MAX_PLAYGROUND_BODY_BYTES, mapParams: false, rejectUnknown: true }), onMessage);
+      server.post(
+        '/playground/api/messages',
+        tokenGate,
+        restify.plugins.bodyParser({ maxBodySize: MAX_PLAYGROUND_BODY_BYTES, mapParams: false, rejectUnknown: true }),
+        onMessage,
+      );
     },
   };
 

@@ -11,7 +11,19 @@ import type { TurnFacts } from '../../ports/turnFacts';
  */
 
 export const SLACK_CHANNEL_ID = 'slack';
-export const SLACK_COMMANDS = ['/refund', '/exchange', '/reservation', '/requests', '/scope', '/renew', '/access', '/cap', '/subscribe', '/subscriptions', '/unsubscribe'] as const;
+export const SLACK_COMMANDS = [
+  '/refund',
+  '/exchange',
+  '/reservation',
+  '/requests',
+  '/scope',
+  '/renew',
+  '/access',
+  '/cap',
+  '/subscribe',
+  '/subscriptions',
+  '/unsubscribe',
+] as const;
 
 /** One turn to run: the activity, and the dedupe key claimed before it runs. */
 export interface SlackTurn {
@@ -70,7 +82,12 @@ function slackTurn(turn: Omit<SlackTurn, 'facts'>): SlackTurn {
   const user = turn.activity.from?.id ?? '';
   return {
     ...turn,
-    facts: { channel: 'slack', speaker: { channel: 'slack', tenant: team, user }, verifiedBy: 'slack', privateConversation: turn.activity.conversation?.isGroup === false },
+    facts: {
+      channel: 'slack',
+      speaker: { channel: 'slack', tenant: team, user },
+      verifiedBy: 'slack',
+      privateConversation: turn.activity.conversation?.isGroup === false,
+    },
   };
 }
 
@@ -92,7 +109,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A slash command (form fields) → "/refund <text>". Commands the bot does not serve are refused. */
 export function commandTurn(form: Record<string, unknown>): SlackTurn {
   const command = required(form, 'command', 'command');
-  if (!(SLACK_COMMANDS as readonly string[]).includes(command)) throw new InvalidInputError(`The command ${command.slice(0, 40)} is not one this bot serves.`, { command });
+  if (!(SLACK_COMMANDS as readonly string[]).includes(command))
+    throw new InvalidInputError(`The command ${command.slice(0, 40)} is not one this bot serves.`, { command });
   const team = required(form, 'team_id', 'command');
   const user = required(form, 'user_id', 'command');
   const channel = required(form, 'channel_id', 'command');
@@ -100,13 +118,18 @@ export function commandTurn(form: Record<string, unknown>): SlackTurn {
   const argument = (text(form, 'text') ?? '').trim();
   const responseUrl = text(form, 'response_url');
   return slackTurn({
-    activity: baseActivity(team, user, { channel }, {
-      id: triggerId,
-      // `/refund cancel` and `/refund help` reach the flow's cancel and help: in a channel, typed words need an
-      // @mention, so the slash command is the quickest way to them.
-      text: argument && /^(help|cancel)$/i.test(argument) ? argument.toLowerCase() : argument ? `${command} ${argument}` : command,
-      channelData: { kind: 'command', responseUrl },
-    }),
+    activity: baseActivity(
+      team,
+      user,
+      { channel },
+      {
+        id: triggerId,
+        // `/refund cancel` and `/refund help` reach the flow's cancel and help: in a channel, typed words need an
+        // @mention, so the slash command is the quickest way to them.
+        text: argument && /^(help|cancel)$/i.test(argument) ? argument.toLowerCase() : argument ? `${command} ${argument}` : command,
+        channelData: { kind: 'command', responseUrl },
+      },
+    ),
     dedupeKey: `slack:command:${team}:${channel}:${user}:${triggerId}`,
   });
 }

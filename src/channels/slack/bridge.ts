@@ -48,14 +48,21 @@ export class SlackBridge {
   dispatch(turn: SlackTurn): boolean {
     const lane = `${turn.activity.conversation?.tenantId ?? ''}:${turn.activity.conversation?.id ?? ''}:${turn.activity.from?.id ?? ''}`;
     const queued = this.queue.offer(lane, () => this.run(turn));
-    if (!queued) this.deps.log.warn({ dedupeKey: turn.dedupeKey, running: this.queue.running, waiting: this.queue.waiting, laneWaiting: this.queue.waitingIn(lane) }, 'slack: turn queue full; the person was told to try again');
+    if (!queued)
+      this.deps.log.warn(
+        { dedupeKey: turn.dedupeKey, running: this.queue.running, waiting: this.queue.waiting, laneWaiting: this.queue.waitingIn(lane) },
+        'slack: turn queue full; the person was told to try again',
+      );
     return queued;
   }
 
   /** For a turn dispatch refused whose ack could not say so: the busy note, to the person only. */
   tellBusy(turn: SlackTurn): void {
     this.deps.adapter.tellOnly(turn.activity, SLACK_BUSY_TEXT).catch((err: unknown) => {
-      this.deps.log.warn({ err: err instanceof Error ? err.message : String(err), dedupeKey: turn.dedupeKey }, 'slack: could not tell the person the bot is busy');
+      this.deps.log.warn(
+        { err: err instanceof Error ? err.message : String(err), dedupeKey: turn.dedupeKey },
+        'slack: could not tell the person the bot is busy',
+      );
     });
   }
 

@@ -45,10 +45,17 @@ export function createSlackChannel(settings: SlackSettings, deps: SlackChannelDe
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   });
   const adapter = new SlackAdapter(client, deps.log, undefined, new SlackUserLocales(client, deps.log));
-  const noticeClient = new webApi.WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, logLevel: LogLevel.ERROR, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  const noticeClient = new webApi.WebClient(settings.botToken, {
+    slackApiUrl: settings.apiUrl,
+    logLevel: LogLevel.ERROR,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
   const noticeAdapter = new SlackAdapter(noticeClient, deps.log);
   const bridge = new SlackBridge({ adapter, logic: deps.logic, idempotency: deps.idempotency, log: deps.log });
-  const socketApp = settings.appToken ? createSocketModeApp({ appToken: settings.appToken, botToken: settings.botToken, apiUrl: settings.apiUrl }, bridge, deps.log) : undefined;
+  const socketApp = settings.appToken
+    ? createSocketModeApp({ appToken: settings.appToken, botToken: settings.botToken, apiUrl: settings.apiUrl }, bridge, deps.log)
+    : undefined;
   const routes = socketApp ? undefined : slackRoutes(settings.signingSecret, bridge, deps.log);
   return {
     adapter,

@@ -119,7 +119,10 @@ export class SlackAdapter extends BotAdapter {
     const responseUrl = (context.activity.channelData as { responseUrl?: unknown } | undefined)?.responseUrl;
     if (!code || !NOT_A_MEMBER.has(code) || typeof responseUrl !== 'string' || context.turnState.get(toldNotAMember)) return;
     context.turnState.set(toldNotAMember, true);
-    await this.respond(responseUrl, { response_type: 'ephemeral', text: t(resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE, 'channel.slack.notAMember') }).catch((respondErr: unknown) => {
+    await this.respond(responseUrl, {
+      response_type: 'ephemeral',
+      text: t(resolveLocale(context.activity.locale) ?? DEFAULT_LOCALE, 'channel.slack.notAMember'),
+    }).catch((respondErr: unknown) => {
       this.log.warn({ err: respondErr instanceof Error ? respondErr.message : String(respondErr) }, 'slack: response_url post failed');
     });
   }
@@ -132,7 +135,12 @@ export class SlackAdapter extends BotAdapter {
     const responseUrl = (activity.channelData as { responseUrl?: unknown } | undefined)?.responseUrl;
     if (typeof responseUrl === 'string') return this.respond(responseUrl, { response_type: 'ephemeral', text: escapeSlackText(text) });
     const where = parseConversationId(activity.conversation?.id);
-    await this.api.chat.postEphemeral({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), user: String(activity.from?.id ?? ''), text: escapeSlackText(text) });
+    await this.api.chat.postEphemeral({
+      channel: where.channel,
+      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      user: String(activity.from?.id ?? ''),
+      text: escapeSlackText(text),
+    });
   }
 
   override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {

@@ -95,7 +95,10 @@ export class SlackUserLocales {
       if (!this.loggedFailures.has(code)) {
         this.loggedFailures.add(code);
         // `missing_scope`: the app was installed before users:read was added to its manifest; reinstall it.
-        this.log.warn({ error: code, hint: code === 'missing_scope' ? 'add users:read and reinstall the Slack app' : undefined }, 'slack: users.info failed; answering without the user\'s locale (logged once per error)');
+        this.log.warn(
+          { error: code, hint: code === 'missing_scope' ? 'add users:read and reinstall the Slack app' : undefined },
+          "slack: users.info failed; answering without the user's locale (logged once per error)",
+        );
       }
       this.remember(key, undefined, this.options.failureTtlMs);
       return undefined;

@@ -14,7 +14,10 @@ const MAX_LIST = 100;
 
 const id = z.string().min(1).max(MAX_ID);
 const optionalText = (max: number) => z.string().max(max).optional();
-const instant = z.string().max(64).refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date-time');
+const instant = z
+  .string()
+  .max(64)
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date-time');
 
 const channelAccount = z.looseObject({ id, name: optionalText(MAX_ID), aadObjectId: optionalText(MAX_ID), role: optionalText(64) });
 const conversationAccount = z.looseObject({
@@ -27,7 +30,8 @@ const conversationAccount = z.looseObject({
 // A mention names who is mentioned and the text to strip: botbuilder's removeMentionText reads both.
 const entity = z.looseObject({ type: z.string().min(1).max(100) }).superRefine((value, ctx) => {
   if (value.type.toLowerCase() !== 'mention') return;
-  if (!channelAccount.safeParse(value.mentioned).success) ctx.addIssue({ code: 'custom', path: ['mentioned'], message: 'a mention names who is mentioned (an account with an id)' });
+  if (!channelAccount.safeParse(value.mentioned).success)
+    ctx.addIssue({ code: 'custom', path: ['mentioned'], message: 'a mention names who is mentioned (an account with an id)' });
   if (typeof value.text !== 'string' || value.text.length > MAX_ID) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a mention carries its text' });
 });
 const attachment = z.looseObject({ contentType: z.string().min(1).max(256), contentUrl: optionalText(2048), name: optionalText(MAX_ID) });
@@ -41,7 +45,10 @@ const envelope = z.looseObject({
 
 /** Messages and conversation updates run the turn: everything the turn handler and the dialogs read. */
 const turnActivity = envelope.extend({
-  serviceUrl: z.string().max(2048).regex(/^https?:\/\//, 'must be an http(s) URL'),
+  serviceUrl: z
+    .string()
+    .max(2048)
+    .regex(/^https?:\/\//, 'must be an http(s) URL'),
   from: channelAccount,
   recipient: channelAccount,
   conversation: conversationAccount,
@@ -74,7 +81,10 @@ export function activityProblem(body: unknown): string | undefined {
   const turn = turnActivity.safeParse(body);
   if (!turn.success) return `The activity does not have the Bot Framework's shape: ${describe(turn.error)}.`;
   // botbuilder strips a mention of the bot from the text, so such a mention needs text to strip it from.
-  const mentionsBot = (turn.data.entities ?? []).some((e) => e.type.toLowerCase() === 'mention' && (e.mentioned as { id?: string } | undefined)?.id === turn.data.recipient.id);
-  if (mentionsBot && turn.data.text === undefined) return 'The activity does not have the Bot Framework\'s shape: text: a message mentioning the bot carries text.';
+  const mentionsBot = (turn.data.entities ?? []).some(
+    (e) => e.type.toLowerCase() === 'mention' && (e.mentioned as { id?: string } | undefined)?.id === turn.data.recipient.id,
+  );
+  if (mentionsBot && turn.data.text === undefined)
+    return "The activity does not have the Bot Framework's shape: text: a message mentioning the bot carries text.";
   return undefined;
 }

@@ -32,7 +32,10 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
 
   private cachingFactory(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    return { create: (serviceUrl: string, audience?: string) => cached(this.connectors, `${appId} ${audience ?? ''} ${serviceUrl}`, async () => lightenConnector(await factory.create(serviceUrl, audience))) };
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        cached(this.connectors, `${appId} ${audience ?? ''} ${serviceUrl}`, async () => lightenConnector(await factory.create(serviceUrl, audience))),
+    };
   }
 }
 

@@ -18,8 +18,20 @@ const serializer = createSerializer(Mappers as unknown as Parameters<typeof crea
 const activityAsIs = { parameterPath: 'activity', mapper: { serializedName: 'activity', required: true, type: { name: 'Object' } } };
 const conversationId = { parameterPath: 'conversationId', mapper: { required: true, serializedName: 'conversationId', type: { name: 'String' } } };
 const activityId = { parameterPath: 'activityId', mapper: { required: true, serializedName: 'activityId', type: { name: 'String' } } };
-const responses = { 200: { bodyMapper: Mappers.ResourceResponse }, 201: { bodyMapper: Mappers.ResourceResponse }, 202: { bodyMapper: Mappers.ResourceResponse }, default: { bodyMapper: Mappers.ErrorResponse } };
-const SEND = { httpMethod: 'POST', path: 'v3/conversations/{conversationId}/activities', urlParameters: [conversationId], requestBody: activityAsIs, responses, serializer } as unknown as OperationSpec;
+const responses = {
+  200: { bodyMapper: Mappers.ResourceResponse },
+  201: { bodyMapper: Mappers.ResourceResponse },
+  202: { bodyMapper: Mappers.ResourceResponse },
+  default: { bodyMapper: Mappers.ErrorResponse },
+};
+const SEND = {
+  httpMethod: 'POST',
+  path: 'v3/conversations/{conversationId}/activities',
+  urlParameters: [conversationId],
+  requestBody: activityAsIs,
+  responses,
+  serializer,
+} as unknown as OperationSpec;
 const REPLY = {
   httpMethod: 'POST',
   path: 'v3/conversations/{conversationId}/activities/{activityId}',
@@ -29,7 +41,14 @@ const REPLY = {
   responses,
   serializer,
 } as unknown as OperationSpec;
-const UPDATE = { httpMethod: 'PUT', path: 'v3/conversations/{conversationId}/activities/{activityId}', urlParameters: [conversationId, activityId], requestBody: activityAsIs, responses, serializer } as unknown as OperationSpec;
+const UPDATE = {
+  httpMethod: 'PUT',
+  path: 'v3/conversations/{conversationId}/activities/{activityId}',
+  urlParameters: [conversationId, activityId],
+  requestBody: activityAsIs,
+  responses,
+  serializer,
+} as unknown as OperationSpec;
 
 /** The activity as the API takes it: its known top-level fields that are set. */
 export function wireActivity(activity: Json): Json {
@@ -45,7 +64,9 @@ export function wireActivity(activity: Json): Json {
 export function lightenConnector(client: ConnectorClient): ConnectorClient {
   const conversations = client.conversations as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   conversations.sendToConversation = (id, activity) => client.sendOperationRequest({ conversationId: id, activity: wireActivity(activity as Json) }, SEND);
-  conversations.replyToActivity = (id, replyTo, activity) => client.sendOperationRequest({ conversationId: id, activityId: replyTo, activity: wireActivity(activity as Json) }, REPLY);
-  conversations.updateActivity = (id, updated, activity) => client.sendOperationRequest({ conversationId: id, activityId: updated, activity: wireActivity(activity as Json) }, UPDATE);
+  conversations.replyToActivity = (id, replyTo, activity) =>
+    client.sendOperationRequest({ conversationId: id, activityId: replyTo, activity: wireActivity(activity as Json) }, REPLY);
+  conversations.updateActivity = (id, updated, activity) =>
+    client.sendOperationRequest({ conversationId: id, activityId: updated, activity: wireActivity(activity as Json) }, UPDATE);
   return client;
 }

@@ -20,7 +20,11 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
  */
 function fixTimestamps(activity: Activity): Activity {
   const raw = activity as Activity & { rawTimestamp?: string; rawLocalTimestamp?: string; rawExpiration?: string };
-  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const value = raw[field] as unknown;
     if (typeof value === 'string') {
       raw[rawField] = value;
@@ -56,38 +60,50 @@ export function createTeamsAdapter(settings: BotFrameworkSettings | undefined, l
 export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnContext) => Promise<void>, log: Logger): RouteModule {
   return {
     register(server: Server) {
-      server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }), async (req: Request, res: Response) => {
-        const problem = activityProblem(req.body);
-        if (problem) {
-          res.send(400, { error: problem });
-          return;
-        }
-        // CloudAdapter.process would print authentication failures to stderr; the same steps, logged as JSON.
-        let turnStarted = false;
-        try {
-          // As CloudAdapter.process does: timestamps become Dates, the raw text kept beside them.
-          const activity = fixTimestamps(req.body as Activity);
-          const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
-            turnStarted = true;
-            stampTurn(context, botFrameworkTurnFacts(context.activity, adapter.authenticated));
-            // A message's answer carries nothing: it is sent once the bot has replied and saved its state, before
-            // the answered card's update (an invoke's answer carries its body, so it waits for the whole turn).
-            if (context.activity.type === 'message') onTurnAnswered(context, () => res.send(200));
-            await logic(context);
-          });
-          if (!res.headersSent) res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
-        } catch (err) {
-          // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
-          if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {
-            // The reason is logged (a token refused, or the sign-in keys out of reach); the caller only learns 401.
-            log.warn({ route: '/api/messages', channelId: (req.body as Activity).channelId, status: (err as { statusCode?: number }).statusCode, reason: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'bot framework request refused: authentication');
-            if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
+      server.post(
+        '/api/messages',
+        restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, rejectUnknown: true }),
+        async (req: Request, res: Response) => {
+          const problem = activityProblem(req.body);
+          if (problem) {
+            res.send(400, { error: problem });
             return;
           }
-          log.error({ err: err instanceof Error ? err.message : String(err) }, '/api/messages failed');
-          if (!res.headersSent) res.send(500, { error: 'internal error' });
-        }
-      });
+          // CloudAdapter.process would print authentication failures to stderr; the same steps, logged as JSON.
+          let turnStarted = false;
+          try {
+            // As CloudAdapter.process does: timestamps become Dates, the raw text kept beside them.
+            const activity = fixTimestamps(req.body as Activity);
+            const invokeResponse = await adapter.runRequest(req.headers.authorization ?? '', activity, async (context) => {
+              turnStarted = true;
+              stampTurn(context, botFrameworkTurnFacts(context.activity, adapter.authenticated));
+              // A message's answer carries nothing: it is sent once the bot has replied and saved its state, before
+              // the answered card's update (an invoke's answer carries its body, so it waits for the whole turn).
+              if (context.activity.type === 'message') onTurnAnswered(context, () => res.send(200));
+              await logic(context);
+            });
+            if (!res.headersSent) res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+          } catch (err) {
+            // Anything that fails before the turn starts is the request's authentication (a bad or unverifiable token).
+            if (!turnStarted || (err as { statusCode?: number }).statusCode === 401) {
+              // The reason is logged (a token refused, or the sign-in keys out of reach); the caller only learns 401.
+              log.warn(
+                {
+                  route: '/api/messages',
+                  channelId: (req.body as Activity).channelId,
+                  status: (err as { statusCode?: number }).statusCode,
+                  reason: err instanceof Error ? err.message.slice(0, 200) : String(err),
+                },
+                'bot framework request refused: authentication',
+              );
+              if (!res.headersSent) res.send(401, { error: 'Unauthorized' });
+              return;
+            }
+            log.error({ err: err instanceof Error ? err.message : String(err) }, '/api/messages failed');
+            if (!res.headersSent) res.send(500, { error: 'internal error' });
+          }
+        },
+      );
     },
   };
 }

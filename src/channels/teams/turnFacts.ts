@@ -14,11 +14,21 @@ export function botFrameworkTurnFacts(activity: Partial<Activity>, authenticated
     case 'msteams': {
       const tenant = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
       const user = activity.from?.aadObjectId;
-      return { channel: 'teams', speaker: tenant && user ? { channel: 'teams', tenant, user } : undefined, verifiedBy, privateConversation: activity.conversation?.conversationType === 'personal' };
+      return {
+        channel: 'teams',
+        speaker: tenant && user ? { channel: 'teams', tenant, user } : undefined,
+        verifiedBy,
+        privateConversation: activity.conversation?.conversationType === 'personal',
+      };
     }
     case 'emulator': {
       const user = authenticated ? undefined : activity.from?.id;
-      return { channel: 'teams', speaker: user ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user } : undefined, verifiedBy, privateConversation: true };
+      return {
+        channel: 'teams',
+        speaker: user ? { channel: 'playground', tenant: PLAYGROUND_TENANT, user } : undefined,
+        verifiedBy,
+        privateConversation: true,
+      };
     }
     default:
       return { channel: 'teams', verifiedBy, privateConversation: false };

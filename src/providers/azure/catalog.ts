@@ -33,7 +33,16 @@ export function catalogItemId(key: CatalogItemKey): string {
 
 /** The purchase a catalog item stands for, as calculatePrice takes it and calculateExchange's `reservationsToPurchase` holds it. */
 export function purchaseOf(key: CatalogItemKey, quantity: number, displayName: string): ExchangePurchase {
-  return { sku: key.sku, location: key.location, reservedResourceType: key.reservedResourceType, billingScopeId: `/subscriptions/${key.subscriptionId}`, term: key.term, billingPlan: key.billingPlan, quantity, displayName };
+  return {
+    sku: key.sku,
+    location: key.location,
+    reservedResourceType: key.reservedResourceType,
+    billingScopeId: `/subscriptions/${key.subscriptionId}`,
+    term: key.term,
+    billingPlan: key.billingPlan,
+    quantity,
+    displayName,
+  };
 }
 
 export function parseCatalogItemId(id: string): CatalogItemKey | undefined {
@@ -163,9 +172,19 @@ export class AzureExchangeCatalog implements ExchangeCatalog {
     }
     const total = answer.value.properties?.billingCurrencyTotal;
     if (!total) return { ok: false, reason: 'Azure’s price answer has no amount in the billing currency' };
-    if (!Number.isFinite(total.amount) || total.amount <= 0) return { ok: false, reason: `Azure’s price contradicts itself (${total.amount} ${total.currencyCode})` };
+    if (!Number.isFinite(total.amount) || total.amount <= 0)
+      return { ok: false, reason: `Azure’s price contradicts itself (${total.amount} ${total.currencyCode})` };
     if (!CURRENCY_CODE.test(total.currencyCode.toUpperCase())) return { ok: false, reason: `Azure’s price has no valid currency (${total.currencyCode})` };
-    return { ok: true, item: { id: catalogItemId(key), ...describe(candidate), reservedResourceType: key.reservedResourceType, currency: total.currencyCode.toUpperCase(), unitPrice: decimalOf(total.amount) } };
+    return {
+      ok: true,
+      item: {
+        id: catalogItemId(key),
+        ...describe(candidate),
+        reservedResourceType: key.reservedResourceType,
+        currency: total.currencyCode.toUpperCase(),
+        unitPrice: decimalOf(total.amount),
+      },
+    };
   }
 }
 

@@ -140,7 +140,10 @@ const TENANT = /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/;
 function parseUsdRates(text: string | undefined): { rates: Map<string, Decimal>; problem?: string } {
   const rates = new Map<string, Decimal>();
   if (!text) return { rates };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [currency, rate] = part.split('=').map((p) => p?.trim());
     const value = parseDecimalString(rate, 12);
     if (!currency || !CURRENCY_CODE.test(currency) || !value || value.isZero()) {

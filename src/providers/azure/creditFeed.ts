@@ -78,7 +78,8 @@ export class AzureCreditFeed implements CreditFeed {
       // The credit is due when the exchange's refund part completes (PendingPurchases or Succeeded).
       const progress = await this.options.exchangeProgress(request.customerTenantId, settlement.operationId);
       // Final without the refund part: no credit will come, and the request must stop blocking its reservation.
-      if (!progress.refundCompleted && FINAL_EXCHANGE_STATUSES.includes(progress.status) && progress.status !== 'Succeeded') return { ticketId, status: progress.status };
+      if (!progress.refundCompleted && FINAL_EXCHANGE_STATUSES.includes(progress.status) && progress.status !== 'Succeeded')
+        return { ticketId, status: progress.status };
       if (!progress.refundCompleted) return undefined;
     } else if (!selfService) {
       const ticket = await this.support.getTicket(request.customerTenantId, ticketId);
@@ -92,7 +93,11 @@ export class AzureCreditFeed implements CreditFeed {
       reservation.properties.provisioningState?.toLowerCase() === 'cancelled' ||
       (quantityAtFiling !== undefined && (reservation.properties.quantity ?? quantityAtFiling) < quantityAtFiling);
     if (!returned) return undefined;
-    const amount = selfService ? azureRefundOf(request) : request.quote.kind === 'refund' ? (request.quote.refund ?? request.quote.credit) : request.quote.credit;
+    const amount = selfService
+      ? azureRefundOf(request)
+      : request.quote.kind === 'refund'
+        ? (request.quote.refund ?? request.quote.credit)
+        : request.quote.credit;
     if (amount === undefined) return undefined;
     return {
       creditId: `azure-credit-${ticketId}`,

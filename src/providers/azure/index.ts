@@ -61,7 +61,15 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const http = new AzureHttpClient(
-    { fetch: deps.fetch ?? fetch, sleep, random: deps.random ?? Math.random, now: () => clock.now().getTime(), credentialFor, logger: deps.logger, metrics: deps.metrics },
+    {
+      fetch: deps.fetch ?? fetch,
+      sleep,
+      random: deps.random ?? Math.random,
+      now: () => clock.now().getTime(),
+      credentialFor,
+      logger: deps.logger,
+      metrics: deps.metrics,
+    },
     settings.http,
     [settings.partnerCenterUrl, settings.armUrl, settings.graphUrl],
   );
@@ -93,10 +101,21 @@ export function createAzureProvider(input: AzureSettingsInput, deps: AzureProvid
     clock,
     directory,
     reservations: new AzureReservationSource(locator, arm, { portalUrl: settings.portalUrl, usdRates: settings.usdRates, logger: deps.logger }),
-    management: new AzureReservationManagement(http, locator, { armUrl: settings.armUrl, armScope: settings.armScope, graphUrl: settings.graphUrl, graphScope: settings.graphScope, polling }),
+    management: new AzureReservationManagement(http, locator, {
+      armUrl: settings.armUrl,
+      armScope: settings.armScope,
+      graphUrl: settings.graphUrl,
+      graphScope: settings.graphScope,
+      polling,
+    }),
     catalog: new AzureExchangeCatalog(arm, locator, deps.logger, () => clock.now().getTime()),
     supportDesk: new AzureSupportDesk(supportClient, { advancedDiagnosticConsent: settings.advancedDiagnosticConsent, now: () => clock.now() }),
-    credits: new AzureCreditFeed(supportClient, arm, { clock, filedRequests: deps.filedRequests, logger: deps.logger, exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId) }),
+    credits: new AzureCreditFeed(supportClient, arm, {
+      clock,
+      filedRequests: deps.filedRequests,
+      logger: deps.logger,
+      exchangeProgress: (tenantId, operationId) => selfService.exchangeProgress(tenantId, operationId),
+    }),
     selfService,
     health: async () => {
       try {

@@ -111,7 +111,8 @@ export function patchPropertiesOf(change: ReservationChange, wire: WireManagedRe
   }
   const scope = change.scope;
   if (scope.type === 'Shared') return { appliedScopeType: 'Shared' };
-  if (scope.type === 'ManagementGroup') return { appliedScopeType: 'ManagementGroup', appliedScopeProperties: { tenantId: customer.tenantId, managementGroupId: scopeResourceId(scope) } };
+  if (scope.type === 'ManagementGroup')
+    return { appliedScopeType: 'ManagementGroup', appliedScopeProperties: { tenantId: customer.tenantId, managementGroupId: scopeResourceId(scope) } };
   if (scope.type === 'ResourceGroup') return { appliedScopeType: 'Single', appliedScopeProperties: { resourceGroupId: scopeResourceId(scope) } };
   return { appliedScopeType: 'Single', appliedScopeProperties: { subscriptionId: scopeResourceId(scope) } };
 }
@@ -143,7 +144,8 @@ export class AzureReservationManagement implements ReservationManagement {
     const all: CustomerSubscription[] = [];
     const first = this.arm(customer.tenantId, 'GET', '/subscriptions', SUBSCRIPTIONS_API_VERSION);
     for await (const page of armPages(this.http, first, armPageSchema(subscriptionSchema))) {
-      for (const s of page) if ((s.state ?? 'Enabled') !== 'Disabled') all.push({ subscriptionId: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId });
+      for (const s of page)
+        if ((s.state ?? 'Enabled') !== 'Disabled') all.push({ subscriptionId: s.subscriptionId, displayName: s.displayName ?? s.subscriptionId });
     }
     return all.filter((s) => !needle || s.displayName.toLowerCase().includes(needle) || s.subscriptionId.toLowerCase().includes(needle));
   }
@@ -173,7 +175,9 @@ export class AzureReservationManagement implements ReservationManagement {
     // Only the customer's own subscriptions and groups: Azure would judge another tenant's on the partner's rights.
     const own = await this.ownScope(customerId, scope);
     if (!own.valid) return own;
-    const call = this.arm(found.customer.tenantId, 'POST', `${this.reservationPath(found)}/availableScopes`, RESERVATIONS_API_VERSION, { properties: { scopes: [scopeResourceId(scope)] } });
+    const call = this.arm(found.customer.tenantId, 'POST', `${this.reservationPath(found)}/availableScopes`, RESERVATIONS_API_VERSION, {
+      properties: { scopes: [scopeResourceId(scope)] },
+    });
     try {
       const initial = await this.http.send(call);
       const final = await awaitOperation(this.http, call, initial, this.options.polling);
@@ -198,7 +202,11 @@ export class AzureReservationManagement implements ReservationManagement {
       if (!own.valid) throw new ChangeRefusedError(`Azure refused that scope: ${own.reason} Nothing changed.`, { reservationId });
     }
     const path = this.reservationPath(found);
-    const call = { ...this.arm(found.customer.tenantId, 'PATCH', path, RESERVATIONS_API_VERSION, { properties: patchPropertiesOf(change, found.wire, found.customer) }), intent: 'write' as const, subject: 'this reservation' };
+    const call = {
+      ...this.arm(found.customer.tenantId, 'PATCH', path, RESERVATIONS_API_VERSION, { properties: patchPropertiesOf(change, found.wire, found.customer) }),
+      intent: 'write' as const,
+      subject: 'this reservation',
+    };
     const finalGet = this.arm(found.customer.tenantId, 'GET', path, RESERVATIONS_API_VERSION).url;
     try {
       const initial = await this.http.send(call);
@@ -264,8 +272,18 @@ export class AzureReservationManagement implements ReservationManagement {
     const found = await this.require(customerId, reservationId);
     const listed = (await this.listAssignments(found)).find((a) => a.name === assignmentId);
     const direct = listed ? await this.assignmentOf(found, listed, undefined) : undefined;
-    if (!direct || !revocableFromChat(direct)) throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
-    const call = { ...this.arm(found.customer.tenantId, 'DELETE', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleAssignments/${segment(assignmentId)}`, AUTHORIZATION_API_VERSION), intent: 'write' as const, passStatuses: [204] };
+    if (!direct || !revocableFromChat(direct))
+      throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
+    const call = {
+      ...this.arm(
+        found.customer.tenantId,
+        'DELETE',
+        `${this.orderScope(found)}/providers/Microsoft.Authorization/roleAssignments/${segment(assignmentId)}`,
+        AUTHORIZATION_API_VERSION,
+      ),
+      intent: 'write' as const,
+      passStatuses: [204],
+    };
     try {
       await this.http.send(call);
     } catch (error) {
@@ -276,7 +294,14 @@ export class AzureReservationManagement implements ReservationManagement {
   private async listAssignments(found: Located): Promise<WireRoleAssignment[]> {
     const all: WireRoleAssignment[] = [];
     // atScope(): assignments at the order and above it (inherited), not below.
-    const first = this.arm(found.customer.tenantId, 'GET', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleAssignments`, AUTHORIZATION_API_VERSION, undefined, { $filter: 'atScope()' });
+    const first = this.arm(
+      found.customer.tenantId,
+      'GET',
+      `${this.orderScope(found)}/providers/Microsoft.Authorization/roleAssignments`,
+      AUTHORIZATION_API_VERSION,
+      undefined,
+      { $filter: 'atScope()' },
+    );
     for await (const page of armPages(this.http, first, armPageSchema(roleAssignmentSchema))) all.push(...page);
     return all;
   }
@@ -306,7 +331,14 @@ export class AzureReservationManagement implements ReservationManagement {
 
   /** The role's definition as the order's scope offers it (looked up by name, never hard-coded). */
   private async roleDefinitionId(found: Located, role: GrantableRole): Promise<string> {
-    const call = this.arm(found.customer.tenantId, 'GET', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`, AUTHORIZATION_API_VERSION, undefined, { $filter: `roleName eq '${role}'` });
+    const call = this.arm(
+      found.customer.tenantId,
+      'GET',
+      `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`,
+      AUTHORIZATION_API_VERSION,
+      undefined,
+      { $filter: `roleName eq '${role}'` },
+    );
     const definitions = (await this.http.json(call, graphListSchema(roleDefinitionSchema))).value;
     const definition = definitions.find((d) => d.properties.roleName === role);
     if (definition) {
@@ -314,7 +346,14 @@ export class AzureReservationManagement implements ReservationManagement {
       return definition.id;
     }
     const fallback = ROLE_FALLBACKS[role];
-    const general = this.arm(found.customer.tenantId, 'GET', `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`, AUTHORIZATION_API_VERSION, undefined, { $filter: `roleName eq '${fallback}'` });
+    const general = this.arm(
+      found.customer.tenantId,
+      'GET',
+      `${this.orderScope(found)}/providers/Microsoft.Authorization/roleDefinitions`,
+      AUTHORIZATION_API_VERSION,
+      undefined,
+      { $filter: `roleName eq '${fallback}'` },
+    );
     const stand = (await this.http.json(general, graphListSchema(roleDefinitionSchema))).value.find((d) => d.properties.roleName === fallback);
     if (!stand) throw new ChangeRefusedError(`Azure offers neither ${role} nor ${fallback} at this reservation order. Nothing changed.`, { role });
     this.roleNames.set(stand.id.toLowerCase(), fallback);
@@ -341,10 +380,13 @@ export class AzureReservationManagement implements ReservationManagement {
     if (scope.type === 'Shared') return { valid: true };
     if (scope.type === 'ManagementGroup') {
       const groups = await this.managementGroups(customerId);
-      return groups.some((g) => g.id.toLowerCase() === (scope.managementGroupId ?? '').toLowerCase()) ? { valid: true } : { valid: false, reason: 'That management group is not in the customer\u2019s tenant.' };
+      return groups.some((g) => g.id.toLowerCase() === (scope.managementGroupId ?? '').toLowerCase())
+        ? { valid: true }
+        : { valid: false, reason: 'That management group is not in the customer\u2019s tenant.' };
     }
     const subscriptions = await this.subscriptions(customerId, '');
-    if (!subscriptions.some((s) => s.subscriptionId.toLowerCase() === (scope.subscriptionId ?? '').toLowerCase())) return { valid: false, reason: 'The subscription is not in the customer\u2019s tenant.' };
+    if (!subscriptions.some((s) => s.subscriptionId.toLowerCase() === (scope.subscriptionId ?? '').toLowerCase()))
+      return { valid: false, reason: 'The subscription is not in the customer\u2019s tenant.' };
     return { valid: true };
   }
 
@@ -358,7 +400,16 @@ export class AzureReservationManagement implements ReservationManagement {
     const found = await this.locator.findWire(customerId, reservationId);
     if (!found) return undefined;
     const id = lastSegment(found.wire.id);
-    const call = { ...this.arm(found.customer.tenantId, 'GET', `/providers/Microsoft.Capacity/reservationOrders/${segment(found.orderId)}/reservations/${segment(id)}`, RESERVATIONS_API_VERSION), passStatuses: [404], subject: 'this reservation' };
+    const call = {
+      ...this.arm(
+        found.customer.tenantId,
+        'GET',
+        `/providers/Microsoft.Capacity/reservationOrders/${segment(found.orderId)}/reservations/${segment(id)}`,
+        RESERVATIONS_API_VERSION,
+      ),
+      passStatuses: [404],
+      subject: 'this reservation',
+    };
     const response = await this.http.send(call);
     if (response.status === 404) return undefined;
     return { customer: found.customer, orderId: found.orderId, reservationId: id, wire: this.http.parse(call, response, managedReservationSchema) };
@@ -373,7 +424,11 @@ export class AzureReservationManagement implements ReservationManagement {
   private settingsOf(found: Located): ReservationSettings {
     const p = found.wire.properties;
     const scope = scopeOfWire(found.wire);
-    const appliesTo = p.appliedScopeProperties?.displayName ? [p.appliedScopeProperties.displayName] : scope.type === 'Shared' ? ['Every subscription of the customer'] : [scopeResourceId(scope) ?? ''];
+    const appliesTo = p.appliedScopeProperties?.displayName
+      ? [p.appliedScopeProperties.displayName]
+      : scope.type === 'Shared'
+        ? ['Every subscription of the customer']
+        : [scopeResourceId(scope) ?? ''];
     return {
       customerId: found.customer.id,
       reservationId: found.reservationId,
@@ -411,7 +466,16 @@ export class AzureReservationManagement implements ReservationManagement {
     return { service: 'microsoft-graph', method, url: new URL(`${this.options.graphUrl}${pathAndQuery}`), tenantId, scope: this.options.graphScope, body };
   }
 
-  private build(service: AzureService, base: string, scope: string, tenantId: string, method: HttpMethod, path: string, query: Record<string, string>, body?: unknown): ApiCall {
+  private build(
+    service: AzureService,
+    base: string,
+    scope: string,
+    tenantId: string,
+    method: HttpMethod,
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+  ): ApiCall {
     // Built by hand so `$filter` keeps its literal `$`, as Azure's own clients send it.
     const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     return { service, method, url: new URL(`${base}${path}?${pairs.join('&')}`), tenantId, scope, body };
@@ -425,15 +489,24 @@ function principalOf(user: WireGraphUser): Principal {
 /** A write Azure refused or could not confirm, in words for the agent; anything else is passed on. */
 function refusal(error: unknown, what: string): unknown {
   if (error instanceof ChangeRefusedError || !(error instanceof AzureServiceError)) return error;
-  const said = typeof error.details.azureMessage === 'string' && error.details.azureMessage ? `: ${error.details.azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
+  const said =
+    typeof error.details.azureMessage === 'string' && error.details.azureMessage ? `: ${error.details.azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
   if (error instanceof AzureRejectedError) {
     const conflict = error.status === 409 ? ' (another change to it is still in progress; try again in a few minutes)' : '';
     return new ChangeRefusedError(`Azure refused to ${what}${conflict}${said} Nothing changed.`, { azureCode: error.azureCode, status: error.status });
   }
   if (error instanceof AzureForbiddenError) {
-    return new ChangeRefusedError(`Azure refused the bot's permission to ${what} in this customer's tenant (HTTP ${error.status ?? 403}); the partner needs admin rights there. Nothing changed.`, { azureCode: error.azureCode, status: error.status });
+    return new ChangeRefusedError(
+      `Azure refused the bot's permission to ${what} in this customer's tenant (HTTP ${error.status ?? 403}); the partner needs admin rights there. Nothing changed.`,
+      { azureCode: error.azureCode, status: error.status },
+    );
   }
-  if (error instanceof AzureOperationFailedError) return new ChangeRefusedError(`Azure could not complete the change${said} Nothing changed.`, { azureCode: error.azureCode });
-  if (error instanceof AzureNotFoundError) return new ChangeRefusedError(`Azure no longer knows this reservation or assignment, so it could not ${what}. Nothing changed.`, { status: error.status });
-  return new ChangeRefusedError(`Azure did not confirm the change in time (${error.code}), so it is not certain it was made. Look at the reservation again before trying again.`, { code: error.code });
+  if (error instanceof AzureOperationFailedError)
+    return new ChangeRefusedError(`Azure could not complete the change${said} Nothing changed.`, { azureCode: error.azureCode });
+  if (error instanceof AzureNotFoundError)
+    return new ChangeRefusedError(`Azure no longer knows this reservation or assignment, so it could not ${what}. Nothing changed.`, { status: error.status });
+  return new ChangeRefusedError(
+    `Azure did not confirm the change in time (${error.code}), so it is not certain it was made. Look at the reservation again before trying again.`,
+    { code: error.code },
+  );
 }

@@ -37,8 +37,12 @@ export class PartnerCenterClient {
   async listCustomers(correlationId: string = randomUUID()): Promise<PcCustomer[]> {
     const first = this.call(this.url(`/v1/customers?size=${this.options.pageSize}`), correlationId);
     const customers: PcCustomer[] = [];
-    const pages = partnerCenterPages(this.http, first, pcCustomerPageSchema, (url, headers) => this.call(url, correlationId, headers), (uri) =>
-      this.resolve(uri),
+    const pages = partnerCenterPages(
+      this.http,
+      first,
+      pcCustomerPageSchema,
+      (url, headers) => this.call(url, correlationId, headers),
+      (uri) => this.resolve(uri),
     );
     for await (const page of pages) customers.push(...page);
     return customers;
@@ -59,8 +63,12 @@ export class PartnerCenterClient {
       subject: 'this customer',
     };
     const entitlements: PcEntitlement[] = [];
-    const pages = partnerCenterPages(this.http, first, pcEntitlementPageSchema, (url, headers) => this.call(url, correlationId, headers), (uri) =>
-      this.resolve(uri),
+    const pages = partnerCenterPages(
+      this.http,
+      first,
+      pcEntitlementPageSchema,
+      (url, headers) => this.call(url, correlationId, headers),
+      (uri) => this.resolve(uri),
     );
     for await (const page of pages) entitlements.push(...page);
     return entitlements;

@@ -2,20 +2,21 @@ import type { Decimal } from '../../domain/money';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import type { Logger } from '../../log';
 import type { Customer } from '../../ports/partnerDirectory';
-import type {
-  AmountInCurrency,
-  EstimateWarning,
-  ExchangeEstimate,
-  RefundEstimate,
-  Reservation,
-  ReservationSource,
-} from '../../ports/reservations';
+import type { AmountInCurrency, EstimateWarning, ExchangeEstimate, RefundEstimate, Reservation, ReservationSource } from '../../ports/reservations';
 import { parseCatalogItemId, purchaseOf } from './catalog';
 import type { AzurePartnerDirectory } from './directory';
 import { AzureMalformedAnswerError, AzureRejectedError, AzureServiceError, ReservationPriceUnknownError } from './errors';
 import { decimalOf, lastSegment, parseOrderId, parseReservationId, reservationResourceId } from './ids';
 import { reservedInstanceArtifacts, type PartnerCenterClient } from './partnerCenter';
-import { impossibleUtilization, isSuperseded, mapReservation, pricingFromOrder, pricingFromRefundInformation, reservationIdsOf, type Mapped } from './reservationMapping';
+import {
+  impossibleUtilization,
+  isSuperseded,
+  mapReservation,
+  pricingFromOrder,
+  pricingFromRefundInformation,
+  reservationIdsOf,
+  type Mapped,
+} from './reservationMapping';
 import type { ArmReservationsClient } from './reservationsArm';
 import type { WirePrice, WireReservation, WireReservationOrder, WireUtilization } from './wire/armSchemas';
 import { mapLimit } from '../../concurrency';
@@ -115,7 +116,11 @@ export class AzureReservationSource implements ReservationSource {
     // Read once for the whole listing, alongside the orders.
     const usageRead = orderIds.length > 0 ? this.usage(customerId, customer.tenantId) : Promise.resolve(new Map<string, WireUtilization | null>());
     const perOrder = await mapLimit(orderIds, CONCURRENCY, async (orderId) => {
-      const [order, reservations, usage] = await Promise.all([this.arm.getOrder(customer.tenantId, orderId), this.arm.listReservations(customer.tenantId, orderId), usageRead]);
+      const [order, reservations, usage] = await Promise.all([
+        this.arm.getOrder(customer.tenantId, orderId),
+        this.arm.listReservations(customer.tenantId, orderId),
+        usageRead,
+      ]);
       if (!order) {
         this.skip(customerId, orderId, 'Resource Manager does not show this reservation order in the customer tenant');
         return [];
@@ -238,11 +243,17 @@ export class AzureReservationSource implements ReservationSource {
       }
     }
     const impossible = impossibleUtilization(usage);
-    if (impossible.length > 0) this.options.logger?.warn({ event: 'azure-usage-contradictory', customerId: customer.id, reservation: wire.id, values: impossible });
+    if (impossible.length > 0)
+      this.options.logger?.warn({ event: 'azure-usage-contradictory', customerId: customer.id, reservation: wire.id, values: impossible });
     const mapped = mapReservation(wire, order, priced, usage, context);
     if (mapped.ok && mapped.reservation.figuresProblem) {
       // Listed for the agent with the reason, never quoted (the dialogs refuse it).
-      this.options.logger?.warn({ event: 'azure-figures-inconsistent', customerId: customer.id, reservation: wire.id, reason: mapped.reservation.figuresProblem });
+      this.options.logger?.warn({
+        event: 'azure-figures-inconsistent',
+        customerId: customer.id,
+        reservation: wire.id,
+        reason: mapped.reservation.figuresProblem,
+      });
     }
     return mapped;
   }

@@ -114,7 +114,13 @@ export class AzureSelfService implements SelfServiceDesk {
   private async calculate(customerId: string, reservationId: string, quantity: number): Promise<PreparedReturn> {
     const found = await this.locator.requireWire(customerId, reservationId);
     const capabilities = found.wire.properties.capabilities;
-    if (capabilities && !capabilities.toLowerCase().split(/[\s,]+/).includes(RETURN_CAPABILITY)) {
+    if (
+      capabilities &&
+      !capabilities
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .includes(RETURN_CAPABILITY)
+    ) {
       throw new SelfServiceRefusedError(`Azure does not allow returning this reservation through the API (its capabilities: ${capabilities.slice(0, 100)}).`);
     }
     const ids = reservationIdsOf(found.wire) ?? { orderId: found.orderId, reservationId };
@@ -153,7 +159,13 @@ export class AzureSelfService implements SelfServiceDesk {
 
   // ------------------------------------------------------------------ exchanges
 
-  async offerExchange(customerId: string, reservationId: string, quantity: number, replacementItemId: string, replacementQuantity: number): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }> {
+  async offerExchange(
+    customerId: string,
+    reservationId: string,
+    quantity: number,
+    replacementItemId: string,
+    replacementQuantity: number,
+  ): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }> {
     try {
       const prepared = await this.calculateExchange({ ...orderFor(customerId, reservationId, quantity), replacementItemId, replacementQuantity });
       return { available: true, figures: { refund: prepared.figures.refundsTotal }, exchangeFigures: prepared.figures };
@@ -181,7 +193,8 @@ export class AzureSelfService implements SelfServiceDesk {
     const accepted = await this.http.send(call);
     const monitor = accepted.headers.get('azure-asyncoperation') ?? accepted.headers.get('location');
     const operationId = monitor ? operationIdOf(monitor) : undefined;
-    let operation: WireExchangeOperation | undefined = accepted.status === 200 && accepted.text.trim() ? this.http.parse(call, accepted, exchangeOperationSchema) : undefined;
+    let operation: WireExchangeOperation | undefined =
+      accepted.status === 200 && accepted.text.trim() ? this.http.parse(call, accepted, exchangeOperationSchema) : undefined;
     if (!operation && monitor) {
       try {
         operation = await this.followExchange(call, monitor, accepted.headers);
@@ -192,7 +205,10 @@ export class AzureSelfService implements SelfServiceDesk {
     }
     const settlement = settlementOf(order, operation, operationId, prepared.figures);
     if (settlement.status === 'Failed' || settlement.status === 'Cancelled') {
-      throw new AzureOperationFailedError({ ...this.http.contextOf(call), intent: 'read', azureCode: operation?.error?.code ?? undefined }, operation?.error?.message ?? `the exchange ended ${settlement.status}; nothing was exchanged`);
+      throw new AzureOperationFailedError(
+        { ...this.http.contextOf(call), intent: 'read', azureCode: operation?.error?.code ?? undefined },
+        operation?.error?.message ?? `the exchange ended ${settlement.status}; nothing was exchanged`,
+      );
     }
     return settlement;
   }
@@ -201,7 +217,14 @@ export class AzureSelfService implements SelfServiceDesk {
   async findExchange(order: ExchangeOrder): Promise<ExchangeSettlement | undefined> {
     const wire = await this.arm.getReservation(order.customerTenantId, order.reservationOrderId, order.reservationId);
     if (!showsReturned(wire, order.quantityBefore, order.quantity)) return undefined;
-    return { reference: exchangeReference(order.requestKey), status: 'PendingPurchases', refundCompleted: true, figures: {}, newReservationIds: [], resolvedBy: 'order-state' };
+    return {
+      reference: exchangeReference(order.requestKey),
+      status: 'PendingPurchases',
+      refundCompleted: true,
+      figures: {},
+      newReservationIds: [],
+      resolvedBy: 'order-state',
+    };
   }
 
   /** Where an exchange stands now (the credit poller's question while the request is filed). */
@@ -217,7 +240,14 @@ export class AzureSelfService implements SelfServiceDesk {
     let last: WireExchangeOperation | undefined;
     for (let poll = 1; poll <= this.options.polling.maxPolls; poll += 1) {
       await this.options.polling.sleep(retryAfterMs(headers, this.options.polling.now()) ?? this.options.polling.pollIntervalMs);
-      const pollCall: ApiCall = { service: call.service, method: 'GET', url: new URL(monitor, call.url), tenantId: call.tenantId, scope: call.scope, subject: 'the exchange it started' };
+      const pollCall: ApiCall = {
+        service: call.service,
+        method: 'GET',
+        url: new URL(monitor, call.url),
+        tenantId: call.tenantId,
+        scope: call.scope,
+        subject: 'the exchange it started',
+      };
       const response = await this.http.send(pollCall);
       headers = response.headers;
       last = this.http.parse(pollCall, response, exchangeOperationSchema);
@@ -234,7 +264,13 @@ export class AzureSelfService implements SelfServiceDesk {
     }
     const found = await this.locator.requireWire(order.customerId, order.reservationId);
     const capabilities = found.wire.properties.capabilities;
-    if (capabilities && !capabilities.toLowerCase().split(/[\s,]+/).includes(EXCHANGE_CAPABILITY)) {
+    if (
+      capabilities &&
+      !capabilities
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .includes(EXCHANGE_CAPABILITY)
+    ) {
       throw new SelfServiceRefusedError(`Azure does not allow exchanging this reservation through the API (its capabilities: ${capabilities.slice(0, 100)}).`);
     }
     const ids = reservationIdsOf(found.wire) ?? { orderId: found.orderId, reservationId: order.reservationId };
@@ -303,7 +339,8 @@ function contradictionIn(answer: WireRefundResponse, quantity: number, figures: 
 /** Why an offer is not made, in words for the card: Azure's reason, the contradiction it answered, or the outage. */
 function refusalOf(error: unknown): { available: false; reason: string; azureCode?: string } {
   if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
-  if (error instanceof AzureMalformedAnswerError) return { available: false, reason: `Azure's answer cannot be relied on (${String(error.details.problem ?? 'unreadable').slice(0, 160)}).` };
+  if (error instanceof AzureMalformedAnswerError)
+    return { available: false, reason: `Azure's answer cannot be relied on (${String(error.details.problem ?? 'unreadable').slice(0, 160)}).` };
   if (error instanceof AzureServiceError) return { available: false, reason: `Azure could not be asked (${error.code}).` };
   throw error;
 }
@@ -332,7 +369,9 @@ function refundDone(status: ExchangeStatus, operation: WireExchangeOperation | u
   return parts.length > 0 && parts.every((part) => part.status?.toLowerCase() === 'succeeded');
 }
 
-function exchangeFiguresOf(p: { refundsTotal?: WirePrice | null; purchasesTotal?: WirePrice | null; netPayable?: WirePrice | null } | null | undefined): AzureExchangeFigures {
+function exchangeFiguresOf(
+  p: { refundsTotal?: WirePrice | null; purchasesTotal?: WirePrice | null; netPayable?: WirePrice | null } | null | undefined,
+): AzureExchangeFigures {
   const entries: Array<[keyof AzureExchangeFigures, StatedAmount | undefined]> = [
     ['refundsTotal', stated(p?.refundsTotal)],
     ['purchasesTotal', stated(p?.purchasesTotal)],
@@ -341,7 +380,12 @@ function exchangeFiguresOf(p: { refundsTotal?: WirePrice | null; purchasesTotal?
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as AzureExchangeFigures;
 }
 
-function settlementOf(order: ExchangeOrder, operation: WireExchangeOperation | undefined, operationId: string | undefined, calculated: AzureExchangeFigures): ExchangeSettlement {
+function settlementOf(
+  order: ExchangeOrder,
+  operation: WireExchangeOperation | undefined,
+  operationId: string | undefined,
+  calculated: AzureExchangeFigures,
+): ExchangeSettlement {
   const status = statusOf(operation?.status);
   const figures = exchangeFiguresOf(operation?.properties);
   const purchase = operation?.properties?.reservationsToPurchase?.find((p) => p.reservationOrderId || p.reservationId);

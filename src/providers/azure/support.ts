@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors';
-import {
-  BILLING_SERVICE_ID,
-  PROBLEM_CLASSIFICATION_NAME,
-  type SupportDesk,
-  type Ticket,
-  type TicketRequest,
-  type TicketStatus,
-} from '../../ports/supportDesk';
+import { BILLING_SERVICE_ID, PROBLEM_CLASSIFICATION_NAME, type SupportDesk, type Ticket, type TicketRequest, type TicketStatus } from '../../ports/supportDesk';
 import { AzureMalformedAnswerError, AzureRejectedError, SupportClassificationNotFoundError } from './errors';
 import type { ApiCall, AzureHttpClient, HttpMethod } from './http/client';
 import { awaitOperation, type PollingOptions } from './http/longRunning';
@@ -83,7 +76,12 @@ function ticketPath(name: string): string {
 
 /** Display names compared the way a person reads them: case, spacing and spaces around "/" do not matter. */
 export function sameDisplayName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\s*\/\s*/g, '/')
+      .replace(/\s+/g, ' ')
+      .trim();
   return norm(a) === norm(b);
 }
 

@@ -33,9 +33,7 @@ export class SandboxDirectory implements PartnerDirectory {
     if (typeof text !== 'string') throw new InvalidInputError('The customer search text must be text.', { field: 'text' });
     assertPaging(page, pageSize);
     const needle = text.trim().toLowerCase();
-    const matches = needle
-      ? this.customers.filter((c) => c.name.toLowerCase().includes(needle) || c.domain.toLowerCase().includes(needle))
-      : this.customers;
+    const matches = needle ? this.customers.filter((c) => c.name.toLowerCase().includes(needle) || c.domain.toLowerCase().includes(needle)) : this.customers;
     const items = matches.slice(page * pageSize, (page + 1) * pageSize).map((c) => ({ ...c }));
     return { items, total: matches.length, page, pageSize };
   }

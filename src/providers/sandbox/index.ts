@@ -60,7 +60,10 @@ function creditDelayOf(value: number | undefined): number {
 export function createSandboxProvider(options: SandboxOptions = {}): SandboxProvider {
   const creditDelayMs = creditDelayOf(options.creditDelayMs);
   const clock = new SandboxClock({ now: options.now, mode: options.clockMode });
-  const roster = options.rosterFile === undefined ? parseRoster(shippedRoster, '(shipped roster.json)', 'SANDBOX_ROSTER_FILE') : loadRosterFile(options.rosterFile, 'SANDBOX_ROSTER_FILE');
+  const roster =
+    options.rosterFile === undefined
+      ? parseRoster(shippedRoster, '(shipped roster.json)', 'SANDBOX_ROSTER_FILE')
+      : loadRosterFile(options.rosterFile, 'SANDBOX_ROSTER_FILE');
   const tenant = buildSandboxTenant(clock.now());
   const reservations = new SandboxReservations(
     tenant.customers.map((c) => c.id),
@@ -84,11 +87,11 @@ export function createSandboxProvider(options: SandboxOptions = {}): SandboxProv
     supportDesk,
     credits: new SandboxCreditFeed(clock, supportDesk),
     selfService: new SandboxSelfService(clock, reservations, supportDesk, catalog),
-    capHistory: () =>
-      tenant.capHistory
-        .map((entry) => ({ ...entry, at: new Date(entry.at) }))
-        .sort((a, b) => a.at.getTime() - b.at.getTime()),
-    health: async () => ({ ok: true, detail: `sandbox tenant as of ${tenant.today.toISOString().slice(0, 10)}, clock ${clock.mode} at ${clock.now().toISOString()}` }),
+    capHistory: () => tenant.capHistory.map((entry) => ({ ...entry, at: new Date(entry.at) })).sort((a, b) => a.at.getTime() - b.at.getTime()),
+    health: async () => ({
+      ok: true,
+      detail: `sandbox tenant as of ${tenant.today.toISOString().slice(0, 10)}, clock ${clock.mode} at ${clock.now().toISOString()}`,
+    }),
     close: async () => undefined,
   };
 }

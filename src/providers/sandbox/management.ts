@@ -63,7 +63,11 @@ function buildEstate(seed: EstateSeed, customer: Customer): Estate {
       refusedBecause: s.refusedBecause,
     })),
     managementGroups: seed.managementGroups.map((g) => ({ id: g.id, displayName: g.name })),
-    users: seed.users.map((u) => ({ objectId: sandboxUserId(seed.customerKey, u.alias), displayName: u.displayName, userPrincipalName: `${u.alias}@${customer.domain}` })),
+    users: seed.users.map((u) => ({
+      objectId: sandboxUserId(seed.customerKey, u.alias),
+      displayName: u.displayName,
+      userPrincipalName: `${u.alias}@${customer.domain}`,
+    })),
   };
 }
 
@@ -192,7 +196,8 @@ export class SandboxReservationManagement implements ReservationManagement {
 
   async grant(customerId: string, reservationId: string, principalId: string, role: GrantableRole): Promise<RoleAssignment> {
     const { estate, reservation, state } = this.require(customerId, reservationId);
-    if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new InvalidInputError(`Only ${GRANTABLE_ROLES.join(' or ')} can be granted here.`, { role });
+    if (!(GRANTABLE_ROLES as readonly string[]).includes(role))
+      throw new InvalidInputError(`Only ${GRANTABLE_ROLES.join(' or ')} can be granted here.`, { role });
     const user = estate.users.find((u) => u.objectId === principalId);
     if (!user) throw new ChangeRefusedError('The customer\u2019s tenant has no such user. Nothing changed.', { customerId, principalId });
     if (state.assignments.some((a) => a.principalId === principalId && a.roleName === role)) {
@@ -214,7 +219,8 @@ export class SandboxReservationManagement implements ReservationManagement {
   async revoke(customerId: string, reservationId: string, assignmentId: string): Promise<void> {
     const { state } = this.require(customerId, reservationId);
     const index = state.assignments.findIndex((a) => a.assignmentId === assignmentId && revocableFromChat(a));
-    if (index < 0) throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
+    if (index < 0)
+      throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
     state.assignments.splice(index, 1);
   }
 
@@ -288,4 +294,3 @@ export class SandboxReservationManagement implements ReservationManagement {
     return found;
   }
 }
-

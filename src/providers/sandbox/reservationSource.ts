@@ -20,7 +20,9 @@ export class SandboxReservations implements ReservationSource {
   async listReservations(customerId: string): Promise<Reservation[]> {
     const list = this.byCustomer.get(customerId);
     if (!list) throw new NotFoundError('That customer is not one of this partner\u2019s customers.', { customerId });
-    return [...list].sort((a, b) => b.benefitStart.getTime() - a.benefitStart.getTime() || (a.reservationId < b.reservationId ? -1 : 1)).map((r) => this.current(r));
+    return [...list]
+      .sort((a, b) => b.benefitStart.getTime() - a.benefitStart.getTime() || (a.reservationId < b.reservationId ? -1 : 1))
+      .map((r) => this.current(r));
   }
 
   async getReservation(customerId: string, reservationId: string): Promise<Reservation | undefined> {

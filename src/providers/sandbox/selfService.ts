@@ -52,7 +52,10 @@ export class SandboxSelfService implements SelfServiceDesk {
 
   async prepareReturn(order: ReturnOrder): Promise<PreparedReturn> {
     const reservation = await this.reservations.getReservation(order.customerId, order.reservationId);
-    if (!reservation) throw new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was returned.', { reservationId: order.reservationId });
+    if (!reservation)
+      throw new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was returned.', {
+        reservationId: order.reservationId,
+      });
     const checked = this.check(reservation, order.quantity);
     if ('refused' in checked) throw new SelfServiceRefusedError(checked.refused.reason, checked.refused.azureCode);
     return { sessionId: stableGuid(`return-session/${order.requestKey}/${this.clock.now().toISOString()}`), figures: checked.figures };
@@ -73,12 +76,29 @@ export class SandboxSelfService implements SelfServiceDesk {
     return found && { ...found, resolvedBy: 'order-state' };
   }
 
-  async offerExchange(customerId: string, reservationId: string, quantity: number, replacementItemId: string, replacementQuantity: number): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }> {
+  async offerExchange(
+    customerId: string,
+    reservationId: string,
+    quantity: number,
+    replacementItemId: string,
+    replacementQuantity: number,
+  ): Promise<SelfServiceOffer & { exchangeFigures?: AzureExchangeFigures }> {
     try {
-      const prepared = await this.prepareExchange({ requestKey: '', customerId, customerTenantId: '', reservationId, reservationOrderId: '', quantity, quantityBefore: quantity, replacementItemId, replacementQuantity });
+      const prepared = await this.prepareExchange({
+        requestKey: '',
+        customerId,
+        customerTenantId: '',
+        reservationId,
+        reservationOrderId: '',
+        quantity,
+        quantityBefore: quantity,
+        replacementItemId,
+        replacementQuantity,
+      });
       return { available: true, figures: { refund: prepared.figures.refundsTotal }, exchangeFigures: prepared.figures };
     } catch (error) {
-      if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
+      if (error instanceof SelfServiceRefusedError)
+        return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
       throw error;
     }
   }
@@ -89,10 +109,14 @@ export class SandboxSelfService implements SelfServiceDesk {
     const item = await this.catalog.getItem(order.replacementItemId);
     const refund = returned.figures.refund;
     if (!item || !refund) throw new SelfServiceRefusedError('That replacement is not in this customer\u2019s exchange catalog.', 'InvalidReplacement');
-    if (item.currency !== refund.currency) throw new SelfServiceRefusedError(`The replacement is billed in ${item.currency}, the reservation in ${refund.currency}.`, 'CurrencyMismatch');
+    if (item.currency !== refund.currency)
+      throw new SelfServiceRefusedError(`The replacement is billed in ${item.currency}, the reservation in ${refund.currency}.`, 'CurrencyMismatch');
     const purchases = item.unitPrice.times(order.replacementQuantity);
     const stated = (amount: Decimal) => ({ amount: formatMoney(amount, item.currency), currency: item.currency });
-    return { sessionId: returned.sessionId, figures: { refundsTotal: refund, purchasesTotal: stated(purchases), netPayable: stated(purchases.minus(refund.amount)) } };
+    return {
+      sessionId: returned.sessionId,
+      figures: { refundsTotal: refund, purchasesTotal: stated(purchases), netPayable: stated(purchases.minus(refund.amount)) },
+    };
   }
 
   /** Settled at once and Succeeded: a new reservation order with one reservation, its ids derived from the request key. */
@@ -139,8 +163,16 @@ export class SandboxSelfService implements SelfServiceDesk {
       return { refused: { azureCode: 'InvalidRefundQuantity', reason: `Only ${returnable} unit${returnable === 1 ? '' : 's'} can be returned.` } };
     }
     // Azure's self-service rule: what was paid minus the share of the term used, never a fee (the azure-2023 preset).
-    const quote = computeRefundQuote({ kind: 'refund', policy: 'azure-2023', asOf: this.clock.now(), reservation: { ...reservation }, returnQuantity: quantity, capConsumedUsd: new Decimal(0) });
-    if (!quote.eligible) return { refused: { azureCode: 'ReservationNotReturnable', reason: `The reservation cannot be returned (${quote.reasons.join(', ')}).` } };
+    const quote = computeRefundQuote({
+      kind: 'refund',
+      policy: 'azure-2023',
+      asOf: this.clock.now(),
+      reservation: { ...reservation },
+      returnQuantity: quantity,
+      capConsumedUsd: new Decimal(0),
+    });
+    if (!quote.eligible)
+      return { refused: { azureCode: 'ReservationNotReturnable', reason: `The reservation cannot be returned (${quote.reasons.join(', ')}).` } };
     const stated = (amount: Decimal) => ({ amount: formatMoney(roundMoney(amount, quote.currency), quote.currency), currency: quote.currency });
     return {
       figures: {

@@ -2,14 +2,7 @@ import { CURRENCY_CODE, formatMoney, parseMoney } from '../../domain/money';
 import { IdempotencyConflictError, InvalidInputError, NotFoundError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { Customer } from '../../ports/partnerDirectory';
-import {
-  BILLING_SERVICE_ID,
-  PROBLEM_CLASSIFICATION_NAME,
-  type Severity,
-  type SupportDesk,
-  type Ticket,
-  type TicketRequest,
-} from '../../ports/supportDesk';
+import { BILLING_SERVICE_ID, PROBLEM_CLASSIFICATION_NAME, type Severity, type SupportDesk, type Ticket, type TicketRequest } from '../../ports/supportDesk';
 import type { SandboxReservations } from './reservationSource';
 import { stableDigits, stableGuid } from './stableIds';
 
@@ -170,7 +163,8 @@ export class SandboxSupportDesk implements SupportDesk {
   unitsReturned(reservationId: string): number {
     let units = 0;
     for (const ticket of this.byId.values()) {
-      if (ticket.reservationId === reservationId && (ticket.credited || ticket.creditDueAt.getTime() <= this.clock.now().getTime())) units += ticket.returnQuantity;
+      if (ticket.reservationId === reservationId && (ticket.credited || ticket.creditDueAt.getTime() <= this.clock.now().getTime()))
+        units += ticket.returnQuantity;
     }
     return units;
   }
@@ -229,7 +223,8 @@ export class SandboxSupportDesk implements SupportDesk {
     requireText(contact.firstName, 'contact.firstName');
     requireText(contact.lastName, 'contact.lastName');
     if (!/^[^@\s]+@[^@\s]+$/.test(requireText(contact.email, 'contact.email'))) invalid('contact.email', 'is not an email address');
-    if (contact.preferredContactMethod !== 'email' && contact.preferredContactMethod !== 'phone') invalid('contact.preferredContactMethod', 'must be email or phone');
+    if (contact.preferredContactMethod !== 'email' && contact.preferredContactMethod !== 'phone')
+      invalid('contact.preferredContactMethod', 'must be email or phone');
     if (contact.preferredContactMethod === 'phone') requireText(contact.phone, 'contact.phone');
     requireText(contact.timeZone, 'contact.timeZone');
     if (!/^[A-Z]{3}$/.test(requireText(contact.country, 'contact.country'))) invalid('contact.country', 'must be an ISO 3166-1 alpha-3 code, e.g. GBR');

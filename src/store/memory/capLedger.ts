@@ -1,15 +1,7 @@
 import type { Decimal } from '../../domain/money';
 import { CAP_LIMIT_USD, capWindowFigures, capWindowSum, type CountedAmount } from '../../domain/cap';
 import type { CapEntry, CapEntryState, CapLedger, ReserveOutcome } from '../../ports/capLedger';
-import {
-  byFilingTime,
-  capCannot,
-  capConflict,
-  capNotFound,
-  centsToUsd,
-  remainingCents,
-  usdToCents,
-} from '../capRules';
+import { byFilingTime, capCannot, capConflict, capNotFound, centsToUsd, remainingCents, usdToCents } from '../capRules';
 import { assertInstant, assertTagId } from '../validation';
 
 interface StoredEntry {
@@ -131,7 +123,6 @@ export class MemoryCapLedger implements CapLedger {
     assertTagId(customerId, 'customerId');
     return [...this.entriesOf(customerId).values()].map((entry) => toCapEntry(customerId, entry)).sort(byFilingTime);
   }
-
 
   /** A customer's entries (a new, unkept map for a customer without any: reads store nothing). */
   private entriesOf(customerId: string): Map<string, StoredEntry> {

@@ -103,17 +103,14 @@ export class MemoryRequestStore implements RequestStore {
     const [fromMs, toMs] = createdRange(from, to);
     if (customerId !== undefined) assertId(customerId, 'customerId');
     return this.list(
-      (record) => (customerId === undefined || record.customerId === customerId) && Date.parse(record.createdAt) >= fromMs && Date.parse(record.createdAt) < toMs,
+      (record) =>
+        (customerId === undefined || record.customerId === customerId) && Date.parse(record.createdAt) >= fromMs && Date.parse(record.createdAt) < toMs,
       oldestCreatedFirst,
       Number.MAX_SAFE_INTEGER,
     );
   }
 
-  private list(
-    matches: (record: RequestRecord) => boolean,
-    order: (a: RequestRecord, b: RequestRecord) => number,
-    limit: number | undefined,
-  ): RequestRecord[] {
+  private list(matches: (record: RequestRecord) => boolean, order: (a: RequestRecord, b: RequestRecord) => number, limit: number | undefined): RequestRecord[] {
     const count = listLimit(limit);
     const found: RequestRecord[] = [];
     for (const json of this.records.values()) {

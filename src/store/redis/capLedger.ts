@@ -139,11 +139,7 @@ export class RedisCapLedger implements CapLedger {
   async consumed(customerId: string, at: Date): Promise<Decimal> {
     assertTagId(customerId, 'customerId');
     assertInstant(at, 'at');
-    const cents = (await this.commands.deskCapConsumed(
-      ...this.customerKeys(customerId),
-      String(at.getTime()),
-      String(CAP_WINDOW_MS),
-    )) as string;
+    const cents = (await this.commands.deskCapConsumed(...this.customerKeys(customerId), String(at.getTime()), String(CAP_WINDOW_MS))) as string;
     return centsToUsd(cents);
   }
 

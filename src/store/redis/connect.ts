@@ -34,7 +34,10 @@ function withDeadlines<T extends RedisClient>(client: T, timeoutMs: number): T {
     armed.add(command);
     const reject = command.reject;
     command.reject = (err: Error) =>
-      reject.call(command, isUnreachable(err) ? new StorageUnavailableError('Storage (Redis) is not answering.', { command: command.name, cause: err.message, timeoutMs }) : err);
+      reject.call(
+        command,
+        isUnreachable(err) ? new StorageUnavailableError('Storage (Redis) is not answering.', { command: command.name, cause: err.message, timeoutMs }) : err,
+      );
     command.setTimeout(timeoutMs);
     return send(command, ...rest);
   }) as T['sendCommand'];

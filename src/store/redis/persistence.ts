@@ -38,9 +38,15 @@ export async function warnIfNothingOnDisk(redis: RedisClient, log: Logger): Prom
     const where = `${server.options.host ?? '?'}:${server.options.port ?? '?'}`;
     const persistence = await persistenceOf(server);
     if (persistence.appendOnly === false && persistence.snapshots === false) {
-      log.warn({ redis: where, appendonly: 'no', save: '' }, 'Redis keeps nothing on disk (no AOF, no snapshots): a restart of it loses every request, cap entry and audit event. Turn on appendonly (see docs/scaling.md).');
+      log.warn(
+        { redis: where, appendonly: 'no', save: '' },
+        'Redis keeps nothing on disk (no AOF, no snapshots): a restart of it loses every request, cap entry and audit event. Turn on appendonly (see docs/scaling.md).',
+      );
     } else if (persistence.appendOnly === undefined || (persistence.appendOnly === false && persistence.snapshots === undefined)) {
-      log.info({ redis: where, appendonly: persistence.appendOnly }, 'Redis does not say what it keeps on disk (CONFIG refused): check that its persistence is on (see docs/scaling.md)');
+      log.info(
+        { redis: where, appendonly: persistence.appendOnly },
+        'Redis does not say what it keeps on disk (CONFIG refused): check that its persistence is on (see docs/scaling.md)',
+      );
     }
   }
 }

@@ -62,10 +62,18 @@ export class RedisTurnStart implements TurnStart {
     const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
     let reply: Array<string | number | null>;
     try {
-      reply = (await this.claimThenReadScript(String(keys.length), ...keys, String(claims.length), ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]))) as typeof reply;
+      reply = (await this.claimThenReadScript(
+        String(keys.length),
+        ...keys,
+        String(claims.length),
+        ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]),
+      )) as typeof reply;
     } catch (err) {
       const giveBackScript = this.giveBackScript;
-      await giveBack(err, claims.flatMap((claim, i) => (claim.giveBackOnFailure ? [giveBackScript('1', claimKeys[i], values[i])] : [])));
+      await giveBack(
+        err,
+        claims.flatMap((claim, i) => (claim.giveBackOnFailure ? [giveBackScript('1', claimKeys[i], values[i])] : [])),
+      );
       throw err;
     }
     const won = Number(reply[0]);

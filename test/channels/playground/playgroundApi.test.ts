@@ -24,7 +24,11 @@ class EventStream {
           while ((end = this.buffer.indexOf('\n\n')) >= 0) {
             const block = this.buffer.slice(0, end);
             this.buffer = this.buffer.slice(end + 2);
-            const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+            const field = (name: string) =>
+              block
+                .split('\n')
+                .find((l) => l.startsWith(`${name}: `))
+                ?.slice(name.length + 2);
             const data = field('data');
             if (data) this.queue.push({ id: field('id') ?? '', kind: field('event') ?? 'message', data: JSON.parse(data) as Record<string, unknown> });
             this.waiter?.();
@@ -185,9 +189,24 @@ describe('playground: HTTP API', function () {
   it('refuses users outside the roster, malformed JSON, non-message bodies and bodies over 64 KiB', async () => {
     assert.equal((await say('c-bad', 'mallory', { text: 'help' })).status, 403);
     assert.equal((await postRaw(`${base}/playground/api/messages`, '{"type": "message", ')).status, 400);
-    assert.equal((await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'event', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' } }))).status, 400);
-    assert.equal((await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: 'bad conversation id!', key: 'k' }, text: 'help' }))).status, 400);
-    for (const value of [{ rd: 'card', action: 'pick', customerId: { nested: true } }, { rd: 'card', action: 3 }, { rd: 'card', action: 'continue', label: ['x'] }]) {
+    assert.equal(
+      (await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'event', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' } }))).status,
+      400,
+    );
+    assert.equal(
+      (
+        await postRaw(
+          `${base}/playground/api/messages`,
+          JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: 'bad conversation id!', key: 'k' }, text: 'help' }),
+        )
+      ).status,
+      400,
+    );
+    for (const value of [
+      { rd: 'card', action: 'pick', customerId: { nested: true } },
+      { rd: 'card', action: 3 },
+      { rd: 'card', action: 'continue', label: ['x'] },
+    ]) {
       assert.equal((await say('c-bad-value', 'ava.lindqvist', { value })).status, 400, JSON.stringify(value));
     }
     const big = await say('c-big', 'ava.lindqvist', { text: 'x', value: { pad: 'y'.repeat(70 * 1024) } });
@@ -201,7 +220,13 @@ describe('playground: HTTP API', function () {
     await say('c-later', 'ben.okafor', { text: 'hello' });
     const first = await events.next('activity');
     // A proactive message (as a credit notice will be): continueConversation on the stored reference.
-    const reference = { channelId: 'playground', serviceUrl: 'playground:', conversation: { id: (await conversation('c-later')).id }, user: { id: 'ben.okafor' }, bot: { id: 'reservation-desk' } } as Partial<ConversationReference>;
+    const reference = {
+      channelId: 'playground',
+      serviceUrl: 'playground:',
+      conversation: { id: (await conversation('c-later')).id },
+      user: { id: 'ben.okafor' },
+      bot: { id: 'reservation-desk' },
+    } as Partial<ConversationReference>;
     await app.playground!.adapter.continueConversation(reference, async (context) => {
       await context.sendActivity('Credit arrived for request R-1.');
     });
@@ -227,7 +252,10 @@ describe('playground: HTTP API', function () {
       assert.equal(spy.status, 403, query);
     }
     for (const key of [theirs.key, '', mine.key.slice(1)]) {
-      const res = await postRaw(`${base}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: mine.id, key }, text: '/requests' }));
+      const res = await postRaw(
+        `${base}/playground/api/messages`,
+        JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: mine.id, key }, text: '/requests' }),
+      );
       assert.equal(res.status, 403, key);
     }
     assert.equal(events.pending(), 0, 'nothing was posted into the conversation');
@@ -244,7 +272,8 @@ describe('playground: HTTP API', function () {
     assert.equal(await textOf(), 'Es gibt nichts abzubrechen.');
     assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale: 'de!!' })).status, 200);
     assert.equal(await textOf(), 'There is nothing to cancel.');
-    for (const locale of [42, ['de'], 'x'.repeat(36)]) assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale })).status, 400, JSON.stringify(locale));
+    for (const locale of [42, ['de'], 'x'.repeat(36)])
+      assert.equal((await say('c-locale', 'ava.lindqvist', { text: 'cancel', locale })).status, 400, JSON.stringify(locale));
     assert.equal(events.pending(), 0, 'a refused body ran no turn');
   });
 
@@ -271,13 +300,29 @@ describe('playground: HTTP API', function () {
     assert.throws(() => loadConfig({ ...credentials, PLAYGROUND: 'on' }), /PLAYGROUND_TOKEN is required for PLAYGROUND=on with Bot Framework credentials/);
     assert.throws(() => loadConfig({ ...credentials, PLAYGROUND: 'on', PLAYGROUND_TOKEN: 'short' }), /PLAYGROUND_TOKEN is too short/);
     const token = 'playground-token-of-the-operator';
-    const guarded = await createApp(loadConfig({ ...credentials, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', PLAYGROUND: 'on', PLAYGROUND_TOKEN: token, SANDBOX_CLOCK: '2026-06-15T10:00:00Z' }));
+    const guarded = await createApp(
+      loadConfig({
+        ...credentials,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        PLAYGROUND: 'on',
+        PLAYGROUND_TOKEN: token,
+        SANDBOX_CLOCK: '2026-06-15T10:00:00Z',
+      }),
+    );
     const url = `http://127.0.0.1:${(await guarded.listen()).port}`;
     try {
       const message = (created: { id: string; key: string }, headers: Record<string, string>) =>
-        fetch(`${url}/playground/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: created, text: 'help' }) });
+        fetch(`${url}/playground/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: created, text: 'help' }),
+        });
       // Without the token (or with another one) nothing is served.
-      for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all' }, { cookie: 'rd_playground=not-the-token-at-all' }] as Array<Record<string, string>>) {
+      for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all' }, { cookie: 'rd_playground=not-the-token-at-all' }] as Array<
+        Record<string, string>
+      >) {
         for (const path of ['/', '/playground/assets/app.js', '/playground/api/roster', '/playground/api/events?conversation=pg-x&key=k']) {
           assert.equal((await fetch(`${url}${path}`, { headers })).status, 401, `${path} ${JSON.stringify(headers)}`);
         }
@@ -322,7 +367,15 @@ describe('playground: HTTP API', function () {
     try {
       assert.equal(off.playground, undefined);
       assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404);
-      assert.equal((await postRaw(`http://127.0.0.1:${port}/playground/api/messages`, JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' }, text: 'help' }))).status, 404);
+      assert.equal(
+        (
+          await postRaw(
+            `http://127.0.0.1:${port}/playground/api/messages`,
+            JSON.stringify({ type: 'message', from: { id: 'ava.lindqvist' }, conversation: { id: 'c' }, text: 'help' }),
+          )
+        ).status,
+        404,
+      );
     } finally {
       await off.close();
     }

@@ -29,7 +29,13 @@ function cardFullOf(data: string, withFallbackText: boolean): AdaptiveCard {
       { type: 'TextBlock', text: data, isSubtle: true },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: data, weight: 'Bolder' }] },
       { type: 'RichTextBlock', inlines: [data] },
-      { type: 'FactSet', facts: [{ title: data, value: data }, { title: 'Customer', value: data }] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: data, value: data },
+          { title: 'Customer', value: data },
+        ],
+      },
       {
         type: 'ColumnSet',
         columns: [{ items: [{ type: 'TextBlock', text: data, weight: 'Bolder' }] }, { items: [{ type: 'TextBlock', text: data }] }],
@@ -44,7 +50,17 @@ function cardFullOf(data: string, withFallbackText: boolean): AdaptiveCard {
       { type: 'Container', items: [{ type: 'TextBlock', text: data }] },
       { type: 'Image', url: 'https://example.com/logo.png', altText: data },
       { type: 'Input.Text', id: 'name', label: data, placeholder: data, value: data },
-      { type: 'Input.ChoiceSet', id: 'pick', label: data, placeholder: data, choices: [{ title: data, value: short }, { title: 'Other', value: 'other' }], value: short },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'pick',
+        label: data,
+        placeholder: data,
+        choices: [
+          { title: data, value: short },
+          { title: 'Other', value: 'other' },
+        ],
+        value: short,
+      },
       { type: 'Input.ChoiceSet', id: 'radio', label: data, style: 'expanded', choices: [{ title: data, value: short }] },
       { type: 'Input.Toggle', id: 'agree', title: data, valueOn: short, valueOff: `off ${short}` },
     ],
@@ -76,7 +92,10 @@ function assertSafeAndExact(data: string, message: SlackMessage): void {
   assert.deepEqual(decodeButtonValue(execute?.value), short);
   assert.deepEqual(decodeButtonActionId(execute?.action_id ?? ''), { kind: 'execute', index: 1, verb: short });
   const pick = inputBlock(message, 'pick').element as Slack.StaticSelect;
-  assert.deepEqual(pick.options?.map((option) => option.value), [short, 'other']);
+  assert.deepEqual(
+    pick.options?.map((option) => option.value),
+    [short, 'other'],
+  );
   assert.equal(pick.initial_option?.value, short);
   const agree = inputBlock(message, 'agree').element as Slack.Checkboxes;
   assert.equal(agree.options[0]?.value, short);
@@ -99,7 +118,10 @@ describe('Block Kit rendering of hostile customer data', () => {
     const data = HOSTILE_STRINGS.mrkdwnFormatting as string;
     const message = renderCardToBlockKit(cardFullOf(data, false));
     assert.ok(fieldTexts(message).includes('Customer: *bold* _italic_ ~strike~ `code` ```block``` &gt;quote'));
-    assert.equal(mrkdwnLiteral(data), '\u2217bold\u2217 \u02CDitalic\u02CD \u223Cstrike\u223C \u02CBcode\u02CB \u02CB\u02CB\u02CBblock\u02CB\u02CB\u02CB &gt;quote');
+    assert.equal(
+      mrkdwnLiteral(data),
+      '\u2217bold\u2217 \u02CDitalic\u02CD \u223Cstrike\u223C \u02CBcode\u02CB \u02CB\u02CB\u02CBblock\u02CB\u02CB\u02CB &gt;quote',
+    );
     const plainSection = blocksOfType(message, 'section').find((block) => block.text?.type === 'plain_text');
     assert.equal(plainSection?.text?.text, '*bold* _italic_ ~strike~ `code` ```block``` &gt;quote');
   });
@@ -107,14 +129,18 @@ describe('Block Kit rendering of hostile customer data', () => {
   it('shows mentions and links from data as their text, escaped', () => {
     const data = HOSTILE_STRINGS.mentions as string;
     const texts = displayTexts(renderCardToBlockKit(cardFullOf(data, false))).map((found) => found.text);
-    const escaped = '&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0123ABCD&gt; &lt;#C0123ABCD&gt; &lt;!subteam^S0123|@team&gt; &lt;!date^1392734382^{date}|x&gt;';
+    const escaped =
+      '&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0123ABCD&gt; &lt;#C0123ABCD&gt; &lt;!subteam^S0123|@team&gt; &lt;!date^1392734382^{date}|x&gt;';
     assert.ok(texts.includes(escaped));
     assert.ok(texts.includes(`Customer: ${escaped}`), 'in a fact too');
   });
 
   it('keeps a line of data from becoming a block quote in mrkdwn, and shows it as typed in a plain-text fact', () => {
     const message = renderCardToBlockKit(cardFullOf(HOSTILE_STRINGS.newlines as string, false));
-    assert.ok(sectionTexts(message).some((text) => text.includes('\u00AD&gt;third line')), 'mrkdwn: a soft hyphen breaks the quote');
+    assert.ok(
+      sectionTexts(message).some((text) => text.includes('\u00AD&gt;third line')),
+      'mrkdwn: a soft hyphen breaks the quote',
+    );
     assert.ok(fieldTexts(message).includes('Customer: first line\nsecond line\n&gt;third line\n  &gt; fourth\n\n\nlast'));
   });
 
@@ -127,7 +153,44 @@ describe('Block Kit rendering of hostile customer data', () => {
 
   it('holds for any mix of characters that mean something to Slack (property)', () => {
     const unit = fc.constantFrom(
-      ...['a', ' ', '\n', '\r\n', '&', '<', '>', '!', '@', '#', '|', ':', '*', '_', '~', '`', '^', 'here', 'channel', 'U123', 'http', '://', '＊', '＿', '｀', '＞', '🎉', '\u202E', '\u2066', 'ש', '$', '{{', '}}', 'amp;', 'lt;', 'skull'],
+      ...[
+        'a',
+        ' ',
+        '\n',
+        '\r\n',
+        '&',
+        '<',
+        '>',
+        '!',
+        '@',
+        '#',
+        '|',
+        ':',
+        '*',
+        '_',
+        '~',
+        '`',
+        '^',
+        'here',
+        'channel',
+        'U123',
+        'http',
+        '://',
+        '＊',
+        '＿',
+        '｀',
+        '＞',
+        '🎉',
+        '\u202E',
+        '\u2066',
+        'ש',
+        '$',
+        '{{',
+        '}}',
+        'amp;',
+        'lt;',
+        'skull',
+      ],
     );
     fc.assert(
       fc.property(fc.string({ unit, minLength: 1, maxLength: 40 }), (data) => {

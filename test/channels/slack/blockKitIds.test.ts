@@ -62,9 +62,36 @@ const formCard: AdaptiveCard = {
     { type: 'Input.Number', id: 'quantity', label: 'Quantity' },
     { type: 'Input.Date', id: 'from', label: 'From' },
     { type: 'Input.Time', id: 'at', label: 'At' },
-    { type: 'Input.ChoiceSet', id: 'severity', label: 'Severity', choices: [{ title: 'Minimal', value: 'minimal' }, { title: 'Critical', value: 'critical' }] },
-    { type: 'Input.ChoiceSet', id: 'method', label: 'Contact by', style: 'expanded', choices: [{ title: 'Email', value: 'email' }, { title: 'Phone', value: 'phone' }] },
-    { type: 'Input.ChoiceSet', id: 'regions', label: 'Regions', isMultiSelect: true, choices: [{ title: 'West Europe', value: 'westeurope' }, { title: 'North Europe', value: 'northeurope' }, { title: 'East US', value: 'eastus' }] },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'severity',
+      label: 'Severity',
+      choices: [
+        { title: 'Minimal', value: 'minimal' },
+        { title: 'Critical', value: 'critical' },
+      ],
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'method',
+      label: 'Contact by',
+      style: 'expanded',
+      choices: [
+        { title: 'Email', value: 'email' },
+        { title: 'Phone', value: 'phone' },
+      ],
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'regions',
+      label: 'Regions',
+      isMultiSelect: true,
+      choices: [
+        { title: 'West Europe', value: 'westeurope' },
+        { title: 'North Europe', value: 'northeurope' },
+        { title: 'East US', value: 'eastus' },
+      ],
+    },
     { type: 'Input.Toggle', id: 'remember', title: 'Remember me', valueOn: 'yes', valueOff: 'no' },
     { type: 'Input.Toggle', id: 'capped', title: 'I accept the capped amount', valueOn: 'accept', valueOff: 'decline:later' },
   ],
@@ -156,6 +183,9 @@ describe('Block Kit ids: reading clicks back', () => {
   it('reads a button without data as undefined and refuses a value that is not JSON', () => {
     assert.equal(decodeButtonValue(undefined), undefined);
     assert.equal(decodeButtonValue(''), undefined);
-    assert.throws(() => decodeButtonValue('{not json'), (error: unknown) => error instanceof InvalidInputError && error.details.reason === 'button-value-not-json');
+    assert.throws(
+      () => decodeButtonValue('{not json'),
+      (error: unknown) => error instanceof InvalidInputError && error.details.reason === 'button-value-not-json',
+    );
   });
 });

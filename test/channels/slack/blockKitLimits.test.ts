@@ -43,9 +43,17 @@ describe('Block Kit limits: the oracle', () => {
         {
           type: 'input',
           label: { type: 'plain_text', text: 'l' },
-          element: { type: 'static_select', action_id: 'a'.repeat(256), options: Array.from({ length: 101 }, () => ({ text: { type: 'plain_text', text: 'o'.repeat(76) }, value: 'v'.repeat(151) })) },
+          element: {
+            type: 'static_select',
+            action_id: 'a'.repeat(256),
+            options: Array.from({ length: 101 }, () => ({ text: { type: 'plain_text', text: 'o'.repeat(76) }, value: 'v'.repeat(151) })),
+          },
         },
-        { type: 'input', label: { type: 'plain_text', text: 'l' }, element: { type: 'plain_text_input', initial_value: 'i'.repeat(3001), placeholder: { type: 'plain_text', text: 'p'.repeat(151) } } },
+        {
+          type: 'input',
+          label: { type: 'plain_text', text: 'l' },
+          element: { type: 'plain_text_input', initial_value: 'i'.repeat(3001), placeholder: { type: 'plain_text', text: 'p'.repeat(151) } },
+        },
         ...Array.from({ length: 45 }, () => ({ type: 'divider' })),
       ],
     };
@@ -82,17 +90,16 @@ describe('Block Kit limits: block count', () => {
   it('shortens a longer card to 50 blocks with a visible note of how many more there were', () => {
     const message = render(card(text(80)));
     assert.equal(message.blocks.length, 50);
-    assert.deepEqual(sectionTexts(message), Array.from({ length: 49 }, (_, index) => `Line ${index}`));
+    assert.deepEqual(
+      sectionTexts(message),
+      Array.from({ length: 49 }, (_, index) => `Line ${index}`),
+    );
     assert.deepEqual(message.blocks[49], { type: 'context', elements: [{ type: 'plain_text', text: `${ELLIPSIS}and 31 more not shown in Slack.` }] });
     assert.ok(message.warnings.some((warning) => warning.includes('left out 31 blocks')));
   });
 
   it('never drops inputs or buttons to make room: display blocks give way', () => {
-    const body: CardElement[] = [
-      { type: 'Input.Text', id: 'first', label: 'First' },
-      ...text(60),
-      { type: 'Input.Toggle', id: 'confirm', title: 'Confirm' },
-    ];
+    const body: CardElement[] = [{ type: 'Input.Text', id: 'first', label: 'First' }, ...text(60), { type: 'Input.Toggle', id: 'confirm', title: 'Confirm' }];
     const message = render(card(body, [{ type: 'Action.Submit', title: 'File', data: { action: 'file' } }]));
     assert.equal(message.blocks.length, 50);
     assert.deepEqual(
@@ -114,7 +121,11 @@ describe('Block Kit limits: block count', () => {
   });
 
   it('splits more than 25 buttons into several actions blocks, dropping none', () => {
-    const actions: CardAction[] = Array.from({ length: 60 }, (_, index) => ({ type: 'Action.Submit', title: `Customer ${index}`, data: { customerId: `c-${index}` } }));
+    const actions: CardAction[] = Array.from({ length: 60 }, (_, index) => ({
+      type: 'Action.Submit',
+      title: `Customer ${index}`,
+      data: { customerId: `c-${index}` },
+    }));
     const message = render(card([], actions));
     assert.deepEqual(
       blocksOfType(message, 'actions').map((block) => block.elements.length),
@@ -130,7 +141,12 @@ describe('Block Kit limits: block count', () => {
 describe('Block Kit limits: text lengths', () => {
   it('shows a header too long for Slack as bold text instead of cutting it', () => {
     const long = 'Q'.repeat(151);
-    const message = render(card([{ type: 'TextBlock', text: 'H'.repeat(150), size: 'Large' }, { type: 'TextBlock', text: long, size: 'Large' }]));
+    const message = render(
+      card([
+        { type: 'TextBlock', text: 'H'.repeat(150), size: 'Large' },
+        { type: 'TextBlock', text: long, size: 'Large' },
+      ]),
+    );
     assert.deepEqual(blocksOfType(message, 'header')[0]?.text.text, 'H'.repeat(150));
     assert.deepEqual(sectionTexts(message), [`*${long}*`]);
   });
@@ -177,7 +193,10 @@ describe('Block Kit limits: text lengths', () => {
     assert.equal(JSON.stringify(fits).length, SLACK_LIMITS.buttonValue);
     assert.deepEqual(decodeButtonValue(buttons(render(card([], [{ type: 'Action.Submit', title: 'Go', data: fits }])))[0]?.value), fits);
     const tooMuch = { k: 'v'.repeat(SLACK_LIMITS.buttonValue - 7) };
-    assert.throws(() => renderCardToBlockKit(card([], [{ type: 'Action.Execute', verb: 'go', title: 'Go', data: tooMuch }])), cardRenderError('button-value-too-long'));
+    assert.throws(
+      () => renderCardToBlockKit(card([], [{ type: 'Action.Execute', verb: 'go', title: 'Go', data: tooMuch }])),
+      cardRenderError('button-value-too-long'),
+    );
   });
 
   it('shortens placeholders and labels, and leaves out (with a hint) a prefilled value too long to keep', () => {
@@ -210,10 +229,14 @@ describe('Block Kit limits: text lengths', () => {
   });
 
   it('lists up to 100 choices in a menu, refuses more, and turns over 10 expanded choices into a menu', () => {
-    const choices = (count: number): { title: string; value: string }[] => Array.from({ length: count }, (_, index) => ({ title: `C${index}`, value: `${index}` }));
+    const choices = (count: number): { title: string; value: string }[] =>
+      Array.from({ length: count }, (_, index) => ({ title: `C${index}`, value: `${index}` }));
     const hundred = render(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'Pick', choices: choices(100) }]));
     assert.equal((inputBlock(hundred, 'c').element as Slack.StaticSelect).options?.length, 100);
-    assert.throws(() => renderCardToBlockKit(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'Pick', choices: choices(101) }])), cardRenderError('too-many-choices'));
+    assert.throws(
+      () => renderCardToBlockKit(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'Pick', choices: choices(101) }])),
+      cardRenderError('too-many-choices'),
+    );
     const ten = render(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'Pick', style: 'expanded', choices: choices(10) }]));
     assert.equal(inputBlock(ten, 'c').element.type, 'radio_buttons');
     const eleven = render(card([{ type: 'Input.ChoiceSet', id: 'c', label: 'Pick', style: 'expanded', choices: choices(11), isMultiSelect: true }]));
@@ -224,7 +247,10 @@ describe('Block Kit limits: text lengths', () => {
     assert.equal(inputBlock(render(card([{ type: 'Input.Text', id: 'i'.repeat(250) }])), 'i'.repeat(250)).block_id?.length, 255);
     assert.throws(() => renderCardToBlockKit(card([{ type: 'Input.Text', id: 'i'.repeat(251) }])), cardRenderError('input-id-too-long'));
     assert.throws(() => renderCardToBlockKit(card([], [{ type: 'Action.Execute', verb: 'v'.repeat(250), title: 'Go' }])), cardRenderError('verb-too-long'));
-    assert.throws(() => renderCardToBlockKit(card([{ type: 'Input.Toggle', id: 't', title: 'x', valueOff: 'o'.repeat(250) }])), cardRenderError('toggle-value-too-long'));
+    assert.throws(
+      () => renderCardToBlockKit(card([{ type: 'Input.Toggle', id: 't', title: 'x', valueOff: 'o'.repeat(250) }])),
+      cardRenderError('toggle-value-too-long'),
+    );
   });
 
   it('keeps the message text within its limit', () => {

@@ -1,14 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import {
-  ELLIPSIS,
-  emphasizeLines,
-  fitText,
-  mrkdwnLiteral,
-  normalizeData,
-  plainLiteral,
-  singleLine,
-} from '../../../src/channels/slack/blockKit/mrkdwn';
+import { ELLIPSIS, emphasizeLines, fitText, mrkdwnLiteral, normalizeData, plainLiteral, singleLine } from '../../../src/channels/slack/blockKit/mrkdwn';
 
 /** Undoes mrkdwnLiteral: drops the invisible characters it inserts, maps look-alikes back, unescapes entities. */
 function readBack(neutral: string): string {
@@ -28,9 +20,54 @@ function readBack(neutral: string): string {
 
 /** Characters that matter to Slack, mixed with ordinary and awkward ones. */
 const SLACK_ALPHABET = [
-  'a', 'Z', '0', ' ', '\u00A0', '\u3000', '\n', '\r', '\t', '&', '<', '>', '!', '@', '#', '|', ':', '*', '_', '~', '`', '^', '-', '+', "'",
-  '\uFF0A', '\uFF3F', '\uFF40', '\uFF1E', 'é', 'ש', 'م', '🎉', '👩‍👧', '\u202E', '\u2067', '\u200F', '\u0000', '$', '{', '}',
-  'channel', 'here', 'everyone', 'skull', 'http://', 'amp;', 'lt;',
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '\u00A0',
+  '\u3000',
+  '\n',
+  '\r',
+  '\t',
+  '&',
+  '<',
+  '>',
+  '!',
+  '@',
+  '#',
+  '|',
+  ':',
+  '*',
+  '_',
+  '~',
+  '`',
+  '^',
+  '-',
+  '+',
+  "'",
+  '\uFF0A',
+  '\uFF3F',
+  '\uFF40',
+  '\uFF1E',
+  'é',
+  'ש',
+  'م',
+  '🎉',
+  '👩‍👧',
+  '\u202E',
+  '\u2067',
+  '\u200F',
+  '\u0000',
+  '$',
+  '{',
+  '}',
+  'channel',
+  'here',
+  'everyone',
+  'skull',
+  'http://',
+  'amp;',
+  'lt;',
 ];
 const slackText = fc.string({ unit: fc.constantFrom(...SLACK_ALPHABET), maxLength: 60 });
 
@@ -55,7 +92,10 @@ describe('Block Kit text: escaping and neutralising data', () => {
 
   it('breaks emoji codes and broadcast mentions with an invisible space, keeping what the reader sees', () => {
     assert.equal(plainLiteral(':skull: :+1: at 12:30:45'), ':\u200Bskull: :\u200B+1: at 12:\u200B30:45');
-    assert.equal(plainLiteral('@here @Channel @everyone a@here.com @hereafter @everyone_'), '@\u200Bhere @\u200BChannel @\u200Beveryone a@\u200Bhere.com @\u200Bhereafter @\u200Beveryone_');
+    assert.equal(
+      plainLiteral('@here @Channel @everyone a@here.com @hereafter @everyone_'),
+      '@\u200Bhere @\u200BChannel @\u200Beveryone a@\u200Bhere.com @\u200Bhereafter @\u200Beveryone_',
+    );
   });
 
   it('normalises line ends and drops control and bidi-override characters, keeping right-to-left letters', () => {

@@ -1,12 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { types as Slack } from '@slack/bolt';
-import {
-  decodeButtonActionId,
-  decodeButtonValue,
-  renderCardToBlockKit,
-  type AdaptiveCard,
-  type SlackMessage,
-} from '../../../src/channels/slack/blockKit';
+import { decodeButtonActionId, decodeButtonValue, renderCardToBlockKit, type AdaptiveCard, type SlackMessage } from '../../../src/channels/slack/blockKit';
 import { Decimal, formatMoney } from '../../../src/domain/money';
 import { HOSTILE_STRINGS, assertNeutral, blocksOfType, buttons, fieldTexts, inputBlock } from './blockKitHelpers';
 
@@ -63,7 +57,15 @@ function quoteCard(customerName: string): AdaptiveCard {
         weight: 'Bolder',
         wrap: true,
       },
-      { type: 'Input.Text', id: 'contactEmail', label: 'Your email', placeholder: 'name@partner.example', isRequired: true, regex: '^[^@]+@[^@]+$', maxLength: 254 },
+      {
+        type: 'Input.Text',
+        id: 'contactEmail',
+        label: 'Your email',
+        placeholder: 'name@partner.example',
+        isRequired: true,
+        regex: '^[^@]+@[^@]+$',
+        maxLength: 254,
+      },
       { type: 'Input.Toggle', id: 'acceptCap', title: 'I accept the capped amount', valueOn: 'accept', valueOff: 'decline', isRequired: true },
     ],
     actions: [

@@ -22,7 +22,15 @@ describe('Block Kit rendering: the card', () => {
     for (const version of ['1.0', '1.3', '1.5', '1.6']) {
       assert.equal(render({ ...card([{ type: 'TextBlock', text: 'hi' }]), version }).blocks.length, 1);
     }
-    for (const bad of [null, 'card', [], { type: 'Card', version: '1.5' }, { type: 'AdaptiveCard' }, { type: 'AdaptiveCard', version: '2.0' }, { type: 'AdaptiveCard', version: '1.7' }]) {
+    for (const bad of [
+      null,
+      'card',
+      [],
+      { type: 'Card', version: '1.5' },
+      { type: 'AdaptiveCard' },
+      { type: 'AdaptiveCard', version: '2.0' },
+      { type: 'AdaptiveCard', version: '1.7' },
+    ]) {
       assert.throws(
         () => renderCardToBlockKit(bad),
         (error: unknown) => error instanceof CardRenderError && error instanceof DeskError && error.code === 'card-render',
@@ -172,8 +180,14 @@ describe('Block Kit rendering: FactSet', () => {
     const facts = Array.from({ length: 23 }, (_, index) => ({ title: `T${index}`, value: `V${index}` }));
     const message = render(card([{ type: 'FactSet', facts }]));
     const sections = blocksOfType(message, 'section');
-    assert.deepEqual(sections.map((section) => section.fields?.length), [10, 10, 3]);
-    assert.deepEqual(fieldTexts(message), facts.map((fact) => `${fact.title}: ${fact.value}`));
+    assert.deepEqual(
+      sections.map((section) => section.fields?.length),
+      [10, 10, 3],
+    );
+    assert.deepEqual(
+      fieldTexts(message),
+      facts.map((fact) => `${fact.title}: ${fact.value}`),
+    );
   });
 });
 
@@ -185,7 +199,13 @@ describe('Block Kit rendering: ColumnSet, Container, Table, Image', () => {
           type: 'ColumnSet',
           columns: [
             { type: 'Column', items: [{ type: 'TextBlock', text: 'Refund', weight: 'Bolder' }] },
-            { type: 'Column', items: [{ type: 'TextBlock', text: '5135.35 EUR' }, { type: 'TextBlock', text: 'after fee', isSubtle: true }] },
+            {
+              type: 'Column',
+              items: [
+                { type: 'TextBlock', text: '5135.35 EUR' },
+                { type: 'TextBlock', text: 'after fee', isSubtle: true },
+              ],
+            },
             { type: 'Column', items: [] },
             { type: 'Column', isVisible: false, items: [{ type: 'TextBlock', text: 'hidden' }] },
           ],
@@ -210,7 +230,12 @@ describe('Block Kit rendering: ColumnSet, Container, Table, Image', () => {
           type: 'ColumnSet',
           columns: [
             { items: [{ type: 'Image', url: 'https://example.com/logo.png', altText: 'Logo' }] },
-            { items: [{ type: 'TextBlock', text: 'Contoso' }, { type: 'FactSet', facts: [{ title: 'Tenant', value: 't-1' }] }] },
+            {
+              items: [
+                { type: 'TextBlock', text: 'Contoso' },
+                { type: 'FactSet', facts: [{ title: 'Tenant', value: 't-1' }] },
+              ],
+            },
           ],
         },
       ]),
@@ -306,7 +331,7 @@ describe('Block Kit rendering: visibility, ids and unknown elements', () => {
     assert.ok(!message.text.includes('hidden'));
   });
 
-  it("names the blocks of an element with an id after it, without reusing a block_id", () => {
+  it('names the blocks of an element with an id after it, without reusing a block_id', () => {
     const message = render(
       card([
         { type: 'TextBlock', id: 'title', text: 'Quote', size: 'Large' },
@@ -346,7 +371,16 @@ describe('Block Kit rendering: inputs', () => {
   it('renders Input.Text as a plain_text_input keyed by the input id', () => {
     const message = render(
       card([
-        { type: 'Input.Text', id: 'email', label: 'Email', placeholder: 'you@partner.example', value: 'a@b.example', isRequired: true, maxLength: 120, regex: '^.+@.+$' },
+        {
+          type: 'Input.Text',
+          id: 'email',
+          label: 'Email',
+          placeholder: 'you@partner.example',
+          value: 'a@b.example',
+          isRequired: true,
+          maxLength: 120,
+          regex: '^.+@.+$',
+        },
         { type: 'Input.Text', id: 'notes', label: 'Notes', isMultiline: true, maxLength: 99_999 },
         { type: 'Input.Text', id: 'bare' },
       ]),
@@ -412,13 +446,25 @@ describe('Block Kit rendering: inputs', () => {
       type: 'AdaptiveCard',
       version: '1.5',
       body: [
-        { type: 'Input.ChoiceSet', id: 'a', label: 'Pick', choices: [{ title: 'No value' }, { title: 'One', value: '1' }, { title: 'Again', value: '1' }, { title: 'Two', value: 2 }] },
+        {
+          type: 'Input.ChoiceSet',
+          id: 'a',
+          label: 'Pick',
+          choices: [{ title: 'No value' }, { title: 'One', value: '1' }, { title: 'Again', value: '1' }, { title: 'Two', value: 2 }],
+        },
         { type: 'Input.ChoiceSet', id: 'empty', label: 'Customer', choices: [] },
       ],
     });
     const element = inputBlock(message, 'a').element as Slack.StaticSelect;
-    assert.deepEqual(element.options?.map((option) => option.value), ['1', '2']);
-    assert.deepEqual(message.blocks[1], { type: 'context', block_id: 'rdel:empty', elements: [{ type: 'plain_text', text: 'Customer: nothing to choose from.' }] });
+    assert.deepEqual(
+      element.options?.map((option) => option.value),
+      ['1', '2'],
+    );
+    assert.deepEqual(message.blocks[1], {
+      type: 'context',
+      block_id: 'rdel:empty',
+      elements: [{ type: 'plain_text', text: 'Customer: nothing to choose from.' }],
+    });
   });
 
   it('renders Input.Toggle as one checkbox whose value is valueOn, carrying valueOff in the action_id', () => {
@@ -467,12 +513,18 @@ describe('Block Kit rendering: inputs', () => {
 
   it('refuses an input without an id and two inputs with one id', () => {
     const noId = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', label: 'Name' }] };
-    assert.throws(() => renderCardToBlockKit(noId), (error: unknown) => error instanceof CardRenderError && error.details.reason === 'input-without-id');
+    assert.throws(
+      () => renderCardToBlockKit(noId),
+      (error: unknown) => error instanceof CardRenderError && error.details.reason === 'input-without-id',
+    );
     const twice = card([
       { type: 'Input.Text', id: 'name' },
       { type: 'Container', items: [{ type: 'Input.Toggle', id: 'name', title: 'x' }] },
     ]);
-    assert.throws(() => renderCardToBlockKit(twice), (error: unknown) => error instanceof CardRenderError && error.details.reason === 'duplicate-input-id');
+    assert.throws(
+      () => renderCardToBlockKit(twice),
+      (error: unknown) => error instanceof CardRenderError && error.details.reason === 'duplicate-input-id',
+    );
   });
 });
 
@@ -491,7 +543,13 @@ describe('Block Kit rendering: actions', () => {
     );
     assert.equal(blocksOfType(message, 'actions').length, 1);
     assert.deepEqual(buttons(message), [
-      { type: 'button', text: { type: 'plain_text', text: 'File refund' }, action_id: 'rd:s:0', style: 'primary', value: '{"action":"file","requestKey":"rk-1"}' },
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'File refund' },
+        action_id: 'rd:s:0',
+        style: 'primary',
+        value: '{"action":"file","requestKey":"rk-1"}',
+      },
       { type: 'button', text: { type: 'plain_text', text: 'Cancel' }, action_id: 'rd:x:1:cancel', style: 'danger', value: '{"flow":"refund"}' },
       { type: 'button', text: { type: 'plain_text', text: 'Open in Azure portal' }, action_id: 'rd:u:2', url: 'https://portal.azure.com/#resource/x' },
       { type: 'button', text: { type: 'plain_text', text: 'Submit' }, action_id: 'rd:s:3' },
@@ -525,7 +583,12 @@ describe('Block Kit rendering: actions', () => {
       version: '1.5',
       actions: [
         { type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [] } },
-        { type: 'Action.ToggleVisibility', title: 'Details', targetElements: ['x'], fallback: { type: 'Action.Submit', title: 'Details', data: { show: 'details' } } },
+        {
+          type: 'Action.ToggleVisibility',
+          title: 'Details',
+          targetElements: ['x'],
+          fallback: { type: 'Action.Submit', title: 'Details', data: { show: 'details' } },
+        },
         { type: 'Action.Submit', title: 'Disabled', isEnabled: false },
         { type: 'Action.OpenUrl', title: 'Bad link', url: 'javascript:alert(1)' },
         { type: 'Action.OpenUrl', title: 'No link' },
@@ -561,7 +624,11 @@ describe('Block Kit rendering: purity', () => {
 
   it('renders the same card to the same message every time', () => {
     const sample = card(
-      [{ type: 'TextBlock', text: 'x', size: 'Large' }, { type: 'Input.Text', id: 'a' }, { type: 'FactSet', facts: [{ title: 't', value: 'v' }] }],
+      [
+        { type: 'TextBlock', text: 'x', size: 'Large' },
+        { type: 'Input.Text', id: 'a' },
+        { type: 'FactSet', facts: [{ title: 't', value: 'v' }] },
+      ],
       [{ type: 'Action.Submit', title: 'Go', data: { k: 1 } }],
     );
     const before = JSON.stringify(sample);

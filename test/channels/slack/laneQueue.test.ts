@@ -84,7 +84,10 @@ describe('LaneQueue', () => {
     for (const g of gates) g.open();
     await queue.idle();
     assert.equal(gates[3].started(), false, 'the refused job never ran');
-    assert.deepEqual(log.filter((l) => l.startsWith('start')), ['start run', 'start wait1', 'start wait2']);
+    assert.deepEqual(
+      log.filter((l) => l.startsWith('start')),
+      ['start run', 'start wait1', 'start wait2'],
+    );
     assert.equal(queue.offer('d', gates[3].job), true, 'room again once the queue drained');
     await queue.idle();
   });
@@ -120,7 +123,11 @@ describe('LaneQueue', () => {
   });
 
   it('refuses limits that are not whole numbers of at least 1', () => {
-    for (const limits of [{ maxRunning: 0, maxWaiting: 1 }, { maxRunning: 1, maxWaiting: 0.5 }, { maxRunning: Number.NaN, maxWaiting: 1 }]) {
+    for (const limits of [
+      { maxRunning: 0, maxWaiting: 1 },
+      { maxRunning: 1, maxWaiting: 0.5 },
+      { maxRunning: Number.NaN, maxWaiting: 1 },
+    ]) {
       assert.throws(() => new LaneQueue(limits), RangeError);
     }
   });

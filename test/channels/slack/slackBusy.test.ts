@@ -37,7 +37,9 @@ describe('Slack turn queue past its bound', () => {
       calls.push({ method, params });
       return { ok: true, channel: params.channel, ts: '1781517600.000001' };
     };
-    const api = { chat: { postMessage: answer('postMessage'), update: answer('update'), delete: answer('delete'), postEphemeral: answer('postEphemeral') } } as unknown as SlackChatApi;
+    const api = {
+      chat: { postMessage: answer('postMessage'), update: answer('update'), delete: answer('delete'), postEphemeral: answer('postEphemeral') },
+    } as unknown as SlackChatApi;
     const adapter = new SlackAdapter(api, log, async (responseUrl, message) => {
       responses.push({ url: responseUrl, text: message.text });
     });
@@ -66,11 +68,24 @@ describe('Slack turn queue past its bound', () => {
 
   const post = async (path: string, body: string, contentType = 'application/x-www-form-urlencoded') => {
     const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) }, body });
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
+      body,
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   };
-  const command = (channel: string, text: string) => new URLSearchParams({ command: '/refund', text, team_id: 'T1', user_id: 'U1', channel_id: channel, trigger_id: `trigger-${channel}-${text}`, response_url: `http://127.0.0.1:9/response/${channel}` }).toString();
+  const command = (channel: string, text: string) =>
+    new URLSearchParams({
+      command: '/refund',
+      text,
+      team_id: 'T1',
+      user_id: 'U1',
+      channel_id: channel,
+      trigger_id: `trigger-${channel}-${text}`,
+      response_url: `http://127.0.0.1:9/response/${channel}`,
+    }).toString();
   const waitUntil = async (done: () => boolean) => {
     while (!done()) await new Promise((resolve) => setImmediate(resolve));
   };
@@ -93,7 +108,12 @@ describe('Slack turn queue past its bound', () => {
     await post(SLACK_ROUTES.commands, command('C1', 'alder'));
     await waitUntil(() => ran.length === 1);
     await post(SLACK_ROUTES.commands, command('C2', 'kestrel'));
-    const event = { type: 'event_callback', team_id: 'T1', event_id: 'Ev1', event: { type: 'app_mention', channel: 'C4', user: 'U4', text: '<@UBOT> /refund', ts: '1781517000.000100' } };
+    const event = {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev1',
+      event: { type: 'app_mention', channel: 'C4', user: 'U4', text: '<@UBOT> /refund', ts: '1781517000.000100' },
+    };
     assert.equal((await post(SLACK_ROUTES.events, JSON.stringify(event), 'application/json')).status, 200);
     await waitUntil(() => calls.length === 1);
     assert.deepEqual(calls, [{ method: 'postEphemeral', params: { channel: 'C4', user: 'U4', text: SLACK_BUSY_TEXT } }]);
@@ -107,7 +127,16 @@ describe('Slack turn queue past its bound', () => {
     after(() => (limits = { maxRunning: 1, maxWaiting: 1 }));
 
     it('tells only that person the bot is busy; someone else in the same channel still gets in', async () => {
-      const as = (user: string, text: string) => new URLSearchParams({ command: '/refund', text, team_id: 'T1', user_id: user, channel_id: 'C1', trigger_id: `trigger-${user}-${text}`, response_url: 'http://127.0.0.1:9/response/C1' }).toString();
+      const as = (user: string, text: string) =>
+        new URLSearchParams({
+          command: '/refund',
+          text,
+          team_id: 'T1',
+          user_id: user,
+          channel_id: 'C1',
+          trigger_id: `trigger-${user}-${text}`,
+          response_url: 'http://127.0.0.1:9/response/C1',
+        }).toString();
       await post(SLACK_ROUTES.commands, as('U1', 'one'));
       await waitUntil(() => ran.length === 1);
       assert.deepEqual(await post(SLACK_ROUTES.commands, as('U1', 'two')), { status: 200, body: undefined });
@@ -115,7 +144,7 @@ describe('Slack turn queue past its bound', () => {
       assert.deepEqual(await post(SLACK_ROUTES.commands, as('U2', 'four')), { status: 200, body: undefined });
       release();
       await bridge.idle();
-      assert.deepEqual([...ran].sort(), ['/refund four', '/refund one', '/refund two'], 'lanes take turns; only U1\'s third turn was refused');
+      assert.deepEqual([...ran].sort(), ['/refund four', '/refund one', '/refund two'], "lanes take turns; only U1's third turn was refused");
     });
   });
 });

@@ -23,7 +23,11 @@ class UsersInfo {
         info: async (args: { user: string; include_locale?: boolean }) => {
           this.calls.push(args);
           if (this.gate) await this.gate;
-          if (this.error) throw Object.assign(new Error(`An API error occurred: ${this.error}`), { code: 'slack_webapi_platform_error', data: { ok: false, error: this.error } });
+          if (this.error)
+            throw Object.assign(new Error(`An API error occurred: ${this.error}`), {
+              code: 'slack_webapi_platform_error',
+              data: { ok: false, error: this.error },
+            });
           const locale = args.include_locale ? this.locales.get(args.user) : undefined;
           return { ok: true, user: { id: args.user, ...(locale ? { locale } : {}) } };
         },
@@ -54,7 +58,10 @@ describe('Slack user locales (users.info with include_locale, cached)', () => {
     assert.equal(await locales.localeOf('T1', 'U1'), 'de-DE');
     assert.equal(await locales.localeOf('T1', 'U1'), 'de-DE');
     assert.equal(await locales.localeOf('T1', 'U2'), 'en-US');
-    assert.deepEqual(slack.calls, [{ user: 'U1', include_locale: true }, { user: 'U2', include_locale: true }]);
+    assert.deepEqual(slack.calls, [
+      { user: 'U1', include_locale: true },
+      { user: 'U2', include_locale: true },
+    ]);
     // The same user id in another workspace is another person.
     assert.equal(await locales.localeOf('T2', 'U1'), 'de-DE');
     assert.equal(slack.calls.length, 3);
@@ -148,14 +155,35 @@ describe('Slack adapter: the locale reaches the turn, after the ack', () => {
     // waitMs far beyond the test: the turn waits for users.info, the ack must not.
     const adapter = new SlackAdapter(chat, log, undefined, new SlackUserLocales(slack.api(), log, { waitMs: 600_000 }));
     const seen: Array<string | undefined> = [];
-    const bridge = new SlackBridge({ adapter, idempotency: new MemoryIdempotencyStore(), log, logic: async (context) => void seen.push(context.activity.locale) });
+    const bridge = new SlackBridge({
+      adapter,
+      idempotency: new MemoryIdempotencyStore(),
+      log,
+      logic: async (context) => void seen.push(context.activity.locale),
+    });
     server = restify.createServer();
     slackRoutes(SIGNING_SECRET, bridge, log).register(server);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const body = new URLSearchParams({ command: '/refund', text: '', team_id: 'T07NBEAM01', user_id: 'U07AVALIND', channel_id: 'C0DESK0001', trigger_id: 'trig-1', response_url: 'http://127.0.0.1:9/unused' }).toString();
+    const body = new URLSearchParams({
+      command: '/refund',
+      text: '',
+      team_id: 'T07NBEAM01',
+      user_id: 'U07AVALIND',
+      channel_id: 'C0DESK0001',
+      trigger_id: 'trig-1',
+      response_url: 'http://127.0.0.1:9/unused',
+    }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${url}/api/slack/commands`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) }, body });
+    const response = await fetch(`${url}/api/slack/commands`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+      },
+      body,
+    });
     assert.equal(response.status, 200);
     // Acked while users.info is still unanswered: the turn has not run.
     assert.deepEqual(seen, []);

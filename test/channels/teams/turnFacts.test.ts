@@ -20,10 +20,23 @@ describe('turn facts stamped by the Bot Framework endpoint', () => {
       verifiedBy: 'bot-framework',
       privateConversation: true,
     });
-    const inChannel = botFrameworkTurnFacts(activity({ channelId: 'msteams', conversation: { id: '19:x@thread.tacv2', tenantId: TENANT, conversationType: 'channel', isGroup: true, name: '' } }), true);
+    const inChannel = botFrameworkTurnFacts(
+      activity({ channelId: 'msteams', conversation: { id: '19:x@thread.tacv2', tenantId: TENANT, conversationType: 'channel', isGroup: true, name: '' } }),
+      true,
+    );
     assert.equal(inChannel.privateConversation, false);
     // The tenant may come from channelData alone.
-    assert.equal(botFrameworkTurnFacts(activity({ channelId: 'msteams', conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' }, channelData: { tenant: { id: TENANT } } }), false).speaker?.tenant, TENANT);
+    assert.equal(
+      botFrameworkTurnFacts(
+        activity({
+          channelId: 'msteams',
+          conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
+          channelData: { tenant: { id: TENANT } },
+        }),
+        false,
+      ).speaker?.tenant,
+      TENANT,
+    );
   });
 
   it('never makes a Slack, playground or unknown identity from a channel id in the payload', () => {
@@ -35,7 +48,7 @@ describe('turn facts stamped by the Bot Framework endpoint', () => {
     }
   });
 
-  it('takes the Emulator\'s roster user ids for local use only, never with Bot Framework credentials', () => {
+  it("takes the Emulator's roster user ids for local use only, never with Bot Framework credentials", () => {
     const emulator = activity({ channelId: 'emulator', from: { id: 'ava.lindqvist', name: 'Ava' } });
     assert.deepEqual(botFrameworkTurnFacts(emulator, false).speaker, { channel: 'playground', tenant: 'playground', user: 'ava.lindqvist' });
     assert.equal(botFrameworkTurnFacts(emulator, true).speaker, undefined);

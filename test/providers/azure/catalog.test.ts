@@ -66,7 +66,10 @@ describe('azure provider: exchange catalog (Microsoft.Capacity/catalogs + calcul
         reason: 'Azure gives no price for it (A price is not available for this product and billing scope.)',
       },
     ]);
-    assert.deepEqual((await h.provider.catalog.listReplacements(IDS.contoso.id, IDS.reservations.contosoVm)).map((i) => i.id), offer.items.map((i) => i.id));
+    assert.deepEqual(
+      (await h.provider.catalog.listReplacements(IDS.contoso.id, IDS.reservations.contosoVm)).map((i) => i.id),
+      offer.items.map((i) => i.id),
+    );
     assert.ok(h.logs.some((l) => l.event === 'azure-replacements-unpriced' && l.unpriced === 1 && l.priced === 4));
   });
 
@@ -88,7 +91,10 @@ describe('azure provider: exchange catalog (Microsoft.Capacity/catalogs + calcul
   });
 
   it('leaves a candidate whose price contradicts itself unpriced, naming why, and changes nothing else', async () => {
-    h.standIn.script({ method: 'POST', path: CALCULATE_PRICE }, { status: 200, body: { properties: { billingCurrencyTotal: { currencyCode: 'EUR', amount: -1500 } } } });
+    h.standIn.script(
+      { method: 'POST', path: CALCULATE_PRICE },
+      { status: 200, body: { properties: { billingCurrencyTotal: { currencyCode: 'EUR', amount: -1500 } } } },
+    );
     const offer = await h.provider.catalog.replacementOffer(IDS.contoso.id, IDS.reservations.contosoVm);
     assert.equal(offer.items.length, 3);
     assert.ok(offer.unpriced.some((u) => u.reason === 'Azure’s price contradicts itself (-1500 EUR)'));
@@ -110,7 +116,11 @@ describe('azure provider: exchange catalog (Microsoft.Capacity/catalogs + calcul
     assert.equal(await h.provider.catalog.getItem('azure-catalog~x'), undefined);
     assert.equal(await h.provider.catalog.getItem(item.id.replace('Upfront', 'Weekly')), undefined);
     assert.equal(await h.provider.catalog.getItem(item.id.replace('P3Y', 'P5Y')), undefined, 'a well-formed id for a term the catalog does not offer');
-    assert.equal(await h.provider.catalog.getItem(item.id.replace('Standard_D4s_v5', 'Standard_E2s_v5').replace('P3Y', 'P1Y').replace('Upfront', 'Monthly')), undefined, 'Azure gives no price');
+    assert.equal(
+      await h.provider.catalog.getItem(item.id.replace('Standard_D4s_v5', 'Standard_E2s_v5').replace('P3Y', 'P1Y').replace('Upfront', 'Monthly')),
+      undefined,
+      'Azure gives no price',
+    );
   });
 
   it('says the catalog has no same-type products when it is empty, and refuses an unknown reservation with not-found', async () => {

@@ -36,7 +36,15 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
     const link = `/customers/${IDS.northwind.id}/artifacts/reservedinstance/groups/g0/lineitems/li0/resource/${IDS.orders.northwindJpy}`;
     h.standIn.script(
       { path: `/v1/customers/${IDS.northwind.id}/entitlements` },
-      { status: 200, body: { totalCount: 1, items: [{ entitlementType: 'reservedInstance', entitledArtifacts: [{ artifactType: 'reservedinstance', link: { uri: link, method: 'GET', headers: [] } }] }] } },
+      {
+        status: 200,
+        body: {
+          totalCount: 1,
+          items: [
+            { entitlementType: 'reservedInstance', entitledArtifacts: [{ artifactType: 'reservedinstance', link: { uri: link, method: 'GET', headers: [] } }] },
+          ],
+        },
+      },
     );
     await p.reservations.listReservations(IDS.northwind.id);
     const ticket = await p.supportDesk.fileTicket({
@@ -46,7 +54,16 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
       title: 'Refund of reservation',
       description: 'Conformance check',
       severity: 'minimal',
-      contact: { firstName: 'Ava', lastName: 'Lindqvist', email: 'ava@example.com', preferredContactMethod: 'phone', phone: '+31 20 555 0100', timeZone: 'W. Europe Standard Time', country: 'NLD', language: 'en-us' },
+      contact: {
+        firstName: 'Ava',
+        lastName: 'Lindqvist',
+        email: 'ava@example.com',
+        preferredContactMethod: 'phone',
+        phone: '+31 20 555 0100',
+        timeZone: 'W. Europe Standard Time',
+        country: 'NLD',
+        language: 'en-us',
+      },
       serviceId: BILLING_SERVICE_ID,
       problemClassification: await p.supportDesk.problemClassificationId(),
       reservationId: R.contosoVm,
@@ -54,7 +71,15 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
     });
     await p.supportDesk.getTicket(IDS.contoso.tenant, ticket.ticketId);
     // Azure's own return (Return.json) and exchange (Exchange.json), last: they change the reservation.
-    const order = { requestKey: 'conformance-return', customerId: IDS.contoso.id, customerTenantId: IDS.contoso.tenant, reservationId: R.contosoVm, reservationOrderId: IDS.orders.contosoEur, quantity: 1, quantityBefore: 2 };
+    const order = {
+      requestKey: 'conformance-return',
+      customerId: IDS.contoso.id,
+      customerTenantId: IDS.contoso.tenant,
+      reservationId: R.contosoVm,
+      reservationOrderId: IDS.orders.contosoEur,
+      quantity: 1,
+      quantityBefore: 2,
+    };
     await p.selfService!.submitReturn(order, await p.selfService!.prepareReturn(order));
     const exchange = { ...order, requestKey: 'conformance-exchange', quantityBefore: 1, replacementItemId: offer.items[0].id, replacementQuantity: 1 };
     await p.selfService!.submitExchange!(exchange, await p.selfService!.prepareExchange!(exchange));
@@ -104,7 +129,10 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
         const documented = example.responses[reply.status];
         assert.ok(documented, `${where}: status ${reply.status} is not one the example shows`);
         for (const header of documented.headers ?? []) {
-          assert.ok(Object.keys(reply.headers ?? {}).some((k) => k.toLowerCase() === header), `${where}: header ${header}`);
+          assert.ok(
+            Object.keys(reply.headers ?? {}).some((k) => k.toLowerCase() === header),
+            `${where}: header ${header}`,
+          );
         }
         if (documented.body !== undefined) assert.deepEqual(shapeProblems(reply.body, documented.body), [], `${where}: answer`);
       }
@@ -112,7 +140,10 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
   }
 
   describe('the facts Microsoft’s examples show, in the stand-in’s answers', () => {
-    const bodies = (path: RegExp) => exchanges.filter((x) => x.request.method === 'GET' && path.test(x.request.path) && x.reply.status === 200).map((x) => x.reply.body as Record<string, unknown>);
+    const bodies = (path: RegExp) =>
+      exchanges
+        .filter((x) => x.request.method === 'GET' && path.test(x.request.path) && x.reply.status === 200)
+        .map((x) => x.reply.body as Record<string, unknown>);
     const props = (r: unknown) => (r as { properties: Record<string, unknown> }).properties;
 
     it('GetReservationsFromOrder.json: expiry as a date without a time, no utilization, the Split original listed as Cancelled/Split', () => {
@@ -123,7 +154,9 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
         assert.equal(props(r).expiryDateTime, undefined);
         assert.equal(props(r).utilization, undefined);
       }
-      assert.ok(listed.some((r) => props(r).provisioningState === 'Cancelled' && (props(r).extendedStatusInfo as { statusCode?: string })?.statusCode === 'Split'));
+      assert.ok(
+        listed.some((r) => props(r).provisioningState === 'Cancelled' && (props(r).extendedStatusInfo as { statusCode?: string })?.statusCode === 'Split'),
+      );
     });
 
     it('GetReservationDetails.json: a date-time expiry and no utilization on a single read', () => {
@@ -138,7 +171,9 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
       assert.ok(pages.every((page) => 'nextLink' in page && 'summary' in page));
       const measured = pages.flatMap((b) => b.value as unknown[]).filter((r) => props(r).utilization);
       assert.ok(measured.length > 0);
-      for (const r of measured) for (const a of (props(r).utilization as { aggregates: Array<Record<string, unknown>> }).aggregates) assert.deepEqual([typeof a.grain, typeof a.value], ['number', 'number']);
+      for (const r of measured)
+        for (const a of (props(r).utilization as { aggregates: Array<Record<string, unknown>> }).aggregates)
+          assert.deepEqual([typeof a.grain, typeof a.value], ['number', 'number']);
     });
 
     it('GetCatalog.json: a bare array without msrp; CalculateReservationOrder.json: amounts as JSON numbers', () => {
@@ -146,12 +181,21 @@ describe('azure provider conformance to Microsoft’s published examples', () =>
       assert.ok(Array.isArray(catalog));
       assert.ok((catalog as unknown as Array<Record<string, unknown>>).every((item) => !('msrp' in item)));
       const prices = exchanges.filter((x) => x.request.path.endsWith('/calculatePrice') && x.reply.status === 200);
-      assert.ok(prices.every((x) => typeof (x.reply.body as { properties: { billingCurrencyTotal: { amount: unknown } } }).properties.billingCurrencyTotal.amount === 'number'));
+      assert.ok(
+        prices.every(
+          (x) => typeof (x.reply.body as { properties: { billingCurrencyTotal: { amount: unknown } } }).properties.billingCurrencyTotal.amount === 'number',
+        ),
+      );
     });
 
     it('nextLink paging: by-order lists and ListAll answered one item per page, each nextLink followed with its $skiptoken', () => {
-      const fabrikamPages = exchanges.filter((x) => x.request.path === `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.fabrikamUsd}/reservations`);
-      assert.deepEqual(fabrikamPages.map((x) => x.request.query.$skiptoken), [undefined, '1', '2']);
+      const fabrikamPages = exchanges.filter(
+        (x) => x.request.path === `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.fabrikamUsd}/reservations`,
+      );
+      assert.deepEqual(
+        fabrikamPages.map((x) => x.request.query.$skiptoken),
+        [undefined, '1', '2'],
+      );
       assert.ok(exchanges.filter((x) => x.request.path === '/providers/Microsoft.Capacity/reservations').some((x) => x.request.query.$skiptoken === '1'));
     });
 

@@ -64,7 +64,14 @@ describe('azure provider: credit feed (polling tickets and reservations)', () =>
     h.world.cancelReservation(R.contosoVm);
     const { credits, cursor } = await h.provider.credits.creditsSince(undefined);
     assert.deepEqual(credits, [
-      { creditId: `azure-credit-${ticketId}`, ticketId, reservationId: R.contosoVm, amount: '5135.35', currency: 'EUR', creditedAt: new Date('2026-03-12T09:30:00Z') },
+      {
+        creditId: `azure-credit-${ticketId}`,
+        ticketId,
+        reservationId: R.contosoVm,
+        amount: '5135.35',
+        currency: 'EUR',
+        creditedAt: new Date('2026-03-12T09:30:00Z'),
+      },
     ]);
 
     assert.deepEqual((await h.provider.credits.creditsSince(cursor)).credits, [], 'not again along the cursor');
@@ -82,7 +89,10 @@ describe('azure provider: credit feed (polling tickets and reservations)', () =>
     h.world.closeTicket(IDS.contoso.tenant, ticketId);
     assert.deepEqual((await h.provider.credits.creditsSince(undefined)).credits, []);
     h.world.state.reservations.get(R.contosoVm)!.properties.quantity = 1;
-    assert.deepEqual((await h.provider.credits.creditsSince(undefined)).credits.map((c) => c.ticketId), [ticketId]);
+    assert.deepEqual(
+      (await h.provider.credits.creditsSince(undefined)).credits.map((c) => c.ticketId),
+      [ticketId],
+    );
   });
 
   it('reports the credit of an exchange', async () => {
@@ -107,7 +117,10 @@ describe('azure provider: credit feed (polling tickets and reservations)', () =>
     h.world.cancelReservation(R.contosoVm);
     h.standIn.script({ path: `/providers/Microsoft.Support/supportTickets/${first.ticketId}` }, { status: 500 }, { status: 500 }, { status: 500 });
     const { credits } = await h.provider.credits.creditsSince(undefined);
-    assert.deepEqual(credits.map((c) => c.ticketId), [second.ticketId]);
+    assert.deepEqual(
+      credits.map((c) => c.ticketId),
+      [second.ticketId],
+    );
     assert.ok(h.logs.some((l) => l.event === 'azure-credit-check-failed' && l.code === 'azure-support-unavailable'));
   });
 

@@ -50,7 +50,10 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
     it('turns SelfServiceRefundNotSupported into a warning, never an exception', async () => {
       const estimate = await h.provider.reservations.estimateRefund!(IDS.fabrikam.id, R.fabrikamOne, 1);
       assert.equal(estimate.refund, undefined);
-      assert.deepEqual(estimate.warnings.map((w) => [w.code, w.azureCode]), [['azure-policy', 'SelfServiceRefundNotSupported']]);
+      assert.deepEqual(
+        estimate.warnings.map((w) => [w.code, w.azureCode]),
+        [['azure-policy', 'SelfServiceRefundNotSupported']],
+      );
       assert.match(estimate.warnings[0].message, /the support request can still be filed\.$/);
       assert.equal(h.standIn.requestsTo(/calculateRefund$/).length, 1, 'a policy answer is not retried');
     });
@@ -58,7 +61,10 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
     it('turns policyErrors in a 200 answer into warnings next to the figures', async () => {
       const estimate = await h.provider.reservations.estimateRefund!(IDS.fabrikam.id, R.fabrikamTwo, 2);
       assert.equal(shown(estimate.refund), '4800 USD');
-      assert.deepEqual(estimate.warnings.map((w) => w.azureCode), ['RefundLimitExceeded']);
+      assert.deepEqual(
+        estimate.warnings.map((w) => w.azureCode),
+        ['RefundLimitExceeded'],
+      );
       assert.match(estimate.warnings[0].message, /The refund limit for the billing profile is reached/);
     });
 
@@ -66,7 +72,10 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
       const path = `/providers/Microsoft.Capacity/reservationOrders/${O.contosoEur}/calculateRefund`;
       h.standIn.script({ path }, { status: 500 }, { status: 500 }, { status: 500 });
       const estimate = await h.provider.reservations.estimateRefund!(IDS.contoso.id, R.contosoVm, 1);
-      assert.deepEqual(estimate.warnings.map((w) => w.code), ['azure-reservations-unavailable']);
+      assert.deepEqual(
+        estimate.warnings.map((w) => w.code),
+        ['azure-reservations-unavailable'],
+      );
       assert.equal(h.standIn.requestsTo(path).length, 3);
     });
 
@@ -91,7 +100,11 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
       const calls = h.standIn.requests.slice(requestsBefore).filter((r) => !r.path.startsWith('/v1/') && !/reservations\/[^/]+$/.test(r.path));
       assert.deepEqual(
         calls.map((c) => `${c.method} ${c.path.replace(/op-\d+/, 'op-N')}`),
-        ['POST /providers/Microsoft.Capacity/calculateExchange', 'GET /providers/Microsoft.Capacity/operationResults/op-N', 'GET /providers/Microsoft.Capacity/operationResults/op-N'],
+        [
+          'POST /providers/Microsoft.Capacity/calculateExchange',
+          'GET /providers/Microsoft.Capacity/operationResults/op-N',
+          'GET /providers/Microsoft.Capacity/operationResults/op-N',
+        ],
       );
       assert.deepEqual(calls[0].body, {
         properties: {
@@ -111,7 +124,9 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
               },
             },
           ],
-          reservationsToExchange: [{ reservationId: `/providers/Microsoft.Capacity/reservationOrders/${O.contosoEur}/reservations/${R.contosoVm}`, quantity: 1 }],
+          reservationsToExchange: [
+            { reservationId: `/providers/Microsoft.Capacity/reservationOrders/${O.contosoEur}/reservations/${R.contosoVm}`, quantity: 1 },
+          ],
         },
       });
       assert.ok(calls.every((c) => c.query['api-version'] === '2022-11-01'));
@@ -122,7 +137,10 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
       h.world.state.exchangeOutcome = 'failed';
       const [item] = await h.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
       const estimate = await h.provider.reservations.estimateExchange!(IDS.contoso.id, R.contosoVm, 1, item.id, 1);
-      assert.deepEqual(estimate.warnings.map((w) => [w.code, w.azureCode]), [['azure-reservations-operation-failed', 'ExchangeNotAllowed']]);
+      assert.deepEqual(
+        estimate.warnings.map((w) => [w.code, w.azureCode]),
+        [['azure-reservations-operation-failed', 'ExchangeNotAllowed']],
+      );
       assert.equal(estimate.netPayable, undefined);
     });
 
@@ -130,7 +148,10 @@ describe('azure provider: Microsoft’s own estimates (calculateRefund, calculat
       h.world.state.exchangePolls = 1000;
       const [item] = await h.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
       const estimate = await h.provider.reservations.estimateExchange!(IDS.contoso.id, R.contosoVm, 1, item.id, 1);
-      assert.deepEqual(estimate.warnings.map((w) => w.code), ['azure-reservations-unavailable']);
+      assert.deepEqual(
+        estimate.warnings.map((w) => w.code),
+        ['azure-reservations-unavailable'],
+      );
     });
 
     it('refuses a replacement id from another customer’s catalog', async () => {

@@ -1,11 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DeskError } from '../../../src/errors';
-import {
-  AzureForbiddenError,
-  AzureMalformedAnswerError,
-  AzureThrottledError,
-  AzureUnavailableError,
-} from '../../../src/providers/azure';
+import { AzureForbiddenError, AzureMalformedAnswerError, AzureThrottledError, AzureUnavailableError } from '../../../src/providers/azure';
 import { backoffMs, retryAfterMs } from '../../../src/providers/azure/http/retryPolicy';
 import { IDS, PARTNER_TENANT } from './standIn/seed';
 import { startHarness, type Harness } from './standIn/harness';
@@ -55,8 +50,14 @@ describe('azure provider: the HTTP layer', () => {
 
     it('backs off exponentially with jitter between half and all of the delay, capped', () => {
       const limits = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
-      assert.deepEqual([1, 2, 3, 4, 5].map((a) => backoffMs(a, limits, () => 0)), [50, 100, 200, 400, 500]);
-      assert.deepEqual([1, 2, 3, 4, 5].map((a) => backoffMs(a, limits, () => 0.999999)), [100, 200, 400, 800, 1000]);
+      assert.deepEqual(
+        [1, 2, 3, 4, 5].map((a) => backoffMs(a, limits, () => 0)),
+        [50, 100, 200, 400, 500],
+      );
+      assert.deepEqual(
+        [1, 2, 3, 4, 5].map((a) => backoffMs(a, limits, () => 0.999999)),
+        [100, 200, 400, 800, 1000],
+      );
     });
 
     it('turns a 500 that persists through every attempt into partner-center-unavailable', async () => {
@@ -118,7 +119,11 @@ describe('azure provider: the HTTP layer', () => {
         { path: `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.fabrikamUsd}/reservations` },
         { status: 200, body: { value: [], nextLink: 'https://attacker.example.net/steal?api-version=2022-11-01' } },
       );
-      const error = await rejectsWith(h.provider.reservations.listReservations(IDS.fabrikam.id), AzureMalformedAnswerError, 'azure-reservations-malformed-answer');
+      const error = await rejectsWith(
+        h.provider.reservations.listReservations(IDS.fabrikam.id),
+        AzureMalformedAnswerError,
+        'azure-reservations-malformed-answer',
+      );
       assert.match(String(error.details.problem), /^refused to call https:\/\/attacker\.example\.net/);
     });
 
@@ -133,7 +138,11 @@ describe('azure provider: the HTTP layer', () => {
       h.world.state.armPageSize = 1;
       const path = `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.fabrikamUsd}/reservations`;
       h.standIn.script({ path }, { status: 200, body: { value: [], nextLink: `${h.standIn.url}${path}?api-version=2022-11-01` } });
-      const error = await rejectsWith(h.provider.reservations.listReservations(IDS.fabrikam.id), AzureMalformedAnswerError, 'azure-reservations-malformed-answer');
+      const error = await rejectsWith(
+        h.provider.reservations.listReservations(IDS.fabrikam.id),
+        AzureMalformedAnswerError,
+        'azure-reservations-malformed-answer',
+      );
       assert.equal(error.details.problem, 'nextLink repeats an earlier page');
     });
   });

@@ -32,7 +32,7 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     assert.equal(await m().settings(IDS.fabrikam.id, VM), undefined, 'another customer cannot reach it');
   });
 
-  it('asks availableScopes before a scope change, and refuses another customer\'s subscription without asking', async () => {
+  it("asks availableScopes before a scope change, and refuses another customer's subscription without asking", async () => {
     assert.deepEqual(await m().checkScope(IDS.contoso.id, VM, { type: 'Single', subscriptionId: S.contoso }), { valid: true });
     const [call] = h.standIn.requestsTo(`${RESERVATION_PATH}/availableScopes`, 'POST');
     assert.deepEqual(call.body, { properties: { scopes: [`/subscriptions/${S.contoso}`] } });
@@ -54,7 +54,9 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     mw.patchPolls = 2;
     const after = await m().update(IDS.contoso.id, VM, { kind: 'scope', scope: { type: 'ResourceGroup', subscriptionId: S.contoso, resourceGroup: 'rg-web' } });
     const [patch] = h.standIn.requestsTo(RESERVATION_PATH, 'PATCH');
-    assert.deepEqual(patch.body, { properties: { appliedScopeType: 'Single', appliedScopeProperties: { resourceGroupId: `/subscriptions/${S.contoso}/resourceGroups/rg-web` } } });
+    assert.deepEqual(patch.body, {
+      properties: { appliedScopeType: 'Single', appliedScopeProperties: { resourceGroupId: `/subscriptions/${S.contoso}/resourceGroups/rg-web` } },
+    });
     assert.equal(h.standIn.requestsTo(/\/operationResults\/mgmt-/, 'GET').length, 3);
     assert.deepEqual(after.scope, { type: 'ResourceGroup', subscriptionId: S.contoso, resourceGroup: 'rg-web' });
     assert.deepEqual((await m().settings(IDS.contoso.id, VM))!.scope, after.scope, 'read back the same');
@@ -64,7 +66,8 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     const on = await m().update(IDS.contoso.id, VM, { kind: 'renewal', renew: true });
     assert.equal(on.renew, true);
     const [patch] = h.standIn.requestsTo(RESERVATION_PATH, 'PATCH');
-    const purchase = (patch.body as { properties: { renewProperties: { purchaseProperties: Record<string, unknown> } } }).properties.renewProperties.purchaseProperties;
+    const purchase = (patch.body as { properties: { renewProperties: { purchaseProperties: Record<string, unknown> } } }).properties.renewProperties
+      .purchaseProperties;
     assert.deepEqual(purchase.sku, { name: 'Standard_D2s_v5' });
     assert.equal(purchase.location, 'westeurope');
     assert.equal((purchase.properties as Record<string, unknown>).billingScopeId, `/subscriptions/${S.contoso}`);
@@ -75,19 +78,32 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
   });
 
   it('turns a 409 and a 403 into a clear refusal; nothing changed', async () => {
-    h.standIn.script({ method: 'PATCH', path: RESERVATION_PATH }, { status: 409, body: { error: { code: 'ReservationOperationInProgress', message: 'Another operation is in progress on this reservation.' } } });
-    await assert.rejects(m().update(IDS.contoso.id, VM, { kind: 'renewal', renew: true }), (e: Error) => e instanceof ChangeRefusedError && /another change to it is still in progress.*Another operation is in progress.*Nothing changed/.test(e.message));
-    h.standIn.script({ method: 'PATCH', path: RESERVATION_PATH }, { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization.' } } });
+    h.standIn.script(
+      { method: 'PATCH', path: RESERVATION_PATH },
+      { status: 409, body: { error: { code: 'ReservationOperationInProgress', message: 'Another operation is in progress on this reservation.' } } },
+    );
+    await assert.rejects(
+      m().update(IDS.contoso.id, VM, { kind: 'renewal', renew: true }),
+      (e: Error) =>
+        e instanceof ChangeRefusedError && /another change to it is still in progress.*Another operation is in progress.*Nothing changed/.test(e.message),
+    );
+    h.standIn.script(
+      { method: 'PATCH', path: RESERVATION_PATH },
+      { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization.' } } },
+    );
     await assert.rejects(m().update(IDS.contoso.id, VM, { kind: 'renewal', renew: true }), /refused the bot's permission .*HTTP 403.*Nothing changed/);
     assert.equal((await m().settings(IDS.contoso.id, VM))!.renew, false);
   });
 
   it('lists role assignments at the order (direct and inherited) with names from Graph', async () => {
     const list = await m().roleAssignments(IDS.contoso.id, VM);
-    assert.deepEqual(list.map((a) => [a.principalName, a.roleName, a.inherited]), [
-      ['carmen@contoso.onmicrosoft.com', 'Reservations Administrator', true],
-      ['rita@contoso.onmicrosoft.com', 'Reservations Reader', false],
-    ]);
+    assert.deepEqual(
+      list.map((a) => [a.principalName, a.roleName, a.inherited]),
+      [
+        ['carmen@contoso.onmicrosoft.com', 'Reservations Administrator', true],
+        ['rita@contoso.onmicrosoft.com', 'Reservations Reader', false],
+      ],
+    );
     const [listCall] = h.standIn.requestsTo(`${ORDER_SCOPE}/providers/Microsoft.Authorization/roleAssignments`, 'GET');
     assert.equal(listCall.query.$filter, 'atScope()');
     assert.equal(listCall.query['api-version'], '2022-04-01');
@@ -103,9 +119,15 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     assert.equal(await m().findPrincipal(IDS.contoso.id, "o'brien@contoso.onmicrosoft.com"), undefined);
   });
 
-  it('grants Azure\'s general role where the order offers no reservation roles; a group\'s Owner is listed, not revocable', async () => {
+  it("grants Azure's general role where the order offers no reservation roles; a group's Owner is listed, not revocable", async () => {
     mw.offersReservationRoles = false;
-    mw.assignments.push({ name: 'd1000000-0000-4000-8000-000000000009', scope: ORDER_SCOPE, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS.Owner}`, principalId: 'e9000000-0000-4000-8000-000000000009', principalType: 'ForeignGroup' });
+    mw.assignments.push({
+      name: 'd1000000-0000-4000-8000-000000000009',
+      scope: ORDER_SCOPE,
+      roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS.Owner}`,
+      principalId: 'e9000000-0000-4000-8000-000000000009',
+      principalType: 'ForeignGroup',
+    });
     const granted = await m().grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
     assert.equal(granted.roleName, 'Owner');
     const owners = (await m().roleAssignments(IDS.contoso.id, VM)).filter((a) => a.roleName === 'Owner');
@@ -115,12 +137,21 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     assert.equal(h.standIn.requestsTo(/roleAssignments\/d1000000-0000-4000-8000-000000000009$/, 'DELETE').length, 0);
   });
 
-  it('grants with the role definition Azure offers at the order, refuses a duplicate (409) and another tenant\'s user, and revokes', async () => {
+  it("grants with the role definition Azure offers at the order, refuses a duplicate (409) and another tenant's user, and revokes", async () => {
     const granted = await m().grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
     const [put] = h.standIn.requestsTo(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/, 'PUT');
-    assert.deepEqual(put.body, { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`, principalId: USERS.finance.id, principalType: 'User' } });
+    assert.deepEqual(put.body, {
+      properties: {
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`,
+        principalId: USERS.finance.id,
+        principalType: 'User',
+      },
+    });
     assert.ok(put.path.startsWith(ORDER_SCOPE));
-    assert.equal(h.standIn.requestsTo(`${ORDER_SCOPE}/providers/Microsoft.Authorization/roleDefinitions`, 'GET')[0].query.$filter, "roleName eq 'Reservations Administrator'");
+    assert.equal(
+      h.standIn.requestsTo(`${ORDER_SCOPE}/providers/Microsoft.Authorization/roleDefinitions`, 'GET')[0].query.$filter,
+      "roleName eq 'Reservations Administrator'",
+    );
     assert.equal(granted.roleName, 'Reservations Administrator');
     assert.equal(granted.inherited, false);
     await assert.rejects(m().grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator'), /already has Reservations Administrator/);
@@ -128,6 +159,9 @@ describe('azure provider: managing a reservation (Capacity PATCH/availableScopes
     await m().revoke(IDS.contoso.id, VM, granted.assignmentId);
     assert.equal(h.standIn.requestsTo(`${ORDER_SCOPE}/providers/Microsoft.Authorization/roleAssignments/${granted.assignmentId}`, 'DELETE').length, 1);
     await assert.rejects(m().revoke(IDS.contoso.id, VM, 'd1000000-0000-4000-8000-000000000001'), /not \(or no longer\) on this reservation order/);
-    assert.deepEqual((await m().roleAssignments(IDS.contoso.id, VM)).map((a) => a.principalId), [USERS.admin.id, USERS.reader.id]);
+    assert.deepEqual(
+      (await m().roleAssignments(IDS.contoso.id, VM)).map((a) => a.principalId),
+      [USERS.admin.id, USERS.reader.id],
+    );
   });
 });

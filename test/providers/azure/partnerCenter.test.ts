@@ -38,10 +38,16 @@ describe('azure provider: Partner Center', () => {
 
   it('searches case-insensitively by name or domain fragment, pages the matches, and caches the list', async () => {
     const byName = await h.provider.directory.searchCustomers('TRADERS', 0, 10);
-    assert.deepEqual(byName.items.map((c) => c.id), [IDS.northwind.id]);
+    assert.deepEqual(
+      byName.items.map((c) => c.id),
+      [IDS.northwind.id],
+    );
     const byDomain = await h.provider.directory.searchCustomers('.onmicrosoft', 1, 2);
     assert.equal(byDomain.total, 5);
-    assert.deepEqual(byDomain.items.map((c) => c.name), ['Fabrikam Inc', 'Northwind Traders']);
+    assert.deepEqual(
+      byDomain.items.map((c) => c.name),
+      ['Fabrikam Inc', 'Northwind Traders'],
+    );
     assert.equal(h.standIn.requestsTo('/v1/customers').length, 3, 'the second search used the cached list');
   });
 
@@ -71,14 +77,36 @@ describe('azure provider: Partner Center', () => {
     const link = `/customers/${IDS.contoso.id}/artifacts/reservedinstance/groups/g0/lineitems/li0/resource/x`;
     h.standIn.script(
       { path: `/v1/customers/${IDS.contoso.id}/entitlements` },
-      { status: 200, body: { totalCount: 1, items: [{ entitlementType: 'reservedInstance', entitledArtifacts: [{ artifactType: 'reservedinstance', link: { uri: link, method: 'GET', headers: [] } }] }] } },
+      {
+        status: 200,
+        body: {
+          totalCount: 1,
+          items: [
+            { entitlementType: 'reservedInstance', entitledArtifacts: [{ artifactType: 'reservedinstance', link: { uri: link, method: 'GET', headers: [] } }] },
+          ],
+        },
+      },
     );
     h.standIn.script(
       { path: `/v1${link}` },
-      { status: 200, body: { type: 'reservedinstance', reservations: [{ reservationId: `/providers/microsoft.capacity/reservationOrders/${IDS.orders.contosoEur}/reservations/${IDS.reservations.contosoVm}`, quantity: 2 }] } },
+      {
+        status: 200,
+        body: {
+          type: 'reservedinstance',
+          reservations: [
+            {
+              reservationId: `/providers/microsoft.capacity/reservationOrders/${IDS.orders.contosoEur}/reservations/${IDS.reservations.contosoVm}`,
+              quantity: 2,
+            },
+          ],
+        },
+      },
     );
     const reservations = await h.provider.reservations.listReservations(IDS.contoso.id);
-    assert.deepEqual(reservations.map((r) => r.reservationId), [IDS.reservations.contosoVm]);
+    assert.deepEqual(
+      reservations.map((r) => r.reservationId),
+      [IDS.reservations.contosoVm],
+    );
     assert.equal(h.standIn.requestsTo(`/v1${link}`).length, 1);
   });
 

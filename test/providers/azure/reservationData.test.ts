@@ -57,7 +57,10 @@ describe('azure provider: usage, ownership by order and figures checked before q
       h.world.state.reservations.get(R.fabrikamTwo)!.properties.displayName = "o'brien's vm";
       const got = await h.provider.reservations.getReservation(IDS.fabrikam.id, R.fabrikamTwo);
       assert.equal(got?.usageReported, true, 'the stand-in unquoted it and found the reservation');
-      assert.equal(h.standIn.requestsTo(LIST_ALL)[0].query.$filter, "properties/displayName eq 'o''brien''s vm' and properties/reservedResourceType eq 'VirtualMachines'");
+      assert.equal(
+        h.standIn.requestsTo(LIST_ALL)[0].query.$filter,
+        "properties/displayName eq 'o''brien''s vm' and properties/reservedResourceType eq 'VirtualMachines'",
+      );
     });
 
     it('says usage is not reported when ListAll shows no figures, and counts it as usage', async () => {
@@ -110,7 +113,10 @@ describe('azure provider: usage, ownership by order and figures checked before q
       supersede(h, R.fabrikamOne, 'Merged');
       supersede(h, R.fabrikamTwo, 'Merged');
       const list = await h.provider.reservations.listReservations(IDS.fabrikam.id);
-      assert.deepEqual(list.map((r) => r.reservationId), [splitA]);
+      assert.deepEqual(
+        list.map((r) => r.reservationId),
+        [splitA],
+      );
     });
 
     it('sends an id from another customer’s order nowhere, bare or as a full ARM id', async () => {
@@ -124,7 +130,11 @@ describe('azure provider: usage, ownership by order and figures checked before q
   });
 
   describe('figures checked before quoting', () => {
-    const gbpPlan = () => h.world.state.orders.get(O.contosoGbp)!.planInformation as { pricingCurrencyTotal: Record<string, unknown>; transactions: Array<Record<string, unknown>> };
+    const gbpPlan = () =>
+      h.world.state.orders.get(O.contosoGbp)!.planInformation as {
+        pricingCurrencyTotal: Record<string, unknown>;
+        transactions: Array<Record<string, unknown>>;
+      };
 
     async function problemOf(id: string): Promise<string | undefined> {
       const listed = byId(await h.provider.reservations.listReservations(IDS.contoso.id), id);

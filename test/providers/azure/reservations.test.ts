@@ -125,7 +125,10 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
   });
 
   it('lists a reservation Azure gives no figures for (no payment plan, calculateRefund refused) with the reason, never with amounts', async () => {
-    h.standIn.script({ path: `/providers/Microsoft.Capacity/reservationOrders/${O.northwindJpy}/calculateRefund` }, { status: 400, body: { error: { code: 'BadRequest', message: 'not available' } } });
+    h.standIn.script(
+      { path: `/providers/Microsoft.Capacity/reservationOrders/${O.northwindJpy}/calculateRefund` },
+      { status: 400, body: { error: { code: 'BadRequest', message: 'not available' } } },
+    );
     const [vm] = await h.provider.reservations.listReservations(IDS.northwind.id);
     assert.equal(vm.reservationId, R.northwindVm);
     assert.equal(vm.figuresProblem, 'Azure shows no payment plan or refund figures for it');
@@ -135,13 +138,19 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
   it('leaves out (and logs) a reservation it cannot price; getReservation says reservation-price-unknown', async () => {
     assert.deepEqual(await h.provider.reservations.listReservations(IDS.adatum.id), []);
     assert.ok(h.logs.some((l) => l.event === 'azure-reservation-skipped' && String(l.reason).includes('no USD rate for CHF')));
-    await assert.rejects(h.provider.reservations.getReservation(IDS.adatum.id, R.adatumVm), (e: unknown) => e instanceof DeskError && e.code === 'reservation-price-unknown');
+    await assert.rejects(
+      h.provider.reservations.getReservation(IDS.adatum.id, R.adatumVm),
+      (e: unknown) => e instanceof DeskError && e.code === 'reservation-price-unknown',
+    );
   });
 
   it('leaves out a reservation with a term the bot cannot quote; getReservation calls it a malformed answer', async () => {
     h.world.state.reservations.get(R.fabrikamOne)!.properties.term = 'P2Y';
     const list = await h.provider.reservations.listReservations(IDS.fabrikam.id);
-    assert.deepEqual(list.map((r) => r.reservationId), [R.fabrikamTwo]);
+    assert.deepEqual(
+      list.map((r) => r.reservationId),
+      [R.fabrikamTwo],
+    );
     assert.ok(h.logs.some((l) => l.event === 'azure-reservation-skipped' && String(l.reason) === 'unsupported term P2Y'));
     await assert.rejects(h.provider.reservations.getReservation(IDS.fabrikam.id, R.fabrikamOne), (e: unknown) => {
       assert.ok(e instanceof DeskError);
@@ -153,7 +162,10 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
 
   it('lists newest benefit start first', async () => {
     const list = await h.provider.reservations.listReservations(IDS.contoso.id);
-    assert.deepEqual(list.map((r) => r.reservationId), [R.contosoVm, R.contosoSql]);
+    assert.deepEqual(
+      list.map((r) => r.reservationId),
+      [R.contosoVm, R.contosoSql],
+    );
   });
 
   it('follows nextLink over three pages, keeping api-version and the tenant', async () => {
@@ -162,7 +174,10 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     assert.equal(list.length, 2);
     const pages = h.standIn.requestsTo(`/providers/Microsoft.Capacity/reservationOrders/${O.fabrikamUsd}/reservations`);
     assert.equal(pages.length, 3);
-    assert.deepEqual(pages.map((p) => p.query.$skiptoken), [undefined, '1', '2']);
+    assert.deepEqual(
+      pages.map((p) => p.query.$skiptoken),
+      [undefined, '1', '2'],
+    );
     for (const page of pages) {
       assert.equal(page.query['api-version'], '2022-11-01');
       assert.equal(decodeFakeToken(page.headers.authorization)?.tenant, IDS.fabrikam.tenant);
@@ -181,7 +196,10 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
     assert.equal(await h.provider.reservations.getReservation(IDS.woodgrove.id, R.contosoVm), undefined);
     assert.equal(h.standIn.requestsTo(/\/reservations\//).length, 0, 'Woodgrove holds nothing, so Azure is not even asked');
     assert.equal(await h.provider.reservations.getReservation(IDS.contoso.id, R.fabrikamOne), undefined);
-    await assert.rejects(h.provider.reservations.listReservations('00000000-0000-4000-8000-00000000dead'), (e: unknown) => e instanceof DeskError && e.code === 'not-found');
+    await assert.rejects(
+      h.provider.reservations.listReservations('00000000-0000-4000-8000-00000000dead'),
+      (e: unknown) => e instanceof DeskError && e.code === 'not-found',
+    );
   });
 
   it('lists reservation orders (GET /providers/Microsoft.Capacity/reservationOrders) over nextLink pages', async () => {
@@ -199,7 +217,11 @@ describe('azure provider: Resource Manager reservations (2022-11-01)', () => {
       { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, timeoutMs: 2000 },
       [h.standIn.url],
     );
-    const arm = new ArmReservationsClient(http, { baseUrl: h.standIn.url, scope: ARM_SCOPE, polling: { sleep: async () => undefined, now: () => 0, pollIntervalMs: 1, maxPolls: 3 } });
+    const arm = new ArmReservationsClient(http, {
+      baseUrl: h.standIn.url,
+      scope: ARM_SCOPE,
+      polling: { sleep: async () => undefined, now: () => 0, pollIntervalMs: 1, maxPolls: 3 },
+    });
     const orders = await arm.listOrders(IDS.contoso.tenant);
     assert.deepEqual(orders.map((o) => o.name).sort(), [O.contosoEur, O.contosoGbp, O.fabrikamUsd].sort());
     assert.equal(h.standIn.requestsTo('/providers/Microsoft.Capacity/reservationOrders').length, 3);

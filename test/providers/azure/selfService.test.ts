@@ -29,7 +29,15 @@ const CALCULATE_PATH = `/providers/Microsoft.Capacity/reservationOrders/${O.cont
 const AT = new Date('2026-03-10T12:00:00Z');
 
 function contosoVmOrder(key = 'rq-return-1', quantity = 1): ReturnOrder {
-  return { requestKey: key, customerId: IDS.contoso.id, customerTenantId: IDS.contoso.tenant, reservationId: R.contosoVm, reservationOrderId: O.contosoEur, quantity, quantityBefore: 2 };
+  return {
+    requestKey: key,
+    customerId: IDS.contoso.id,
+    customerTenantId: IDS.contoso.tenant,
+    reservationId: R.contosoVm,
+    reservationOrderId: O.contosoEur,
+    quantity,
+    quantityBefore: 2,
+  };
 }
 
 describe('azure provider: self-service return (Return.json)', () => {
@@ -40,7 +48,7 @@ describe('azure provider: self-service return (Return.json)', () => {
   });
   afterEach(async () => h.dispose());
 
-  it('offers a return where calculateRefund shows no policy error, with Azure\'s figures as stated', async () => {
+  it("offers a return where calculateRefund shows no policy error, with Azure's figures as stated", async () => {
     const offer = await h.provider.selfService!.offerReturn(IDS.contoso.id, R.contosoVm, 1);
     assert.deepEqual(offer, {
       available: true,
@@ -53,7 +61,7 @@ describe('azure provider: self-service return (Return.json)', () => {
     assert.equal(h.standIn.requestsTo(RETURN_PATH).length, 0, 'an offer never returns anything');
   });
 
-  it('posts `return` with the sessionId of a fresh calculateRefund, exactly as Return.json\'s request, and follows the Location until 200', async () => {
+  it("posts `return` with the sessionId of a fresh calculateRefund, exactly as Return.json's request, and follows the Location until 200", async () => {
     const desk = h.provider.selfService!;
     const prepared = await desk.prepareReturn(contosoVmOrder());
     const settlement = await desk.submitReturn(contosoVmOrder(), prepared);
@@ -71,14 +79,16 @@ describe('azure provider: self-service return (Return.json)', () => {
     });
     assert.ok(calculation, 'a calculation came first');
     // The Location (the order, as Return.json names it) answered 202 twice, then 200.
-    const polls = h.standIn.requests.filter((r) => r.method === 'GET' && r.path.toLowerCase() === `/providers/microsoft.capacity/reservationorders/${O.contosoEur}`);
+    const polls = h.standIn.requests.filter(
+      (r) => r.method === 'GET' && r.path.toLowerCase() === `/providers/microsoft.capacity/reservationorders/${O.contosoEur}`,
+    );
     assert.equal(polls.length, 3);
     assert.deepEqual(settlement, { reference: 'return:rq-return-1', status: 'returned', resolvedBy: 'answer', figures: prepared.figures });
     assert.equal(h.world.returns.length, 1);
     assert.equal(h.world.state.reservations.get(R.contosoVm)!.properties.quantity, 1);
   });
 
-  it('refuses with Azure\'s reason where calculateRefund says SelfServiceRefundNotSupported or names a policy error', async () => {
+  it("refuses with Azure's reason where calculateRefund says SelfServiceRefundNotSupported or names a policy error", async () => {
     const desk = h.provider.selfService!;
     assert.deepEqual(await desk.offerReturn(IDS.fabrikam.id, R.fabrikamOne, 1), {
       available: false,
@@ -90,7 +100,13 @@ describe('azure provider: self-service return (Return.json)', () => {
       reason: 'The refund limit for the billing profile is reached.',
       azureCode: 'RefundLimitExceeded',
     });
-    const order = { ...contosoVmOrder(), customerId: IDS.fabrikam.id, customerTenantId: IDS.fabrikam.tenant, reservationId: R.fabrikamOne, reservationOrderId: O.fabrikamUsd };
+    const order = {
+      ...contosoVmOrder(),
+      customerId: IDS.fabrikam.id,
+      customerTenantId: IDS.fabrikam.tenant,
+      reservationId: R.fabrikamOne,
+      reservationOrderId: O.fabrikamUsd,
+    };
     await assert.rejects(desk.prepareReturn(order), (e: unknown) => e instanceof SelfServiceRefusedError && e.azureCode === 'SelfServiceRefundNotSupported');
     assert.equal(h.world.returns.length, 0);
   });
@@ -108,7 +124,17 @@ describe('azure provider: self-service return (Return.json)', () => {
   it('does not return on a calculation that contradicts itself (another quantity, a refund above what was paid)', async () => {
     h.standIn.script(
       { method: 'POST', path: CALCULATE_PATH },
-      { status: 200, body: { properties: { sessionId: 's-1', quantity: 2, billingRefundAmount: { currencyCode: 'EUR', amount: 10 }, policyResult: { properties: { policyErrors: [] } } } } },
+      {
+        status: 200,
+        body: {
+          properties: {
+            sessionId: 's-1',
+            quantity: 2,
+            billingRefundAmount: { currencyCode: 'EUR', amount: 10 },
+            policyResult: { properties: { policyErrors: [] } },
+          },
+        },
+      },
       {
         status: 200,
         body: {
@@ -122,17 +148,36 @@ describe('azure provider: self-service return (Return.json)', () => {
         },
       },
     );
-    await assert.rejects(h.provider.selfService!.prepareReturn(contosoVmOrder()), (e: unknown) => e instanceof AzureMalformedAnswerError && /quantity 2, not the 1/.test(String(e.details.problem)));
-    await assert.rejects(h.provider.selfService!.prepareReturn(contosoVmOrder()), (e: unknown) => e instanceof AzureMalformedAnswerError && /above the 400 paid/.test(String(e.details.problem)));
+    await assert.rejects(
+      h.provider.selfService!.prepareReturn(contosoVmOrder()),
+      (e: unknown) => e instanceof AzureMalformedAnswerError && /quantity 2, not the 1/.test(String(e.details.problem)),
+    );
+    await assert.rejects(
+      h.provider.selfService!.prepareReturn(contosoVmOrder()),
+      (e: unknown) => e instanceof AzureMalformedAnswerError && /above the 400 paid/.test(String(e.details.problem)),
+    );
     // Offered on a card, the contradiction is named there and in the log.
-    h.standIn.script({ method: 'POST', path: CALCULATE_PATH }, { status: 200, body: { properties: { sessionId: 's-3', quantity: 1, billingRefundAmount: { currencyCode: 'EUR', amount: -5 }, policyResult: { properties: { policyErrors: [] } } } } });
+    h.standIn.script(
+      { method: 'POST', path: CALCULATE_PATH },
+      {
+        status: 200,
+        body: {
+          properties: {
+            sessionId: 's-3',
+            quantity: 1,
+            billingRefundAmount: { currencyCode: 'EUR', amount: -5 },
+            policyResult: { properties: { policyErrors: [] } },
+          },
+        },
+      },
+    );
     const offer = await h.provider.selfService!.offerReturn(IDS.contoso.id, R.contosoVm, 1);
     assert.match(offer.available ? '' : offer.reason, /cannot be relied on \(calculateRefund contradicts itself: refund is negative\)/);
     assert.ok(h.logs.some((l) => l.event === 'azure-answer-contradicts-itself' && l.problem === 'refund is negative'));
     assert.equal(h.standIn.requestsTo(RETURN_PATH).length, 0);
   });
 
-  it('reports a return\'s credit once the reservation shows it, for Azure\'s refund, with no ticket to read', async () => {
+  it("reports a return's credit once the reservation shows it, for Azure's refund, with no ticket to read", async () => {
     const store = new MemoryRequestStore();
     const watched = await startHarness({ filedRequests: store });
     try {
@@ -155,7 +200,10 @@ describe('azure provider: self-service return (Return.json)', () => {
       const capLedger = new MemoryCapLedger();
       const filing = filingWith(h, store, capLedger);
       // Azure applies the return but the answer is lost (a gateway timeout).
-      h.standIn.script({ method: 'POST', path: RETURN_PATH }, { applyThen: { status: 504, body: { error: { code: 'GatewayTimeout', message: 'The gateway did not receive a response.' } } } });
+      h.standIn.script(
+        { method: 'POST', path: RETURN_PATH },
+        { applyThen: { status: 504, body: { error: { code: 'GatewayTimeout', message: 'The gateway did not receive a response.' } } } },
+      );
       const first = await filing.file({ request: returnRequest('key-lost') });
       assert.equal(first.outcome, 'uncertain');
       assert.equal(first.record.state, 'filing');
@@ -223,7 +271,11 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
     const desk = h.provider.selfService!;
     const order = await exchangeOrder();
     const prepared = await desk.prepareExchange!(order);
-    assert.deepEqual(prepared.figures, { refundsTotal: { amount: '11671.23', currency: 'EUR' }, purchasesTotal: { amount: '3000', currency: 'EUR' }, netPayable: { amount: '-8671.23', currency: 'EUR' } });
+    assert.deepEqual(prepared.figures, {
+      refundsTotal: { amount: '11671.23', currency: 'EUR' },
+      purchasesTotal: { amount: '3000', currency: 'EUR' },
+      netPayable: { amount: '-8671.23', currency: 'EUR' },
+    });
     const settlement = await desk.submitExchange!(order, prepared);
 
     const [posted] = h.standIn.requestsTo(EXCHANGE_PATH, 'POST');
@@ -254,20 +306,29 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
     assert.deepEqual(await desk.exchangeProgress(IDS.contoso.tenant, settlement.operationId!), { status: 'PendingPurchases', refundCompleted: true });
   });
 
-  it('an exchange Azure ends Failed or Cancelled throws with Azure\'s reason (nothing was exchanged)', async () => {
+  it("an exchange Azure ends Failed or Cancelled throws with Azure's reason (nothing was exchanged)", async () => {
     h.world.state.exchangeStatuses = ['PendingRefunds', 'Failed'];
     const desk = h.provider.selfService!;
     const order = await exchangeOrder();
-    await assert.rejects(desk.submitExchange!(order, await desk.prepareExchange!(order)), (e: unknown) => e instanceof AzureOperationFailedError && /could not be completed/.test(e.message));
+    await assert.rejects(
+      desk.submitExchange!(order, await desk.prepareExchange!(order)),
+      (e: unknown) => e instanceof AzureOperationFailedError && /could not be completed/.test(e.message),
+    );
   });
 
-  it('through the filing service: the receipt\'s ids recorded, one exchange for a repeated key, and the credit when the refund part completes', async () => {
+  it("through the filing service: the receipt's ids recorded, one exchange for a repeated key, and the credit when the refund part completes", async () => {
     const store = new MemoryRequestStore();
     const watched = await startHarness({ filedRequests: store });
     try {
       watched.world.state.exchangeStatuses = ['PendingRefunds'];
       const [item] = await watched.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
-      const request = { ...returnRequest('key-exchange'), kind: 'exchange' as const, capUsd: '0.00', settleVia: 'azure-exchange' as const, details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } } };
+      const request = {
+        ...returnRequest('key-exchange'),
+        kind: 'exchange' as const,
+        capUsd: '0.00',
+        settleVia: 'azure-exchange' as const,
+        details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } },
+      };
       const filing = filingWith(watched, store);
       const first = await filing.file({ request });
       assert.equal(first.outcome, 'filed');
@@ -282,7 +343,10 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
       assert.deepEqual((await watched.provider.credits.creditsSince(undefined)).credits, []);
       watched.world.setExchangeStatuses(['PendingPurchases']);
       const { credits } = await watched.provider.credits.creditsSince(undefined);
-      assert.deepEqual(credits.map((c) => [c.ticketId, c.amount, c.currency]), [['exchange:' + first.record.id, '11671.23', 'EUR']]);
+      assert.deepEqual(
+        credits.map((c) => [c.ticketId, c.amount, c.currency]),
+        [['exchange:' + first.record.id, '11671.23', 'EUR']],
+      );
     } finally {
       await watched.dispose();
     }
@@ -295,12 +359,27 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
       try {
         watched.world.state.exchangeStatuses = ['PendingRefunds'];
         const [item] = await watched.provider.catalog.listReplacements(IDS.contoso.id, R.contosoVm);
-        const request = { ...returnRequest('key-exchange-ends'), kind: 'exchange' as const, capUsd: '0.00', settleVia: 'azure-exchange' as const, details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } } };
+        const request = {
+          ...returnRequest('key-exchange-ends'),
+          kind: 'exchange' as const,
+          capUsd: '0.00',
+          settleVia: 'azure-exchange' as const,
+          details: { reservationName: 'contoso-web-d2s', quantity: 2, returnQuantity: 1, replacement: { itemId: item.id, quantity: 2 } },
+        };
         const filed = await filingWith(watched, store).file({ request });
         assert.equal(filed.outcome, 'filed');
         const audit = new MemoryAuditTrail();
         const queue = new MemoryNotificationQueue();
-        const sync = new CreditSync({ feed: watched.provider.credits, requests: store, capLedger: new MemoryCapLedger(), audit, queue, cursor: new MemoryCursorStore(), lock: new MemoryPollLock(), log: createLogger('silent') });
+        const sync = new CreditSync({
+          feed: watched.provider.credits,
+          requests: store,
+          capLedger: new MemoryCapLedger(),
+          audit,
+          queue,
+          cursor: new MemoryCursorStore(),
+          lock: new MemoryPollLock(),
+          log: createLogger('silent'),
+        });
 
         await sync.runOnce();
         assert.equal((await store.get(filed.record.id))?.state, 'filed', 'still pending: left alone');
@@ -311,9 +390,16 @@ describe('azure provider: self-service exchange (CalculateExchange.json, Exchang
         assert.equal(after?.failureReason, `azure-exchange-${final.toLowerCase()}`);
         await sync.runOnce();
         const events = await audit.list({ type: 'filing-failed' });
-        assert.deepEqual(events.map((e) => [e.requestId, e.detail?.reason, e.detail?.finishedBy]), [[filed.record.id, `azure-exchange-${final.toLowerCase()}`, 'credit-sync']]);
+        assert.deepEqual(
+          events.map((e) => [e.requestId, e.detail?.reason, e.detail?.finishedBy]),
+          [[filed.record.id, `azure-exchange-${final.toLowerCase()}`, 'credit-sync']],
+        );
         assert.equal((await queue.readNew('c', 10)).length, 0, 'no credit notice');
-        assert.deepEqual((await store.listFiled(10)).map((r) => r.id), [], 'no longer watched, nor blocking its reservation');
+        assert.deepEqual(
+          (await store.listFiled(10)).map((r) => r.id),
+          [],
+          'no longer watched, nor blocking its reservation',
+        );
       } finally {
         await watched.dispose();
       }
@@ -335,7 +421,18 @@ function filingWith(h: Harness, requests: MemoryRequestStore, capLedger = new Me
 }
 
 function returnRequest(key: string): NewRequest {
-  const quote: RefundQuoteJson = { kind: 'refund', policy: 'csp-2020', eligible: true, reasons: [], currency: 'EUR', daysSincePurchase: 9, termDays: 365, usedDays: 10, refund: '10270.68', refundUsd: '11092.33' };
+  const quote: RefundQuoteJson = {
+    kind: 'refund',
+    policy: 'csp-2020',
+    eligible: true,
+    reasons: [],
+    currency: 'EUR',
+    daysSincePurchase: 9,
+    termDays: 365,
+    usedDays: 10,
+    refund: '10270.68',
+    refundUsd: '11092.33',
+  };
   return {
     key,
     kind: 'refund',

@@ -80,7 +80,10 @@ describe('azure provider: settings', () => {
     assert.deepEqual(settings.credential, { kind: 'certificate', certificatePath: '/run/secrets/app.pem' });
     assert.equal(settings.partnerCenterUrl, 'http://127.0.0.1:4010', 'a trailing slash is dropped; http is fine on loopback');
     assert.equal(settings.armUrl, 'https://management.usgovcloudapi.net');
-    assert.deepEqual([...settings.usdRates].map(([c, r]) => `${c}=${r.toFixed()}`), ['EUR=1.08', 'GBP=1.27']);
+    assert.deepEqual(
+      [...settings.usdRates].map(([c, r]) => `${c}=${r.toFixed()}`),
+      ['EUR=1.08', 'GBP=1.27'],
+    );
     assert.equal(settings.http.timeoutMs, 5000);
     assert.equal(settings.http.maxAttempts, 2);
     assert.equal(settings.advancedDiagnosticConsent, 'Yes');
@@ -135,7 +138,10 @@ describe('azure provider: settings', () => {
       );
 
     it('refuses to start with a roster it cannot read or that is ambiguous, naming AZURE_ROSTER_FILE', () => {
-      assert.throws(() => start(join(dir, 'missing.json')), (e: unknown) => e instanceof ConfigError && e.variable === 'AZURE_ROSTER_FILE' && /ENOENT/.test(e.message));
+      assert.throws(
+        () => start(join(dir, 'missing.json')),
+        (e: unknown) => e instanceof ConfigError && e.variable === 'AZURE_ROSTER_FILE' && /ENOENT/.test(e.message),
+      );
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, '{ "users": [');
       assert.throws(() => start(broken), /not valid JSON/);
@@ -149,8 +155,16 @@ describe('azure provider: settings', () => {
       const good = join(dir, 'roster.json');
       writeFileSync(good, JSON.stringify(rosterJson()));
       assert.equal(start(good).name, 'azure');
-      const settings = parseAzureSettings({ partnerTenantId: COMPLETE.AZURE_TENANT_ID, clientId: COMPLETE.AZURE_CLIENT_ID, clientSecret: 'x', rosterFile: good });
-      assert.equal(createAzureProvider({ partnerTenantId: COMPLETE.AZURE_TENANT_ID, clientId: COMPLETE.AZURE_CLIENT_ID, clientSecret: 'x', rosterFile: good }).name, 'azure');
+      const settings = parseAzureSettings({
+        partnerTenantId: COMPLETE.AZURE_TENANT_ID,
+        clientId: COMPLETE.AZURE_CLIENT_ID,
+        clientSecret: 'x',
+        rosterFile: good,
+      });
+      assert.equal(
+        createAzureProvider({ partnerTenantId: COMPLETE.AZURE_TENANT_ID, clientId: COMPLETE.AZURE_CLIENT_ID, clientSecret: 'x', rosterFile: good }).name,
+        'azure',
+      );
       const credentialFor = createCredentialFactory(settings);
       const partner = credentialFor(COMPLETE.AZURE_TENANT_ID);
       assert.ok(partner instanceof ClientSecretCredential);
@@ -162,7 +176,13 @@ describe('azure provider: settings', () => {
       const good = join(dir, 'roster.json');
       writeFileSync(good, JSON.stringify(rosterJson()));
       assert.throws(
-        () => createAzureProvider({ partnerTenantId: COMPLETE.AZURE_TENANT_ID, clientId: COMPLETE.AZURE_CLIENT_ID, clientCertificatePath: join(dir, 'none.pem'), rosterFile: good }),
+        () =>
+          createAzureProvider({
+            partnerTenantId: COMPLETE.AZURE_TENANT_ID,
+            clientId: COMPLETE.AZURE_CLIENT_ID,
+            clientCertificatePath: join(dir, 'none.pem'),
+            rosterFile: good,
+          }),
         (e: unknown) => e instanceof ConfigError && e.variable === 'AZURE_CLIENT_CERTIFICATE_PATH',
       );
     });

@@ -84,7 +84,13 @@ describe('azure provider: Support API (2024-04-01)', () => {
       const calls = h.standIn.requests.filter((r) => r.path.startsWith('/providers/Microsoft.Support/supportTickets/') || r.path.includes('operationsStatus'));
       assert.deepEqual(
         calls.map((c) => `${c.method} ${c.path.replace(/ticket-op-\d+/, 'op')}`),
-        [`GET ${path}`, `PUT ${path}`, 'GET /providers/Microsoft.Support/operationsStatus/op', 'GET /providers/Microsoft.Support/operationsStatus/op', `GET ${path}`],
+        [
+          `GET ${path}`,
+          `PUT ${path}`,
+          'GET /providers/Microsoft.Support/operationsStatus/op',
+          'GET /providers/Microsoft.Support/operationsStatus/op',
+          `GET ${path}`,
+        ],
       );
       for (const call of calls) {
         assert.equal(call.query['api-version'], '2024-04-01');
@@ -141,7 +147,10 @@ describe('azure provider: Support API (2024-04-01)', () => {
       await h.provider.supportDesk.fileTicket(request());
       const name = ticketNameFor(request().requestKey);
       // The pre-check misses the ticket (a stale read), so the PUT meets the existing one.
-      h.standIn.script({ method: 'GET', path: `/providers/Microsoft.Support/supportTickets/${name}` }, { status: 404, body: { error: { code: 'ResourceNotFound' } } });
+      h.standIn.script(
+        { method: 'GET', path: `/providers/Microsoft.Support/supportTickets/${name}` },
+        { status: 404, body: { error: { code: 'ResourceNotFound' } } },
+      );
       const ticket = await h.provider.supportDesk.fileTicket(request());
       assert.equal(ticket.ticketId, name);
       assert.equal(h.standIn.requestsTo(/supportTickets/, 'PUT').length, 2);
@@ -177,7 +186,9 @@ describe('azure provider: Support API (2024-04-01)', () => {
         assert.match((e as Error).message, /contact\.email/);
         return true;
       });
-      await assert.rejects(h.provider.supportDesk.fileTicket(request({ contact: { ...request().contact, preferredContactMethod: 'phone' } })), { code: 'invalid-input' });
+      await assert.rejects(h.provider.supportDesk.fileTicket(request({ contact: { ...request().contact, preferredContactMethod: 'phone' } })), {
+        code: 'invalid-input',
+      });
       await assert.rejects(h.provider.supportDesk.fileTicket(request({ contact: { ...request().contact, country: 'Sweden' } })), { code: 'invalid-input' });
       assert.equal(h.standIn.requests.length, 0);
     });

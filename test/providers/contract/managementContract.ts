@@ -56,7 +56,7 @@ export function describeManagementContract(name: string, make: () => Promise<Man
       assert.equal((await m().settings(f.customerId, f.reservationId))!.displayName, 'renamed-by-contract');
     });
 
-    it('checks scopes before changing them: its own subscription, never another customer\'s', async () => {
+    it("checks scopes before changing them: its own subscription, never another customer's", async () => {
       assert.deepEqual(await m().checkScope(f.customerId, f.reservationId, { type: 'Shared' }), { valid: true });
       const foreign = { type: 'Single' as const, subscriptionId: f.foreignSubscriptionId };
       const refused = await m().checkScope(f.customerId, f.reservationId, foreign);
@@ -72,7 +72,7 @@ export function describeManagementContract(name: string, make: () => Promise<Man
       assert.deepEqual((await m().update(f.customerId, f.reservationId, { kind: 'scope', scope: { type: 'Shared' } })).scope, { type: 'Shared' });
     });
 
-    it('grants and revokes a role on the order for a user of the customer\'s tenant only', async () => {
+    it("grants and revokes a role on the order for a user of the customer's tenant only", async () => {
       const user = await m().findPrincipal(f.customerId, f.userPrincipalName.toUpperCase());
       assert.ok(user, 'the user is found by UPN, in any case');
       assert.equal((await m().findPrincipal(f.customerId, user.objectId))?.userPrincipalName.toLowerCase(), f.userPrincipalName.toLowerCase());

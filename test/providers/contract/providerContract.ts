@@ -151,12 +151,19 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
         const small = await allCustomers(provider, 2);
         const large = await allCustomers(provider, 100);
         assert.ok(small.customers.length > 0, 'the tenant has customers');
-        assert.ok(small.totals.every((t) => t === small.totals[0]), 'the total does not change from page to page');
+        assert.ok(
+          small.totals.every((t) => t === small.totals[0]),
+          'the total does not change from page to page',
+        );
         assert.equal(small.customers.length, small.totals[0]);
         const ids = small.customers.map((c) => c.id);
         assert.equal(new Set(ids).size, ids.length, 'no customer appears on two pages');
         if (large.customers.length === large.totals[0] && large.totals[0] <= 100) {
-          assert.deepEqual(ids, large.customers.map((c) => c.id), 'page size does not change the order');
+          assert.deepEqual(
+            ids,
+            large.customers.map((c) => c.id),
+            'page size does not change the order',
+          );
         }
       });
 
@@ -172,7 +179,10 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
         assert.ok(first);
         const needle = swapCase(middleSlice(first.name));
         const found = await provider.directory.searchCustomers(needle, 0, 100);
-        assert.ok(found.items.some((c) => c.id === first.id), `searching ${JSON.stringify(needle)} finds ${first.name}`);
+        assert.ok(
+          found.items.some((c) => c.id === first.id),
+          `searching ${JSON.stringify(needle)} finds ${first.name}`,
+        );
         for (const c of found.items) {
           const n = needle.toLowerCase();
           assert.ok(c.name.toLowerCase().includes(n) || c.domain.toLowerCase().includes(n), `${c.name} matches ${needle}`);
@@ -184,7 +194,10 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
         assert.ok(first);
         const needle = swapCase(middleSlice(first.domain));
         const found = await provider.directory.searchCustomers(needle, 0, 100);
-        assert.ok(found.items.some((c) => c.id === first.id), `searching ${JSON.stringify(needle)} finds ${first.domain}`);
+        assert.ok(
+          found.items.some((c) => c.id === first.id),
+          `searching ${JSON.stringify(needle)} finds ${first.domain}`,
+        );
       });
 
       it('finds nothing for text no customer has', async () => {
@@ -237,7 +250,10 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
             assert.equal(r.customerId, customer.id, label);
             assert.ok(!ids.has(r.reservationId), `${label} is listed once`);
             ids.add(r.reservationId);
-            assert.ok(r.reservationOrderId && r.displayName && r.sku && r.region && r.scope && r.state && r.reservedResourceType, `${label} names are filled in`);
+            assert.ok(
+              r.reservationOrderId && r.displayName && r.sku && r.region && r.scope && r.state && r.reservedResourceType,
+              `${label} names are filled in`,
+            );
             assert.ok(Number.isSafeInteger(r.quantity) && r.quantity >= 1, `${label} quantity`);
             assert.ok(Number.isSafeInteger(r.returnedQuantity) && r.returnedQuantity >= 0 && r.returnedQuantity <= r.quantity, `${label} returnedQuantity`);
             assert.ok(TERMS.includes(r.term), `${label} term`);
@@ -259,7 +275,10 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
             }
             assert.ok(r.usdRate.greaterThan(0), `${label} usdRate`);
             if (r.currency === 'USD') assert.ok(r.usdRate.equals(1), `${label} USD rate is 1`);
-            for (const [field, amount] of [['totalCommitment', r.totalCommitment], ['paidToDate', r.paidToDate]] as const) {
+            for (const [field, amount] of [
+              ['totalCommitment', r.totalCommitment],
+              ['paidToDate', r.paidToDate],
+            ] as const) {
               assert.ok(amount.isFinite() && !amount.isNegative(), `${label} ${field} is a non-negative amount`);
               assert.ok(hasAtMostDecimals(amount, minorUnits(r.currency)), `${label} ${field} has at most the minor unit of ${r.currency}`);
             }
@@ -312,8 +331,14 @@ export function describeProviderContract(name: string, makeFixture: () => Promis
       it('offers the same priced items in the replacement offer, with unpriced candidates named and why', async () => {
         const { reservation, items } = await reservationWithReplacements(provider);
         const offer = await provider.catalog.replacementOffer(reservation.customerId, reservation.reservationId);
-        assert.deepEqual(offer.items.map((i) => i.id), items.map((i) => i.id));
-        assert.ok(Number.isSafeInteger(offer.sameTypeProducts) && offer.sameTypeProducts >= new Set(items.map((i) => i.sku)).size, 'the catalog listed at least the products offered');
+        assert.deepEqual(
+          offer.items.map((i) => i.id),
+          items.map((i) => i.id),
+        );
+        assert.ok(
+          Number.isSafeInteger(offer.sameTypeProducts) && offer.sameTypeProducts >= new Set(items.map((i) => i.sku)).size,
+          'the catalog listed at least the products offered',
+        );
         for (const u of offer.unpriced) {
           assert.ok(u.sku && u.displayName && u.region && u.reason.trim(), `unpriced ${u.sku} says why`);
           assert.ok(!items.some((i) => i.sku === u.sku && i.term === u.term && i.billingPlan === u.billingPlan), `unpriced ${u.sku} is not also offered`);

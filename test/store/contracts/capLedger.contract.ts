@@ -107,7 +107,10 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       await assert.rejects(ledger.reserve(other, request('a'), usd('300.00'), T0), IdempotencyConflictError);
 
       assert.equal((await ledger.consumed(customer, T0)).toFixed(2), '300.00');
-      assert.deepEqual((await ledger.entries(customer)).map((e) => e.amountUsd.toFixed(2)), ['300.00']);
+      assert.deepEqual(
+        (await ledger.entries(customer)).map((e) => e.amountUsd.toFixed(2)),
+        ['300.00'],
+      );
       assert.deepEqual(await ledger.entries(other), []);
       assert.equal((await ledger.consumed(other, T0)).toFixed(2), '0.00');
     });
@@ -157,7 +160,10 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       assert.equal(renewed.granted, true);
       assert.equal(renewed.consumedUsd.toFixed(2), '50000.00');
       // The old entry stays listed, it just no longer counts.
-      assert.deepEqual((await ledger.entries(customer)).map((e) => e.requestId), [request('a'), request('c')]);
+      assert.deepEqual(
+        (await ledger.entries(customer)).map((e) => e.requestId),
+        [request('a'), request('c')],
+      );
     });
 
     it('never lets a filing dated earlier push a later filing’s window over the cap', async () => {
@@ -272,8 +278,14 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
       await assert.rejects(ledger.credit(customer, request('a'), usd('100.00'), T0), IllegalTransitionError);
       await assert.rejects(ledger.credit(customer, request('nope'), usd('100.00'), T0), NotFoundError);
       await assert.rejects(ledger.credit(customer, other.request('x'), usd('100.00'), T0), NotFoundError);
-      assert.deepEqual((await ledger.entries(customer)).map((e) => e.state), ['released']);
-      assert.deepEqual((await ledger.entries(other.customer)).map((e) => e.state), ['reserved']);
+      assert.deepEqual(
+        (await ledger.entries(customer)).map((e) => e.state),
+        ['released'],
+      );
+      assert.deepEqual(
+        (await ledger.entries(other.customer)).map((e) => e.state),
+        ['reserved'],
+      );
     });
 
     it('lists a customer’s entries oldest first, equal times by request id', async () => {
@@ -329,9 +341,7 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
         const attempts = Array.from({ length: 200 }, (_, i) => ({ requestId: request(`r${i}`), amount: variedAmount(i) }));
         assert.ok(sum(attempts.map((a) => a.amount)).gt(limit.times(2)), 'the attempts must ask for far more than the cap');
 
-        const outcomes = await Promise.all(
-          attempts.map((a, i) => ledgers[i % ledgers.length].reserve(customer, a.requestId, a.amount, T0)),
-        );
+        const outcomes = await Promise.all(attempts.map((a, i) => ledgers[i % ledgers.length].reserve(customer, a.requestId, a.amount, T0)));
 
         const granted = attempts.filter((_, i) => outcomes[i].granted);
         const refused = attempts.filter((_, i) => !outcomes[i].granted);
@@ -382,9 +392,7 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
         const ledgers = await fixture().ledgers(5);
         const { customer, request } = freshCustomer();
         const amounts = Array.from({ length: 20 }, (_, i) => usd(`${i + 1}.00`));
-        const byAmount = await Promise.allSettled(
-          amounts.map((amount, i) => ledgers[i % ledgers.length].reserve(customer, request('contested'), amount, T0)),
-        );
+        const byAmount = await Promise.allSettled(amounts.map((amount, i) => ledgers[i % ledgers.length].reserve(customer, request('contested'), amount, T0)));
         const won = byAmount.flatMap((r, i) => (r.status === 'fulfilled' ? [amounts[i]] : []));
         assert.equal(won.length, 1);
         for (const r of byAmount) if (r.status === 'rejected') assert.ok(r.reason instanceof IdempotencyConflictError);
@@ -392,9 +400,7 @@ export function capLedgerContract(fixture: () => CapLedgerFixture): void {
 
         const customers = Array.from({ length: 10 }, () => freshCustomer().customer);
         const sharedId = `shared-${randomUUID()}`;
-        const byCustomer = await Promise.allSettled(
-          customers.map((c, i) => ledgers[i % ledgers.length].reserve(c, sharedId, usd('10.00'), T0)),
-        );
+        const byCustomer = await Promise.allSettled(customers.map((c, i) => ledgers[i % ledgers.length].reserve(c, sharedId, usd('10.00'), T0)));
         assert.equal(byCustomer.filter((r) => r.status === 'fulfilled').length, 1);
         for (const r of byCustomer) if (r.status === 'rejected') assert.ok(r.reason instanceof IdempotencyConflictError);
         const holders = [];

@@ -11,7 +11,9 @@ export interface IdempotencyFixture {
 export function idempotencyContract(fixture: () => IdempotencyFixture): void {
   describe('IdempotencyStore contract', () => {
     it('lets the first claim of a key win and refuses every repeat within the TTL', async () => {
-      const { stores: [store] } = await fixture().stores(1);
+      const {
+        stores: [store],
+      } = await fixture().stores(1);
       const key = `click-${randomUUID()}`;
       assert.equal(await store.claim(key, 60_000), true);
       assert.equal(await store.claim(key, 60_000), false);
@@ -20,7 +22,10 @@ export function idempotencyContract(fixture: () => IdempotencyFixture): void {
     });
 
     it('frees a key once its TTL has passed', async () => {
-      const { stores: [store], elapse } = await fixture().stores(1);
+      const {
+        stores: [store],
+        elapse,
+      } = await fixture().stores(1);
       const key = `retry-${randomUUID()}`;
       const long = `${key}-long`;
       assert.equal(await store.claim(key, 20), true);
@@ -31,7 +36,9 @@ export function idempotencyContract(fixture: () => IdempotencyFixture): void {
     });
 
     it('frees a released key at once, leaves other keys claimed, and accepts releasing an unknown key', async () => {
-      const { stores: [store, other] } = await fixture().stores(2);
+      const {
+        stores: [store, other],
+      } = await fixture().stores(2);
       const key = `lock-${randomUUID()}`;
       assert.equal(await store.claim(key, 60_000), true);
       assert.equal(await store.claim(`${key}-kept`, 60_000), true);
@@ -50,7 +57,9 @@ export function idempotencyContract(fixture: () => IdempotencyFixture): void {
     });
 
     it('refuses a malformed key or TTL', async () => {
-      const { stores: [store] } = await fixture().stores(1);
+      const {
+        stores: [store],
+      } = await fixture().stores(1);
       const key = `bad-${randomUUID()}`;
       for (const ttl of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
         await assert.rejects(store.claim(key, ttl), InvalidInputError, `ttl ${ttl}`);

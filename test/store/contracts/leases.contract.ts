@@ -11,7 +11,9 @@ export interface LeasesFixture {
 export function leasesContract(fixture: () => LeasesFixture): void {
   describe('Leases contract', () => {
     it('gives a lease to one holder until it is released', async () => {
-      const { leases: [a, b] } = await fixture().leases(2);
+      const {
+        leases: [a, b],
+      } = await fixture().leases(2);
       const name = `lease-${randomUUID()}`;
       const lease = await a.acquire(name, 60_000);
       assert.ok(lease);
@@ -22,7 +24,10 @@ export function leasesContract(fixture: () => LeasesFixture): void {
     });
 
     it('keeps a renewed lease past its first TTL, while a lease not renewed ends', async () => {
-      const { leases: [a, b], elapse } = await fixture().leases(2);
+      const {
+        leases: [a, b],
+        elapse,
+      } = await fixture().leases(2);
       const kept = `lease-${randomUUID()}`;
       const lapsed = `${kept}-lapsed`;
       const keptLease = await a.acquire(kept, 60);
@@ -35,8 +40,11 @@ export function leasesContract(fixture: () => LeasesFixture): void {
       assert.ok(await b.acquire(lapsed, 60_000), 'not renewed: over');
     });
 
-    it('ends a lease whose holder died, and a late release by that holder leaves the next holder\'s lease alone', async () => {
-      const { leases: [a, b, c], elapse } = await fixture().leases(3);
+    it("ends a lease whose holder died, and a late release by that holder leaves the next holder's lease alone", async () => {
+      const {
+        leases: [a, b, c],
+        elapse,
+      } = await fixture().leases(3);
       const name = `lease-${randomUUID()}`;
       const stale = await a.acquire(name, 20);
       assert.ok(stale);
@@ -45,7 +53,7 @@ export function leasesContract(fixture: () => LeasesFixture): void {
       assert.ok(next, 'the expired lease was free');
       assert.equal(await stale.renew(), false, 'the late holder cannot extend it either');
       await stale.release();
-      assert.equal(await c.acquire(name, 60_000), undefined, 'the late release did not free the next holder\'s lease');
+      assert.equal(await c.acquire(name, 60_000), undefined, "the late release did not free the next holder's lease");
     });
 
     it('lets exactly one of many simultaneous acquisitions win', async () => {
@@ -56,8 +64,16 @@ export function leasesContract(fixture: () => LeasesFixture): void {
     });
 
     it('refuses a malformed name or TTL', async () => {
-      const { leases: [a] } = await fixture().leases(1);
-      for (const [name, ttl] of [['', 1000], ['{tag}', 1000], ['a b', 1000], ['ok', 0], ['ok', 1.5]] as const) {
+      const {
+        leases: [a],
+      } = await fixture().leases(1);
+      for (const [name, ttl] of [
+        ['', 1000],
+        ['{tag}', 1000],
+        ['a b', 1000],
+        ['ok', 0],
+        ['ok', 1.5],
+      ] as const) {
         await assert.rejects(a.acquire(name, ttl), InvalidInputError, `${name} ${ttl}`);
       }
     });

@@ -18,21 +18,27 @@ export function redisStoreContracts(clients: () => RedisClient[], freshPrefix: (
   capLedgerContract(() => ({
     ledgers: async (count, limitUsd) => {
       const prefix = freshPrefix();
-      return clients().slice(0, count).map((client) => new RedisCapLedger(client, { prefix, limitUsd }));
+      return clients()
+        .slice(0, count)
+        .map((client) => new RedisCapLedger(client, { prefix, limitUsd }));
     },
   }));
 
   requestStoreContract(() => ({
     stores: async (count) => {
       const prefix = freshPrefix();
-      return clients().slice(0, count).map((client) => new RedisRequestStore(client, { prefix }));
+      return clients()
+        .slice(0, count)
+        .map((client) => new RedisRequestStore(client, { prefix }));
     },
   }));
 
   subscriptionStoreContract(() => ({
     stores: async (count) => {
       const prefix = freshPrefix();
-      return clients().slice(0, count).map((client) => new RedisSubscriptionStore(client, { prefix }));
+      return clients()
+        .slice(0, count)
+        .map((client) => new RedisSubscriptionStore(client, { prefix }));
     },
   }));
 
@@ -40,7 +46,9 @@ export function redisStoreContracts(clients: () => RedisClient[], freshPrefix: (
     stores: async (count) => {
       const prefix = freshPrefix();
       return {
-        stores: clients().slice(0, count).map((client) => new RedisIdempotencyStore(client, { prefix })),
+        stores: clients()
+          .slice(0, count)
+          .map((client) => new RedisIdempotencyStore(client, { prefix })),
         elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       };
     },
@@ -50,7 +58,9 @@ export function redisStoreContracts(clients: () => RedisClient[], freshPrefix: (
     leases: async (count) => {
       const prefix = freshPrefix();
       return {
-        leases: clients().slice(0, count).map((client) => new RedisLeases(client, { prefix })),
+        leases: clients()
+          .slice(0, count)
+          .map((client) => new RedisLeases(client, { prefix })),
         elapse: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       };
     },

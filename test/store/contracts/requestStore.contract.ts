@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { RefundQuoteJson } from '../../../src/domain/quoteContract';
 import { IllegalTransitionError, InvalidInputError, NotFoundError } from '../../../src/errors';
-import {
-  REQUEST_TRANSITIONS,
-  type NewRequest,
-  type RequestRecord,
-  type RequestState,
-  type RequestStore,
-} from '../../../src/ports/requestStore';
+import { REQUEST_TRANSITIONS, type NewRequest, type RequestRecord, type RequestState, type RequestStore } from '../../../src/ports/requestStore';
 
 export interface RequestStoreFixture {
   /** `count` views of one fresh, empty store, each on its own connection where the implementation has them. */
@@ -271,22 +265,40 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       const store = await oneStore();
       const created: RequestRecord[] = [];
       for (let i = 0; i < 5; i++) created.push((await store.create(newRequest({ customerId: 'cust-tie' }), T0)).record);
-      const expected = created.map((r) => r.id).sort().reverse();
-      assert.deepEqual((await store.listByCustomer('cust-tie')).map((r) => r.id), expected);
+      const expected = created
+        .map((r) => r.id)
+        .sort()
+        .reverse();
+      assert.deepEqual(
+        (await store.listByCustomer('cust-tie')).map((r) => r.id),
+        expected,
+      );
     });
 
-    it('lists a reservation\'s open requests, oldest first, and drops them once they are credited, failed or withdrawn', async () => {
+    it("lists a reservation's open requests, oldest first, and drops them once they are credited, failed or withdrawn", async () => {
       const [store] = await fixture().stores(1);
       const first = (await store.create(newRequest({ reservationId: 'res-open' }), T0)).record;
       const second = (await store.create(newRequest({ reservationId: 'res-open' }), after(MINUTE))).record;
       const third = (await store.create(newRequest({ reservationId: 'res-open' }), after(2 * MINUTE))).record;
       await store.create(newRequest({ reservationId: 'res-other' }), T0);
-      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => r.id), [first.id, second.id, third.id]);
+      assert.deepEqual(
+        (await store.listOpenByReservation('res-open')).map((r) => r.id),
+        [first.id, second.id, third.id],
+      );
       await store.transition(first.id, 'filed', { ticketId: `T-${randomUUID()}` }, after(3 * MINUTE));
       await store.transition(second.id, 'failed', { failureReason: 'test' }, after(3 * MINUTE));
-      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => [r.id, r.state]), [[first.id, 'filed'], [third.id, 'filing']]);
+      assert.deepEqual(
+        (await store.listOpenByReservation('res-open')).map((r) => [r.id, r.state]),
+        [
+          [first.id, 'filed'],
+          [third.id, 'filing'],
+        ],
+      );
       await store.transition(first.id, 'credited', { creditedAmount: '1.00' }, after(4 * MINUTE));
-      assert.deepEqual((await store.listOpenByReservation('res-open')).map((r) => r.id), [third.id]);
+      assert.deepEqual(
+        (await store.listOpenByReservation('res-open')).map((r) => r.id),
+        [third.id],
+      );
       assert.deepEqual(await store.listOpenByReservation('res-none'), []);
     });
 
@@ -300,8 +312,14 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       await store.transition(c.id, 'filed', { ticketId: 'T-c', filedAt: after(30 * 1000).toISOString() }, after(2 * MINUTE));
       await store.transition(a.id, 'filed', { ticketId: 'T-a' }, after(3 * MINUTE));
 
-      assert.deepEqual((await store.listFiled()).map((r) => r.id), [c.id, b.id, a.id]);
-      assert.deepEqual((await store.listFiled(2)).map((r) => r.id), [c.id, b.id]);
+      assert.deepEqual(
+        (await store.listFiled()).map((r) => r.id),
+        [c.id, b.id, a.id],
+      );
+      assert.deepEqual(
+        (await store.listFiled(2)).map((r) => r.id),
+        [c.id, b.id],
+      );
       await store.transition(c.id, 'credited', { creditedAmount: '1.00' }, after(4 * MINUTE));
       await store.transition(a.id, 'withdrawn', {}, after(4 * MINUTE));
       assert.deepEqual(await store.listFiled(), [await store.get(b.id)]);
@@ -313,8 +331,14 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       const a = (await store.create(newRequest(), after(2 * MINUTE))).record;
       const b = (await store.create(newRequest(), T0)).record;
       const c = (await store.create(newRequest(), after(1 * MINUTE))).record;
-      assert.deepEqual((await store.listFiling()).map((r) => r.id), [b.id, c.id, a.id]);
-      assert.deepEqual((await store.listFiling(1)).map((r) => r.id), [b.id]);
+      assert.deepEqual(
+        (await store.listFiling()).map((r) => r.id),
+        [b.id, c.id, a.id],
+      );
+      assert.deepEqual(
+        (await store.listFiling(1)).map((r) => r.id),
+        [b.id],
+      );
       await store.transition(b.id, 'filed', { ticketId: 'T-b' }, after(3 * MINUTE));
       await store.transition(a.id, 'failed', { failureReason: 'x' }, after(3 * MINUTE));
       assert.deepEqual(await store.listFiling(), [await store.get(c.id)]);
@@ -334,16 +358,30 @@ export function requestStoreContract(fixture: () => RequestStoreFixture): void {
       assert.deepEqual((await store.get(record.id))?.capFigures, capFigures);
     });
 
-    it('lists the requests created in [from, to), everyone\'s or one customer\'s, oldest first; refuses a reversed range', async () => {
+    it("lists the requests created in [from, to), everyone's or one customer's, oldest first; refuses a reversed range", async () => {
       const store = await oneStore();
       const { record: a } = await store.create(newRequest({ customerId: 'cust-a' }), T0);
       const { record: b } = await store.create(newRequest({ customerId: 'cust-b' }), after(MINUTE));
       const { record: c } = await store.create(newRequest({ customerId: 'cust-a' }), after(2 * MINUTE));
       await store.transition(b.id, 'filed', { ticketId: 'T-range-1' }, after(3 * MINUTE));
-      assert.deepEqual((await store.listCreatedBetween(T0, after(3 * MINUTE))).map((r) => r.id), [a.id, b.id, c.id]);
-      assert.deepEqual((await store.listCreatedBetween(T0, after(2 * MINUTE))).map((r) => r.id), [a.id, b.id], 'the end is excluded');
-      assert.deepEqual((await store.listCreatedBetween(after(1), after(3 * MINUTE))).map((r) => r.id), [b.id, c.id], 'the start is included, not before');
-      assert.deepEqual((await store.listCreatedBetween(T0, after(3 * MINUTE), 'cust-a')).map((r) => r.id), [a.id, c.id]);
+      assert.deepEqual(
+        (await store.listCreatedBetween(T0, after(3 * MINUTE))).map((r) => r.id),
+        [a.id, b.id, c.id],
+      );
+      assert.deepEqual(
+        (await store.listCreatedBetween(T0, after(2 * MINUTE))).map((r) => r.id),
+        [a.id, b.id],
+        'the end is excluded',
+      );
+      assert.deepEqual(
+        (await store.listCreatedBetween(after(1), after(3 * MINUTE))).map((r) => r.id),
+        [b.id, c.id],
+        'the start is included, not before',
+      );
+      assert.deepEqual(
+        (await store.listCreatedBetween(T0, after(3 * MINUTE), 'cust-a')).map((r) => r.id),
+        [a.id, c.id],
+      );
       assert.equal((await store.listCreatedBetween(T0, after(3 * MINUTE)))[1].state, 'filed');
       assert.deepEqual(await store.listCreatedBetween(T0, after(3 * MINUTE), 'cust-none'), []);
       await assert.rejects(store.listCreatedBetween(after(MINUTE), T0), InvalidInputError);

@@ -34,15 +34,31 @@ export function subscriptionStoreContract(fixture: () => SubscriptionStoreFixtur
       await store.add(subscription({ topic: 'underused' }), after(2000));
       await store.add(subscription({ customerId: ALL_CUSTOMERS, customerName: undefined }), after(3000));
       await store.add(subscription({ conversationId: 'conv-2' }), after(4000));
-      assert.deepEqual((await store.listByConversation('teams:conv-1')).map((s) => [s.topic, s.customerId]), [['expiry', 'cust-1'], ['underused', 'cust-1'], ['expiry', ALL_CUSTOMERS]]);
-      assert.deepEqual((await store.listByTopic('expiry')).map((s) => s.conversationKey), ['teams:conv-1', 'teams:conv-1', 'teams:conv-2']);
+      assert.deepEqual(
+        (await store.listByConversation('teams:conv-1')).map((s) => [s.topic, s.customerId]),
+        [
+          ['expiry', 'cust-1'],
+          ['underused', 'cust-1'],
+          ['expiry', ALL_CUSTOMERS],
+        ],
+      );
+      assert.deepEqual(
+        (await store.listByTopic('expiry')).map((s) => s.conversationKey),
+        ['teams:conv-1', 'teams:conv-1', 'teams:conv-2'],
+      );
     });
 
     it("keeps the subscriber's language for the reminders; a subscription made without one has none (English)", async () => {
       const [store] = await fixture().stores(1);
       await store.add(subscription({ locale: 'de' }), T0);
       await store.add(subscription({ conversationId: 'conv-2' }), T0);
-      assert.deepEqual((await store.listByTopic('expiry')).map((s) => [s.conversationKey, s.locale]), [['teams:conv-1', 'de'], ['teams:conv-2', undefined]]);
+      assert.deepEqual(
+        (await store.listByTopic('expiry')).map((s) => [s.conversationKey, s.locale]),
+        [
+          ['teams:conv-1', 'de'],
+          ['teams:conv-2', undefined],
+        ],
+      );
       assert.equal('locale' in (await store.listByConversation('teams:conv-2'))[0], false);
     });
 
@@ -60,8 +76,14 @@ export function subscriptionStoreContract(fixture: () => SubscriptionStoreFixtur
       await store.add(subscription({ conversationId: 'conv-2' }), after(2));
       assert.equal((await store.remove('teams:conv-1', 'expiry', 'cust-1'))?.topic, 'expiry');
       assert.equal(await store.remove('teams:conv-1', 'expiry', 'cust-1'), undefined);
-      assert.deepEqual((await store.listByConversation('teams:conv-1')).map((s) => s.topic), ['credits']);
-      assert.deepEqual((await store.removeConversation('teams:conv-1')).map((s) => s.topic), ['credits']);
+      assert.deepEqual(
+        (await store.listByConversation('teams:conv-1')).map((s) => s.topic),
+        ['credits'],
+      );
+      assert.deepEqual(
+        (await store.removeConversation('teams:conv-1')).map((s) => s.topic),
+        ['credits'],
+      );
       assert.deepEqual(await store.listByConversation('teams:conv-1'), []);
       assert.equal((await store.listByTopic('expiry')).length, 1, 'other conversations keep theirs');
     });

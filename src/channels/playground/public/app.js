@@ -33,10 +33,12 @@
   }
   function renderMarkdown(text) {
     var literals = [];
-    var protectedText = String(text).replace(/[\uE000\uE001]/g, '').replace(ESCAPABLE, function (_m, c) {
-      literals.push(c);
-      return '\uE000' + (literals.length - 1) + '\uE001';
-    });
+    var protectedText = String(text)
+      .replace(/[\uE000\uE001]/g, '')
+      .replace(ESCAPABLE, function (_m, c) {
+        literals.push(c);
+        return '\uE000' + (literals.length - 1) + '\uE001';
+      });
     var html = escapeHtml(protectedText)
       .replace(/`([^`\n]+)`/g, '<code>$1</code>')
       .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
@@ -68,7 +70,10 @@
 
   function post(fields) {
     // The selected language travels as the activity's locale, as Teams sends the client's and Slack's adapter the user's.
-    var activity = Object.assign({ type: 'message', locale: localeSelect.value, from: { id: userSelect.value }, conversation: { id: conversation.id, key: conversation.key } }, fields);
+    var activity = Object.assign(
+      { type: 'message', locale: localeSelect.value, from: { id: userSelect.value }, conversation: { id: conversation.id, key: conversation.key } },
+      fields,
+    );
     status.textContent = 'Sending…';
     return fetch('/playground/api/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) })
       .then(function (res) {
@@ -219,7 +224,9 @@
   // The page starts in the browser's language when the bot speaks it (German for de-*), and remembers a choice.
   var LOCALE_KEY = 'reservation-desk.locale';
   function optionFor(tag) {
-    var language = String(tag || '').toLowerCase().split('-')[0];
+    var language = String(tag || '')
+      .toLowerCase()
+      .split('-')[0];
     return Array.prototype.find.call(localeSelect.options, function (option) {
       return option.value.toLowerCase().split('-')[0] === language;
     });

@@ -40,7 +40,6 @@ export function sectionsOfFields(fields: Slack.TextObject[]): Slack.SectionBlock
   return sections;
 }
 
-
 /** The text of a cell's items (TextBlocks and RichTextBlocks, nested containers included), one line each. */
 function plainTextOfItems(items: unknown): string {
   const lines: string[] = [];
@@ -49,7 +48,11 @@ function plainTextOfItems(items: unknown): string {
       const text = nonBlankText(item.text);
       if (text !== undefined) lines.push(text);
     } else if (item.type === 'RichTextBlock') {
-      lines.push(listOf(item.inlines).map((inline) => textOf(isRecord(inline) ? inline.text : inline) ?? '').join(''));
+      lines.push(
+        listOf(item.inlines)
+          .map((inline) => textOf(isRecord(inline) ? inline.text : inline) ?? '')
+          .join(''),
+      );
     } else if (item.type === 'Container') {
       lines.push(plainTextOfItems(item.items));
     }

@@ -156,9 +156,7 @@ function readStateValue(kind: InputKind, valueOff: string, state: SlackStateValu
     case 'choice':
       return state.selected_option?.value ?? undefined;
     case 'choices':
-      return state.selected_options && state.selected_options.length > 0
-        ? state.selected_options.map((option) => option.value ?? '').join(',')
-        : undefined;
+      return state.selected_options && state.selected_options.length > 0 ? state.selected_options.map((option) => option.value ?? '').join(',') : undefined;
     case 'toggle':
       return state.selected_options && state.selected_options.length > 0 ? (state.selected_options[0]?.value ?? valueOff) : valueOff;
   }

@@ -14,14 +14,7 @@ import { describe, enumOf, isRecord, listOf, nonBlankText, textOf, type JsonReco
  * are still set so Slack shows them.
  */
 
-export const INPUT_TYPES: ReadonlySet<string> = new Set([
-  'Input.Text',
-  'Input.Number',
-  'Input.Date',
-  'Input.Time',
-  'Input.Toggle',
-  'Input.ChoiceSet',
-]);
+export const INPUT_TYPES: ReadonlySet<string> = new Set(['Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet']);
 
 export function renderInput(input: JsonRecord, context: RenderContext): Slack.KnownBlock[] {
   const id = textOf(input.id);
@@ -42,7 +35,8 @@ export function renderInput(input: JsonRecord, context: RenderContext): Slack.Kn
   const placeholder = nonBlankText(input.placeholder);
   const labelSource = nonBlankText(input.label) ?? (input.type === 'Input.Toggle' ? nonBlankText(input.title) : undefined) ?? placeholder ?? 'Answer';
   const label = fitText(singleLine(labelSource.trim()), plainLiteral, SLACK_LIMITS.inputLabel).text;
-  const placeholderObject = placeholder === undefined ? undefined : plainTextObject(fitText(singleLine(placeholder.trim()), plainLiteral, SLACK_LIMITS.placeholder).text);
+  const placeholderObject =
+    placeholder === undefined ? undefined : plainTextObject(fitText(singleLine(placeholder.trim()), plainLiteral, SLACK_LIMITS.placeholder).text);
 
   const rendered = renderElement(input, id, placeholderObject, context);
   if (rendered === undefined) {
@@ -64,12 +58,7 @@ interface RenderedInput {
   hint?: string;
 }
 
-function renderElement(
-  input: JsonRecord,
-  id: string,
-  placeholder: Slack.PlainTextElement | undefined,
-  context: RenderContext,
-): RenderedInput | undefined {
+function renderElement(input: JsonRecord, id: string, placeholder: Slack.PlainTextElement | undefined, context: RenderContext): RenderedInput | undefined {
   switch (input.type) {
     case 'Input.Text':
       return renderTextInput(input, placeholder, context);
@@ -81,7 +70,14 @@ function renderElement(
       const min = numberText(input.min);
       const max = numberText(input.max);
       if (initial !== undefined) element.initial_value = initial;
-      const range = min !== undefined && max !== undefined ? `A number from ${min} to ${max}` : min !== undefined ? `A number from ${min}` : max !== undefined ? `A number up to ${max}` : undefined;
+      const range =
+        min !== undefined && max !== undefined
+          ? `A number from ${min} to ${max}`
+          : min !== undefined
+            ? `A number from ${min}`
+            : max !== undefined
+              ? `A number up to ${max}`
+              : undefined;
       if (placeholder) element.placeholder = placeholder;
       else if (range) element.placeholder = { type: 'plain_text', text: range };
       return { element };
@@ -144,12 +140,7 @@ function renderToggle(input: JsonRecord, id: string): RenderedInput {
   return { element };
 }
 
-function renderChoiceSet(
-  input: JsonRecord,
-  id: string,
-  placeholder: Slack.PlainTextElement | undefined,
-  context: RenderContext,
-): RenderedInput | undefined {
+function renderChoiceSet(input: JsonRecord, id: string, placeholder: Slack.PlainTextElement | undefined, context: RenderContext): RenderedInput | undefined {
   const options: Slack.PlainTextOption[] = [];
   const seen = new Set<string>();
   for (const choice of listOf(input.choices)) {

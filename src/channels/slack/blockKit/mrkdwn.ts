@@ -33,7 +33,7 @@ const CONTROL_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '
 /** mrkdwn markers and their meaningless look-alikes. */
 const MARKER_LOOKALIKES: Readonly<Record<string, string>> = {
   '*': '\u2217', // ∗ asterisk operator
-  '_': '\u02CD', // ˍ modifier letter low macron
+  _: '\u02CD', // ˍ modifier letter low macron
   '~': '\u223C', // ∼ tilde operator
   '`': '\u02CB', // ˋ modifier letter grave accent
   '\uFF0A': '\uFE61', // fullwidth asterisk → small asterisk

@@ -169,16 +169,7 @@ export interface InputTime extends InputBase {
 
 export type CardInput = InputText | InputChoiceSet | InputToggle | InputNumber | InputDate | InputTime;
 
-export type CardElement =
-  | TextBlock
-  | RichTextBlock
-  | FactSet
-  | ColumnSet
-  | Container
-  | Image
-  | Table
-  | ActionSet
-  | CardInput;
+export type CardElement = TextBlock | RichTextBlock | FactSet | ColumnSet | Container | Image | Table | ActionSet | CardInput;
 
 export type ActionStyle = 'default' | 'positive' | 'destructive';
 

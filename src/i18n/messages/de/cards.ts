@@ -26,7 +26,8 @@ export const deCards: Readonly<Record<keyof typeof enCards, string>> = {
   'card.refund-quote.cancelled': 'Abgebrochen',
   'card.replacement-picker.fallback': 'Die Ersatzreservierung wählen.',
   'card.replacement-picker.title': 'Ersatz wählen',
-  'card.replacement-picker.intro': 'Umtausch von {reservationName} · {customerName}. Der Ersatz muss in {currency} abgerechnet werden und eine Gesamtverpflichtung von mindestens {minimum} haben (der Restwert dieser Reservierung für alle ihre Einheiten).',
+  'card.replacement-picker.intro':
+    'Umtausch von {reservationName} · {customerName}. Der Ersatz muss in {currency} abgerechnet werden und eine Gesamtverpflichtung von mindestens {minimum} haben (der Restwert dieser Reservierung für alle ihre Einheiten).',
   'card.replacement-picker.replacementLabel': 'Ersatz (SKU · Region · Laufzeit und Plan · Preis pro Einheit)',
   'card.replacement-picker.replacementError': 'Wählen Sie einen Ersatz.',
   'card.replacement-picker.returnLabel': 'Umzutauschende Einheiten dieser Reservierung (bis zu {maxReturn})',
@@ -39,7 +40,8 @@ export const deCards: Readonly<Record<keyof typeof enCards, string>> = {
   'card.exchange-quote.title': 'Kalkulation des Umtauschs',
   'card.exchange-quote.reservationIdLine': 'Reservierungs-ID {reservationId}',
   'card.exchange-quote.exchanging': 'Umgetauscht werden {unitsText}',
-  'card.exchange-quote.note': 'Ein Umtausch kostet keine Gebühr und wird nicht auf die Erstattungsgrenze angerechnet. Es wird nichts eingereicht, bevor Sie bestätigen.',
+  'card.exchange-quote.note':
+    'Ein Umtausch kostet keine Gebühr und wird nicht auf die Erstattungsgrenze angerechnet. Es wird nichts eingereicht, bevor Sie bestätigen.',
   'card.exchange-quote.continue': 'Weiter',
   'card.exchange-quote.another': 'Anderen Ersatz wählen',
   'card.exchange-quote.cancel': 'Abbrechen',

@@ -19,8 +19,10 @@ export const deCore: Readonly<Record<keyof typeof enCore, string>> = {
   'welcome.greeting': 'Hallo! {help}',
   'cancel.nothingToCancel': 'Es gibt nichts abzubrechen.',
   'cancel.cancelled': 'Der Vorgang /{flow} wurde abgebrochen. Es wurde nichts eingereicht.',
-  'flow.expired': 'Ihr Vorgang /{flow} ist nach {minutes, plural, one {# Minute} other {# Minuten}} ohne Aktivität abgelaufen. Es wurde nichts eingereicht. Beginnen Sie neu mit /{flow}.',
-  'refusal.roles': 'Leider dürfen nur Partnerbenutzer mit einer dieser Rollen Rückerstattungen und Umtausche kalkulieren oder einreichen: {roles}. Bitten Sie Ihren Partneradministrator um eine davon.',
+  'flow.expired':
+    'Ihr Vorgang /{flow} ist nach {minutes, plural, one {# Minute} other {# Minuten}} ohne Aktivität abgelaufen. Es wurde nichts eingereicht. Beginnen Sie neu mit /{flow}.',
+  'refusal.roles':
+    'Leider dürfen nur Partnerbenutzer mit einer dieser Rollen Rückerstattungen und Umtausche kalkulieren oder einreichen: {roles}. Bitten Sie Ihren Partneradministrator um eine davon.',
   'refusal.notOnRoster': '{refusal} (Sie stehen nicht auf der Benutzerliste dieses Partners.)',
   'language.set': 'Ich antworte ab jetzt auf {name}.',
   'language.current': 'Ich antworte auf {name}. Eine andere Sprache wählen Sie mit /sprache und einer von: {supported}.',

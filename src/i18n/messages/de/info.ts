@@ -2,9 +2,11 @@ import type { enInfo } from '../en/info';
 
 export const deInfo: Readonly<Record<keyof typeof enInfo, string>> = {
   'lookup.noMatch': 'Kein Kunde passt zu „{query}“.',
-  'lookup.several': '{total, number} Kunden passen zu „{query}“; angezeigt wird {name}. Geben Sie mehr vom Namen oder der Domain ein, um einen anderen zu sehen.',
+  'lookup.several':
+    '{total, number} Kunden passen zu „{query}“; angezeigt wird {name}. Geben Sie mehr vom Namen oder der Domain ein, um einen anderen zu sehen.',
 
-  'overview.help': 'Ändern Sie mit den Schaltflächen der Karte den Bereich, die Verlängerung, den Zugriff oder den Namen, oder geben Sie einen anderen Befehl ein.',
+  'overview.help':
+    'Ändern Sie mit den Schaltflächen der Karte den Bereich, die Verlängerung, den Zugriff oder den Namen, oder geben Sie einen anderen Befehl ein.',
   'overview.summary': 'Reservierung {name}',
   'overview.fact.reservationId': 'Reservierungs-ID',
   'overview.fact.reservationOrderId': 'Reservierungsbestellungs-ID',
@@ -15,7 +17,8 @@ export const deInfo: Readonly<Record<keyof typeof enInfo, string>> = {
   'overview.fact.benefitStart': 'Beginn des Rabatts',
   'overview.fact.expiry': 'Ablauf',
   'overview.fact.scope': 'Bereich',
-  'overview.scope': '{scope, select, Shared {Freigegeben} Single {Einzelnes Abonnement} ResourceGroup {Einzelne Ressourcengruppe} ManagementGroup {Verwaltungsgruppe} other {{scope}}}',
+  'overview.scope':
+    '{scope, select, Shared {Freigegeben} Single {Einzelnes Abonnement} ResourceGroup {Einzelne Ressourcengruppe} ManagementGroup {Verwaltungsgruppe} other {{scope}}}',
   'overview.fact.state': 'Status',
   'overview.fact.utilization': 'Auslastung',
   'overview.utilization': '1 Tag {day1} · 7 Tage {day7} · 30 Tage {day30}',
@@ -47,9 +50,12 @@ export const deInfo: Readonly<Record<keyof typeof enInfo, string>> = {
   'card.requests.empty': 'Noch keine Anträge.',
   'card.requests.export': 'Finanzexport (CSV)',
 
-  'export.noPublicUrl': 'Exportlinks brauchen die Adresse, unter der dieser Bot erreichbar ist (PUBLIC_URL). Bis sie gesetzt ist, kann ein Betreiber reservation-desk export ausführen.',
-  'export.linkCustomer': 'Der Finanzexport der Anträge von {customer} seit {day} (CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert): {link}\nDer Link gilt {minutes, plural, one {# Minute} other {# Minuten}}.',
-  'export.linkAll': 'Der Finanzexport aller Anträge seit {day} (CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert): {link}\nDer Link gilt {minutes, plural, one {# Minute} other {# Minuten}}.',
+  'export.noPublicUrl':
+    'Exportlinks brauchen die Adresse, unter der dieser Bot erreichbar ist (PUBLIC_URL). Bis sie gesetzt ist, kann ein Betreiber reservation-desk export ausführen.',
+  'export.linkCustomer':
+    'Der Finanzexport der Anträge von {customer} seit {day} (CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert): {link}\nDer Link gilt {minutes, plural, one {# Minute} other {# Minuten}}.',
+  'export.linkAll':
+    'Der Finanzexport aller Anträge seit {day} (CSV, eine Zeile je Antrag, jeder Betrag wie kalkuliert): {link}\nDer Link gilt {minutes, plural, one {# Minute} other {# Minuten}}.',
   'export.customerGone': 'Dieser Kunde ist nicht mehr zu finden.',
 
   'cap.askCustomer': 'Welcher Kunde? Geben Sie /cap und einen Teil seines Namens oder seiner Domain ein, z. B. /cap contoso.',
@@ -70,7 +76,8 @@ export const deInfo: Readonly<Record<keyof typeof enInfo, string>> = {
   'subscriptions.topic.expiry': 'Reservierungen, die innerhalb von 30 und von 7 Tagen ablaufen, mit ihrem Verlängerungsstand',
   'subscriptions.topic.underused': 'eine wöchentliche Übersicht der Reservierungen mit unter 50 % Auslastung über 7 und 30 Tage',
   'subscriptions.topic.credits': 'Gutschriftsmeldungen, auch für Anträge aus anderen Unterhaltungen',
-  'subscriptions.usage': 'Geben Sie /{command} ein, gefolgt von einem oder mehreren Themen ({topics}) und einem Kunden oder „all“ für alle Kunden, z. B. /{command} expiry underused contoso.',
+  'subscriptions.usage':
+    'Geben Sie /{command} ein, gefolgt von einem oder mehreren Themen ({topics}) und einem Kunden oder „all“ für alle Kunden, z. B. /{command} expiry underused contoso.',
   'subscriptions.notATopic': '„{word}“ ist kein Thema. {usage}',
   'subscriptions.noMatch': 'Kein Kunde passt zu „{query}“. Es wurde nichts geändert.',
   'subscriptions.several': '{total, number} Kunden passen zu „{query}“ ({names}). Geben Sie mehr vom Namen oder der Domain ein. Es wurde nichts geändert.',

@@ -1,14 +1,16 @@
 import type { enManage } from '../en/manage';
 
 export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
-  'manage.refusal': 'Leider dürfen nur Partnerbenutzer mit {roles} den Bereich, die Verlängerung, den Namen oder den Zugriff einer Reservierung ändern: Diese Rollen haben Administratorrechte im Azure des Kunden. Fragen Sie Ihren Partneradministrator oder jemanden mit einer dieser Rollen. (Ihre Rollen: {yourRoles}.) Es wurde nichts geändert.',
+  'manage.refusal':
+    'Leider dürfen nur Partnerbenutzer mit {roles} den Bereich, die Verlängerung, den Namen oder den Zugriff einer Reservierung ändern: Diese Rollen haben Administratorrechte im Azure des Kunden. Fragen Sie Ihren Partneradministrator oder jemanden mit einer dieser Rollen. (Ihre Rollen: {yourRoles}.) Es wurde nichts geändert.',
   'manage.nothingChanged': 'Es wurde nichts geändert.',
   'manage.providerFailed': '{message} Es wurde nichts geändert.',
   'manage.cancelled': 'Abgebrochen. Es wurde nichts geändert.',
   'manage.gone': 'Diese Reservierung ist nicht mehr zu finden. Es wurde nichts geändert.',
   'manage.summary': '{what}: {name}',
   'manage.what': '{what, select, scope {Bereich} renewal {Verlängerung} name {Anzeigename} access {Zugriff} rename {Umbenennen} other {Änderung}}',
-  'manage.unchangeable': 'Diese Reservierung ist {state}: Azure ändert {what, select, scope {ihren Bereich} renewal {ihre Verlängerung} other {ihren Namen}} nicht.',
+  'manage.unchangeable':
+    'Diese Reservierung ist {state}: Azure ändert {what, select, scope {ihren Bereich} renewal {ihre Verlängerung} other {ihren Namen}} nicht.',
   'manage.fact.scope': 'Bereich',
   'manage.fact.appliesTo': 'Gilt für',
   'manage.scope.shared': 'Freigegeben',
@@ -27,9 +29,11 @@ export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
   'manage.changed': 'In Azure geändert',
   'manage.changedNote': 'So meldet Azure die Reservierung jetzt.',
 
-  'manage.renew.help': 'Klicken Sie auf „Verlängerung einschalten“ oder „Verlängerung ausschalten“, um festzulegen, ob sich die Reservierung bei Ablauf verlängert, oder auf „Abbrechen“.',
+  'manage.renew.help':
+    'Klicken Sie auf „Verlängerung einschalten“ oder „Verlängerung ausschalten“, um festzulegen, ob sich die Reservierung bei Ablauf verlängert, oder auf „Abbrechen“.',
   'manage.renew.title': 'Automatische Verlängerung',
-  'manage.renew.noteOn': 'Mit eingeschalteter Verlängerung wird dieselbe Reservierung bei Ablauf erneut gekauft und über das oben genannte Abonnement abgerechnet.',
+  'manage.renew.noteOn':
+    'Mit eingeschalteter Verlängerung wird dieselbe Reservierung bei Ablauf erneut gekauft und über das oben genannte Abonnement abgerechnet.',
   'manage.renew.noteOff': 'Mit ausgeschalteter Verlängerung endet die Reservierung bei Ablauf; ihr Rabatt endet dann.',
   'manage.renew.turnOn': 'Verlängerung einschalten',
   'manage.renew.turnOff': 'Verlängerung ausschalten',
@@ -38,10 +42,12 @@ export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
   'manage.renew.renews': 'Verlängert sich bei Ablauf',
   'manage.renew.doesNotRenew': 'Verlängert sich nicht',
 
-  'manage.scope.help': 'Wählen Sie den neuen Bereich: Freigegeben (alle Abonnements des Kunden), ein einzelnes Abonnement, eine einzelne Ressourcengruppe oder eine Verwaltungsgruppe. Oder „Abbrechen“.',
+  'manage.scope.help':
+    'Wählen Sie den neuen Bereich: Freigegeben (alle Abonnements des Kunden), ein einzelnes Abonnement, eine einzelne Ressourcengruppe oder eine Verwaltungsgruppe. Oder „Abbrechen“.',
   'manage.scope.title': 'Bereich',
   'manage.scope.note': 'Wählen Sie, wo der Rabatt der Reservierung gelten soll. Nichts ändert sich, bevor Sie bestätigen.',
-  'manage.scope.choice': '{type, select, Shared {Freigegeben} Single {Einzelnes Abonnement} ResourceGroup {Einzelne Ressourcengruppe} other {Verwaltungsgruppe}}',
+  'manage.scope.choice':
+    '{type, select, Shared {Freigegeben} Single {Einzelnes Abonnement} ResourceGroup {Einzelne Ressourcengruppe} other {Verwaltungsgruppe}}',
   'manage.scope.newScope': 'Neuer Bereich: {choice}',
   'manage.scope.already': 'Die Reservierung gilt bereits für {name}. Es wurde nichts geändert; wählen Sie einen anderen Bereich.',
   'manage.scope.refused': 'Azure akzeptiert {name} nicht als Bereich dieser Reservierung: {reason} Es wurde nichts geändert; wählen Sie einen anderen Bereich.',
@@ -54,28 +60,34 @@ export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
   'manage.picker.help': '{title} für {customer}: anklicken oder einen Teil des Namens oder der ID eingeben.',
   'manage.picker.picked': '{name} gewählt.',
   'manage.picker.pickedLabel': '{name} gewählt',
-  'manage.picker.noMatch': 'Keine {kind, select, subscription {Abonnements} resourceGroup {Ressourcengruppen} other {Verwaltungsgruppen}} passen zu „{search}“. Geben Sie einen anderen Teil eines Namens ein, oder „Abbrechen“.',
+  'manage.picker.noMatch':
+    'Keine {kind, select, subscription {Abonnements} resourceGroup {Ressourcengruppen} other {Verwaltungsgruppen}} passen zu „{search}“. Geben Sie einen anderen Teil eines Namens ein, oder „Abbrechen“.',
   'manage.picker.matching': '{kind, select, subscription {Abonnements} resourceGroup {Ressourcengruppen} other {Verwaltungsgruppen}} zu „{search}“.',
   'manage.picker.hint': 'Sie können auch einen Teil eines Namens oder einer ID eingeben.',
   'manage.picker.more': '{shown, number} von {total, number} angezeigt: Geben Sie einen Teil eines Namens ein, um sie einzugrenzen.',
-  'manage.picker.notOne': 'Das gehört nicht zu den {kind, select, subscription {Abonnements} resourceGroup {Ressourcengruppen} other {Verwaltungsgruppen}} von {customer}. Es wurde nichts geändert.',
+  'manage.picker.notOne':
+    'Das gehört nicht zu den {kind, select, subscription {Abonnements} resourceGroup {Ressourcengruppen} other {Verwaltungsgruppen}} von {customer}. Es wurde nichts geändert.',
 
-  'manage.rename.help': 'Geben Sie den neuen Namen ein (bis zu {max, number} Buchstaben, Ziffern, „_“, „-“ oder „.“) und klicken Sie auf „Umbenennen“, oder auf „Abbrechen“.',
+  'manage.rename.help':
+    'Geben Sie den neuen Namen ein (bis zu {max, number} Buchstaben, Ziffern, „_“, „-“ oder „.“) und klicken Sie auf „Umbenennen“, oder auf „Abbrechen“.',
   'manage.rename.rejected': 'Azure würde diesen Namen ablehnen: {problem} Es wurde nichts geändert.',
   'manage.rename.same': 'Das ist der aktuelle Name; geben Sie einen neuen ein.',
   'manage.rename.confirmTitle': 'Reservierung umbenennen?',
   'manage.rename.confirm': 'Umbenennen',
   'manage.name.empty': 'Der Name ist leer.',
   'manage.name.tooLong': 'Der Name hat {length, number} Zeichen; Azure nimmt höchstens {max, number}.',
-  'manage.name.characters': 'Azure nimmt in einem Reservierungsnamen nur die Buchstaben A–Z, Ziffern, „_“, „-“ und „.“ an, am Anfang ein Buchstabe oder eine Ziffer.',
+  'manage.name.characters':
+    'Azure nimmt in einem Reservierungsnamen nur die Buchstaben A–Z, Ziffern, „_“, „-“ und „.“ an, am Anfang ein Buchstabe oder eine Ziffer.',
 
-  'manage.access.help': 'Geben Sie die E-Mail, den UPN oder die Objekt-ID eines Benutzers ein, wählen Sie eine Rolle und klicken Sie auf „Zugriff erteilen“; „Entziehen“ entfernt eine direkte Zuweisung; „Fertig“ schließt die Liste.',
+  'manage.access.help':
+    'Geben Sie die E-Mail, den UPN oder die Objekt-ID eines Benutzers ein, wählen Sie eine Rolle und klicken Sie auf „Zugriff erteilen“; „Entziehen“ entfernt eine direkte Zuweisung; „Fertig“ schließt die Liste.',
   'manage.access.more': 'Und {count, number} weitere: Das Azure-Portal zeigt sie alle.',
   'manage.access.detail': '{role} · {inherited, select, yes {geerbt von} other {zugewiesen auf}} {scope} · {principalType} {principalId}',
   'manage.access.revokeButton': '{role} entziehen',
   'manage.access.revokeLabel': '{role} von {principal} entziehen',
   'manage.access.done': 'Fertig. Es wurde nichts geändert.',
-  'manage.access.notRevocable': 'Das ist keine direkte Zuweisung an einen Benutzer, die im Chat entzogen werden kann (geerbte und Gruppenzuweisungen bleiben dem Azure-Portal vorbehalten). Es wurde nichts geändert.',
+  'manage.access.notRevocable':
+    'Das ist keine direkte Zuweisung an einen Benutzer, die im Chat entzogen werden kann (geerbte und Gruppenzuweisungen bleiben dem Azure-Portal vorbehalten). Es wurde nichts geändert.',
   'manage.access.revokeTitle': 'Zugriff entziehen?',
   'manage.access.fact.user': 'Benutzer',
   'manage.access.fact.role': 'Rolle',
@@ -85,15 +97,20 @@ export const deManage: Readonly<Record<keyof typeof enManage, string>> = {
   'manage.access.on': 'Reservierungsbestellung {id}',
   'manage.access.revoke': 'Entziehen',
   'manage.access.missing': 'Geben Sie die E-Mail, den UPN oder die Objekt-ID des Benutzers ein und wählen Sie {roles}. Es wurde nichts geändert.',
-  'manage.access.noUser': 'Der Mandant von {customer} hat keinen Benutzer „{text}“. Prüfen Sie die E-Mail, den UPN oder die Objekt-ID; es wurde nichts geändert.',
+  'manage.access.noUser':
+    'Der Mandant von {customer} hat keinen Benutzer „{text}“. Prüfen Sie die E-Mail, den UPN oder die Objekt-ID; es wurde nichts geändert.',
   'manage.access.grantTitle': 'Zugriff erteilen?',
   'manage.access.grant': 'Zugriff erteilen',
 
-  'manage.confirm.help': 'Klicken Sie auf die Bestätigungsschaltfläche, um diese Änderung in Azure vorzunehmen, oder auf „Abbrechen“, um die Reservierung zu lassen, wie sie ist.',
+  'manage.confirm.help':
+    'Klicken Sie auf die Bestätigungsschaltfläche, um diese Änderung in Azure vorzunehmen, oder auf „Abbrechen“, um die Reservierung zu lassen, wie sie ist.',
   'manage.confirm.already': 'Diese Änderung wurde bereits vorgenommen; nichts wurde doppelt ausgeführt.',
-  'manage.staleChange': 'Diese Änderungskarte wurde bereits beantwortet oder ist abgelaufen, daher wurde jetzt nichts geändert. Geben Sie /scope, /renew oder /access ein (oder /reservation zum Umbenennen), um die Reservierung so zu sehen, wie sie ist.',
-  'manage.confirm.stale': 'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: {now}). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.',
-  'manage.confirm.unchanged': 'Nichts zu ändern: {change, select, scope {Der Bereich} renewal {Die Verlängerung} other {Der Name}} der Reservierung ist bereits „{now}“.',
+  'manage.staleChange':
+    'Diese Änderungskarte wurde bereits beantwortet oder ist abgelaufen, daher wurde jetzt nichts geändert. Geben Sie /scope, /renew oder /access ein (oder /reservation zum Umbenennen), um die Reservierung so zu sehen, wie sie ist.',
+  'manage.confirm.stale':
+    'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: {now}). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.',
+  'manage.confirm.unchanged':
+    'Nichts zu ändern: {change, select, scope {Der Bereich} renewal {Die Verlängerung} other {Der Name}} der Reservierung ist bereits „{now}“.',
   'manage.setting.renews': 'verlängert sich automatisch',
   'manage.setting.doesNotRenew': 'verlängert sich nicht',
   'manage.accessChanged': 'Zugriff geändert',

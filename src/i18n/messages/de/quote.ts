@@ -2,10 +2,12 @@ import type { enQuote } from '../en/quote';
 
 export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'pick.pageText': 'Seite {page} von {pages}',
-  'pick.customer.help': 'Wählen Sie den Kunden: Klicken Sie auf seine Schaltfläche oder geben Sie einen Teil seines Namens oder seiner Domain ein. „Weitere Kunden“ zeigt die nächste Seite.',
+  'pick.customer.help':
+    'Wählen Sie den Kunden: Klicken Sie auf seine Schaltfläche oder geben Sie einen Teil seines Namens oder seiner Domain ein. „Weitere Kunden“ zeigt die nächste Seite.',
   'pick.customer.picked': 'Kunde: {name} ({domain}).',
   'pick.customer.label': 'Kunde: {name}',
-  'pick.reservation.help': 'Wählen Sie eine Reservierung des Kunden mit ihrer Schaltfläche oder geben Sie einen Teil ihres Namens ein. Ausgegraute Reservierungen nennen den Grund, warum sie nicht wählbar sind.',
+  'pick.reservation.help':
+    'Wählen Sie eine Reservierung des Kunden mit ihrer Schaltfläche oder geben Sie einen Teil ihres Namens ein. Ausgegraute Reservierungen nennen den Grund, warum sie nicht wählbar sind.',
   'pick.reservation.summary': '{sku} · {region} · {returnable} von {quantity} · {term} {billingPlan} · läuft ab am {expiry}',
   'pick.reservation.notAvailable': 'Nicht verfügbar: {reasons}',
   'pick.reservation.button': '{name} wählen',
@@ -60,8 +62,10 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'quote.fact.newTotal': 'Neue Gesamtverpflichtung',
   'quote.fact.netPayable': 'Netto zu zahlen',
   'quote.fact.usage': 'Nutzung seit dem Kauf',
-  'quote.usageNotReported': 'Nutzung noch nicht von Azure gemeldet; als genutzt gezählt, daher gilt die Regel {rule}. Kalkulieren Sie erneut, sobald Azure die Nutzung meldet.',
-  'quote.usageNotReportedNoRule': 'Nutzung noch nicht von Azure gemeldet; als genutzt gezählt, daher gilt für diese Kalkulation keine Gutschriftregel. Kalkulieren Sie erneut, sobald Azure die Nutzung meldet.',
+  'quote.usageNotReported':
+    'Nutzung noch nicht von Azure gemeldet; als genutzt gezählt, daher gilt die Regel {rule}. Kalkulieren Sie erneut, sobald Azure die Nutzung meldet.',
+  'quote.usageNotReportedNoRule':
+    'Nutzung noch nicht von Azure gemeldet; als genutzt gezählt, daher gilt für diese Kalkulation keine Gutschriftregel. Kalkulieren Sie erneut, sobald Azure die Nutzung meldet.',
   'quote.microsoft.estimate': 'Rückerstattungsschätzung von Microsoft',
   'quote.microsoft.limit': 'Erstattungsgrenze laut Microsoft',
   'quote.microsoft.counted': 'Von Microsoft gezählte Rückerstattungen',
@@ -74,8 +78,10 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'refund.help.units': 'Geben Sie weniger Einheiten ein und klicken Sie auf „Kalkulation aktualisieren“, um nur einen Teil zurückzugeben.',
   'refund.help.exchange': '„Stattdessen umtauschen“ kalkuliert einen Umtausch, der nicht auf die Erstattungsgrenze angerechnet wird.',
   'refund.help.cancel': '„Abbrechen“ beendet den Vorgang.',
-  'refund.capUsedUp': 'Jetzt kann nichts erstattet werden: Die jährliche Erstattungsgrenze des Kunden von {limit} ist ausgeschöpft, bis frühere Rückerstattungen aus dem {days}-Tage-Zeitraum fallen.{fitsOn} Ein Umtausch wird nicht auf die Erstattungsgrenze angerechnet.',
-  'refund.capped': 'Diese Rückerstattung ist begrenzt. Der Kunde hat von seiner jährlichen Erstattungsgrenze von {limit} noch {remaining} übrig, daher erstattet Microsoft {refund} statt {net}.{fitsOn} Ein Umtausch wird nicht auf die Erstattungsgrenze angerechnet und ist möglicherweise die bessere Wahl.',
+  'refund.capUsedUp':
+    'Jetzt kann nichts erstattet werden: Die jährliche Erstattungsgrenze des Kunden von {limit} ist ausgeschöpft, bis frühere Rückerstattungen aus dem {days}-Tage-Zeitraum fallen.{fitsOn} Ein Umtausch wird nicht auf die Erstattungsgrenze angerechnet.',
+  'refund.capped':
+    'Diese Rückerstattung ist begrenzt. Der Kunde hat von seiner jährlichen Erstattungsgrenze von {limit} noch {remaining} übrig, daher erstattet Microsoft {refund} statt {net}.{fitsOn} Ein Umtausch wird nicht auf die Erstattungsgrenze angerechnet und ist möglicherweise die bessere Wahl.',
   'refund.acceptCapped': 'Begrenzte Rückerstattung von {amount} annehmen',
   'refund.continue': 'Weiter',
   'refund.quoteFirst': 'Hier ist die Kalkulation für {units, plural, one {# Einheit} other {# Einheiten}}; klicken Sie auf „Weiter“, um damit fortzufahren.',
@@ -86,28 +92,36 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'units.mustBeOne': '{what} muss 1 sein.',
   'units.range': '{what} muss eine ganze Zahl von 1 bis {max} sein (die noch rückgabefähigen Einheiten).',
 
-  'exchange.help.pick': 'Wählen Sie die Ersatzreservierung (SKU, Region, Laufzeit und Abrechnungsplan) und die Menge und klicken Sie dann auf „Umtausch kalkulieren“.',
-  'exchange.help.quote': 'So viel ist der Umtausch wert. „Weiter“ fragt nach Ihren Kontaktdaten, bevor etwas eingereicht wird; „Anderen Ersatz wählen“ geht zurück; „Abbrechen“ beendet den Vorgang.',
+  'exchange.help.pick':
+    'Wählen Sie die Ersatzreservierung (SKU, Region, Laufzeit und Abrechnungsplan) und die Menge und klicken Sie dann auf „Umtausch kalkulieren“.',
+  'exchange.help.quote':
+    'So viel ist der Umtausch wert. „Weiter“ fragt nach Ihren Kontaktdaten, bevor etwas eingereicht wird; „Anderen Ersatz wählen“ geht zurück; „Abbrechen“ beendet den Vorgang.',
   'exchange.noReplacement': 'Für {name} gibt es keinen Ersatz: {reason}. Es wurde nichts eingereicht.',
   'exchange.choiceTitle': '{sku} · {region} · {term} {billingPlan} · {price} pro Einheit',
   'exchange.chooseFromList': 'Bitte wählen Sie einen Ersatz aus der Liste.',
   'exchange.quantityRange': 'Die Menge muss eine ganze Zahl von 1 bis {max} sein.',
-  'exchange.belowMinimum': 'Die Gesamtverpflichtung des Ersatzes ({total}) liegt unter dem Minimum von {minimum}: Die neue Reservierung muss mindestens den Restwert der alten abdecken. Wählen Sie eine größere Menge oder einen anderen Ersatz.',
-  'exchange.currencyMismatch': 'Der Ersatz wird in {replacementCurrency} abgerechnet, die Reservierung in {currency}; ein Umtausch muss in einer Währung bleiben. Die neue Mindestverpflichtung beträgt {minimum}.',
+  'exchange.belowMinimum':
+    'Die Gesamtverpflichtung des Ersatzes ({total}) liegt unter dem Minimum von {minimum}: Die neue Reservierung muss mindestens den Restwert der alten abdecken. Wählen Sie eine größere Menge oder einen anderen Ersatz.',
+  'exchange.currencyMismatch':
+    'Der Ersatz wird in {replacementCurrency} abgerechnet, die Reservierung in {currency}; ein Umtausch muss in einer Währung bleiben. Die neue Mindestverpflichtung beträgt {minimum}.',
   'replacements.unpriced': '{candidates} ohne Preis von Azure ({reasons})',
   'replacements.otherCurrency': '{candidates} in {currencies} bepreist, nicht in {currency}',
   'replacements.notOffered': 'Nicht angeboten: {parts}.',
   'replacements.noSameType': 'der Katalog hat keine Produkte desselben Typs für das Abonnement und die Region dieser Reservierung',
-  'replacements.restricted': '{count, plural, one {das # Produkt} other {die # Produkte}} desselben Typs im Katalog {count, plural, one {kann} other {können}} mit diesem Abonnement nicht gekauft werden (eingeschränkte Laufzeiten oder Region)',
+  'replacements.restricted':
+    '{count, plural, one {das # Produkt} other {die # Produkte}} desselben Typs im Katalog {count, plural, one {kann} other {können}} mit diesem Abonnement nicht gekauft werden (eingeschränkte Laufzeiten oder Region)',
   'replacements.andMore': '{shown} und {rest, plural, one {# weiterer Kandidat} other {# weitere Kandidaten}}',
 
-  'confirm.help': 'Prüfen Sie Ihre Kontaktdaten (sie werden für das nächste Mal gespeichert) und klicken Sie auf „Antrag einreichen“, um ihn bei Microsoft einzureichen, oder auf „Abbrechen“.',
+  'confirm.help':
+    'Prüfen Sie Ihre Kontaktdaten (sie werden für das nächste Mal gespeichert) und klicken Sie auf „Antrag einreichen“, um ihn bei Microsoft einzureichen, oder auf „Abbrechen“.',
   'confirm.title.refund': 'Antrag auf Rückerstattung bestätigen',
   'confirm.title.exchange': 'Antrag auf Umtausch bestätigen',
   'confirm.units.refund': 'Zurückzugebende Einheiten',
   'confirm.units.exchange': 'Umzutauschende Einheiten',
-  'confirm.returnNow.refund': 'Azure kann diese Reservierung selbst sofort zurücknehmen: Azure erstattet {azure} (unsere Kalkulation: {ours}). Kontaktdaten sind nicht nötig.',
-  'confirm.returnNow.exchange': 'Azure kann diese Reservierung selbst sofort umtauschen: Azure erstattet {azure} (unsere Kalkulation: {ours}). Kontaktdaten sind nicht nötig.',
+  'confirm.returnNow.refund':
+    'Azure kann diese Reservierung selbst sofort zurücknehmen: Azure erstattet {azure} (unsere Kalkulation: {ours}). Kontaktdaten sind nicht nötig.',
+  'confirm.returnNow.exchange':
+    'Azure kann diese Reservierung selbst sofort umtauschen: Azure erstattet {azure} (unsere Kalkulation: {ours}). Kontaktdaten sind nicht nötig.',
   'confirm.azureRefused.refund': 'Die Rückgabe durch Azure selbst ist nicht möglich: {reason}',
   'confirm.azureRefused.exchange': 'Der Umtausch durch Azure selbst ist nicht möglich: {reason}',
   'confirm.returnNowLabel.refund': 'Jetzt über Azure zurückgeben',
@@ -115,11 +129,14 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'confirm.fileLabel': 'Antrag einreichen',
   'confirm.fileTicketLabel': 'Supportanfrage einreichen',
   'confirm.notAsked': 'Azure konnte nicht gefragt werden, ob es dies selbst erledigen würde.',
-  'confirm.failedEarlier': 'Dieser Antrag wurde früher nicht eingereicht (es wurde nichts eingereicht und die Erstattungsgrenze ist unverändert). Beginnen Sie neu mit /refund oder /exchange.',
+  'confirm.failedEarlier':
+    'Dieser Antrag wurde früher nicht eingereicht (es wurde nichts eingereicht und die Erstattungsgrenze ist unverändert). Beginnen Sie neu mit /refund oder /exchange.',
   'confirm.reservationGone': 'Diese Reservierung ist nicht mehr zu finden. Es wurde nichts eingereicht.',
   'confirm.unquotable': '{name}: {reason}. Es wurde nichts eingereicht.',
-  'confirm.figuresChanged': 'Die Zahlen haben sich geändert, seit diese Kalkulation angezeigt wurde (ein neuer Tag oder die Erstattungsgrenze des Kunden hat sich bewegt). Hier ist die Kalkulation nach heutigem Stand; es wurde nichts eingereicht.',
-  'confirm.capLess': 'Die Erstattungsgrenze des Kunden hat weniger Spielraum, als diese Kalkulation annahm (inzwischen wurde eine andere Rückerstattung eingereicht). Es wurde nichts eingereicht; hier ist die Kalkulation nach heutigem Stand.',
+  'confirm.figuresChanged':
+    'Die Zahlen haben sich geändert, seit diese Kalkulation angezeigt wurde (ein neuer Tag oder die Erstattungsgrenze des Kunden hat sich bewegt). Hier ist die Kalkulation nach heutigem Stand; es wurde nichts eingereicht.',
+  'confirm.capLess':
+    'Die Erstattungsgrenze des Kunden hat weniger Spielraum, als diese Kalkulation annahm (inzwischen wurde eine andere Rückerstattung eingereicht). Es wurde nichts eingereicht; hier ist die Kalkulation nach heutigem Stand.',
   'confirm.uncertain': '{message} Die Erstattungsgrenze des Kunden bleibt für diesen Antrag reserviert, bis er erledigt ist. {retry}.',
   'confirm.retryAzure': 'Klicken Sie zur Prüfung erneut auf dieselbe Schaltfläche „über Azure“',
   'confirm.retryFile': 'Klicken Sie erneut auf „Antrag einreichen“, um es noch einmal zu versuchen',
@@ -128,7 +145,8 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'confirm.alreadyFiled': 'Dieser Antrag wurde bereits eingereicht; hier ist seine Bestätigung.',
   'settle.refundNotFileable': 'Diese Rückerstattung kann nicht eingereicht werden.',
   'settle.exchangeNotFileable': 'Dieser Umtausch kann nicht eingereicht werden.',
-  'settle.capped': 'Die Rückerstattung ist begrenzt, und die Rückgabe durch Azure selbst würde mehr erstatten, als die jährliche Erstattungsgrenze des Kunden noch zulässt.',
+  'settle.capped':
+    'Die Rückerstattung ist begrenzt, und die Rückgabe durch Azure selbst würde mehr erstatten, als die jährliche Erstattungsgrenze des Kunden noch zulässt.',
   'settle.noAmount': 'Azure hat nicht angegeben, was es erstatten würde.',
   'settle.otherCurrency': 'Azure gibt seine Rückerstattung in {azureCurrency} an, nicht in der Währung der Reservierung ({currency}).',
   'settle.overCap': 'Azure würde {amount} erstatten, mehr als die jährliche Erstattungsgrenze des Kunden noch zulässt.',
@@ -159,8 +177,10 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'receipt.title.exchangeCredited': 'Umtausch gutgeschrieben',
   'receipt.next.refundCredited': 'Microsoft hat {amount} Ihrem Partnerkonto gutgeschrieben: Erstatten Sie jetzt Ihrem Kunden.',
   'receipt.next.exchangeCredited': 'Microsoft hat {amount} Ihrem Partnerkonto für den Ersatz gutgeschrieben.',
-  'receipt.next.refundFiled': 'Microsoft schreibt die Rückerstattung Ihrem Partnerkonto gut, nicht dem Kunden. Ich melde mich hier, sobald sie gutgeschrieben ist (und /requests zeigt es): Erstatten Sie dann Ihrem Kunden.',
-  'receipt.next.exchangeFiled': 'Microsoft schreibt den ungenutzten Wert Ihrem Partnerkonto für den Ersatz gut. Ich melde mich hier, sobald er gutgeschrieben ist (und /requests zeigt es).',
+  'receipt.next.refundFiled':
+    'Microsoft schreibt die Rückerstattung Ihrem Partnerkonto gut, nicht dem Kunden. Ich melde mich hier, sobald sie gutgeschrieben ist (und /requests zeigt es): Erstatten Sie dann Ihrem Kunden.',
+  'receipt.next.exchangeFiled':
+    'Microsoft schreibt den ungenutzten Wert Ihrem Partnerkonto für den Ersatz gut. Ich melde mich hier, sobald er gutgeschrieben ist (und /requests zeigt es).',
   'receipt.fact.ticket': 'Supportticket',
   'receipt.fact.state': 'Status',
   'receipt.fact.customer': 'Kunde',
@@ -196,7 +216,8 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'receipt.azure.answerLost': ' (die Antwort von Azure ging verloren; die Bestellung zeigt die Rückgabe)',
   'receipt.azure.returnedTitle': 'Über Azure zurückgegeben',
   'receipt.azure.returnCredited': 'Azure hat {amount} Ihrem Partnerkonto gutgeschrieben: Erstatten Sie jetzt Ihrem Kunden.',
-  'receipt.azure.returnPending': 'Azure hat die Einheiten zurückgenommen; die Rückerstattung wird Ihrem Partnerkonto gutgeschrieben, nicht dem Kunden. Ich melde mich hier, sobald sie gutgeschrieben ist: Erstatten Sie dann Ihrem Kunden.',
+  'receipt.azure.returnPending':
+    'Azure hat die Einheiten zurückgenommen; die Rückerstattung wird Ihrem Partnerkonto gutgeschrieben, nicht dem Kunden. Ich melde mich hier, sobald sie gutgeschrieben ist: Erstatten Sie dann Ihrem Kunden.',
   'receipt.azure.exchangedHeadline': 'Über Azure umgetauscht: {amount} für den Ersatz erstattet',
   'receipt.azure.exchangedTitle': 'Über Azure umgetauscht',
   'receipt.azure.exchangeCredited': 'Azure hat {amount} Ihrem Partnerkonto für den Ersatz gutgeschrieben.',
@@ -214,14 +235,19 @@ export const deQuote: Readonly<Record<keyof typeof enQuote, string>> = {
   'receipt.difference.whyReturn': 'Die Rückgabe durch Azure selbst berechnet keine Gebühr für vorzeitige Kündigung.',
   'receipt.difference.whyExchange': 'Der Umtausch durch Azure selbst erstattet den ungenutzten Wert, unabhängig von der 5-Tage-Regel.',
 
-  'stale.notFiled': 'Dieser Antrag wurde nicht eingereicht (es wurde nichts eingereicht und die Erstattungsgrenze des Kunden blieb unverändert). Beginnen Sie neu mit /refund oder /exchange.',
+  'stale.notFiled':
+    'Dieser Antrag wurde nicht eingereicht (es wurde nichts eingereicht und die Erstattungsgrenze des Kunden blieb unverändert). Beginnen Sie neu mit /refund oder /exchange.',
   'stale.alreadyDone': 'Das ist bereits erledigt; hier ist die Bestätigung.',
   'stale.filing': 'Dieser Antrag wird gerade eingereicht. Geben Sie /requests ein, um ihn zu sehen.',
   'stale.card': 'Diese Karte wurde bereits beantwortet oder ist abgelaufen. Geben Sie /refund, /exchange, /reservation oder /requests ein, um neu zu beginnen.',
-  'storage.retry': 'Klicken Sie in einer Minute erneut auf „Antrag einreichen“: Das ist sicher, ein Antrag wird nie doppelt eingereicht und seine Erstattungsgrenze nur einmal angerechnet.',
-  'storage.ticketNotRecorded': 'Microsoft hat das Supportticket {ticketId} für diesen Antrag, aber der Speicher antwortet nicht, daher ist es hier noch nicht erfasst. {retry}',
-  'storage.answerNotRecorded': 'Der Speicher antwortet nicht, und die Antwort von Microsoft auf diesen Antrag wurde nicht erfasst: Microsoft hat das Ticket vielleicht, vielleicht auch nicht. {retry}',
+  'storage.retry':
+    'Klicken Sie in einer Minute erneut auf „Antrag einreichen“: Das ist sicher, ein Antrag wird nie doppelt eingereicht und seine Erstattungsgrenze nur einmal angerechnet.',
+  'storage.ticketNotRecorded':
+    'Microsoft hat das Supportticket {ticketId} für diesen Antrag, aber der Speicher antwortet nicht, daher ist es hier noch nicht erfasst. {retry}',
+  'storage.answerNotRecorded':
+    'Der Speicher antwortet nicht, und die Antwort von Microsoft auf diesen Antrag wurde nicht erfasst: Microsoft hat das Ticket vielleicht, vielleicht auch nicht. {retry}',
   'storage.notSent': 'Der Speicher antwortet nicht, daher wurde dieser Antrag nicht eingereicht: Es wurde nichts an Microsoft gesendet. {retry}',
   'storage.nothingFiled': 'Der Speicher antwortet nicht; es wurde nichts eingereicht. Bitte versuchen Sie es in einer Minute erneut.',
-  'storage.stateNotSaved': 'Der Speicher antwortet nicht, daher wurde nicht gespeichert, wo Sie in diesem Vorgang stehen. Was oben angezeigt wird, gilt; wenn Sie erneut auf eine Schaltfläche klicken, wird nichts doppelt ausgeführt.',
+  'storage.stateNotSaved':
+    'Der Speicher antwortet nicht, daher wurde nicht gespeichert, wo Sie in diesem Vorgang stehen. Was oben angezeigt wird, gilt; wenn Sie erneut auf eine Schaltfläche klicken, wird nichts doppelt ausgeführt.',
 };

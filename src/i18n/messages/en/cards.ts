@@ -28,7 +28,8 @@ export const enCards = {
   'card.refund-quote.cancelled': 'Cancelled',
   'card.replacement-picker.fallback': 'Choose the replacement reservation.',
   'card.replacement-picker.title': 'Choose the replacement',
-  'card.replacement-picker.intro': 'Exchanging {reservationName} · {customerName}. The replacement must be billed in {currency} and commit at least {minimum} (what is left of this reservation, for all its units).',
+  'card.replacement-picker.intro':
+    'Exchanging {reservationName} · {customerName}. The replacement must be billed in {currency} and commit at least {minimum} (what is left of this reservation, for all its units).',
   'card.replacement-picker.replacementLabel': 'Replacement (SKU · region · term and plan · price per unit)',
   'card.replacement-picker.replacementError': 'Choose a replacement.',
   'card.replacement-picker.returnLabel': 'Units of this reservation to exchange (up to {maxReturn})',
@@ -50,7 +51,8 @@ export const enCards = {
   'card.confirm.cappedWarning': "You are confirming a refund capped at the customer's remaining yearly refund cap.",
   'card.confirm.pleaseFix': 'Please fix: {problems}',
   'card.confirm.onlyTicket': '{returnNowRefused} Only a support request can be filed.',
-  'card.confirm.ticketInEnglish': 'The request to Microsoft is written in English, the language of Microsoft support, whatever language this conversation is in.',
+  'card.confirm.ticketInEnglish':
+    'The request to Microsoft is written in English, the language of Microsoft support, whatever language this conversation is in.',
   'card.confirm.contactTitle': 'Your contact details for Microsoft support',
   'card.confirm.remembered': 'Remembered from your last request; change them if needed.',
   'card.confirm.rememberedHidden': 'Your remembered details are not shown in a shared conversation; fields left empty use them.',

@@ -18,8 +18,10 @@ export const enCore = {
   'welcome.greeting': 'Hello! {help}',
   'cancel.nothingToCancel': 'There is nothing to cancel.',
   'cancel.cancelled': 'Cancelled the /{flow} flow. Nothing was filed.',
-  'flow.expired': 'Your /{flow} flow expired after {minutes, plural, one {# minute} other {# minutes}} without activity. Nothing was filed. Start again with /{flow}.',
-  'refusal.roles': 'Sorry, only partner users with one of these roles may quote or file refunds and exchanges: {roles}. Ask your partner admin for one of them.',
+  'flow.expired':
+    'Your /{flow} flow expired after {minutes, plural, one {# minute} other {# minutes}} without activity. Nothing was filed. Start again with /{flow}.',
+  'refusal.roles':
+    'Sorry, only partner users with one of these roles may quote or file refunds and exchanges: {roles}. Ask your partner admin for one of them.',
   'refusal.notOnRoster': "{refusal} (You are not on this partner's roster.)",
   'language.set': 'I answer in {name} from now on.',
   'language.current': 'I answer in {name}. Choose another with /language followed by one of: {supported}.',

@@ -50,8 +50,10 @@ export const enInfo = {
   'card.requests.export': 'Finance export (CSV)',
 
   'export.noPublicUrl': 'Export links need the address people reach this bot at (PUBLIC_URL). Until it is set, an operator can run reservation-desk export.',
-  'export.linkCustomer': "The finance export of {customer}'s requests since {day} (CSV, one line per request, every figure as quoted): {link}\nThe link works for {minutes, plural, one {# minute} other {# minutes}}.",
-  'export.linkAll': 'The finance export of all requests since {day} (CSV, one line per request, every figure as quoted): {link}\nThe link works for {minutes, plural, one {# minute} other {# minutes}}.',
+  'export.linkCustomer':
+    "The finance export of {customer}'s requests since {day} (CSV, one line per request, every figure as quoted): {link}\nThe link works for {minutes, plural, one {# minute} other {# minutes}}.",
+  'export.linkAll':
+    'The finance export of all requests since {day} (CSV, one line per request, every figure as quoted): {link}\nThe link works for {minutes, plural, one {# minute} other {# minutes}}.',
   'export.customerGone': 'That customer can no longer be found.',
 
   'cap.askCustomer': 'Which customer? Type /cap followed by part of its name or domain, e.g. /cap contoso.',
@@ -72,7 +74,8 @@ export const enInfo = {
   'subscriptions.topic.expiry': 'reservations expiring within 30 and within 7 days, with their renewal state',
   'subscriptions.topic.underused': 'a weekly digest of reservations used below 50% over 7 and 30 days',
   'subscriptions.topic.credits': 'credit notices, for requests filed from other conversations too',
-  'subscriptions.usage': 'Type /{command} followed by one or more topics ({topics}) and a customer, or "all" for every customer, e.g. /{command} expiry underused contoso.',
+  'subscriptions.usage':
+    'Type /{command} followed by one or more topics ({topics}) and a customer, or "all" for every customer, e.g. /{command} expiry underused contoso.',
   'subscriptions.notATopic': '"{word}" is not a topic. {usage}',
   'subscriptions.noMatch': 'No customer matches "{query}". Nothing was changed.',
   'subscriptions.several': '{total, number} customers match "{query}" ({names}). Type more of the name or domain. Nothing was changed.',

@@ -3,7 +3,8 @@
  * the refusal for agents who may not change. Card words use `card.<template>.<element>`.
  */
 export const enManage = {
-  'manage.refusal': "Sorry, only partner users with {roles} may change a reservation's scope, renewal, name or access: those roles hold admin rights in the customer's Azure. Ask your partner admin, or someone with one of them. (Your roles: {yourRoles}.) Nothing changed.",
+  'manage.refusal':
+    "Sorry, only partner users with {roles} may change a reservation's scope, renewal, name or access: those roles hold admin rights in the customer's Azure. Ask your partner admin, or someone with one of them. (Your roles: {yourRoles}.) Nothing changed.",
   'manage.nothingChanged': 'Nothing changed.',
   'manage.providerFailed': '{message} Nothing changed.',
   'manage.cancelled': 'Cancelled. Nothing changed.',
@@ -40,7 +41,8 @@ export const enManage = {
   'manage.renew.renews': 'Renews at expiry',
   'manage.renew.doesNotRenew': 'Does not renew',
 
-  'manage.scope.help': 'Pick the new scope: Shared (every subscription of the customer), a single subscription, a single resource group, or a management group. Or "Cancel".',
+  'manage.scope.help':
+    'Pick the new scope: Shared (every subscription of the customer), a single subscription, a single resource group, or a management group. Or "Cancel".',
   'manage.scope.title': 'Scope',
   'manage.scope.note': 'Pick where the reservation\u2019s discount should apply. Nothing changes until you confirm.',
   'manage.scope.choice': '{type, select, Shared {Shared} Single {Single subscription} ResourceGroup {Single resource group} other {Management group}}',
@@ -56,11 +58,13 @@ export const enManage = {
   'manage.picker.help': '{title} of {customer}: click it, or type part of its name or id.',
   'manage.picker.picked': 'Picked {name}.',
   'manage.picker.pickedLabel': 'Picked {name}',
-  'manage.picker.noMatch': 'No {kind, select, subscription {subscriptions} resourceGroup {resource groups} other {management groups}} match "{search}". Type another part of a name, or Cancel.',
+  'manage.picker.noMatch':
+    'No {kind, select, subscription {subscriptions} resourceGroup {resource groups} other {management groups}} match "{search}". Type another part of a name, or Cancel.',
   'manage.picker.matching': '{kind, select, subscription {Subscriptions} resourceGroup {Resource groups} other {Management groups}} matching "{search}".',
   'manage.picker.hint': 'You can also type part of a name or id.',
   'manage.picker.more': 'Showing {shown, number} of {total, number}: type part of a name to narrow them.',
-  'manage.picker.notOne': "That is not one of {customer}'s {kind, select, subscription {subscriptions} resourceGroup {resource groups} other {management groups}}. Nothing changed.",
+  'manage.picker.notOne':
+    "That is not one of {customer}'s {kind, select, subscription {subscriptions} resourceGroup {resource groups} other {management groups}}. Nothing changed.",
 
   'manage.rename.help': 'Type the new name (up to {max, number} letters, digits, "_", "-" or ".") and click "Rename", or "Cancel".',
   'manage.rename.rejected': 'Azure would reject that name: {problem} Nothing changed.',
@@ -71,13 +75,15 @@ export const enManage = {
   'manage.name.tooLong': 'The name has {length, number} characters; Azure takes at most {max, number}.',
   'manage.name.characters': 'Azure takes only letters A–Z, digits, "_", "-" and "." in a reservation name, starting with a letter or digit.',
 
-  'manage.access.help': 'Type a user\u2019s email, UPN or object ID, pick a role and click "Grant access"; "Revoke" removes a direct assignment; "Done" closes the list.',
+  'manage.access.help':
+    'Type a user\u2019s email, UPN or object ID, pick a role and click "Grant access"; "Revoke" removes a direct assignment; "Done" closes the list.',
   'manage.access.more': 'And {count, number} more: the Azure portal shows them all.',
   'manage.access.detail': '{role} · {inherited, select, yes {inherited from} other {assigned at}} {scope} · {principalType} {principalId}',
   'manage.access.revokeButton': 'Revoke {role}',
   'manage.access.revokeLabel': 'Revoke {role} from {principal}',
   'manage.access.done': 'Done. Nothing changed.',
-  'manage.access.notRevocable': 'That is not a direct assignment to a user that can be revoked from chat (inherited ones and groups stay with the Azure portal). Nothing changed.',
+  'manage.access.notRevocable':
+    'That is not a direct assignment to a user that can be revoked from chat (inherited ones and groups stay with the Azure portal). Nothing changed.',
   'manage.access.revokeTitle': 'Revoke access?',
   'manage.access.fact.user': 'User',
   'manage.access.fact.role': 'Role',
@@ -87,13 +93,14 @@ export const enManage = {
   'manage.access.on': 'reservation order {id}',
   'manage.access.revoke': 'Revoke',
   'manage.access.missing': 'Type the user\u2019s email, UPN or object ID and pick {roles}. Nothing changed.',
-  'manage.access.noUser': "{customer}'s tenant has no user \"{text}\". Check the email, UPN or object ID; nothing changed.",
+  'manage.access.noUser': '{customer}\'s tenant has no user "{text}". Check the email, UPN or object ID; nothing changed.',
   'manage.access.grantTitle': 'Grant access?',
   'manage.access.grant': 'Grant access',
 
   'manage.confirm.help': 'Click the confirm button to make this change in Azure, or "Cancel" to leave the reservation as it is.',
   'manage.confirm.already': 'That change was already made; nothing was done twice.',
-  'manage.staleChange': 'That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.',
+  'manage.staleChange':
+    'That change card was already answered or has expired, so nothing changed now. Type /scope, /renew or /access (or /reservation to rename) to see the reservation as it is.',
   'manage.confirm.stale': 'The reservation changed since this card was shown (it is now: {now}). Nothing changed; start again to see it as it is.',
   'manage.confirm.unchanged': 'Nothing to change: the reservation\'s {change, select, scope {scope} renewal {renewal} other {name}} is already "{now}".',
   'manage.setting.renews': 'renews automatically',

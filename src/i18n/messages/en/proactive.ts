@@ -6,8 +6,10 @@
 export const enProactive = {
   'proactive.credit.title': '{kind, select, refund {Refund credited} other {Exchange credited}}',
   'proactive.credit.nextRefund': 'Microsoft has credited your partner account. Now refund your customer.',
-  'proactive.credit.nextExchange': 'Microsoft has credited the unused value to your partner account toward the replacement. Nothing is owed back to the customer for this credit.',
-  'proactive.credit.headline': 'Microsoft credited {amount} for {kind, select, refund {the refund} other {the exchange}} of {reservationName} ({customerName}).',
+  'proactive.credit.nextExchange':
+    'Microsoft has credited the unused value to your partner account toward the replacement. Nothing is owed back to the customer for this credit.',
+  'proactive.credit.headline':
+    'Microsoft credited {amount} for {kind, select, refund {the refund} other {the exchange}} of {reservationName} ({customerName}).',
   'proactive.credit.factCredited': 'Credited',
   'proactive.credit.factCreditedOn': 'Credited on',
   'proactive.credit.factAzureReturn': 'Azure return',
@@ -32,11 +34,14 @@ export const enProactive = {
   'proactive.expiry.nextEnds': 'Its benefit ends at expiry unless it is renewed. Turn renewal on here, or quote an exchange for a replacement.',
   'proactive.underused.title': 'Underused reservations, week of {date}',
   'proactive.underused.summary': '{count, plural, one {# reservation} other {# reservations}} used below {threshold}% over 7 and 30 days',
-  'proactive.underused.intro': 'Used below {threshold}% over both the last 7 and the last 30 days, least used first. An exchange moves the commitment to something that is used.',
+  'proactive.underused.intro':
+    'Used below {threshold}% over both the last 7 and the last 30 days, least used first. An exchange moves the commitment to something that is used.',
   'proactive.underused.detail': '{utilization} · {product} · expires {date}',
   'proactive.underused.more': '… and {count} more: see /reservation for each customer.',
-  'proactive.recovery.filed': 'Your {kind, select, refund {refund} other {exchange}} request for {reservationName} ({customerName}) was interrupted while it was being filed; Microsoft has it, so it is now filed. Here is its receipt.',
-  'proactive.recovery.failed': "Your {kind, select, refund {refund} other {exchange}} request for {reservationName} ({customerName}) was interrupted before Microsoft received it: nothing was filed{kind, select, refund { and the customer's refund cap is as it was before} other {}}. Start again with /{kind} when you are ready.",
+  'proactive.recovery.filed':
+    'Your {kind, select, refund {refund} other {exchange}} request for {reservationName} ({customerName}) was interrupted while it was being filed; Microsoft has it, so it is now filed. Here is its receipt.',
+  'proactive.recovery.failed':
+    "Your {kind, select, refund {refund} other {exchange}} request for {reservationName} ({customerName}) was interrupted before Microsoft received it: nothing was filed{kind, select, refund { and the customer's refund cap is as it was before} other {}}. Start again with /{kind} when you are ready.",
   'card.expiry-reminder.openOverview': 'Open the overview',
   'card.expiry-reminder.quoteExchange': 'Quote an exchange',
   'card.expiry-reminder.renewal': 'Renewal',

@@ -68,7 +68,8 @@ export const enQuote = {
   'quote.fact.netPayable': 'Net payable',
   'quote.fact.usage': 'Usage since purchase',
   'quote.usageNotReported': 'usage not yet reported by Azure; counted as used, so the rule applied is {rule}. Quote again once Azure reports usage.',
-  'quote.usageNotReportedNoRule': 'usage not yet reported by Azure; counted as used, so no credit rule applies to this quote. Quote again once Azure reports usage.',
+  'quote.usageNotReportedNoRule':
+    'usage not yet reported by Azure; counted as used, so no credit rule applies to this quote. Quote again once Azure reports usage.',
   'quote.microsoft.estimate': "Microsoft's refund estimate",
   'quote.microsoft.limit': "Microsoft's refund limit",
   'quote.microsoft.counted': 'Refunds Microsoft has counted',
@@ -82,8 +83,10 @@ export const enQuote = {
   'refund.help.units': 'Type fewer units and click "Update quote" to return only some.',
   'refund.help.exchange': '"Exchange instead" quotes an exchange, which does not count against the cap.',
   'refund.help.cancel': '"Cancel" stops.',
-  'refund.capUsedUp': "Nothing can be refunded now: the customer's {limit} yearly refund cap is used up until earlier refunds leave the {days}-day window.{fitsOn} An exchange does not count against the cap.",
-  'refund.capped': 'This refund is capped. The customer has {remaining} of its {limit} yearly refund cap left, so Microsoft will refund {refund} instead of {net}.{fitsOn} An exchange does not count against the cap and may be the better choice.',
+  'refund.capUsedUp':
+    "Nothing can be refunded now: the customer's {limit} yearly refund cap is used up until earlier refunds leave the {days}-day window.{fitsOn} An exchange does not count against the cap.",
+  'refund.capped':
+    'This refund is capped. The customer has {remaining} of its {limit} yearly refund cap left, so Microsoft will refund {refund} instead of {net}.{fitsOn} An exchange does not count against the cap and may be the better choice.',
   'refund.acceptCapped': 'Accept capped refund of {amount}',
   'refund.continue': 'Continue',
   'refund.quoteFirst': 'Here is the quote for {units, plural, one {# unit} other {# units}}; click Continue to go on with it.',
@@ -97,18 +100,22 @@ export const enQuote = {
 
   // Exchange (dialogs/exchangeDialog.ts, src/services/replacements.ts)
   'exchange.help.pick': 'Choose the replacement reservation (SKU, region, term and billing plan) and the quantity, then click "Quote exchange".',
-  'exchange.help.quote': 'This is what the exchange is worth. "Continue" asks for your contact details before anything is filed; "Pick another replacement" goes back; "Cancel" stops.',
+  'exchange.help.quote':
+    'This is what the exchange is worth. "Continue" asks for your contact details before anything is filed; "Pick another replacement" goes back; "Cancel" stops.',
   'exchange.noReplacement': 'There is no replacement to offer for {name}: {reason}. Nothing was filed.',
   'exchange.choiceTitle': '{sku} · {region} · {term} {billingPlan} · {price} per unit',
   'exchange.chooseFromList': 'Please choose a replacement from the list.',
   'exchange.quantityRange': 'The quantity must be a whole number from 1 to {max}.',
-  'exchange.belowMinimum': "The replacement's total commitment ({total}) is below the minimum of {minimum}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.",
-  'exchange.currencyMismatch': 'The replacement is billed in {replacementCurrency}, the reservation in {currency}; an exchange must stay in one currency. The minimum new commitment is {minimum}.',
+  'exchange.belowMinimum':
+    "The replacement's total commitment ({total}) is below the minimum of {minimum}: the new reservation must commit at least what is left of the old one. Pick a larger quantity or another replacement.",
+  'exchange.currencyMismatch':
+    'The replacement is billed in {replacementCurrency}, the reservation in {currency}; an exchange must stay in one currency. The minimum new commitment is {minimum}.',
   'replacements.unpriced': '{candidates} without a price from Azure ({reasons})',
   'replacements.otherCurrency': '{candidates} priced in {currencies}, not in {currency}',
   'replacements.notOffered': 'Not offered: {parts}.',
   'replacements.noSameType': 'the catalog has no products of the same type for this reservation’s subscription and region',
-  'replacements.restricted': 'the catalog’s {count, plural, one {# product} other {# products}} of the same type cannot be bought with this subscription (restricted terms or region)',
+  'replacements.restricted':
+    'the catalog’s {count, plural, one {# product} other {# products}} of the same type cannot be bought with this subscription (restricted terms or region)',
   'replacements.andMore': '{shown} and {rest, plural, one {# more candidate} other {# more candidates}}',
 
   // Confirm and file (dialogs/confirmAndFile.ts, contact.ts, src/services/azureSettlement.ts)
@@ -118,7 +125,8 @@ export const enQuote = {
   'confirm.units.refund': 'Units to return',
   'confirm.units.exchange': 'Units to exchange',
   'confirm.returnNow.refund': 'Azure can return this reservation itself, at once: Azure refunds {azure} (our quote: {ours}). No contact details are needed.',
-  'confirm.returnNow.exchange': 'Azure can exchange this reservation itself, at once: Azure refunds {azure} (our quote: {ours}). No contact details are needed.',
+  'confirm.returnNow.exchange':
+    'Azure can exchange this reservation itself, at once: Azure refunds {azure} (our quote: {ours}). No contact details are needed.',
   'confirm.azureRefused.refund': "Azure's own return is not available: {reason}",
   'confirm.azureRefused.exchange': "Azure's own exchange is not available: {reason}",
   'confirm.returnNowLabel.refund': 'Return now through Azure',
@@ -129,8 +137,10 @@ export const enQuote = {
   'confirm.failedEarlier': 'This request was not filed earlier (nothing was filed and the refund cap is unchanged). Start again with /refund or /exchange.',
   'confirm.reservationGone': 'That reservation can no longer be found. Nothing was filed.',
   'confirm.unquotable': '{name}: {reason}. Nothing was filed.',
-  'confirm.figuresChanged': "The figures changed since this quote was shown (a new day, or the customer's refund cap moved). Here is the quote as it stands now; nothing was filed.",
-  'confirm.capLess': "The customer's refund cap has less room than this quote assumed (another refund was filed meanwhile). Nothing was filed; here is the quote as it stands now.",
+  'confirm.figuresChanged':
+    "The figures changed since this quote was shown (a new day, or the customer's refund cap moved). Here is the quote as it stands now; nothing was filed.",
+  'confirm.capLess':
+    "The customer's refund cap has less room than this quote assumed (another refund was filed meanwhile). Nothing was filed; here is the quote as it stands now.",
   'confirm.uncertain': "{message} The customer's refund cap stays reserved for this request until it is settled. {retry}.",
   'confirm.retryAzure': 'Click the same "now through Azure" button again to check',
   'confirm.retryFile': 'Click "File request" again to retry',
@@ -171,8 +181,10 @@ export const enQuote = {
   'receipt.title.exchangeCredited': 'Exchange credited',
   'receipt.next.refundCredited': 'Microsoft credited {amount} to your partner account: refund your customer.',
   'receipt.next.exchangeCredited': 'Microsoft credited {amount} to your partner account toward the replacement.',
-  'receipt.next.refundFiled': 'Microsoft credits the refund to your partner account, not to the customer. I will tell you here when it is credited (and /requests will show it): then refund your customer.',
-  'receipt.next.exchangeFiled': 'Microsoft credits the unused value to your partner account toward the replacement. I will tell you here when it is credited (and /requests will show it).',
+  'receipt.next.refundFiled':
+    'Microsoft credits the refund to your partner account, not to the customer. I will tell you here when it is credited (and /requests will show it): then refund your customer.',
+  'receipt.next.exchangeFiled':
+    'Microsoft credits the unused value to your partner account toward the replacement. I will tell you here when it is credited (and /requests will show it).',
   'receipt.fact.ticket': 'Support ticket',
   'receipt.fact.state': 'State',
   'receipt.fact.customer': 'Customer',
@@ -208,7 +220,8 @@ export const enQuote = {
   'receipt.azure.answerLost': ' (Azure’s answer was lost; the order shows the return)',
   'receipt.azure.returnedTitle': 'Returned through Azure',
   'receipt.azure.returnCredited': 'Azure credited {amount} to your partner account: refund your customer.',
-  'receipt.azure.returnPending': 'Azure has returned the units; the refund is credited to your partner account, not to the customer. I will tell you here when it is credited: then refund your customer.',
+  'receipt.azure.returnPending':
+    'Azure has returned the units; the refund is credited to your partner account, not to the customer. I will tell you here when it is credited: then refund your customer.',
   'receipt.azure.exchangedHeadline': 'Exchanged through Azure: {amount} refunded toward the replacement',
   'receipt.azure.exchangedTitle': 'Exchanged through Azure',
   'receipt.azure.exchangeCredited': 'Azure credited {amount} to your partner account toward the replacement.',
@@ -232,9 +245,11 @@ export const enQuote = {
   'stale.filing': 'That request is being filed right now. Type /requests to see it.',
   'stale.card': 'That card was already answered or has expired. Type /refund, /exchange, /reservation or /requests to start again.',
   'storage.retry': 'Click "File request" again in a minute: retrying is safe, a request is never filed twice and its refund cap is counted once.',
-  'storage.ticketNotRecorded': 'Microsoft has the support ticket {ticketId} for this request, but storage is not answering, so it is not recorded here yet. {retry}',
+  'storage.ticketNotRecorded':
+    'Microsoft has the support ticket {ticketId} for this request, but storage is not answering, so it is not recorded here yet. {retry}',
   'storage.answerNotRecorded': "Storage is not answering, and Microsoft's answer to this request was not recorded: it may or may not have the ticket. {retry}",
   'storage.notSent': 'Storage is not answering, so this request was not filed: nothing was sent to Microsoft. {retry}',
   'storage.nothingFiled': 'Storage is not answering; nothing was filed. Please try again in a minute.',
-  'storage.stateNotSaved': 'Storage is not answering, so where you are in this flow was not saved. What is shown above stands; if you click a button again, nothing is done twice.',
+  'storage.stateNotSaved':
+    'Storage is not answering, so where you are in this flow was not saved. What is shown above stands; if you click a button again, nothing is done twice.',
 } as const;

@@ -99,7 +99,12 @@ export class AzureHttpClient {
       const token = await this.token(call, context);
       const started = performance.now();
       const outcome = await this.attempt(call, token, body, clientRequestId);
-      this.deps.metrics?.providerCall(call.service, call.method, outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind, secondsSince(started));
+      this.deps.metrics?.providerCall(
+        call.service,
+        call.method,
+        outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind,
+        secondsSince(started),
+      );
       const isLast = attempt === maxAttempts;
 
       if (outcome.kind === 'response') {

@@ -147,7 +147,12 @@ export const calculateExchangeResultSchema = z.object({
       purchasesTotal: priceSchema.nullish(),
       policyResult: z.object({ policyErrors: z.array(policyErrorSchema).nullish() }).nullish(),
       reservationsToPurchase: z
-        .array(z.object({ properties: z.object({ sku: z.object({ name: z.string().nullish() }).nullish() }).nullish(), billingCurrencyTotal: priceSchema.nullish() }))
+        .array(
+          z.object({
+            properties: z.object({ sku: z.object({ name: z.string().nullish() }).nullish() }).nullish(),
+            billingCurrencyTotal: priceSchema.nullish(),
+          }),
+        )
         .nullish(),
       reservationsToExchange: z
         .array(
@@ -173,9 +178,7 @@ export const catalogItemSchema = z.object({
   locations: z.array(z.string()).nullish(),
   skuProperties: z.array(z.object({ name: z.string().nullish(), value: z.string().nullish() })).nullish(),
   msrp: z.object({ p1Y: priceSchema.nullish(), p3Y: priceSchema.nullish(), p5Y: priceSchema.nullish() }).nullish(),
-  restrictions: z
-    .array(z.object({ type: z.string().nullish(), values: z.array(z.string()).nullish(), reasonCode: z.string().nullish() }))
-    .nullish(),
+  restrictions: z.array(z.object({ type: z.string().nullish(), values: z.array(z.string()).nullish(), reasonCode: z.string().nullish() })).nullish(),
 });
 export type WireCatalogItem = z.infer<typeof catalogItemSchema>;
 

@@ -16,10 +16,24 @@ export const exchangeOperationSchema = z.object({
       refundsTotal: priceSchema.nullish(),
       purchasesTotal: priceSchema.nullish(),
       reservationsToPurchase: z
-        .array(z.object({ reservationOrderId: z.string().nullish(), reservationId: z.string().nullish(), billingCurrencyTotal: priceSchema.nullish(), status: z.string().nullish() }))
+        .array(
+          z.object({
+            reservationOrderId: z.string().nullish(),
+            reservationId: z.string().nullish(),
+            billingCurrencyTotal: priceSchema.nullish(),
+            status: z.string().nullish(),
+          }),
+        )
         .nullish(),
       reservationsToExchange: z
-        .array(z.object({ reservationId: z.string().nullish(), quantity: z.number().nullish(), billingRefundAmount: priceSchema.nullish(), status: z.string().nullish() }))
+        .array(
+          z.object({
+            reservationId: z.string().nullish(),
+            quantity: z.number().nullish(),
+            billingRefundAmount: priceSchema.nullish(),
+            status: z.string().nullish(),
+          }),
+        )
         .nullish(),
     })
     .nullish(),

@@ -30,7 +30,10 @@ export const ESTATE_SEEDS: readonly EstateSeed[] = [
       { key: 'shared', name: 'Alder Shared Services', resourceGroups: ['rg-network', 'rg-identity'] },
       { key: 'dev', name: 'Alder Dev (Visual Studio)', resourceGroups: ['rg-sandbox'], refusedBecause: VISUAL_STUDIO },
     ],
-    managementGroups: [{ id: 'alder-root', name: 'Alder & Finch' }, { id: 'alder-prod', name: 'Alder Production' }],
+    managementGroups: [
+      { id: 'alder-root', name: 'Alder & Finch' },
+      { id: 'alder-prod', name: 'Alder Production' },
+    ],
     users: [
       { alias: 'it.admin', displayName: 'Ingrid Thorsen' },
       { alias: 'finance', displayName: 'Felix Brandt' },

@@ -22,7 +22,6 @@ export interface ExampleCall {
   responses: Record<number, { body?: unknown; headers?: string[] }>;
 }
 
-
 const CAPACITY = /^2022-11-01$/;
 const SUPPORT = /^2024-04-01$/;
 const ORDER = '/providers/microsoft.capacity/reservationOrders/1f14354c-0000-4000-8000-000000000001';
@@ -231,7 +230,15 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
         reservedResourceProperties: { instanceFlexibility: 'On' },
       },
     },
-    requiredBody: ['sku.name', 'location', 'properties.reservedResourceType', 'properties.billingScopeId', 'properties.term', 'properties.billingPlan', 'properties.quantity'],
+    requiredBody: [
+      'sku.name',
+      'location',
+      'properties.reservedResourceType',
+      'properties.billingScopeId',
+      'properties.term',
+      'properties.billingPlan',
+      'properties.quantity',
+    ],
     responses: {
       200: {
         body: {
@@ -320,7 +327,8 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
                 billingCurrencyTotal: amount('USD', 19800),
                 // Exchange.json: the purchase's new order and reservation, and its status.
                 reservationOrderId: '/providers/microsoft.capacity/reservationOrders/1e85c519-0000-4000-8000-000000000001',
-                reservationId: '/providers/microsoft.capacity/reservationOrders/1e85c519-0000-4000-8000-000000000001/reservations/0c80fceb-0000-4000-8000-000000000001',
+                reservationId:
+                  '/providers/microsoft.capacity/reservationOrders/1e85c519-0000-4000-8000-000000000001/reservations/0c80fceb-0000-4000-8000-000000000001',
                 status: 'Succeeded',
               },
             ],
@@ -422,7 +430,10 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
       },
     },
     requiredBody: ['properties.sessionId', 'properties.scope', 'properties.reservationToReturn.reservationId', 'properties.reservationToReturn.quantity'],
-    responses: { 202: { headers: ['location'], body: {
+    responses: {
+      202: {
+        headers: ['location'],
+        body: {
           id: `${ORDER}/reservations/c8c926bd-0000-4000-8000-000000000001`,
           properties: {
             sessionId: '10000000-0000-4000-8000-000000000001',
@@ -439,7 +450,9 @@ export const CAPACITY_EXAMPLES: ExampleCall[] = [
               billingCurrencyRemainingCommitmentAmount: amount('GBP', 0),
             },
           },
-        } } },
+        },
+      },
+    },
   },
   {
     example: 'Exchange.json (POST exchange with the sessionId: 202 + Azure-AsyncOperation)',
@@ -524,7 +537,10 @@ export const SUPPORT_EXAMPLES: ExampleCall[] = [
               id: '/providers/Microsoft.Support/services/service_guid/problemClassifications/pc_guid_1',
               name: 'pc_guid_1',
               type: 'Microsoft.Support/problemClassifications',
-              properties: { displayName: 'Reservation Management / Exchanges and Refunds', secondaryConsentEnabled: [{ description: 'consent', type: 'DatabricksConsent' }] },
+              properties: {
+                displayName: 'Reservation Management / Exchanges and Refunds',
+                secondaryConsentEnabled: [{ description: 'consent', type: 'DatabricksConsent' }],
+              },
             },
           ],
           nextLink: null,
@@ -600,7 +616,12 @@ export const SUPPORT_EXAMPLES: ExampleCall[] = [
 const pcLink = { uri: '/customers?size=2&seekOperation=Next', method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: 'token' }] };
 const pcCustomer = {
   id: '7d7c1a5e-0000-4000-8000-000000000001',
-  companyProfile: { tenantId: '7d7c1a5e-0000-4000-8000-000000000001', domain: 'example.onmicrosoft.com', companyName: 'Example', attributes: { objectType: 'CustomerCompanyProfile' } },
+  companyProfile: {
+    tenantId: '7d7c1a5e-0000-4000-8000-000000000001',
+    domain: 'example.onmicrosoft.com',
+    companyName: 'Example',
+    attributes: { objectType: 'CustomerCompanyProfile' },
+  },
   relationshipToPartner: 'reseller',
   attributes: { objectType: 'Customer' },
 };
@@ -612,7 +633,11 @@ export const PARTNER_CENTER_EXAMPLES: ExampleCall[] = [
     path: /^\/v1\/customers$/,
     query: { size: /^\d+$/, seekOperation: /^Next$/ },
     requiredQuery: ['size'],
-    responses: { 200: { body: { totalCount: 2, items: [pcCustomer], links: { self: { ...pcLink, headers: [] }, next: pcLink }, attributes: { objectType: 'Collection' } } } },
+    responses: {
+      200: {
+        body: { totalCount: 2, items: [pcCustomer], links: { self: { ...pcLink, headers: [] }, next: pcLink }, attributes: { objectType: 'Collection' } },
+      },
+    },
   },
   {
     example: 'Partner Center: Get a customer by ID',
@@ -638,7 +663,14 @@ export const PARTNER_CENTER_EXAMPLES: ExampleCall[] = [
               referenceOrder: { id: 'order-1', lineItemId: '0' },
               productId: 'DZH318Z0BQ3W',
               quantity: 1,
-              entitledArtifacts: [{ link: { uri: '/customers/c/artifacts/reservedinstance/groups/g/lineitems/l/resource/r', method: 'GET', headers: [] }, resourceId: 'order-guid', artifactType: 'reservedinstance', dynamicAttributes: {} }],
+              entitledArtifacts: [
+                {
+                  link: { uri: '/customers/c/artifacts/reservedinstance/groups/g/lineitems/l/resource/r', method: 'GET', headers: [] },
+                  resourceId: 'order-guid',
+                  artifactType: 'reservedinstance',
+                  dynamicAttributes: {},
+                },
+              ],
               skuId: '007J',
               entitlementType: 'reservedInstance',
             },
@@ -659,7 +691,14 @@ export const PARTNER_CENTER_EXAMPLES: ExampleCall[] = [
         body: {
           type: 'reservedinstance',
           reservations: [
-            { reservationId: '52d9d3e5-0000-4000-8000-000000000001', scopeType: 'Shared', quantity: 1, expiryDateTime: '2026-05-07T17:35:21Z', effectiveDateTime: '2025-05-07T17:35:21Z', provisioningState: 'Succeeded' },
+            {
+              reservationId: '52d9d3e5-0000-4000-8000-000000000001',
+              scopeType: 'Shared',
+              quantity: 1,
+              expiryDateTime: '2026-05-07T17:35:21Z',
+              effectiveDateTime: '2025-05-07T17:35:21Z',
+              provisioningState: 'Succeeded',
+            },
           ],
         },
       },
@@ -672,5 +711,3 @@ export const ALL_EXAMPLES: ExampleCall[] = [RETURN_LOCATION, ...CAPACITY_EXAMPLE
 export function exampleFor(method: string, path: string): ExampleCall | undefined {
   return ALL_EXAMPLES.find((e) => e.method === method && e.path.test(path));
 }
-
-

@@ -164,10 +164,12 @@ export class AzureWorld {
     }
     if (token.scope !== ARM_SCOPE) return error(401, 'InvalidAuthenticationToken', 'Wrong audience for Resource Manager.');
     if (/^\/providers\/Microsoft\.Support\//i.test(path)) {
-      if (request.query['api-version'] !== SUPPORT_API) return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
+      if (request.query['api-version'] !== SUPPORT_API)
+        return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
       return this.support(request, token, baseUrl);
     }
-    if (request.query['api-version'] !== CAPACITY_API) return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
+    if (request.query['api-version'] !== CAPACITY_API)
+      return error(400, 'InvalidApiVersionParameter', `api-version ${request.query['api-version']} is not supported`);
     return this.capacity(request, token, baseUrl);
   };
 
@@ -198,7 +200,13 @@ export class AzureWorld {
           links: {
             self: { uri: `/customers?size=${size}`, method: 'GET', headers: [] },
             ...(next
-              ? { next: { uri: `/customers?size=${size}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: `ct-${offset + size}` }] } }
+              ? {
+                  next: {
+                    uri: `/customers?size=${size}&seekOperation=Next`,
+                    method: 'GET',
+                    headers: [{ key: 'MS-ContinuationToken', value: `ct-${offset + size}` }],
+                  },
+                }
               : {}),
           },
           attributes: { objectType: 'Collection' },
@@ -222,7 +230,11 @@ export class AzureWorld {
         quantity: 1,
         entitledArtifacts: [
           {
-            link: { uri: `/customers/${customer.id}/artifacts/reservedinstance/groups/g${index}/lineitems/li${index}/resource/${orderId}`, method: 'GET', headers: [] },
+            link: {
+              uri: `/customers/${customer.id}/artifacts/reservedinstance/groups/g${index}/lineitems/li${index}/resource/${orderId}`,
+              method: 'GET',
+              headers: [],
+            },
             resourceId: orderId,
             artifactType: 'reservedinstance',
           },
@@ -241,17 +253,19 @@ export class AzureWorld {
         status: 200,
         body: {
           type: 'reservedinstance',
-          reservations: order.reservationIds.filter((id) => !this.state.reservations.get(id)!.madeBy).map((id) => {
-            const r = this.state.reservations.get(id)!;
-            return {
-              reservationId: id,
-              scopeType: r.properties.appliedScopeType,
-              quantity: r.properties.quantity,
-              expiryDateTime: r.properties.expiryDateTime,
-              effectiveDateTime: r.properties.effectiveDateTime,
-              provisioningState: r.properties.provisioningState,
-            };
-          }),
+          reservations: order.reservationIds
+            .filter((id) => !this.state.reservations.get(id)!.madeBy)
+            .map((id) => {
+              const r = this.state.reservations.get(id)!;
+              return {
+                reservationId: id,
+                scopeType: r.properties.appliedScopeType,
+                quantity: r.properties.quantity,
+                expiryDateTime: r.properties.expiryDateTime,
+                effectiveDateTime: r.properties.effectiveDateTime,
+                provisioningState: r.properties.provisioningState,
+              };
+            }),
         },
       };
     }
@@ -285,7 +299,11 @@ export class AzureWorld {
     if (method === 'GET' && match) {
       const order = this.state.orders.get(match[1]);
       if (!visible(order)) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
-      return this.page(order!.reservationIds.map((id) => this.reservationJson(this.state.reservations.get(id)!, 'order-list')), request, baseUrl);
+      return this.page(
+        order!.reservationIds.map((id) => this.reservationJson(this.state.reservations.get(id)!, 'order-list')),
+        request,
+        baseUrl,
+      );
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations\/([^/]+)$/.exec(path);
     if (method === 'GET' && match) {
@@ -325,7 +343,8 @@ export class AzureWorld {
     if (reservation.refund === 'self-service-not-supported') {
       return error(400, 'SelfServiceRefundNotSupported', 'Self-service refund is not supported for this reservation.');
     }
-    const policyErrors = reservation.refund === 'policy-errors' ? [{ code: 'RefundLimitExceeded', message: 'The refund limit for the billing profile is reached.' }] : [];
+    const policyErrors =
+      reservation.refund === 'policy-errors' ? [{ code: 'RefundLimitExceeded', message: 'The refund limit for the billing profile is reached.' }] : [];
     const sessionId = `10000000-aaaa-bbbb-cccc-${String(this.sessions.size + 1).padStart(12, '0')}`;
     if (policyErrors.length === 0) this.sessions.set(sessionId, { orderId, reservationId, quantity: toReturn.quantity, tenant: token.tenant, used: false });
     return { status: 200, body: this.refundResponse(reservation, sessionId, toReturn.quantity, policyErrors) };
@@ -339,13 +358,22 @@ export class AzureWorld {
   private returnReservation(orderId: string, body: unknown, token: FakeToken, baseUrl: string): Reply {
     const order = this.state.orders.get(orderId);
     if (!order || order.tenantId !== token.tenant) return error(404, 'ReservationOrderNotFound', 'Reservation order not found.');
-    const b = body as { properties?: { sessionId?: string; scope?: string; returnReason?: string; reservationToReturn?: { reservationId?: string; quantity?: number } } };
+    const b = body as {
+      properties?: { sessionId?: string; scope?: string; returnReason?: string; reservationToReturn?: { reservationId?: string; quantity?: number } };
+    };
     const p = b?.properties;
     const toReturn = p?.reservationToReturn;
-    if (!p?.sessionId || p.scope !== 'Reservation' || !toReturn?.reservationId || !toReturn.quantity) return error(400, 'InvalidRequestContent', 'return body is incomplete.');
+    if (!p?.sessionId || p.scope !== 'Reservation' || !toReturn?.reservationId || !toReturn.quantity)
+      return error(400, 'InvalidRequestContent', 'return body is incomplete.');
     const reservationId = /reservations\/([^/]+)$/.exec(toReturn.reservationId)?.[1] ?? '';
     const session = this.sessions.get(p.sessionId);
-    if (!session || session.tenant !== token.tenant || session.orderId !== orderId || session.reservationId !== reservationId || session.quantity !== toReturn.quantity) {
+    if (
+      !session ||
+      session.tenant !== token.tenant ||
+      session.orderId !== orderId ||
+      session.reservationId !== reservationId ||
+      session.quantity !== toReturn.quantity
+    ) {
       return error(400, 'InvalidRefundSession', 'The session does not match a refund calculation for this reservation and quantity.');
     }
     if (session.used) return error(409, 'RefundSessionAlreadyUsed', 'This refund session was already used.');
@@ -357,11 +385,20 @@ export class AzureWorld {
     this.returns.push({ orderId, reservationId, quantity: toReturn.quantity, sessionId: p.sessionId, returnReason: p.returnReason });
     this.returnsInFlight.set(orderId, this.state.returnPolls ?? 1);
     const answer = this.refundResponse(reservation, p.sessionId, toReturn.quantity, []);
-    return { status: 202, headers: { Location: this.orderLocation(baseUrl, orderId) }, body: { ...answer, id: `/providers/Microsoft.Capacity/reservationOrders/${orderId}/reservations/${reservationId}` } };
+    return {
+      status: 202,
+      headers: { Location: this.orderLocation(baseUrl, orderId) },
+      body: { ...answer, id: `/providers/Microsoft.Capacity/reservationOrders/${orderId}/reservations/${reservationId}` },
+    };
   }
 
   /** RefundResponse (calculateRefund's answer and the return's 202 body): Return.json's shape. */
-  private refundResponse(reservation: WorldReservation, sessionId: string, quantity: number, policyErrors: Array<{ code: string; message: string }>): Record<string, unknown> {
+  private refundResponse(
+    reservation: WorldReservation,
+    sessionId: string,
+    quantity: number,
+    policyErrors: Array<{ code: string; message: string }>,
+  ): Record<string, unknown> {
     return {
       id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
       properties: {
@@ -424,7 +461,12 @@ export class AzureWorld {
       pollsLeft: this.state.exchangePolls,
       result:
         this.state.exchangeOutcome === 'failed'
-          ? { id: `/providers/microsoft.capacity/operationResults/${id}`, name: id, status: 'Failed', error: { code: 'ExchangeNotAllowed', message: 'This reservation cannot be exchanged.' } }
+          ? {
+              id: `/providers/microsoft.capacity/operationResults/${id}`,
+              name: id,
+              status: 'Failed',
+              error: { code: 'ExchangeNotAllowed', message: 'This reservation cannot be exchanged.' },
+            }
           : {
               id: `/providers/microsoft.capacity/operationResults/${id}`,
               name: id,
@@ -436,7 +478,9 @@ export class AzureWorld {
                 purchasesTotal: { currencyCode, amount: purchases },
                 policyResult: { policyErrors: null },
                 reservationsToPurchase: [{ properties: purchase, billingCurrencyTotal: { currencyCode, amount: purchases } }],
-                reservationsToExchange: [{ reservationId: toExchange.reservationId, quantity: toExchange.quantity, billingRefundAmount: reservation.refundAmount }],
+                reservationsToExchange: [
+                  { reservationId: toExchange.reservationId, quantity: toExchange.quantity, billingRefundAmount: reservation.refundAmount },
+                ],
               },
             },
     });
@@ -488,7 +532,14 @@ export class AzureWorld {
               status: status === 'Succeeded' ? 'Succeeded' : status === 'Failed' || status === 'Cancelled' ? status : 'Pending',
             },
           ],
-          reservationsToExchange: [{ reservationId: session.reservationResourceId, quantity: session.quantity, billingRefundAmount: price(session.refunds), status: status === 'Failed' || status === 'Cancelled' ? status : part(status) }],
+          reservationsToExchange: [
+            {
+              reservationId: session.reservationResourceId,
+              quantity: session.quantity,
+              billingRefundAmount: price(session.refunds),
+              status: status === 'Failed' || status === 'Cancelled' ? status : part(status),
+            },
+          ],
         },
         ...(status === 'Failed' ? { error: { code: 'ExchangeFailed', message: 'The exchange could not be completed.' } } : {}),
       }),
@@ -535,7 +586,11 @@ export class AzureWorld {
     };
   }
 
-  private priceOf(purchase: { sku?: { name?: string }; location?: string; properties?: Record<string, unknown> }): { currencyCode: string; amount: number } | undefined {
+  private priceOf(purchase: {
+    sku?: { name?: string };
+    location?: string;
+    properties?: Record<string, unknown>;
+  }): { currencyCode: string; amount: number } | undefined {
     const p = purchase.properties ?? {};
     const subscription = String(p.billingScopeId ?? '').split('/')[2];
     return this.state.prices.get(`${subscription}|${purchase.sku?.name}|${purchase.location}|${p.term}|${p.billingPlan}`);
@@ -600,7 +655,15 @@ export class AzureWorld {
     const p = (body as { properties?: Record<string, unknown> })?.properties;
     const contact = p?.contactDetails as Record<string, unknown> | undefined;
     const required = ['serviceId', 'problemClassificationId', 'title', 'description', 'severity', 'advancedDiagnosticConsent'];
-    const contactRequired = ['firstName', 'lastName', 'preferredContactMethod', 'primaryEmailAddress', 'preferredTimeZone', 'country', 'preferredSupportLanguage'];
+    const contactRequired = [
+      'firstName',
+      'lastName',
+      'preferredContactMethod',
+      'primaryEmailAddress',
+      'preferredTimeZone',
+      'country',
+      'preferredSupportLanguage',
+    ];
     if (!p || required.some((f) => !p[f]) || !contact || contactRequired.some((f) => !contact[f])) {
       return error(400, 'BadRequest', 'The support ticket is missing required properties.');
     }
@@ -692,7 +755,12 @@ export class AzureWorld {
     const properties: Record<string, unknown> = { ...rest };
     if (read !== 'single') properties.expiryDate = expiryDate;
     if (read !== 'order-list') properties.expiryDateTime = expiryDateTime;
-    if (read === 'list-all') Object.assign(properties, { userFriendlyAppliedScopeType, displayProvisioningState }, reservation.utilization ? { utilization: reservation.utilization } : {});
+    if (read === 'list-all')
+      Object.assign(
+        properties,
+        { userFriendlyAppliedScopeType, displayProvisioningState },
+        reservation.utilization ? { utilization: reservation.utilization } : {},
+      );
     return {
       sku: { name: reservation.sku },
       id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
@@ -730,7 +798,14 @@ function parseFilter(filter: string | undefined): Array<[string, string]> | unde
 
 function summaryOf(reservations: Array<Record<string, unknown>>): Record<string, number> {
   const count = (state: string) => reservations.filter((r) => (r.properties as Record<string, unknown>).provisioningState === state).length;
-  return { succeededCount: count('Succeeded'), failedCount: count('Failed'), expiringCount: 0, expiredCount: count('Expired'), pendingCount: 0, cancelledCount: count('Cancelled') };
+  return {
+    succeededCount: count('Succeeded'),
+    failedCount: count('Failed'),
+    expiringCount: 0,
+    expiredCount: count('Expired'),
+    pendingCount: 0,
+    cancelledCount: count('Cancelled'),
+  };
 }
 
 function customerJson(customer: WorldCustomer): Record<string, unknown> {
@@ -743,7 +818,12 @@ function customerJson(customer: WorldCustomer): Record<string, unknown> {
 }
 
 function ticketJson(ticket: WorldTicket): Record<string, unknown> {
-  return { id: `/providers/Microsoft.Support/supportTickets/${ticket.name}`, name: ticket.name, type: 'Microsoft.Support/supportTickets', properties: ticket.properties };
+  return {
+    id: `/providers/Microsoft.Support/supportTickets/${ticket.name}`,
+    name: ticket.name,
+    type: 'Microsoft.Support/supportTickets',
+    properties: ticket.properties,
+  };
 }
 
 function error(status: number, code: string, message: string): Reply {

@@ -76,7 +76,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     getToken: async (scopes) => {
       const scope = Array.isArray(scopes) ? scopes[0] : scopes;
       tokenRequests.push({ tenant, scope });
-      if (options.failingTenants?.includes(tenant)) throw Object.assign(new Error('AADSTS7000215: Invalid client secret provided.'), { name: 'AuthenticationError' });
+      if (options.failingTenants?.includes(tenant))
+        throw Object.assign(new Error('AADSTS7000215: Invalid client secret provided.'), { name: 'AuthenticationError' });
       return { token: encodeFakeToken({ tenant, scope }), expiresOnTimestamp: Date.now() + 3_600_000 };
     },
   });
@@ -131,13 +132,42 @@ export async function recordAndFile(
   store: RequestStore,
   provider: AzureProvider,
   ticket: TicketRequest,
-  about: { kind: 'refund' | 'exchange'; reservationId: string; reservationOrderId: string; customerName: string; amount: string; currency: string; quantity?: number },
+  about: {
+    kind: 'refund' | 'exchange';
+    reservationId: string;
+    reservationOrderId: string;
+    customerName: string;
+    amount: string;
+    currency: string;
+    quantity?: number;
+  },
   at = new Date('2026-03-10T12:00:00Z'),
 ): Promise<{ requestId: string; ticketId: string }> {
   const quote =
     about.kind === 'refund'
-      ? { kind: 'refund' as const, policy: 'csp-2020' as const, eligible: true, reasons: [], currency: about.currency, daysSincePurchase: 9, termDays: 365, usedDays: 10, credit: about.amount, refund: about.amount }
-      : { kind: 'exchange' as const, policy: 'csp-2020' as const, eligible: true, reasons: [], currency: about.currency, daysSincePurchase: 9, termDays: 365, usedDays: 10, credit: about.amount };
+      ? {
+          kind: 'refund' as const,
+          policy: 'csp-2020' as const,
+          eligible: true,
+          reasons: [],
+          currency: about.currency,
+          daysSincePurchase: 9,
+          termDays: 365,
+          usedDays: 10,
+          credit: about.amount,
+          refund: about.amount,
+        }
+      : {
+          kind: 'exchange' as const,
+          policy: 'csp-2020' as const,
+          eligible: true,
+          reasons: [],
+          currency: about.currency,
+          daysSincePurchase: 9,
+          termDays: 365,
+          usedDays: 10,
+          credit: about.amount,
+        };
   const { record } = await store.create(
     {
       key: ticket.requestKey,

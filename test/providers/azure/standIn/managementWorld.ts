@@ -57,34 +57,69 @@ export class ManagementWorld {
     const tenant = this.tenants.get(token.tenant);
     if (method === 'GET' && path === '/subscriptions') {
       if (query['api-version'] !== '2022-12-01') return badVersion(query);
-      return { status: 200, body: { value: (tenant?.subscriptions ?? []).map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: token.tenant, displayName: s.displayName, state: 'Enabled' })) } };
+      return {
+        status: 200,
+        body: {
+          value: (tenant?.subscriptions ?? []).map((s) => ({
+            id: `/subscriptions/${s.subscriptionId}`,
+            subscriptionId: s.subscriptionId,
+            tenantId: token.tenant,
+            displayName: s.displayName,
+            state: 'Enabled',
+          })),
+        },
+      };
     }
     let match = /^\/subscriptions\/([^/]+)\/resourcegroups$/i.exec(path);
     if (method === 'GET' && match) {
       if (query['api-version'] !== '2021-04-01') return badVersion(query);
       const subscription = tenant?.subscriptions.find((s) => s.subscriptionId === match![1]);
       if (!subscription) return error(404, 'SubscriptionNotFound', `The subscription '${match[1]}' could not be found.`);
-      return { status: 200, body: { value: subscription.resourceGroups.map((g) => ({ id: `/subscriptions/${subscription.subscriptionId}/resourceGroups/${g}`, name: g, location: 'westeurope' })) } };
+      return {
+        status: 200,
+        body: {
+          value: subscription.resourceGroups.map((g) => ({
+            id: `/subscriptions/${subscription.subscriptionId}/resourceGroups/${g}`,
+            name: g,
+            location: 'westeurope',
+          })),
+        },
+      };
     }
     if (method === 'GET' && path === '/providers/Microsoft.Management/managementGroups') {
       if (query['api-version'] !== '2021-04-01') return badVersion(query);
-      return { status: 200, body: { value: (tenant?.managementGroups ?? []).map((g) => ({ id: `/providers/Microsoft.Management/managementGroups/${g.name}`, type: 'Microsoft.Management/managementGroups', name: g.name, properties: { tenantId: token.tenant, displayName: g.displayName } })) } };
+      return {
+        status: 200,
+        body: {
+          value: (tenant?.managementGroups ?? []).map((g) => ({
+            id: `/providers/Microsoft.Management/managementGroups/${g.name}`,
+            type: 'Microsoft.Management/managementGroups',
+            name: g.name,
+            properties: { tenantId: token.tenant, displayName: g.displayName },
+          })),
+        },
+      };
     }
     match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/reservations\/([^/]+)(\/availableScopes)?$/i.exec(path);
     if (match && ((method === 'PATCH' && !match[3]) || (method === 'POST' && match[3]))) {
       if (query['api-version'] !== CAPACITY_API) return badVersion(query);
       const reservation = this.world.state.reservations.get(match[2]);
       const order = this.world.state.orders.get(match[1]);
-      if (!order || order.tenantId !== token.tenant || !reservation || reservation.orderId !== order.id) return error(404, 'ReservationNotFound', 'Reservation not found.');
+      if (!order || order.tenantId !== token.tenant || !reservation || reservation.orderId !== order.id)
+        return error(404, 'ReservationNotFound', 'Reservation not found.');
       return match[3] ? this.availableScopes(request, token) : this.patch(reservation.id, request, baseUrl);
     }
     match = /^\/providers\/Microsoft\.Capacity\/operationResults\/(mgmt-[^/]+)$/.exec(path);
     if (method === 'GET' && match) return this.poll(match[1]);
-    match = /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/providers\/Microsoft\.Authorization\/(roleAssignments|roleDefinitions)(?:\/([^/]+))?$/i.exec(path);
+    match =
+      /^\/providers\/Microsoft\.Capacity\/reservationOrders\/([^/]+)\/providers\/Microsoft\.Authorization\/(roleAssignments|roleDefinitions)(?:\/([^/]+))?$/i.exec(
+        path,
+      );
     if (match) {
       if (query['api-version'] !== AUTHORIZATION_API) return badVersion(query);
       const order = this.world.state.orders.get(match[1]);
-      if (!order || order.tenantId !== token.tenant) return error(403, 'AuthorizationFailed', 'The client does not have authorization to perform this action at this scope.');
+      if (!order || order.tenantId !== token.tenant)
+        return error(403, 'AuthorizationFailed', 'The client does not have authorization to perform this action at this scope.');
       return match[2] === 'roleDefinitions' ? this.roleDefinitions(request) : this.roleAssignments(request, match[1], match[3]);
     }
     match = /^\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i.exec(path);
@@ -114,12 +149,25 @@ export class ManagementWorld {
       if (typeof props.appliedScopeType === 'string') {
         p.appliedScopeType = props.appliedScopeType;
         p.appliedScopeProperties = props.appliedScopeType === 'Shared' ? null : props.appliedScopeProperties;
-        p.userFriendlyAppliedScopeType = (props.appliedScopeProperties as { resourceGroupId?: string } | undefined)?.resourceGroupId ? 'ResourceGroup' : props.appliedScopeType;
+        p.userFriendlyAppliedScopeType = (props.appliedScopeProperties as { resourceGroupId?: string } | undefined)?.resourceGroupId
+          ? 'ResourceGroup'
+          : props.appliedScopeType;
       }
     };
     if (this.patchPolls === 0) {
       apply();
-      return { status: 200, body: { sku: { name: reservation.sku }, id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`, type: 'Microsoft.Capacity/reservationOrders/reservations', name: `${reservation.orderId}/${reservation.id}`, etag: 8, location: reservation.location, properties: { ...reservation.properties } } };
+      return {
+        status: 200,
+        body: {
+          sku: { name: reservation.sku },
+          id: `/providers/microsoft.capacity/reservationOrders/${reservation.orderId}/reservations/${reservation.id}`,
+          type: 'Microsoft.Capacity/reservationOrders/reservations',
+          name: `${reservation.orderId}/${reservation.id}`,
+          etag: 8,
+          location: reservation.location,
+          properties: { ...reservation.properties },
+        },
+      };
     }
     const id = `mgmt-${(this.counter += 1)}`;
     // The change lands when the operation completes, as a long-running PATCH does.
@@ -145,7 +193,8 @@ export class ManagementWorld {
 
   private availableScopes(request: RecordedRequest, token: FakeToken): Reply {
     const scopes = (request.body as { properties?: { scopes?: unknown } } | undefined)?.properties?.scopes;
-    if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string')) return error(400, 'InvalidRequestContent', 'properties.scopes must list scope ids.');
+    if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))
+      return error(400, 'InvalidRequestContent', 'properties.scopes must list scope ids.');
     const tenant = this.tenants.get(token.tenant);
     return {
       status: 200,
@@ -188,7 +237,13 @@ export class ManagementWorld {
       if (this.assignments.some((a) => a.scope === scope && a.principalId === principalId && a.roleDefinitionId.endsWith(lastPart(roleDefinitionId)))) {
         return error(409, 'RoleAssignmentExists', 'The role assignment already exists.');
       }
-      const created: WireAssignment = { name, scope, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${lastPart(roleDefinitionId)}`, principalId, principalType: String(props?.principalType ?? 'User') };
+      const created: WireAssignment = {
+        name,
+        scope,
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${lastPart(roleDefinitionId)}`,
+        principalId,
+        principalType: String(props?.principalType ?? 'User'),
+      };
       this.assignments.push(created);
       return { status: 201, body: assignmentJson(created) };
     }
@@ -203,11 +258,18 @@ export class ManagementWorld {
 
   private graph(request: RecordedRequest, token: FakeToken): Reply {
     const users = this.tenants.get(token.tenant)?.users ?? [];
-    const json = (u: ManagedTenant['users'][number]) => ({ '@odata.type': '#microsoft.graph.user', id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName });
+    const json = (u: ManagedTenant['users'][number]) => ({
+      '@odata.type': '#microsoft.graph.user',
+      id: u.id,
+      displayName: u.displayName,
+      userPrincipalName: u.userPrincipalName,
+    });
     const byId = /^\/v1\.0\/users\/([^/]+)$/.exec(request.path);
     if (request.method === 'GET' && byId) {
       const user = users.find((u) => u.id === byId[1] || u.userPrincipalName.toLowerCase() === decodeURIComponent(byId[1]).toLowerCase());
-      return user ? { status: 200, body: json(user) } : error(404, 'Request_ResourceNotFound', `Resource '${byId[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      return user
+        ? { status: 200, body: json(user) }
+        : error(404, 'Request_ResourceNotFound', `Resource '${byId[1]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     if (request.method === 'GET' && request.path === '/v1.0/users') {
       const filter = /^userPrincipalName eq '(.+)' or mail eq '(.+)'$/.exec(request.query.$filter ?? '');
@@ -230,7 +292,12 @@ function lastPart(id: string): string {
 
 function definitionJson(name: string): Record<string, unknown> {
   const id = ROLE_DEFINITIONS[name];
-  return { id: `/providers/Microsoft.Authorization/roleDefinitions/${id}`, type: 'Microsoft.Authorization/roleDefinitions', name: id, properties: { roleName: name, type: 'BuiltInRole', description: name, assignableScopes: ['/'] } };
+  return {
+    id: `/providers/Microsoft.Authorization/roleDefinitions/${id}`,
+    type: 'Microsoft.Authorization/roleDefinitions',
+    name: id,
+    properties: { roleName: name, type: 'BuiltInRole', description: name, assignableScopes: ['/'] },
+  };
 }
 
 function assignmentJson(a: WireAssignment): Record<string, unknown> {
@@ -253,11 +320,15 @@ function error(status: number, code: string, message: string): Reply {
 /** Users of the seeded tenants (Contoso has three, Fabrikam one). */
 export const MANAGED_USERS = {
   admin: { id: 'c1000000-0000-4000-8000-0000000000a1', displayName: 'Carmen Admin', userPrincipalName: 'carmen@contoso.onmicrosoft.com' },
-  finance: { id: 'c1000000-0000-4000-8000-0000000000a2', displayName: 'Finn Finance', userPrincipalName: 'finn@contoso.onmicrosoft.com', mail: 'finn.finance@contoso.com' },
+  finance: {
+    id: 'c1000000-0000-4000-8000-0000000000a2',
+    displayName: 'Finn Finance',
+    userPrincipalName: 'finn@contoso.onmicrosoft.com',
+    mail: 'finn.finance@contoso.com',
+  },
   reader: { id: 'c1000000-0000-4000-8000-0000000000a3', displayName: 'Rita Reader', userPrincipalName: 'rita@contoso.onmicrosoft.com' },
   fabrikam: { id: 'c2000000-0000-4000-8000-0000000000b1', displayName: 'Fabian', userPrincipalName: 'fabian@fabrikam.onmicrosoft.com' },
 };
-
 
 /** Contoso's and Fabrikam's estates and the assignments on Contoso's EUR order (one inherited, one direct). */
 export function seedManagement(world: ManagementWorld): void {
@@ -271,9 +342,25 @@ export function seedManagement(world: ManagementWorld): void {
     managementGroups: [{ name: 'contoso-root', displayName: 'Contoso' }],
     users: [MANAGED_USERS.admin, MANAGED_USERS.finance, MANAGED_USERS.reader],
   });
-  world.tenants.set(IDS.fabrikam.tenant, { subscriptions: [{ subscriptionId: S.fabrikam, displayName: 'Fabrikam', resourceGroups: [] }], managementGroups: [], users: [MANAGED_USERS.fabrikam] });
+  world.tenants.set(IDS.fabrikam.tenant, {
+    subscriptions: [{ subscriptionId: S.fabrikam, displayName: 'Fabrikam', resourceGroups: [] }],
+    managementGroups: [],
+    users: [MANAGED_USERS.fabrikam],
+  });
   world.assignments.push(
-    { name: 'd1000000-0000-4000-8000-000000000001', scope: '/providers/Microsoft.Capacity', roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`, principalId: MANAGED_USERS.admin.id, principalType: 'User' },
-    { name: 'd1000000-0000-4000-8000-000000000002', scope: ORDER_SCOPE, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Reader']}`, principalId: MANAGED_USERS.reader.id, principalType: 'User' },
+    {
+      name: 'd1000000-0000-4000-8000-000000000001',
+      scope: '/providers/Microsoft.Capacity',
+      roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Administrator']}`,
+      principalId: MANAGED_USERS.admin.id,
+      principalType: 'User',
+    },
+    {
+      name: 'd1000000-0000-4000-8000-000000000002',
+      scope: ORDER_SCOPE,
+      roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE_DEFINITIONS['Reservations Reader']}`,
+      principalId: MANAGED_USERS.reader.id,
+      principalType: 'User',
+    },
   );
 }

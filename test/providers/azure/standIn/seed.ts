@@ -77,7 +77,12 @@ function reservation(
     refundAmount: fields.refundAmount,
     billingInformation: fields.billingInformation,
     ...(fields.utilization
-      ? { utilization: { trend: 'SAME', aggregates: fields.utilization.map(([grain, value]) => ({ grain, grainUnit: 'days', value, valueUnit: 'percentage' })) } }
+      ? {
+          utilization: {
+            trend: 'SAME',
+            aggregates: fields.utilization.map(([grain, value]) => ({ grain, grainUnit: 'days', value, valueUnit: 'percentage' })),
+          },
+        }
       : {}),
     properties: {
       appliedScopes: null,
@@ -99,7 +104,14 @@ function reservation(
       skuDescription: fields.sku,
       term: fields.term,
       renew: false,
-      ...(fields.extendedStatus ? { extendedStatusInfo: { statusCode: fields.extendedStatus, message: `This reservation was ${fields.extendedStatus.toLowerCase()} and is no longer active.` } } : {}),
+      ...(fields.extendedStatus
+        ? {
+            extendedStatusInfo: {
+              statusCode: fields.extendedStatus,
+              message: `This reservation was ${fields.extendedStatus.toLowerCase()} and is no longer active.`,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -241,18 +253,40 @@ export function seedWorld(): WorldState {
     order(
       O.contosoEur,
       IDS.contoso.tenant,
-      { displayName: 'contoso-web-d2s', term: 'P1Y', billingPlan: 'Upfront', originalQuantity: 2, benefitStartTime: '2026-03-01T08:00:00Z', expiryDateTime: '2027-03-01T08:00:00Z' },
+      {
+        displayName: 'contoso-web-d2s',
+        term: 'P1Y',
+        billingPlan: 'Upfront',
+        originalQuantity: 2,
+        benefitStartTime: '2026-03-01T08:00:00Z',
+        expiryDateTime: '2027-03-01T08:00:00Z',
+      },
       [R.contosoVm],
       {
         pricingCurrencyTotal: price('EUR', 12000),
         startDate: '2026-03-01',
-        transactions: [{ dueDate: '2026-03-01', paymentDate: '2026-03-01', status: 'Succeeded', pricingCurrencyTotal: price('EUR', 12000), billingCurrencyTotal: price('EUR', 12000) }],
+        transactions: [
+          {
+            dueDate: '2026-03-01',
+            paymentDate: '2026-03-01',
+            status: 'Succeeded',
+            pricingCurrencyTotal: price('EUR', 12000),
+            billingCurrencyTotal: price('EUR', 12000),
+          },
+        ],
       },
     ),
     order(
       O.contosoGbp,
       IDS.contoso.tenant,
-      { displayName: 'contoso-sql-gp', term: 'P3Y', billingPlan: 'Monthly', originalQuantity: 1, benefitStartTime: '2025-06-15T00:00:00Z', expiryDateTime: '2028-06-15T00:00:00Z' },
+      {
+        displayName: 'contoso-sql-gp',
+        term: 'P3Y',
+        billingPlan: 'Monthly',
+        originalQuantity: 1,
+        benefitStartTime: '2025-06-15T00:00:00Z',
+        expiryDateTime: '2028-06-15T00:00:00Z',
+      },
       [R.contosoSql],
       {
         pricingCurrencyTotal: price('USD', 3600),
@@ -270,24 +304,53 @@ export function seedWorld(): WorldState {
     order(
       O.fabrikamUsd,
       IDS.fabrikam.tenant,
-      { displayName: 'fabrikam-e4s', term: 'P1Y', billingPlan: 'Upfront', originalQuantity: 3, benefitStartTime: '2026-01-10T10:30:00Z', expiryDateTime: '2027-01-10T10:30:00Z' },
+      {
+        displayName: 'fabrikam-e4s',
+        term: 'P1Y',
+        billingPlan: 'Upfront',
+        originalQuantity: 3,
+        benefitStartTime: '2026-01-10T10:30:00Z',
+        expiryDateTime: '2027-01-10T10:30:00Z',
+      },
       [R.fabrikamSplitSource, R.fabrikamOne, R.fabrikamTwo],
       {
         pricingCurrencyTotal: price('USD', 9000),
         startDate: '2026-01-10',
-        transactions: [{ dueDate: '2026-01-10', paymentDate: '2026-01-10', status: 'Succeeded', pricingCurrencyTotal: price('USD', 9000), billingCurrencyTotal: price('USD', 9000) }],
+        transactions: [
+          {
+            dueDate: '2026-01-10',
+            paymentDate: '2026-01-10',
+            status: 'Succeeded',
+            pricingCurrencyTotal: price('USD', 9000),
+            billingCurrencyTotal: price('USD', 9000),
+          },
+        ],
       },
     ),
     order(
       O.northwindJpy,
       IDS.northwind.tenant,
-      { displayName: 'northwind-b2ms', term: 'P1Y', billingPlan: 'Upfront', originalQuantity: 1, benefitStartTime: '2025-11-20T03:00:00Z', expiryDateTime: '2026-11-20T03:00:00Z' },
+      {
+        displayName: 'northwind-b2ms',
+        term: 'P1Y',
+        billingPlan: 'Upfront',
+        originalQuantity: 1,
+        benefitStartTime: '2025-11-20T03:00:00Z',
+        expiryDateTime: '2026-11-20T03:00:00Z',
+      },
       [R.northwindVm],
     ),
     order(
       O.adatumChf,
       IDS.adatum.tenant,
-      { displayName: 'adatum-d4s', term: 'P1Y', billingPlan: 'Upfront', originalQuantity: 1, benefitStartTime: '2026-02-01T00:00:00Z', expiryDateTime: '2027-02-01T00:00:00Z' },
+      {
+        displayName: 'adatum-d4s',
+        term: 'P1Y',
+        billingPlan: 'Upfront',
+        originalQuantity: 1,
+        benefitStartTime: '2026-02-01T00:00:00Z',
+        expiryDateTime: '2027-02-01T00:00:00Z',
+      },
       [R.adatumVm],
       {
         pricingCurrencyTotal: price('CHF', 900),
