@@ -212,6 +212,11 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     requestKey: string,
   ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
     let options = confirmed;
+    // A refund's re-quote reads the customer's cap entries: asked for together with the request key's record (one
+    // round trip); wasted only when the key was used before (a retry, a double click).
+    const capEntriesRead = options.kind === 'refund' ? this.services.capLedger.entries(options.customer.id) : undefined;
+    // Not awaited on the paths that end early; its failure then has nobody to tell.
+    capEntriesRead?.catch(() => undefined);
     const existing = await this.services.requests.getByKey(requestKey);
     if (existing?.state === 'failed') {
       await step.context.sendActivity(turnText(step.context, 'confirm.failedEarlier'));
@@ -243,7 +248,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       const asOf = this.services.provider.clock.now();
       const fresh =
         options.kind === 'refund'
-          ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity)).json
+          ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity, capEntriesRead)).json
           : quoteExchange(
               this.services,
               reservation,

@@ -6,7 +6,7 @@ import { calendarDaysBetween, expiryOf } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
 import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
-import type { CapLedger } from '../ports/capLedger';
+import type { CapEntry, CapLedger } from '../ports/capLedger';
 import { capWindowFigures } from '../domain/cap';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../ports/requestStore';
@@ -82,8 +82,8 @@ export function unitsToReturn(reservation: Reservation, requested?: number): num
  * reserves. Usually that is just consumed(at); it is more when refunds are dated after `at` (a clock set back,
  * instances whose clocks disagree), and then the quote must not promise what the ledger will refuse.
  */
-export async function capConsumedAt(capLedger: CapLedger, customerId: string, at: Date): Promise<Decimal> {
-  const counted = (await capLedger.entries(customerId))
+export async function capConsumedAt(capLedger: CapLedger, customerId: string, at: Date, entriesRead?: Promise<CapEntry[]>): Promise<Decimal> {
+  const counted = (await (entriesRead ?? capLedger.entries(customerId)))
     .filter((entry) => entry.state !== 'released')
     .map((entry) => ({ atMs: entry.at.getTime(), cents: BigInt(entry.amountUsd.times(100).toFixed(0)) }));
   return new Decimal(capWindowFigures(counted, at.getTime()).peak.toString()).dividedBy(100);
@@ -94,8 +94,10 @@ export async function quoteRefund(
   reservation: Reservation,
   asOf: Date,
   returnQuantity?: number,
+  /** The customer's cap entries when the caller already started reading them (with its other reads). */
+  capEntriesRead?: Promise<CapEntry[]>,
 ): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
-  const capConsumedUsd = await capConsumedAt(deps.capLedger, reservation.customerId, asOf);
+  const capConsumedUsd = await capConsumedAt(deps.capLedger, reservation.customerId, asOf, capEntriesRead);
   const quote = computeRefundQuote({
     kind: 'refund',
     policy: deps.policy,
