@@ -45,7 +45,9 @@ export class CountingProxy {
         this.sockets.delete(upstream);
       };
       client.on('close', close).on('error', close);
-      upstream.on('close', close).on('error', close);
+      // Replies still held back (QUIT's OK, which Redis follows by closing) reach the client before it is closed.
+      const closeAfterReplies = () => setTimeout(close, this.replyDelayMs);
+      upstream.on('close', closeAfterReplies).on('error', closeAfterReplies);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return (this.server.address() as net.AddressInfo).port;

@@ -99,6 +99,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         problems: (options.problems ?? []).map((p) => cardText(p, 200)).join(' · '),
         hasProblems: Boolean(options.problems?.length),
         requestKey,
+        // On the File and Azure buttons: the filing step's reads (the request key's record, the cap entries) come with the turn's start.
+        customerId: options.customer.id,
         firstName: pick('firstName', remembered?.firstName),
         lastName: pick('lastName', remembered?.lastName),
         email: pick('email', remembered?.email),

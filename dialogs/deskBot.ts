@@ -44,6 +44,7 @@ import { turnFactsOf } from '../src/ports/turnFacts';
 import { turnAnswered } from '../src/ports/turnAnswered';
 import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
 import { flushTurnAudit, queueTurnAudit } from './flowAudit';
+import { withReadAhead, type ReadAheadHints } from '../src/ports/readAhead';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -109,8 +110,13 @@ export class DeskBot {
     this.dialogs.add(new RenameDialog(services));
   }
 
-  /** The logic handed to an adapter's process/continue call. */
-  readonly run = async (context: TurnContext): Promise<void> => {
+  /**
+   * The logic handed to an adapter's process/continue call. Each turn runs in its own read-ahead scope: the reads its
+   * click names come with the turn's start (src/ports/readAhead.ts).
+   */
+  readonly run = (context: TurnContext): Promise<void> => withReadAhead(() => this.runTurn(context));
+
+  private async runTurn(context: TurnContext): Promise<void> {
     if (context.activity.type === 'conversationUpdate') return this.welcome(context);
     if (context.activity.type !== 'message') return;
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
@@ -151,7 +157,7 @@ export class DeskBot {
     const update: Promise<void> = closeAnsweredCards(context, this.services.log).finally(() => this.cardUpdates.delete(update));
     this.cardUpdates.add(update);
     await update;
-  };
+  }
 
   /** Resolves once every answered-card update started so far has finished (shutdown, tests). */
   async idle(): Promise<void> {
@@ -183,6 +189,7 @@ export class DeskBot {
     const started = await this.turnStart.claimThenRead(
       claims,
       states.map((s) => s.read),
+      readAheadHintsOf(activity),
     );
     if (started.won < claims.length || !started.items) return { run: false };
     // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
@@ -356,6 +363,19 @@ export class DeskBot {
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }
+}
+
+/**
+ * What a click's step will read, as its card's button names it: the customer (the reservation picker's and the quote's
+ * reads, the filing's re-quote) and the confirm card's request key. Only a hint: the steps use the customer of their
+ * own dialog state, so a forged or stale value reads something nobody takes.
+ */
+function readAheadHintsOf(activity: TurnContext['activity']): ReadAheadHints | undefined {
+  const action = cardActionOf(activity);
+  if (!action) return undefined;
+  const customerId = typeof action.customerId === 'string' ? action.customerId : undefined;
+  const requestKey = typeof action.requestKey === 'string' ? action.requestKey : undefined;
+  return customerId === undefined && requestKey === undefined ? undefined : { customerId, requestKey };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
+import { CUSTOMER_REQUESTS_LISTED } from '../src/ports/readAhead';
 import { pickReasonText, pickReasons, returnableQuantity, unquotableReason } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
@@ -33,7 +34,7 @@ export class ReservationPickerDialog extends ComponentDialog {
     const asOf = this.services.provider.clock.now();
     const [reservations, requests] = await Promise.all([
       this.services.provider.reservations.listReservations(options.customerId),
-      this.services.requests.listByCustomer(options.customerId, 200),
+      this.services.requests.listByCustomer(options.customerId, CUSTOMER_REQUESTS_LISTED),
     ]);
     return reservations.map((reservation) => ({
       reservation,
@@ -63,6 +64,8 @@ export class ReservationPickerDialog extends ComponentDialog {
       help: t(locale, 'pick.reservation.help'),
       data: {
         customerName: cardText(options.customerName, 80),
+        // On the pick buttons: the click's step reads this customer's requests and cap entries with the turn's start.
+        customerId: options.customerId,
         purpose: options.purpose,
         ...pagingData(page, all.length, RESERVATION_PAGE_SIZE, locale),
         reservations: pageItems.map(({ reservation: r, reasons }) => ({

@@ -289,7 +289,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
   };
   // On Redis a turn's claims and state reads are one script call (one round trip).
-  const turnStart = stores.idempotency instanceof RedisIdempotencyStore ? new RedisTurnStart(stores.idempotency) : undefined;
+  // The reads a click names (a customer's requests and cap entries, a request key) come with it (src/ports/readAhead.ts).
+  const readAheadSources = [stores.requests, stores.capLedger].filter((store) => store instanceof RedisRequestStore || store instanceof RedisCapLedger);
+  const turnStart = stores.idempotency instanceof RedisIdempotencyStore ? new RedisTurnStart(stores.idempotency, readAheadSources) : undefined;
   const bot = new DeskBot(services, stores.storage, stores.profileStorage, turnStart);
   const teamsAdapter = createTeamsAdapter(config.botFramework, log);
 

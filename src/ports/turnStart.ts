@@ -1,5 +1,6 @@
 import { StorageUnavailableError } from '../errors';
 import type { IdempotencyStore } from './idempotency';
+import type { ReadAheadHints } from './readAhead';
 
 /** A claim a turn must win before it may run (the activity's dedupe claim, a click's card claim). */
 export interface TurnClaim {
@@ -40,7 +41,11 @@ export interface TurnStartResult {
  * that may be this turn's are given back before it rejects (not waited for while storage is not answering).
  */
 export interface TurnStart {
-  claimThenRead(claims: TurnClaim[], reads: TurnRead[]): Promise<TurnStartResult>;
+  /**
+   * `readAhead`: what the turn's click names; a store that can read it in the same round trip puts the replies in the
+   * turn's read-ahead snapshot (src/ports/readAhead.ts), others ignore it (the steps then read as usual).
+   */
+  claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAheadHints): Promise<TurnStartResult>;
 }
 
 /** Any idempotency store and storages: each claim awaited in turn, then the reads together. */

@@ -134,6 +134,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       if (locale === 'de') {
         return {
           customerName: cardText(t.customerName, LIMITS.name),
+          customerId: t.customerId,
           purpose: 'refund',
           pageText: message(locale, 'pick.pageText', { page: 1, pages: 2 }),
           hasPrevious: false,
@@ -153,6 +154,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
       }
       return {
         customerName: cardText(t.customerName, LIMITS.name),
+        customerId: t.customerId,
         purpose: 'refund',
         pageText: 'Page 1 of 2',
         hasPrevious: false,
@@ -294,6 +296,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
           problems: [cardText(message('de', 'contact.badEmail'), LIMITS.reason)].join(' · '),
           hasProblems: true,
           requestKey: REQUEST_KEY,
+          customerId: t.customerId,
           firstName: plainText(t.customerName, LIMITS.contact),
           lastName: 'Schmidt',
           email: plainText(`agent@${t.customerDomain}`, LIMITS.contact),
@@ -326,6 +329,7 @@ function dialogData(card: CardName, t: OutsideText, shape: string): Record<strin
         problems: capped ? [cardText(`Email "${t.customerDomain}" is not an address`, LIMITS.reason)].join(' · ') : '',
         hasProblems: capped,
         requestKey: REQUEST_KEY,
+        customerId: t.customerId,
         firstName: cardText(t.customerName, LIMITS.contact),
         lastName: cardText('Doe', LIMITS.contact),
         email: cardText(`agent@${t.customerDomain}`, LIMITS.contact),

@@ -6,12 +6,17 @@ import { RedisBotStorage } from '../../src/store/redis/botStorage';
 import { RedisIdempotencyStore } from '../../src/store/redis/idempotency';
 import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import { RedisTurnStart } from '../../src/store/redis/turnStart';
+import { RedisRequestStore } from '../../src/store/redis/requestStore';
+import { RedisCapLedger } from '../../src/store/redis/capLedger';
+import { currentReadAhead, withReadAhead } from '../../src/ports/readAhead';
+import { Decimal } from '../../src/domain/money';
+import { newRequest } from '../notify/fixtures';
 
 /** The turn start on the real Redis: claims in order, then the reads, in one script call. */
 describe('RedisTurnStart (127.0.0.1:6379)', () => {
   const prefix = `test:turnstart:${randomUUID()}:`;
   const redis = new Redis('redis://127.0.0.1:6379');
-  const sent: Array<{ name: string; first: string }> = [];
+  const sent: Array<{ name: string; first: string; second?: string }> = [];
   const send = redis.sendCommand.bind(redis);
   /** When set, a command of this name is answered by Redis but rejected to the caller (a timeout after it applied). */
   let failAfterApplying: string | undefined;
@@ -28,13 +33,17 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
       command.resolve = () => reject(new StorageUnavailableError('Storage (Redis) is not answering.', { command: command.name }));
     }
     const result = send(command as never);
-    void command.promise.finally(() => sent.push({ name: command.name, first: String(command.args[0]) })).catch(() => undefined);
+    void command.promise
+      .finally(() => sent.push({ name: command.name, first: String(command.args[0]), second: String(command.args[1]) }))
+      .catch(() => undefined);
     return result;
   }) as typeof redis.sendCommand;
   const idempotency = new RedisIdempotencyStore(redis, { prefix });
   const conversations = new RedisBotStorage(redis, { prefix: `${prefix}bot:` });
   const profiles = new RedisBotStorage(redis, { prefix: `${prefix}profile:` });
-  const turnStart = new RedisTurnStart(idempotency);
+  const requests = new RedisRequestStore(redis, { prefix });
+  const capLedger = new RedisCapLedger(redis, { prefix });
+  const turnStart = new RedisTurnStart(idempotency, [requests, capLedger]);
   const reads = [
     { storage: conversations, key: 'msteams/conversations/c-1/users/u-1' },
     { storage: profiles, key: 'msteams/users/u-1' },
@@ -129,5 +138,105 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
     );
     await redis.ping();
     assert.equal(await idempotency.claim('card:k-7', 1000), false, 'the other click still holds its card');
+  });
+
+  describe('reads ahead what a click names', () => {
+    const AT = new Date('2026-06-15T10:00:00Z');
+    let claimed = 100;
+    /** A turn start with one claim of its own, the two state reads and these hints. */
+    const start = (hints: { customerId?: string; requestKey?: string }) =>
+      turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads, hints);
+    /** What the stores answer without any read-ahead (outside a turn's scope). */
+    const readDirectly = async (customerId: string, requestKey: string) => ({
+      requests: await requests.listByCustomer(customerId, 200),
+      entries: await capLedger.entries(customerId),
+      request: await requests.getByKey(requestKey),
+    });
+    let requestKey: string;
+
+    before(async () => {
+      // Two requests of cust-ra, one with its cap reserved; one of another customer.
+      const first = await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-1' }), AT);
+      requestKey = first.record.key;
+      await capLedger.reserve('cust-ra', first.record.id, new Decimal('1234.56'), AT);
+      await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-2' }), new Date(AT.getTime() + 1000));
+      await requests.create(newRequest({ customerId: 'cust-other', reservationId: 'res-o-1' }), AT);
+    });
+
+    it("reads the customer's requests and cap entries and the request key's record in the one script call; each store read is then answered once", async () => {
+      const direct = await readDirectly('cust-ra', requestKey);
+      assert.equal(direct.requests.length, 2);
+      assert.equal(direct.entries.length, 1);
+      assert.ok(direct.request);
+      await withReadAhead(async () => {
+        sent.length = 0;
+        const started = await start({ customerId: 'cust-ra', requestKey });
+        assert.equal(started.won, 1);
+        assert.equal(sent.length, 1, 'one command: claims, state and the read-aheads');
+        assert.equal(currentReadAhead()?.size, 3);
+        assert.deepEqual(await readDirectly('cust-ra', requestKey), direct, 'the same figures as read by the stores');
+        assert.equal(sent.length, 1, 'no command for the reads named ahead');
+        // Answered once: the same reads again go to Redis.
+        assert.deepEqual(await readDirectly('cust-ra', requestKey), direct);
+        assert.deepEqual(
+          sent.slice(1).map((c) => c.name),
+          ['zrevrange', 'mget', 'hgetall', 'get'],
+        );
+      });
+    });
+
+    it('ignores a snapshot for another customer: the step reads its own customer from Redis', async () => {
+      const direct = await readDirectly('cust-ra', requestKey);
+      await withReadAhead(async () => {
+        await start({ customerId: 'cust-other' });
+        sent.length = 0;
+        assert.deepEqual(await requests.listByCustomer('cust-ra', 200), direct.requests);
+        assert.deepEqual(await capLedger.entries('cust-ra'), direct.entries);
+        assert.deepEqual(
+          sent.map((c) => c.name),
+          ['zrevrange', 'mget', 'hgetall'],
+        );
+        // A read of another length is not the read made ahead either.
+        assert.deepEqual(await requests.listByCustomer('cust-other', 5), await requests.listByCustomer('cust-other', 200));
+        assert.equal(currentReadAhead()?.size, 1, "only the other customer's cap entries are left, never used");
+      });
+    });
+
+    it("drops the snapshot on the turn's writes: a cap reserve, a request created", async () => {
+      await withReadAhead(async () => {
+        await start({ customerId: 'cust-ra' });
+        assert.equal(currentReadAhead()?.size, 2);
+        await capLedger.reserve('cust-ra', 'rq-ra-written', new Decimal('10.00'), AT);
+        assert.equal(currentReadAhead()?.size, 0);
+        assert.ok(
+          (await capLedger.entries('cust-ra')).some((entry) => entry.requestId === 'rq-ra-written'),
+          'the entry written is read',
+        );
+
+        await start({ customerId: 'cust-ra' });
+        const created = await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-3' }), new Date(AT.getTime() + 2000));
+        assert.equal(currentReadAhead()?.size, 0);
+        assert.equal((await requests.listByCustomer('cust-ra', 200))[0].id, created.record.id, 'the request created is listed');
+      });
+    });
+
+    it('reads nothing ahead outside a turn scope, for an id a store refuses, or when a claim is lost', async () => {
+      sent.length = 0;
+      await start({ customerId: 'cust-ra', requestKey });
+      assert.equal(sent[0].second, '3', 'outside a turn: the claim and the two state keys, no read-ahead key');
+      await withReadAhead(async () => {
+        sent.length = 0;
+        await start({ customerId: 'cust-ra', requestKey });
+        assert.equal(sent[0].second, '6', 'in a turn: and the requests index, the cap entries, the record');
+        currentReadAhead()!.clear();
+        // Braces would move the cap keys into another hash slot: the cap ledger refuses such an id.
+        await start({ customerId: 'cust-{ra}' });
+        assert.equal(currentReadAhead()?.size, 1, 'the requests index only');
+        currentReadAhead()!.clear();
+        const lost = await turnStart.claimThenRead([{ key: `activity:ra-${claimed}`, ttlMs: 60_000 }], reads, { customerId: 'cust-ra' });
+        assert.deepEqual(lost, { won: 0 });
+        assert.equal(currentReadAhead()?.size, 0);
+      });
+    });
   });
 });

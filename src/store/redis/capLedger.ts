@@ -5,6 +5,8 @@ import { byFilingTime, capCannot, capConflict, capNotFound, centsToUsd, usdToCen
 import { assertInstant, assertTagId } from '../validation';
 import { CONSUMED_LUA, CREDIT_LUA, RELEASE_LUA, RESERVE_LUA } from './capScripts';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
+import { dropReadAhead, takeReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import { passes, type ReadAheadSource, type ScriptRead } from './readAheadReads';
 
 type Script = (...keysThenArgs: string[]) => Promise<unknown>;
 
@@ -38,14 +40,14 @@ interface ParsedEntry {
  * (at − 365 days, at + 365 days), so a long history does not slow them down, and at refund volumes
  * (a handful of filings per customer a year) the space is negligible.
  */
-export class RedisCapLedger implements CapLedger {
+export class RedisCapLedger implements CapLedger, ReadAheadSource {
   readonly limitUsd: Decimal;
   private readonly limitCents: string;
   private readonly keys: RedisKeys;
   private readonly commands: CapCommands;
 
   constructor(
-    private readonly redis: RedisClient,
+    readonly redis: RedisClient,
     options: RedisStoreOptions & { limitUsd?: Decimal },
   ) {
     this.keys = new RedisKeys(options.prefix);
@@ -60,6 +62,7 @@ export class RedisCapLedger implements CapLedger {
 
   async reserve(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<ReserveOutcome> {
     const call = this.reserveCall(customerId, requestId, amountUsd, at);
+    dropReadAhead();
     await this.bindToCustomer(customerId, requestId);
     const reply = (await this.commands.deskCapReserve(...call.keys.slice(1), ...call.args)) as string[];
     return this.reserveOutcome(customerId, requestId, amountUsd, reply);
@@ -97,6 +100,7 @@ export class RedisCapLedger implements CapLedger {
 
   async credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry> {
     const call = this.creditCall(customerId, requestId, amountUsd, at);
+    dropReadAhead();
     const reply = (await this.commands.deskCapCredit(...call.keys, ...call.args)) as string[];
     return this.creditOutcome(customerId, requestId, amountUsd, reply);
   }
@@ -129,6 +133,7 @@ export class RedisCapLedger implements CapLedger {
   async release(customerId: string, requestId: string): Promise<CapEntry | undefined> {
     assertTagId(customerId, 'customerId');
     assertTagId(requestId, 'requestId');
+    dropReadAhead();
     const [status, raw] = (await this.commands.deskCapRelease(...this.customerKeys(customerId), requestId)) as string[];
     if (status === 'not-found') return undefined;
     const entry = toCapEntry(customerId, requestId, raw);
@@ -145,10 +150,23 @@ export class RedisCapLedger implements CapLedger {
 
   async entries(customerId: string): Promise<CapEntry[]> {
     assertTagId(customerId, 'customerId');
-    const fields = await this.redis.hgetall(this.keys.capEntries(customerId));
+    const key = this.keys.capEntries(customerId);
+    const ahead = takeReadAhead(entriesRead(key));
+    const fields = ahead ? (ahead.reply as Record<string, string>) : await this.redis.hgetall(key);
     return Object.entries(fields)
       .map(([requestId, raw]) => toCapEntry(customerId, requestId, raw))
       .sort(byFilingTime);
+  }
+
+  /**
+   * A click naming a customer reads their cap entries with the turn's start (the quote's cap remaining, the filing's
+   * re-quote); entries() answers from the turn's snapshot once. The cap check at filing is the reserve script's, never this.
+   */
+  readAheadFor(hints: ReadAheadHints): ScriptRead[] {
+    const { customerId } = hints;
+    if (customerId === undefined || !passes(() => assertTagId(customerId, 'customerId'))) return [];
+    const key = this.keys.capEntries(customerId);
+    return [{ read: entriesRead(key), key, op: 'hash' }];
   }
 
   /** Write-once: the first customer to use a cap request id keeps it (the filing script does the same in Lua). */
@@ -164,6 +182,11 @@ export class RedisCapLedger implements CapLedger {
   private customerKeys(customerId: string): [string, string] {
     return [this.keys.capEntries(customerId), this.keys.capTimeline(customerId)];
   }
+}
+
+/** The snapshot key of reading a customer's entries (HGETALL). */
+function entriesRead(key: string): string {
+  return `HGETALL ${key}`;
 }
 
 function parseEntry(raw: string): ParsedEntry {

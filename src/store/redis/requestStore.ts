@@ -16,6 +16,8 @@ import { assertId, listLimit } from '../validation';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
 import { keysUnder } from './keyspace';
 import { CREATE_LUA, TRANSITION_LUA } from './requestScripts';
+import { CUSTOMER_REQUESTS_LISTED, dropReadAhead, takeReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import { passes, type ReadAheadSource, type ScriptRead } from './readAheadReads';
 
 type Script = (...keysThenArgs: string[]) => Promise<unknown>;
 
@@ -37,12 +39,12 @@ const MAX_TRANSITION_ATTEMPTS = 5;
  * Lists are newest first by creation time, equal times by descending id (Redis' order for equal scores);
  * listFiled is oldest filing first, for credit pollers.
  */
-export class RedisRequestStore implements RequestStore {
+export class RedisRequestStore implements RequestStore, ReadAheadSource {
   private readonly keys: RedisKeys;
   private readonly commands: RequestCommands;
 
   constructor(
-    private readonly redis: RedisClient,
+    readonly redis: RedisClient,
     options: RedisStoreOptions,
   ) {
     this.keys = new RedisKeys(options.prefix);
@@ -54,6 +56,7 @@ export class RedisRequestStore implements RequestStore {
   async create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }> {
     const record = newRequestRecord(request, at);
     const call = this.createCall(record);
+    dropReadAhead();
     const [created, json] = (await this.commands.deskRequestCreate(...call.keys, ...call.args)) as [number, string];
     return this.createdOrFirst(record, created, json);
   }
@@ -123,7 +126,39 @@ export class RedisRequestStore implements RequestStore {
 
   async getByKey(key: string): Promise<RequestRecord | undefined> {
     assertRequestKey(key);
-    return recordForKey(key, await this.get(requestIdForKey(key)));
+    const id = requestIdForKey(key);
+    const ahead = takeReadAhead(this.recordRead(id));
+    if (ahead) return recordForKey(key, parse(ahead.reply as string | null));
+    return recordForKey(key, await this.get(id));
+  }
+
+  /**
+   * A click naming a customer reads their newest requests (the reservation picker's list) with the turn's start; one
+   * naming a request key reads its record (the confirm step's look-up). Keys and replies are exactly those of
+   * listByCustomer and getByKey, which answer from the turn's snapshot once.
+   */
+  readAheadFor(hints: ReadAheadHints): ScriptRead[] {
+    const reads: ScriptRead[] = [];
+    const { customerId, requestKey } = hints;
+    if (customerId !== undefined && passes(() => assertId(customerId, 'customerId'))) {
+      const key = this.keys.requestsByCustomer(customerId);
+      reads.push({
+        read: newestFirstRead(key, CUSTOMER_REQUESTS_LISTED),
+        key,
+        op: 'records-newest-first',
+        count: CUSTOMER_REQUESTS_LISTED,
+        recordPrefix: this.keys.requestRecord(''),
+      });
+    }
+    if (requestKey !== undefined && passes(() => assertRequestKey(requestKey))) {
+      const id = requestIdForKey(requestKey);
+      reads.push({ read: this.recordRead(id), key: this.keys.requestRecord(id), op: 'string' });
+    }
+    return reads;
+  }
+
+  private recordRead(id: string): string {
+    return `GET ${this.keys.requestRecord(id)}`;
   }
 
   async getByTicket(ticketId: string): Promise<RequestRecord | undefined> {
@@ -140,6 +175,7 @@ export class RedisRequestStore implements RequestStore {
       if (json === null) throw new NotFoundError(`No request ${id}.`, { id });
       const next = applyTransition(JSON.parse(json) as RequestRecord, to, patch, at);
       const call = this.transitionCall(json, next);
+      dropReadAhead();
       const [status, holder] = (await this.commands.deskRequestTransition(...call.keys, ...call.args)) as string[];
       if (status === 'ok') return next;
       if (status === 'ticket-taken') throw ticketTaken(next.ticketId ?? '', holder, id);
@@ -188,6 +224,8 @@ export class RedisRequestStore implements RequestStore {
 
   private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {
     if (count === 0) return [];
+    const ahead = takeReadAhead(newestFirstRead(indexKey, count));
+    if (ahead) return (ahead.reply as Array<string | null>).map(parse).filter((record): record is RequestRecord => record !== undefined);
     return this.records(await this.redis.zrevrange(indexKey, 0, count - 1));
   }
 
@@ -197,6 +235,11 @@ export class RedisRequestStore implements RequestStore {
     const found = await this.redis.mget(...ids.map((id) => this.keys.requestRecord(id)));
     return found.map(parse).filter((record): record is RequestRecord => record !== undefined);
   }
+}
+
+/** The snapshot key of reading an index's newest `count` records (ZREVRANGE, then MGET of the records). */
+function newestFirstRead(indexKey: string, count: number): string {
+  return `ZREVRANGE+MGET ${indexKey} ${count}`;
 }
 
 function parse(json: string | null): RequestRecord | undefined {

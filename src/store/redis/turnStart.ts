@@ -4,22 +4,47 @@ import { giveBack, SequentialTurnStart, type TurnClaim, type TurnRead, type Turn
 import { RedisBotStorage } from './botStorage';
 import type { RedisIdempotencyStore } from './idempotency';
 import type { LuaScript } from './luaScript';
+import { currentReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import type { ReadAheadSource, ScriptRead } from './readAheadReads';
 
-// KEYS: the claims, then the state hashes. ARGV[1]: number of claims; then each claim's TTL (ms) and value.
+// KEYS: the claims, the state hashes, then the read-ahead keys. ARGV[1]: number of claims; then each claim's TTL (ms)
+// and value; then the number of state hashes; then three per read-ahead: its kind and two arguments.
 // Claims are taken in order and claiming stops at the first one lost (a later claim is never taken by a loser);
-// only when all were won are the hashes read, after the claims, in the same atomic step.
-// Returns { won } or { won, etag1, value1, etag2, value2, ... } (false, i.e. nil, for a missing field).
-const CLAIM_THEN_READ = 'reservationDeskClaimThenRead';
+// only when all were won are the hashes read, after the claims, in the same atomic step, and then the read-aheads:
+// `hash` HGETALL, `string` GET, `records-newest-first` ZREVRANGE 0 count-1 and MGET of the records (ARGV: count,
+// record key prefix; the record keys are built here, which only a standalone Redis allows: Cluster never runs this).
+// Returns { won } or { won, etag1, value1, ..., read-ahead replies } (false, i.e. nil, for a missing field or string).
+const CLAIM_THEN_READ = 'reservationDeskClaimThenReadAhead';
 const CLAIM_THEN_READ_SCRIPT = `
 local claims = tonumber(ARGV[1])
 for i = 1, claims do
   if not redis.call('SET', KEYS[i], ARGV[2 * i + 1], 'PX', ARGV[2 * i], 'NX') then return { i - 1 } end
 end
 local out = { claims }
-for i = claims + 1, #KEYS do
+local states = tonumber(ARGV[2 * claims + 2])
+for i = claims + 1, claims + states do
   local fields = redis.call('HMGET', KEYS[i], 'etag', 'value')
   out[#out + 1] = fields[1]
   out[#out + 1] = fields[2]
+end
+local at = 2 * claims + 3
+for i = claims + states + 1, #KEYS do
+  local kind = ARGV[at]
+  if kind == 'hash' then
+    out[#out + 1] = redis.call('HGETALL', KEYS[i])
+  elseif kind == 'string' then
+    out[#out + 1] = redis.call('GET', KEYS[i])
+  else
+    local ids = redis.call('ZREVRANGE', KEYS[i], 0, tonumber(ARGV[at + 1]) - 1)
+    local records = {}
+    if #ids > 0 then
+      local recordKeys = {}
+      for j = 1, #ids do recordKeys[j] = ARGV[at + 2] .. ids[j] end
+      records = redis.call('MGET', unpack(recordKeys))
+    end
+    out[#out + 1] = records
+  end
+  at = at + 3
 end
 return out
 `;
@@ -47,26 +72,38 @@ export class RedisTurnStart implements TurnStart {
   private readonly giveBackScript?: LuaScript;
   private readonly fallback: SequentialTurnStart;
 
-  constructor(private readonly idempotency: RedisIdempotencyStore) {
+  /** Stores whose reads a click can name, on this client (others are read by their steps as usual). */
+  private readonly readAheadSources: ReadAheadSource[];
+
+  constructor(
+    private readonly idempotency: RedisIdempotencyStore,
+    readAheadSources: ReadAheadSource[] = [],
+  ) {
     this.fallback = new SequentialTurnStart(idempotency);
+    this.readAheadSources = readAheadSources.filter((source) => source.redis === idempotency.redis);
     if (idempotency.redis instanceof Cluster) return;
     this.claimThenReadScript = defineScript(idempotency.redis, CLAIM_THEN_READ, CLAIM_THEN_READ_SCRIPT);
     this.giveBackScript = defineScript(idempotency.redis, GIVE_BACK, GIVE_BACK_SCRIPT);
   }
 
-  async claimThenRead(claims: TurnClaim[], reads: TurnRead[]): Promise<TurnStartResult> {
+  async claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAheadHints): Promise<TurnStartResult> {
     const storages = reads.map((read) => (read.storage instanceof RedisBotStorage && read.storage.redis === this.idempotency.redis ? read.storage : undefined));
     if (!this.claimThenReadScript || !this.giveBackScript || storages.some((storage) => !storage)) return this.fallback.claimThenRead(claims, reads);
     const claimKeys = claims.map((claim) => this.idempotency.redisKeyOf(claim.key, claim.ttlMs));
-    const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key))];
+    // Read ahead only for a turn that has a snapshot to put the replies in.
+    const snapshot = readAhead ? currentReadAhead() : undefined;
+    const scriptReads: ScriptRead[] = snapshot ? this.readAheadSources.flatMap((source) => source.readAheadFor(readAhead!)) : [];
+    const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key)), ...scriptReads.map((read) => read.key)];
     const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
-    let reply: Array<string | number | null>;
+    let reply: Array<string | number | null | Array<string | null>>;
     try {
       reply = (await this.claimThenReadScript(
         String(keys.length),
         ...keys,
         String(claims.length),
         ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]),
+        String(reads.length),
+        ...scriptReads.flatMap((read) => (read.op === 'records-newest-first' ? [read.op, String(read.count), read.recordPrefix] : [read.op, '', ''])),
       )) as typeof reply;
     } catch (err) {
       const giveBackScript = this.giveBackScript;
@@ -78,8 +115,19 @@ export class RedisTurnStart implements TurnStart {
     }
     const won = Number(reply[0]);
     if (won < claims.length) return { won };
+    const aheadAt = 1 + 2 * reads.length;
+    scriptReads.forEach((read, i) => snapshot!.put(read.read, replyOf(read, reply[aheadAt + i])));
     return { won, items: reads.map((_, i) => storages[i]!.itemOf(reply[1 + 2 * i] as string | null, reply[2 + 2 * i] as string | null)) };
   }
+}
+
+/** A read-ahead's reply in the form the store's own command gives it (HGETALL as an object, as ioredis returns it). */
+function replyOf(read: ScriptRead, reply: unknown): unknown {
+  if (read.op !== 'hash') return reply ?? null;
+  const fields = reply as string[];
+  const hash: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i += 2) hash[fields[i]] = fields[i + 1];
+  return hash;
 }
 
 /** ioredis defineCommand without a fixed key count: each call gives its count first, as EVALSHA takes it. */
