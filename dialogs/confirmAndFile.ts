@@ -23,6 +23,7 @@ import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
 import { beforeMicrosoft } from './storageOutage';
 import { requireActingAgent } from './roles';
+import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
 
 export const CONFIRM_AND_FILE = 'confirmAndFile';
@@ -216,10 +217,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     let options = confirmed;
     // A refund's re-quote reads the customer's cap entries: asked for together with the request key's record (one
     // round trip); wasted only when the key was used before (a retry, a double click).
-    const capEntriesRead = options.kind === 'refund' ? this.services.capLedger.entries(options.customer.id) : undefined;
+    // Both from the turn's snapshot when the click read them ahead (no round trip at all).
+    const readAhead = readAheadOf(step.context);
+    const capEntriesRead = options.kind === 'refund' ? this.services.capLedger.entries(options.customer.id, readAhead) : undefined;
     // Not awaited on the paths that end early; its failure then has nobody to tell.
     capEntriesRead?.catch(() => undefined);
-    const existing = await this.services.requests.getByKey(requestKey);
+    const existing = await this.services.requests.getByKey(requestKey, readAhead);
     if (existing?.state === 'failed') {
       await step.context.sendActivity(turnText(step.context, 'confirm.failedEarlier'));
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };

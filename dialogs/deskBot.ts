@@ -44,7 +44,7 @@ import { turnFactsOf } from '../src/ports/turnFacts';
 import { turnAnswered } from '../src/ports/turnAnswered';
 import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
 import { flushTurnAudit, queueTurnAudit } from './flowAudit';
-import { withReadAhead, type ReadAheadHints } from '../src/ports/readAhead';
+import { keepReadAhead, ReadAheadSnapshot, type ReadAheadHints } from '../src/ports/readAhead';
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -110,13 +110,8 @@ export class DeskBot {
     this.dialogs.add(new RenameDialog(services));
   }
 
-  /**
-   * The logic handed to an adapter's process/continue call. Each turn runs in its own read-ahead scope: the reads its
-   * click names come with the turn's start (src/ports/readAhead.ts).
-   */
-  readonly run = (context: TurnContext): Promise<void> => withReadAhead(() => this.runTurn(context));
-
-  private async runTurn(context: TurnContext): Promise<void> {
+  /** The logic handed to an adapter's process/continue call. */
+  readonly run = async (context: TurnContext): Promise<void> => {
     if (context.activity.type === 'conversationUpdate') return this.welcome(context);
     if (context.activity.type !== 'message') return;
     // State is saved only after a turn that completed: a turn that failed midway (a card the channel refused,
@@ -157,7 +152,7 @@ export class DeskBot {
     const update: Promise<void> = closeAnsweredCards(context, this.services.log).finally(() => this.cardUpdates.delete(update));
     this.cardUpdates.add(update);
     await update;
-  }
+  };
 
   /** Resolves once every answered-card update started so far has finished (shutdown, tests). */
   async idle(): Promise<void> {
@@ -186,10 +181,17 @@ export class DeskBot {
     if (conversationKey) states.push({ state: this.conversationState, read: { storage: this.conversationStorage, key: conversationKey } });
     const userKey = activity.channelId && activity.from?.id ? this.userState.getStorageKey(context) : undefined;
     if (userKey) states.push({ state: this.userState, read: { storage: this.userStorage, key: userKey } });
+    // The reads the click names come with the turn's start; the steps find them in the turn's snapshot.
+    const hints = readAheadHintsOf(activity);
+    let readAhead: { hints: ReadAheadHints; snapshot: ReadAheadSnapshot } | undefined;
+    if (hints) {
+      readAhead = { hints, snapshot: new ReadAheadSnapshot() };
+      keepReadAhead(context, readAhead.snapshot);
+    }
     const started = await this.turnStart.claimThenRead(
       claims,
       states.map((s) => s.read),
-      readAheadHintsOf(activity),
+      readAhead,
     );
     if (started.won < claims.length || !started.items) return { run: false };
     // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed

@@ -17,6 +17,7 @@ import { cancelFlow } from './flowAudit';
 import { fitsInFullText } from './capDialog';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
+import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
 
 export const REFUND_DIALOG = 'refund';
@@ -69,7 +70,9 @@ export class RefundDialog extends ComponentDialog {
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
     const requested = (step.options as FlowOptions | undefined)?.returnQuantity;
-    const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested);
+    // The customer's cap entries, from the turn's snapshot when the click read them ahead.
+    const capEntries = this.services.capLedger.entries(reservation.customerId, readAheadOf(step.context));
+    const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested, capEntries);
     values.quote = json;
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);

@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
-import { CUSTOMER_REQUESTS_LISTED } from '../src/ports/readAhead';
+import { CUSTOMER_REQUESTS_LISTED, readAheadOf } from '../src/ports/readAhead';
 import { pickReasonText, pickReasons, returnableQuantity, unquotableReason } from '../src/services/quoting';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
@@ -30,11 +30,15 @@ export class ReservationPickerDialog extends ComponentDialog {
     this.initialDialogId = 'pickReservation';
   }
 
-  private async choosable(options: ReservationPickerOptions, locale: Locale): Promise<Array<{ reservation: Reservation; reasons: string[] }>> {
+  private async choosable(
+    step: WaterfallStepContext,
+    options: ReservationPickerOptions,
+    locale: Locale,
+  ): Promise<Array<{ reservation: Reservation; reasons: string[] }>> {
     const asOf = this.services.provider.clock.now();
     const [reservations, requests] = await Promise.all([
       this.services.provider.reservations.listReservations(options.customerId),
-      this.services.requests.listByCustomer(options.customerId, CUSTOMER_REQUESTS_LISTED),
+      this.services.requests.listByCustomer(options.customerId, CUSTOMER_REQUESTS_LISTED, readAheadOf(step.context)),
     ]);
     return reservations.map((reservation) => ({
       reservation,
@@ -50,7 +54,7 @@ export class ReservationPickerDialog extends ComponentDialog {
   private async showReservations(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ReservationPickerOptions;
     const locale = turnLocale(step.context);
-    const all = await this.choosable(options, locale);
+    const all = await this.choosable(step, options, locale);
     if (all.length === 0) {
       await step.context.sendActivity(t(locale, 'pick.reservation.none', { customer: options.customerName }));
       return step.endDialog(undefined);
@@ -98,7 +102,7 @@ export class ReservationPickerDialog extends ComponentDialog {
     if (answer.kind === 'action' && answer.action.action === 'page' && Number.isSafeInteger(answer.action.page)) {
       return step.replaceDialog(this.id, { ...options, page: Math.max(0, answer.action.page as number) });
     }
-    const all = await this.choosable(options, turnLocale(step.context));
+    const all = await this.choosable(step, options, turnLocale(step.context));
     const wanted =
       answer.kind === 'action'
         ? all.filter((c) => c.reservation.reservationId === answer.action.reservationId)

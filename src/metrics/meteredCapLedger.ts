@@ -19,7 +19,7 @@ export function meteredCapLedger(ledger: CapLedger, metrics: CapMetrics): CapLed
     credit: (customerId, requestId, amountUsd, at) => ledger.credit(customerId, requestId, amountUsd, at),
     release: (customerId, requestId) => ledger.release(customerId, requestId),
     consumed: (customerId, at) => ledger.consumed(customerId, at),
-    entries: (customerId) => ledger.entries(customerId),
+    entries: (customerId, readAhead) => ledger.entries(customerId, readAhead),
   };
 }
 

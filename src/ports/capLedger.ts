@@ -1,4 +1,5 @@
 import type { Decimal } from '../domain/money';
+import type { ReadAheadSnapshot } from './readAhead';
 
 export type CapEntryState = 'reserved' | 'credited' | 'released';
 
@@ -36,5 +37,6 @@ export interface CapLedger {
   /** USD counted against the cap at time `at`: reserved or credited entries with `at − 365d < entry.at ≤ at`. */
   consumed(customerId: string, at: Date): Promise<Decimal>;
   /** Every entry of a customer, oldest first. */
-  entries(customerId: string): Promise<CapEntry[]>;
+  /** `readAhead`: the turn's snapshot, which may hold this read's reply (src/ports/readAhead.ts); stores without one ignore it. */
+  entries(customerId: string, readAhead?: ReadAheadSnapshot): Promise<CapEntry[]>;
 }

@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+/** How many of a customer's requests the reservation picker looks at (newest first), and so what is read ahead. */
+export const CUSTOMER_REQUESTS_LISTED = 200;
 
 /**
  * What a click names that its step will read: the customer (their open requests for the reservation picker, their
@@ -10,59 +11,60 @@ export interface ReadAheadHints {
   requestKey?: string;
 }
 
-/** How many of a customer's requests the reservation picker looks at (newest first), and so what is read ahead. */
-export const CUSTOMER_REQUESTS_LISTED = 200;
+/** Writes through the request, cap and filing stores in this process, counted (see ReadAheadSnapshot). */
+let storeWrites = 0;
+
+/** A store writes requests or cap entries: every read-ahead reply read before now is no longer answered. */
+export function noteStoreWrite(): void {
+  storeWrites += 1;
+}
 
 /**
  * Replies a turn's start brought along with its state, keyed by the exact read a store would make (the store's own
- * key: its command, Redis key and arguments). Each is answered once and then dropped, and a store's write in the
- * turn drops them all: what a step gets is what the same read sent a few milliseconds later at the turn's start
- * would have returned, never something older than its own turn.
+ * key: its command, Redis key and arguments). Each is answered once and then dropped, and none is answered after a
+ * write through the request, cap or filing stores in this process since it was read (this turn's, or any other's):
+ * what a step gets is what the same read sent at its turn's start returned, never older than its own turn and never
+ * older than a write this process made. Kept per turn (the turn handler's), handed to the stores by the steps.
  */
 export class ReadAheadSnapshot {
   private readonly replies = new Map<string, unknown>();
+  private readSince = storeWrites;
+
+  /** Called before the reads are sent: a write from now on drops what they return. */
+  beginReads(): void {
+    this.replies.clear();
+    this.readSince = storeWrites;
+  }
 
   put(read: string, reply: unknown): void {
     this.replies.set(read, reply);
   }
 
-  /** The reply to this read, once; undefined when the turn did not read it ahead (or it was taken or dropped). */
+  /** The reply to this read, once; undefined when it was not read ahead, was taken, or a store wrote since. */
   take(read: string): { reply: unknown } | undefined {
+    if (this.readSince !== storeWrites) {
+      this.replies.clear();
+      return undefined;
+    }
     if (!this.replies.has(read)) return undefined;
     const reply = this.replies.get(read);
     this.replies.delete(read);
     return { reply };
   }
 
-  /** A write of the turn: nothing read before it is answered after it. */
-  clear(): void {
-    this.replies.clear();
-  }
-
+  /** Replies still answerable (tests). */
   get size(): number {
-    return this.replies.size;
+    return this.readSince === storeWrites ? this.replies.size : 0;
   }
 }
 
-/** The scope a turn handler opens: stores are shared by every turn and worker, so the snapshot travels with the turn's async context. */
-const turnScope = new AsyncLocalStorage<ReadAheadSnapshot>();
+const READ_AHEAD = Symbol('readAhead');
 
-/** Runs a turn with a read-ahead snapshot of its own (empty until the turn's start fills it). */
-export function withReadAhead<T>(turn: () => Promise<T>): Promise<T> {
-  return turnScope.run(new ReadAheadSnapshot(), turn);
+/** The turn's snapshot, kept in its turn state (botbuilder's TurnContext.turnState, or anything alike). */
+export function readAheadOf(context: { turnState: Map<unknown, unknown> }): ReadAheadSnapshot | undefined {
+  return context.turnState.get(READ_AHEAD) as ReadAheadSnapshot | undefined;
 }
 
-/** The current turn's snapshot; undefined outside a turn (workers, the CLI, tests calling stores directly). */
-export function currentReadAhead(): ReadAheadSnapshot | undefined {
-  return turnScope.getStore();
-}
-
-/** The stored reply to `read`, taken from the current turn's snapshot (once), or undefined: read from the store. */
-export function takeReadAhead(read: string): { reply: unknown } | undefined {
-  return turnScope.getStore()?.take(read);
-}
-
-/** A store writes: drops the current turn's read-ahead replies (cheap: a turn has a few at most). */
-export function dropReadAhead(): void {
-  turnScope.getStore()?.clear();
+export function keepReadAhead(context: { turnState: Map<unknown, unknown> }, snapshot: ReadAheadSnapshot): void {
+  context.turnState.set(READ_AHEAD, snapshot);
 }

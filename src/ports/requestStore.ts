@@ -1,6 +1,7 @@
 import type { QuoteJson } from '../domain/quoteContract';
 import type { ExchangeSettlement, ReturnSettlement } from './selfService';
 import type { Locale } from '../i18n/locale';
+import type { ReadAheadSnapshot } from './readAhead';
 
 /**
  * A support request's life. `filing` is the short moment between reserving cap + recording the request and
@@ -113,13 +114,14 @@ export interface RequestStore {
   get(id: string): Promise<RequestRecord | undefined>;
   /** Several records in one read, in the order asked (undefined where none). */
   getMany(ids: readonly string[]): Promise<Array<RequestRecord | undefined>>;
-  getByKey(key: string): Promise<RequestRecord | undefined>;
+  /** `readAhead`: the turn's snapshot, which may hold this read's reply (src/ports/readAhead.ts); stores without one ignore it. */
+  getByKey(key: string, readAhead?: ReadAheadSnapshot): Promise<RequestRecord | undefined>;
   getByTicket(ticketId: string): Promise<RequestRecord | undefined>;
   /** Atomic: moves `id` to `to` only if REQUEST_TRANSITIONS allows it from the current state. */
   transition(id: string, to: RequestState, patch: RequestPatch, at: Date): Promise<RequestRecord>;
   /** Newest first. */
   listByAgent(partnerUserId: string, limit?: number): Promise<RequestRecord[]>;
-  listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]>;
+  listByCustomer(customerId: string, limit?: number, readAhead?: ReadAheadSnapshot): Promise<RequestRecord[]>;
   /** Requests in state `filed`, for credit pollers. */
   listFiled(limit?: number): Promise<RequestRecord[]>;
   /** Requests still `filing`, oldest created first: the recovery worker's list of filings a crash may have cut short. */

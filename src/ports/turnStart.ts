@@ -1,6 +1,6 @@
 import { StorageUnavailableError } from '../errors';
 import type { IdempotencyStore } from './idempotency';
-import type { ReadAheadHints } from './readAhead';
+import type { ReadAheadHints, ReadAheadSnapshot } from './readAhead';
 
 /** A claim a turn must win before it may run (the activity's dedupe claim, a click's card claim). */
 export interface TurnClaim {
@@ -27,6 +27,12 @@ export interface TurnRead {
   key: string;
 }
 
+/** What a turn's click names, and the turn's snapshot to put those reads' replies in. */
+export interface ReadAhead {
+  hints: ReadAheadHints;
+  snapshot: ReadAheadSnapshot;
+}
+
 export interface TurnStartResult {
   /** Claims won, in order: claiming stops at the first one lost, so a later claim is never taken by a loser. */
   won: number;
@@ -43,9 +49,9 @@ export interface TurnStartResult {
 export interface TurnStart {
   /**
    * `readAhead`: what the turn's click names; a store that can read it in the same round trip puts the replies in the
-   * turn's read-ahead snapshot (src/ports/readAhead.ts), others ignore it (the steps then read as usual).
+   * turn's snapshot (src/ports/readAhead.ts), others ignore it (the steps then read as usual).
    */
-  claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAheadHints): Promise<TurnStartResult>;
+  claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAhead): Promise<TurnStartResult>;
 }
 
 /** Any idempotency store and storages: each claim awaited in turn, then the reads together. */

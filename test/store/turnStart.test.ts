@@ -8,7 +8,7 @@ import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import { RedisTurnStart } from '../../src/store/redis/turnStart';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
-import { currentReadAhead, withReadAhead } from '../../src/ports/readAhead';
+import { ReadAheadSnapshot } from '../../src/ports/readAhead';
 import { Decimal } from '../../src/domain/money';
 import { newRequest } from '../notify/fixtures';
 
@@ -143,14 +143,18 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
   describe('reads ahead what a click names', () => {
     const AT = new Date('2026-06-15T10:00:00Z');
     let claimed = 100;
-    /** A turn start with one claim of its own, the two state reads and these hints. */
-    const start = (hints: { customerId?: string; requestKey?: string }) =>
-      turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads, hints);
-    /** What the stores answer without any read-ahead (outside a turn's scope). */
-    const readDirectly = async (customerId: string, requestKey: string) => ({
-      requests: await requests.listByCustomer(customerId, 200),
-      entries: await capLedger.entries(customerId),
-      request: await requests.getByKey(requestKey),
+    /** A turn start with one claim of its own, the two state reads and these hints; the turn's snapshot. */
+    const start = async (hints: { customerId?: string; requestKey?: string }): Promise<ReadAheadSnapshot> => {
+      const snapshot = new ReadAheadSnapshot();
+      const started = await turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads, { hints, snapshot });
+      assert.equal(started.won, 1);
+      return snapshot;
+    };
+    /** What the stores answer, given a snapshot or none. */
+    const read = async (customerId: string, requestKey: string, snapshot?: ReadAheadSnapshot) => ({
+      requests: await requests.listByCustomer(customerId, 200, snapshot),
+      entries: await capLedger.entries(customerId, snapshot),
+      request: await requests.getByKey(requestKey, snapshot),
     });
     let requestKey: string;
 
@@ -164,79 +168,66 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
     });
 
     it("reads the customer's requests and cap entries and the request key's record in the one script call; each store read is then answered once", async () => {
-      const direct = await readDirectly('cust-ra', requestKey);
+      const direct = await read('cust-ra', requestKey);
       assert.equal(direct.requests.length, 2);
       assert.equal(direct.entries.length, 1);
       assert.ok(direct.request);
-      await withReadAhead(async () => {
-        sent.length = 0;
-        const started = await start({ customerId: 'cust-ra', requestKey });
-        assert.equal(started.won, 1);
-        assert.equal(sent.length, 1, 'one command: claims, state and the read-aheads');
-        assert.equal(currentReadAhead()?.size, 3);
-        assert.deepEqual(await readDirectly('cust-ra', requestKey), direct, 'the same figures as read by the stores');
-        assert.equal(sent.length, 1, 'no command for the reads named ahead');
-        // Answered once: the same reads again go to Redis.
-        assert.deepEqual(await readDirectly('cust-ra', requestKey), direct);
-        assert.deepEqual(
-          sent.slice(1).map((c) => c.name),
-          ['zrevrange', 'mget', 'hgetall', 'get'],
-        );
-      });
+      sent.length = 0;
+      const snapshot = await start({ customerId: 'cust-ra', requestKey });
+      assert.equal(sent.length, 1, 'one command: claims, state and the read-aheads');
+      assert.equal(sent[0].second, '6', 'its keys: the claim, two state hashes, the requests index, the cap entries, the record');
+      assert.equal(snapshot.size, 3);
+      assert.deepEqual(await read('cust-ra', requestKey, snapshot), direct, 'the same figures as read by the stores');
+      assert.equal(sent.length, 1, 'no command for the reads named ahead');
+      // Answered once: the same reads again go to Redis.
+      assert.deepEqual(await read('cust-ra', requestKey, snapshot), direct);
+      assert.deepEqual(
+        sent.slice(1).map((c) => c.name),
+        ['zrevrange', 'mget', 'hgetall', 'get'],
+      );
     });
 
     it('ignores a snapshot for another customer: the step reads its own customer from Redis', async () => {
-      const direct = await readDirectly('cust-ra', requestKey);
-      await withReadAhead(async () => {
-        await start({ customerId: 'cust-other' });
-        sent.length = 0;
-        assert.deepEqual(await requests.listByCustomer('cust-ra', 200), direct.requests);
-        assert.deepEqual(await capLedger.entries('cust-ra'), direct.entries);
-        assert.deepEqual(
-          sent.map((c) => c.name),
-          ['zrevrange', 'mget', 'hgetall'],
-        );
-        // A read of another length is not the read made ahead either.
-        assert.deepEqual(await requests.listByCustomer('cust-other', 5), await requests.listByCustomer('cust-other', 200));
-        assert.equal(currentReadAhead()?.size, 1, "only the other customer's cap entries are left, never used");
-      });
-    });
-
-    it("drops the snapshot on the turn's writes: a cap reserve, a request created", async () => {
-      await withReadAhead(async () => {
-        await start({ customerId: 'cust-ra' });
-        assert.equal(currentReadAhead()?.size, 2);
-        await capLedger.reserve('cust-ra', 'rq-ra-written', new Decimal('10.00'), AT);
-        assert.equal(currentReadAhead()?.size, 0);
-        assert.ok(
-          (await capLedger.entries('cust-ra')).some((entry) => entry.requestId === 'rq-ra-written'),
-          'the entry written is read',
-        );
-
-        await start({ customerId: 'cust-ra' });
-        const created = await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-3' }), new Date(AT.getTime() + 2000));
-        assert.equal(currentReadAhead()?.size, 0);
-        assert.equal((await requests.listByCustomer('cust-ra', 200))[0].id, created.record.id, 'the request created is listed');
-      });
-    });
-
-    it('reads nothing ahead outside a turn scope, for an id a store refuses, or when a claim is lost', async () => {
+      const direct = await read('cust-ra', requestKey);
+      const snapshot = await start({ customerId: 'cust-other' });
       sent.length = 0;
-      await start({ customerId: 'cust-ra', requestKey });
-      assert.equal(sent[0].second, '3', 'outside a turn: the claim and the two state keys, no read-ahead key');
-      await withReadAhead(async () => {
-        sent.length = 0;
-        await start({ customerId: 'cust-ra', requestKey });
-        assert.equal(sent[0].second, '6', 'in a turn: and the requests index, the cap entries, the record');
-        currentReadAhead()!.clear();
-        // Braces would move the cap keys into another hash slot: the cap ledger refuses such an id.
-        await start({ customerId: 'cust-{ra}' });
-        assert.equal(currentReadAhead()?.size, 1, 'the requests index only');
-        currentReadAhead()!.clear();
-        const lost = await turnStart.claimThenRead([{ key: `activity:ra-${claimed}`, ttlMs: 60_000 }], reads, { customerId: 'cust-ra' });
-        assert.deepEqual(lost, { won: 0 });
-        assert.equal(currentReadAhead()?.size, 0);
-      });
+      assert.deepEqual(await requests.listByCustomer('cust-ra', 200, snapshot), direct.requests);
+      assert.deepEqual(await capLedger.entries('cust-ra', snapshot), direct.entries);
+      assert.deepEqual(
+        sent.map((c) => c.name),
+        ['zrevrange', 'mget', 'hgetall'],
+      );
+      // A read of another length is not the read made ahead either.
+      assert.deepEqual(await requests.listByCustomer('cust-other', 5, snapshot), await requests.listByCustomer('cust-other', 200));
+      assert.equal(snapshot.size, 2, "the other customer's reads are left, never used");
+    });
+
+    it('answers nothing read before a write of the stores: a cap reserve, a request created', async () => {
+      let snapshot = await start({ customerId: 'cust-ra' });
+      assert.equal(snapshot.size, 2);
+      await capLedger.reserve('cust-ra', 'rq-ra-written', new Decimal('10.00'), AT);
+      assert.equal(snapshot.size, 0);
+      assert.ok(
+        (await capLedger.entries('cust-ra', snapshot)).some((entry) => entry.requestId === 'rq-ra-written'),
+        'the entry written is read',
+      );
+
+      snapshot = await start({ customerId: 'cust-ra' });
+      const created = await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-3' }), new Date(AT.getTime() + 2000));
+      assert.equal(snapshot.size, 0);
+      assert.equal((await requests.listByCustomer('cust-ra', 200, snapshot))[0].id, created.record.id, 'the request created is listed');
+    });
+
+    it('reads nothing ahead without hints, for an id a store refuses, or when a claim is lost', async () => {
+      sent.length = 0;
+      await turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads);
+      assert.equal(sent[0].second, '3', 'the claim and the two state keys');
+      // Braces would move the cap keys into another hash slot: the cap ledger refuses such an id.
+      assert.equal((await start({ customerId: 'cust-{ra}' })).size, 1, 'the requests index only');
+      const snapshot = new ReadAheadSnapshot();
+      const lost = await turnStart.claimThenRead([{ key: `activity:ra-${claimed}`, ttlMs: 60_000 }], reads, { hints: { customerId: 'cust-ra' }, snapshot });
+      assert.deepEqual(lost, { won: 0 });
+      assert.equal(snapshot.size, 0);
     });
   });
 });

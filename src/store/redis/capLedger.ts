@@ -5,7 +5,7 @@ import { byFilingTime, capCannot, capConflict, capNotFound, centsToUsd, usdToCen
 import { assertInstant, assertTagId } from '../validation';
 import { CONSUMED_LUA, CREDIT_LUA, RELEASE_LUA, RESERVE_LUA } from './capScripts';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
-import { dropReadAhead, takeReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import { noteStoreWrite, type ReadAheadHints, type ReadAheadSnapshot } from '../../ports/readAhead';
 import { passes, type ReadAheadSource, type ScriptRead } from './readAheadReads';
 
 type Script = (...keysThenArgs: string[]) => Promise<unknown>;
@@ -62,7 +62,7 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
 
   async reserve(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<ReserveOutcome> {
     const call = this.reserveCall(customerId, requestId, amountUsd, at);
-    dropReadAhead();
+    noteStoreWrite();
     await this.bindToCustomer(customerId, requestId);
     const reply = (await this.commands.deskCapReserve(...call.keys.slice(1), ...call.args)) as string[];
     return this.reserveOutcome(customerId, requestId, amountUsd, reply);
@@ -100,7 +100,7 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
 
   async credit(customerId: string, requestId: string, amountUsd: Decimal, at: Date): Promise<CapEntry> {
     const call = this.creditCall(customerId, requestId, amountUsd, at);
-    dropReadAhead();
+    noteStoreWrite();
     const reply = (await this.commands.deskCapCredit(...call.keys, ...call.args)) as string[];
     return this.creditOutcome(customerId, requestId, amountUsd, reply);
   }
@@ -133,7 +133,7 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
   async release(customerId: string, requestId: string): Promise<CapEntry | undefined> {
     assertTagId(customerId, 'customerId');
     assertTagId(requestId, 'requestId');
-    dropReadAhead();
+    noteStoreWrite();
     const [status, raw] = (await this.commands.deskCapRelease(...this.customerKeys(customerId), requestId)) as string[];
     if (status === 'not-found') return undefined;
     const entry = toCapEntry(customerId, requestId, raw);
@@ -148,10 +148,10 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
     return centsToUsd(cents);
   }
 
-  async entries(customerId: string): Promise<CapEntry[]> {
+  async entries(customerId: string, readAhead?: ReadAheadSnapshot): Promise<CapEntry[]> {
     assertTagId(customerId, 'customerId');
     const key = this.keys.capEntries(customerId);
-    const ahead = takeReadAhead(entriesRead(key));
+    const ahead = readAhead?.take(entriesRead(key));
     const fields = ahead ? (ahead.reply as Record<string, string>) : await this.redis.hgetall(key);
     return Object.entries(fields)
       .map(([requestId, raw]) => toCapEntry(customerId, requestId, raw))
@@ -160,7 +160,7 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
 
   /**
    * A click naming a customer reads their cap entries with the turn's start (the quote's cap remaining, the filing's
-   * re-quote); entries() answers from the turn's snapshot once. The cap check at filing is the reserve script's, never this.
+   * re-quote); entries() answers from the turn's snapshot once when given it. The cap check at filing is the reserve script's, never this.
    */
   readAheadFor(hints: ReadAheadHints): ScriptRead[] {
     const { customerId } = hints;

@@ -11,7 +11,7 @@ import type { RedisCapLedger } from './capLedger';
 import { FILING_BEGIN_LUA, FILING_FILED_LUA } from './filingScripts';
 import type { RedisLeases } from './leases';
 import { luaScript, type LuaScript } from './luaScript';
-import { dropReadAhead } from '../../ports/readAhead';
+import { noteStoreWrite } from '../../ports/readAhead';
 import type { RedisClient } from './redisKeys';
 import type { RedisRequestStore } from './requestStore';
 
@@ -56,7 +56,7 @@ export class RedisFilingStore implements FilingStore {
     const amountUsd = new Decimal(refund ? record.capUsd : 0);
     const cap = capLedger.reserveCall(record.customerId, record.id, amountUsd, new Date(record.createdAt));
     // It creates a request and reserves cap: the turn's read-ahead of those is dropped.
-    dropReadAhead();
+    noteStoreWrite();
     const reply = (await this.beginScript(
       ...create.keys,
       leases.keyOf(leaseName),
@@ -104,7 +104,7 @@ export class RedisFilingStore implements FilingStore {
     const next = applyTransition(record, 'filed', patch, at);
     const own = lease ? this.takenLeases.get(lease) : undefined;
     const call = requests.transitionCall(this.storedJson.get(record) ?? JSON.stringify(record), next);
-    dropReadAhead();
+    noteStoreWrite();
     const [status, holder] = (await this.filedScript(
       ...call.keys,
       own?.key ?? this.parts.leases.keyOf(filingLease(record.id)),

@@ -16,7 +16,7 @@ import { assertId, listLimit } from '../validation';
 import { RedisKeys, type RedisClient, type RedisStoreOptions } from './redisKeys';
 import { keysUnder } from './keyspace';
 import { CREATE_LUA, TRANSITION_LUA } from './requestScripts';
-import { CUSTOMER_REQUESTS_LISTED, dropReadAhead, takeReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import { CUSTOMER_REQUESTS_LISTED, noteStoreWrite, type ReadAheadHints, type ReadAheadSnapshot } from '../../ports/readAhead';
 import { passes, type ReadAheadSource, type ScriptRead } from './readAheadReads';
 
 type Script = (...keysThenArgs: string[]) => Promise<unknown>;
@@ -56,7 +56,7 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
   async create(request: NewRequest, at: Date): Promise<{ created: boolean; record: RequestRecord }> {
     const record = newRequestRecord(request, at);
     const call = this.createCall(record);
-    dropReadAhead();
+    noteStoreWrite();
     const [created, json] = (await this.commands.deskRequestCreate(...call.keys, ...call.args)) as [number, string];
     return this.createdOrFirst(record, created, json);
   }
@@ -124,10 +124,10 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
     return ids.map((id) => (id === null ? undefined : records.get(id)));
   }
 
-  async getByKey(key: string): Promise<RequestRecord | undefined> {
+  async getByKey(key: string, readAhead?: ReadAheadSnapshot): Promise<RequestRecord | undefined> {
     assertRequestKey(key);
     const id = requestIdForKey(key);
-    const ahead = takeReadAhead(this.recordRead(id));
+    const ahead = readAhead?.take(this.recordRead(id));
     if (ahead) return recordForKey(key, parse(ahead.reply as string | null));
     return recordForKey(key, await this.get(id));
   }
@@ -135,7 +135,7 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
   /**
    * A click naming a customer reads their newest requests (the reservation picker's list) with the turn's start; one
    * naming a request key reads its record (the confirm step's look-up). Keys and replies are exactly those of
-   * listByCustomer and getByKey, which answer from the turn's snapshot once.
+   * listByCustomer and getByKey, which answer from the turn's snapshot once when given it.
    */
   readAheadFor(hints: ReadAheadHints): ScriptRead[] {
     const reads: ScriptRead[] = [];
@@ -175,7 +175,7 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
       if (json === null) throw new NotFoundError(`No request ${id}.`, { id });
       const next = applyTransition(JSON.parse(json) as RequestRecord, to, patch, at);
       const call = this.transitionCall(json, next);
-      dropReadAhead();
+      noteStoreWrite();
       const [status, holder] = (await this.commands.deskRequestTransition(...call.keys, ...call.args)) as string[];
       if (status === 'ok') return next;
       if (status === 'ticket-taken') throw ticketTaken(next.ticketId ?? '', holder, id);
@@ -188,9 +188,9 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
     return this.newestFirst(this.keys.requestsByAgent(partnerUserId), listLimit(limit));
   }
 
-  async listByCustomer(customerId: string, limit?: number): Promise<RequestRecord[]> {
+  async listByCustomer(customerId: string, limit?: number, readAhead?: ReadAheadSnapshot): Promise<RequestRecord[]> {
     assertId(customerId, 'customerId');
-    return this.newestFirst(this.keys.requestsByCustomer(customerId), listLimit(limit));
+    return this.newestFirst(this.keys.requestsByCustomer(customerId), listLimit(limit), readAhead);
   }
 
   async listFiled(limit?: number): Promise<RequestRecord[]> {
@@ -222,9 +222,9 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
     return (await this.records([...ids])).sort(oldestCreatedFirst);
   }
 
-  private async newestFirst(indexKey: string, count: number): Promise<RequestRecord[]> {
+  private async newestFirst(indexKey: string, count: number, readAhead?: ReadAheadSnapshot): Promise<RequestRecord[]> {
     if (count === 0) return [];
-    const ahead = takeReadAhead(newestFirstRead(indexKey, count));
+    const ahead = readAhead?.take(newestFirstRead(indexKey, count));
     if (ahead) return (ahead.reply as Array<string | null>).map(parse).filter((record): record is RequestRecord => record !== undefined);
     return this.records(await this.redis.zrevrange(indexKey, 0, count - 1));
   }

@@ -4,7 +4,7 @@ import { giveBack, SequentialTurnStart, type TurnClaim, type TurnRead, type Turn
 import { RedisBotStorage } from './botStorage';
 import type { RedisIdempotencyStore } from './idempotency';
 import type { LuaScript } from './luaScript';
-import { currentReadAhead, type ReadAheadHints } from '../../ports/readAhead';
+import type { ReadAhead } from '../../ports/turnStart';
 import type { ReadAheadSource, ScriptRead } from './readAheadReads';
 
 // KEYS: the claims, the state hashes, then the read-ahead keys. ARGV[1]: number of claims; then each claim's TTL (ms)
@@ -86,13 +86,14 @@ export class RedisTurnStart implements TurnStart {
     this.giveBackScript = defineScript(idempotency.redis, GIVE_BACK, GIVE_BACK_SCRIPT);
   }
 
-  async claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAheadHints): Promise<TurnStartResult> {
+  async claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAhead): Promise<TurnStartResult> {
     const storages = reads.map((read) => (read.storage instanceof RedisBotStorage && read.storage.redis === this.idempotency.redis ? read.storage : undefined));
     if (!this.claimThenReadScript || !this.giveBackScript || storages.some((storage) => !storage)) return this.fallback.claimThenRead(claims, reads);
     const claimKeys = claims.map((claim) => this.idempotency.redisKeyOf(claim.key, claim.ttlMs));
-    // Read ahead only for a turn that has a snapshot to put the replies in.
-    const snapshot = readAhead ? currentReadAhead() : undefined;
-    const scriptReads: ScriptRead[] = snapshot ? this.readAheadSources.flatMap((source) => source.readAheadFor(readAhead!)) : [];
+    const snapshot = readAhead?.snapshot;
+    const scriptReads: ScriptRead[] = readAhead ? this.readAheadSources.flatMap((source) => source.readAheadFor(readAhead.hints)) : [];
+    // A store write in this process from now on drops what these reads return.
+    if (scriptReads.length > 0) snapshot!.beginReads();
     const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key)), ...scriptReads.map((read) => read.key)];
     const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
     let reply: Array<string | number | null | Array<string | null>>;
