@@ -66,6 +66,11 @@ let claimCounter = 0;
  * deleted only when it is this turn's. The script needs every key on one server, so on Redis Cluster (keys in
  * different slots), or when a read is not a RedisBotStorage on the same client, it falls back to claiming one by one
  * and reading afterwards.
+ *
+ * Read-ahead: the reads a click names (ReadAheadHints) are made by the same script after the state reads, by the
+ * stores given here (the request store, the cap ledger; on this client only), and their replies put in the turn's
+ * snapshot, where those stores find them when a step makes the same read. Nothing is read ahead on a Cluster (the
+ * fallback ignores hints) or when a claim is lost.
  */
 export class RedisTurnStart implements TurnStart {
   private readonly claimThenReadScript?: LuaScript;
