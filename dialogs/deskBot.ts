@@ -368,16 +368,19 @@ export class DeskBot {
 }
 
 /**
- * What a click's step will read, as its card's button names it: the customer (the reservation picker's and the quote's
- * reads, the filing's re-quote) and the confirm card's request key. Only a hint: the steps use the customer of their
- * own dialog state, so a forged or stale value reads something nobody takes.
+ * What a click's step will read, as its card's button names it. A button with a request key is the confirm card's:
+ * its step looks the key up and re-quotes (the customer's cap entries). Any other naming a customer picks (a customer,
+ * a reservation) or opens a quote from a reminder: the reservation picker lists the customer's requests, the quote
+ * reads their cap entries. Only a hint: the steps use the customer of their own dialog state, so a forged or stale
+ * value reads something nobody takes.
  */
-function readAheadHintsOf(activity: TurnContext['activity']): ReadAheadHints | undefined {
+export function readAheadHintsOf(activity: Partial<TurnContext['activity']>): ReadAheadHints | undefined {
   const action = cardActionOf(activity);
   if (!action) return undefined;
   const customerId = typeof action.customerId === 'string' ? action.customerId : undefined;
   const requestKey = typeof action.requestKey === 'string' ? action.requestKey : undefined;
-  return customerId === undefined && requestKey === undefined ? undefined : { customerId, requestKey };
+  if (requestKey !== undefined) return { capOf: customerId, requestKey };
+  return customerId === undefined ? undefined : { requestsOf: customerId, capOf: customerId };
 }
 
 /**

@@ -2,12 +2,15 @@
 export const CUSTOMER_REQUESTS_LISTED = 200;
 
 /**
- * What a click names that its step will read: the customer (their open requests for the reservation picker, their
- * cap entries for the quote and the filing's re-quote) and a request key (the confirm card's). Taken from the card's
- * action data, which the agent's client may alter: a hint only decides what is read ahead, never what a step uses.
+ * What a click names that its step will read. Taken from the card's action data, which the agent's client may alter:
+ * a hint only decides what is read ahead, never what a step uses.
  */
 export interface ReadAheadHints {
-  customerId?: string;
+  /** The customer whose requests the step lists (the reservation picker marks those with one open). */
+  requestsOf?: string;
+  /** The customer whose cap entries the step reads (a refund quote, the confirm step's re-quote). */
+  capOf?: string;
+  /** The request key the step looks up (the confirm card's). */
   requestKey?: string;
 }
 

@@ -8,7 +8,7 @@ import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import { RedisTurnStart } from '../../src/store/redis/turnStart';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
 import { RedisCapLedger } from '../../src/store/redis/capLedger';
-import { ReadAheadSnapshot } from '../../src/ports/readAhead';
+import { ReadAheadSnapshot, type ReadAheadHints } from '../../src/ports/readAhead';
 import { Decimal } from '../../src/domain/money';
 import { newRequest } from '../notify/fixtures';
 
@@ -144,7 +144,7 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
     const AT = new Date('2026-06-15T10:00:00Z');
     let claimed = 100;
     /** A turn start with one claim of its own, the two state reads and these hints; the turn's snapshot. */
-    const start = async (hints: { customerId?: string; requestKey?: string }): Promise<ReadAheadSnapshot> => {
+    const start = async (hints: ReadAheadHints): Promise<ReadAheadSnapshot> => {
       const snapshot = new ReadAheadSnapshot();
       const started = await turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads, { hints, snapshot });
       assert.equal(started.won, 1);
@@ -173,7 +173,7 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
       assert.equal(direct.entries.length, 1);
       assert.ok(direct.request);
       sent.length = 0;
-      const snapshot = await start({ customerId: 'cust-ra', requestKey });
+      const snapshot = await start({ requestsOf: 'cust-ra', capOf: 'cust-ra', requestKey });
       assert.equal(sent.length, 1, 'one command: claims, state and the read-aheads');
       assert.equal(sent[0].second, '6', 'its keys: the claim, two state hashes, the requests index, the cap entries, the record');
       assert.equal(snapshot.size, 3);
@@ -189,7 +189,7 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
 
     it('ignores a snapshot for another customer: the step reads its own customer from Redis', async () => {
       const direct = await read('cust-ra', requestKey);
-      const snapshot = await start({ customerId: 'cust-other' });
+      const snapshot = await start({ requestsOf: 'cust-other', capOf: 'cust-other' });
       sent.length = 0;
       assert.deepEqual(await requests.listByCustomer('cust-ra', 200, snapshot), direct.requests);
       assert.deepEqual(await capLedger.entries('cust-ra', snapshot), direct.entries);
@@ -203,7 +203,7 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
     });
 
     it('answers nothing read before a write of the stores: a cap reserve, a request created', async () => {
-      let snapshot = await start({ customerId: 'cust-ra' });
+      let snapshot = await start({ requestsOf: 'cust-ra', capOf: 'cust-ra' });
       assert.equal(snapshot.size, 2);
       await capLedger.reserve('cust-ra', 'rq-ra-written', new Decimal('10.00'), AT);
       assert.equal(snapshot.size, 0);
@@ -212,7 +212,7 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
         'the entry written is read',
       );
 
-      snapshot = await start({ customerId: 'cust-ra' });
+      snapshot = await start({ requestsOf: 'cust-ra', capOf: 'cust-ra' });
       const created = await requests.create(newRequest({ customerId: 'cust-ra', reservationId: 'res-ra-3' }), new Date(AT.getTime() + 2000));
       assert.equal(snapshot.size, 0);
       assert.equal((await requests.listByCustomer('cust-ra', 200, snapshot))[0].id, created.record.id, 'the request created is listed');
@@ -223,9 +223,12 @@ describe('RedisTurnStart (127.0.0.1:6379)', () => {
       await turnStart.claimThenRead([{ key: `activity:ra-${(claimed += 1)}`, ttlMs: 60_000 }], reads);
       assert.equal(sent[0].second, '3', 'the claim and the two state keys');
       // Braces would move the cap keys into another hash slot: the cap ledger refuses such an id.
-      assert.equal((await start({ customerId: 'cust-{ra}' })).size, 1, 'the requests index only');
+      assert.equal((await start({ requestsOf: 'cust-{ra}', capOf: 'cust-{ra}' })).size, 1, 'the requests index only');
       const snapshot = new ReadAheadSnapshot();
-      const lost = await turnStart.claimThenRead([{ key: `activity:ra-${claimed}`, ttlMs: 60_000 }], reads, { hints: { customerId: 'cust-ra' }, snapshot });
+      const lost = await turnStart.claimThenRead([{ key: `activity:ra-${claimed}`, ttlMs: 60_000 }], reads, {
+        hints: { requestsOf: 'cust-ra', capOf: 'cust-ra' },
+        snapshot,
+      });
       assert.deepEqual(lost, { won: 0 });
       assert.equal(snapshot.size, 0);
     });

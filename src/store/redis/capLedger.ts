@@ -163,7 +163,7 @@ export class RedisCapLedger implements CapLedger, ReadAheadSource {
    * re-quote); entries() answers from the turn's snapshot once when given it. The cap check at filing is the reserve script's, never this.
    */
   readAheadFor(hints: ReadAheadHints): ScriptRead[] {
-    const { customerId } = hints;
+    const { capOf: customerId } = hints;
     if (customerId === undefined || !passes(() => assertTagId(customerId, 'customerId'))) return [];
     const key = this.keys.capEntries(customerId);
     return [{ read: entriesRead(key), key, op: 'hash' }];

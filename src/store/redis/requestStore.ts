@@ -139,7 +139,7 @@ export class RedisRequestStore implements RequestStore, ReadAheadSource {
    */
   readAheadFor(hints: ReadAheadHints): ScriptRead[] {
     const reads: ScriptRead[] = [];
-    const { customerId, requestKey } = hints;
+    const { requestsOf: customerId, requestKey } = hints;
     if (customerId !== undefined && passes(() => assertId(customerId, 'customerId'))) {
       const key = this.keys.requestsByCustomer(customerId);
       reads.push({
