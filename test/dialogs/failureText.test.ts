@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { failureText, filingFailureText } from '../../dialogs/failureText';
+import { ChangeRefusedError, DeskError, InvalidInputError, NotFoundError } from '../../src/errors';
+import {
+  AzureForbiddenError,
+  AzureMalformedAnswerError,
+  AzureNotFoundError,
+  AzureOperationFailedError,
+  AzureRejectedError,
+  AzureThrottledError,
+  AzureUnavailableError,
+  ReservationPriceUnknownError,
+  SupportClassificationNotFoundError,
+  type AzureService,
+  type CallIntent,
+} from '../../src/providers/azure/errors';
+
+const SERVICES: Array<[AzureService, string]> = [
+  ['partner-center', 'Partner Center'],
+  ['azure-reservations', 'Azure (Reservierungen)'],
+  ['azure-support', 'Azure Support'],
+  ['microsoft-graph', 'Microsoft Graph'],
+];
+const INTENTS: CallIntent[] = ['read', 'write'];
+
+/** Every failure the azure provider raises, for one service and intent. */
+function azureFailures(service: AzureService, intent: CallIntent): DeskError[] {
+  const context = { service, intent, status: 400 };
+  return [
+    new AzureUnavailableError(context, 'timeout'),
+    new AzureThrottledError(context),
+    new AzureThrottledError(context, 30_000),
+    new AzureThrottledError(context, 150_000),
+    new AzureForbiddenError(context, 'token'),
+    new AzureNotFoundError(context, 'this reservation order'),
+    new AzureNotFoundError(context, 'what the bot asked for'),
+    new AzureMalformedAnswerError(context, 'not JSON'),
+    new AzureRejectedError(context, 'The scope is\n  not valid for this reservation.'),
+    new AzureRejectedError(context, ''),
+    new AzureOperationFailedError(context, 'Exchange failed: quota.'),
+    new AzureOperationFailedError(context, ''),
+  ];
+}
+
+describe('failureText: a failure in the agent language', () => {
+  it('shows every failure in English exactly as the desk wrote it', () => {
+    for (const [service] of SERVICES) {
+      for (const intent of INTENTS) for (const error of azureFailures(service, intent)) assert.equal(failureText(error, 'en'), error.message);
+    }
+  });
+
+  it('words every azure failure kind, for every service and intent, in German', () => {
+    for (const [service, name] of SERVICES) {
+      for (const intent of INTENTS) {
+        for (const error of azureFailures(service, intent)) {
+          const german = failureText(error, 'de');
+          assert.notEqual(german, error.message, `${error.code} ${intent}: not recognised`);
+          assert.ok(german.startsWith(name), `${error.code}: ${german}`);
+          assert.doesNotMatch(german, /nothing|answering|refused|slow down|could not/, german);
+        }
+      }
+    }
+  });
+
+  it('says each kind in German words, with what the failure details carry', () => {
+    const read = { service: 'azure-reservations' as const, intent: 'read' as const };
+    const write = { service: 'azure-support' as const, intent: 'write' as const };
+    assert.equal(
+      failureText(new AzureUnavailableError(read, 'timeout'), 'de'),
+      'Azure (Reservierungen) antwortet nicht; es wurde nichts eingereicht. Versuchen Sie es in einigen Minuten erneut.',
+    );
+    assert.equal(
+      failureText(new AzureUnavailableError(write, 'timeout'), 'de'),
+      'Azure Support antwortet nicht, daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat. Ein erneuter Versuch ist sicher: Dieselbe Anfrage wird nie zweimal eingereicht.',
+    );
+    assert.match(failureText(new AzureThrottledError(read), 'de'), /Versuchen Sie es in einer Minute erneut\.$/);
+    assert.match(failureText(new AzureThrottledError(read, 150_000), 'de'), /Versuchen Sie es in 3 Minuten erneut\.$/);
+    assert.match(failureText(new AzureThrottledError(write, 150_000), 'de'), /^Azure Support bittet den Bot, langsamer zu werden, daher ist nicht sicher/);
+    assert.match(failureText(new AzureForbiddenError(read, 'x'), 'de'), /Anmeldedaten oder Berechtigungen des Bots abgelehnt; ein Administrator/);
+    assert.equal(
+      failureText(new AzureNotFoundError({ service: 'partner-center', intent: 'read' }, 'this customer'), 'de'),
+      'Partner Center kennt diesen Kunden nicht (möglicherweise entfernt oder verschoben).',
+    );
+    assert.match(failureText(new AzureMalformedAnswerError(read, 'x'), 'de'), /Antwort gesendet, die der Bot nicht lesen kann/);
+    assert.equal(failureText(new AzureRejectedError(read, ''), 'de'), 'Azure (Reservierungen) hat die Anfrage abgelehnt. Es wurde nichts eingereicht.');
+    assert.equal(failureText(new AzureOperationFailedError(read, ''), 'de'), 'Azure (Reservierungen) konnte den Vorgang nicht abschließen.');
+  });
+
+  it("keeps Azure's own words verbatim, quoted inside the German sentence", () => {
+    const said = 'Scope <b>"Alder Dev"</b> is not valid; {x, plural, other {#}} – use “another”.';
+    const rejected = new AzureRejectedError({ service: 'azure-reservations', intent: 'write' }, said);
+    assert.equal(failureText(rejected, 'de'), `Azure (Reservierungen) hat die Anfrage abgelehnt („${said}“). Es wurde nichts eingereicht.`);
+    const failed = new AzureOperationFailedError({ service: 'azure-reservations', intent: 'write' }, said);
+    assert.equal(failureText(failed, 'de'), `Azure (Reservierungen) konnte den Vorgang nicht abschließen („${said}“).`);
+    // As the provider quotes it in English too: one line, at most 300 characters.
+    const long = new AzureRejectedError({ service: 'azure-support', intent: 'read' }, `Line one\n\tline two ${'x'.repeat(400)}`);
+    assert.ok(failureText(long, 'de').includes(`(„Line one line two ${'x'.repeat(300 - 'Line one line two '.length)}“)`));
+  });
+
+  it('words the other provider failures and the desk’s own fixed sentences in German', () => {
+    assert.match(
+      failureText(new SupportClassificationNotFoundError('Reservation refund', 'svc', []), 'de'),
+      /^Azure Support bietet „Reservation refund“ unter „Billing“ nicht mehr an/,
+    );
+    assert.match(failureText(new ReservationPriceUnknownError('r1', 'no plan'), 'de'), /^Azure hat nicht mitgeteilt, was diese Reservierung gekostet hat/);
+    assert.equal(
+      failureText(new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was filed.', { reservationId: 'r' }), 'de'),
+      'Diese Reservierung gehört nicht zu den Reservierungen dieses Kunden; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      failureText(new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Expired' }), 'de'),
+      'Azure ändert keine Reservierung im Status Expired. Es wurde nichts geändert.',
+    );
+    assert.match(failureText(new InvalidInputError('That replacement is not from this customer\u2019s exchange catalog.'), 'de'), /Umtauschkatalog/);
+  });
+
+  it('shows a failure it does not know, or whose details no longer fit its wording, in its own words', () => {
+    const unknown = new DeskError('something-new', 'Something new went wrong.');
+    assert.equal(failureText(unknown, 'de'), 'Something new went wrong.');
+    const reworded = new DeskError('partner-center-unavailable', 'Partner Center is down.', { service: 'partner-center', intent: 'read' });
+    assert.equal(failureText(reworded, 'de'), 'Partner Center is down.');
+    const otherNotFound = new NotFoundError('No such invoice.');
+    assert.equal(failureText(otherNotFound, 'de'), 'No such invoice.');
+    const wrongState = new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Cancelled' });
+    assert.equal(failureText(wrongState, 'de'), wrongState.message);
+  });
+});
+
+describe('filingFailureText: a failed or uncertain filing in the agent language', () => {
+  const failed = (message: string, failureReason?: string) => ({ outcome: 'failed' as const, message, record: { failureReason } });
+
+  it('words the filing service’s reasons in German, English as it was', () => {
+    const busy = failed('Another request for this reservation is already open (ticket 2611300000123); nothing was filed.', 'reservation-busy');
+    assert.equal(filingFailureText(busy, 'en', ['2611300000123']), busy.message);
+    assert.equal(
+      filingFailureText(busy, 'de', ['999', '2611300000123']),
+      'Für diese Reservierung ist bereits ein anderer Antrag offen (Ticket 2611300000123); es wurde nichts eingereicht.',
+    );
+    assert.equal(filingFailureText(busy, 'de'), busy.message, 'the ticket is not known: the English message');
+    assert.equal(
+      filingFailureText(failed('Another request for this reservation is already open; nothing was filed.', 'reservation-busy'), 'de'),
+      'Für diese Reservierung ist bereits ein anderer Antrag offen; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('This request was stopped earlier; nothing was filed.', 'cap-released'), 'de'),
+      'Dieser Antrag wurde bereits früher gestoppt; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('The filing was interrupted before Microsoft received it; nothing was filed.', 'interrupted'), 'de'),
+      'Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('Something went wrong before Microsoft answered; nothing was filed.', 'unexpected'), 'de'),
+      'Bevor Microsoft antwortete, ist etwas schiefgegangen; es wurde nichts eingereicht.',
+    );
+  });
+
+  it('says "could not be filed earlier" for a request that had failed before, whatever its reason', () => {
+    for (const reason of ['reservation-busy', 'cap-released', 'azure-support-rejected', undefined]) {
+      assert.equal(
+        filingFailureText(failed('This request could not be filed earlier; nothing was filed.', reason), 'de'),
+        'Dieser Antrag konnte bereits früher nicht eingereicht werden; es wurde nichts eingereicht.',
+      );
+    }
+  });
+
+  it("words a provider failure the filing recorded by its code, when its text needs no details the outcome lacks", () => {
+    const forbidden = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'x');
+    assert.match(filingFailureText(failed(forbidden.message, forbidden.code), 'de'), /^Azure Support hat die Anmeldedaten/);
+    const readDown = new AzureUnavailableError({ service: 'azure-support', intent: 'read' }, 'x');
+    assert.match(filingFailureText(failed(readDown.message, readDown.code), 'de'), /^Azure Support antwortet nicht; es wurde nichts/);
+    // Azure's reason is in the message only, not in the outcome: shown as the desk wrote it.
+    const rejected = new AzureRejectedError({ service: 'azure-support', intent: 'write' }, 'Contact email invalid.');
+    assert.equal(filingFailureText(failed(rejected.message, rejected.code), 'de'), rejected.message);
+  });
+
+  it('words an uncertain filing (a write that may have reached Microsoft) in German', () => {
+    for (const [service, name] of SERVICES) {
+      for (const error of [new AzureUnavailableError({ service, intent: 'write' }, 'x'), new AzureThrottledError({ service, intent: 'write' }, 5_000)]) {
+        const german = filingFailureText({ outcome: 'uncertain', message: error.message, record: {} }, 'de');
+        assert.ok(german.startsWith(`${name} `) && german.includes('daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat'), german);
+      }
+    }
+    const unknown = { outcome: 'uncertain' as const, message: 'Microsoft may have it.', record: {} };
+    assert.equal(filingFailureText(unknown, 'de'), 'Microsoft may have it.');
+  });
+});
