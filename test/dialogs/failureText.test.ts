@@ -164,7 +164,7 @@ describe('filingFailureText: a failed or uncertain filing in the agent language'
     }
   });
 
-  it("words a provider failure the filing recorded by its code, when its text needs no details the outcome lacks", () => {
+  it('words a provider failure the filing recorded by its code, when its text needs no details the outcome lacks', () => {
     const forbidden = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'x');
     assert.match(filingFailureText(failed(forbidden.message, forbidden.code), 'de'), /^Azure Support hat die Anmeldedaten/);
     const readDown = new AzureUnavailableError({ service: 'azure-support', intent: 'read' }, 'x');

@@ -13,7 +13,8 @@ export const deFailures: Readonly<Record<keyof typeof enFailures, string>> = {
     '{service} hat die Anmeldedaten oder Berechtigungen des Bots abgelehnt; ein Administrator muss die App-Registrierung und ihren Zugriff auf diesen Kunden prüfen. Es wurde nichts eingereicht.',
   'failure.notFound':
     '{service} kennt {what, select, reservation {diese Reservierung} user {diesen Benutzer} customer {diesen Kunden} artifact {dieses Reservierungsartefakt} order {diese Reservierungsbestellung} tenantReservations {die Reservierungen dieses Mandanten} billingService {den Supportdienst „Billing“} ticket {diese Supportanfrage} exchange {diesen Umtausch} exchangeStarted {den begonnenen Umtausch} operationStarted {den begonnenen Vorgang} other {das Angefragte}} nicht (möglicherweise entfernt oder verschoben).',
-  'failure.malformedAnswer': '{service} hat eine Antwort gesendet, die der Bot nicht lesen kann; es wurde nichts eingereicht. Die Einzelheiten stehen im Protokoll.',
+  'failure.malformedAnswer':
+    '{service} hat eine Antwort gesendet, die der Bot nicht lesen kann; es wurde nichts eingereicht. Die Einzelheiten stehen im Protokoll.',
   'failure.rejected': '{service} hat die Anfrage abgelehnt („{azureMessage}“). Es wurde nichts eingereicht.',
   'failure.rejected.silent': '{service} hat die Anfrage abgelehnt. Es wurde nichts eingereicht.',
   'failure.operationFailed': '{service} konnte den Vorgang nicht abschließen („{azureMessage}“).',
