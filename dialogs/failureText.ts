@@ -102,6 +102,39 @@ function azureWordings(service: string, kind: string, details: Readonly<Record<s
   }
 }
 
+/** The write the azure provider's change refusals name (`action`), as the catalog's select names it. */
+const CHANGE_ACTIONS: Readonly<Record<string, string>> = { 'change the reservation': 'change', 'grant the role': 'grant', 'revoke the role': 'revoke' };
+
+/** A change a provider refused (the providers' management.ts): the wordings its details can fill. */
+function changeRefusedWordings(details: Readonly<Record<string, unknown>>): Wording[] {
+  const wordings: Wording[] = [{ key: 'failure.change.noSuchUser' }, { key: 'failure.change.assignmentGone' }];
+  const [state, reason, user, role, fallback] = [details.state, details.scopeReason, details.user, details.role, details.fallback].map(text);
+  if (state !== undefined) wordings.push({ key: 'failure.change.notSucceeded', values: { state } });
+  if (reason !== undefined) wordings.push({ key: 'failure.change.scopeRefused', values: { reason } });
+  if (user !== undefined && role !== undefined) wordings.push({ key: 'failure.change.alreadyHasRole', values: { user, role } });
+  if (role !== undefined && fallback !== undefined) wordings.push({ key: 'failure.change.neitherRole', values: { role, fallback } });
+  if (typeof details.code === 'string') wordings.push({ key: 'failure.change.unconfirmed', values: { code: details.code } });
+  const action = CHANGE_ACTIONS[text(details.action) ?? ''];
+  const said = text(details.azureMessage);
+  if (action !== undefined && said !== undefined) {
+    // As the provider quotes Azure: one line, at most 300 characters.
+    const azureMessage = said.replace(/\s+/g, ' ').slice(0, 300);
+    for (const conflict of ['yes', 'no']) {
+      wordings.push(
+        said
+          ? { key: 'failure.change.azureRefused', values: { action, conflict, azureMessage } }
+          : { key: 'failure.change.azureRefused.silent', values: { action, conflict } },
+      );
+    }
+    wordings.push(
+      { key: 'failure.change.forbidden', values: { action, status: String(typeof details.status === 'number' ? details.status : 403) } },
+      said ? { key: 'failure.change.incomplete', values: { azureMessage } } : { key: 'failure.change.incomplete.silent' },
+      { key: 'failure.change.gone', values: { action } },
+    );
+  }
+  return wordings;
+}
+
 /** The wordings a failure with this code may have: the azure provider's, then the desk's own fixed sentences. */
 function wordingsOf(code: string | undefined, details: Readonly<Record<string, unknown>>): Wording[] {
   if (code === undefined) return [];
@@ -125,14 +158,8 @@ function wordingsOf(code: string | undefined, details: Readonly<Record<string, u
       ];
     case 'invalid-input':
       return [{ key: 'failure.replacementUnknown' }, { key: 'failure.support.phoneNeeded' }];
-    case 'change-refused': {
-      const state = text(details.state);
-      return [
-        { key: 'failure.change.noSuchUser' },
-        { key: 'failure.change.assignmentGone' },
-        ...(state === undefined ? [] : [{ key: 'failure.change.notSucceeded' as const, values: { state } }]),
-      ];
-    }
+    case 'change-refused':
+      return changeRefusedWordings(details);
     case 'ticket-incomplete':
       return [{ key: 'failure.support.noContact' }];
     case 'self-service-unavailable':

@@ -14,6 +14,9 @@ import {
   type AzureService,
   type CallIntent,
 } from '../../src/providers/azure/errors';
+import { startHarness, type Harness } from '../providers/azure/standIn/harness';
+import { MANAGED_USERS as USERS, ManagementWorld, seedManagement } from '../providers/azure/standIn/managementWorld';
+import { IDS } from '../providers/azure/standIn/seed';
 
 const SERVICES: Array<[AzureService, string]> = [
   ['partner-center', 'Partner Center'],
@@ -183,5 +186,71 @@ describe('filingFailureText: a failed or uncertain filing in the agent language'
     }
     const unknown = { outcome: 'uncertain' as const, message: 'Microsoft may have it.', record: {} };
     assert.equal(filingFailureText(unknown, 'de'), 'Microsoft may have it.');
+  });
+});
+
+describe("failureText: the providers' change refusals in German (azure stand-in)", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    const mw = new ManagementWorld(h.world);
+    h.world.extensions.push(mw.handle);
+    seedManagement(mw);
+  });
+  afterEach(async () => h.dispose());
+
+  const VM = IDS.reservations.contosoVm;
+  const RESERVATION_PATH = `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.contosoEur}/reservations/${VM}`;
+  /** The error a change rejects with, in German. */
+  const german = async (change: Promise<unknown>): Promise<string> => {
+    const error = await change.then(
+      () => assert.fail('the change was made'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ChangeRefusedError, String(error));
+    const text = failureText(error, 'de');
+    assert.notEqual(text, error.message, `not recognised: ${error.message}`);
+    return text;
+  };
+  const renew = () => h.provider.management.update(IDS.contoso.id, VM, { kind: 'renewal', renew: true });
+
+  it("words Azure's refusals of a change (conflict, permission, its own reason, a vanished reservation), Azure's words quoted", async () => {
+    const script = (status: number, code: string, message: string) =>
+      h.standIn.script({ method: 'PATCH', path: RESERVATION_PATH }, { status, body: { error: { code, message } } });
+    script(409, 'ReservationOperationInProgress', 'Another operation is in progress on this reservation.');
+    assert.equal(
+      await german(renew()),
+      'Azure hat abgelehnt, die Reservierung zu ändern (eine andere Änderung daran läuft noch; versuchen Sie es in einigen Minuten erneut) ' +
+        '(„Another operation is in progress on this reservation.“). Es wurde nichts geändert.',
+    );
+    script(400, 'InvalidRenewProperties', 'Renewal is\n not allowed for this SKU.');
+    assert.equal(await german(renew()), 'Azure hat abgelehnt, die Reservierung zu ändern („Renewal is not allowed for this SKU.“). Es wurde nichts geändert.');
+    script(403, 'AuthorizationFailed', 'The client does not have authorization.');
+    assert.equal(
+      await german(renew()),
+      'Azure hat dem Bot die Berechtigung verweigert, im Mandanten dieses Kunden die Reservierung zu ändern (HTTP 403); der Partner benötigt dort Administratorrechte. Es wurde nichts geändert.',
+    );
+    script(404, 'ReservationNotFound', 'Gone.');
+    assert.equal(
+      await german(renew()),
+      'Azure kennt diese Reservierung oder Zuweisung nicht mehr und konnte daher die Reservierung nicht ändern. Es wurde nichts geändert.',
+    );
+  });
+
+  it('words the refusals of a grant, a revoke and a scope in German', async () => {
+    const m = h.provider.management;
+    await m.grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
+    const again = await german(m.grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator'));
+    assert.match(again, /^\S+ hat die Rolle Reservations Administrator für diese Reservierungsbestellung bereits\. Es wurde nichts geändert\.$/);
+    assert.equal(
+      await german(m.grant(IDS.contoso.id, VM, USERS.fabrikam.id, 'Reservations Reader')),
+      'Im Mandanten des Kunden gibt es diesen Benutzer nicht. Es wurde nichts geändert.',
+    );
+    assert.equal(
+      await german(m.revoke(IDS.contoso.id, VM, 'd1000000-0000-4000-8000-000000000001')),
+      'Diese Rollenzuweisung besteht für diese Reservierungsbestellung nicht (mehr). Es wurde nichts geändert.',
+    );
+    const foreign = await german(m.update(IDS.contoso.id, VM, { kind: 'scope', scope: { type: 'Single', subscriptionId: IDS.subscriptions.fabrikam } }));
+    assert.match(foreign, /^Azure hat diesen Bereich abgelehnt \(„.*not in the customer.*“\)\. Es wurde nichts geändert\.$/);
   });
 });

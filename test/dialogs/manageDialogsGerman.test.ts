@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import type { SandboxProvider } from '../../src/providers/sandbox';
+import { ChangeRefusedError } from '../../src/errors';
 import { AzureNotFoundError, AzureRejectedError } from '../../src/providers/azure/errors';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
 
@@ -313,5 +314,30 @@ describe('managing a reservation from chat, in German', () => {
     await gone.say(AVA, 'af-web');
     // The English message does not say nothing changed: the German sentence adds it, as the English flow does.
     assert.equal(last(gone), 'Azure (Reservierungen) kennt diese Reservierung nicht (möglicherweise entfernt oder verschoben). Es wurde nichts geändert.');
+  });
+
+  it('tells a German agent in German when Azure refuses the confirmed change, quoting Azure', async () => {
+    const said = 'Renewal is not available for this SKU.';
+    const desk = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        // As the azure provider words a 400 on the PATCH (src/providers/azure/management.ts).
+        update: async () =>
+          Promise.reject(
+            new ChangeRefusedError(`Azure refused to change the reservation: ${said} Nothing changed.`, {
+              action: 'change the reservation',
+              azureMessage: said,
+            }),
+          ),
+      }),
+    }));
+    await desk.say(AVA, '/language de');
+    const web = await webReservation(desk);
+    await desk.say(AVA, '/verlängerung alder');
+    await desk.say(AVA, 'af-web');
+    await desk.clickButton(AVA, 'Verlängerung einschalten');
+    await desk.clickButton(AVA, 'Verlängerung einschalten');
+    assert.equal(last(desk), `Azure hat abgelehnt, die Reservierung zu ändern („${said}“). Es wurde nichts geändert.`);
+    assert.equal((await web.settings()).renew, false);
   });
 });

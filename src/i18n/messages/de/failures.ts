@@ -33,6 +33,21 @@ export const deFailures: Readonly<Record<keyof typeof enFailures, string>> = {
   'failure.change.notSucceeded': 'Azure ändert keine Reservierung im Status {state}. Es wurde nichts geändert.',
   'failure.change.noSuchUser': 'Im Mandanten des Kunden gibt es diesen Benutzer nicht. Es wurde nichts geändert.',
   'failure.change.assignmentGone': 'Diese Rollenzuweisung besteht für diese Reservierungsbestellung nicht (mehr). Es wurde nichts geändert.',
+  'failure.change.scopeRefused': 'Azure hat diesen Bereich abgelehnt („{reason}“). Es wurde nichts geändert.',
+  'failure.change.alreadyHasRole': '{user} hat die Rolle {role} für diese Reservierungsbestellung bereits. Es wurde nichts geändert.',
+  'failure.change.neitherRole': 'Azure bietet für diese Reservierungsbestellung weder {role} noch {fallback} an. Es wurde nichts geändert.',
+  'failure.change.azureRefused':
+    'Azure hat abgelehnt, {action, select, change {die Reservierung zu ändern} grant {die Rolle zuzuweisen} other {die Rolle zu entziehen}}{conflict, select, yes { (eine andere Änderung daran läuft noch; versuchen Sie es in einigen Minuten erneut)} other {}} („{azureMessage}“). Es wurde nichts geändert.',
+  'failure.change.azureRefused.silent':
+    'Azure hat abgelehnt, {action, select, change {die Reservierung zu ändern} grant {die Rolle zuzuweisen} other {die Rolle zu entziehen}}{conflict, select, yes { (eine andere Änderung daran läuft noch; versuchen Sie es in einigen Minuten erneut)} other {}}. Es wurde nichts geändert.',
+  'failure.change.forbidden':
+    'Azure hat dem Bot die Berechtigung verweigert, im Mandanten dieses Kunden {action, select, change {die Reservierung zu ändern} grant {die Rolle zuzuweisen} other {die Rolle zu entziehen}} (HTTP {status}); der Partner benötigt dort Administratorrechte. Es wurde nichts geändert.',
+  'failure.change.incomplete': 'Azure konnte die Änderung nicht abschließen („{azureMessage}“). Es wurde nichts geändert.',
+  'failure.change.incomplete.silent': 'Azure konnte die Änderung nicht abschließen. Es wurde nichts geändert.',
+  'failure.change.gone':
+    'Azure kennt diese Reservierung oder Zuweisung nicht mehr und konnte daher {action, select, change {die Reservierung nicht ändern} grant {die Rolle nicht zuweisen} other {die Rolle nicht entziehen}}. Es wurde nichts geändert.',
+  'failure.change.unconfirmed':
+    'Azure hat die Änderung nicht rechtzeitig bestätigt ({code}), daher ist nicht sicher, ob sie vorgenommen wurde. Sehen Sie sich die Reservierung erneut an, bevor Sie es noch einmal versuchen.',
   'failure.support.phoneNeeded': 'Wenn die bevorzugte Kontaktmethode Telefon ist, wird eine Telefonnummer benötigt; es wurde nichts eingereicht.',
   'failure.support.noContact': 'Die Supportanfrage enthält keine Kontaktdaten; es wurde nichts eingereicht.',
   'failure.filing.busy': 'Für diese Reservierung ist bereits ein anderer Antrag offen; es wurde nichts eingereicht.',

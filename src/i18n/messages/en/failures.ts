@@ -35,6 +35,21 @@ export const enFailures = {
   'failure.change.notSucceeded': 'Azure does not change a reservation that is {state}. Nothing changed.',
   'failure.change.noSuchUser': 'The customer\u2019s tenant has no such user. Nothing changed.',
   'failure.change.assignmentGone': 'That role assignment is not (or no longer) on this reservation order. Nothing changed.',
+  'failure.change.scopeRefused': 'Azure refused that scope: {reason} Nothing changed.',
+  'failure.change.alreadyHasRole': '{user} already has {role} on this reservation order. Nothing changed.',
+  'failure.change.neitherRole': 'Azure offers neither {role} nor {fallback} at this reservation order. Nothing changed.',
+  'failure.change.azureRefused':
+    'Azure refused to {action, select, change {change the reservation} grant {grant the role} other {revoke the role}}{conflict, select, yes { (another change to it is still in progress; try again in a few minutes)} other {}}: {azureMessage} Nothing changed.',
+  'failure.change.azureRefused.silent':
+    'Azure refused to {action, select, change {change the reservation} grant {grant the role} other {revoke the role}}{conflict, select, yes { (another change to it is still in progress; try again in a few minutes)} other {}}. Nothing changed.',
+  'failure.change.forbidden':
+    "Azure refused the bot's permission to {action, select, change {change the reservation} grant {grant the role} other {revoke the role}} in this customer's tenant (HTTP {status}); the partner needs admin rights there. Nothing changed.",
+  'failure.change.incomplete': 'Azure could not complete the change: {azureMessage} Nothing changed.',
+  'failure.change.incomplete.silent': 'Azure could not complete the change. Nothing changed.',
+  'failure.change.gone':
+    'Azure no longer knows this reservation or assignment, so it could not {action, select, change {change the reservation} grant {grant the role} other {revoke the role}}. Nothing changed.',
+  'failure.change.unconfirmed':
+    'Azure did not confirm the change in time ({code}), so it is not certain it was made. Look at the reservation again before trying again.',
   'failure.support.phoneNeeded': 'A phone number is needed when the preferred contact method is phone; nothing was filed.',
   'failure.support.noContact': 'The support request has no contact details; nothing was filed.',
   'failure.filing.busy': 'Another request for this reservation is already open; nothing was filed.',
