@@ -17,6 +17,15 @@ import {
 import { startHarness, type Harness } from '../providers/azure/standIn/harness';
 import { MANAGED_USERS as USERS, ManagementWorld, seedManagement } from '../providers/azure/standIn/managementWorld';
 import { IDS } from '../providers/azure/standIn/seed';
+import { Decimal } from '../../src/domain/money';
+import type { RefundQuoteJson } from '../../src/domain/quoteContract';
+import { createLogger } from '../../src/log';
+import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
+import { FilingService, type FilingInput, type FilingOutcome } from '../../src/services/filing';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryLeases } from '../../src/store/memory/leases';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
 
 const SERVICES: Array<[AzureService, string]> = [
   ['partner-center', 'Partner Center'],
@@ -252,5 +261,106 @@ describe("failureText: the providers' change refusals in German (azure stand-in)
     );
     const foreign = await german(m.update(IDS.contoso.id, VM, { kind: 'scope', scope: { type: 'Single', subscriptionId: IDS.subscriptions.fabrikam } }));
     assert.match(foreign, /^Azure hat diesen Bereich abgelehnt \(„.*not in the customer.*“\)\. Es wurde nichts geändert\.$/);
+  });
+});
+
+describe("filingFailureText: the filing service's real outcomes in German", () => {
+  const AT = new Date('2026-06-15T10:00:00Z');
+  /** A support desk that files, or fails with `failWith` while it is set. */
+  class Desk implements SupportDesk {
+    failWith?: Error;
+    async problemClassificationId() {
+      return 'classification';
+    }
+    async fileTicket(request: TicketRequest) {
+      if (this.failWith) throw this.failWith;
+      return { ticketId: `T-${request.requestKey}`, status: 'open' as const, createdAt: AT };
+    }
+    async getTicket() {
+      return undefined;
+    }
+    async findTicket() {
+      return undefined;
+    }
+  }
+  function setup() {
+    const desk = new Desk();
+    const requests = new MemoryRequestStore();
+    const capLedger = new MemoryCapLedger();
+    // A clock that moves, so a later request is created later (the earlier of two open requests wins the reservation).
+    let tick = 0;
+    const clock = { now: () => new Date(AT.getTime() + 1000 * tick++) };
+    const deps = { requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock };
+    return { desk, requests, capLedger, filing: new FilingService({ ...deps, log: createLogger('silent') }) };
+  }
+  function input(key: string): FilingInput {
+    const quote = { kind: 'refund', refund: '100.00', refundUsd: '100.00', currency: 'USD' } as unknown as RefundQuoteJson;
+    return {
+      request: {
+        key,
+        kind: 'refund',
+        customerId: 'cust-1',
+        customerName: 'Contoso',
+        customerTenantId: 'tenant-1',
+        reservationId: 'res-1',
+        reservationOrderId: 'order-1',
+        quote,
+        capUsd: '100.00',
+        agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+        origin: { channel: 'teams', conversation: {} },
+      },
+      ticket: {
+        title: 't',
+        description: 'd',
+        severity: 'minimal',
+        contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
+      },
+    };
+  }
+  /** The outcome in German; it must have been recognised (not the English message). */
+  function german(outcome: FilingOutcome, openTickets: string[] = []): string {
+    assert.ok(outcome.outcome === 'failed' || outcome.outcome === 'uncertain', outcome.outcome);
+    const text = filingFailureText(outcome, 'de', openTickets);
+    assert.notEqual(text, outcome.message, `not recognised: ${outcome.message}`);
+    assert.equal(filingFailureText(outcome, 'en', openTickets), outcome.message);
+    return text;
+  }
+
+  it('words a busy reservation (naming the open ticket), a retried failed request and an interrupted one', async () => {
+    const { filing, requests } = setup();
+    const first = await filing.file(input('first'));
+    assert.equal(first.outcome, 'filed');
+    const busy = await filing.file(input('second'));
+    assert.match(
+      german(busy, [first.record.ticketId!]),
+      new RegExp(`^Für diese Reservierung ist bereits ein anderer Antrag offen \\(Ticket ${first.record.ticketId}\\)`),
+    );
+    assert.match(german(await filing.file(input('second'))), /^Dieser Antrag konnte bereits früher nicht eingereicht werden/);
+
+    const { record } = await requests.create({ ...input('cut-short').request, reservationId: 'res-2' }, AT);
+    assert.match(german((await filing.finishInterrupted(record.id))!), /^Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat/);
+  });
+
+  it('words a request whose cap was given back, a failure before Microsoft answered, and an uncertain ticket', async () => {
+    const { filing, requests, capLedger, desk } = setup();
+    const { record } = await requests.create(input('released').request, AT);
+    await capLedger.reserve('cust-1', record.id, new Decimal('100.00'), new Date(record.createdAt));
+    await capLedger.release('cust-1', record.id);
+    assert.match(german(await filing.file(input('released'))), /^Dieser Antrag wurde bereits früher gestoppt/);
+
+    desk.failWith = new Error('socket hang up');
+    assert.match(
+      german(await filing.file({ ...input('broken'), request: { ...input('broken').request, reservationId: 'res-3' } })),
+      /^Bevor Microsoft antwortete/,
+    );
+    desk.failWith = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'token');
+    assert.match(
+      german(await filing.file({ ...input('forbidden'), request: { ...input('forbidden').request, reservationId: 'res-4' } })),
+      /^Azure Support hat die Anmeldedaten/,
+    );
+    desk.failWith = new AzureThrottledError({ service: 'azure-support', intent: 'write' }, 5_000);
+    const uncertain = await filing.file({ ...input('uncertain'), request: { ...input('uncertain').request, reservationId: 'res-5' } });
+    assert.equal(uncertain.outcome, 'uncertain');
+    assert.match(german(uncertain), /^Azure Support bittet den Bot, langsamer zu werden, daher ist nicht sicher/);
   });
 });

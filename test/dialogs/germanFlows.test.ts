@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { money } from '../../src/cards/format';
+import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { actionsOf, CONTACT, deskOnTestAdapter, factsOf, type Json } from './deskHarness';
 
@@ -99,6 +100,8 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     await desk.clickButton(AVA, file(AVA), CONTACT);
     const [filed] = await desk.services.requests.listByCustomer((await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id);
     assert.equal(filed.state, 'filed');
+    // Ben's request is created a second later (requests created at the same instant would be ordered by their ids).
+    (desk.services.provider as SandboxProvider).clock.advance(1_000);
     await desk.clickButton(BEN, file(BEN), CONTACT);
     assert.equal(
       desk.textsOf(BEN).at(-1),
