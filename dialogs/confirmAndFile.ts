@@ -14,6 +14,7 @@ import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } fr
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, readContact, severityTitle, type AgentProfile } from './contact';
+import { filingFailureText } from './failureText';
 import { turnLocale, turnText } from './language';
 import { DEFAULT_LOCALE, t, type Locale } from '../src/i18n';
 import { originOf } from './origin';
@@ -373,17 +374,28 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       await step.context.sendActivity(turnText(step.context, 'confirm.capLess'));
       return step.endDialog('requote' satisfies ConfirmResult);
     }
+    // The filing service's message (English, src/services/filing.ts) in the agent's language where it is recognised.
+    const message = filingFailureText(outcome, turnLocale(step.context), await this.openTicketsOf(outcome, turnLocale(step.context)));
     if (outcome.outcome === 'uncertain') {
-      // The filing service's own message (src/services/filing.ts) is English for now; the rest is the agent's language.
       const retry = turnText(
         step.context,
         outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'confirm.retryAzure' : 'confirm.retryFile',
       );
-      await step.context.sendActivity(turnText(step.context, 'confirm.uncertain', { message: outcome.message, retry }));
+      await step.context.sendActivity(turnText(step.context, 'confirm.uncertain', { message, retry }));
       return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
     }
-    await step.context.sendActivity(turnText(step.context, 'confirm.failed', { message: outcome.message }));
+    await step.context.sendActivity(turnText(step.context, 'confirm.failed', { message }));
     return step.endDialog('done' satisfies ConfirmResult);
+  }
+
+  /**
+   * The tickets of this reservation's other open requests, one of which kept it busy: the outcome names it only inside
+   * its English message. English needs no lookup (it shows the message itself).
+   */
+  private async openTicketsOf(outcome: FilingOutcome, locale: Locale): Promise<string[]> {
+    if (locale === 'en' || outcome.outcome !== 'failed' || outcome.record.failureReason !== 'reservation-busy') return [];
+    const open = await this.services.requests.listOpenByReservation(outcome.record.reservationId);
+    return open.flatMap((other) => (other.id !== outcome.record.id && other.ticketId ? [other.ticketId] : []));
   }
 
   private async report(

@@ -13,6 +13,7 @@ import type { DeskServices } from '../services';
 import { changesOf, headerOf, scopeLabel, showSettings } from './manageSteps';
 import { t, type Locale } from '../../src/i18n';
 import type { ChangeRefusal } from '../../src/services/reservationChanges';
+import { failureText, type Failure } from '../failureText';
 import { turnLocale, turnText } from '../language';
 
 export const CONFIRM_CHANGE = 'confirmChange';
@@ -48,10 +49,10 @@ function settingLabel(change: ReservationChange['kind'], settings: ReservationSe
   return settings.displayName;
 }
 
-/** Why a change was not made, in the agent's language where the desk itself refused; else the provider's words. */
-function refusalText(outcome: { message: string; refusal?: ChangeRefusal }, locale: Locale): string {
+/** Why a change was not made, in the agent's language (the provider's refusals as dialogs/failureText.ts words them). */
+function refusalText(outcome: { message: string; refusal?: ChangeRefusal; failure?: Omit<Failure, 'message'> }, locale: Locale): string {
   const refusal = outcome.refusal;
-  if (!refusal) return outcome.message;
+  if (!refusal) return failureText({ ...outcome.failure, message: outcome.message }, locale);
   if (refusal.reason === 'gone') return t(locale, 'manage.gone');
   const now = settingLabel(refusal.change, refusal.current, locale);
   return refusal.reason === 'stale' ? t(locale, 'manage.confirm.stale', { now }) : t(locale, 'manage.confirm.unchanged', { change: refusal.change, now });
@@ -143,7 +144,7 @@ export class ConfirmChangeDialog extends ComponentDialog {
 
   private async notChanged(
     step: WaterfallStepContext,
-    outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal },
+    outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal; failure?: Omit<Failure, 'message'> },
   ): Promise<DialogTurnResult> {
     const locale = turnLocale(step.context);
     await step.context.sendActivity(outcome.outcome === 'already' ? t(locale, 'manage.confirm.already') : refusalText(outcome, locale));

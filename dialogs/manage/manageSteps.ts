@@ -13,6 +13,7 @@ import { pickedReservation, type FlowValues } from '../flowSteps';
 import type { Fact } from '../quoteFacts';
 import type { DeskServices } from '../services';
 import { t, type Locale } from '../../src/i18n';
+import { failureText } from '../failureText';
 import { turnLocale, turnText } from '../language';
 
 /** What a manage flow carries from step to step, besides the customer and reservation. */
@@ -23,18 +24,19 @@ export interface ManageValues extends FlowValues {
 export type Attempt<T> = { ok: true; value: T } | { ok: false };
 
 /**
- * A provider call whose failure (Azure not answering, refusing, a customer that is gone) is told to the agent with
- * the error's own words, ending the step instead of the turn; storage failures go on to the turn handler.
+ * A provider call whose failure (Azure not answering, refusing, a customer that is gone) is told to the agent in the
+ * turn's language (dialogs/failureText.ts), ending the step instead of the turn; storage failures go on to the turn
+ * handler.
  */
 export async function attempt<T>(context: TurnContext, run: () => Promise<T>): Promise<Attempt<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
     if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
-    // The provider's own words (English, as the provider wrote them), with "nothing changed" in the agent's language.
-    await context.sendActivity(
-      /nothing (changed|was filed)/i.test(error.message) ? error.message : turnText(context, 'manage.providerFailed', { message: error.message }),
-    );
+    // The failure in the agent's language (Azure's own words quoted as Azure wrote them), with "nothing changed"
+    // added when the desk's (English) message does not already say so.
+    const said = failureText(error, turnLocale(context));
+    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? said : turnText(context, 'manage.providerFailed', { message: said }));
     return { ok: false };
   }
 }

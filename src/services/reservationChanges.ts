@@ -14,7 +14,7 @@ export type ChangeOutcome<T> =
   /** The card's key was used before (a double click, a redelivery, another instance): nothing was done again. */
   | { outcome: 'already' }
   /** Refused: the card is from before a later change, Azure said no, or Azure could not be reached. Nothing changed. */
-  | { outcome: 'refused'; message: string; refusal?: ChangeRefusal };
+  | { outcome: 'refused'; message: string; refusal?: ChangeRefusal; failure?: { code: string; details: Readonly<Record<string, unknown>> } };
 
 /**
  * Why this service itself refused (the card's reservation is gone, changed since, or already as asked), so the chat
@@ -139,7 +139,8 @@ export class ReservationChanges {
       await this.record('change-refused', actor, subject, { change, code: error.code });
       this.deps.log.info({ ...subject, change, code: error.code }, 'reservation change refused');
       const refusal = error instanceof ChangeRefusedError ? (error.details.refusal as ChangeRefusal | undefined) : undefined;
-      return { outcome: 'refused', message: error.message, ...(refusal ? { refusal } : {}) };
+      // The error's code and details, so the chat can word a provider's refusal in the agent's language.
+      return { outcome: 'refused', message: error.message, failure: { code: error.code, details: error.details }, ...(refusal ? { refusal } : {}) };
     }
     await this.record(applied.event.type, actor, subject, applied.event.detail);
     return { outcome: 'changed', result: applied.result };

@@ -33,6 +33,8 @@ describe('browser: the playground page runs a full refund', function () {
   let app: App;
   let browser: BrowserContext;
   let profileDir: string;
+  /** The app listens once for both tests (a restify server cannot listen twice). */
+  let port: number;
 
   before(async function () {
     if (!existsSync(CHROMIUM) && !process.env.CI) {
@@ -52,6 +54,7 @@ describe('browser: the playground page runs a full refund', function () {
         CREDIT_POLL_SECONDS: '1',
       }),
     );
+    ({ port } = await app.listen());
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     // A fresh profile directory per run (playwright passes it as --user-data-dir).
     browser = await chromium.launchPersistentContext(profileDir, {
@@ -78,7 +81,6 @@ describe('browser: the playground page runs a full refund', function () {
   });
 
   it("picks Ava, quotes af-sql-gp8 with the policy engine's figures, files it and shows the ticket", async () => {
-    const { port } = await app.listen();
     const page = await browser.newPage();
     const failures: string[] = [];
     page.on('pageerror', (err) => failures.push(err.message));
@@ -142,7 +144,6 @@ describe('browser: the playground page runs a full refund', function () {
   });
 
   it('answers in German once Deutsch is chosen in the language selector, and sends that choice as the locale', async () => {
-    const { port } = await app.listen();
     const page = await browser.newPage();
     const locales: unknown[] = [];
     page.on('request', (req) => {

@@ -7,6 +7,7 @@ import { main } from '../../src/cli';
 import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
+import { SPEC_EXAMPLE_QUOTE } from '../domain/contractInput';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -33,31 +34,7 @@ async function run(args: string[], env: Record<string, string | undefined>): Pro
   }
 }
 
-const QUOTE: RefundQuoteJson = {
-  kind: 'refund',
-  policy: 'csp-2020',
-  eligible: true,
-  reasons: [],
-  currency: 'EUR',
-  daysSincePurchase: 9,
-  termDays: 365,
-  usedDays: 10,
-  rule: 'prorated-with-fee',
-  paid: '6000.00',
-  used: '164.38',
-  credit: '5835.62',
-  feeRate: '0.12',
-  fee: '700.27',
-  net: '5135.35',
-  netUsd: '5546.18',
-  capLimitUsd: '50000.00',
-  capConsumedUsd: '0.00',
-  capRemainingUsd: '50000.00',
-  capped: false,
-  refund: '5135.35',
-  refundUsd: '5546.18',
-  capRemainingAfterUsd: '44453.82',
-};
+const QUOTE: RefundQuoteJson = { ...SPEC_EXAMPLE_QUOTE, capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: '44453.82' };
 
 describe('reservation-desk export (the command)', () => {
   const prefix = `rd-cli-export-${randomUUID().slice(0, 8)}:`;

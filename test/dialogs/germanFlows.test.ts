@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { money } from '../../src/cards/format';
+import type { SandboxProvider } from '../../src/providers/sandbox';
 import { quoteRefund } from '../../src/services/quoting';
 import { actionsOf, CONTACT, deskOnTestAdapter, factsOf, type Json } from './deskHarness';
 
@@ -83,6 +84,32 @@ describe('the refund and exchange flows in German (dialogs on the test adapter)'
     assert.ok(filed.kind === 'refund');
     assert.equal(receipt['Gutschrift'], money(filed.credit, 'EUR', 'de'));
     assert.equal(receipt['Rückerstattung'], `${money(filed.refund, 'EUR', 'de')} (${money(filed.refundUsd, 'USD', 'de')})`);
+  });
+
+  it('tells a German agent in German that another request for the reservation is already open, naming its ticket', async () => {
+    const desk = await germanDesk();
+    const BEN = 'ben.okafor';
+    await desk.say(BEN, '/sprache de');
+    // Both agents reach the confirm card of the same reservation before either files.
+    for (const agent of [AVA, BEN]) {
+      await desk.say(agent, '/erstattung alder');
+      await desk.clickButton(agent, 'af-batch-e8s-monthly wählen');
+      await desk.clickButton(agent, 'Weiter');
+    }
+    const file = (agent: string) => buttons(desk.lastCardOf(agent)).find((title) => title === 'Antrag einreichen' || title === 'Supportanfrage einreichen')!;
+    await desk.clickButton(AVA, file(AVA), CONTACT);
+    const [filed] = await desk.services.requests.listByCustomer((await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id);
+    assert.equal(filed.state, 'filed');
+    // Ben's request is created a second later (requests created at the same instant would be ordered by their ids).
+    (desk.services.provider as SandboxProvider).clock.advance(1_000);
+    await desk.clickButton(BEN, file(BEN), CONTACT);
+    assert.equal(
+      desk.textsOf(BEN).at(-1),
+      `Für diese Reservierung ist bereits ein anderer Antrag offen (Ticket ${filed.ticketId}); es wurde nichts eingereicht. ` +
+        'Die Erstattungsgrenze des Kunden ist unverändert. Sie können es erneut versuchen.',
+    );
+    const failed = (await desk.services.requests.listByCustomer(filed.customerId)).find((r) => r.id !== filed.id)!;
+    assert.equal(failed.failureReason, 'reservation-busy');
   });
 
   it('quotes an exchange in German, refuses a too-small replacement in German, and cancels in German', async () => {

@@ -13,33 +13,10 @@ import { refundDifference } from '../../src/services/azureSettlement';
 import { pickReasonText } from '../../src/services/quoting';
 import { replacementChoices } from '../../src/services/replacements';
 import { newRequest, T0 } from '../notify/fixtures';
+import { SPEC_EXAMPLE_QUOTE } from '../domain/contractInput';
 
 /** The SPEC's sample refund quote (section 3): 9 days after purchase, 12% fee, not capped. */
-const REFUND: RefundQuoteJson = {
-  kind: 'refund',
-  policy: 'csp-2020',
-  eligible: true,
-  reasons: [],
-  currency: 'EUR',
-  daysSincePurchase: 9,
-  termDays: 365,
-  usedDays: 10,
-  rule: 'prorated-with-fee',
-  paid: '6000.00',
-  used: '164.38',
-  credit: '5835.62',
-  feeRate: '0.12',
-  fee: '700.27',
-  net: '5135.35',
-  netUsd: '5546.18',
-  capLimitUsd: '50000.00',
-  capConsumedUsd: '20000.00',
-  capRemainingUsd: '30000.00',
-  capped: false,
-  refund: '5135.35',
-  refundUsd: '5546.18',
-  capRemainingAfterUsd: '24453.82',
-};
+const REFUND: RefundQuoteJson = SPEC_EXAMPLE_QUOTE;
 
 const EXCHANGE: ExchangeQuoteJson = {
   kind: 'exchange',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import type { SandboxProvider } from '../../src/providers/sandbox';
+import { ChangeRefusedError } from '../../src/errors';
+import { AzureNotFoundError, AzureRejectedError } from '../../src/providers/azure/errors';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
 
 const AVA = 'ava.lindqvist'; // Admin agent
@@ -282,5 +284,60 @@ describe('managing a reservation from chat, in German', () => {
       'Die Reservierung hat sich geändert, seit diese Karte angezeigt wurde (jetzt: verlängert sich automatisch). Es wurde nichts geändert; beginnen Sie neu, um sie so zu sehen, wie sie ist.',
     );
     assert.equal((await desk.services.audit.list({ type: 'change-refused' })).length, 1);
+  });
+
+  it("tells a German agent in German when Azure refuses or does not know the reservation, Azure's own words quoted", async () => {
+    const said = 'The subscription <Alder Production> cannot receive "reservation" discounts.';
+    const desk = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        checkScope: async () => Promise.reject(new AzureRejectedError({ service: 'azure-reservations', intent: 'read', status: 400 }, said)),
+      }),
+    }));
+    await desk.say(AVA, '/language de');
+    const web = await webReservation(desk);
+    await desk.say(AVA, '/bereich alder');
+    await desk.say(AVA, 'af-web');
+    await desk.clickButton(AVA, 'Einzelnes Abonnement');
+    await desk.clickButton(AVA, `Alder Production · ${sandboxSubscriptionId('alder', 'prod').slice(0, 8)}`);
+    assert.equal(last(desk), `Azure (Reservierungen) hat die Anfrage abgelehnt („${said}“). Es wurde nichts eingereicht.`);
+    assert.deepEqual((await web.settings()).scope, { type: 'Shared' });
+
+    const gone = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        settings: async () => Promise.reject(new AzureNotFoundError({ service: 'azure-reservations', intent: 'read', status: 404 }, 'this reservation')),
+      }),
+    }));
+    await gone.say(AVA, '/language de');
+    await gone.say(AVA, '/verlängerung alder');
+    await gone.say(AVA, 'af-web');
+    // The English message does not say nothing changed: the German sentence adds it, as the English flow does.
+    assert.equal(last(gone), 'Azure (Reservierungen) kennt diese Reservierung nicht (möglicherweise entfernt oder verschoben). Es wurde nichts geändert.');
+  });
+
+  it('tells a German agent in German when Azure refuses the confirmed change, quoting Azure', async () => {
+    const said = 'Renewal is not available for this SKU.';
+    const desk = deskOnTestAdapter((sandbox) => ({
+      ...sandbox,
+      management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
+        // As the azure provider words a 400 on the PATCH (src/providers/azure/management.ts).
+        update: async () =>
+          Promise.reject(
+            new ChangeRefusedError(`Azure refused to change the reservation: ${said} Nothing changed.`, {
+              action: 'change the reservation',
+              azureMessage: said,
+            }),
+          ),
+      }),
+    }));
+    await desk.say(AVA, '/language de');
+    const web = await webReservation(desk);
+    await desk.say(AVA, '/verlängerung alder');
+    await desk.say(AVA, 'af-web');
+    await desk.clickButton(AVA, 'Verlängerung einschalten');
+    await desk.clickButton(AVA, 'Verlängerung einschalten');
+    assert.equal(last(desk), `Azure hat abgelehnt, die Reservierung zu ändern („${said}“). Es wurde nichts geändert.`);
+    assert.equal((await web.settings()).renew, false);
   });
 });

@@ -92,3 +92,6 @@ export const SPEC_EXAMPLE_OUTPUT = {
   refundUsd: '5546.18',
   capRemainingAfterUsd: '24453.82',
 };
+
+/** The same output typed as the quote contract, for tests that need a filed refund's quote. */
+export const SPEC_EXAMPLE_QUOTE: RefundQuoteJson = SPEC_EXAMPLE_OUTPUT as RefundQuoteJson;

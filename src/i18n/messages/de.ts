@@ -6,6 +6,7 @@ import { deChannels } from './de/channels';
 import { deInfo } from './de/info';
 import { deManage } from './de/manage';
 import { deTurns } from './de/turns';
+import { deFailures } from './de/failures';
 import type { MessageKey } from './en';
 
 /**
@@ -21,4 +22,5 @@ export const de: Readonly<Record<MessageKey, string>> = {
   ...deInfo,
   ...deManage,
   ...deTurns,
+  ...deFailures,
 };

@@ -6,6 +6,7 @@ import { enChannels } from './en/channels';
 import { enInfo } from './en/info';
 import { enManage } from './en/manage';
 import { enTurns } from './en/turns';
+import { enFailures } from './en/failures';
 
 /**
  * English strings in ICU MessageFormat (placeholders `{name}`, plurals `{n, plural, one {…} other {…}}`), one part
@@ -21,6 +22,7 @@ export const en = {
   ...enInfo,
   ...enManage,
   ...enTurns,
+  ...enFailures,
 } as const;
 
 export type MessageKey = keyof typeof en;

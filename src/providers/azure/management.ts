@@ -199,7 +199,7 @@ export class AzureReservationManagement implements ReservationManagement {
     }
     if (change.kind === 'scope') {
       const own = await this.ownScope(customerId, change.scope);
-      if (!own.valid) throw new ChangeRefusedError(`Azure refused that scope: ${own.reason} Nothing changed.`, { reservationId });
+      if (!own.valid) throw new ChangeRefusedError(`Azure refused that scope: ${own.reason} Nothing changed.`, { reservationId, scopeReason: own.reason });
     }
     const path = this.reservationPath(found);
     const call = {
@@ -262,7 +262,11 @@ export class AzureReservationManagement implements ReservationManagement {
       return await this.assignmentOf(found, created, principal.userPrincipalName);
     } catch (error) {
       if (error instanceof AzureRejectedError && error.azureCode === 'RoleAssignmentExists') {
-        throw new ChangeRefusedError(`${principal.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, { reservationId, role });
+        throw new ChangeRefusedError(`${principal.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, {
+          reservationId,
+          role,
+          user: principal.userPrincipalName,
+        });
       }
       throw refusal(error, 'grant the role');
     }
@@ -355,7 +359,7 @@ export class AzureReservationManagement implements ReservationManagement {
       { $filter: `roleName eq '${fallback}'` },
     );
     const stand = (await this.http.json(general, graphListSchema(roleDefinitionSchema))).value.find((d) => d.properties.roleName === fallback);
-    if (!stand) throw new ChangeRefusedError(`Azure offers neither ${role} nor ${fallback} at this reservation order. Nothing changed.`, { role });
+    if (!stand) throw new ChangeRefusedError(`Azure offers neither ${role} nor ${fallback} at this reservation order. Nothing changed.`, { role, fallback });
     this.roleNames.set(stand.id.toLowerCase(), fallback);
     return stand.id;
   }
@@ -486,25 +490,36 @@ function principalOf(user: WireGraphUser): Principal {
   return { objectId: user.id, displayName: user.displayName ?? user.userPrincipalName ?? user.id, userPrincipalName: user.userPrincipalName ?? user.id };
 }
 
-/** A write Azure refused or could not confirm, in words for the agent; anything else is passed on. */
+/**
+ * A write Azure refused or could not confirm, in words for the agent; anything else is passed on. The details carry
+ * what the words are made of (`action`, Azure's `azureMessage`), so the chat can say them in the agent's language.
+ */
 function refusal(error: unknown, what: string): unknown {
   if (error instanceof ChangeRefusedError || !(error instanceof AzureServiceError)) return error;
-  const said =
-    typeof error.details.azureMessage === 'string' && error.details.azureMessage ? `: ${error.details.azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
+  const azureMessage = typeof error.details.azureMessage === 'string' ? error.details.azureMessage : '';
+  const said = azureMessage ? `: ${azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
+  const words = { action: what, azureMessage };
   if (error instanceof AzureRejectedError) {
     const conflict = error.status === 409 ? ' (another change to it is still in progress; try again in a few minutes)' : '';
-    return new ChangeRefusedError(`Azure refused to ${what}${conflict}${said} Nothing changed.`, { azureCode: error.azureCode, status: error.status });
+    return new ChangeRefusedError(`Azure refused to ${what}${conflict}${said} Nothing changed.`, {
+      azureCode: error.azureCode,
+      status: error.status,
+      ...words,
+    });
   }
   if (error instanceof AzureForbiddenError) {
     return new ChangeRefusedError(
       `Azure refused the bot's permission to ${what} in this customer's tenant (HTTP ${error.status ?? 403}); the partner needs admin rights there. Nothing changed.`,
-      { azureCode: error.azureCode, status: error.status },
+      { azureCode: error.azureCode, status: error.status, ...words },
     );
   }
   if (error instanceof AzureOperationFailedError)
-    return new ChangeRefusedError(`Azure could not complete the change${said} Nothing changed.`, { azureCode: error.azureCode });
+    return new ChangeRefusedError(`Azure could not complete the change${said} Nothing changed.`, { azureCode: error.azureCode, ...words });
   if (error instanceof AzureNotFoundError)
-    return new ChangeRefusedError(`Azure no longer knows this reservation or assignment, so it could not ${what}. Nothing changed.`, { status: error.status });
+    return new ChangeRefusedError(`Azure no longer knows this reservation or assignment, so it could not ${what}. Nothing changed.`, {
+      status: error.status,
+      ...words,
+    });
   return new ChangeRefusedError(
     `Azure did not confirm the change in time (${error.code}), so it is not certain it was made. Look at the reservation again before trying again.`,
     { code: error.code },

@@ -159,7 +159,8 @@ export class SandboxReservationManagement implements ReservationManagement {
     }
     if (change.kind === 'scope') {
       const verdict = this.verdict(estate, change.scope);
-      if (!verdict.valid) throw new ChangeRefusedError(`Azure refused that scope: ${verdict.reason} Nothing changed.`, { reservationId });
+      if (!verdict.valid)
+        throw new ChangeRefusedError(`Azure refused that scope: ${verdict.reason} Nothing changed.`, { reservationId, scopeReason: verdict.reason });
       state.scope = { ...change.scope };
       reservation.scope = change.scope.type;
     } else if (change.kind === 'renewal') {
@@ -201,7 +202,11 @@ export class SandboxReservationManagement implements ReservationManagement {
     const user = estate.users.find((u) => u.objectId === principalId);
     if (!user) throw new ChangeRefusedError('The customer\u2019s tenant has no such user. Nothing changed.', { customerId, principalId });
     if (state.assignments.some((a) => a.principalId === principalId && a.roleName === role)) {
-      throw new ChangeRefusedError(`${user.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, { reservationId, role });
+      throw new ChangeRefusedError(`${user.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, {
+        reservationId,
+        role,
+        user: user.userPrincipalName,
+      });
     }
     const assignment: RoleAssignment = {
       assignmentId: stableGuid(`role-assignment/${reservation.reservationOrderId}/${role}/${principalId}`),

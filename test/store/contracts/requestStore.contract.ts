@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RefundQuoteJson } from '../../../src/domain/quoteContract';
 import { IllegalTransitionError, InvalidInputError, NotFoundError } from '../../../src/errors';
 import { REQUEST_TRANSITIONS, type NewRequest, type RequestRecord, type RequestState, type RequestStore } from '../../../src/ports/requestStore';
+import { SPEC_EXAMPLE_QUOTE } from '../../domain/contractInput';
 
 export interface RequestStoreFixture {
   /** `count` views of one fresh, empty store, each on its own connection where the implementation has them. */
@@ -13,31 +14,7 @@ const T0 = new Date('2026-03-10T12:00:00.000Z');
 const MINUTE = 60_000;
 const after = (ms: number): Date => new Date(T0.getTime() + ms);
 
-const QUOTE: RefundQuoteJson = {
-  kind: 'refund',
-  policy: 'csp-2020',
-  eligible: true,
-  reasons: [],
-  currency: 'EUR',
-  daysSincePurchase: 9,
-  termDays: 365,
-  usedDays: 10,
-  rule: 'prorated-with-fee',
-  paid: '6000.00',
-  used: '164.38',
-  credit: '5835.62',
-  feeRate: '0.12',
-  fee: '700.27',
-  net: '5135.35',
-  netUsd: '5546.18',
-  capLimitUsd: '50000.00',
-  capConsumedUsd: '20000.00',
-  capRemainingUsd: '30000.00',
-  capped: false,
-  refund: '5135.35',
-  refundUsd: '5546.18',
-  capRemainingAfterUsd: '24453.82',
-};
+const QUOTE: RefundQuoteJson = SPEC_EXAMPLE_QUOTE;
 
 function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
   return {

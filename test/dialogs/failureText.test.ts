@@ -1,0 +1,366 @@
+import assert from 'node:assert/strict';
+import { failureText, filingFailureText } from '../../dialogs/failureText';
+import { ChangeRefusedError, DeskError, InvalidInputError, NotFoundError } from '../../src/errors';
+import {
+  AzureForbiddenError,
+  AzureMalformedAnswerError,
+  AzureNotFoundError,
+  AzureOperationFailedError,
+  AzureRejectedError,
+  AzureThrottledError,
+  AzureUnavailableError,
+  ReservationPriceUnknownError,
+  SupportClassificationNotFoundError,
+  type AzureService,
+  type CallIntent,
+} from '../../src/providers/azure/errors';
+import { startHarness, type Harness } from '../providers/azure/standIn/harness';
+import { MANAGED_USERS as USERS, ManagementWorld, seedManagement } from '../providers/azure/standIn/managementWorld';
+import { IDS } from '../providers/azure/standIn/seed';
+import { Decimal } from '../../src/domain/money';
+import type { RefundQuoteJson } from '../../src/domain/quoteContract';
+import { createLogger } from '../../src/log';
+import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
+import { FilingService, type FilingInput, type FilingOutcome } from '../../src/services/filing';
+import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
+import { MemoryCapLedger } from '../../src/store/memory/capLedger';
+import { MemoryLeases } from '../../src/store/memory/leases';
+import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+
+const SERVICES: Array<[AzureService, string]> = [
+  ['partner-center', 'Partner Center'],
+  ['azure-reservations', 'Azure (Reservierungen)'],
+  ['azure-support', 'Azure Support'],
+  ['microsoft-graph', 'Microsoft Graph'],
+];
+const INTENTS: CallIntent[] = ['read', 'write'];
+
+/** Every failure the azure provider raises, for one service and intent. */
+function azureFailures(service: AzureService, intent: CallIntent): DeskError[] {
+  const context = { service, intent, status: 400 };
+  return [
+    new AzureUnavailableError(context, 'timeout'),
+    new AzureThrottledError(context),
+    new AzureThrottledError(context, 30_000),
+    new AzureThrottledError(context, 150_000),
+    new AzureForbiddenError(context, 'token'),
+    new AzureNotFoundError(context, 'this reservation order'),
+    new AzureNotFoundError(context, 'what the bot asked for'),
+    new AzureMalformedAnswerError(context, 'not JSON'),
+    new AzureRejectedError(context, 'The scope is\n  not valid for this reservation.'),
+    new AzureRejectedError(context, ''),
+    new AzureOperationFailedError(context, 'Exchange failed: quota.'),
+    new AzureOperationFailedError(context, ''),
+  ];
+}
+
+describe('failureText: a failure in the agent language', () => {
+  it('shows every failure in English exactly as the desk wrote it', () => {
+    for (const [service] of SERVICES) {
+      for (const intent of INTENTS) for (const error of azureFailures(service, intent)) assert.equal(failureText(error, 'en'), error.message);
+    }
+  });
+
+  it('words every azure failure kind, for every service and intent, in German', () => {
+    for (const [service, name] of SERVICES) {
+      for (const intent of INTENTS) {
+        for (const error of azureFailures(service, intent)) {
+          const german = failureText(error, 'de');
+          assert.notEqual(german, error.message, `${error.code} ${intent}: not recognised`);
+          assert.ok(german.startsWith(name), `${error.code}: ${german}`);
+          assert.doesNotMatch(german, /nothing|answering|refused|slow down|could not/, german);
+        }
+      }
+    }
+  });
+
+  it('says each kind in German words, with what the failure details carry', () => {
+    const read = { service: 'azure-reservations' as const, intent: 'read' as const };
+    const write = { service: 'azure-support' as const, intent: 'write' as const };
+    assert.equal(
+      failureText(new AzureUnavailableError(read, 'timeout'), 'de'),
+      'Azure (Reservierungen) antwortet nicht; es wurde nichts eingereicht. Versuchen Sie es in einigen Minuten erneut.',
+    );
+    assert.equal(
+      failureText(new AzureUnavailableError(write, 'timeout'), 'de'),
+      'Azure Support antwortet nicht, daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat. Ein erneuter Versuch ist sicher: Dieselbe Anfrage wird nie zweimal eingereicht.',
+    );
+    assert.match(failureText(new AzureThrottledError(read), 'de'), /Versuchen Sie es in einer Minute erneut\.$/);
+    assert.match(failureText(new AzureThrottledError(read, 150_000), 'de'), /Versuchen Sie es in 3 Minuten erneut\.$/);
+    assert.match(failureText(new AzureThrottledError(write, 150_000), 'de'), /^Azure Support bittet den Bot, langsamer zu werden, daher ist nicht sicher/);
+    assert.match(failureText(new AzureForbiddenError(read, 'x'), 'de'), /Anmeldedaten oder Berechtigungen des Bots abgelehnt; ein Administrator/);
+    assert.equal(
+      failureText(new AzureNotFoundError({ service: 'partner-center', intent: 'read' }, 'this customer'), 'de'),
+      'Partner Center kennt diesen Kunden nicht (möglicherweise entfernt oder verschoben).',
+    );
+    assert.match(failureText(new AzureMalformedAnswerError(read, 'x'), 'de'), /Antwort gesendet, die der Bot nicht lesen kann/);
+    assert.equal(failureText(new AzureRejectedError(read, ''), 'de'), 'Azure (Reservierungen) hat die Anfrage abgelehnt. Es wurde nichts eingereicht.');
+    assert.equal(failureText(new AzureOperationFailedError(read, ''), 'de'), 'Azure (Reservierungen) konnte den Vorgang nicht abschließen.');
+  });
+
+  it("keeps Azure's own words verbatim, quoted inside the German sentence", () => {
+    const said = 'Scope <b>"Alder Dev"</b> is not valid; {x, plural, other {#}} – use “another”.';
+    const rejected = new AzureRejectedError({ service: 'azure-reservations', intent: 'write' }, said);
+    assert.equal(failureText(rejected, 'de'), `Azure (Reservierungen) hat die Anfrage abgelehnt („${said}“). Es wurde nichts eingereicht.`);
+    const failed = new AzureOperationFailedError({ service: 'azure-reservations', intent: 'write' }, said);
+    assert.equal(failureText(failed, 'de'), `Azure (Reservierungen) konnte den Vorgang nicht abschließen („${said}“).`);
+    // As the provider quotes it in English too: one line, at most 300 characters.
+    const long = new AzureRejectedError({ service: 'azure-support', intent: 'read' }, `Line one\n\tline two ${'x'.repeat(400)}`);
+    assert.ok(failureText(long, 'de').includes(`(„Line one line two ${'x'.repeat(300 - 'Line one line two '.length)}“)`));
+  });
+
+  it('words the other provider failures and the desk’s own fixed sentences in German', () => {
+    assert.match(
+      failureText(new SupportClassificationNotFoundError('Reservation refund', 'svc', []), 'de'),
+      /^Azure Support bietet „Reservation refund“ unter „Billing“ nicht mehr an/,
+    );
+    assert.match(failureText(new ReservationPriceUnknownError('r1', 'no plan'), 'de'), /^Azure hat nicht mitgeteilt, was diese Reservierung gekostet hat/);
+    assert.equal(
+      failureText(new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was filed.', { reservationId: 'r' }), 'de'),
+      'Diese Reservierung gehört nicht zu den Reservierungen dieses Kunden; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      failureText(new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Expired' }), 'de'),
+      'Azure ändert keine Reservierung im Status Expired. Es wurde nichts geändert.',
+    );
+    assert.match(failureText(new InvalidInputError('That replacement is not from this customer\u2019s exchange catalog.'), 'de'), /Umtauschkatalog/);
+  });
+
+  it('shows a failure it does not know, or whose details no longer fit its wording, in its own words', () => {
+    const unknown = new DeskError('something-new', 'Something new went wrong.');
+    assert.equal(failureText(unknown, 'de'), 'Something new went wrong.');
+    const reworded = new DeskError('partner-center-unavailable', 'Partner Center is down.', { service: 'partner-center', intent: 'read' });
+    assert.equal(failureText(reworded, 'de'), 'Partner Center is down.');
+    const otherNotFound = new NotFoundError('No such invoice.');
+    assert.equal(failureText(otherNotFound, 'de'), 'No such invoice.');
+    const wrongState = new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Cancelled' });
+    assert.equal(failureText(wrongState, 'de'), wrongState.message);
+  });
+});
+
+describe('filingFailureText: a failed or uncertain filing in the agent language', () => {
+  const failed = (message: string, failureReason?: string) => ({ outcome: 'failed' as const, message, record: { failureReason } });
+
+  it('words the filing service’s reasons in German, English as it was', () => {
+    const busy = failed('Another request for this reservation is already open (ticket 2611300000123); nothing was filed.', 'reservation-busy');
+    assert.equal(filingFailureText(busy, 'en', ['2611300000123']), busy.message);
+    assert.equal(
+      filingFailureText(busy, 'de', ['999', '2611300000123']),
+      'Für diese Reservierung ist bereits ein anderer Antrag offen (Ticket 2611300000123); es wurde nichts eingereicht.',
+    );
+    assert.equal(filingFailureText(busy, 'de'), busy.message, 'the ticket is not known: the English message');
+    assert.equal(
+      filingFailureText(failed('Another request for this reservation is already open; nothing was filed.', 'reservation-busy'), 'de'),
+      'Für diese Reservierung ist bereits ein anderer Antrag offen; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('This request was stopped earlier; nothing was filed.', 'cap-released'), 'de'),
+      'Dieser Antrag wurde bereits früher gestoppt; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('The filing was interrupted before Microsoft received it; nothing was filed.', 'interrupted'), 'de'),
+      'Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat; es wurde nichts eingereicht.',
+    );
+    assert.equal(
+      filingFailureText(failed('Something went wrong before Microsoft answered; nothing was filed.', 'unexpected'), 'de'),
+      'Bevor Microsoft antwortete, ist etwas schiefgegangen; es wurde nichts eingereicht.',
+    );
+  });
+
+  it('says "could not be filed earlier" for a request that had failed before, whatever its reason', () => {
+    for (const reason of ['reservation-busy', 'cap-released', 'azure-support-rejected', undefined]) {
+      assert.equal(
+        filingFailureText(failed('This request could not be filed earlier; nothing was filed.', reason), 'de'),
+        'Dieser Antrag konnte bereits früher nicht eingereicht werden; es wurde nichts eingereicht.',
+      );
+    }
+  });
+
+  it('words a provider failure the filing recorded by its code, when its text needs no details the outcome lacks', () => {
+    const forbidden = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'x');
+    assert.match(filingFailureText(failed(forbidden.message, forbidden.code), 'de'), /^Azure Support hat die Anmeldedaten/);
+    const readDown = new AzureUnavailableError({ service: 'azure-support', intent: 'read' }, 'x');
+    assert.match(filingFailureText(failed(readDown.message, readDown.code), 'de'), /^Azure Support antwortet nicht; es wurde nichts/);
+    // Azure's reason is in the message only, not in the outcome: shown as the desk wrote it.
+    const rejected = new AzureRejectedError({ service: 'azure-support', intent: 'write' }, 'Contact email invalid.');
+    assert.equal(filingFailureText(failed(rejected.message, rejected.code), 'de'), rejected.message);
+  });
+
+  it('words an uncertain filing (a write that may have reached Microsoft) in German', () => {
+    for (const [service, name] of SERVICES) {
+      for (const error of [new AzureUnavailableError({ service, intent: 'write' }, 'x'), new AzureThrottledError({ service, intent: 'write' }, 5_000)]) {
+        const german = filingFailureText({ outcome: 'uncertain', message: error.message, record: {} }, 'de');
+        assert.ok(german.startsWith(`${name} `) && german.includes('daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat'), german);
+      }
+    }
+    const unknown = { outcome: 'uncertain' as const, message: 'Microsoft may have it.', record: {} };
+    assert.equal(filingFailureText(unknown, 'de'), 'Microsoft may have it.');
+  });
+});
+
+describe("failureText: the providers' change refusals in German (azure stand-in)", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    const mw = new ManagementWorld(h.world);
+    h.world.extensions.push(mw.handle);
+    seedManagement(mw);
+  });
+  afterEach(async () => h.dispose());
+
+  const VM = IDS.reservations.contosoVm;
+  const RESERVATION_PATH = `/providers/Microsoft.Capacity/reservationOrders/${IDS.orders.contosoEur}/reservations/${VM}`;
+  /** The error a change rejects with, in German. */
+  const german = async (change: Promise<unknown>): Promise<string> => {
+    const error = await change.then(
+      () => assert.fail('the change was made'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ChangeRefusedError, String(error));
+    const text = failureText(error, 'de');
+    assert.notEqual(text, error.message, `not recognised: ${error.message}`);
+    return text;
+  };
+  const renew = () => h.provider.management.update(IDS.contoso.id, VM, { kind: 'renewal', renew: true });
+
+  it("words Azure's refusals of a change (conflict, permission, its own reason, a vanished reservation), Azure's words quoted", async () => {
+    const script = (status: number, code: string, message: string) =>
+      h.standIn.script({ method: 'PATCH', path: RESERVATION_PATH }, { status, body: { error: { code, message } } });
+    script(409, 'ReservationOperationInProgress', 'Another operation is in progress on this reservation.');
+    assert.equal(
+      await german(renew()),
+      'Azure hat abgelehnt, die Reservierung zu ändern (eine andere Änderung daran läuft noch; versuchen Sie es in einigen Minuten erneut) ' +
+        '(„Another operation is in progress on this reservation.“). Es wurde nichts geändert.',
+    );
+    script(400, 'InvalidRenewProperties', 'Renewal is\n not allowed for this SKU.');
+    assert.equal(await german(renew()), 'Azure hat abgelehnt, die Reservierung zu ändern („Renewal is not allowed for this SKU.“). Es wurde nichts geändert.');
+    script(403, 'AuthorizationFailed', 'The client does not have authorization.');
+    assert.equal(
+      await german(renew()),
+      'Azure hat dem Bot die Berechtigung verweigert, im Mandanten dieses Kunden die Reservierung zu ändern (HTTP 403); der Partner benötigt dort Administratorrechte. Es wurde nichts geändert.',
+    );
+    script(404, 'ReservationNotFound', 'Gone.');
+    assert.equal(
+      await german(renew()),
+      'Azure kennt diese Reservierung oder Zuweisung nicht mehr und konnte daher die Reservierung nicht ändern. Es wurde nichts geändert.',
+    );
+  });
+
+  it('words the refusals of a grant, a revoke and a scope in German', async () => {
+    const m = h.provider.management;
+    await m.grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator');
+    const again = await german(m.grant(IDS.contoso.id, VM, USERS.finance.id, 'Reservations Administrator'));
+    assert.match(again, /^\S+ hat die Rolle Reservations Administrator für diese Reservierungsbestellung bereits\. Es wurde nichts geändert\.$/);
+    assert.equal(
+      await german(m.grant(IDS.contoso.id, VM, USERS.fabrikam.id, 'Reservations Reader')),
+      'Im Mandanten des Kunden gibt es diesen Benutzer nicht. Es wurde nichts geändert.',
+    );
+    assert.equal(
+      await german(m.revoke(IDS.contoso.id, VM, 'd1000000-0000-4000-8000-000000000001')),
+      'Diese Rollenzuweisung besteht für diese Reservierungsbestellung nicht (mehr). Es wurde nichts geändert.',
+    );
+    const foreign = await german(m.update(IDS.contoso.id, VM, { kind: 'scope', scope: { type: 'Single', subscriptionId: IDS.subscriptions.fabrikam } }));
+    assert.match(foreign, /^Azure hat diesen Bereich abgelehnt \(„.*not in the customer.*“\)\. Es wurde nichts geändert\.$/);
+  });
+});
+
+describe("filingFailureText: the filing service's real outcomes in German", () => {
+  const AT = new Date('2026-06-15T10:00:00Z');
+  /** A support desk that files, or fails with `failWith` while it is set. */
+  class Desk implements SupportDesk {
+    failWith?: Error;
+    async problemClassificationId() {
+      return 'classification';
+    }
+    async fileTicket(request: TicketRequest) {
+      if (this.failWith) throw this.failWith;
+      return { ticketId: `T-${request.requestKey}`, status: 'open' as const, createdAt: AT };
+    }
+    async getTicket() {
+      return undefined;
+    }
+    async findTicket() {
+      return undefined;
+    }
+  }
+  function setup() {
+    const desk = new Desk();
+    const requests = new MemoryRequestStore();
+    const capLedger = new MemoryCapLedger();
+    // A clock that moves, so a later request is created later (the earlier of two open requests wins the reservation).
+    let tick = 0;
+    const clock = { now: () => new Date(AT.getTime() + 1000 * tick++) };
+    const deps = { requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock };
+    return { desk, requests, capLedger, filing: new FilingService({ ...deps, log: createLogger('silent') }) };
+  }
+  function input(key: string): FilingInput {
+    const quote = { kind: 'refund', refund: '100.00', refundUsd: '100.00', currency: 'USD' } as unknown as RefundQuoteJson;
+    return {
+      request: {
+        key,
+        kind: 'refund',
+        customerId: 'cust-1',
+        customerName: 'Contoso',
+        customerTenantId: 'tenant-1',
+        reservationId: 'res-1',
+        reservationOrderId: 'order-1',
+        quote,
+        capUsd: '100.00',
+        agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
+        origin: { channel: 'teams', conversation: {} },
+      },
+      ticket: {
+        title: 't',
+        description: 'd',
+        severity: 'minimal',
+        contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
+      },
+    };
+  }
+  /** The outcome in German; it must have been recognised (not the English message). */
+  function german(outcome: FilingOutcome, openTickets: string[] = []): string {
+    assert.ok(outcome.outcome === 'failed' || outcome.outcome === 'uncertain', outcome.outcome);
+    const text = filingFailureText(outcome, 'de', openTickets);
+    assert.notEqual(text, outcome.message, `not recognised: ${outcome.message}`);
+    assert.equal(filingFailureText(outcome, 'en', openTickets), outcome.message);
+    return text;
+  }
+
+  it('words a busy reservation (naming the open ticket), a retried failed request and an interrupted one', async () => {
+    const { filing, requests } = setup();
+    const first = await filing.file(input('first'));
+    assert.equal(first.outcome, 'filed');
+    const busy = await filing.file(input('second'));
+    assert.match(
+      german(busy, [first.record.ticketId!]),
+      new RegExp(`^Für diese Reservierung ist bereits ein anderer Antrag offen \\(Ticket ${first.record.ticketId}\\)`),
+    );
+    assert.match(german(await filing.file(input('second'))), /^Dieser Antrag konnte bereits früher nicht eingereicht werden/);
+
+    const { record } = await requests.create({ ...input('cut-short').request, reservationId: 'res-2' }, AT);
+    assert.match(german((await filing.finishInterrupted(record.id))!), /^Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat/);
+  });
+
+  it('words a request whose cap was given back, a failure before Microsoft answered, and an uncertain ticket', async () => {
+    const { filing, requests, capLedger, desk } = setup();
+    const { record } = await requests.create(input('released').request, AT);
+    await capLedger.reserve('cust-1', record.id, new Decimal('100.00'), new Date(record.createdAt));
+    await capLedger.release('cust-1', record.id);
+    assert.match(german(await filing.file(input('released'))), /^Dieser Antrag wurde bereits früher gestoppt/);
+
+    desk.failWith = new Error('socket hang up');
+    assert.match(
+      german(await filing.file({ ...input('broken'), request: { ...input('broken').request, reservationId: 'res-3' } })),
+      /^Bevor Microsoft antwortete/,
+    );
+    desk.failWith = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'token');
+    assert.match(
+      german(await filing.file({ ...input('forbidden'), request: { ...input('forbidden').request, reservationId: 'res-4' } })),
+      /^Azure Support hat die Anmeldedaten/,
+    );
+    desk.failWith = new AzureThrottledError({ service: 'azure-support', intent: 'write' }, 5_000);
+    const uncertain = await filing.file({ ...input('uncertain'), request: { ...input('uncertain').request, reservationId: 'res-5' } });
+    assert.equal(uncertain.outcome, 'uncertain');
+    assert.match(german(uncertain), /^Azure Support bittet den Bot, langsamer zu werden, daher ist nicht sicher/);
+  });
+});
