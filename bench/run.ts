@@ -107,8 +107,8 @@ async function slack(): Promise<void> {
   const [bolt, desk] = await Promise.all([spawnServer({ kind: 'bolt', prefix, env }), spawnServer({ kind: 'desk', prefix, redisUrl: REDIS_URL, env })]);
   const results: Array<[string, AckResult]> = [];
   try {
-    await runSlackCommands({ url: bolt.url, concurrency: 16, seconds: 1 });
-    await runSlackCommands({ url: desk.url, api, concurrency: 16, seconds: 1 });
+    await runSlackCommands({ url: bolt.url, concurrency: 64, seconds: 2 });
+    await runSlackCommands({ url: desk.url, api, concurrency: 64, seconds: 2 });
     results.push(['bare Bolt app (ack only)', await runSlackCommands({ url: bolt.url, concurrency: 64, seconds: SECONDS })]);
     results.push(['Reservation Desk', await runSlackCommands({ url: desk.url, api, concurrency: 64, seconds: SECONDS })]);
   } finally {

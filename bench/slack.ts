@@ -57,9 +57,7 @@ export class BenchSlackApi {
   }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-
-function postSigned(url: string, body: string): Promise<number> {
+function postSigned(agent: http.Agent, url: string, body: string): Promise<number> {
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return new Promise((resolve, reject) => {
@@ -105,6 +103,9 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
   const replies: number[] = [];
   let errors = 0;
   let missing = 0;
+  // A fresh keep-alive pool per run: a socket left idle since an earlier run may be closed by the server just as it
+  // is reused (ECONNRESET), which would count as an error and a missing reply that the bot never saw.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const deadline = performance.now() + options.seconds * 1000;
   const loop = async (n: number) => {
     const channel = `CBENCH${String(n).padStart(4, '0')}`;
@@ -120,7 +121,7 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
       }).toString();
       const reply = options.api?.nextPost(channel, 10_000);
       const t0 = performance.now();
-      const status = await postSigned(`${options.url}/api/slack/commands`, body).catch(() => 0);
+      const status = await postSigned(agent, `${options.url}/api/slack/commands`, body).catch(() => 0);
       acks.push(performance.now() - t0);
       if (status !== 200) errors += 1;
       if (reply) {
@@ -130,6 +131,7 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, n) => loop(n)));
+  agent.destroy();
   acks.sort((a, b) => a - b);
   replies.sort((a, b) => a - b);
   return {
