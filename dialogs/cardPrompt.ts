@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard, type AdaptiveCard, type CardName } from '../src/cards/render';
@@ -9,6 +9,8 @@ import type { Logger } from '../src/log';
 import { answerStaleAction } from './staleAction';
 import type { DeskServices } from './services';
 import { turnLocale, turnText } from './language';
+import type { MessageKey, MessageValues } from '../src/i18n';
+import { quoteOf, type StoredQuote } from './flowState';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -55,8 +57,8 @@ export interface CardPromptOptions {
   data: Record<string, unknown>;
   /** Typed text answers the prompt too (pickers: a customer name; otherwise a hint to use the card). */
   acceptText?: boolean;
-  /** What `help` says at this step. */
-  help: string;
+  /** What `help` says at this step: text, or the messages to say (kept as keys, not as kilobytes of text). */
+  help: string | HelpText;
   /** What the step is about, for the audit trail when the flow is cancelled here. */
   subject?: StepSubject;
 }
@@ -71,6 +73,19 @@ export interface StepSubject {
   reservationId?: string;
   quote?: QuoteJson;
   amounts?: ReturnType<typeof auditAmounts>;
+  /** The customer, reservation and quote are the ones the flow's values keep (named once, there). */
+  fromFlow?: true;
+}
+
+/** Help as message keys (said one after the other) and their values, rendered in the agent's language when asked. */
+export interface HelpText {
+  keys: MessageKey[];
+  values?: MessageValues;
+}
+
+function helpTextOf(context: TurnContext, help: string | HelpText | undefined): string {
+  if (help === undefined || typeof help === 'string') return help ?? '';
+  return help.keys.map((key) => turnText(context, key, help.values)).join(' ');
 }
 
 export type CardAnswer = { kind: 'action'; action: CardAction } | { kind: 'text'; text: string };
@@ -86,7 +101,7 @@ interface CardPromptState {
   title: string;
   summary?: string;
   acceptText?: boolean;
-  help: string;
+  help: string | HelpText;
   subject?: StepSubject;
   /** The actions the card's buttons carry: a click naming any other is forged and changes nothing. */
   actions: string[];
@@ -134,7 +149,8 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
 
   override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('CardPrompt needs options');
-    const cardId = randomUUID();
+    // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the state of every waiting card.
+    const cardId = randomBytes(16).toString('base64url');
     const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(dc.context));
     const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
     const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;
@@ -176,7 +192,7 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
       await closeCard(dc.context, state, turnText(dc.context, 'turn.answered.typed', { text }));
       return dc.endDialog({ kind: 'text', text } satisfies CardAnswer);
     }
-    await dc.context.sendActivity(turnText(dc.context, 'turn.stepHelp', { help: state.help }));
+    await dc.context.sendActivity(turnText(dc.context, 'turn.stepHelp', { help: helpTextOf(dc.context, state.help) }));
     return Dialog.EndOfTurn;
   }
 
@@ -248,20 +264,49 @@ export async function closeAnsweredCards(context: TurnContext, log: Logger): Pro
   }
 }
 
-function waitingPrompt(dc: DialogContext): Partial<CardPromptState> | undefined {
+/** What a flow's values name that a card's subject leaves to them (dialogs/flowSteps.ts FlowValues). */
+interface FlowSubject {
+  customer?: { id?: string };
+  reservationId?: string;
+  quote?: StoredQuote;
+}
+
+/** The waiting card's state, and what the flows around it keep in their values (the innermost one's wins). */
+function waitingPrompt(dc: DialogContext): (Partial<CardPromptState> & { flow: FlowSubject }) | undefined {
   let inner: DialogContext = dc;
-  while (inner.child) inner = inner.child;
-  return inner.activeDialog ? promptStateOf(inner.activeDialog.state) : undefined;
+  const flow: FlowSubject = {};
+  for (;;) {
+    const values = (inner.activeDialog?.state as { values?: FlowSubject } | undefined)?.values;
+    if (values?.customer?.id) flow.customer = values.customer;
+    if (values?.reservationId) flow.reservationId = values.reservationId;
+    if (values?.quote) flow.quote = values.quote;
+    if (!inner.child) break;
+    inner = inner.child;
+  }
+  return inner.activeDialog ? { ...promptStateOf(inner.activeDialog.state), flow } : undefined;
 }
 
 /** The help text of the step waiting for an answer, if any. */
 export function activeStepHelp(dc: DialogContext): string | undefined {
-  return waitingPrompt(dc)?.help;
+  const waiting = waitingPrompt(dc);
+  return waiting && helpTextOf(dc.context, waiting.help);
 }
 
 /** What the step waiting for an answer is about, if any. */
 export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
-  return waitingPrompt(dc)?.subject;
+  const waiting = waitingPrompt(dc);
+  const subject = waiting?.subject;
+  if (!subject?.fromFlow) return subject;
+  // The customer, reservation and quote amounts are the flow's: kept once, in its values.
+  const { fromFlow, ...named } = subject;
+  void fromFlow;
+  const { customer, reservationId, quote } = waiting!.flow;
+  return {
+    ...named,
+    ...(customer?.id ? { customerId: customer.id } : {}),
+    ...(reservationId ? { reservationId } : {}),
+    ...(quote ? { amounts: auditAmounts(quoteOf(quote)) } : {}),
+  };
 }
 
 /**

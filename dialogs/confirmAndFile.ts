@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
@@ -26,15 +26,33 @@ import { beforeMicrosoft } from './storageOutage';
 import { requireActingAgent } from './roles';
 import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
+import {
+  FlowWaterfall,
+  customerOf,
+  flowCustomer,
+  quoteOf,
+  replacementOf,
+  storedQuote,
+  storedReplacement,
+  type FlowCustomer,
+  type StoredQuote,
+  type StoredReplacement,
+} from './flowState';
 
 export const CONFIRM_AND_FILE = 'confirmAndFile';
 
+/**
+ * What the confirm step keeps in the dialog state: the customer's id and name and the quote and replacement packed
+ * (dialogs/flowState.ts). The flow hands its quote over here and keeps none itself, so the quote is kept once; what
+ * is filed is this quote's figures, re-checked against a fresh quote at filing.
+ */
 export interface ConfirmOptions {
-  kind: 'refund' | 'exchange';
-  customer: Customer;
+  /** Left out in the state: the quote's kind. */
+  kind?: 'refund' | 'exchange';
+  customer: FlowCustomer;
   reservationId: string;
-  quote: QuoteJson;
-  replacement?: ReplacementChoice;
+  quote: StoredQuote;
+  replacement?: StoredReplacement;
   /** Units returned (the quote's returnQuantity). */
   returnQuantity: number;
   /** For the card; the id is used when absent. */
@@ -44,14 +62,47 @@ export interface ConfirmOptions {
   draft?: Record<string, unknown>;
 }
 
+/** The confirm step's options read back: the quote, replacement and customer as the rest of the desk knows them. */
+interface Confirming extends Omit<ConfirmOptions, 'kind' | 'customer' | 'quote' | 'replacement'> {
+  kind: 'refund' | 'exchange';
+  customer: Pick<Customer, 'id' | 'name' | 'tenantId'>;
+  quote: QuoteJson;
+  replacement?: ReplacementChoice;
+}
+
+function confirmingOf(stored: ConfirmOptions): Confirming {
+  const { replacement, ...rest } = stored;
+  const quote = quoteOf(stored.quote);
+  return { ...rest, kind: quote.kind, customer: customerOf(stored.customer), quote, ...(replacement ? { replacement: replacementOf(replacement) } : {}) };
+}
+
+function storedConfirmOptions(options: Confirming): ConfirmOptions {
+  const { replacement, kind, ...rest } = options;
+  void kind;
+  return {
+    ...rest,
+    customer: flowCustomer(options.customer),
+    quote: storedQuote(options.quote),
+    ...(replacement ? { replacement: storedReplacement(replacement) } : {}),
+  };
+}
+
 interface ConfirmValues {
   requestKey: string;
   /** Azure's own return as offered on the card the agent answers (its refund is what the agent confirms). */
   returnNow?: Extract<AzureSettlementOffer, { offered: true }>;
 }
 
-/** What the flow learns from this dialog: done, or the figures moved and the quote must be shown again. */
-export type ConfirmResult = 'done' | 'requote';
+/**
+ * What the flow learns from this dialog: done, or the figures moved and the quote must be shown again, for the
+ * customer, reservation and units named (the flow keeps none of them while this dialog runs). A bare 'requote' came
+ * from a confirm step begun before the flow handed these over; its flow still has them.
+ */
+export type ConfirmResult = 'done' | 'requote' | { requote: { customer: FlowCustomer; reservationId: string; returnQuantity: number } };
+
+function requoteOf(options: Confirming): ConfirmResult {
+  return { requote: { customer: flowCustomer(options.customer), reservationId: options.reservationId, returnQuantity: options.returnQuantity } };
+}
 
 export class ConfirmAndFileDialog extends ComponentDialog {
   constructor(
@@ -60,12 +111,12 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   ) {
     super(CONFIRM_AND_FILE);
     this.addDialog(new CardPrompt(services));
-    this.addDialog(new WaterfallDialog('confirm', [this.askToConfirm.bind(this), this.fileOnConfirm.bind(this)]));
+    this.addDialog(new FlowWaterfall('confirm', [this.askToConfirm.bind(this), this.fileOnConfirm.bind(this)]));
     this.initialDialogId = 'confirm';
   }
 
   private async askToConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as ConfirmOptions;
+    const options = confirmingOf(step.options as ConfirmOptions);
     const requestKey = options.requestKey ?? randomUUID();
     (step.values as { requestKey: string }).requestKey = requestKey;
     const profile = await this.profiles.get(step.context, {});
@@ -85,7 +136,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     (step.values as ConfirmValues).returnNow = offer?.offered ? offer : undefined;
     return step.beginDialog(CARD_PROMPT, {
       card: 'confirm',
-      help: t(locale, 'confirm.help'),
+      help: { keys: ['confirm.help'] },
       data: {
         kind: options.kind,
         title: t(locale, refund ? 'confirm.title.refund' : 'confirm.title.exchange'),
@@ -139,7 +190,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   /** Azure's own return or exchange, where the provider can make one; a failure to ask only hides the offer. */
-  private async azureSettlementOffer(options: ConfirmOptions, requestKey: string, locale: Locale): Promise<AzureSettlementOffer | undefined> {
+  private async azureSettlementOffer(options: Confirming, requestKey: string, locale: Locale): Promise<AzureSettlementOffer | undefined> {
     // A settlement whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
     const pending = options.requestKey ? await this.services.requests.getByKey(requestKey) : undefined;
     if (pending?.state === 'filing' && (pending.settleVia === 'azure-return' || pending.settleVia === 'azure-exchange') && pending.confirmedAzureRefund) {
@@ -175,7 +226,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as ConfirmOptions;
+    const options = confirmingOf(step.options as ConfirmOptions);
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     const returnNow = (step.values as ConfirmValues).returnNow;
@@ -194,7 +245,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const submitted = Object.fromEntries(Object.entries(answer.action).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
     const { contact, severity, problems } = readContact({ ...remembered, ...submitted }, turnLocale(step.context));
     if (!contact) {
-      return step.replaceDialog(this.id, { ...options, requestKey, problems, draft: answer.action } satisfies ConfirmOptions);
+      return step.replaceDialog(this.id, storedConfirmOptions({ ...options, requestKey, problems, draft: answer.action }));
     }
 
     const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
@@ -212,9 +263,9 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    */
   private async readyToSettle(
     step: WaterfallStepContext,
-    confirmed: ConfirmOptions,
+    confirmed: Confirming,
     requestKey: string,
-  ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: ConfirmOptions }> {
+  ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: Confirming }> {
     let options = confirmed;
     // A refund's re-quote reads the customer's cap entries: asked for together with the request key's record (one
     // round trip); wasted only when the key was used before (a retry, a double click).
@@ -264,7 +315,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
             ).json;
       if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
         await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
-        return { turn: await step.endDialog('requote' satisfies ConfirmResult) };
+        return { turn: await step.endDialog(requoteOf(options)) };
       }
       // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
       options = { ...confirmed, quote: fresh };
@@ -275,7 +326,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
   private async returnNow(
     step: WaterfallStepContext,
-    confirmed: ConfirmOptions,
+    confirmed: Confirming,
     requestKey: string,
     offer: Extract<AzureSettlementOffer, { offered: true }>,
   ): Promise<DialogTurnResult> {
@@ -303,7 +354,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
 
   private async file(
     step: WaterfallStepContext,
-    options: ConfirmOptions,
+    options: Confirming,
     requestKey: string,
     contact: NonNullable<ReturnType<typeof readContact>['contact']>,
     severity: ReturnType<typeof readContact>['severity'],
@@ -338,7 +389,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
 
   private newRequest(
     step: WaterfallStepContext,
-    options: ConfirmOptions,
+    options: Confirming,
     requestKey: string,
     partnerUserId: string,
     chatUserId: string,
@@ -363,7 +414,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
 
   private async answer(
     step: WaterfallStepContext,
-    options: ConfirmOptions,
+    options: Confirming,
     requestKey: string,
     outcome: FilingOutcome,
     draft: Record<string, unknown>,
@@ -372,7 +423,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     if (outcome.outcome === 'in-progress') return this.report(step, { outcome: 'in-progress', record: outcome.record });
     if (outcome.outcome === 'cap-exceeded') {
       await step.context.sendActivity(turnText(step.context, 'confirm.capLess'));
-      return step.endDialog('requote' satisfies ConfirmResult);
+      return step.endDialog(requoteOf(options));
     }
     // The filing service's message (English, src/services/filing.ts) in the agent's language where it is recognised.
     const message = filingFailureText(outcome, turnLocale(step.context), await this.openTicketsOf(outcome, turnLocale(step.context)));
@@ -382,7 +433,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
         outcome.record.settleVia === 'azure-return' || outcome.record.settleVia === 'azure-exchange' ? 'confirm.retryAzure' : 'confirm.retryFile',
       );
       await step.context.sendActivity(turnText(step.context, 'confirm.uncertain', { message, retry }));
-      return step.replaceDialog(this.id, { ...options, requestKey, draft } satisfies ConfirmOptions);
+      return step.replaceDialog(this.id, storedConfirmOptions({ ...options, requestKey, draft }));
     }
     await step.context.sendActivity(turnText(step.context, 'confirm.failed', { message }));
     return step.endDialog('done' satisfies ConfirmResult);

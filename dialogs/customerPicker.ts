@@ -1,10 +1,11 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import { t } from '../src/i18n';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import { turnLocale, turnText } from './language';
 import type { DeskServices } from './services';
+import { FlowWaterfall } from './flowState';
 
 export const CUSTOMER_PICKER = 'customerPicker';
 export const CUSTOMER_PAGE_SIZE = 5;
@@ -22,7 +23,7 @@ export class CustomerPickerDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(CUSTOMER_PICKER);
     this.addDialog(new CardPrompt(services));
-    this.addDialog(new WaterfallDialog('pickCustomer', [this.showMatches.bind(this), this.takeAnswer.bind(this)]));
+    this.addDialog(new FlowWaterfall('pickCustomer', [this.showMatches.bind(this), this.takeAnswer.bind(this)]));
     this.initialDialogId = 'pickCustomer';
   }
 
@@ -41,7 +42,7 @@ export class CustomerPickerDialog extends ComponentDialog {
     return step.beginDialog(CARD_PROMPT, {
       card: 'customer-picker',
       acceptText: true,
-      help: turnText(step.context, 'pick.customer.help'),
+      help: { keys: ['pick.customer.help'] },
       data: {
         query: cardText(query, 80),
         total: found.total,

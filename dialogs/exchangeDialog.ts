@@ -1,11 +1,9 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import { Decimal, formatMoney } from '../src/domain/money';
-import type { ExchangeQuoteJson } from '../src/domain/quoteContract';
 import { pickReasonText, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
 import { readTypedUnits } from './units';
-import type { ReplacementChoice } from '../src/services/ticketText';
 import { replacementChoices } from '../src/services/replacements';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
@@ -14,14 +12,16 @@ import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickR
 import { cancelFlow } from './flowAudit';
 import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
-import { EXCHANGE_DIALOG } from './refundDialog';
+import { EXCHANGE_DIALOG, handOver } from './refundDialog';
 import type { DeskServices } from './services';
+import { FlowWaterfall, quoteOf, replacementOf, storedQuote, storedReplacement, type StoredQuote, type StoredReplacement } from './flowState';
 import { t } from '../src/i18n';
 import { turnLocale } from './language';
 
 const MAX_QUANTITY = 1000;
 
-type ExchangeValues = FlowValues & { replacement?: ReplacementChoice; quote?: ExchangeQuoteJson; returnQuantity?: number };
+/** The replacement and quote are kept packed, and only until the confirm step takes them over (kept once). */
+type ExchangeValues = FlowValues & { replacement?: StoredReplacement; quote?: StoredQuote; returnQuantity?: number };
 
 /** /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. */
 export class ExchangeDialog extends ComponentDialog {
@@ -32,7 +32,7 @@ export class ExchangeDialog extends ComponentDialog {
     super(EXCHANGE_DIALOG);
     addFlowDialogs(this, services, profiles);
     this.addDialog(
-      new WaterfallDialog('exchangeFlow', [
+      new FlowWaterfall('exchangeFlow', [
         pickCustomerStep(),
         pickReservationStep('exchange'),
         this.pickReplacement.bind(this),
@@ -69,8 +69,8 @@ export class ExchangeDialog extends ComponentDialog {
     }
     return step.beginDialog(CARD_PROMPT, {
       card: 'replacement-picker',
-      help: t(locale, 'exchange.help.pick'),
-      subject: { kind: 'exchange', customerId: reservation.customerId, reservationId: reservation.reservationId },
+      help: { keys: ['exchange.help.pick'] },
+      subject: { kind: 'exchange', fromFlow: true },
       data: {
         customerName: cardText(values.customer!.name, 80),
         reservationName: cardText(reservation.displayName, 80),
@@ -136,7 +136,7 @@ export class ExchangeDialog extends ComponentDialog {
         } satisfies FlowOptions);
       }
       values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
-      values.replacement = {
+      values.replacement = storedReplacement({
         itemId: item.id,
         sku: item.sku,
         displayName: item.displayName,
@@ -146,31 +146,32 @@ export class ExchangeDialog extends ComponentDialog {
         quantity,
         currency: item.currency,
         totalCommitment: formatMoney(item.unitPrice.times(quantity), item.currency),
-      };
+      });
     }
     if (!values.replacement) return step.endDialog();
+    const replacement = replacementOf(values.replacement);
     const { json, quote } = quoteExchange(
       this.services,
       reservation,
-      { totalCommitment: new Decimal(values.replacement.totalCommitment), currency: values.replacement.currency },
+      { totalCommitment: new Decimal(replacement.totalCommitment), currency: replacement.currency },
       this.services.provider.clock.now(),
       values.returnQuantity,
     );
-    values.quote = json;
+    values.quote = storedQuote(json);
     values.returnQuantity = quote.returnQuantity;
     const minimum = money(quote.remainingCommitment, quote.currency, locale);
     const refusal = json.reasons.includes('below-minimum-commitment')
-      ? t(locale, 'exchange.belowMinimum', { total: money(values.replacement.totalCommitment, values.replacement.currency, locale), minimum })
+      ? t(locale, 'exchange.belowMinimum', { total: money(replacement.totalCommitment, replacement.currency, locale), minimum })
       : json.reasons.includes('currency-mismatch')
-        ? t(locale, 'exchange.currencyMismatch', { replacementCurrency: values.replacement.currency, currency: json.currency, minimum })
+        ? t(locale, 'exchange.currencyMismatch', { replacementCurrency: replacement.currency, currency: json.currency, minimum })
         : json.reasons.map((r) => pickReasonText(r, locale)).join('; ');
     return promptQuote(this.services, step, {
       card: 'exchange-quote',
-      help: t(locale, 'exchange.help.quote'),
+      help: { keys: ['exchange.help.quote'] },
       customer: values.customer!,
       reservation,
       quote: json,
-      facts: quoteFacts(json, values.replacement, locale),
+      facts: quoteFacts(json, replacement, locale),
       extra: { refusal: cardText(refusal, 400), unitsText: t(locale, 'quote.units', { units: quote.returnQuantity, quantity: reservation.quantity }) },
     });
   }
@@ -185,30 +186,37 @@ export class ExchangeDialog extends ComponentDialog {
         reservationId: values.reservationId,
         returnQuantity: values.returnQuantity,
       } satisfies FlowOptions);
-    if (action !== 'continue' || !values.quote?.eligible) {
+    const shown = values.quote ? quoteOf(values.quote) : undefined;
+    if (action !== 'continue' || !shown?.eligible) {
       return cancelFlow(
         this.services,
         step,
-        { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote },
+        { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: shown },
         'exchange quote',
       );
     }
-    return step.beginDialog(CONFIRM_AND_FILE, {
-      kind: 'exchange',
+    const confirm = {
       customer: values.customer!,
       reservationId: values.reservationId!,
       reservationName: values.reservationName,
       returnQuantity: values.returnQuantity!,
-      quote: values.quote,
+      quote: values.quote!,
       replacement: values.replacement,
-    } satisfies ConfirmOptions);
+    } satisfies ConfirmOptions;
+    // Handed over: the confirm step keeps all of it from here on, and names what to quote again if it must.
+    handOver(step);
+    return step.beginDialog(CONFIRM_AND_FILE, confirm);
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ExchangeValues;
-    if ((step.result as ConfirmResult) === 'requote') {
-      // Fresh figures: the replacement is chosen again against the new minimum.
+    const result = step.result as ConfirmResult;
+    // Fresh figures: the replacement is chosen again against the new minimum (and all units, as at the start).
+    if (result === 'requote') {
       return step.replaceDialog(this.id, { customer: values.customer, reservationId: values.reservationId } satisfies FlowOptions);
+    }
+    if (typeof result === 'object') {
+      return step.replaceDialog(this.id, { customer: result.requote.customer, reservationId: result.requote.reservationId } satisfies FlowOptions);
     }
     return step.endDialog();
   }

@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { CARD_PROMPT, CardPrompt, type CardPromptOptions } from './cardPrompt';
+import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type HelpText } from './cardPrompt';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import { recordQuoteShown } from './flowAudit';
@@ -11,6 +11,7 @@ import type { AgentProfile } from './contact';
 import { CustomerPickerDialog } from './customerPicker';
 import { ReservationPickerDialog } from './reservationPicker';
 import type { Customer } from '../src/ports/partnerDirectory';
+import { flowCustomer, type FlowCustomer } from './flowState';
 import type { Reservation } from '../src/ports/reservations';
 import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
 import { RESERVATION_PICKER, type ReservationPickerOptions } from './reservationPicker';
@@ -19,7 +20,8 @@ import { turnLocale, turnText } from './language';
 
 /** What every flow carries from step to step (waterfall values, persisted with the dialog stack). */
 export interface FlowValues {
-  customer?: Customer;
+  /** Id and name (and tenant id), never the whole Customer: the dialog state keeps ids and choices. */
+  customer?: FlowCustomer;
   reservationId?: string;
   reservationName?: string;
 }
@@ -28,7 +30,7 @@ export interface FlowOptions {
   /** Text typed after the command, e.g. `/refund contoso`. */
   query?: string;
   /** Given when a flow hands over to another (refund → exchange) or re-quotes. */
-  customer?: Customer;
+  customer?: FlowCustomer;
   reservationId?: string;
   /** Units to return, when the agent chose fewer than all (refunds). */
   returnQuantity?: number;
@@ -46,8 +48,9 @@ export function pickCustomerStep() {
 export function pickReservationStep(purpose: ReservationPickerOptions['purpose']) {
   return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
     const options = (step.options ?? {}) as FlowOptions;
-    const customer = step.result as Customer | undefined;
-    if (!customer) return step.endDialog();
+    const picked = step.result as FlowCustomer | Customer | undefined;
+    if (!picked) return step.endDialog();
+    const customer = flowCustomer(picked);
     (step.values as FlowValues).customer = customer;
     if (options.reservationId && options.customer?.id === customer.id) return step.next(options.reservationId);
     return step.beginDialog(RESERVATION_PICKER, { customerId: customer.id, customerName: customer.name, purpose, page: 0 } satisfies ReservationPickerOptions);
@@ -105,8 +108,8 @@ export async function promptQuote(
   step: WaterfallStepContext,
   shown: {
     card: 'refund-quote' | 'exchange-quote';
-    help: string;
-    customer: Customer;
+    help: string | HelpText;
+    customer: FlowCustomer;
     reservation: Reservation;
     quote: QuoteJson;
     facts: Fact[];
@@ -125,7 +128,8 @@ export async function promptQuote(
   return step.beginDialog(CARD_PROMPT, {
     card: shown.card,
     help: shown.help,
-    subject: { kind: quote.kind, customerId: reservation.customerId, reservationId: reservation.reservationId, quote },
+    // The customer, reservation and quote are named once, in the flow's values; a cancellation's audit reads them there.
+    subject: { kind: quote.kind, fromFlow: true },
     data: {
       customerName: cardText(shown.customer.name, 80),
       reservationName: cardText(reservation.displayName, 80),

@@ -1,15 +1,14 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from '../src/cards/format';
 import { Decimal } from '../src/domain/money';
-import { t, type Locale } from '../src/i18n';
+import { t, type MessageKey } from '../src/i18n';
 import { turnLocale } from './language';
 import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
 import { nothingToRefund, pickReasonText, quoteRefund, returnableQuantity } from '../src/services/quoting';
-import type { RefundQuoteJson } from '../src/domain/quoteContract';
 import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
-import type { CardAnswer } from './cardPrompt';
+import type { CardAnswer, HelpText } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
@@ -19,6 +18,7 @@ import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
 import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
+import { FlowWaterfall, quoteOf, storedQuote, type StoredQuote } from './flowState';
 
 export const REFUND_DIALOG = 'refund';
 
@@ -29,18 +29,28 @@ export interface FlowSwitch {
   options: FlowOptions;
 }
 
-type RefundValues = FlowValues & { quote?: RefundQuoteJson; returnQuantity?: number; returnable?: number };
+/** The quote is kept packed, and only until the confirm step takes it over (the quote is kept once). */
+type RefundValues = FlowValues & { quote?: StoredQuote; returnQuantity?: number; returnable?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
-/** What `help` says on a refund quote: only the buttons and fields this card has. */
-function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boolean; continueLabel: string }, locale: Locale): string {
-  const parts = [t(locale, 'refund.help.intro')];
-  if (card.canRefund) parts.push(t(locale, 'refund.help.continue', { continueLabel: card.continueLabel }));
-  else if (card.capped) parts.push(t(locale, 'refund.help.capUsedUp'));
-  if (card.multiUnit) parts.push(t(locale, 'refund.help.units'));
-  if (card.capped) parts.push(t(locale, 'refund.help.exchange'));
-  parts.push(t(locale, 'refund.help.cancel'));
-  return parts.join(' ');
+/** What `help` says on a refund quote: only the buttons and fields this card has (as message keys, for the state). */
+function quoteHelp(card: { canRefund: boolean; capped: boolean; multiUnit: boolean; continueLabel: string }): HelpText {
+  const keys: MessageKey[] = ['refund.help.intro'];
+  if (card.canRefund) keys.push('refund.help.continue');
+  else if (card.capped) keys.push('refund.help.capUsedUp');
+  if (card.multiUnit) keys.push('refund.help.units');
+  if (card.capped) keys.push('refund.help.exchange');
+  keys.push('refund.help.cancel');
+  return card.canRefund ? { keys, values: { continueLabel: card.continueLabel } } : { keys };
+}
+
+/**
+ * Empties a flow's values and options once the confirm step has what it needs: the dialog state keeps each thing once
+ * (what comes back from the confirm step names what to quote again, if it must).
+ */
+export function handOver(step: WaterfallStepContext): void {
+  for (const kept of [step.values, step.options as Record<string, unknown> | undefined])
+    for (const key of Object.keys(kept ?? {})) delete (kept as Record<string, unknown>)[key];
 }
 
 /** /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. */
@@ -52,7 +62,7 @@ export class RefundDialog extends ComponentDialog {
     super(REFUND_DIALOG);
     addFlowDialogs(this, services, profiles);
     this.addDialog(
-      new WaterfallDialog('refundFlow', [
+      new FlowWaterfall('refundFlow', [
         pickCustomerStep(),
         pickReservationStep('refund'),
         this.showQuote.bind(this),
@@ -73,7 +83,7 @@ export class RefundDialog extends ComponentDialog {
     // The customer's cap entries, from the turn's snapshot when the click read them ahead.
     const capEntries = this.services.capLedger.entries(reservation.customerId, readAheadOf(step.context));
     const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested, capEntries);
-    values.quote = json;
+    values.quote = storedQuote(json);
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);
     values.returnable = returnable;
@@ -96,7 +106,7 @@ export class RefundDialog extends ComponentDialog {
     const continueLabel = capped ? t(locale, 'refund.acceptCapped', { amount: amount(json.refund, json.currency) }) : t(locale, 'refund.continue');
     return promptQuote(this.services, step, {
       card: 'refund-quote',
-      help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel }, locale),
+      help: quoteHelp({ canRefund: json.eligible && !nothingLeft, capped, multiUnit: returnable > 1 && !nothingLeft, continueLabel }),
       customer: values.customer!,
       reservation,
       quote: json,
@@ -119,7 +129,8 @@ export class RefundDialog extends ComponentDialog {
   }
 
   private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as RefundValues & { quote: ConfirmOptions['quote'] };
+    const values = step.values as RefundValues;
+    const shown = values.quote ? quoteOf(values.quote) : undefined;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
     if (answer.kind === 'action' && (action === 'quantity' || action === 'continue')) {
@@ -152,43 +163,47 @@ export class RefundDialog extends ComponentDialog {
         options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions,
       } satisfies FlowSwitch);
     }
-    if (action !== 'continue' || !values.quote.eligible || (values.quote.kind === 'refund' && nothingToRefund(values.quote))) {
+    if (action !== 'continue' || !shown?.eligible || (shown.kind === 'refund' && nothingToRefund(shown))) {
       return cancelFlow(
         this.services,
         step,
-        { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: values.quote },
+        { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: shown },
         'refund quote',
       );
     }
-    if (values.quote.kind === 'refund' && values.quote.capped) {
+    if (shown.kind === 'refund' && shown.capped) {
       await this.services.audit.record({
         at: this.services.wallClock.now().toISOString(),
         type: 'capped-confirmed',
         actor: chatActorOf(step.context),
         customerId: values.customer!.id,
         reservationId: values.reservationId,
-        ...auditAmounts(values.quote),
+        ...auditAmounts(shown),
       });
     }
-    return step.beginDialog(CONFIRM_AND_FILE, {
-      kind: 'refund',
+    const confirm = {
       customer: values.customer!,
       reservationId: values.reservationId!,
       reservationName: values.reservationName,
       returnQuantity: values.returnQuantity!,
-      quote: values.quote,
-    } satisfies ConfirmOptions);
+      quote: values.quote!,
+    } satisfies ConfirmOptions;
+    // Handed over: the confirm step keeps all of it from here on, and names what to quote again if it must.
+    handOver(step);
+    return step.beginDialog(CONFIRM_AND_FILE, confirm);
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
-    if ((step.result as ConfirmResult) === 'requote') {
+    const result = step.result as ConfirmResult;
+    if (result === 'requote') {
       return step.replaceDialog(this.id, {
         customer: values.customer,
         reservationId: values.reservationId,
         returnQuantity: values.returnQuantity,
       } satisfies FlowOptions);
     }
+    if (typeof result === 'object') return step.replaceDialog(this.id, result.requote satisfies FlowOptions);
     return step.endDialog();
   }
 }

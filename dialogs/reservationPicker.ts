@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import type { Reservation } from '../src/ports/reservations';
 import { CUSTOMER_REQUESTS_LISTED, readAheadOf } from '../src/ports/readAhead';
@@ -7,6 +7,7 @@ import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { lastPageOf, pagingData } from './paging';
 import { day } from '../src/cards/format';
 import type { DeskServices } from './services';
+import { FlowWaterfall } from './flowState';
 import { turnLocale, turnText } from './language';
 import { t, type Locale } from '../src/i18n';
 
@@ -26,7 +27,7 @@ export class ReservationPickerDialog extends ComponentDialog {
   constructor(private readonly services: DeskServices) {
     super(RESERVATION_PICKER);
     this.addDialog(new CardPrompt(services));
-    this.addDialog(new WaterfallDialog('pickReservation', [this.showReservations.bind(this), this.takeAnswer.bind(this)]));
+    this.addDialog(new FlowWaterfall('pickReservation', [this.showReservations.bind(this), this.takeAnswer.bind(this)]));
     this.initialDialogId = 'pickReservation';
   }
 
@@ -65,7 +66,7 @@ export class ReservationPickerDialog extends ComponentDialog {
     return step.beginDialog(CARD_PROMPT, {
       card: 'reservation-picker',
       acceptText: true,
-      help: t(locale, 'pick.reservation.help'),
+      help: { keys: ['pick.reservation.help'] },
       data: {
         customerName: cardText(options.customerName, 80),
         // On the pick buttons: the click's step reads this customer's requests and cap entries with the turn's start.

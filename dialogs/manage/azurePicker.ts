@@ -1,6 +1,6 @@
+import type { FlowCustomer } from '../flowState';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
-import type { Customer } from '../../src/ports/partnerDirectory';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
 import type { DeskServices } from '../services';
@@ -16,7 +16,7 @@ export type AzurePickerKind = 'subscription' | 'resourceGroup' | 'managementGrou
 
 export interface AzurePickerOptions {
   kind: AzurePickerKind;
-  customer: Customer;
+  customer: FlowCustomer;
   settings: ReservationSettings;
   /** For resource groups: the subscription they are in. */
   subscriptionId?: string;

@@ -1,8 +1,8 @@
+import type { FlowCustomer } from '../flowState';
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
-import type { Customer } from '../../src/ports/partnerDirectory';
 import type { GrantableRole, Principal, ReservationChange, ReservationSettings, RoleAssignment } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
 import { recordCancelled } from '../flowAudit';
@@ -24,7 +24,7 @@ export type ConfirmedChange =
   | { kind: 'revoke'; assignment: RoleAssignment };
 
 export interface ConfirmChangeOptions {
-  customer: Customer;
+  customer: FlowCustomer;
   /** The settings the change was chosen from: applying refuses if the reservation no longer matches them. */
   shown: ReservationSettings;
   /** e.g. "Turn renewal off?" */

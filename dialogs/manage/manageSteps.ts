@@ -1,10 +1,10 @@
+import type { FlowCustomer } from '../flowState';
 import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
 import type { AppliedScope } from '../../src/domain/management';
 import { DeskError, StorageUnavailableError } from '../../src/errors';
-import type { Customer } from '../../src/ports/partnerDirectory';
 import type { Reservation } from '../../src/ports/reservations';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
 import { ReservationChanges } from '../../src/services/reservationChanges';
@@ -67,7 +67,7 @@ export async function loadSettings(services: DeskServices, step: WaterfallStepCo
 export type ManageWhat = 'scope' | 'renewal' | 'name' | 'access' | 'rename';
 
 /** The header every manage card has: which reservation of which customer, and a summary naming `what`. */
-export function headerOf(customer: Customer, settings: ReservationSettings, what: string, locale: Locale): Record<string, string> {
+export function headerOf(customer: FlowCustomer, settings: ReservationSettings, what: string, locale: Locale): Record<string, string> {
   return {
     customerName: cardText(customer.name, 80),
     reservationName: cardText(settings.displayName, 80),
@@ -111,7 +111,7 @@ export function renewalFacts(settings: ReservationSettings, locale: Locale): Fac
 }
 
 /** The reservation as Azure reports it after a change; `title` and `note` already in the turn's language. */
-export async function showSettings(context: TurnContext, customer: Customer, settings: ReservationSettings, title: string, note = ''): Promise<void> {
+export async function showSettings(context: TurnContext, customer: FlowCustomer, settings: ReservationSettings, title: string, note = ''): Promise<void> {
   const locale = turnLocale(context);
   const card = renderCard(
     'manage-result',

@@ -23,7 +23,7 @@ export function ticketTitle(kind: 'refund' | 'exchange', reservation: Reservatio
 /** The support request's description: everything Microsoft support asks for, in plain lines. */
 export function ticketDescription(
   kind: 'refund' | 'exchange',
-  customer: Customer,
+  customer: Pick<Customer, 'name' | 'tenantId'>,
   reservation: Reservation,
   quote: QuoteJson,
   replacement: ReplacementChoice | undefined,

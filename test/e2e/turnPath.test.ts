@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import type { App } from '../../src/app';
 import { keysUnder } from '../../src/store/redis/keyspace';
 import { StandInConnector } from './standInConnector';
-import { TeamsClient, AVA } from './teamsClient';
+import { TeamsClient, AVA, CONTACT } from './teamsClient';
 import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
 
 /** What a turn leaves in Redis and at the connector: small dialog state, small answered cards. */
@@ -48,6 +48,56 @@ describe('e2e: the turn path, with state in Redis', function () {
     // The picker's buttons (names and domains) are on the card, not in the state.
     assert.ok(!state.includes('onmicrosoft.com'), 'no customer domains in the state');
     assert.ok(!state.includes('"data"'), 'no card data in the state');
+  });
+
+  /** Bytes of the stored conversation state after each step, with the step's name; every step must be ≤ 1 KB. */
+  const stateAtEachStep = async (steps: Array<[string, () => Promise<number>]>): Promise<Array<[string, number]>> => {
+    const sizes: Array<[string, number]> = [];
+    for (const [name, step] of steps) {
+      assert.equal(await step(), 200, name);
+      sizes.push([name, Buffer.byteLength(await conversationState())]);
+    }
+    return sizes;
+  };
+
+  it('keeps the conversation state at most 1 KB at every step of a refund, through filing', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const sizes = await stateAtEachStep([
+      ['/refund', () => ava.say('/refund')],
+      ['customer', () => ava.click('Alder & Finch Logistics · alderfinch.onmicrosoft.com')],
+      ['reservation → quote', () => ava.click('Choose af-sql-gp8')],
+      ['continue → confirm', () => ava.click('Continue')],
+      ['file', () => ava.click('File request', CONTACT)],
+    ]);
+    for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+    // The flow really reached the confirm card and filed (the sizes are of the steps that matter).
+    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+    assert.equal(request?.state, 'filed');
+  });
+
+  it('keeps the conversation state small at every step of an exchange, through filing: 1 KB but on the quote and confirm cards', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    let offered = '';
+    const sizes = await stateAtEachStep([
+      ['/exchange alder', () => ava.say('/exchange alder')],
+      ['reservation → replacement picker', () => ava.click('Choose af-batch-e8s-monthly')],
+      [
+        'replacement → quote',
+        () => {
+          offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+          return ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+        },
+      ],
+      ['continue → confirm', () => ava.click('Continue')],
+      ['file', () => ava.click('File request', CONTACT)],
+    ]);
+    // The quote and confirm steps keep a replacement and a quote (about 340 bytes packed) and still miss the 1 KB
+    // target (docs/benchmarks.md, "Targets missed"); they are held to what they are now, every other step to 1 KB.
+    const limit: Record<string, number> = { 'replacement → quote': 1100, 'continue → confirm': 1200 };
+    for (const [name, bytes] of sizes) assert.ok(bytes <= (limit[name] ?? 1024), `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+    assert.equal(request?.kind, 'exchange');
+    assert.equal(request?.state, 'filed');
   });
 
   it('replaces an answered card with a small one: its heading, the choice, no buttons', async () => {
@@ -118,6 +168,7 @@ describe('e2e: the turn path, with state in Redis', function () {
     assert.ok(match, 'a waiting card');
     return match[1];
   };
+  const customerIdOf = async (query: string): Promise<string> => (await bot.app.services.provider.directory.searchCustomers(query, 0, 1)).items[0].id;
   const reservationIdOf = async (name: string): Promise<string> => {
     const customer = (await bot.app.services.provider.directory.searchCustomers('alder', 0, 1)).items[0];
     return (await bot.app.services.provider.reservations.listReservations(customer.id)).find((r) => r.displayName === name)!.reservationId;
