@@ -81,20 +81,20 @@ async function roundTrips(): Promise<void> {
   for (const kind of ['plain', 'desk'] as const) {
     const steps = figures.quotePath[kind];
     table(
-      [`${kind}: step`, 'round trips', 'commands', 'connector calls', 'commands sent'],
-      steps.map((s) => [s.step, s.roundTrips, s.commands, s.connectorCalls, s.names.join(' ')]),
+      [`${kind}: step`, 'round trips', 'commands', 'connector calls', 'state after (B)', 'commands sent'],
+      steps.map((s) => [s.step, s.roundTrips, s.commands, s.connectorCalls, s.stateBytes ?? '', s.names.join(' ')]),
     );
     console.log(
-      `${kind}: ${steps.map((s) => s.roundTrips).join(' / ')} round trips per step; ${steps.reduce((n, s) => n + s.connectorCalls, 0)} connector calls; conversation state after the first step ${figures.stateBytesAfterRefund[kind]} bytes\n`,
+      `${kind}: ${steps.map((s) => s.roundTrips).join(' / ')} round trips per step; ${steps.reduce((n, s) => n + s.connectorCalls, 0)} connector calls; conversation state after each step ${steps.map((s) => s.stateBytes).join(' / ')} bytes (target ≤ 1,024 mid-flow)\n`,
     );
   }
   const filing = figures.refundThroughFiling;
   table(
-    ['desk, refund through filing: step', 'round trips', 'commands', 'commands sent'],
-    filing.map((s) => [s.step, s.roundTrips, s.commands, s.names.join(' ')]),
+    ['desk, refund through filing: step', 'round trips', 'commands', 'state after (B)', 'commands sent'],
+    filing.map((s) => [s.step, s.roundTrips, s.commands, s.stateBytes ?? '', s.names.join(' ')]),
   );
   console.log(
-    `whole refund through filing: ${filing.reduce((n, s) => n + s.roundTrips, 0)} round trips, ${filing.reduce((n, s) => n + s.commands, 0)} commands (target ≤ 12 round trips)`,
+    `whole refund through filing: ${filing.reduce((n, s) => n + s.roundTrips, 0)} round trips, ${filing.reduce((n, s) => n + s.commands, 0)} commands (target ≤ 12 round trips); largest state mid-flow ${Math.max(...filing.slice(0, -1).map((s) => s.stateBytes ?? 0))} bytes`,
   );
 }
 

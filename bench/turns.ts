@@ -115,6 +115,8 @@ export interface StepCount {
   roundTrips: number;
   connectorCalls: number;
   names: string[];
+  /** Bytes of the conversation's stored state (JSON) once the step is done, where measured. */
+  stateBytes?: number;
 }
 
 export interface RoundTripFigures {
@@ -133,7 +135,7 @@ async function countFlow(
   connector: BenchConnector,
   connectorUrl: string,
   bot: RunningServer,
-  afterFirst?: () => Promise<void>,
+  stateBytes?: () => Promise<number>,
 ): Promise<StepCount[]> {
   void proxyPort;
   const conversation = new Conversation(bot.url, connector, connectorUrl, userOf(kind)(0));
@@ -154,13 +156,15 @@ async function countFlow(
       roundTrips: after.roundTrips - before.roundTrips,
       connectorCalls: connector.posts + connector.puts - calls,
       names: sent,
+      // Read on a connection of its own, after the step's commands were counted.
+      ...(stateBytes ? { stateBytes: await stateBytes() } : {}),
     });
-    if (i === 0 && afterFirst) await afterFirst();
+    void i;
   }
   return counts;
 }
 
-/** Redis commands and round trips per step, counted by a proxy; conversation state size after /refund. */
+/** Redis commands and round trips per step, counted by a proxy; conversation state size after each step. */
 export async function measureRoundTrips(): Promise<RoundTripFigures> {
   const connector = new BenchConnector();
   const connectorUrl = await connector.start();
@@ -181,14 +185,15 @@ export async function measureRoundTrips(): Promise<RoundTripFigures> {
             if (kind === 'desk') bytes = Math.max(bytes, (await redis.hget(key, 'value'))?.length ?? 0);
             else if (key.includes('/conversations/')) bytes = Math.max(bytes, (await redis.get(key))?.length ?? 0);
           }
-          figures.stateBytesAfterRefund![kind] = bytes;
+          return bytes;
         };
         // A first flow warms the bot up (script loading, connections), then the counted one.
         await countFlow(kind, FLOWS[kind], port, proxy, connector, connectorUrl, bot);
         await deleteKeysUnder(redis, `${prefix}bot:state:`);
         await deleteKeysUnder(redis, `${prefix}plain:`);
         figures.quotePath![kind] = await countFlow(kind, FLOWS[kind], port, proxy, connector, connectorUrl, bot, stateBytes);
-        if (kind === 'desk') figures.refundThroughFiling = await countFlow(kind, REFUND_THROUGH_FILING, port, proxy, connector, connectorUrl, bot);
+        figures.stateBytesAfterRefund![kind] = figures.quotePath![kind][0].stateBytes ?? 0;
+        if (kind === 'desk') figures.refundThroughFiling = await countFlow(kind, REFUND_THROUGH_FILING, port, proxy, connector, connectorUrl, bot, stateBytes);
       } finally {
         await bot.stop();
         await proxy.stop();

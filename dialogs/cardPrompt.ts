@@ -276,10 +276,13 @@ function waitingPrompt(dc: DialogContext): (Partial<CardPromptState> & { flow: F
   let inner: DialogContext = dc;
   const flow: FlowSubject = {};
   for (;;) {
-    const values = (inner.activeDialog?.state as { values?: FlowSubject } | undefined)?.values;
-    if (values?.customer?.id) flow.customer = values.customer;
-    if (values?.reservationId) flow.reservationId = values.reservationId;
-    if (values?.quote) flow.quote = values.quote;
+    // A flow's waterfall sits below the card it began on the same stack (stack[0] is the top).
+    for (const instance of [...inner.stack].reverse()) {
+      const values = (instance.state as { values?: FlowSubject } | undefined)?.values;
+      if (values?.customer?.id) flow.customer = values.customer;
+      if (values?.reservationId) flow.reservationId = values.reservationId;
+      if (values?.quote) flow.quote = values.quote;
+    }
     if (!inner.child) break;
     inner = inner.child;
   }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import type { App } from '../../src/app';
 import { keysUnder } from '../../src/store/redis/keyspace';
+import { quoteRefund } from '../../src/services/quoting';
 import { StandInConnector } from './standInConnector';
 import { TeamsClient, AVA, CONTACT } from './teamsClient';
 import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
@@ -98,6 +99,84 @@ describe('e2e: the turn path, with state in Redis', function () {
     const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
     assert.equal(request?.kind, 'exchange');
     assert.equal(request?.state, 'filed');
+  });
+
+  it('files a refund whose confirm card was sent before the state was made small (whole customer and quote, kept twice)', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    const customer = { id: await customerIdOf('alder'), name: 'Alder & Finch Logistics', domain: 'alderfinch.onmicrosoft.com' };
+    const reservationId = await reservationIdOf('af-sql-gp8');
+    const quote = (
+      await quoteRefund(
+        bot.app.services,
+        (await bot.app.services.provider.reservations.getReservation(customer.id, reservationId))!,
+        new Date('2026-06-15T10:00:00Z'),
+      )
+    ).json;
+    const whole = { ...customer, tenantId: customer.id };
+    // The confirm step as the desk stored it before: the quote in the flow's values and in the confirm options.
+    const old = {
+      dialogState: {
+        dialogStack: [
+          {
+            id: 'refund',
+            state: {
+              dialogs: {
+                dialogStack: [
+                  {
+                    id: 'refundFlow',
+                    state: {
+                      options: { query: 'alder' },
+                      values: { instanceId: 'i1', customer: whole, reservationId, reservationName: 'af-sql-gp8', quote, returnQuantity: 1, returnable: 1 },
+                      stepIndex: 3,
+                    },
+                  },
+                  {
+                    id: 'confirmAndFile',
+                    state: {
+                      dialogs: {
+                        dialogStack: [
+                          {
+                            id: 'confirm',
+                            state: {
+                              options: { kind: 'refund', customer: whole, reservationId, reservationName: 'af-sql-gp8', returnQuantity: 1, quote },
+                              values: { instanceId: 'i2', requestKey: 'c1d0e7a2-5b8e-4a53-9d3c-6f1f2b0d9e41' },
+                              stepIndex: 0,
+                            },
+                          },
+                          {
+                            id: 'cardPrompt',
+                            state: {
+                              cardId: 'old-confirm-card',
+                              activityId: 'act-9',
+                              title: 'Confirm the refund request',
+                              help: 'Check and file.',
+                              actions: ['file', 'cancel'],
+                            },
+                          },
+                        ],
+                      },
+                    },
+                    version: '-1647673588',
+                  },
+                ],
+              },
+            },
+            version: '-980262376',
+          },
+        ],
+      },
+      lastSeenAt: Date.now(),
+      activeFlow: 'refund',
+    };
+    const [key] = await keysUnder(redis, `${prefix}bot:state:`);
+    await redis.hset(key, 'value', JSON.stringify(old));
+    await ava.post(ava.activity({ replyToId: 'act-9', value: { rd: 'old-confirm-card', action: 'file', label: 'File request', ...CONTACT } }));
+    const [request] = await bot.app.services.requests.listByCustomer(customer.id);
+    assert.equal(request?.state, 'filed');
+    assert.equal(request.key, 'c1d0e7a2-5b8e-4a53-9d3c-6f1f2b0d9e41');
+    assert.equal(request.quote.kind === 'refund' && request.quote.refund, quote.refund);
+    assert.equal(request.customerTenantId, customer.id);
   });
 
   it('replaces an answered card with a small one: its heading, the choice, no buttons', async () => {
