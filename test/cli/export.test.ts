@@ -7,7 +7,7 @@ import { main } from '../../src/cli';
 import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
-import { SPEC_EXAMPLE_QUOTE } from '../domain/contractInput';
+import { SPEC_EXAMPLE_FIRST_REFUND } from '../domain/contractInput';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -34,7 +34,7 @@ async function run(args: string[], env: Record<string, string | undefined>): Pro
   }
 }
 
-const QUOTE: RefundQuoteJson = { ...SPEC_EXAMPLE_QUOTE, capConsumedUsd: '0.00', capRemainingUsd: '50000.00', capRemainingAfterUsd: '44453.82' };
+const QUOTE: RefundQuoteJson = SPEC_EXAMPLE_FIRST_REFUND;
 
 describe('reservation-desk export (the command)', () => {
   const prefix = `rd-cli-export-${randomUUID().slice(0, 8)}:`;

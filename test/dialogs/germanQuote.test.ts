@@ -13,28 +13,13 @@ import { refundDifference } from '../../src/services/azureSettlement';
 import { pickReasonText } from '../../src/services/quoting';
 import { replacementChoices } from '../../src/services/replacements';
 import { newRequest, T0 } from '../notify/fixtures';
-import { SPEC_EXAMPLE_QUOTE } from '../domain/contractInput';
+import { exchangeQuote, SPEC_EXAMPLE_QUOTE, specExampleExchange } from '../domain/contractInput';
 
 /** The SPEC's sample refund quote (section 3): 9 days after purchase, 12% fee, not capped. */
 const REFUND: RefundQuoteJson = SPEC_EXAMPLE_QUOTE;
 
-const EXCHANGE: ExchangeQuoteJson = {
-  kind: 'exchange',
-  policy: 'csp-2020',
-  eligible: true,
-  reasons: [],
-  currency: 'EUR',
-  daysSincePurchase: 9,
-  termDays: 365,
-  usedDays: 10,
-  rule: 'prorated',
-  paid: '6000.00',
-  used: '164.38',
-  credit: '5835.62',
-  remainingCommitment: '5835.62',
-  newTotal: '9000.00',
-  netPayable: '3164.38',
-};
+/** The SPEC's reservation quoted for an exchange into a 9,000.00 EUR replacement, by the policy engine. */
+const EXCHANGE: ExchangeQuoteJson = exchangeQuote(specExampleExchange({ totalCommitment: '9000.00', currency: 'EUR' }));
 
 /** A German-formatted amount back to the exact decimal string it shows ("1.234,56 EUR" → "1234.56"). */
 function germanDecimal(shown: string): string {

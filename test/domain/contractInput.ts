@@ -95,3 +95,17 @@ export const SPEC_EXAMPLE_OUTPUT = {
 
 /** The same output typed as the quote contract, for tests that need a filed refund's quote. */
 export const SPEC_EXAMPLE_QUOTE: RefundQuoteJson = SPEC_EXAMPLE_OUTPUT as RefundQuoteJson;
+
+/** The SPEC's refund as the customer's first one: nothing of the cap consumed before it. */
+export const SPEC_EXAMPLE_FIRST_REFUND: RefundQuoteJson = {
+  ...SPEC_EXAMPLE_QUOTE,
+  capConsumedUsd: '0.00',
+  capRemainingUsd: '50000.00',
+  capRemainingAfterUsd: '44453.82',
+};
+
+/** The SPEC example's reservation quoted for an exchange. */
+export function specExampleExchange(replacement: Record<string, unknown>): Json {
+  const { capConsumedUsd: _ignored, ...rest } = SPEC_EXAMPLE_INPUT;
+  return { ...rest, kind: 'exchange', replacement };
+}

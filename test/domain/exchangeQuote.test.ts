@@ -1,15 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { exchangeInput, exchangeQuote, SPEC_EXAMPLE_INPUT } from './contractInput';
+import { exchangeInput, exchangeQuote, specExampleExchange } from './contractInput';
 
 /** Exchange quotes against hand-worked values (base reservation: 3,650.00 USD, 365 days, 10.00 a day). */
 
 const HEAD_KEYS = ['kind', 'policy', 'eligible', 'reasons', 'currency', 'daysSincePurchase', 'termDays', 'usedDays'];
-
-/** The SPEC example's reservation quoted for an exchange. */
-function specExampleExchange(replacement: Record<string, unknown>) {
-  const { capConsumedUsd: _ignored, ...rest } = SPEC_EXAMPLE_INPUT;
-  return { ...rest, kind: 'exchange', replacement };
-}
 
 describe('exchange quote', () => {
   it('the SPEC reservation: credit without fee, minimum commitment, net payable; contract field order', () => {

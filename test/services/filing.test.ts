@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { Decimal } from '../../src/domain/money';
 import { DeskError } from '../../src/errors';
 import { createLogger } from '../../src/log';
-import type { NewRequest } from '../../src/ports/requestStore';
 import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
 import { FilingService, quoteAsFiled, type FilingInput } from '../../src/services/filing';
+import { refundFilingInput } from './filingInput';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryLeases } from '../../src/store/memory/leases';
@@ -53,47 +53,7 @@ function setup(desk: SupportDesk) {
   return { requests, capLedger, audit, filing };
 }
 
-function refundInput(key: string, refundUsd: string, reservationId = 'res-1'): FilingInput {
-  // Cap figures as quoted before any other refund of the customer was reserved.
-  const quote = {
-    kind: 'refund',
-    policy: 'csp-2020',
-    eligible: true,
-    reasons: [],
-    currency: 'USD',
-    daysSincePurchase: 9,
-    termDays: 365,
-    usedDays: 10,
-    refund: refundUsd,
-    refundUsd,
-    capLimitUsd: '50000.00',
-    capConsumedUsd: '0.00',
-    capRemainingUsd: '50000.00',
-    capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2),
-  } as RefundQuoteJson;
-  const request: NewRequest = {
-    key,
-    kind: 'refund',
-    customerId: 'cust-1',
-    customerName: 'Contoso',
-    customerTenantId: 'tenant-1',
-    reservationId,
-    reservationOrderId: 'order-1',
-    quote,
-    capUsd: refundUsd,
-    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
-    origin: { channel: 'teams', conversation: {} },
-  };
-  return {
-    request,
-    ticket: {
-      title: 't',
-      description: 'd',
-      severity: 'minimal',
-      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
-    },
-  };
-}
+const refundInput = (key: string, refundUsd: string, reservationId = 'res-1'): FilingInput => refundFilingInput(key, refundUsd, reservationId);
 
 describe('filing a request', () => {
   it('reserves the cap, files the ticket and records the request as filed', async () => {

@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { CountingProxy } from '../../bench/countingProxy';
-import { Decimal } from '../../src/domain/money';
-import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { DeskError, IllegalTransitionError } from '../../src/errors';
 import { createLogger } from '../../src/log';
 import { filingLease } from '../../src/ports/filingStore';
-import type { NewRequest } from '../../src/ports/requestStore';
 import type { SupportDesk, Ticket, TicketRequest } from '../../src/ports/supportDesk';
 import { FilingService, type FilingInput } from '../../src/services/filing';
 import { FilingRecovery } from '../../src/services/filingRecovery';
@@ -18,6 +15,7 @@ import { keysUnder } from '../../src/store/redis/keyspace';
 import { RedisLeases } from '../../src/store/redis/leases';
 import { RedisRequestStore } from '../../src/store/redis/requestStore';
 import { meteredFilingStore } from '../../src/metrics/meteredCapLedger';
+import { refundFilingInput } from './filingInput';
 
 const AT = new Date('2026-06-15T10:00:00Z');
 const BASE = `test:filing-redis:${randomUUID()}:`;
@@ -46,46 +44,7 @@ class Desk implements SupportDesk {
   }
 }
 
-function refund(key: string, refundUsd: string, reservationId = `res-${key}`): FilingInput {
-  const quote = {
-    kind: 'refund',
-    policy: 'csp-2020',
-    eligible: true,
-    reasons: [],
-    currency: 'USD',
-    daysSincePurchase: 9,
-    termDays: 365,
-    usedDays: 10,
-    refund: refundUsd,
-    refundUsd,
-    capLimitUsd: '50000.00',
-    capConsumedUsd: '0.00',
-    capRemainingUsd: '50000.00',
-    capRemainingAfterUsd: new Decimal(50000).minus(refundUsd).toFixed(2),
-  } as RefundQuoteJson;
-  const request: NewRequest = {
-    key,
-    kind: 'refund',
-    customerId: 'cust-1',
-    customerName: 'Contoso',
-    customerTenantId: 'tenant-1',
-    reservationId,
-    reservationOrderId: 'order-1',
-    quote,
-    capUsd: refundUsd,
-    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
-    origin: { channel: 'teams', conversation: {} },
-  };
-  return {
-    request,
-    ticket: {
-      title: 't',
-      description: 'd',
-      severity: 'minimal',
-      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
-    },
-  };
-}
+const refund = (key: string, refundUsd: string, reservationId = `res-${key}`): FilingInput => refundFilingInput(key, refundUsd, reservationId);
 
 type Mode = 'one step per port' | 'joined scripts';
 

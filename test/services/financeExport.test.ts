@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from '../../src/errors';
 import type { RequestRecord } from '../../src/ports/requestStore';
 import { csvCell, EXPORT_COLUMNS, exportRange, exportRow, renderExport, toCsv } from '../../src/services/financeExport';
+import { SPEC_EXAMPLE_FIRST_REFUND } from '../domain/contractInput';
 
 function creditedRefund(overrides: Partial<RequestRecord> = {}): RequestRecord {
   return {
@@ -16,31 +17,7 @@ function creditedRefund(overrides: Partial<RequestRecord> = {}): RequestRecord {
     customerTenantId: 'tenant-1',
     reservationId: 'res-1',
     reservationOrderId: 'order-1',
-    quote: {
-      kind: 'refund',
-      policy: 'csp-2020',
-      eligible: true,
-      reasons: [],
-      currency: 'EUR',
-      daysSincePurchase: 9,
-      termDays: 365,
-      usedDays: 10,
-      rule: 'prorated-with-fee',
-      paid: '6000.00',
-      used: '164.38',
-      credit: '5835.62',
-      feeRate: '0.12',
-      fee: '700.27',
-      net: '5135.35',
-      netUsd: '5546.18',
-      capLimitUsd: '50000.00',
-      capConsumedUsd: '0.00',
-      capRemainingUsd: '50000.00',
-      capped: false,
-      refund: '5135.35',
-      refundUsd: '5546.18',
-      capRemainingAfterUsd: '44453.82',
-    },
+    quote: SPEC_EXAMPLE_FIRST_REFUND,
     capUsd: '5546.18',
     agent: { partnerUserId: 'ava.lindqvist', chatUserId: 'teams:t:u' },
     origin: { channel: 'teams', conversation: {} },
