@@ -100,7 +100,7 @@ export async function subscribe(services: DeskServices, context: TurnContext, ag
         ...(customer.name ? { customerName: customer.name } : {}),
         origin,
         createdBy: { partnerUserId: agent.user.id, chatUserId: agent.chatUserId },
-        locale: turnLocale(context),
+        locale,
       },
       services.wallClock.now(),
     );

@@ -184,6 +184,20 @@ export class FilingService {
   constructor(private readonly deps: FilingDeps) {}
 
   /** Audit events carry real time (as do credit sync and delivery), whatever the provider's business clock says. */
+  /** The audit event of a request that failed to file: who filed it, what for, and why (`detail.reason`). */
+  private async recordFilingFailed(record: RequestRecord, detail: AuditEvent['detail'], figures: Pick<AuditEvent, 'currency' | 'amounts'> = {}): Promise<void> {
+    await this.deps.audit.record({
+      at: this.auditNow(),
+      type: 'filing-failed',
+      actor: actorOf(record),
+      customerId: record.customerId,
+      reservationId: record.reservationId,
+      requestId: record.id,
+      ...figures,
+      detail,
+    });
+  }
+
   private auditNow(): string {
     return (this.deps.wallClock ?? systemClock).now().toISOString();
   }
@@ -245,15 +259,7 @@ export class FilingService {
     const earlier = begun ? begun.earlierOpen : await this.earlierOpenRequest(record);
     if (earlier) {
       const failed = await this.fail(record, 'reservation-busy');
-      await audit.record({
-        at: this.auditNow(),
-        type: 'filing-failed',
-        actor,
-        customerId: record.customerId,
-        reservationId: record.reservationId,
-        requestId: record.id,
-        detail: { reason: 'reservation-busy', openRequestId: earlier.id },
-      });
+      await this.recordFilingFailed(record, { reason: 'reservation-busy', openRequestId: earlier.id });
       return {
         outcome: 'failed',
         record: failed,
@@ -271,17 +277,11 @@ export class FilingService {
       }
       if (!reserved.granted) {
         const failed = await this.fail(record, 'cap-exceeded');
-        await audit.record({
-          at: this.auditNow(),
-          type: 'filing-failed',
-          actor,
-          customerId: record.customerId,
-          reservationId: record.reservationId,
-          requestId: record.id,
-          currency: 'USD',
-          amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) },
-          detail: { reason: 'cap-exceeded' },
-        });
+        await this.recordFilingFailed(
+          record,
+          { reason: 'cap-exceeded' },
+          { currency: 'USD', amounts: { refundUsd: record.capUsd, capRemainingUsd: reserved.remainingUsd.toFixed(2) } },
+        );
         return { outcome: 'cap-exceeded', record: failed, remainingUsd: reserved.remainingUsd };
       }
       capFigures = capFiguresOf(reserved, amountUsd);
@@ -316,15 +316,7 @@ export class FilingService {
       // never a released cap on a request that could still be driven to filing.
       const failed = await this.fail(record, code);
       if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
-      await audit.record({
-        at: this.auditNow(),
-        type: 'filing-failed',
-        actor,
-        customerId: record.customerId,
-        reservationId: record.reservationId,
-        requestId: record.id,
-        detail: { reason: code },
-      });
+      await this.recordFilingFailed(record, { reason: code });
       const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
       return { outcome: 'failed', record: failed, message };
     }
@@ -356,15 +348,7 @@ export class FilingService {
       // Settled by someone else meanwhile (whoever failed it gave the cap back): not ours to report.
       if (failed.state !== 'failed' || failed.failureReason !== INTERRUPTED) return undefined;
       if (record.kind === 'refund') await this.deps.capLedger.release(record.customerId, record.id);
-      await this.deps.audit.record({
-        at: this.auditNow(),
-        type: 'filing-failed',
-        actor: actorOf(record),
-        customerId: record.customerId,
-        reservationId: record.reservationId,
-        requestId: record.id,
-        detail: { reason: INTERRUPTED, finishedBy: 'filing-recovery' },
-      });
+      await this.recordFilingFailed(record, { reason: INTERRUPTED, finishedBy: 'filing-recovery' });
       this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
       return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
     } finally {
