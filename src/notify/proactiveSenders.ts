@@ -76,33 +76,20 @@ interface CloudAdapterInternals {
   createClaimsIdentity?(botAppId: string): ClaimsIdentity;
 }
 
-/** Service URLs a sender keeps a connector client for (Teams uses a handful, one per region). */
-const MAX_CONNECTORS = 32;
-
 /**
  * Teams (any Bot Framework channel): what CloudAdapter.continueConversationAsync does (the bot's claims, a connector
  * client for the reference's service URL, the activity addressed as TurnContext.sendActivity addresses it, then
- * reply or send), with the connector client kept per service URL instead of built for every send (its pipeline is
- * most of a proactive send's CPU). The client's credentials fetch and renew their own tokens. The desk's adapters run
+ * reply or send), with the connector client the adapter's authentication keeps per service URL (the Teams channel's
+ * CachingBotFrameworkAuthentication) instead of one built for every send (its pipeline is most of a proactive send's
+ * CPU). The client's credentials fetch and renew their own tokens. The desk's adapters run
  * no middleware on proactive turns; should that change, `viaAdapter` keeps the adapter's own path.
  */
 export function teamsSender(adapter: CloudAdapter, appId: string, options: { viaAdapter?: boolean } = {}): ProactiveSender {
   const internals = adapter as unknown as CloudAdapterInternals;
   const auth = internals.botFrameworkAuthentication;
   const direct = !options.viaAdapter && auth !== undefined && typeof internals.createClaimsIdentity === 'function';
-  const connectors = new Map<string, Promise<ConnectorClient>>();
-  const connectorFor = (serviceUrl: string): Promise<ConnectorClient> => {
-    let connector = connectors.get(serviceUrl);
-    if (!connector) {
-      if (connectors.size >= MAX_CONNECTORS) connectors.clear();
-      const claims = internals.createClaimsIdentity!.call(adapter, appId);
-      connector = auth!.createConnectorFactory(claims).create(serviceUrl);
-      // A failed creation is not kept: the next send tries again.
-      connector.catch(() => connectors.delete(serviceUrl));
-      connectors.set(serviceUrl, connector);
-    }
-    return connector;
-  };
+  const connectorFor = (serviceUrl: string): Promise<ConnectorClient> =>
+    auth!.createConnectorFactory(internals.createClaimsIdentity!.call(adapter, appId)).create(serviceUrl);
   return {
     async send(conversation, activity) {
       const reference = conversation as Partial<ConversationReference>;
