@@ -426,7 +426,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return step.endDialog(requoteOf(options));
     }
     // The filing service's message (English, src/services/filing.ts) in the agent's language where it is recognised.
-    const message = filingFailureText(outcome, turnLocale(step.context), await this.openTicketsOf(outcome, turnLocale(step.context)));
+    const message = filingFailureText(outcome, turnLocale(step.context));
     if (outcome.outcome === 'uncertain') {
       const retry = turnText(
         step.context,
@@ -437,16 +437,6 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
     await step.context.sendActivity(turnText(step.context, 'confirm.failed', { message }));
     return step.endDialog('done' satisfies ConfirmResult);
-  }
-
-  /**
-   * The tickets of this reservation's other open requests, one of which kept it busy: the outcome names it only inside
-   * its English message. English needs no lookup (it shows the message itself).
-   */
-  private async openTicketsOf(outcome: FilingOutcome, locale: Locale): Promise<string[]> {
-    if (locale === 'en' || outcome.outcome !== 'failed' || outcome.record.failureReason !== 'reservation-busy') return [];
-    const open = await this.services.requests.listOpenByReservation(outcome.record.reservationId);
-    return open.flatMap((other) => (other.id !== outcome.record.id && other.ticketId ? [other.ticketId] : []));
   }
 
   private async report(

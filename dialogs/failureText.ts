@@ -190,15 +190,17 @@ export interface FilingFailure {
   outcome: 'failed' | 'uncertain';
   message: string;
   record: { failureReason?: string };
+  /** The ticket of the other open request that keeps the reservation busy (reservation-busy). */
+  openTicketId?: string;
 }
 
 /**
  * A failed or uncertain filing's message in the agent's language. The outcome carries no error code of its own: a
  * failed one has its record's `failureReason` (the filing service's reason, or the provider error's code without its
  * details), an uncertain one nothing (only a write that may have reached Microsoft is uncertain, so the few such
- * wordings are tried). `openTickets`: the tickets of the reservation's open requests, one of which may keep it busy.
+ * wordings are tried).
  */
-export function filingFailureText(outcome: FilingFailure, locale: Locale, openTickets: readonly string[] = []): string {
+export function filingFailureText(outcome: FilingFailure, locale: Locale): string {
   if (locale === 'en') return outcome.message;
   if (outcome.outcome === 'uncertain') {
     const wordings: Wording[] = AZURE_SERVICES.flatMap((service) => [
@@ -209,7 +211,7 @@ export function filingFailureText(outcome: FilingFailure, locale: Locale, openTi
   }
   const reason = outcome.record.failureReason;
   const wordings: Wording[] = [
-    ...filingReasonWordings(reason, openTickets),
+    ...filingReasonWordings(reason, outcome.openTicketId),
     ...wordingsOf(reason, { intent: 'read' }),
     // A request that had failed before this click (its reason says why it failed then).
     { key: 'failure.filing.earlier' },
@@ -217,10 +219,10 @@ export function filingFailureText(outcome: FilingFailure, locale: Locale, openTi
   return firstMatching(wordings, outcome.message, locale);
 }
 
-function filingReasonWordings(reason: string | undefined, openTickets: readonly string[]): Wording[] {
+function filingReasonWordings(reason: string | undefined, openTicketId: string | undefined): Wording[] {
   switch (reason) {
     case 'reservation-busy':
-      return [{ key: 'failure.filing.busy' }, ...openTickets.map((ticket): Wording => ({ key: 'failure.filing.busyTicket', values: { ticket } }))];
+      return [{ key: 'failure.filing.busy' }, ...(openTicketId ? [{ key: 'failure.filing.busyTicket' as const, values: { ticket: openTicketId } }] : [])];
     case 'cap-released':
       return [{ key: 'failure.filing.stopped' }];
     case 'interrupted':

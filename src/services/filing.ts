@@ -56,7 +56,8 @@ export type FilingOutcome =
   | { outcome: 'filed'; record: RequestRecord; firstTime: boolean }
   | { outcome: 'in-progress'; record: RequestRecord }
   | { outcome: 'cap-exceeded'; record: RequestRecord; remainingUsd: Decimal }
-  | { outcome: 'failed'; record: RequestRecord; message: string }
+  /** `openTicketId`: the ticket of the other open request that keeps the reservation busy, when it has one. */
+  | { outcome: 'failed'; record: RequestRecord; message: string; openTicketId?: string }
   /** Microsoft may or may not have the ticket: the request stays `filing` with its cap held, to be driven again. */
   | { outcome: 'uncertain'; record: RequestRecord; message: string };
 
@@ -264,6 +265,7 @@ export class FilingService {
         outcome: 'failed',
         record: failed,
         message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.`,
+        ...(earlier.ticketId ? { openTicketId: earlier.ticketId } : {}),
       };
     }
 
