@@ -40,7 +40,7 @@ async function turns(): Promise<void> {
   const all: TurnFigures[] = [];
   for (const storage of STORAGES) all.push(...(await measureTurns(storage, CONCURRENCIES, SECONDS)));
   table(
-    ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'errors'],
+    ['storage', 'conv.', 'bot', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'driver CPU ms/turn', 'errors'],
     all.map((r) => [
       r.storage,
       r.concurrency,
@@ -49,6 +49,7 @@ async function turns(): Promise<void> {
       f1(r.p50Ms),
       f1(r.p99Ms),
       f2(r.cpuMsPerTurn),
+      f2(r.driverCpuMsPerTurn),
       r.errors ? `${r.errors} (${r.firstError})` : 0,
     ]),
   );

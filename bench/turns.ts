@@ -55,6 +55,11 @@ export interface TurnFigures extends LoadResult {
   bot: BotKind;
   storage: 'memory' | 'redis';
   cpuMsPerTurn: number;
+  /**
+   * CPU the bench process itself spent per turn (the HTTP driver and the stand-in connector share it): it runs on the
+   * same two cores, so a bot that makes more connector calls also slows its own driver.
+   */
+  driverCpuMsPerTurn: number;
 }
 
 /**
@@ -78,18 +83,29 @@ export async function measureTurns(storage: 'memory' | 'redis', concurrencies: n
       // Slices of plain and desk alternate (three each), so the machine's other load falls on both alike.
       const runs: Record<BotKind, LoadResult[]> = { plain: [], desk: [] };
       const cpu: Record<BotKind, number> = { plain: 0, desk: 0 };
+      const driverCpu: Record<BotKind, number> = { plain: 0, desk: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         for (const kind of round % 2 === 0 ? (['plain', 'desk'] as const) : (['desk', 'plain'] as const)) {
           const before = await bots[kind].stats();
+          const driverBefore = process.cpuUsage();
           runs[kind].push(
             await runLoad({ botUrl: bots[kind].url, connector, connectorUrl, flow: FLOWS[kind], user: userOf(kind), concurrency, seconds: seconds / ROUNDS }),
           );
+          const driverSpent = process.cpuUsage(driverBefore);
+          driverCpu[kind] += (driverSpent.user + driverSpent.system) / 1000;
           cpu[kind] += (await bots[kind].stats()).cpuMs - before.cpuMs;
         }
       }
       for (const kind of ['plain', 'desk'] as const) {
         const result = combine(runs[kind]);
-        figures.push({ ...result, latencies: [], bot: kind, storage, cpuMsPerTurn: cpu[kind] / Math.max(1, result.turns) });
+        figures.push({
+          ...result,
+          latencies: [],
+          bot: kind,
+          storage,
+          cpuMsPerTurn: cpu[kind] / Math.max(1, result.turns),
+          driverCpuMsPerTurn: driverCpu[kind] / Math.max(1, result.turns),
+        });
       }
     }
   } finally {
