@@ -19,21 +19,18 @@ const XML_TYPES = ['application/xml', 'application/atom+xml'];
 type Json = Record<string, unknown>;
 type Mapper = Parameters<typeof serializer.deserialize>[0];
 
-interface ReadAnswer {
-  response: PipelineResponse & { parsedBody?: unknown };
-  request: ConnectorRequest;
-}
+type PipelineAnswer = PipelineResponse & { parsedBody?: unknown };
 
 /** The operation's result, or the RestError the connector would throw. */
 export function resultOf(request: ConnectorRequest, answer: ConnectorAnswer): Json {
-  const read: ReadAnswer = { request, response: responseOf(request, answer) };
-  parseBody(read);
-  const { response } = read;
-  if (!SUCCESS.has(answer.status)) throw errorOf(read);
+  const parsed = parseBody(request, answer);
+  if (!SUCCESS.has(answer.status)) throw errorOf(responseOf(request, answer, parsed));
   let body: unknown;
   try {
-    body = serializer.deserialize(Mappers.ResourceResponse as Mapper, response.parsedBody, 'operationRes.parsedBody');
+    // The Bot Connector's usual answer, {"id": "..."}, is what the ResourceResponse mapper makes of it.
+    body = isIdOnly(parsed) ? { id: parsed.id } : serializer.deserialize(Mappers.ResourceResponse as Mapper, parsed, 'operationRes.parsedBody');
   } catch (error) {
+    const response = responseOf(request, answer, parsed);
     throw withDetails(
       new RestError(`Error ${String(error)} occurred in deserializing the responseBody - ${answer.bodyAsText}`, {
         statusCode: answer.status,
@@ -42,10 +39,20 @@ export function resultOf(request: ConnectorRequest, answer: ConnectorAnswer): Js
       }),
     );
   }
-  response.parsedBody = body;
   const result = { ...(body as Json) };
-  Object.defineProperty(result, '_response', { value: response });
+  // The raw response, as the connector client attaches it; built only if someone reads it.
+  let response: PipelineAnswer | undefined;
+  Object.defineProperty(result, '_response', {
+    get: () => (response ??= { ...responseOf(request, answer, body) }),
+  });
   return result;
+}
+
+function isIdOnly(parsed: unknown): parsed is { id: string } {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  let keys = 0;
+  for (const key in parsed) if (key !== 'id' || ++keys > 1) return false;
+  return keys === 1 && typeof (parsed as { id: unknown }).id === 'string';
 }
 
 /** A request that never got an answer: the RestError the connector's Node client throws. */
@@ -63,24 +70,33 @@ function pipelineRequestOf(request: ConnectorRequest) {
   });
 }
 
-function responseOf(request: ConnectorRequest, answer: ConnectorAnswer): ReadAnswer['response'] {
-  return { status: answer.status, headers: createHttpHeaders(answer.headers), request: pipelineRequestOf(request), bodyAsText: answer.bodyAsText };
+function responseOf(request: ConnectorRequest, answer: ConnectorAnswer, parsedBody: unknown): PipelineAnswer {
+  const response: PipelineAnswer = {
+    status: answer.status,
+    headers: createHttpHeaders(answer.headers),
+    request: pipelineRequestOf(request),
+    bodyAsText: answer.bodyAsText,
+  };
+  if (parsedBody !== undefined) response.parsedBody = parsedBody;
+  return response;
 }
 
 /** JSON when the content type says so or says nothing; XML is refused as the connector refuses it; else no body. */
-function parseBody({ response }: ReadAnswer): void {
-  const text = response.bodyAsText;
-  if (!text) return;
-  const contentType = response.headers.get('Content-Type') || '';
+function parseBody(request: ConnectorRequest, answer: ConnectorAnswer): unknown {
+  const text = answer.bodyAsText;
+  if (!text) return undefined;
+  const contentType = answer.headers['content-type'] || '';
   const parts = contentType ? contentType.split(';').map((part) => part.toLowerCase()) : [];
   try {
-    if (parts.length === 0 || parts.some((part) => JSON_TYPES.includes(part))) response.parsedBody = JSON.parse(text);
-    else if (parts.some((part) => XML_TYPES.includes(part))) throw new Error('Parsing XML not supported.');
+    if (parts.length === 0 || parts.some((part) => JSON_TYPES.includes(part))) return JSON.parse(text);
+    if (parts.some((part) => XML_TYPES.includes(part))) throw new Error('Parsing XML not supported.');
+    return undefined;
   } catch (error) {
+    const response = responseOf(request, answer, undefined);
     throw withDetails(
       new RestError(`Error "${String(error)}" occurred while parsing the response body - ${text}.`, {
         code: (error as { code?: string }).code || RestError.PARSE_ERROR,
-        statusCode: response.status,
+        statusCode: answer.status,
         request: response.request,
         response,
       }),
@@ -89,7 +105,7 @@ function parseBody({ response }: ReadAnswer): void {
 }
 
 /** A status the operation does not expect: the Bot Connector's ErrorResponse, its code and message on the error. */
-function errorOf({ response }: ReadAnswer): RestError {
+function errorOf(response: PipelineAnswer): RestError {
   const error = new RestError(response.bodyAsText as string, { statusCode: response.status, request: response.request, response });
   const parsed = response.parsedBody as Json | undefined;
   try {
