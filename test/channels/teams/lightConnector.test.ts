@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { ConfigurationBotFrameworkAuthentication, MessageFactory, CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { AppCredentials, ClaimsIdentity, ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
@@ -100,7 +101,7 @@ interface Seen {
 interface Answer {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 async function standIn() {
   const seen: Seen[] = [];
@@ -214,6 +215,17 @@ describe('Teams connector: our own sender', () => {
   // Each answer as the connector reads it: a result, or an error with the fields callers read. 429 and 503 with a
   // Retry-After are tried again by both (3 more times); other statuses are not.
   const answers: Array<[string, Answer[]]> = [
+    ['gzipped 200', [{ status: 200, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"id":"zipped"}') }]],
+    [
+      'deflated 403',
+      [
+        {
+          status: 403,
+          headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' },
+          body: deflateSync('{"error":{"code":"Forbidden","message":"no"}}'),
+        },
+      ],
+    ],
     ['201 with an id', [{ status: 201, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"id":"x-2","extra":1}' }]],
     ['200 with no body', [{ status: 200 }]],
     ['200 with plain text', [{ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }]],
