@@ -237,4 +237,37 @@ describe('POST /api/messages: what a client sees', function () {
     assert.deepEqual(Object.keys(now), Object.keys(recorded), 'the same cases');
     for (const name of Object.keys(recorded)) assert.deepEqual(now[name], recorded[name], name);
   });
+
+  it('serves a well-formed message without restify and leaves everything else to its route', async () => {
+    const server = botServer(false);
+    servers.push(server);
+    const base = await listen(server);
+    let routed = 0;
+    server.on('routed', () => (routed += 1));
+    const byName = new Map(cases(serviceUrl).map((c) => [c.name, c]));
+    const taken = ['a message', 'a message with expected replies', 'a message whose turn fails', 'a message with a charset', 'a message typed in capitals'];
+    for (const name of taken) await request(base, byName.get(name)!);
+    assert.equal(routed, 0, 'no restify route ran');
+    const left = ['a message sent in chunks', 'an invoke with an answer', 'malformed JSON', 'an activity with a bad field', 'text/plain', 'a form'];
+    for (const name of left) await request(base, byName.get(name)!);
+    assert.equal(routed, left.length, 'each went through the restify route');
+  });
+
+  it('survives a client that goes away in the middle of its body', async () => {
+    const server = botServer(false);
+    servers.push(server);
+    const base = await listen(server);
+    await new Promise<void>((resolve) => {
+      const req = http.request(new URL('/api/messages', base), {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': 1000 },
+      });
+      req.on('error', () => resolve());
+      req.write('{"type":"message",', () => setTimeout(() => req.destroy(), 20));
+      req.on('close', () => resolve());
+    });
+    const answer = await request(base, cases(serviceUrl)[0]);
+    assert.equal(answer.status, 200);
+  });
 });
