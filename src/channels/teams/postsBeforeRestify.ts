@@ -13,7 +13,10 @@ export interface PostsBeforeRestify {
   /** The exact request URL taken (a query string or trailing slash goes to restify). */
   url: string;
   maxBytes: number;
-  /** Answers the parsed body and returns true, or returns false having written nothing: restify serves it. */
+  /**
+   * Answers the parsed body and returns true, or returns false (or throws) having written nothing: restify serves it.
+   * What it starts must not fail unhandled: there is no restify chain to catch it.
+   */
   take(body: unknown, req: IncomingMessage, res: ServerResponse): boolean;
 }
 
@@ -50,7 +53,13 @@ export function servePostsBeforeRestify(server: Server, route: PostsBeforeRestif
         handOver(req, res, text);
         return;
       }
-      if (!route.take(body, req, res)) handOver(req, res, text);
+      let taken = false;
+      try {
+        taken = route.take(body, req, res);
+      } catch {
+        // Whatever the route would make of it (restify answers a handler's failure), it makes there.
+      }
+      if (!taken) handOver(req, res, text);
     });
     return false;
   });

@@ -146,7 +146,12 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
         maxBytes: MAX_ACTIVITY_BYTES,
         take(body, req, res) {
           if ((body as Partial<Activity> | null)?.type !== 'message' || activityProblem(body)) return false;
-          void runActivity(adapter, logic, log, body as Activity, req.headers.authorization, directAnswer(res, server.name));
+          const answer = directAnswer(res, server.name);
+          runActivity(adapter, logic, log, body as Activity, req.headers.authorization, answer).catch((err: unknown) => {
+            // Only writing the answer itself can fail here; the connection is then of no further use.
+            log.error({ err: err instanceof Error ? err.message : String(err) }, '/api/messages failed to answer');
+            if (!answer.sent) res.destroy();
+          });
           return true;
         },
       });
