@@ -61,45 +61,91 @@ describe('e2e: the turn path, with state in Redis', function () {
     return sizes;
   };
 
-  it('keeps the conversation state at most 1 KB at every step of a refund, through filing', async () => {
-    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
-    const sizes = await stateAtEachStep([
-      ['/refund', () => ava.say('/refund')],
-      ['customer', () => ava.click('Alder & Finch Logistics · alderfinch.onmicrosoft.com')],
-      ['reservation → quote', () => ava.click('Choose af-sql-gp8')],
-      ['continue → confirm', () => ava.click('Continue')],
-      ['file', () => ava.click('File request', CONTACT)],
-    ]);
-    for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
-    // The flow really reached the confirm card and filed (the sizes are of the steps that matter).
-    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
-    assert.equal(request?.state, 'filed');
+  /**
+   * Names as long as they come: a customer name of 80 characters (all a card shows of it), a reservation name of
+   * Azure's 64 (DISPLAY_NAME_MAX), and activity ids of 64 characters (Teams' own, `1:1…` in a personal chat, run to
+   * about 50; the stand-in's are `act-N`). Set on the sandbox's answers, as a tenant with such names would give them.
+   */
+  const LONG_CUSTOMER = 'Alder & Finch Logistics Intercontinental Freight Forwarding & Warehousing Holdings';
+  const longReservation = (name: string) => `${name}-${'reserved-capacity-west-europe-production'}`.slice(0, 64);
+  const useLongNames = (): void => {
+    const { directory, reservations } = bot.app.services.provider;
+    const search = directory.searchCustomers.bind(directory);
+    const getCustomer = directory.getCustomer.bind(directory);
+    const renamed = <C extends { name: string }>(c: C): C => (c.name.startsWith('Alder') ? { ...c, name: LONG_CUSTOMER.slice(0, 80) } : c);
+    directory.searchCustomers = async (...args) => {
+      const page = await search(...args);
+      return { ...page, items: page.items.map(renamed) };
+    };
+    directory.getCustomer = async (id) => {
+      const customer = await getCustomer(id);
+      return customer && renamed(customer);
+    };
+    const list = reservations.listReservations.bind(reservations);
+    const get = reservations.getReservation.bind(reservations);
+    reservations.listReservations = async (customerId) => (await list(customerId)).map((r) => ({ ...r, displayName: longReservation(r.displayName) }));
+    reservations.getReservation = async (customerId, reservationId) => {
+      const r = await get(customerId, reservationId);
+      return r && { ...r, displayName: longReservation(r.displayName) };
+    };
+    connector.activityIdOf = (n) => `1:1${String(n).padStart(4, '0')}${'Xq7_bN2kLw9sRt4YvZ8mHc3PdF6gJ1aUe5iOo0yTx'.repeat(2)}`.slice(0, 64);
+  };
+  afterEach(() => {
+    connector.activityIdOf = (n) => `act-${n}`;
   });
 
-  it('keeps the conversation state small at every step of an exchange, through filing: 1 KB but on the quote and confirm cards', async () => {
-    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
-    let offered = '';
-    const sizes = await stateAtEachStep([
-      ['/exchange alder', () => ava.say('/exchange alder')],
-      ['reservation → replacement picker', () => ava.click('Choose af-batch-e8s-monthly')],
-      [
-        'replacement → quote',
-        () => {
-          offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
-          return ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
-        },
-      ],
-      ['continue → confirm', () => ava.click('Continue')],
-      ['file', () => ava.click('File request', CONTACT)],
-    ]);
-    // The quote and confirm steps keep a replacement and a quote (about 340 bytes packed) and still miss the 1 KB
-    // target (docs/benchmarks.md, "Targets missed"); they are held to what they are now, every other step to 1 KB.
-    const limit: Record<string, number> = { 'replacement → quote': 1100, 'continue → confirm': 1200 };
-    for (const [name, bytes] of sizes) assert.ok(bytes <= (limit[name] ?? 1024), `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
-    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
-    assert.equal(request?.kind, 'exchange');
-    assert.equal(request?.state, 'filed');
-  });
+  /** The button of the last card whose title starts so (long names are cut on buttons). */
+  const buttonStarting = (client: TeamsClient, start: string): string =>
+    client
+      .buttonTitles()
+      .filter((title) => title.startsWith(start))
+      .at(-1)!;
+
+  const refundSteps = (ava: TeamsClient): Array<[string, () => Promise<number>]> => [
+    ['/refund', () => ava.say('/refund')],
+    ['customer', () => ava.click(buttonStarting(ava, 'Alder & Finch Logistics'))],
+    ['reservation → quote', () => ava.click(buttonStarting(ava, 'Choose af-sql-gp8'))],
+    ['continue → confirm', () => ava.click('Continue')],
+    ['file', () => ava.click('File request', CONTACT)],
+  ];
+  const exchangeSteps = (ava: TeamsClient): Array<[string, () => Promise<number>]> => [
+    ['/exchange alder', () => ava.say('/exchange alder')],
+    ['reservation → replacement picker', () => ava.click(buttonStarting(ava, 'Choose af-batch-e8s-monthly'))],
+    [
+      'replacement → quote',
+      () => {
+        const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+        return ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+      },
+    ],
+    ['continue → confirm', () => ava.click('Continue')],
+    ['file', () => ava.click('File request', CONTACT)],
+  ];
+
+  for (const names of ['short', 'long'] as const) {
+    const withNames = names === 'long' ? ' (names and activity ids as long as they come)' : '';
+
+    it(`keeps the conversation state at most 1 KB at every step of a refund, through filing${withNames}`, async () => {
+      if (names === 'long') useLongNames();
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const sizes = await stateAtEachStep(refundSteps(ava));
+      for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+      // The flow really reached the confirm card and filed (the sizes are of the steps that matter).
+      const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+      assert.equal(request?.state, 'filed');
+      if (names === 'long') assert.equal(request.customerName, LONG_CUSTOMER.slice(0, 80));
+    });
+
+    it(`keeps the conversation state at most 1 KB at every step of an exchange, through filing${withNames}`, async () => {
+      if (names === 'long') useLongNames();
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const sizes = await stateAtEachStep(exchangeSteps(ava));
+      for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+      const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+      assert.equal(request?.kind, 'exchange');
+      assert.equal(request?.state, 'filed');
+    });
+  }
 
   it('files a refund whose confirm card was sent before the state was made small (whole customer and quote, kept twice)', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
