@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
@@ -161,7 +161,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const loaded = await this.confirming(step, stored, pending);
     if (!('quote' in loaded)) return this.notShown(step, stored, loaded);
     const options = loaded;
-    const requestKey = options.requestKey ?? randomUUID();
+    // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the confirm step's state.
+    const requestKey = options.requestKey ?? randomBytes(16).toString('base64url');
     (step.values as { requestKey: string }).requestKey = requestKey;
     const profile = await this.profiles.get(step.context, {});
     const draft = options.draft ?? {};

@@ -154,7 +154,7 @@ export class ExchangeDialog extends ComponentDialog {
       this.services.provider.clock.now(),
       values.returnQuantity,
     );
-    values.shown = quoteBasisOf(json, replacement);
+    values.shown = quoteBasisOf(json, replacement, values.customer!.id);
     delete values.quote;
     delete values.replacement;
     // The name is read again with the reservation when the quote is made again (the confirm card shows it).

@@ -21,8 +21,11 @@ export interface QuoteBasis {
   h: string;
   /** A refund's: the USD the cap had counted (capConsumedUsd), so the quote is made again without the ledger. */
   cap?: string;
-  /** An exchange's: the replacement's catalog item id and quantity. */
-  item?: string;
+  /**
+   * An exchange's: the replacement's catalog item id and quantity. An id that holds the customer's id (Azure's do,
+   * ~135 characters) is kept as the parts around it, the customer id being the flow's own (itemIdOf joins them).
+   */
+  item?: string | string[];
   qty?: number;
 }
 
@@ -59,10 +62,17 @@ export function fingerprintOf(quote: QuoteJson, replacement?: ReplacementChoice)
     .slice(0, 16);
 }
 
-export function quoteBasisOf(quote: QuoteJson, replacement?: ReplacementChoice): QuoteBasis {
+export function quoteBasisOf(quote: QuoteJson, replacement?: ReplacementChoice, customerId?: string): QuoteBasis {
   const h = fingerprintOf(quote, replacement);
   if (quote.kind === 'refund') return { h, cap: quote.capConsumedUsd };
-  return replacement ? { h, item: replacement.itemId, qty: replacement.quantity } : { h };
+  if (!replacement) return { h };
+  const parts = customerId ? replacement.itemId.split(customerId) : [];
+  return { h, item: parts.length > 1 ? parts : replacement.itemId, qty: replacement.quantity };
+}
+
+/** The catalog item id a basis names (its parts joined by the customer id they were cut at). */
+export function itemIdOf(basis: QuoteBasis, customerId: string): string | undefined {
+  return Array.isArray(basis.item) ? basis.item.join(customerId) : basis.item;
 }
 
 /** The replacement an exchange quotes: a catalog item bought `quantity` times (fields in the order filed). */
@@ -108,7 +118,7 @@ export async function shownQuote(
   const { basis } = subject;
   let again: ShownQuote;
   if (basis.item !== undefined) {
-    const item = await services.provider.catalog.getItem(basis.item);
+    const item = await services.provider.catalog.getItem(itemIdOf(basis, subject.customerId)!);
     // An item no longer sold, or now priced in another currency, cannot be what was shown.
     if (!item || item.currency !== read.currency || !basis.qty) return { why: 'moved', reservation: read };
     const replacement = replacementChoiceOf(item, basis.qty);

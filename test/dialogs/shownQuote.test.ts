@@ -5,7 +5,7 @@ import type { CatalogItem } from '../../src/ports/catalog';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { auditAmounts } from '../../src/services/auditAmounts';
 import { quoteExchange, quoteRefund } from '../../src/services/quoting';
-import { replacementChoiceOf } from '../../dialogs/shownQuote';
+import { itemIdOf, quoteBasisOf, replacementChoiceOf } from '../../dialogs/shownQuote';
 import { actionsOf, CONTACT, deskOnTestAdapter, factsOf } from './deskHarness';
 
 const AVA = 'ava.lindqvist';
@@ -204,5 +204,47 @@ describe('a quote kept as its basis and fingerprint: made again, used only as sh
     const [request] = await desk.services.requests.listByAgent(AVA);
     assert.equal(request?.state, 'filed');
     assert.deepEqual(request.quote, (await exchangeQuoteOf(desk, offered)).json);
+  });
+
+  it('keeps a catalog item id that holds the customer id (as Azure’s do) as the parts around it, and files the whole id', async () => {
+    // Azure-shaped ids: the customer id inside, as src/providers/azure/catalog.ts writes them.
+    const azureShaped = (sandbox: Provider): Provider => {
+      const wrap = (customerId: string, item: CatalogItem): CatalogItem => ({ ...item, id: `az~${customerId}~sub~${item.id}` });
+      const customerOfId = (id: string) => /^az~([^~]+)~sub~(.+)$/.exec(id);
+      return {
+        ...sandbox,
+        catalog: {
+          listReplacements: async (c, r) => (await sandbox.catalog.listReplacements(c, r)).map((item) => wrap(c, item)),
+          replacementOffer: async (c, r) => {
+            const offer = await sandbox.catalog.replacementOffer(c, r);
+            return { ...offer, items: offer.items.map((item) => wrap(c, item)) };
+          },
+          getItem: async (id) => {
+            const match = customerOfId(id);
+            const item = match ? await sandbox.catalog.getItem(match[2]) : undefined;
+            return item && wrap(match![1], item);
+          },
+        },
+      };
+    };
+    const desk = deskOnTestAdapter(azureShaped);
+    await desk.say(AVA, '/exchange alder');
+    await desk.clickButton(AVA, 'Choose af-batch-e8s-monthly');
+    const offered = JSON.stringify(desk.lastCardOf(AVA)).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    const customerId = (await desk.services.provider.directory.searchCustomers('alder', 0, 1)).items[0].id;
+    assert.ok(offered.includes(customerId));
+    await desk.clickButton(AVA, 'Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+    await desk.clickButton(AVA, 'Continue');
+    await desk.clickButton(AVA, 'File request', CONTACT);
+    const [request] = await desk.services.requests.listByAgent(AVA);
+    assert.equal(request?.state, 'filed');
+    assert.equal((request.details?.replacement as { itemId: string }).itemId, offered);
+
+    const { json, replacement } = { json: request.quote, replacement: request.details!.replacement as ReturnType<typeof replacementChoiceOf> };
+    const basis = quoteBasisOf(json, replacement, customerId);
+    assert.deepEqual(basis.item, offered.split(customerId));
+    assert.equal(itemIdOf(basis, customerId), offered);
+    // The customer id saved, less an array's brackets, two quotes and a comma.
+    assert.equal(JSON.stringify(quoteBasisOf(json, replacement)).length - JSON.stringify(basis).length, customerId.length - 5);
   });
 });
