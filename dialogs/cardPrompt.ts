@@ -11,6 +11,7 @@ import type { DeskServices } from './services';
 import { turnLocale, turnText } from './language';
 import type { MessageKey, MessageValues } from '../src/i18n';
 import { quoteOf, type StoredQuote } from './flowState';
+import type { QuoteBasis } from './shownQuote';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -73,6 +74,8 @@ export interface StepSubject {
   reservationId?: string;
   quote?: QuoteJson;
   amounts?: ReturnType<typeof auditAmounts>;
+  /** The shown quote's basis and units (the flow keeps no amounts): the audit makes the quote again. */
+  shown?: QuoteBasis & { units?: number };
   /** The customer, reservation and quote are the ones the flow's values keep (named once, there). */
   fromFlow?: true;
 }
@@ -269,6 +272,8 @@ interface FlowSubject {
   customer?: { id?: string };
   reservationId?: string;
   quote?: StoredQuote;
+  shown?: QuoteBasis;
+  returnQuantity?: number;
 }
 
 /** The waiting card's state, and what the flows around it keep in their values (the innermost one's wins). */
@@ -282,6 +287,7 @@ function waitingPrompt(dc: DialogContext): (Partial<CardPromptState> & { flow: F
       if (values?.customer?.id) flow.customer = values.customer;
       if (values?.reservationId) flow.reservationId = values.reservationId;
       if (values?.quote) flow.quote = values.quote;
+      if (values?.shown) [flow.shown, flow.returnQuantity] = [values.shown, values.returnQuantity];
     }
     if (!inner.child) break;
     inner = inner.child;
@@ -303,12 +309,12 @@ export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
   // The customer, reservation and quote amounts are the flow's: kept once, in its values.
   const { fromFlow, ...named } = subject;
   void fromFlow;
-  const { customer, reservationId, quote } = waiting!.flow;
+  const { customer, reservationId, quote, shown, returnQuantity } = waiting!.flow;
   return {
     ...named,
     ...(customer?.id ? { customerId: customer.id } : {}),
     ...(reservationId ? { reservationId } : {}),
-    ...(quote ? { amounts: auditAmounts(quoteOf(quote)) } : {}),
+    ...(quote ? { amounts: auditAmounts(quoteOf(quote)) } : shown ? { shown: { ...shown, units: returnQuantity } } : {}),
   };
 }
 

@@ -16,7 +16,8 @@ export const RESERVATION_PAGE_SIZE = 8;
 
 export interface ReservationPickerOptions {
   customerId: string;
-  customerName: string;
+  /** Given by the flow for the first page; not kept in the state (the flow keeps it), read again to show another page. */
+  customerName?: string;
   /** refund and exchange need an eligible reservation; an overview may show any. */
   purpose: 'refund' | 'exchange' | 'overview';
   page: number;
@@ -54,10 +55,12 @@ export class ReservationPickerDialog extends ComponentDialog {
 
   private async showReservations(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as ReservationPickerOptions;
+    const customerName = options.customerName ?? (await this.services.provider.directory.getCustomer(options.customerId))?.name ?? '';
+    delete options.customerName;
     const locale = turnLocale(step.context);
     const all = await this.choosable(step, options, locale);
     if (all.length === 0) {
-      await step.context.sendActivity(t(locale, 'pick.reservation.none', { customer: options.customerName }));
+      await step.context.sendActivity(t(locale, 'pick.reservation.none', { customer: customerName }));
       return step.endDialog(undefined);
     }
     // A page past the end (a forged or stale click) shows the last one, from the list already read.
@@ -68,7 +71,7 @@ export class ReservationPickerDialog extends ComponentDialog {
       acceptText: true,
       help: { keys: ['pick.reservation.help'] },
       data: {
-        customerName: cardText(options.customerName, 80),
+        customerName: cardText(customerName, 80),
         // On the pick buttons: the click's step reads this customer's requests and cap entries with the turn's start.
         customerId: options.customerId,
         purpose: options.purpose,
