@@ -88,11 +88,10 @@ interface WordsPlan {
   byLowerName: Map<string, { fixed: string } | { filled: number } | undefined>;
 }
 
-const wordsPlans = new Map<string, WordsPlan>();
+const wordsPlans: Readonly<Record<Locale, Map<CardName, WordsPlan>>> = { en: new Map(), de: new Map() };
 
 function wordsPlan(name: CardName, locale: Locale): WordsPlan {
-  const cacheKey = `${name}\u0000${locale}`;
-  let plan = wordsPlans.get(cacheKey);
+  let plan = wordsPlans[locale].get(name);
   if (!plan) {
     const fixed = Object.fromEntries(cardWordKeys(name).filter(({ key }) => isStaticMessage(locale, key)).map(({ key, element }) => [element, String(compiledMessage(locale, key).format())]));
     const filled = cardWordKeys(name).filter(({ element }) => !(element in fixed));
@@ -101,7 +100,7 @@ function wordsPlan(name: CardName, locale: Locale): WordsPlan {
     filled.forEach(({ element }, i) => (standIn[element] = i));
     const order = Object.entries(standIn).map(([element, value]) => (typeof value === 'number' ? { element, filled: value } : { element, fixed: value }));
     plan = { fixed, filled, order, byLowerName: new Map() };
-    wordsPlans.set(cacheKey, plan);
+    wordsPlans[locale].set(name, plan);
   }
   return plan;
 }
