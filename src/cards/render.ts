@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileTemplate, type CompiledTemplate, type RenderWords } from './compiledTemplate';
 import { CATALOGS, compiledMessage, isStaticMessage, type Locale, type MessageKey } from '../i18n';
+import { formatWord, wordPieces, type WordPiece } from './wordFormat';
 
 /** An expanded Adaptive Card, ready for Teams or for the Block Kit renderer. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -81,7 +82,7 @@ function cardWordKeys(name: CardName): ReadonlyArray<{ key: MessageKey; element:
  */
 interface WordsPlan {
   fixed: Readonly<Record<string, string>>;
-  filled: ReadonlyArray<{ key: MessageKey; element: string }>;
+  filled: ReadonlyArray<{ key: MessageKey; element: string; pieces: readonly WordPiece[] | undefined }>;
   /** The words object's keys in order, each the fixed text or the index of a filled word. */
   order: ReadonlyArray<{ element: string; fixed: string } | { element: string; filled: number }>;
   /** Lower-cased element name → the first key in order that matches it ignoring case (as template lookups do). */
@@ -94,7 +95,9 @@ function wordsPlan(name: CardName, locale: Locale): WordsPlan {
   let plan = wordsPlans[locale].get(name);
   if (!plan) {
     const fixed = Object.fromEntries(cardWordKeys(name).filter(({ key }) => isStaticMessage(locale, key)).map(({ key, element }) => [element, String(compiledMessage(locale, key).format())]));
-    const filled = cardWordKeys(name).filter(({ element }) => !(element in fixed));
+    const filled = cardWordKeys(name)
+      .filter(({ element }) => !(element in fixed))
+      .map(({ key, element }) => ({ key, element, pieces: wordPieces(locale, key) }));
     // The key order of the object cardWords builds ({ ...fixed } then each filled element), read off a stand-in.
     const standIn: Record<string, string | number> = { ...fixed };
     filled.forEach(({ element }, i) => (standIn[element] = i));
@@ -135,7 +138,7 @@ const NOTHING_FILLED: readonly string[] = [];
 
 function renderWords(name: CardName, locale: Locale, data: object): CardWords {
   const plan = wordsPlan(name, locale);
-  const filled = plan.filled.length === 0 ? NOTHING_FILLED : plan.filled.map(({ key }) => String(compiledMessage(locale, key).format<string>(data as Record<string, string | number>)));
+  const filled = plan.filled.length === 0 ? NOTHING_FILLED : plan.filled.map(({ key, pieces }) => formatWord(locale, key, pieces, data));
   return new CardWords(plan, filled);
 }
 
