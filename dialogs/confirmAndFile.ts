@@ -14,7 +14,7 @@ import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } fr
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
 import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, readContact, severityTitle, type AgentProfile } from './contact';
-import { filingFailureText } from './failureText';
+import { failureText } from './failureText';
 import { turnLocale, turnText } from './language';
 import { DEFAULT_LOCALE, t, type Locale } from '../src/i18n';
 import { originOf } from './origin';
@@ -425,8 +425,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       await step.context.sendActivity(turnText(step.context, 'confirm.capLess'));
       return step.endDialog(requoteOf(options));
     }
-    // The filing service's message (English, src/services/filing.ts) in the agent's language where it is recognised.
-    const message = filingFailureText(outcome, turnLocale(step.context));
+    // The filing service's message in the agent's language (English for a failure raised without a wording).
+    const message = failureText(outcome, turnLocale(step.context));
     if (outcome.outcome === 'uncertain') {
       const retry = turnText(
         step.context,

@@ -50,9 +50,9 @@ function settingLabel(change: ReservationChange['kind'], settings: ReservationSe
 }
 
 /** Why a change was not made, in the agent's language (the provider's refusals as dialogs/failureText.ts words them). */
-function refusalText(outcome: { message: string; refusal?: ChangeRefusal; failure?: Omit<Failure, 'message'> }, locale: Locale): string {
+function refusalText(outcome: Failure & { refusal?: ChangeRefusal }, locale: Locale): string {
   const refusal = outcome.refusal;
-  if (!refusal) return failureText({ ...outcome.failure, message: outcome.message }, locale);
+  if (!refusal) return failureText(outcome, locale);
   if (refusal.reason === 'gone') return t(locale, 'manage.gone');
   const now = settingLabel(refusal.change, refusal.current, locale);
   return refusal.reason === 'stale' ? t(locale, 'manage.confirm.stale', { now }) : t(locale, 'manage.confirm.unchanged', { change: refusal.change, now });

@@ -1,2 +1,3 @@
 export { CATALOGS, compiledMessage, isStaticMessage, t, type MessageKey, type MessageValues } from './catalog';
 export { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, isLocale, resolveLocale, type Locale } from './locale';
+export { wordingText, worded } from './wording';

@@ -1,5 +1,6 @@
 import { Decimal } from '../domain/money';
-import { DeskError, IllegalTransitionError, StorageUnavailableError } from '../errors';
+import { DeskError, IllegalTransitionError, StorageUnavailableError, type WordedMessage, type Wording } from '../errors';
+import { worded } from '../i18n';
 import type { AuditEvent, AuditTrail } from '../ports/audit';
 import type { CapLedger } from '../ports/capLedger';
 import { systemClock, type Clock } from '../ports/clock';
@@ -57,9 +58,25 @@ export type FilingOutcome =
   | { outcome: 'in-progress'; record: RequestRecord }
   | { outcome: 'cap-exceeded'; record: RequestRecord; remainingUsd: Decimal }
   /** `openTicketId`: the ticket of the other open request that keeps the reservation busy, when it has one. */
-  | { outcome: 'failed'; record: RequestRecord; message: string; openTicketId?: string }
+  | ({ outcome: 'failed'; record: RequestRecord; openTicketId?: string } & Said)
   /** Microsoft may or may not have the ticket: the request stays `filing` with its cap held, to be driven again. */
-  | { outcome: 'uncertain'; record: RequestRecord; message: string };
+  | ({ outcome: 'uncertain'; record: RequestRecord } & Said);
+
+/** Why a filing failed, in English (`message`: logs, the CLI) and as the catalog's wording (the agent's language). */
+interface Said {
+  message: string;
+  wording?: Wording;
+}
+
+function said(message: WordedMessage): Said {
+  return { message: message.text, wording: message.wording };
+}
+
+/** A failure's own words: a DeskError's message and wording, anything else the desk's plain "something went wrong". */
+function saidBy(err: unknown): Said {
+  if (!(err instanceof DeskError)) return said(worded('failure.filing.unexpected'));
+  return err.wording ? { message: err.message, wording: err.wording } : { message: err.message };
+}
 
 /**
  * A failure after which Microsoft may still have created the ticket (a write that timed out or was throttled
@@ -139,7 +156,7 @@ function returnOrderOf(record: RequestRecord): ReturnOrder {
   const quantity = record.details?.returnQuantity;
   const quantityBefore = record.details?.quantity;
   if (typeof quantity !== 'number' || typeof quantityBefore !== 'number') {
-    throw new DeskError('self-service-incomplete', 'This request does not say how many units it settles; nothing was changed.');
+    throw new DeskError('self-service-incomplete', worded('failure.selfService.noUnits'));
   }
   return {
     requestKey: record.id,
@@ -155,7 +172,7 @@ function returnOrderOf(record: RequestRecord): ReturnOrder {
 function exchangeOrderOf(record: RequestRecord): ExchangeOrder {
   const replacement = record.details?.replacement as { itemId?: unknown; quantity?: unknown } | undefined;
   if (typeof replacement?.itemId !== 'string' || typeof replacement.quantity !== 'number') {
-    throw new DeskError('self-service-incomplete', 'This request does not name its replacement; nothing was exchanged.');
+    throw new DeskError('self-service-incomplete', worded('failure.selfService.noReplacement'));
   }
   return { ...returnOrderOf(record), replacementItemId: replacement.itemId, replacementQuantity: replacement.quantity };
 }
@@ -264,7 +281,7 @@ export class FilingService {
       return {
         outcome: 'failed',
         record: failed,
-        message: `Another request for this reservation is already open${earlier.ticketId ? ` (ticket ${earlier.ticketId})` : ''}; nothing was filed.`,
+        ...said(earlier.ticketId ? worded('failure.filing.busyTicket', { ticket: earlier.ticketId }) : worded('failure.filing.busy')),
         ...(earlier.ticketId ? { openTicketId: earlier.ticketId } : {}),
       };
     }
@@ -275,7 +292,7 @@ export class FilingService {
       const reserved = begun?.reserved ?? (await capLedger.reserve(record.customerId, record.id, amountUsd, reservedAt));
       // A released entry means this request failed before and gave its cap back: it must not file now.
       if (reserved.granted && reserved.entry.state === 'released') {
-        return { outcome: 'failed', record: await this.fail(record, 'cap-released'), message: 'This request was stopped earlier; nothing was filed.' };
+        return { outcome: 'failed', record: await this.fail(record, 'cap-released'), ...said(worded('failure.filing.stopped')) };
       }
       if (!reserved.granted) {
         const failed = await this.fail(record, 'cap-exceeded');
@@ -311,7 +328,7 @@ export class FilingService {
           requestId: record.id,
           detail: { reason: code },
         });
-        return { outcome: 'uncertain', record, message: err.message };
+        return { outcome: 'uncertain', record, ...saidBy(err) };
       }
       log.warn({ requestId: record.id, code, err: err instanceof Error ? err.message : String(err) }, 'filing failed');
       // The request is marked failed before its cap is released: a crash in between leaves cap held (safe),
@@ -319,8 +336,7 @@ export class FilingService {
       const failed = await this.fail(record, code);
       if (record.kind === 'refund') await capLedger.release(record.customerId, record.id);
       await this.recordFilingFailed(record, { reason: code });
-      const message = err instanceof DeskError ? err.message : 'Something went wrong before Microsoft answered; nothing was filed.';
-      return { outcome: 'failed', record: failed, message };
+      return { outcome: 'failed', record: failed, ...saidBy(err) };
     }
 
     return this.recordFiled(record, settled, capFigures, lease);
@@ -352,7 +368,7 @@ export class FilingService {
       if (record.kind === 'refund') await this.deps.capLedger.release(record.customerId, record.id);
       await this.recordFilingFailed(record, { reason: INTERRUPTED, finishedBy: 'filing-recovery' });
       this.deps.log.warn({ requestId: record.id }, 'interrupted filing never reached Microsoft: marked failed, cap released');
-      return { outcome: 'failed', record: failed, message: 'The filing was interrupted before Microsoft received it; nothing was filed.' };
+      return { outcome: 'failed', record: failed, ...said(worded('failure.filing.interrupted')) };
     } finally {
       stopRenewing();
       await lease.release();
@@ -427,7 +443,7 @@ export class FilingService {
   }
 
   private async fileTicket(record: RequestRecord, input: FilingInput, asReserved: QuoteJson, progress: FilingProgress): Promise<string> {
-    if (!input.ticket) throw new DeskError('ticket-incomplete', 'The support request has no contact details; nothing was filed.');
+    if (!input.ticket) throw new DeskError('ticket-incomplete', worded('failure.support.noContact'));
     const { supportDesk } = this.deps;
     const classification = await supportDesk.problemClassificationId();
     progress.sentToMicrosoft = 'maybe';
@@ -460,11 +476,7 @@ export class FilingService {
       progress.sentToMicrosoft = 'maybe';
       const found = await way.find();
       if (found) return found;
-      throw new DeskError(
-        'azure-settlement-unavailable',
-        'Azure has not confirmed this yet, and the order does not show it done. It is never posted twice: check again in a few minutes with the same button.',
-        { intent: 'write' },
-      );
+      throw new DeskError('azure-settlement-unavailable', worded('failure.selfService.unconfirmed'), { intent: 'write' });
     }
     try {
       return await way.prepareAndSubmit(() => {
@@ -479,11 +491,7 @@ export class FilingService {
 
   private azureWay(record: RequestRecord): { find(): Promise<Settled | undefined>; prepareAndSubmit(posting: () => void): Promise<Settled> } {
     const desk = this.deps.selfService;
-    const unavailable = () =>
-      new DeskError(
-        'self-service-unavailable',
-        'This provider cannot settle requests through Azure itself; nothing was changed. File a support request instead.',
-      );
+    const unavailable = () => new DeskError('self-service-unavailable', worded('failure.selfService.unavailable'));
     if (!desk) throw unavailable();
     if (record.settleVia === 'azure-exchange') {
       const { findExchange, prepareExchange, submitExchange } = desk;
@@ -546,7 +554,7 @@ export class FilingService {
     if (record.state === 'filing') return { outcome: 'in-progress', record };
     if (record.state === 'failed') {
       if (record.failureReason === 'cap-exceeded') return { outcome: 'cap-exceeded', record, remainingUsd: new Decimal(0) };
-      return { outcome: 'failed', record, message: 'This request could not be filed earlier; nothing was filed.' };
+      return { outcome: 'failed', record, ...said(worded('failure.filing.earlier')) };
     }
     return { outcome: 'filed', record, firstTime: false };
   }

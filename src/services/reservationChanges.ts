@@ -1,5 +1,5 @@
 import { sameScope, scopeText } from '../domain/management';
-import { ChangeRefusedError, DeskError, StorageUnavailableError } from '../errors';
+import { ChangeRefusedError, DeskError, StorageUnavailableError, type Wording } from '../errors';
 import type { Logger } from '../log';
 import type { AuditActor, AuditTrail } from '../ports/audit';
 import type { Clock } from '../ports/clock';
@@ -14,7 +14,8 @@ export type ChangeOutcome<T> =
   /** The card's key was used before (a double click, a redelivery, another instance): nothing was done again. */
   | { outcome: 'already' }
   /** Refused: the card is from before a later change, Azure said no, or Azure could not be reached. Nothing changed. */
-  | { outcome: 'refused'; message: string; refusal?: ChangeRefusal; failure?: { code: string; details: Readonly<Record<string, unknown>> } };
+  /** `message` in English (the audit trail's words), `wording` to say it in the agent's language. */
+  | { outcome: 'refused'; message: string; wording?: Wording; refusal?: ChangeRefusal };
 
 /**
  * Why this service itself refused (the card's reservation is gone, changed since, or already as asked), so the chat
@@ -140,7 +141,7 @@ export class ReservationChanges {
       this.deps.log.info({ ...subject, change, code: error.code }, 'reservation change refused');
       const refusal = error instanceof ChangeRefusedError ? (error.details.refusal as ChangeRefusal | undefined) : undefined;
       // The error's code and details, so the chat can word a provider's refusal in the agent's language.
-      return { outcome: 'refused', message: error.message, failure: { code: error.code, details: error.details }, ...(refusal ? { refusal } : {}) };
+      return { outcome: 'refused', message: error.message, ...(error.wording ? { wording: error.wording } : {}), ...(refusal ? { refusal } : {}) };
     }
     await this.record(applied.event.type, actor, subject, applied.event.detail);
     return { outcome: 'changed', result: applied.result };

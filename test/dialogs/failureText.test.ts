@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { failureText, filingFailureText } from '../../dialogs/failureText';
+import { failureText } from '../../dialogs/failureText';
+import { worded } from '../../src/i18n';
 import { ChangeRefusedError, DeskError, InvalidInputError, NotFoundError } from '../../src/errors';
 import {
   AzureForbiddenError,
@@ -45,7 +46,7 @@ function azureFailures(service: AzureService, intent: CallIntent): DeskError[] {
     new AzureThrottledError(context, 150_000),
     new AzureForbiddenError(context, 'token'),
     new AzureNotFoundError(context, 'this reservation order'),
-    new AzureNotFoundError(context, 'what the bot asked for'),
+    new AzureNotFoundError(context),
     new AzureMalformedAnswerError(context, 'not JSON'),
     new AzureRejectedError(context, 'The scope is\n  not valid for this reservation.'),
     new AzureRejectedError(context, ''),
@@ -115,89 +116,40 @@ describe('failureText: a failure in the agent language', () => {
       /^Azure Support bietet „Reservation refund“ unter „Billing“ nicht mehr an/,
     );
     assert.match(failureText(new ReservationPriceUnknownError('r1', 'no plan'), 'de'), /^Azure hat nicht mitgeteilt, was diese Reservierung gekostet hat/);
-    assert.equal(
-      failureText(new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was filed.', { reservationId: 'r' }), 'de'),
-      'Diese Reservierung gehört nicht zu den Reservierungen dieses Kunden; es wurde nichts eingereicht.',
-    );
-    assert.equal(
-      failureText(new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Expired' }), 'de'),
-      'Azure ändert keine Reservierung im Status Expired. Es wurde nichts geändert.',
-    );
-    assert.match(failureText(new InvalidInputError('That replacement is not from this customer\u2019s exchange catalog.'), 'de'), /Umtauschkatalog/);
+    const notFiled = new NotFoundError(worded('failure.reservationUnknown.nothingFiled'), { reservationId: 'r' });
+    assert.equal(notFiled.message, 'That reservation is not one of this customer\u2019s reservations; nothing was filed.');
+    assert.equal(failureText(notFiled, 'de'), 'Diese Reservierung gehört nicht zu den Reservierungen dieses Kunden; es wurde nichts eingereicht.');
+    const expired = new ChangeRefusedError(worded('failure.change.notSucceeded', { state: 'Expired' }), { state: 'Expired' });
+    assert.equal(expired.message, 'Azure does not change a reservation that is Expired. Nothing changed.');
+    assert.equal(failureText(expired, 'de'), 'Azure ändert keine Reservierung im Status Expired. Es wurde nichts geändert.');
+    assert.match(failureText(new InvalidInputError(worded('failure.replacementUnknown')), 'de'), /Umtauschkatalog/);
   });
 
-  it('shows a failure it does not know, or whose details no longer fit its wording, in its own words', () => {
+  it('says a wording in English exactly as the message the failure carries', () => {
+    const failures: DeskError[] = [
+      ...SERVICES.flatMap(([service]) => INTENTS.flatMap((intent) => azureFailures(service, intent))),
+      new SupportClassificationNotFoundError('Reservation refund', 'svc', []),
+      new ReservationPriceUnknownError('r1', 'no plan'),
+    ];
+    for (const failure of failures) {
+      assert.ok(failure.wording, failure.code);
+      assert.equal(failureText(failure, 'en'), failure.message);
+    }
+    assert.equal(
+      new AzureNotFoundError({ service: 'azure-reservations', intent: 'read' }).message,
+      'Azure (reservations) does not know what the bot asked for; it may have been removed or moved.',
+    );
+  });
+
+  it('shows a failure raised without a wording, or with one this catalog cannot say, in its own words', () => {
     const unknown = new DeskError('something-new', 'Something new went wrong.');
     assert.equal(failureText(unknown, 'de'), 'Something new went wrong.');
-    const reworded = new DeskError('partner-center-unavailable', 'Partner Center is down.', { service: 'partner-center', intent: 'read' });
-    assert.equal(failureText(reworded, 'de'), 'Partner Center is down.');
-    const otherNotFound = new NotFoundError('No such invoice.');
-    assert.equal(failureText(otherNotFound, 'de'), 'No such invoice.');
-    const wrongState = new ChangeRefusedError('Azure does not change a reservation that is Expired. Nothing changed.', { state: 'Cancelled' });
-    assert.equal(failureText(wrongState, 'de'), wrongState.message);
-  });
-});
-
-describe('filingFailureText: a failed or uncertain filing in the agent language', () => {
-  const failed = (message: string, failureReason?: string) => ({ outcome: 'failed' as const, message, record: { failureReason } });
-
-  it('words the filing service’s reasons in German, English as it was', () => {
-    const busy = {
-      ...failed('Another request for this reservation is already open (ticket 2611300000123); nothing was filed.', 'reservation-busy'),
-      openTicketId: '2611300000123',
-    };
-    assert.equal(filingFailureText(busy, 'en'), busy.message);
-    assert.equal(
-      filingFailureText(busy, 'de'),
-      'Für diese Reservierung ist bereits ein anderer Antrag offen (Ticket 2611300000123); es wurde nichts eingereicht.',
-    );
-    assert.equal(filingFailureText({ ...busy, openTicketId: undefined }, 'de'), busy.message, 'the ticket is not known: the English message');
-    assert.equal(
-      filingFailureText(failed('Another request for this reservation is already open; nothing was filed.', 'reservation-busy'), 'de'),
-      'Für diese Reservierung ist bereits ein anderer Antrag offen; es wurde nichts eingereicht.',
-    );
-    assert.equal(
-      filingFailureText(failed('This request was stopped earlier; nothing was filed.', 'cap-released'), 'de'),
-      'Dieser Antrag wurde bereits früher gestoppt; es wurde nichts eingereicht.',
-    );
-    assert.equal(
-      filingFailureText(failed('The filing was interrupted before Microsoft received it; nothing was filed.', 'interrupted'), 'de'),
-      'Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat; es wurde nichts eingereicht.',
-    );
-    assert.equal(
-      filingFailureText(failed('Something went wrong before Microsoft answered; nothing was filed.', 'unexpected'), 'de'),
-      'Bevor Microsoft antwortete, ist etwas schiefgegangen; es wurde nichts eingereicht.',
-    );
-  });
-
-  it('says "could not be filed earlier" for a request that had failed before, whatever its reason', () => {
-    for (const reason of ['reservation-busy', 'cap-released', 'azure-support-rejected', undefined]) {
-      assert.equal(
-        filingFailureText(failed('This request could not be filed earlier; nothing was filed.', reason), 'de'),
-        'Dieser Antrag konnte bereits früher nicht eingereicht werden; es wurde nichts eingereicht.',
-      );
-    }
-  });
-
-  it('words a provider failure the filing recorded by its code, when its text needs no details the outcome lacks', () => {
-    const forbidden = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'x');
-    assert.match(filingFailureText(failed(forbidden.message, forbidden.code), 'de'), /^Azure Support hat die Anmeldedaten/);
-    const readDown = new AzureUnavailableError({ service: 'azure-support', intent: 'read' }, 'x');
-    assert.match(filingFailureText(failed(readDown.message, readDown.code), 'de'), /^Azure Support antwortet nicht; es wurde nichts/);
-    // Azure's reason is in the message only, not in the outcome: shown as the desk wrote it.
-    const rejected = new AzureRejectedError({ service: 'azure-support', intent: 'write' }, 'Contact email invalid.');
-    assert.equal(filingFailureText(failed(rejected.message, rejected.code), 'de'), rejected.message);
-  });
-
-  it('words an uncertain filing (a write that may have reached Microsoft) in German', () => {
-    for (const [service, name] of SERVICES) {
-      for (const error of [new AzureUnavailableError({ service, intent: 'write' }, 'x'), new AzureThrottledError({ service, intent: 'write' }, 5_000)]) {
-        const german = filingFailureText({ outcome: 'uncertain', message: error.message, record: {} }, 'de');
-        assert.ok(german.startsWith(`${name} `) && german.includes('daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat'), german);
-      }
-    }
-    const unknown = { outcome: 'uncertain' as const, message: 'Microsoft may have it.', record: {} };
-    assert.equal(filingFailureText(unknown, 'de'), 'Microsoft may have it.');
+    assert.equal(failureText(new NotFoundError('No such invoice.'), 'de'), 'No such invoice.');
+    // Wordings stored by another version of the desk: an unknown key, an unknown term, a placeholder without its value.
+    const message = 'Partner Center is down.';
+    assert.equal(failureText({ message, wording: { key: 'failure.partnerCenterDown' } }, 'de'), message);
+    assert.equal(failureText({ message, wording: { key: 'failure.forbidden', values: { service: { term: 'failure.service.bing' } } } }, 'de'), message);
+    assert.equal(failureText({ message, wording: { key: 'failure.forbidden' } }, 'de'), message);
   });
 });
 
@@ -267,7 +219,7 @@ describe("failureText: the providers' change refusals in German (azure stand-in)
   });
 });
 
-describe("filingFailureText: the filing service's real outcomes in German", () => {
+describe("failureText: the filing service's outcomes in German", () => {
   const AT = new Date('2026-06-15T10:00:00Z');
   /** A support desk that files, or fails with `failWith` while it is set. */
   class Desk implements SupportDesk {
@@ -323,9 +275,9 @@ describe("filingFailureText: the filing service's real outcomes in German", () =
   /** The outcome in German; it must have been recognised (not the English message). */
   function german(outcome: FilingOutcome): string {
     assert.ok(outcome.outcome === 'failed' || outcome.outcome === 'uncertain', outcome.outcome);
-    const text = filingFailureText(outcome, 'de');
+    const text = failureText(outcome, 'de');
     assert.notEqual(text, outcome.message, `not recognised: ${outcome.message}`);
-    assert.equal(filingFailureText(outcome, 'en'), outcome.message);
+    assert.equal(failureText(outcome, 'en'), outcome.message);
     return text;
   }
 
@@ -357,6 +309,12 @@ describe("filingFailureText: the filing service's real outcomes in German", () =
     assert.match(
       german(await filing.file({ ...input('forbidden'), request: { ...input('forbidden').request, reservationId: 'res-4' } })),
       /^Azure Support hat die Anmeldedaten/,
+    );
+    // Azure's own reason travels with the outcome's wording, quoted as Azure wrote it.
+    desk.failWith = new AzureRejectedError({ service: 'azure-support', intent: 'write' }, 'Contact email invalid.');
+    assert.equal(
+      german(await filing.file({ ...input('rejected'), request: { ...input('rejected').request, reservationId: 'res-6' } })),
+      'Azure Support hat die Anfrage abgelehnt („Contact email invalid.“). Es wurde nichts eingereicht.',
     );
     desk.failWith = new AzureThrottledError({ service: 'azure-support', intent: 'write' }, 5_000);
     const uncertain = await filing.file({ ...input('uncertain'), request: { ...input('uncertain').request, reservationId: 'res-5' } });

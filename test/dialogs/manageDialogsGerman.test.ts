@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { ChangeRefusedError } from '../../src/errors';
+import { worded } from '../../src/i18n';
 import { AzureNotFoundError, AzureRejectedError } from '../../src/providers/azure/errors';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
 
@@ -324,8 +325,8 @@ describe('managing a reservation from chat, in German', () => {
         // As the azure provider words a 400 on the PATCH (src/providers/azure/management.ts).
         update: async () =>
           Promise.reject(
-            new ChangeRefusedError(`Azure refused to change the reservation: ${said} Nothing changed.`, {
-              action: 'change the reservation',
+            new ChangeRefusedError(worded('failure.change.azureRefused', { action: 'change', conflict: 'no', azureMessage: said }), {
+              action: 'change',
               azureMessage: said,
             }),
           ),

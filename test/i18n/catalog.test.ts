@@ -30,9 +30,12 @@ describe('i18n catalog', () => {
   });
 
   it('parses every message as ICU MessageFormat and translates every one (no English left in German)', () => {
+    // Microsoft's product names, the same in every language.
+    const productNames = new Set(['failure.service.partner-center', 'failure.service.azure-support', 'failure.service.microsoft-graph']);
     for (const key of KEYS) {
       for (const locale of LOCALES) assert.doesNotThrow(() => new IntlMessageFormat(CATALOGS[locale][key], locale), `${locale} ${key}`);
-      assert.notEqual(CATALOGS.de[key], CATALOGS.en[key], key);
+      if (productNames.has(key)) assert.equal(CATALOGS.de[key], CATALOGS.en[key], key);
+      else assert.notEqual(CATALOGS.de[key], CATALOGS.en[key], key);
     }
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cardValueSchema } from '../cardValue';
+import { plainlyWellFormed } from './activityFastCheck';
 
 /**
  * What /api/messages accepts before botbuilder sees it: a Bot Framework activity whose fields the bot reads have
@@ -74,6 +75,13 @@ function describe(error: z.ZodError): string {
 
 /** The problem with an incoming activity, in words, or undefined when it may be processed. */
 export function activityProblem(body: unknown): string | undefined {
+  // The usual activity is plainly well-formed; the schema judges (and words) everything else.
+  if (plainlyWellFormed(body)) return undefined;
+  return schemaProblem(body);
+}
+
+/** The schema's verdict alone (tests hold the quick check to it). */
+export function schemaProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The body must be a Bot Framework activity (a JSON object with a type).';
   const outer = envelope.safeParse(body);
   if (!outer.success) return `Not a Bot Framework activity this endpoint serves: ${describe(outer.error)}.`;

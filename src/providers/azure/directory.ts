@@ -1,4 +1,5 @@
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Clock } from '../../ports/clock';
 import type { ChatIdentity, Customer, Page, PartnerDirectory, PartnerUser } from '../../ports/partnerDirectory';
 import type { PartnerCenterClient } from './partnerCenter';
@@ -43,7 +44,7 @@ export class AzurePartnerDirectory implements PartnerDirectory {
   /** The customer, or NotFoundError: for operations that cannot go on without one. */
   async requireCustomer(customerId: string): Promise<Customer> {
     const customer = await this.getCustomer(customerId);
-    if (!customer) throw new NotFoundError('That customer is not one of this partner\u2019s customers.', { customerId });
+    if (!customer) throw new NotFoundError(worded('failure.customerUnknown'), { customerId });
     return customer;
   }
 

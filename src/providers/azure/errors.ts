@@ -1,4 +1,5 @@
-import { ConfigError, DeskError } from '../../errors';
+import { ConfigError, DeskError, type WordedMessage } from '../../errors';
+import { worded } from '../../i18n';
 
 /**
  * The typed failures of the azure provider. Every one carries a stable code built from the service that
@@ -8,13 +9,6 @@ import { ConfigError, DeskError } from '../../errors';
  */
 export type AzureService = 'partner-center' | 'azure-reservations' | 'azure-support' | 'microsoft-graph';
 export type CallIntent = 'read' | 'write';
-
-export const SERVICE_LABELS: Readonly<Record<AzureService, string>> = {
-  'partner-center': 'Partner Center',
-  'azure-reservations': 'Azure (reservations)',
-  'azure-support': 'Azure Support',
-  'microsoft-graph': 'Microsoft Graph',
-};
 
 export interface AzureFailureContext {
   service: AzureService;
@@ -36,7 +30,7 @@ export abstract class AzureServiceError extends DeskError {
   readonly status?: number;
   readonly azureCode?: string;
 
-  protected constructor(kind: string, message: string, context: AzureFailureContext, extra: Record<string, unknown> = {}) {
+  protected constructor(kind: string, message: WordedMessage, context: AzureFailureContext, extra: Record<string, unknown> = {}) {
     super(`${context.service}-${kind}`, message, { ...context, ...extra });
     this.service = context.service;
     this.status = context.status;
@@ -44,35 +38,38 @@ export abstract class AzureServiceError extends DeskError {
   }
 }
 
-function label(context: AzureFailureContext): string {
-  return SERVICE_LABELS[context.service];
+/** The service's name, said in the reader's language. */
+function service(context: AzureFailureContext): { term: string } {
+  return { term: `failure.service.${context.service}` };
 }
 
-function outcome(context: AzureFailureContext): string {
-  return context.intent === 'write'
-    ? 'it is not certain the request reached Microsoft. Trying again is safe: the same request is never filed twice.'
-    : 'nothing was filed.';
+/** Azure's own words as the agent reads them: one line, at most 300 characters. */
+function oneLine(azureMessage: string): string {
+  return azureMessage.replace(/\s+/g, ' ').slice(0, 300);
 }
 
 /** Timeouts, network failures and 5xx answers that persisted through every retry. */
 export class AzureUnavailableError extends AzureServiceError {
   constructor(context: AzureFailureContext, reason: string) {
-    const message =
-      context.intent === 'write'
-        ? `${label(context)} is not answering, so ${outcome(context)}`
-        : `${label(context)} is not answering; ${outcome(context)} Try again in a few minutes.`;
-    super('unavailable', message, context, { reason });
+    super(
+      'unavailable',
+      worded(context.intent === 'write' ? 'failure.unavailable.write' : 'failure.unavailable.read', { service: service(context) }),
+      context,
+      {
+        reason,
+      },
+    );
   }
 }
 
 /** 429 answers that persisted through every retry (or asked for a longer pause than the bot will wait). */
 export class AzureThrottledError extends AzureServiceError {
   constructor(context: AzureFailureContext, retryAfterMs?: number) {
-    const wait = retryAfterMs !== undefined && retryAfterMs > 60_000 ? `${Math.ceil(retryAfterMs / 60_000)} minutes` : 'a minute';
+    const minutes = retryAfterMs !== undefined && retryAfterMs > 60_000 ? Math.ceil(retryAfterMs / 60_000) : 1;
     const message =
       context.intent === 'write'
-        ? `${label(context)} is asking the bot to slow down, so ${outcome(context)}`
-        : `${label(context)} is asking the bot to slow down (too many requests); ${outcome(context)} Try again in ${wait}.`;
+        ? worded('failure.throttled.write', { service: service(context) })
+        : worded('failure.throttled.read', { service: service(context), count: minutes, minutes: String(minutes) });
     super('throttled', message, context, { retryAfterMs });
   }
 }
@@ -80,66 +77,77 @@ export class AzureThrottledError extends AzureServiceError {
 /** 401/403 answers, or the credential could not get a token at all. */
 export class AzureForbiddenError extends AzureServiceError {
   constructor(context: AzureFailureContext, reason: string) {
-    super(
-      'forbidden',
-      `${label(context)} refused the bot's credentials or permissions; an administrator must check the app registration and its access to this customer. Nothing was filed.`,
-      context,
-      { reason },
-    );
+    super('forbidden', worded('failure.forbidden', { service: service(context) }), context, { reason });
   }
 }
 
+/** What the provider's calls say they could not find (`what`), as the catalog's select names it. */
+const NOT_FOUND_SUBJECTS = {
+  'this reservation': 'reservation',
+  'this user': 'user',
+  'this customer': 'customer',
+  'this reservation artifact': 'artifact',
+  'this reservation order': 'order',
+  'the reservations of this tenant': 'tenantReservations',
+  'the Billing support service': 'billingService',
+  'this support request': 'ticket',
+  'this exchange': 'exchange',
+  'the exchange it started': 'exchangeStarted',
+  'the operation it started': 'operationStarted',
+} as const;
+
+/** What a call names in its not-found message ("this customer"); undefined: "what the bot asked for". */
+export type NotFoundSubject = keyof typeof NOT_FOUND_SUBJECTS;
+
 export class AzureNotFoundError extends AzureServiceError {
-  constructor(context: AzureFailureContext, what: string) {
-    super('not-found', `${label(context)} does not know ${what}; it may have been removed or moved.`, context, { what });
+  constructor(context: AzureFailureContext, what?: NotFoundSubject) {
+    const subject = what === undefined ? 'other' : NOT_FOUND_SUBJECTS[what];
+    super('not-found', worded('failure.notFound', { service: service(context), what: subject }), context, { what: what ?? 'what the bot asked for' });
   }
 }
 
 /** An answer that is not JSON, does not have the documented shape, or points the bot somewhere unexpected. */
 export class AzureMalformedAnswerError extends AzureServiceError {
   constructor(context: AzureFailureContext, problem: string) {
-    super('malformed-answer', `${label(context)} sent an answer the bot cannot read; nothing was filed. The details are in the log.`, context, {
-      problem,
-    });
+    super('malformed-answer', worded('failure.malformedAnswer', { service: service(context) }), context, { problem });
   }
 }
 
 /** Any other 4xx: Azure understood the request and said no. Azure's own message is kept for the agent. */
 export class AzureRejectedError extends AzureServiceError {
   constructor(context: AzureFailureContext, azureMessage: string) {
-    const said = azureMessage ? `: ${azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
-    super('rejected', `${label(context)} refused the request${said} Nothing was filed.`, context, { azureMessage });
+    const message = azureMessage
+      ? worded('failure.rejected', { service: service(context), azureMessage: oneLine(azureMessage) })
+      : worded('failure.rejected.silent', { service: service(context) });
+    super('rejected', message, context, { azureMessage });
   }
 }
 
 /** A long-running operation that Azure reports as Failed or Canceled. */
 export class AzureOperationFailedError extends AzureServiceError {
   constructor(context: AzureFailureContext, azureMessage: string) {
-    super('operation-failed', `${label(context)} could not complete the operation${azureMessage ? `: ${azureMessage}` : '.'}`, context, {
-      azureMessage,
-    });
+    const message = azureMessage
+      ? worded('failure.operationFailed', { service: service(context), azureMessage })
+      : worded('failure.operationFailed.silent', { service: service(context) });
+    super('operation-failed', message, context, { azureMessage });
   }
 }
 
 /** The Billing service has no problem classification with the expected display name. */
 export class SupportClassificationNotFoundError extends DeskError {
   constructor(displayName: string, serviceId: string, seen: string[]) {
-    super(
-      'support-classification-not-found',
-      `Azure Support no longer offers "${displayName}" under Billing, so the request cannot be filed automatically; nothing was filed. File it in the Azure portal and tell an administrator.`,
-      { displayName, serviceId, seen: seen.slice(0, 50) },
-    );
+    super('support-classification-not-found', worded('failure.supportClassificationNotFound', { displayName }), {
+      displayName,
+      serviceId,
+      seen: seen.slice(0, 50),
+    });
   }
 }
 
 /** Azure did not say what a reservation cost (no payment plan, no refund figures), so it cannot be quoted. */
 export class ReservationPriceUnknownError extends DeskError {
   constructor(reservationId: string, reason: string) {
-    super(
-      'reservation-price-unknown',
-      'Azure did not say what this reservation cost or in which currency it is billed, so the bot cannot quote it. Use the Azure portal for this one.',
-      { reservationId, reason },
-    );
+    super('reservation-price-unknown', worded('failure.reservationPriceUnknown'), { reservationId, reason });
   }
 }
 

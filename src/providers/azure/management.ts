@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkDisplayName, scopeResourceId } from '../../domain/management';
 import { BILLING_PLANS, TERMS, type BillingPlan, type Term } from '../../domain/types';
 import { ChangeRefusedError, NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Customer } from '../../ports/partnerDirectory';
 import type {
   AppliedScope,
@@ -199,13 +200,14 @@ export class AzureReservationManagement implements ReservationManagement {
     }
     if (change.kind === 'scope') {
       const own = await this.ownScope(customerId, change.scope);
-      if (!own.valid) throw new ChangeRefusedError(`Azure refused that scope: ${own.reason} Nothing changed.`, { reservationId, scopeReason: own.reason });
+      if (!own.valid)
+        throw new ChangeRefusedError(worded('failure.change.scopeRefused', { reason: own.reason ?? '' }), { reservationId, scopeReason: own.reason });
     }
     const path = this.reservationPath(found);
     const call = {
       ...this.arm(found.customer.tenantId, 'PATCH', path, RESERVATIONS_API_VERSION, { properties: patchPropertiesOf(change, found.wire, found.customer) }),
       intent: 'write' as const,
-      subject: 'this reservation',
+      subject: 'this reservation' as const,
     };
     const finalGet = this.arm(found.customer.tenantId, 'GET', path, RESERVATIONS_API_VERSION).url;
     try {
@@ -214,7 +216,7 @@ export class AzureReservationManagement implements ReservationManagement {
       const wire = this.http.parse(call, final, managedReservationSchema);
       return this.settingsOf({ ...found, wire });
     } catch (error) {
-      throw refusal(error, 'change the reservation');
+      throw refusal(error, 'change');
     }
   }
 
@@ -233,7 +235,7 @@ export class AzureReservationManagement implements ReservationManagement {
     if (!wanted || wanted.length > 254) return undefined;
     const select = '$select=id,displayName,userPrincipalName';
     if (GUID.test(wanted)) {
-      const call = { ...this.graph(customer.tenantId, 'GET', `/v1.0/users/${segment(wanted)}?${select}`), passStatuses: [404], subject: 'this user' };
+      const call = { ...this.graph(customer.tenantId, 'GET', `/v1.0/users/${segment(wanted)}?${select}`), passStatuses: [404], subject: 'this user' as const };
       const response = await this.http.send(call);
       return response.status === 404 ? undefined : principalOf(this.http.parse(call, response, graphUserSchema));
     }
@@ -248,7 +250,7 @@ export class AzureReservationManagement implements ReservationManagement {
     const found = await this.require(customerId, reservationId);
     // The principal must be a user of this customer's tenant (an object id of another tenant finds nobody here).
     const principal = GUID.test(principalId) ? await this.findPrincipal(customerId, principalId) : undefined;
-    if (!principal) throw new ChangeRefusedError('The customer\u2019s tenant has no such user. Nothing changed.', { customerId, principalId });
+    if (!principal) throw new ChangeRefusedError(worded('failure.change.noSuchUser'), { customerId, principalId });
     const roleDefinitionId = await this.roleDefinitionId(found, role);
     const scope = this.orderScope(found);
     const call = {
@@ -262,13 +264,13 @@ export class AzureReservationManagement implements ReservationManagement {
       return await this.assignmentOf(found, created, principal.userPrincipalName);
     } catch (error) {
       if (error instanceof AzureRejectedError && error.azureCode === 'RoleAssignmentExists') {
-        throw new ChangeRefusedError(`${principal.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, {
+        throw new ChangeRefusedError(worded('failure.change.alreadyHasRole', { user: principal.userPrincipalName, role }), {
           reservationId,
           role,
           user: principal.userPrincipalName,
         });
       }
-      throw refusal(error, 'grant the role');
+      throw refusal(error, 'grant');
     }
   }
 
@@ -276,8 +278,7 @@ export class AzureReservationManagement implements ReservationManagement {
     const found = await this.require(customerId, reservationId);
     const listed = (await this.listAssignments(found)).find((a) => a.name === assignmentId);
     const direct = listed ? await this.assignmentOf(found, listed, undefined) : undefined;
-    if (!direct || !revocableFromChat(direct))
-      throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
+    if (!direct || !revocableFromChat(direct)) throw new ChangeRefusedError(worded('failure.change.assignmentGone'), { reservationId, assignmentId });
     const call = {
       ...this.arm(
         found.customer.tenantId,
@@ -291,7 +292,7 @@ export class AzureReservationManagement implements ReservationManagement {
     try {
       await this.http.send(call);
     } catch (error) {
-      throw refusal(error, 'revoke the role');
+      throw refusal(error, 'revoke');
     }
   }
 
@@ -359,7 +360,7 @@ export class AzureReservationManagement implements ReservationManagement {
       { $filter: `roleName eq '${fallback}'` },
     );
     const stand = (await this.http.json(general, graphListSchema(roleDefinitionSchema))).value.find((d) => d.properties.roleName === fallback);
-    if (!stand) throw new ChangeRefusedError(`Azure offers neither ${role} nor ${fallback} at this reservation order. Nothing changed.`, { role, fallback });
+    if (!stand) throw new ChangeRefusedError(worded('failure.change.neitherRole', { role, fallback }), { role, fallback });
     this.roleNames.set(stand.id.toLowerCase(), fallback);
     return stand.id;
   }
@@ -396,7 +397,7 @@ export class AzureReservationManagement implements ReservationManagement {
 
   private async requireSubscription(customerId: string, subscriptionId: string): Promise<Customer> {
     const own = await this.ownScope(customerId, { type: 'Single', subscriptionId });
-    if (!own.valid) throw new NotFoundError('That subscription is not one of this customer\u2019s subscriptions.', { customerId, subscriptionId });
+    if (!own.valid) throw new NotFoundError(worded('failure.subscriptionUnknown'), { customerId, subscriptionId });
     return this.locator.requireCustomer(customerId);
   }
 
@@ -412,7 +413,7 @@ export class AzureReservationManagement implements ReservationManagement {
         RESERVATIONS_API_VERSION,
       ),
       passStatuses: [404],
-      subject: 'this reservation',
+      subject: 'this reservation' as const,
     };
     const response = await this.http.send(call);
     if (response.status === 404) return undefined;
@@ -421,7 +422,7 @@ export class AzureReservationManagement implements ReservationManagement {
 
   private async require(customerId: string, reservationId: string): Promise<Located> {
     const found = await this.locate(customerId, reservationId);
-    if (!found) throw new NotFoundError('That reservation is not one of this customer\u2019s reservations.', { customerId, reservationId });
+    if (!found) throw new NotFoundError(worded('failure.reservationUnknown'), { customerId, reservationId });
     return found;
   }
 
@@ -490,38 +491,37 @@ function principalOf(user: WireGraphUser): Principal {
   return { objectId: user.id, displayName: user.displayName ?? user.userPrincipalName ?? user.id, userPrincipalName: user.userPrincipalName ?? user.id };
 }
 
+/** The write a refusal names, as the catalog's select names it. */
+type ChangeAction = 'change' | 'grant' | 'revoke';
+
 /**
  * A write Azure refused or could not confirm, in words for the agent; anything else is passed on. The details carry
- * what the words are made of (`action`, Azure's `azureMessage`), so the chat can say them in the agent's language.
+ * what the words are made of (`action`, Azure's `azureMessage`) for the log and the audit trail.
  */
-function refusal(error: unknown, what: string): unknown {
+function refusal(error: unknown, action: ChangeAction): unknown {
   if (error instanceof ChangeRefusedError || !(error instanceof AzureServiceError)) return error;
   const azureMessage = typeof error.details.azureMessage === 'string' ? error.details.azureMessage : '';
-  const said = azureMessage ? `: ${azureMessage.replace(/\s+/g, ' ').slice(0, 300)}` : '.';
-  const words = { action: what, azureMessage };
+  // As Azure said it, on one line of at most 300 characters.
+  const said = azureMessage.replace(/\s+/g, ' ').slice(0, 300);
+  const words = { action, azureMessage };
   if (error instanceof AzureRejectedError) {
-    const conflict = error.status === 409 ? ' (another change to it is still in progress; try again in a few minutes)' : '';
-    return new ChangeRefusedError(`Azure refused to ${what}${conflict}${said} Nothing changed.`, {
+    const conflict = error.status === 409 ? 'yes' : 'no';
+    const message = said
+      ? worded('failure.change.azureRefused', { action, conflict, azureMessage: said })
+      : worded('failure.change.azureRefused.silent', { action, conflict });
+    return new ChangeRefusedError(message, { azureCode: error.azureCode, status: error.status, ...words });
+  }
+  if (error instanceof AzureForbiddenError) {
+    return new ChangeRefusedError(worded('failure.change.forbidden', { action, status: String(error.status ?? 403) }), {
       azureCode: error.azureCode,
       status: error.status,
       ...words,
     });
   }
-  if (error instanceof AzureForbiddenError) {
-    return new ChangeRefusedError(
-      `Azure refused the bot's permission to ${what} in this customer's tenant (HTTP ${error.status ?? 403}); the partner needs admin rights there. Nothing changed.`,
-      { azureCode: error.azureCode, status: error.status, ...words },
-    );
+  if (error instanceof AzureOperationFailedError) {
+    const message = said ? worded('failure.change.incomplete', { azureMessage: said }) : worded('failure.change.incomplete.silent');
+    return new ChangeRefusedError(message, { azureCode: error.azureCode, ...words });
   }
-  if (error instanceof AzureOperationFailedError)
-    return new ChangeRefusedError(`Azure could not complete the change${said} Nothing changed.`, { azureCode: error.azureCode, ...words });
-  if (error instanceof AzureNotFoundError)
-    return new ChangeRefusedError(`Azure no longer knows this reservation or assignment, so it could not ${what}. Nothing changed.`, {
-      status: error.status,
-      ...words,
-    });
-  return new ChangeRefusedError(
-    `Azure did not confirm the change in time (${error.code}), so it is not certain it was made. Look at the reservation again before trying again.`,
-    { code: error.code },
-  );
+  if (error instanceof AzureNotFoundError) return new ChangeRefusedError(worded('failure.change.gone', { action }), { status: error.status, ...words });
+  return new ChangeRefusedError(worded('failure.change.unconfirmed', { code: error.code }), { code: error.code });
 }

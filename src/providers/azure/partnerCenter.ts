@@ -50,7 +50,7 @@ export class PartnerCenterClient {
 
   /** One customer, or undefined when Partner Center does not know the id. */
   async getCustomer(customerId: string, correlationId: string = randomUUID()): Promise<PcCustomer | undefined> {
-    const call = { ...this.call(this.url(`/v1/customers/${segment(customerId)}`), correlationId), passStatuses: [404], subject: 'this customer' };
+    const call = { ...this.call(this.url(`/v1/customers/${segment(customerId)}`), correlationId), passStatuses: [404], subject: 'this customer' as const };
     const response = await this.http.send(call);
     if (response.status === 404) return undefined;
     return this.http.parse(call, response, pcCustomerSchema);
@@ -60,7 +60,7 @@ export class PartnerCenterClient {
   async reservedInstanceEntitlements(customerId: string, correlationId: string = randomUUID()): Promise<PcEntitlement[]> {
     const first = {
       ...this.call(this.url(`/v1/customers/${segment(customerId)}/entitlements?entitlementType=reservedInstance`), correlationId),
-      subject: 'this customer',
+      subject: 'this customer' as const,
     };
     const entitlements: PcEntitlement[] = [];
     const pages = partnerCenterPages(
@@ -77,7 +77,7 @@ export class PartnerCenterClient {
   /** Follows an artifact's link: the reservations behind a reserved-instance entitlement. */
   async artifactDetails(link: PartnerCenterLink, correlationId: string = randomUUID()): Promise<PcArtifactDetails> {
     const headers = Object.fromEntries((link.headers ?? []).map((h) => [h.key, h.value]));
-    const call = { ...this.call(this.resolve(link.uri), correlationId, headers), subject: 'this reservation artifact' };
+    const call = { ...this.call(this.resolve(link.uri), correlationId, headers), subject: 'this reservation artifact' as const };
     return this.http.json(call, pcArtifactDetailsSchema);
   }
 

@@ -1,5 +1,6 @@
 import type { Decimal } from '../../domain/money';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Logger } from '../../log';
 import type { Customer } from '../../ports/partnerDirectory';
 import type { AmountInCurrency, EstimateWarning, ExchangeEstimate, RefundEstimate, Reservation, ReservationSource } from '../../ports/reservations';
@@ -87,7 +88,7 @@ export class ReservationLocator {
 
   async requireWire(customerId: string, reservationId: string): Promise<{ customer: Customer; orderId: string; wire: WireReservation }> {
     const found = await this.findWire(customerId, reservationId);
-    if (!found) throw new NotFoundError('That reservation is not one of this customer\u2019s reservations.', { customerId, reservationId });
+    if (!found) throw new NotFoundError(worded('failure.reservationUnknown'), { customerId, reservationId });
     return found;
   }
 }
@@ -203,7 +204,7 @@ export class AzureReservationSource implements ReservationSource {
     assertQuantity(replacementQuantity, 'replacementQuantity');
     const key = parseCatalogItemId(replacementItemId);
     if (!key || key.customerId !== customerId) {
-      throw new InvalidInputError('That replacement is not from this customer\u2019s exchange catalog.', { field: 'replacementItemId' });
+      throw new InvalidInputError(worded('failure.replacementUnknown'), { field: 'replacementItemId' });
     }
     const estimate: ExchangeEstimate = { reservationId, quantity, replacementItemId, replacementQuantity, warnings: [] };
     try {

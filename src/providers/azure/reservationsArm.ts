@@ -62,7 +62,7 @@ export class ArmReservationsClient {
     const call = {
       ...this.call(tenantId, 'GET', `/providers/Microsoft.Capacity/reservationOrders/${segment(orderId)}`, { $expand: 'schedule' }),
       passStatuses: [404],
-      subject: 'this reservation order',
+      subject: 'this reservation order' as const,
     };
     const response = await this.http.send(call);
     return response.status === 404 ? undefined : this.http.parse(call, response, reservationOrderSchema);
@@ -75,17 +75,17 @@ export class ArmReservationsClient {
    */
   async listAllReservations(tenantId: string, filter?: string): Promise<WireReservation[]> {
     const call = this.call(tenantId, 'GET', '/providers/Microsoft.Capacity/reservations', filter ? { $filter: filter } : {});
-    return this.collect({ ...call, subject: 'the reservations of this tenant' }, reservationSchema);
+    return this.collect({ ...call, subject: 'the reservations of this tenant' as const }, reservationSchema);
   }
 
   async listReservations(tenantId: string, orderId: string): Promise<WireReservation[]> {
     const path = `/providers/Microsoft.Capacity/reservationOrders/${segment(orderId)}/reservations`;
-    return this.collect({ ...this.call(tenantId, 'GET', path), subject: 'this reservation order' }, reservationSchema);
+    return this.collect({ ...this.call(tenantId, 'GET', path), subject: 'this reservation order' as const }, reservationSchema);
   }
 
   async getReservation(tenantId: string, orderId: string, reservationId: string): Promise<WireReservation | undefined> {
     const path = `/providers/Microsoft.Capacity/reservationOrders/${segment(orderId)}/reservations/${segment(reservationId)}`;
-    const call = { ...this.call(tenantId, 'GET', path), passStatuses: [404], subject: 'this reservation' };
+    const call = { ...this.call(tenantId, 'GET', path), passStatuses: [404], subject: 'this reservation' as const };
     const response = await this.http.send(call);
     return response.status === 404 ? undefined : this.http.parse(call, response, reservationSchema);
   }

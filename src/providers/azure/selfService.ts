@@ -20,6 +20,7 @@ import {
   type StatedAmount,
 } from '../../ports/selfService';
 import { InvalidInputError } from '../../errors';
+import { worded } from '../../i18n';
 import { parseCatalogItemId, purchaseOf } from './catalog';
 import { AzureMalformedAnswerError, AzureOperationFailedError, AzureRejectedError, AzureServiceError } from './errors';
 import { retryAfterMs } from './http/retryPolicy';
@@ -88,7 +89,7 @@ export class AzureSelfService implements SelfServiceDesk {
       intent: 'write',
       // Never re-sent automatically: a lost answer is resolved by reading the order (findReturn).
       maxAttempts: 1,
-      subject: 'this reservation order',
+      subject: 'this reservation order' as const,
     };
     const reference = returnReference(order.requestKey);
     const accepted = await this.http.send(call);
@@ -229,7 +230,10 @@ export class AzureSelfService implements SelfServiceDesk {
 
   /** Where an exchange stands now (the credit poller's question while the request is filed). */
   async exchangeProgress(tenantId: string, operationId: string): Promise<{ status: ExchangeStatus; refundCompleted: boolean }> {
-    const call: ApiCall = { ...this.call(tenantId, 'GET', `/providers/Microsoft.Capacity/operationResults/${segment(operationId)}`), subject: 'this exchange' };
+    const call: ApiCall = {
+      ...this.call(tenantId, 'GET', `/providers/Microsoft.Capacity/operationResults/${segment(operationId)}`),
+      subject: 'this exchange' as const,
+    };
     const operation = await this.http.json(call, exchangeOperationSchema);
     const status = statusOf(operation.status);
     return { status, refundCompleted: refundDone(status, operation) };
@@ -246,7 +250,7 @@ export class AzureSelfService implements SelfServiceDesk {
         url: new URL(monitor, call.url),
         tenantId: call.tenantId,
         scope: call.scope,
-        subject: 'the exchange it started',
+        subject: 'the exchange it started' as const,
       };
       const response = await this.http.send(pollCall);
       headers = response.headers;
@@ -260,7 +264,7 @@ export class AzureSelfService implements SelfServiceDesk {
   private async calculateExchange(order: ExchangeOrder): Promise<PreparedExchange> {
     const key = parseCatalogItemId(order.replacementItemId);
     if (!key || key.customerId !== order.customerId) {
-      throw new InvalidInputError('That replacement is not from this customer\u2019s exchange catalog.', { field: 'replacementItemId' });
+      throw new InvalidInputError(worded('failure.replacementUnknown'), { field: 'replacementItemId' });
     }
     const found = await this.locator.requireWire(order.customerId, order.reservationId);
     const capabilities = found.wire.properties.capabilities;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors';
+import { worded } from '../../i18n';
 import { BILLING_SERVICE_ID, PROBLEM_CLASSIFICATION_NAME, type SupportDesk, type Ticket, type TicketRequest, type TicketStatus } from '../../ports/supportDesk';
 import { AzureMalformedAnswerError, AzureRejectedError, SupportClassificationNotFoundError } from './errors';
 import type { ApiCall, AzureHttpClient, HttpMethod } from './http/client';
@@ -33,14 +34,14 @@ export class SupportClient {
   async problemClassifications(serviceId: string): Promise<Array<z.infer<typeof problemClassificationSchema>>> {
     const first = this.call(this.options.partnerTenantId, 'GET', `/providers/Microsoft.Support/services/${segment(serviceId)}/problemClassifications`);
     const all: Array<z.infer<typeof problemClassificationSchema>> = [];
-    for await (const page of armPages(this.http, { ...first, subject: 'the Billing support service' }, armPageSchema(problemClassificationSchema))) {
+    for await (const page of armPages(this.http, { ...first, subject: 'the Billing support service' as const }, armPageSchema(problemClassificationSchema))) {
       all.push(...page);
     }
     return all;
   }
 
   async getTicket(tenantId: string, name: string): Promise<WireSupportTicket | undefined> {
-    const call = { ...this.call(tenantId, 'GET', ticketPath(name)), passStatuses: [404], subject: 'this support request' };
+    const call = { ...this.call(tenantId, 'GET', ticketPath(name)), passStatuses: [404], subject: 'this support request' as const };
     const response = await this.http.send(call);
     return response.status === 404 ? undefined : this.http.parse(call, response, supportTicketSchema);
   }
@@ -50,7 +51,12 @@ export class SupportClient {
    * back; 202 is followed to completion and the ticket read back.
    */
   async createTicket(tenantId: string, name: string, body: WireTicketCreate): Promise<WireSupportTicket> {
-    const call: ApiCall = { ...this.call(tenantId, 'PUT', ticketPath(name), body), intent: 'write', passStatuses: [409], subject: 'this support request' };
+    const call: ApiCall = {
+      ...this.call(tenantId, 'PUT', ticketPath(name), body),
+      intent: 'write',
+      passStatuses: [409],
+      subject: 'this support request' as const,
+    };
     const initial = await this.http.send(call);
     if (initial.status === 409) {
       const existing = await this.getTicket(tenantId, name);
@@ -133,7 +139,7 @@ export class AzureSupportDesk implements SupportDesk {
       throw new InvalidInputError(`The support request is incomplete (${fields}); nothing was filed.`, { fields });
     }
     if (request.contact.preferredContactMethod === 'phone' && !request.contact.phone) {
-      throw new InvalidInputError('A phone number is needed when the preferred contact method is phone; nothing was filed.', { field: 'contact.phone' });
+      throw new InvalidInputError(worded('failure.support.phoneNeeded'), { field: 'contact.phone' });
     }
     const name = ticketNameFor(request.requestKey);
     // Read first: a repeated confirmation must not even attempt a second PUT.

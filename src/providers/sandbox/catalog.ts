@@ -2,6 +2,7 @@ import { isNonRefundableType } from '../../domain/eligibility';
 import { Decimal } from '../../domain/money';
 import { BILLING_PLANS, type Term } from '../../domain/types';
 import { NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { CatalogItem, ExchangeCatalog, ReplacementOffer } from '../../ports/catalog';
 import type { SandboxReservations } from './reservationSource';
 import { CATALOG_PRODUCTS, CATALOG_REGIONS, P3Y_PRICE_FACTOR, REGION_NAMES, type CatalogProductSeed } from './tenant/catalog';
@@ -53,7 +54,7 @@ export class SandboxCatalog implements ExchangeCatalog {
   /** Same reserved resource type and billing currency; none for types Microsoft does not exchange. */
   async listReplacements(customerId: string, reservationId: string): Promise<CatalogItem[]> {
     const reservation = this.reservations.find(customerId, reservationId);
-    if (!reservation) throw new NotFoundError('That reservation is not one of this customer\u2019s reservations.', { customerId, reservationId });
+    if (!reservation) throw new NotFoundError(worded('failure.reservationUnknown'), { customerId, reservationId });
     if (isNonRefundableType(reservation.reservedResourceType)) return [];
     return this.items
       .filter((item) => item.reservedResourceType === reservation.reservedResourceType && item.currency === reservation.currency)

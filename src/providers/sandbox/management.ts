@@ -1,5 +1,6 @@
 import { checkDisplayName, scopeResourceId } from '../../domain/management';
 import { ChangeRefusedError, InvalidInputError, NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Customer } from '../../ports/partnerDirectory';
 import type { Reservation } from '../../ports/reservations';
 import {
@@ -136,7 +137,7 @@ export class SandboxReservationManagement implements ReservationManagement {
 
   async resourceGroups(customerId: string, subscriptionId: string, search: string): Promise<string[]> {
     const subscription = this.subscription(this.estate(customerId), subscriptionId);
-    if (!subscription) throw new NotFoundError('That subscription is not one of this customer\u2019s subscriptions.', { customerId, subscriptionId });
+    if (!subscription) throw new NotFoundError(worded('failure.subscriptionUnknown'), { customerId, subscriptionId });
     const needle = search.trim().toLowerCase();
     return subscription.resourceGroups.filter((g) => !needle || g.toLowerCase().includes(needle));
   }
@@ -155,12 +156,12 @@ export class SandboxReservationManagement implements ReservationManagement {
     // As Azure shows it now (a reservation whose units were all returned is Cancelled).
     const current = (await this.reservations.getReservation(customerId, reservationId))?.state ?? reservation.state;
     if (current !== 'Succeeded') {
-      throw new ChangeRefusedError(`Azure does not change a reservation that is ${current}. Nothing changed.`, { reservationId, state: current });
+      throw new ChangeRefusedError(worded('failure.change.notSucceeded', { state: current }), { reservationId, state: current });
     }
     if (change.kind === 'scope') {
       const verdict = this.verdict(estate, change.scope);
       if (!verdict.valid)
-        throw new ChangeRefusedError(`Azure refused that scope: ${verdict.reason} Nothing changed.`, { reservationId, scopeReason: verdict.reason });
+        throw new ChangeRefusedError(worded('failure.change.scopeRefused', { reason: verdict.reason ?? '' }), { reservationId, scopeReason: verdict.reason });
       state.scope = { ...change.scope };
       reservation.scope = change.scope.type;
     } else if (change.kind === 'renewal') {
@@ -200,9 +201,9 @@ export class SandboxReservationManagement implements ReservationManagement {
     if (!(GRANTABLE_ROLES as readonly string[]).includes(role))
       throw new InvalidInputError(`Only ${GRANTABLE_ROLES.join(' or ')} can be granted here.`, { role });
     const user = estate.users.find((u) => u.objectId === principalId);
-    if (!user) throw new ChangeRefusedError('The customer\u2019s tenant has no such user. Nothing changed.', { customerId, principalId });
+    if (!user) throw new ChangeRefusedError(worded('failure.change.noSuchUser'), { customerId, principalId });
     if (state.assignments.some((a) => a.principalId === principalId && a.roleName === role)) {
-      throw new ChangeRefusedError(`${user.userPrincipalName} already has ${role} on this reservation order. Nothing changed.`, {
+      throw new ChangeRefusedError(worded('failure.change.alreadyHasRole', { user: user.userPrincipalName, role }), {
         reservationId,
         role,
         user: user.userPrincipalName,
@@ -224,8 +225,7 @@ export class SandboxReservationManagement implements ReservationManagement {
   async revoke(customerId: string, reservationId: string, assignmentId: string): Promise<void> {
     const { state } = this.require(customerId, reservationId);
     const index = state.assignments.findIndex((a) => a.assignmentId === assignmentId && revocableFromChat(a));
-    if (index < 0)
-      throw new ChangeRefusedError('That role assignment is not (or no longer) on this reservation order. Nothing changed.', { reservationId, assignmentId });
+    if (index < 0) throw new ChangeRefusedError(worded('failure.change.assignmentGone'), { reservationId, assignmentId });
     state.assignments.splice(index, 1);
   }
 
@@ -282,7 +282,7 @@ export class SandboxReservationManagement implements ReservationManagement {
 
   private estate(customerId: string): Estate {
     const estate = this.estates.get(customerId);
-    if (!estate) throw new NotFoundError('That customer is not one of this partner\u2019s customers.', { customerId });
+    if (!estate) throw new NotFoundError(worded('failure.customerUnknown'), { customerId });
     return estate;
   }
 
@@ -295,7 +295,7 @@ export class SandboxReservationManagement implements ReservationManagement {
 
   private require(customerId: string, reservationId: string): { estate: Estate; reservation: Reservation; state: ManagedState } {
     const found = this.find(customerId, reservationId);
-    if (!found) throw new NotFoundError('That reservation is not one of this customer\u2019s reservations.', { customerId, reservationId });
+    if (!found) throw new NotFoundError(worded('failure.reservationUnknown'), { customerId, reservationId });
     return found;
   }
 }

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Reservation, ReservationSource } from '../../ports/reservations';
 
 /** Callers get copies: a card or dialog that mutates a Date must not change the tenant. */
@@ -19,7 +20,7 @@ export class SandboxReservations implements ReservationSource {
   /** Newest benefit start first, as the Azure portal lists them. */
   async listReservations(customerId: string): Promise<Reservation[]> {
     const list = this.byCustomer.get(customerId);
-    if (!list) throw new NotFoundError('That customer is not one of this partner\u2019s customers.', { customerId });
+    if (!list) throw new NotFoundError(worded('failure.customerUnknown'), { customerId });
     return [...list]
       .sort((a, b) => b.benefitStart.getTime() - a.benefitStart.getTime() || (a.reservationId < b.reservationId ? -1 : 1))
       .map((r) => this.current(r));

@@ -1,6 +1,7 @@
 import { computeRefundQuote } from '../../domain/quote';
 import { formatMoney, roundMoney, Decimal } from '../../domain/money';
 import { NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Clock } from '../../ports/clock';
 import type { ExchangeCatalog } from '../../ports/catalog';
 import type { Reservation } from '../../ports/reservations';
@@ -53,7 +54,7 @@ export class SandboxSelfService implements SelfServiceDesk {
   async prepareReturn(order: ReturnOrder): Promise<PreparedReturn> {
     const reservation = await this.reservations.getReservation(order.customerId, order.reservationId);
     if (!reservation)
-      throw new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was returned.', {
+      throw new NotFoundError(worded('failure.reservationUnknown.nothingReturned'), {
         reservationId: order.reservationId,
       });
     const checked = this.check(reservation, order.quantity);

@@ -1,5 +1,6 @@
 import { CURRENCY_CODE, formatMoney, parseMoney } from '../../domain/money';
 import { IdempotencyConflictError, InvalidInputError, NotFoundError } from '../../errors';
+import { worded } from '../../i18n';
 import type { Clock } from '../../ports/clock';
 import type { Customer } from '../../ports/partnerDirectory';
 import { BILLING_SERVICE_ID, PROBLEM_CLASSIFICATION_NAME, type Severity, type SupportDesk, type Ticket, type TicketRequest } from '../../ports/supportDesk';
@@ -201,13 +202,13 @@ export class SandboxSupportDesk implements SupportDesk {
     this.checkContact(request);
 
     const customer = this.customersById.get(request.customerId);
-    if (!customer) throw new NotFoundError('That customer is not one of this partner\u2019s customers; nothing was filed.', { customerId: request.customerId });
+    if (!customer) throw new NotFoundError(worded('failure.customerUnknown.nothingFiled'), { customerId: request.customerId });
     if (String(request.customerTenantId).toLowerCase() !== customer.tenantId.toLowerCase()) invalid('customerTenantId', 'is not that customer\u2019s tenant');
 
     // The simulated back office credits what the quote promised, so it needs to know what and for which reservation.
     const reservationId = requireText(request.reservationId, 'reservationId');
     if (!this.reservations.find(customer.id, reservationId)) {
-      throw new NotFoundError('That reservation is not one of this customer\u2019s reservations; nothing was filed.', { reservationId });
+      throw new NotFoundError(worded('failure.reservationUnknown.nothingFiled'), { reservationId });
     }
     const currency = request.expectedCredit?.currency;
     if (typeof currency !== 'string' || !CURRENCY_CODE.test(currency)) invalid('expectedCredit.currency', 'must be an ISO 4217 code');

@@ -1,7 +1,10 @@
 import type { enFailures } from '../en/failures';
 
 export const deFailures: Readonly<Record<keyof typeof enFailures, string>> = {
-  'failure.service.reservations': 'Azure (Reservierungen)',
+  'failure.service.partner-center': 'Partner Center',
+  'failure.service.azure-reservations': 'Azure (Reservierungen)',
+  'failure.service.azure-support': 'Azure Support',
+  'failure.service.microsoft-graph': 'Microsoft Graph',
   'failure.unavailable.read': '{service} antwortet nicht; es wurde nichts eingereicht. Versuchen Sie es in einigen Minuten erneut.',
   'failure.unavailable.write':
     '{service} antwortet nicht, daher ist nicht sicher, ob die Anfrage Microsoft erreicht hat. Ein erneuter Versuch ist sicher: Dieselbe Anfrage wird nie zweimal eingereicht.',

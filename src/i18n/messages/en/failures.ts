@@ -1,10 +1,14 @@
 /**
  * What went wrong, as the agent reads it: the providers' failures (src/providers/azure/errors.ts, the desk's own
- * refusals) and the filing service's failed or uncertain outcomes. Each English text is, word for word, the message
- * the desk writes today; dialogs/failureText.ts shows a translation only when its English equals the error's message.
+ * refusals) and the filing service's failed or uncertain outcomes. The providers and the filing service raise them
+ * with `worded(key, values)` (src/i18n/wording.ts): the English text is their message, and a dialog says the same
+ * wording in the agent's language. `failure.service.*` are the services' names, filled in as terms.
  */
 export const enFailures = {
-  'failure.service.reservations': 'Azure (reservations)',
+  'failure.service.partner-center': 'Partner Center',
+  'failure.service.azure-reservations': 'Azure (reservations)',
+  'failure.service.azure-support': 'Azure Support',
+  'failure.service.microsoft-graph': 'Microsoft Graph',
   'failure.unavailable.read': '{service} is not answering; nothing was filed. Try again in a few minutes.',
   'failure.unavailable.write':
     '{service} is not answering, so it is not certain the request reached Microsoft. Trying again is safe: the same request is never filed twice.',

@@ -13,6 +13,7 @@ import {
   type AzureFailureContext,
   type AzureService,
   type CallIntent,
+  type NotFoundSubject,
 } from '../errors';
 import { backoffMs, isTransientStatus, retryAfterMs, type RetryLimits } from './retryPolicy';
 
@@ -59,7 +60,7 @@ export interface ApiCall {
   /** Overrides the attempt cap (a health probe tries once). */
   maxAttempts?: number;
   /** Words for "the thing" in a not-found message, e.g. "this customer". */
-  subject?: string;
+  subject?: NotFoundSubject;
 }
 
 export interface ApiResponse {
@@ -210,7 +211,7 @@ export class AzureHttpClient {
     const withCode = { ...context, azureCode: code };
     this.log('failed', call, { status: response.status, azureCode: code, requestId: response.requestId });
     if (response.status === 401 || response.status === 403) return new AzureForbiddenError(withCode, `HTTP ${response.status}${code ? ` ${code}` : ''}`);
-    if (response.status === 404) return new AzureNotFoundError(withCode, call.subject ?? 'what the bot asked for');
+    if (response.status === 404) return new AzureNotFoundError(withCode, call.subject);
     if (response.status >= 500) return new AzureUnavailableError(withCode, `HTTP ${response.status}`);
     return new AzureRejectedError(withCode, message ?? '');
   }
