@@ -6,13 +6,13 @@ import { z } from 'zod';
  * nested or oversized value is refused at the door rather than met inside a turn. One schema for every route
  * that accepts an activity from outside (Bot Framework, the playground).
  */
-const MAX_FIELDS = 64;
-const MAX_TEXT = 4000;
+export const CARD_VALUE_LIMITS = { fields: 64, text: 4000, name: 100 } as const;
+const { fields: MAX_FIELDS, text: MAX_TEXT, name: MAX_NAME } = CARD_VALUE_LIMITS;
 
 const scalar = z.union([z.string().max(MAX_TEXT), z.number(), z.boolean(), z.null()]);
 
 export const cardValueSchema = z
-  .record(z.string().max(100), scalar)
+  .record(z.string().max(MAX_NAME), scalar)
   .refine((value) => Object.keys(value).length <= MAX_FIELDS, `at most ${MAX_FIELDS} fields`)
   // The fields every card action names itself by; text when present (closing a card shows the label).
   .refine(

@@ -5,22 +5,33 @@
  * may be narrower than the schema, never wider (test/channels/teams/activityFastCheck.test.ts proves it over tables
  * and generated activities): the route accepts and refuses exactly what the schema does, at a fraction of its cost.
  */
+import { CARD_VALUE_LIMITS } from '../cardValue';
+import { ACTIVITY_LIMITS, REFUSED_CHANNELS } from './activityLimits';
+
 type Fields = Record<string, unknown>;
 
-const REFUSED_CHANNELS = new Set(['slack', 'playground']);
-const MAX_ID = 512;
-const MAX_LIST = 100;
-const MAX_CARD_FIELDS = 64;
-const MAX_CARD_TEXT = 4000;
+const {
+  id: MAX_ID,
+  list: MAX_LIST,
+  short: MAX_SHORT,
+  entityType: MAX_ENTITY_TYPE,
+  contentType: MAX_CONTENT_TYPE,
+  url: MAX_URL,
+  text: MAX_TEXT,
+  tag: MAX_TAG,
+} = ACTIVITY_LIMITS;
+const { fields: MAX_CARD_FIELDS, text: MAX_CARD_TEXT, name: MAX_CARD_NAME } = CARD_VALUE_LIMITS;
 
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
 const optionalText = (value: unknown, max: number) => value === undefined || isText(value, 0, max);
 const isId = (value: unknown) => isText(value, 1, MAX_ID);
-const optionalInstant = (value: unknown) => value === undefined || (isText(value, 0, 64) && !Number.isNaN(Date.parse(value)));
+const optionalInstant = (value: unknown) => value === undefined || (isText(value, 0, MAX_SHORT) && !Number.isNaN(Date.parse(value)));
 
 function isAccount(value: unknown): boolean {
-  return isFields(value) && isId(value.id) && optionalText(value.name, MAX_ID) && optionalText(value.aadObjectId, MAX_ID) && optionalText(value.role, 64);
+  return (
+    isFields(value) && isId(value.id) && optionalText(value.name, MAX_ID) && optionalText(value.aadObjectId, MAX_ID) && optionalText(value.role, MAX_SHORT)
+  );
 }
 
 function isConversation(value: unknown): boolean {
@@ -29,7 +40,7 @@ function isConversation(value: unknown): boolean {
     isId(value.id) &&
     optionalText(value.name, MAX_ID) &&
     optionalText(value.tenantId, MAX_ID) &&
-    optionalText(value.conversationType, 64) &&
+    optionalText(value.conversationType, MAX_SHORT) &&
     (value.isGroup === undefined || typeof value.isGroup === 'boolean')
   );
 }
@@ -42,22 +53,22 @@ function isListOf(value: unknown, item: (entry: unknown) => boolean): boolean {
 }
 
 function isEntity(value: unknown): boolean {
-  if (!isFields(value) || !isText(value.type, 1, 100)) return false;
+  if (!isFields(value) || !isText(value.type, 1, MAX_ENTITY_TYPE)) return false;
   if (value.type.toLowerCase() !== 'mention') return true;
   return isAccount(value.mentioned) && isText(value.text, 0, MAX_ID);
 }
 
 function isAttachment(value: unknown): boolean {
-  return isFields(value) && isText(value.contentType, 1, 256) && optionalText(value.contentUrl, 2048) && optionalText(value.name, MAX_ID);
+  return isFields(value) && isText(value.contentType, 1, MAX_CONTENT_TYPE) && optionalText(value.contentUrl, MAX_URL) && optionalText(value.name, MAX_ID);
 }
 
-/** A card click's value: flat JSON scalars, at most 64 fields, rd/action/label as text (src/channels/cardValue.ts). */
+/** A card click's value: flat JSON scalars, at most CARD_VALUE_LIMITS.fields fields, rd/action/label as text (src/channels/cardValue.ts). */
 function isCardValue(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (!isFields(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   let fields = 0;
   for (const key in value) {
-    if (!Object.hasOwn(value, key) || key.length > 100 || key === '__proto__' || ++fields > MAX_CARD_FIELDS) return false;
+    if (!Object.hasOwn(value, key) || key.length > MAX_CARD_NAME || key === '__proto__' || ++fields > MAX_CARD_FIELDS) return false;
     const field = value[key];
     if (typeof field === 'string') {
       if (field.length > MAX_CARD_TEXT) return false;
@@ -77,17 +88,17 @@ function isChannelData(value: unknown): boolean {
 export function plainlyWellFormed(body: unknown): boolean {
   if (!isFields(body)) return false;
   const { type, channelId } = body;
-  if (!isText(type, 1, 64) || !isId(channelId) || REFUSED_CHANNELS.has(channelId as string) || !optionalText(body.id, MAX_ID)) return false;
+  if (!isText(type, 1, MAX_SHORT) || !isId(channelId) || REFUSED_CHANNELS.has(channelId as string) || !optionalText(body.id, MAX_ID)) return false;
   if (type !== 'message' && type !== 'conversationUpdate') return true;
   const wellFormed =
-    isText(body.serviceUrl, 0, 2048) &&
+    isText(body.serviceUrl, 0, MAX_URL) &&
     /^https?:\/\//.test(body.serviceUrl) &&
     isAccount(body.from) &&
     isAccount(body.recipient) &&
     isConversation(body.conversation) &&
-    optionalText(body.text, 28_000) &&
-    optionalText(body.textFormat, 32) &&
-    optionalText(body.locale, 32) &&
+    optionalText(body.text, MAX_TEXT) &&
+    optionalText(body.textFormat, MAX_TAG) &&
+    optionalText(body.locale, MAX_TAG) &&
     optionalText(body.replyToId, MAX_ID) &&
     optionalInstant(body.timestamp) &&
     optionalInstant(body.localTimestamp) &&

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cardValueSchema } from '../cardValue';
 import { plainlyWellFormed } from './activityFastCheck';
+import { ACTIVITY_LIMITS, REFUSED_CHANNELS } from './activityLimits';
 
 /**
  * What /api/messages accepts before botbuilder sees it: a Bot Framework activity whose fields the bot reads have
@@ -9,37 +10,44 @@ import { plainlyWellFormed } from './activityFastCheck';
  * kept (channels add their own). Slack and the playground have their own signed or local endpoints, so their
  * channel ids are refused here (an unauthenticated caller could otherwise claim a Slack or playground identity).
  */
-const REFUSED_CHANNELS = new Set(['slack', 'playground']);
-const MAX_ID = 512;
-const MAX_LIST = 100;
+const {
+  id: MAX_ID,
+  list: MAX_LIST,
+  short: MAX_SHORT,
+  entityType: MAX_ENTITY_TYPE,
+  contentType: MAX_CONTENT_TYPE,
+  url: MAX_URL,
+  text: MAX_TEXT,
+  tag: MAX_TAG,
+} = ACTIVITY_LIMITS;
 
 const id = z.string().min(1).max(MAX_ID);
 const optionalText = (max: number) => z.string().max(max).optional();
 const instant = z
   .string()
-  .max(64)
+  .max(MAX_SHORT)
   .refine((text) => !Number.isNaN(Date.parse(text)), 'must be a date-time');
 
-const channelAccount = z.looseObject({ id, name: optionalText(MAX_ID), aadObjectId: optionalText(MAX_ID), role: optionalText(64) });
+const channelAccount = z.looseObject({ id, name: optionalText(MAX_ID), aadObjectId: optionalText(MAX_ID), role: optionalText(MAX_SHORT) });
 const conversationAccount = z.looseObject({
   id,
   name: optionalText(MAX_ID),
   tenantId: optionalText(MAX_ID),
-  conversationType: optionalText(64),
+  conversationType: optionalText(MAX_SHORT),
   isGroup: z.boolean().optional(),
 });
 // A mention names who is mentioned and the text to strip: botbuilder's removeMentionText reads both.
-const entity = z.looseObject({ type: z.string().min(1).max(100) }).superRefine((value, ctx) => {
+const entity = z.looseObject({ type: z.string().min(1).max(MAX_ENTITY_TYPE) }).superRefine((value, ctx) => {
   if (value.type.toLowerCase() !== 'mention') return;
   if (!channelAccount.safeParse(value.mentioned).success)
     ctx.addIssue({ code: 'custom', path: ['mentioned'], message: 'a mention names who is mentioned (an account with an id)' });
   if (typeof value.text !== 'string' || value.text.length > MAX_ID) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a mention carries its text' });
 });
-const attachment = z.looseObject({ contentType: z.string().min(1).max(256), contentUrl: optionalText(2048), name: optionalText(MAX_ID) });
+const attachment = z.looseObject({ contentType: z.string().min(1).max(MAX_CONTENT_TYPE), contentUrl: optionalText(MAX_URL), name: optionalText(MAX_ID) });
 
 /** Every activity: what routing and authentication read. */
 const envelope = z.looseObject({
-  type: z.string().min(1).max(64),
+  type: z.string().min(1).max(MAX_SHORT),
   channelId: id.refine((channel) => !REFUSED_CHANNELS.has(channel), 'is not served on this endpoint'),
   id: optionalText(MAX_ID),
 });
@@ -48,14 +56,14 @@ const envelope = z.looseObject({
 const turnActivity = envelope.extend({
   serviceUrl: z
     .string()
-    .max(2048)
+    .max(MAX_URL)
     .regex(/^https?:\/\//, 'must be an http(s) URL'),
   from: channelAccount,
   recipient: channelAccount,
   conversation: conversationAccount,
-  text: optionalText(28_000),
-  textFormat: optionalText(32),
-  locale: optionalText(32),
+  text: optionalText(MAX_TEXT),
+  textFormat: optionalText(MAX_TAG),
+  locale: optionalText(MAX_TAG),
   replyToId: optionalText(MAX_ID),
   timestamp: instant.optional(),
   localTimestamp: instant.optional(),
