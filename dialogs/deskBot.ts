@@ -26,6 +26,7 @@ import { showRequests } from './requestsDialog';
 import { answerLocale, changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
+import { begunUnderOtherDialogs } from './changedFlow';
 import type { DeskServices } from './services';
 import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
@@ -305,6 +306,14 @@ export class DeskBot {
       leaveCardOpen(context);
       const agent = await requireActingAgent(this.services, context, 'export');
       if (agent) await exportRequests(this.services, context, agent, exportAction);
+      return;
+    }
+    if (dc.activeDialog && begunUnderOtherDialogs(this.dialogs, dc.stack)) {
+      // The desk was updated since this flow began: it ends, as an expired one does, instead of failing every turn.
+      const flow = (await this.activeFlow.get(context)) ?? 'previous';
+      closeWaitingCardsOnCancel(context, { kind: 'expired' });
+      await dc.cancelAllDialogs();
+      await context.sendActivity(turnText(context, 'flow.changed', { flow }));
       return;
     }
     if (dc.activeDialog) {
