@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { randomText } from '../src/randomText';
 import { cardAttachment, renderCard, type AdaptiveCard, type CardName } from '../src/cards/render';
 import { cardText, literalCardText, plainText } from '../src/cards/text';
 import { auditAmounts } from '../src/services/auditAmounts';
@@ -255,7 +255,7 @@ export class CardPrompt extends CardQuestion<CardPromptOptions, CardAnswer> {
 /** Sends the card and returns what its waiting step keeps (never the card's data). */
 async function sendCard(context: TurnContext, options: CardPromptOptions): Promise<CardPromptState> {
   // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the state of every waiting card.
-  const cardId = randomBytes(16).toString('base64url');
+  const cardId = randomText(16);
   const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(context));
   const sent = await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
   const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { randomText } from '../src/randomText';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
@@ -162,7 +162,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     if (!('quote' in loaded)) return this.notShown(step, stored, loaded);
     const options = loaded;
     // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the confirm step's state.
-    const requestKey = options.requestKey ?? randomBytes(16).toString('base64url');
+    const requestKey = options.requestKey ?? randomText(16);
     (step.values as { requestKey: string }).requestKey = requestKey;
     const profile = await this.profiles.get(step.context, {});
     const draft = options.draft ?? {};

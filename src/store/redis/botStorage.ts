@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { InvalidInputError } from '../../errors';
+import { randomText } from '../../randomText';
 import { DEFAULT_BOT_STATE_TTL_MS, checkStorageKeys, conflictError, prepareWrites, storedItem } from '../storeItems';
 import { assertKeyPrefix } from '../validation';
 import type { RedisClient } from './redisKeys';
@@ -142,19 +143,7 @@ export class RedisBotStorage implements Storage {
   }
 }
 
-/** Random bytes drawn a page at a time: one draw per write cost a call into the CSPRNG (and a Buffer) per turn. */
-const ETAG_BYTES = 12;
-const ETAG_POOL_SIZE = ETAG_BYTES * 256;
-let eTagPool = Buffer.alloc(0);
-let eTagPoolAt = ETAG_POOL_SIZE;
-
 /** 96 fresh random bits, as 16 base64url characters; no two writes share them. */
 function newETag(): string {
-  if (eTagPoolAt + ETAG_BYTES > eTagPool.length) {
-    eTagPool = randomBytes(ETAG_POOL_SIZE);
-    eTagPoolAt = 0;
-  }
-  const eTag = eTagPool.toString('base64url', eTagPoolAt, eTagPoolAt + ETAG_BYTES);
-  eTagPoolAt += ETAG_BYTES;
-  return eTag;
+  return randomText(12);
 }
