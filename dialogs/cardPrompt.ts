@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { randomText } from '../src/randomText';
 import { cardAttachment, renderCard, type AdaptiveCard, type CardName } from '../src/cards/render';
 import { cardText, literalCardText, plainText } from '../src/cards/text';
 import { auditAmounts } from '../src/services/auditAmounts';
@@ -11,6 +11,7 @@ import type { DeskServices } from './services';
 import { turnLocale, turnText } from './language';
 import type { MessageKey, MessageValues } from '../src/i18n';
 import { quoteOf, type StoredQuote } from './flowState';
+import type { QuoteBasis } from './shownQuote';
 
 /**
  * Card actions carry `{ rd: <card id>, action, label?, ...payload }` (Action.Submit data; inputs are merged in
@@ -73,6 +74,8 @@ export interface StepSubject {
   reservationId?: string;
   quote?: QuoteJson;
   amounts?: ReturnType<typeof auditAmounts>;
+  /** The shown quote's basis and units (the flow keeps no amounts): the audit makes the quote again. */
+  shown?: QuoteBasis & { units?: number };
   /** The customer, reservation and quote are the ones the flow's values keep (named once, there). */
   fromFlow?: true;
 }
@@ -118,13 +121,23 @@ function promptStateOf(stored: object | undefined): Partial<CardPromptState> {
   return { ...rest, title: '', help: options.help ?? '', acceptText: options.acceptText, subject: options.subject && stateSubject(options.subject) };
 }
 
-function submitActionsOf(node: unknown, found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => submitActionsOf(item, found));
-  else if (node && typeof node === 'object') {
-    const element = node as Record<string, unknown>;
-    const data = element.data as { action?: unknown } | undefined;
-    if (element.type === 'Action.Submit' && typeof data?.action === 'string') found.add(data.action);
-    Object.values(element).forEach((value) => submitActionsOf(value, found));
+/**
+ * The actions of the card's Action.Submit buttons, in the card's order. Only objects and arrays are walked into: the
+ * card's many strings and numbers are skipped where they are met.
+ */
+function submitActionsOf(node: object, found: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) if (item !== null && typeof item === 'object') submitActionsOf(item, found);
+    return found;
+  }
+  const element = node as Record<string, unknown>;
+  if (element.type === 'Action.Submit') {
+    const action = (element.data as { action?: unknown } | undefined)?.action;
+    if (typeof action === 'string' && !found.includes(action)) found.push(action);
+  }
+  for (const key in element) {
+    const value = element[key];
+    if (value !== null && typeof value === 'object') submitActionsOf(value, found);
   }
   return found;
 }
@@ -138,78 +151,168 @@ function headingOf(card: AdaptiveCard): string {
   return typeof heading?.text === 'string' ? plainText(literalCardText(heading.text), 120) : '';
 }
 
+/** What a question asks: a card (and what it keeps to check the answer by), or nothing, answered at once. */
+export type Asked<R, K> = { card: CardPromptOptions; keep?: K } | { answer: R };
+
+/** What a question makes of an answer to its card: the value it ends with, or the same question asked again. */
+export type Checked<O, R> = { answer: R } | { askAgain: O };
+
+/** A waiting question's state: the card's, and what the question kept to check the answer by. */
+type QuestionState<K> = CardPromptState & { kept?: K };
+
 /**
- * Sends a card and waits for its answer. Once answered, the card is replaced in place by a small answered card
- * (its heading, its summary, the choice) so its buttons cannot be used again.
+ * A question asked with a card, which checks its own answer: it ends with a valid answer, or asks again (another
+ * page, another search, a choice it cannot take) in the same place on the stack. The card part — sending the card,
+ * refusing stale and forged clicks, help for other text, closing the answered card — is the same for every question.
+ * Once answered, the card is replaced in place by a small answered card (its heading, its summary, the choice) so
+ * its buttons cannot be used again.
  */
-export class CardPrompt extends Dialog<CardPromptOptions> {
-  constructor(private readonly services: DeskServices) {
-    super(CARD_PROMPT);
+export abstract class CardQuestion<O extends object, R, K = undefined> extends Dialog<O> {
+  constructor(
+    id: string,
+    protected readonly services: DeskServices,
+  ) {
+    super(id);
   }
 
-  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
-    if (!options) throw new Error('CardPrompt needs options');
-    // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the state of every waiting card.
-    const cardId = randomBytes(16).toString('base64url');
-    const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(dc.context));
-    const sent = await dc.context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
-    const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;
-    const subject = options.subject && stateSubject(options.subject);
-    const state: CardPromptState = {
-      cardId,
-      activityId: sent?.id,
-      title: headingOf(card),
-      ...(summary ? { summary } : {}),
-      ...(options.acceptText ? { acceptText: true } : {}),
-      help: options.help,
-      ...(subject ? { subject } : {}),
-      actions: [...submitActionsOf(card)],
-    };
+  /** The card to send for these options and what to keep with it, or the value to end with at once. */
+  protected abstract ask(dc: DialogContext, options: O): Promise<Asked<R, K>> | Asked<R, K>;
+
+  /** What an answer to the card makes, with what `ask` kept. */
+  protected abstract check(dc: DialogContext, answer: CardAnswer, kept: K): Promise<Checked<O, R>> | Checked<O, R>;
+
+  override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
+    if (!options) throw new Error(`${this.id} needs options`);
+    return this.askWith(dc, options);
+  }
+
+  private async askWith(dc: DialogContext, options: O): Promise<DialogTurnResult> {
+    const asked = await this.ask(dc, options);
+    if ('answer' in asked) return dc.endDialog(asked.answer);
+    const state: QuestionState<K> = await sendCard(dc.context, asked.card);
+    if (asked.keep !== undefined) state.kept = asked.keep;
     dc.activeDialog!.state = state;
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = promptStateOf(dc.activeDialog!.state) as CardPromptState;
-    const activity = dc.context.activity;
-    if (activity.type !== 'message') return Dialog.EndOfTurn;
-    const action = cardActionOf(activity);
-    if (action) {
-      if (action.rd !== state.cardId) {
-        await answerStaleAction(this.services, dc.context, action);
-        return Dialog.EndOfTurn;
-      }
-      if (!state.actions.includes(action.action)) {
-        clicksLeavingCardOpen.add(dc.context);
-        await dc.context.sendActivity(turnText(dc.context, 'turn.notThisCardsButton'));
-        return Dialog.EndOfTurn;
-      }
-      await closeCard(dc.context, state, action.label ?? action.action);
-      return dc.endDialog({ kind: 'action', action } satisfies CardAnswer);
-    }
-    const text = (activity.text ?? '').trim();
-    if (text && state.acceptText) {
-      await closeCard(dc.context, state, turnText(dc.context, 'turn.answered.typed', { text }));
-      return dc.endDialog({ kind: 'text', text } satisfies CardAnswer);
-    }
-    await dc.context.sendActivity(turnText(dc.context, 'turn.stepHelp', { help: helpTextOf(dc.context, state.help) }));
-    return Dialog.EndOfTurn;
+    const stored = dc.activeDialog!.state as QuestionState<K> | EarlierLayout;
+    if ('dialogs' in stored) return endEarlierLayout(dc);
+    const state = promptStateOf(stored) as QuestionState<K>;
+    const answer = await readAnswer(this.services, dc.context, state);
+    if (!answer) return Dialog.EndOfTurn;
+    const checked = await this.check(dc, answer, state.kept as K);
+    return 'askAgain' in checked ? this.askWith(dc, checked.askAgain) : dc.endDialog(checked.answer);
   }
 
   /** Called when the flow is cancelled or expires: the waiting card is closed too. */
-  override async endDialog(context: TurnContext, instance: { state: object }, reason: unknown): Promise<void> {
-    void reason;
-    const state = promptStateOf(instance.state) as CardPromptState;
-    const why = cancelling.get(context);
-    if (why)
-      await closeCard(
-        context,
-        state,
-        why.kind === 'replaced'
-          ? turnText(context, 'turn.answered.replaced', { command: why.command })
-          : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'),
-      );
+  override async endDialog(context: TurnContext, instance: { state: object }): Promise<void> {
+    closeOnCancel(context, waitingCardOf(instance.state));
   }
+}
+
+/**
+ * A picker's state as the earlier layout stored it, under the same id: a component with a stack of its own (a
+ * waterfall below a card prompt). A flow begun before the upgrade and answered after it meets this once.
+ */
+interface EarlierLayout {
+  dialogs: { dialogStack?: Array<{ state?: object }> };
+}
+
+/** The state of the card a question waits on: its own, or the innermost one of an earlier layout's stack. */
+function waitingCardOf(state: object | undefined): object | undefined {
+  let inner = state as Partial<EarlierLayout> | undefined;
+  while (inner?.dialogs?.dialogStack?.length) inner = inner.dialogs.dialogStack.at(-1)!.state;
+  return inner;
+}
+
+/**
+ * Ends a flow whose waiting step an earlier layout stored: its card is closed as expired and the agent told to start
+ * again, as for any card that has expired. Nothing was quoted or filed at a picker.
+ */
+async function endEarlierLayout(dc: DialogContext): Promise<DialogTurnResult> {
+  await dc.context.sendActivity(turnText(dc.context, 'stale.card'));
+  closeWaitingCardsOnCancel(dc.context, { kind: 'expired' });
+  // The whole flow (this component's stack) ends; the component then ends with nothing to hand over.
+  return dc.cancelAllDialogs();
+}
+
+/** Sends a card and waits for its answer, whatever it is: the step that began it checks it. */
+export class CardPrompt extends CardQuestion<CardPromptOptions, CardAnswer> {
+  constructor(services: DeskServices) {
+    super(CARD_PROMPT, services);
+  }
+
+  protected ask(_dc: DialogContext, options: CardPromptOptions): Asked<CardAnswer, undefined> {
+    return { card: options };
+  }
+
+  protected check(_dc: DialogContext, answer: CardAnswer): Checked<CardPromptOptions, CardAnswer> {
+    return { answer };
+  }
+}
+
+/** Sends the card and returns what its waiting step keeps (never the card's data). */
+async function sendCard(context: TurnContext, options: CardPromptOptions): Promise<CardPromptState> {
+  // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the state of every waiting card.
+  const cardId = randomText(16);
+  const card = renderCard(options.card, { ...options.data, cardId, open: true, answered: '' }, turnLocale(context));
+  const sent = await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+  const summary = typeof options.data.summary === 'string' ? options.data.summary : undefined;
+  const subject = options.subject && stateSubject(options.subject);
+  return {
+    cardId,
+    activityId: sent?.id,
+    title: headingOf(card),
+    ...(summary ? { summary } : {}),
+    ...(options.acceptText ? { acceptText: true } : {}),
+    help: options.help,
+    ...(subject ? { subject } : {}),
+    actions: submitActionsOf(card),
+  };
+}
+
+/**
+ * The answer to the waiting card, closing it; undefined when the turn answers nothing (a stale or forged click,
+ * text the card does not take: the agent is told, and the card waits on).
+ */
+async function readAnswer(services: DeskServices, context: TurnContext, state: CardPromptState): Promise<CardAnswer | undefined> {
+  const activity = context.activity;
+  if (activity.type !== 'message') return undefined;
+  const action = cardActionOf(activity);
+  if (action) {
+    if (action.rd !== state.cardId) {
+      await answerStaleAction(services, context, action);
+      return undefined;
+    }
+    if (!state.actions.includes(action.action)) {
+      clicksLeavingCardOpen.add(context);
+      await context.sendActivity(turnText(context, 'turn.notThisCardsButton'));
+      return undefined;
+    }
+    closeCard(context, state, action.label ?? action.action);
+    return { kind: 'action', action };
+  }
+  const text = (activity.text ?? '').trim();
+  if (text && state.acceptText) {
+    closeCard(context, state, turnText(context, 'turn.answered.typed', { text }));
+    return { kind: 'text', text };
+  }
+  await context.sendActivity(turnText(context, 'turn.stepHelp', { help: helpTextOf(context, state.help) }));
+  return undefined;
+}
+
+/** Closes a waiting card (stored in any shape) when the turn cancels its flow: cancelled, expired or replaced. */
+function closeOnCancel(context: TurnContext, stored: object | undefined): void {
+  const why = cancelling.get(context);
+  if (!why) return;
+  closeCard(
+    context,
+    promptStateOf(stored) as CardPromptState,
+    why.kind === 'replaced'
+      ? turnText(context, 'turn.answered.replaced', { command: why.command })
+      : turnText(context, why.kind === 'expired' ? 'turn.answered.expired' : 'turn.answered.cancelled'),
+  );
 }
 
 /** The subject as a prompt keeps it: the quote's amounts instead of the quote. */
@@ -236,7 +339,7 @@ const cardsToClose = new WeakMap<TurnContext, Array<Partial<Activity>>>();
  * (closeAnsweredCards): if the turn fails, the card keeps its buttons, matching the saved state that still waits
  * for its answer.
  */
-async function closeCard(context: TurnContext, state: CardPromptState, label: string): Promise<void> {
+function closeCard(context: TurnContext, state: CardPromptState, label: string): void {
   if (!state.activityId) return;
   const card = answeredCard(state, label);
   const pending = cardsToClose.get(context) ?? [];
@@ -269,6 +372,8 @@ interface FlowSubject {
   customer?: { id?: string };
   reservationId?: string;
   quote?: StoredQuote;
+  shown?: QuoteBasis;
+  returnQuantity?: number;
 }
 
 /** The waiting card's state, and what the flows around it keep in their values (the innermost one's wins). */
@@ -282,11 +387,12 @@ function waitingPrompt(dc: DialogContext): (Partial<CardPromptState> & { flow: F
       if (values?.customer?.id) flow.customer = values.customer;
       if (values?.reservationId) flow.reservationId = values.reservationId;
       if (values?.quote) flow.quote = values.quote;
+      if (values?.shown) [flow.shown, flow.returnQuantity] = [values.shown, values.returnQuantity];
     }
     if (!inner.child) break;
     inner = inner.child;
   }
-  return inner.activeDialog ? { ...promptStateOf(inner.activeDialog.state), flow } : undefined;
+  return inner.activeDialog ? { ...promptStateOf(waitingCardOf(inner.activeDialog.state)), flow } : undefined;
 }
 
 /** The help text of the step waiting for an answer, if any. */
@@ -303,12 +409,12 @@ export function activeStepSubject(dc: DialogContext): StepSubject | undefined {
   // The customer, reservation and quote amounts are the flow's: kept once, in its values.
   const { fromFlow, ...named } = subject;
   void fromFlow;
-  const { customer, reservationId, quote } = waiting!.flow;
+  const { customer, reservationId, quote, shown, returnQuantity } = waiting!.flow;
   return {
     ...named,
     ...(customer?.id ? { customerId: customer.id } : {}),
     ...(reservationId ? { reservationId } : {}),
-    ...(quote ? { amounts: auditAmounts(quoteOf(quote)) } : {}),
+    ...(quote ? { amounts: auditAmounts(quoteOf(quote)) } : shown ? { shown: { ...shown, units: returnQuantity } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { randomText } from '../src/randomText';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
@@ -18,7 +18,7 @@ import { failureText } from './failureText';
 import { turnLocale, turnText } from './language';
 import { DEFAULT_LOCALE, t, type Locale } from '../src/i18n';
 import { originOf } from './origin';
-import { cancelFlow } from './flowAudit';
+import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { isPrivateConversation } from './identity';
 import { quoteFacts } from './quoteFacts';
 import { showReceipt } from './receipt';
@@ -38,20 +38,26 @@ import {
   type StoredQuote,
   type StoredReplacement,
 } from './flowState';
+import { isShown, shownQuote, type NotShown, type QuoteBasis } from './shownQuote';
 
 export const CONFIRM_AND_FILE = 'confirmAndFile';
 
 /**
- * What the confirm step keeps in the dialog state: the customer's id and name and the quote and replacement packed
- * (dialogs/flowState.ts). The flow hands its quote over here and keeps none itself, so the quote is kept once; what
- * is filed is this quote's figures, re-checked against a fresh quote at filing.
+ * What the confirm step keeps in the dialog state: the customer's id and name, the reservation id, the units and the
+ * shown quote's basis (dialogs/shownQuote.ts): the quote is made again from it wherever it is needed and used only
+ * when its fingerprint is the one shown, so what is filed is what the agent saw, checked against a fresh quote at
+ * filing as before. The flow hands the basis over here and keeps none itself.
+ * The layout before kept `quote` and `replacement` themselves (packed) and `kind`; a confirm step stored so goes on
+ * with them.
  */
 export interface ConfirmOptions {
-  /** Left out in the state: the quote's kind. */
+  /** Layout before: the quote's kind. */
   kind?: 'refund' | 'exchange';
   customer: FlowCustomer;
   reservationId: string;
-  quote: StoredQuote;
+  shown?: QuoteBasis;
+  /** Layout before: the quote and replacement, packed. */
+  quote?: StoredQuote;
   replacement?: StoredReplacement;
   /** Units returned (the quote's returnQuantity). */
   returnQuantity: number;
@@ -70,21 +76,54 @@ interface Confirming extends Omit<ConfirmOptions, 'kind' | 'customer' | 'quote' 
   replacement?: ReplacementChoice;
 }
 
-function confirmingOf(stored: ConfirmOptions): Confirming {
+/** Options of the layout before (the quote kept itself) read back. */
+function confirmingOf(stored: ConfirmOptions & { quote: StoredQuote }): Confirming {
   const { replacement, ...rest } = stored;
   const quote = quoteOf(stored.quote);
   return { ...rest, kind: quote.kind, customer: customerOf(stored.customer), quote, ...(replacement ? { replacement: replacementOf(replacement) } : {}) };
 }
 
+function storedQuoteOf(stored: ConfirmOptions): stored is ConfirmOptions & { quote: StoredQuote } {
+  return stored.quote !== undefined;
+}
+
+/** Options with a quote made again from their basis (or, for a request already being filed, its record's). */
+function confirmingWith(stored: ConfirmOptions, made: { quote: QuoteJson; replacement?: ReplacementChoice; reservationName?: string }): Confirming {
+  const { kind, quote, replacement, ...rest } = stored;
+  void [kind, quote, replacement];
+  return {
+    ...rest,
+    kind: made.quote.kind,
+    customer: customerOf(stored.customer),
+    quote: made.quote,
+    ...(made.replacement ? { replacement: made.replacement } : {}),
+    ...(made.reservationName ? { reservationName: made.reservationName } : {}),
+  };
+}
+
+/** The kind of quote stored options are about, without making the quote again. */
+function kindOf(stored: ConfirmOptions): 'refund' | 'exchange' {
+  if (stored.shown) return stored.shown.item !== undefined ? 'exchange' : 'refund';
+  return stored.kind ?? quoteOf(stored.quote!).kind;
+}
+
 function storedConfirmOptions(options: Confirming): ConfirmOptions {
-  const { replacement, kind, ...rest } = options;
+  const { replacement, kind, quote, reservationName, ...rest } = options;
   void kind;
+  // The basis is stored again, never the quote made from it (nor the name read with it).
+  if (options.shown) return { ...rest, customer: flowCustomer(options.customer) };
   return {
     ...rest,
     customer: flowCustomer(options.customer),
-    quote: storedQuote(options.quote),
+    quote: storedQuote(quote),
+    ...(reservationName ? { reservationName } : {}),
     ...(replacement ? { replacement: storedReplacement(replacement) } : {}),
   };
+}
+
+/** Stored options with this turn's additions (request key, problems, draft), without making the quote again. */
+function withAdditions(stored: ConfirmOptions, additions: Pick<ConfirmOptions, 'requestKey' | 'problems' | 'draft'>): ConfirmOptions {
+  return { ...stored, ...additions };
 }
 
 interface ConfirmValues {
@@ -100,7 +139,7 @@ interface ConfirmValues {
  */
 export type ConfirmResult = 'done' | 'requote' | { requote: { customer: FlowCustomer; reservationId: string; returnQuantity: number } };
 
-function requoteOf(options: Confirming): ConfirmResult {
+function requoteOf(options: Pick<ConfirmOptions, 'customer' | 'reservationId' | 'returnQuantity'>): ConfirmResult {
   return { requote: { customer: flowCustomer(options.customer), reservationId: options.reservationId, returnQuantity: options.returnQuantity } };
 }
 
@@ -116,8 +155,14 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async askToConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = confirmingOf(step.options as ConfirmOptions);
-    const requestKey = options.requestKey ?? randomUUID();
+    const stored = step.options as ConfirmOptions;
+    // A request already being filed (its answer lost) is shown with the figures it was confirmed with.
+    const pending = stored.requestKey ? await this.services.requests.getByKey(stored.requestKey) : undefined;
+    const loaded = await this.confirming(step, stored, pending);
+    if (!('quote' in loaded)) return this.notShown(step, stored, loaded);
+    const options = loaded;
+    // 128 random bits as base64url: as unguessable as a UUID in 22 characters, kept in the confirm step's state.
+    const requestKey = options.requestKey ?? randomText(16);
     (step.values as { requestKey: string }).requestKey = requestKey;
     const profile = await this.profiles.get(step.context, {});
     const draft = options.draft ?? {};
@@ -131,7 +176,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     };
     const q = options.quote;
     const locale = turnLocale(step.context);
-    const offer = await this.azureSettlementOffer(options, requestKey, locale);
+    const offer = await this.azureSettlementOffer(options, pending, locale);
     const refund = options.kind === 'refund';
     (step.values as ConfirmValues).returnNow = offer?.offered ? offer : undefined;
     return step.beginDialog(CARD_PROMPT, {
@@ -189,10 +234,48 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     });
   }
 
+  /**
+   * The stored options with their quote: the layout before keeps it; a request already being filed has its
+   * record's (what was confirmed); otherwise it is made again from its basis, from `reservation` when the turn read it.
+   */
+  private async confirming(
+    step: WaterfallStepContext,
+    stored: ConfirmOptions,
+    pending?: RequestRecord,
+    reservation?: Reservation,
+  ): Promise<Confirming | NotShown> {
+    if (storedQuoteOf(stored)) return confirmingOf(stored);
+    if (pending?.state === 'filing') {
+      const details = pending.details ?? {};
+      return confirmingWith(stored, {
+        quote: pending.quote,
+        replacement: details.replacement as ReplacementChoice | undefined,
+        reservationName: typeof details.reservationName === 'string' ? details.reservationName : undefined,
+      });
+    }
+    if (!stored.shown) return { why: 'moved' };
+    const subject = { customerId: stored.customer.id, reservationId: stored.reservationId, returnQuantity: stored.returnQuantity, basis: stored.shown };
+    const made = await shownQuote(this.services, step.context, subject, turnLocale(step.context), reservation);
+    return isShown(made) ? confirmingWith(stored, { quote: made.quote, replacement: made.replacement, reservationName: made.reservation.displayName }) : made;
+  }
+
+  /** A quote that cannot be made again as shown: nothing is filed; the flow shows the fresh quote where there is one. */
+  private async notShown(step: WaterfallStepContext, stored: ConfirmOptions, made: NotShown): Promise<DialogTurnResult> {
+    if (made.why === 'reservation-gone') {
+      await step.context.sendActivity(turnText(step.context, 'confirm.reservationGone'));
+      return step.endDialog('done' satisfies ConfirmResult);
+    }
+    if (made.why === 'unquotable') {
+      await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: made.reservation.displayName, reason: made.reason }));
+      return step.endDialog('done' satisfies ConfirmResult);
+    }
+    await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
+    return step.endDialog(requoteOf(stored));
+  }
+
   /** Azure's own return or exchange, where the provider can make one; a failure to ask only hides the offer. */
-  private async azureSettlementOffer(options: Confirming, requestKey: string, locale: Locale): Promise<AzureSettlementOffer | undefined> {
+  private async azureSettlementOffer(options: Confirming, pending: RequestRecord | undefined, locale: Locale): Promise<AzureSettlementOffer | undefined> {
     // A settlement whose answer was lost is checked again with what was confirmed, whatever Azure offers now.
-    const pending = options.requestKey ? await this.services.requests.getByKey(requestKey) : undefined;
     if (pending?.state === 'filing' && (pending.settleVia === 'azure-return' || pending.settleVia === 'azure-exchange') && pending.confirmedAzureRefund) {
       return { offered: true, azureRefund: pending.confirmedAzureRefund, capUsd: pending.capUsd, figures: {} };
     }
@@ -226,17 +309,22 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = confirmingOf(step.options as ConfirmOptions);
+    const stored = step.options as ConfirmOptions;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     const returnNow = (step.values as ConfirmValues).returnNow;
-    if (answer.kind === 'action' && answer.action.action === 'azure-now' && returnNow) return this.returnNow(step, options, requestKey, returnNow);
+    if (answer.kind === 'action' && answer.action.action === 'azure-now' && returnNow) return this.returnNow(step, stored, requestKey, returnNow);
     if (answer.kind !== 'action' || answer.action.action !== 'file') {
+      // The audit records the amounts of the quote shown, made again (the fresh ones, and says so, if they moved).
+      const pending = stored.requestKey && !storedQuoteOf(stored) ? await this.services.requests.getByKey(stored.requestKey) : undefined;
+      const made = await this.confirming(step, stored, pending);
+      const quote = 'quote' in made ? made.quote : made.why === 'moved' ? made.fresh?.quote : undefined;
       await cancelFlow(
         this.services,
         step,
-        { kind: options.kind, customerId: options.customer.id, reservationId: options.reservationId, quote: options.quote },
+        { kind: kindOf(stored), customerId: stored.customer.id, reservationId: stored.reservationId, quote },
         'confirm',
+        'quote' in made || !quote ? undefined : AMOUNTS_MOVED,
       );
       return step.endDialog('done' satisfies ConfirmResult);
     }
@@ -245,13 +333,13 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     const submitted = Object.fromEntries(Object.entries(answer.action).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
     const { contact, severity, problems } = readContact({ ...remembered, ...submitted }, turnLocale(step.context));
     if (!contact) {
-      return step.replaceDialog(this.id, storedConfirmOptions({ ...options, requestKey, problems, draft: answer.action }));
+      return step.replaceDialog(this.id, withAdditions(stored, { requestKey, problems, draft: answer.action }));
     }
 
-    const agent = await requireActingAgent(this.services, step.context, `file-${options.kind}`);
+    const agent = await requireActingAgent(this.services, step.context, `file-${kindOf(stored)}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
     await this.profiles.set(step.context, { contact });
-    const ready = await this.readyToSettle(step, options, requestKey);
+    const ready = await this.readyToSettle(step, stored, requestKey);
     if ('turn' in ready) return ready.turn;
     return this.file(step, ready.options, requestKey, contact, severity, agent.user.id, agent.chatUserId, ready.reservation, answer.action);
   }
@@ -263,15 +351,14 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    */
   private async readyToSettle(
     step: WaterfallStepContext,
-    confirmed: Confirming,
+    stored: ConfirmOptions,
     requestKey: string,
   ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: Confirming }> {
-    let options = confirmed;
     // A refund's re-quote reads the customer's cap entries: asked for together with the request key's record (one
     // round trip); wasted only when the key was used before (a retry, a double click).
     // Both from the turn's snapshot when the click read them ahead (no round trip at all).
     const readAhead = readAheadOf(step.context);
-    const capEntriesRead = options.kind === 'refund' ? this.services.capLedger.entries(options.customer.id, readAhead) : undefined;
+    const capEntriesRead = kindOf(stored) === 'refund' ? this.services.capLedger.entries(stored.customer.id, readAhead) : undefined;
     // Not awaited on the paths that end early; its failure then has nobody to tell.
     capEntriesRead?.catch(() => undefined);
     const existing = await this.services.requests.getByKey(requestKey, readAhead);
@@ -280,59 +367,67 @@ export class ConfirmAndFileDialog extends ComponentDialog {
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
     if (existing && existing.state !== 'filing') return { turn: await this.report(step, { outcome: 'existing', record: existing }) };
-    const reservation = await this.services.provider.reservations.getReservation(options.customer.id, options.reservationId);
+    const reservation = await this.services.provider.reservations.getReservation(stored.customer.id, stored.reservationId);
     if (!reservation) {
       await step.context.sendActivity(turnText(step.context, 'confirm.reservationGone'));
       return { turn: await step.endDialog('done' satisfies ConfirmResult) };
     }
-    if (!existing) {
-      // A request already `filing` is driven again whatever Azure shows now (that settles it); a new one never
-      // starts on figures Azure contradicts.
-      const unquotable = unquotableReason(reservation, turnLocale(step.context));
-      if (unquotable) {
-        this.services.log.warn(
-          {
-            event: 'filing-refused-inconsistent-figures',
-            customerId: reservation.customerId,
-            reservationId: reservation.reservationId,
-            reason: reservation.figuresProblem,
-          },
-          'not filed',
-        );
-        await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: reservation.displayName, reason: unquotable }));
-        return { turn: await step.endDialog('done' satisfies ConfirmResult) };
-      }
-      const asOf = this.services.provider.clock.now();
-      const fresh =
-        options.kind === 'refund'
-          ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity, capEntriesRead)).json
-          : quoteExchange(
-              this.services,
-              reservation,
-              { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency },
-              asOf,
-              options.returnQuantity,
-            ).json;
-      if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
-        await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
-        return { turn: await step.endDialog(requoteOf(options)) };
-      }
-      // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
-      options = { ...confirmed, quote: fresh };
+    if (existing) {
+      // Driven again with the figures it was confirmed with (its record's, or the layout before's stored quote).
+      const confirmed = await this.confirming(step, stored, existing);
+      if (!('quote' in confirmed)) return { turn: await this.notShown(step, stored, confirmed) };
+      return { reservation, options: confirmed };
     }
-    return { reservation, options };
+    // A request already `filing` was driven again above whatever Azure shows now (that settles it); a new one
+    // never starts on figures Azure contradicts.
+    const unquotable = unquotableReason(reservation, turnLocale(step.context));
+    if (unquotable) {
+      this.services.log.warn(
+        {
+          event: 'filing-refused-inconsistent-figures',
+          customerId: reservation.customerId,
+          reservationId: reservation.reservationId,
+          reason: reservation.figuresProblem,
+        },
+        'not filed',
+      );
+      await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: reservation.displayName, reason: unquotable }));
+      return { turn: await step.endDialog('done' satisfies ConfirmResult) };
+    }
+    // The quote shown, made again from this very reservation read: any change since it was shown (the
+    // reservation, the day, an exchange's price) and nothing is filed.
+    const confirmed = await this.confirming(step, stored, undefined, reservation);
+    if (!('quote' in confirmed)) return { turn: await this.notShown(step, stored, confirmed) };
+    const options = confirmed;
+    const asOf = this.services.provider.clock.now();
+    const fresh =
+      options.kind === 'refund'
+        ? (await quoteRefund(this.services, reservation, asOf, options.returnQuantity, capEntriesRead)).json
+        : quoteExchange(
+            this.services,
+            reservation,
+            { totalCommitment: new Decimal(options.replacement!.totalCommitment), currency: options.replacement!.currency },
+            asOf,
+            options.returnQuantity,
+          ).json;
+    if (!sameRefundOrExchange(options.quote, fresh) || !fresh.eligible) {
+      await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
+      return { turn: await step.endDialog(requoteOf(options)) };
+    }
+    // Same refund, the customer's cap figures as they stand now (the ledger's, once reserved, on the receipt).
+    return { reservation, options: { ...confirmed, quote: fresh } };
   }
 
   /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
   private async returnNow(
     step: WaterfallStepContext,
-    confirmed: Confirming,
+    stored: ConfirmOptions,
     requestKey: string,
     offer: Extract<AzureSettlementOffer, { offered: true }>,
   ): Promise<DialogTurnResult> {
-    const agent = await requireActingAgent(this.services, step.context, `azure-${confirmed.kind}`);
+    const agent = await requireActingAgent(this.services, step.context, `azure-${kindOf(stored)}`);
     if (!agent) return step.endDialog('done' satisfies ConfirmResult);
-    const ready = await this.readyToSettle(step, confirmed, requestKey);
+    const ready = await this.readyToSettle(step, stored, requestKey);
     if ('turn' in ready) return ready.turn;
     const { reservation, options } = ready;
     const outcome = await this.services.filing.file({

@@ -1,13 +1,4 @@
-import {
-  calculateChangeHash,
-  PrivateConversationState,
-  TurnContext,
-  UserState,
-  type BotState,
-  type StatePropertyAccessor,
-  type Storage,
-  type StoreItem,
-} from 'botbuilder';
+import { PrivateConversationState, TurnContext, UserState, type BotState, type StatePropertyAccessor, type Storage, type StoreItem } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import {
   cardActionOf,
@@ -35,6 +26,7 @@ import { showRequests } from './requestsDialog';
 import { answerLocale, changeLanguage, LANGUAGE_PROPERTY, stampTurnLocale, turnText } from './language';
 import { requireActingAgent } from './roles';
 import { answerStaleAction } from './staleAction';
+import { begunUnderOtherDialogs } from './changedFlow';
 import type { DeskServices } from './services';
 import { STORAGE_UNAVAILABLE_TURN } from '../src/ports/metrics';
 import type { StorageUnavailableError } from '../src/errors';
@@ -45,6 +37,9 @@ import { turnAnswered } from '../src/ports/turnAnswered';
 import { SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart } from '../src/ports/turnStart';
 import { flushTurnAudit, queueTurnAudit } from './flowAudit';
 import { keepReadAhead, ReadAheadSnapshot, type ReadAheadHints } from '../src/ports/readAhead';
+
+/** The user state's JSON as this turn read it (saveUserState compares it to decide whether to write). */
+const USER_STATE_AS_READ = Symbol('userStateAsRead');
 
 /** Longer than any channel's redelivery window. */
 const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
@@ -132,11 +127,7 @@ export class DeskBot {
     }
     try {
       // Independent writes, sent together: conversation state, user state (when changed) and the audit events.
-      const saved = await Promise.allSettled([
-        this.saveConversationState(context),
-        this.userState.saveChanges(context),
-        flushTurnAudit(this.services, context),
-      ]);
+      const saved = await Promise.allSettled([this.saveConversationState(context), this.saveUserState(context), flushTurnAudit(this.services, context)]);
       const failure = saved.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failure) throw failure.reason;
     } catch (err) {
@@ -194,10 +185,32 @@ export class DeskBot {
       readAhead,
     );
     if (started.won < claims.length || !started.items) return { run: false };
-    // The conversation state changes on every message turn (its last-seen time), so its change hash is not computed
-    // at load: it is written anyway (saveConversationState). The user state keeps its hash: written only when changed.
-    states.forEach(({ state }, i) => primeState(state, context, started.items![i], state !== this.conversationState));
+    // The conversation state changes on every message turn (its last-seen time): it is written anyway
+    // (saveConversationState). The user state is written only when changed (saveUserState): its JSON as read is kept.
+    states.forEach(({ state }, i) => {
+      const value = primeState(state, context, started.items![i]);
+      if (state === this.userState) context.turnState.set(USER_STATE_AS_READ, JSON.stringify(value));
+    });
     return { run: true, cardClaim };
+  }
+
+  /**
+   * The user state is written only when it changed this turn, as botbuilder's saveChanges decides, but by comparing
+   * its JSON with the JSON as read instead of two SHA-256 digests of it per turn (one at load, one here). The JSON
+   * holds the item's eTag, which only a write changes, so equal JSON means an unchanged state, and a cleared or
+   * replaced state (no eTag) always differs from one read from the store.
+   */
+  private async saveUserState(context: TurnContext): Promise<void> {
+    const asRead = context.turnState.get(USER_STATE_AS_READ) as string | undefined;
+    // Not primed by claimTurn (no user key): botbuilder loaded it and keeps its own change hash.
+    if (asRead === undefined) return this.userState.saveChanges(context);
+    const cached = context.turnState.get(stateCacheKeyOf(this.userState)) as { state?: StoreItem } | undefined;
+    if (!cached?.state || JSON.stringify(cached.state) === asRead) return;
+    const key = this.userState.getStorageKey(context);
+    if (!key) return;
+    cached.state.eTag = '*';
+    await this.userStorage.write({ [key]: cached.state });
+    context.turnState.set(USER_STATE_AS_READ, JSON.stringify(cached.state));
   }
 
   /**
@@ -295,6 +308,14 @@ export class DeskBot {
       if (agent) await exportRequests(this.services, context, agent, exportAction);
       return;
     }
+    if (dc.activeDialog && begunUnderOtherDialogs(this.dialogs, dc.stack)) {
+      // The desk was updated since this flow began: it ends, as an expired one does, instead of failing every turn.
+      const flow = (await this.activeFlow.get(context)) ?? 'previous';
+      closeWaitingCardsOnCancel(context, { kind: 'expired' });
+      await dc.cancelAllDialogs();
+      await context.sendActivity(turnText(context, 'flow.changed', { flow }));
+      return;
+    }
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const handover = result.status === DialogTurnStatus.complete ? (result.result as FlowSwitch | undefined) : undefined;
@@ -385,13 +406,14 @@ export function readAheadHintsOf(activity: Partial<TurnContext['activity']>): Re
 
 /**
  * Hands botbuilder the state this turn already read (with its claims), as BotState.load would have cached it:
- * under the state's own turn-state key, with the change hash saveChanges compares. botbuilder keeps that key in a
+ * under the state's own turn-state key (with an empty change hash: the bot decides itself what to write). botbuilder keeps that key in a
  * field without a public accessor; it is frozen at 4.23, and a changed shape fails every turn loudly here.
  */
-function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined, hashed: boolean): void {
+function primeState(state: BotState, context: TurnContext, item: StoreItem | undefined): StoreItem {
   const value: StoreItem = item ?? {};
-  // An empty hash never matches: saveChanges would write the state.
-  context.turnState.set(stateCacheKeyOf(state), { state: value, hash: hashed ? calculateChangeHash(value) : '' });
+  // An empty hash never matches: a saveChanges would write the state (the bot compares changes itself: saveUserState).
+  context.turnState.set(stateCacheKeyOf(state), { state: value, hash: '' });
+  return value;
 }
 
 /** The turn-state key under which a BotState caches what it read this turn. */

@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
-import { Decimal, formatMoney } from '../src/domain/money';
+import { Decimal } from '../src/domain/money';
 import { pickReasonText, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
 import { readTypedUnits } from './units';
 import { replacementChoices } from '../src/services/replacements';
@@ -9,19 +9,25 @@ import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
-import { cancelFlow } from './flowAudit';
+import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
-import { EXCHANGE_DIALOG, handOver } from './refundDialog';
+import { EXCHANGE_DIALOG, figuresMoved, handOver } from './refundDialog';
 import type { DeskServices } from './services';
-import { FlowWaterfall, quoteOf, replacementOf, storedQuote, storedReplacement, type StoredQuote, type StoredReplacement } from './flowState';
+import { FlowWaterfall, quoteOf, replacementOf, type StoredQuote, type StoredReplacement } from './flowState';
+import { isShown, quoteBasisOf, replacementChoiceOf, shownQuote, type QuoteBasis } from './shownQuote';
+import type { QuoteJson } from '../src/domain/quoteContract';
+import type { ReplacementChoice } from '../src/services/ticketText';
 import { t } from '../src/i18n';
 import { turnLocale } from './language';
 
 const MAX_QUANTITY = 1000;
 
-/** The replacement and quote are kept packed, and only until the confirm step takes them over (kept once). */
-type ExchangeValues = FlowValues & { replacement?: StoredReplacement; quote?: StoredQuote; returnQuantity?: number };
+/**
+ * The shown quote's basis (its catalog item and quantity, dialogs/shownQuote.ts), kept only until the confirm step
+ * takes it over. `replacement` and `quote` are the layout before (both packed); a flow stored so goes on with them.
+ */
+type ExchangeValues = FlowValues & { shown?: QuoteBasis; replacement?: StoredReplacement; quote?: StoredQuote; returnQuantity?: number };
 
 /** /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. */
 export class ExchangeDialog extends ComponentDialog {
@@ -112,6 +118,7 @@ export class ExchangeDialog extends ComponentDialog {
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
     const locale = turnLocale(step.context);
+    let chosen: ReplacementChoice | undefined = values.replacement && replacementOf(values.replacement);
     if (answer) {
       const itemId = String(answer.action.replacementId ?? '');
       const quantityText = String(answer.action.quantity ?? '').trim();
@@ -136,20 +143,10 @@ export class ExchangeDialog extends ComponentDialog {
         } satisfies FlowOptions);
       }
       values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
-      values.replacement = storedReplacement({
-        itemId: item.id,
-        sku: item.sku,
-        displayName: item.displayName,
-        region: item.region,
-        term: item.term,
-        billingPlan: item.billingPlan,
-        quantity,
-        currency: item.currency,
-        totalCommitment: formatMoney(item.unitPrice.times(quantity), item.currency),
-      });
+      chosen = replacementChoiceOf(item, quantity);
     }
-    if (!values.replacement) return step.endDialog();
-    const replacement = replacementOf(values.replacement);
+    if (!chosen) return step.endDialog();
+    const replacement = chosen;
     const { json, quote } = quoteExchange(
       this.services,
       reservation,
@@ -157,7 +154,11 @@ export class ExchangeDialog extends ComponentDialog {
       this.services.provider.clock.now(),
       values.returnQuantity,
     );
-    values.quote = storedQuote(json);
+    values.shown = quoteBasisOf(json, replacement, values.customer!.id);
+    delete values.quote;
+    delete values.replacement;
+    // The name is read again with the reservation when the quote is made again (the confirm card shows it).
+    delete values.reservationName;
     values.returnQuantity = quote.returnQuantity;
     const minimum = money(quote.remainingCommitment, quote.currency, locale);
     const refusal = json.reasons.includes('below-minimum-commitment')
@@ -186,26 +187,49 @@ export class ExchangeDialog extends ComponentDialog {
         reservationId: values.reservationId,
         returnQuantity: values.returnQuantity,
       } satisfies FlowOptions);
-    const shown = values.quote ? quoteOf(values.quote) : undefined;
+    const made = await this.quoteShown(step, values, action);
+    if ('turn' in made) return made.turn;
+    const shown = made.quote;
     if (action !== 'continue' || !shown?.eligible) {
       return cancelFlow(
         this.services,
         step,
         { kind: 'exchange', customerId: values.customer?.id, reservationId: values.reservationId, quote: shown },
         'exchange quote',
+        made.moved ? AMOUNTS_MOVED : undefined,
       );
     }
-    const confirm = {
+    const confirm: ConfirmOptions = {
       customer: values.customer!,
       reservationId: values.reservationId!,
-      reservationName: values.reservationName,
       returnQuantity: values.returnQuantity!,
-      quote: values.quote!,
-      replacement: values.replacement,
-    } satisfies ConfirmOptions;
+      ...(values.shown
+        ? { shown: values.shown }
+        : { reservationName: values.reservationName, quote: values.quote!, ...(values.replacement ? { replacement: values.replacement } : {}) }),
+    };
     // Handed over: the confirm step keeps all of it from here on, and names what to quote again if it must.
     handOver(step);
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
+  }
+
+  /**
+   * The quote the card showed, for Continue and Cancel: made again from its basis (the reservation and the catalog
+   * item read again), or the quote itself in a flow stored before. A price, reservation or day that moved since is
+   * never confirmed: Continue then has the replacement chosen again; a Cancel audits the fresh amounts and says so.
+   */
+  private async quoteShown(
+    step: WaterfallStepContext,
+    values: ExchangeValues,
+    action: string,
+  ): Promise<{ quote?: QuoteJson; moved?: true } | { turn: DialogTurnResult }> {
+    if (values.quote) return { quote: quoteOf(values.quote) };
+    if (!values.shown || !values.customer || !values.reservationId || (action !== 'continue' && action !== 'cancel')) return {};
+    const subject = { customerId: values.customer.id, reservationId: values.reservationId, returnQuantity: values.returnQuantity, basis: values.shown };
+    const made = await shownQuote(this.services, step.context, subject, turnLocale(step.context));
+    if (isShown(made)) return { quote: made.quote };
+    if (action === 'cancel') return made.why === 'moved' && made.fresh ? { quote: made.fresh.quote, moved: true } : {};
+    // As after a re-quote at filing: the replacement is chosen again against the fresh minimum.
+    return { turn: await figuresMoved(step, made, this.id, { customer: values.customer, reservationId: values.reservationId }) };
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {

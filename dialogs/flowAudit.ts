@@ -6,7 +6,8 @@ import { auditAmounts } from '../src/services/auditAmounts';
 import type { StepSubject } from './cardPrompt';
 import { chatActorOf } from './identity';
 import type { DeskServices } from './services';
-import { turnText } from './language';
+import { turnLocale, turnText } from './language';
+import { isShown, shownQuote } from './shownQuote';
 import type { AuditEvent } from '../src/ports/audit';
 
 /** The audit events a desk turn has recorded so far; they are written with its state (DeskBot.run). */
@@ -52,20 +53,46 @@ export async function recordCancelled(
   subject: StepSubject | undefined,
   detail: Record<string, string>,
 ): Promise<void> {
+  let quote = subject?.quote;
+  let moved = false;
+  // A quote card's flow keeps the quote's basis, not its amounts: the quote is made again for the audit.
+  if (!quote && !subject?.amounts && subject?.shown && subject.customerId && subject.reservationId) {
+    const { units, ...basis } = subject.shown;
+    const made = await shownQuote(
+      services,
+      context,
+      { customerId: subject.customerId, reservationId: subject.reservationId, returnQuantity: units, basis },
+      turnLocale(context),
+    );
+    if (isShown(made)) quote = made.quote;
+    else if (made.why === 'moved' && made.fresh) [quote, moved] = [made.fresh.quote, true];
+  }
   await recordForTurn(services, context, {
     at: services.wallClock.now().toISOString(),
     type: 'cancelled',
     actor: chatActorOf(context),
     ...(subject?.customerId ? { customerId: subject.customerId } : {}),
     ...(subject?.reservationId ? { reservationId: subject.reservationId } : {}),
-    ...(subject?.quote ? auditAmounts(subject.quote) : (subject?.amounts ?? {})),
-    detail: { ...detail, ...(subject?.kind ? { kind: subject.kind } : {}) },
+    ...(quote ? auditAmounts(quote) : (subject?.amounts ?? {})),
+    detail: { ...detail, ...(moved ? AMOUNTS_MOVED : {}), ...(subject?.kind ? { kind: subject.kind } : {}) },
   });
 }
 
+/**
+ * A cancellation's detail when its amounts are not the shown quote's: the quote was made again to audit it and its
+ * figures had moved since it was shown (the fresh amounts are recorded).
+ */
+export const AMOUNTS_MOVED = { amounts: 'quoted again: figures moved since shown' } as const;
+
 /** Ends a flow on a Cancel button: audited with what it was about, and the agent told nothing was filed. */
-export async function cancelFlow(services: DeskServices, step: WaterfallStepContext, subject: StepSubject, stepName: string): Promise<DialogTurnResult> {
-  await recordCancelled(services, step.context, subject, { step: stepName });
+export async function cancelFlow(
+  services: DeskServices,
+  step: WaterfallStepContext,
+  subject: StepSubject,
+  stepName: string,
+  detail?: Record<string, string>,
+): Promise<DialogTurnResult> {
+  await recordCancelled(services, step.context, subject, { step: stepName, ...detail });
   await step.context.sendActivity(turnText(step.context, 'flow.cancelledNothingFiled'));
   return step.endDialog();
 }

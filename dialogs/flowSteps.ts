@@ -8,13 +8,11 @@ import { usageFacts, type Fact } from './quoteFacts';
 import { unquotableReason } from '../src/services/quoting';
 import { ConfirmAndFileDialog } from './confirmAndFile';
 import type { AgentProfile } from './contact';
-import { CustomerPickerDialog } from './customerPicker';
-import { ReservationPickerDialog } from './reservationPicker';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { flowCustomer, type FlowCustomer } from './flowState';
 import type { Reservation } from '../src/ports/reservations';
-import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
-import { RESERVATION_PICKER, type ReservationPickerOptions } from './reservationPicker';
+import { CUSTOMER_PICKER, CustomerPickerDialog, type CustomerPickerOptions } from './customerPicker';
+import { RESERVATION_PICKER, ReservationPickerDialog, type ReservationPickerOptions } from './reservationPicker';
 import type { DeskServices } from './services';
 import { turnLocale, turnText } from './language';
 
@@ -91,7 +89,12 @@ export async function pickedReservation(
   return reservation;
 }
 
-/** The dialogs a flow runs besides its own waterfall: both pickers, the card prompt and, for money flows, confirm-and-file. */
+/**
+ * The dialogs a flow runs besides its own waterfall: both pickers, the card prompt and, for money flows, confirm-and-file.
+ * Their ids and order make the flow's version, which botbuilder compares with the one a stored flow was begun under: a
+ * dialog added, removed or renamed here raises versionChanged for every flow in progress, which fails its turn (the
+ * desk's DialogSet has no telemetry client to trace it to). Keep them, and handle an old shape under the same id.
+ */
 export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, profiles?: StatePropertyAccessor<AgentProfile>): void {
   flow.addDialog(new CustomerPickerDialog(services));
   flow.addDialog(new ReservationPickerDialog(services));

@@ -3,7 +3,7 @@ import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { money } from '../src/cards/format';
 import { Decimal } from '../src/domain/money';
 import { t, type MessageKey } from '../src/i18n';
-import { turnLocale } from './language';
+import { turnLocale, turnText } from './language';
 import { CAP_LIMIT_USD, CAP_WINDOW_DAYS } from '../src/domain/cap';
 import { nothingToRefund, pickReasonText, quoteRefund, returnableQuantity } from '../src/services/quoting';
 import { auditAmounts } from '../src/services/auditAmounts';
@@ -12,13 +12,15 @@ import type { CardAnswer, HelpText } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
 import type { AgentProfile } from './contact';
 import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
-import { cancelFlow } from './flowAudit';
+import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { fitsInFullText } from './capDialog';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
 import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
-import { FlowWaterfall, quoteOf, storedQuote, type StoredQuote } from './flowState';
+import { FlowWaterfall, quoteOf, type StoredQuote } from './flowState';
+import { isShown, quoteBasisOf, shownQuote, type NotShown, type QuoteBasis } from './shownQuote';
+import type { QuoteJson } from '../src/domain/quoteContract';
 
 export const REFUND_DIALOG = 'refund';
 
@@ -29,8 +31,11 @@ export interface FlowSwitch {
   options: FlowOptions;
 }
 
-/** The quote is kept packed, and only until the confirm step takes it over (the quote is kept once). */
-type RefundValues = FlowValues & { quote?: StoredQuote; returnQuantity?: number; returnable?: number };
+/**
+ * The shown quote's basis (dialogs/shownQuote.ts), kept only until the confirm step takes it over. `quote` is the
+ * layout before: the quote itself, packed; a flow stored so goes on with it.
+ */
+type RefundValues = FlowValues & { shown?: QuoteBasis; quote?: StoredQuote; returnQuantity?: number; returnable?: number };
 export const EXCHANGE_DIALOG = 'exchange';
 
 /** What `help` says on a refund quote: only the buttons and fields this card has (as message keys, for the state). */
@@ -83,7 +88,10 @@ export class RefundDialog extends ComponentDialog {
     // The customer's cap entries, from the turn's snapshot when the click read them ahead.
     const capEntries = this.services.capLedger.entries(reservation.customerId, readAheadOf(step.context));
     const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested, capEntries);
-    values.quote = storedQuote(json);
+    values.shown = quoteBasisOf(json);
+    delete values.quote;
+    // The name is read again with the reservation when the quote is made again (the confirm card shows it).
+    delete values.reservationName;
     values.returnQuantity = quote.returnQuantity;
     const returnable = returnableQuantity(reservation);
     values.returnable = returnable;
@@ -130,7 +138,6 @@ export class RefundDialog extends ComponentDialog {
 
   private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
-    const shown = values.quote ? quoteOf(values.quote) : undefined;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
     if (answer.kind === 'action' && (action === 'quantity' || action === 'continue')) {
@@ -163,12 +170,16 @@ export class RefundDialog extends ComponentDialog {
         options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions,
       } satisfies FlowSwitch);
     }
+    const made = await this.quoteShown(step, values, action);
+    if ('turn' in made) return made.turn;
+    const shown = made.quote;
     if (action !== 'continue' || !shown?.eligible || (shown.kind === 'refund' && nothingToRefund(shown))) {
       return cancelFlow(
         this.services,
         step,
         { kind: 'refund', customerId: values.customer?.id, reservationId: values.reservationId, quote: shown },
         'refund quote',
+        made.moved ? AMOUNTS_MOVED : undefined,
       );
     }
     if (shown.kind === 'refund' && shown.capped) {
@@ -181,16 +192,37 @@ export class RefundDialog extends ComponentDialog {
         ...auditAmounts(shown),
       });
     }
-    const confirm = {
+    const confirm: ConfirmOptions = {
       customer: values.customer!,
       reservationId: values.reservationId!,
-      reservationName: values.reservationName,
       returnQuantity: values.returnQuantity!,
-      quote: values.quote!,
-    } satisfies ConfirmOptions;
+      ...(values.shown ? { shown: values.shown } : { reservationName: values.reservationName, quote: values.quote! }),
+    };
     // Handed over: the confirm step keeps all of it from here on, and names what to quote again if it must.
     handOver(step);
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
+  }
+
+  /**
+   * The quote the card showed, for Continue and Cancel: made again from its basis (one reservation read), or the
+   * quote itself in a flow stored before. Figures that moved since (the reservation, the day) are never confirmed:
+   * Continue then shows the fresh quote; a Cancel audits the fresh amounts and says so.
+   */
+  private async quoteShown(
+    step: WaterfallStepContext,
+    values: RefundValues,
+    action: string,
+  ): Promise<{ quote?: QuoteJson; moved?: true } | { turn: DialogTurnResult }> {
+    if (values.quote) return { quote: quoteOf(values.quote) };
+    if (!values.shown || !values.customer || !values.reservationId || (action !== 'continue' && action !== 'cancel')) return {};
+    const locale = turnLocale(step.context);
+    const subject = { customerId: values.customer.id, reservationId: values.reservationId, returnQuantity: values.returnQuantity, basis: values.shown };
+    const made = await shownQuote(this.services, step.context, subject, locale);
+    if (isShown(made)) return { quote: made.quote };
+    if (action === 'cancel') return made.why === 'moved' && made.fresh ? { quote: made.fresh.quote, moved: true } : {};
+    return {
+      turn: await figuresMoved(step, made, this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity }),
+    };
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -206,4 +238,21 @@ export class RefundDialog extends ComponentDialog {
     if (typeof result === 'object') return step.replaceDialog(this.id, result.requote satisfies FlowOptions);
     return step.endDialog();
   }
+}
+
+/**
+ * Continue on a quote whose figures moved since it was shown: nothing goes further; the agent is told why and, where
+ * the reservation can still be quoted, sees the fresh quote (the flow begun again with the same choices).
+ */
+export async function figuresMoved(step: WaterfallStepContext, made: NotShown, flowId: string, again: FlowOptions): Promise<DialogTurnResult> {
+  if (made.why === 'reservation-gone') {
+    await step.context.sendActivity(turnText(step.context, 'confirm.reservationGone'));
+    return step.endDialog();
+  }
+  if (made.why === 'unquotable') {
+    await step.context.sendActivity(turnText(step.context, 'confirm.unquotable', { name: made.reservation.displayName, reason: made.reason }));
+    return step.endDialog();
+  }
+  await step.context.sendActivity(turnText(step.context, 'confirm.figuresChanged'));
+  return step.replaceDialog(flowId, again);
 }

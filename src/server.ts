@@ -1,6 +1,7 @@
 import restify, { type Server, type Request, type Response } from 'restify';
 import type { HealthChecks, HealthProbe, HealthResult } from './health';
 import type { Logger } from './log';
+import { refuseEncodedBodies } from './http/uncompressedBodies';
 
 /** Something that adds routes to the one HTTP server (a channel, the credits webhook, the playground). */
 export interface RouteModule {
@@ -36,7 +37,11 @@ function healthRoute(probes: HealthProbe[]) {
 /** One restify server: /healthz (liveness), /readyz (readiness) plus whatever the route modules add. */
 export function createHttpServer(log: Logger, health: HealthChecks, modules: RouteModule[]): Server {
   const server = restify.createServer({ name: 'reservation-desk', handleUncaughtExceptions: false });
-  // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures).
+  // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures), never
+  // compressed ones.
+  // Hooks added with server.first (Teams' postsBeforeRestify.ts) run before `pre` handlers; that one takes only
+  // requests without a Content-Encoding. A `pre` check every request must pass needs its place there too.
+  server.pre(refuseEncodedBodies);
   server.get('/healthz', healthRoute(health.liveness));
   server.get('/readyz', healthRoute(health.readiness));
   for (const module of modules) module.register(server);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import { compileTemplate, type CompiledTemplate, type RenderWords } from './compiledTemplate';
 import { CATALOGS, compiledMessage, isStaticMessage, type Locale, type MessageKey } from '../i18n';
+import { formatWord, wordPieces, type WordPiece } from './wordFormat';
 
 /** An expanded Adaptive Card, ready for Teams or for the Block Kit renderer. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -45,19 +46,20 @@ function cardsDirectory(): string {
   throw new Error('cards/ directory not found next to the code');
 }
 
-const templates = new Map<CardName, ACData.Template>();
-
 export function loadTemplate(name: CardName): object {
   return JSON.parse(readFileSync(path.join(cardsDirectory(), `${name}.json`), 'utf8')) as object;
 }
 
-function template(name: CardName): ACData.Template {
-  let t = templates.get(name);
-  if (!t) {
-    t = new ACData.Template(loadTemplate(name));
-    templates.set(name, t);
+/** Each template compiled at its first render (src/cards/compiledTemplate.ts; refused constructs throw there). */
+const compiledTemplates = new Map<CardName, CompiledTemplate>();
+
+export function compiledCardTemplate(name: CardName): CompiledTemplate {
+  let compiled = compiledTemplates.get(name);
+  if (!compiled) {
+    compiled = compileTemplate(name, loadTemplate(name));
+    compiledTemplates.set(name, compiled);
   }
-  return t;
+  return compiled;
 }
 
 /** The catalog keys of one card's words: `card.<template>.<element>`. */
@@ -73,8 +75,72 @@ function cardWordKeys(name: CardName): ReadonlyArray<{ key: MessageKey; element:
   return keys;
 }
 
-/** Words without placeholders, per card and language: the same on every render. */
-const staticWords = new Map<string, Readonly<Record<string, string>>>();
+/**
+ * One card's words in one language: the fixed ones (no placeholders, the same on every render), the ones filled
+ * from the card's data, and where each element sits in the words object, so a render reads `$root.words.<element>`
+ * without building that object.
+ */
+interface WordsPlan {
+  fixed: Readonly<Record<string, string>>;
+  filled: ReadonlyArray<{ key: MessageKey; element: string; pieces: readonly WordPiece[] | undefined }>;
+  /** The words object's keys in order, each the fixed text or the index of a filled word. */
+  order: ReadonlyArray<{ element: string; fixed: string } | { element: string; filled: number }>;
+  /** Lower-cased element name → the first key in order that matches it ignoring case (as template lookups do). */
+  byLowerName: Map<string, { fixed: string } | { filled: number } | undefined>;
+}
+
+const wordsPlans: Readonly<Record<Locale, Map<CardName, WordsPlan>>> = { en: new Map(), de: new Map() };
+
+function wordsPlan(name: CardName, locale: Locale): WordsPlan {
+  let plan = wordsPlans[locale].get(name);
+  if (!plan) {
+    const fixed = Object.fromEntries(cardWordKeys(name).filter(({ key }) => isStaticMessage(locale, key)).map(({ key, element }) => [element, String(compiledMessage(locale, key).format())]));
+    const filled = cardWordKeys(name)
+      .filter(({ element }) => !(element in fixed))
+      .map(({ key, element }) => ({ key, element, pieces: wordPieces(locale, key) }));
+    // The key order of the object cardWords builds ({ ...fixed } then each filled element), read off a stand-in.
+    const standIn: Record<string, string | number> = { ...fixed };
+    filled.forEach(({ element }, i) => (standIn[element] = i));
+    const order = Object.entries(standIn).map(([element, value]) => (typeof value === 'number' ? { element, filled: value } : { element, fixed: value }));
+    plan = { fixed, filled, order, byLowerName: new Map() };
+    wordsPlans[locale].set(name, plan);
+  }
+  return plan;
+}
+
+/** A render's words: the filled ones formatted up front (a missing placeholder value throws, as before), read by name. */
+class CardWords implements RenderWords {
+  constructor(
+    private readonly plan: WordsPlan,
+    private readonly filled: readonly string[],
+  ) {}
+
+  word(lowerName: string): unknown {
+    const byLowerName = this.plan.byLowerName;
+    let found = byLowerName.get(lowerName);
+    if (found === undefined && !byLowerName.has(lowerName)) {
+      const entry = this.plan.order.find(({ element }) => element.toLowerCase() === lowerName);
+      found = entry && ('filled' in entry ? { filled: entry.filled } : { fixed: entry.fixed });
+      byLowerName.set(lowerName, found);
+    }
+    if (found === undefined) return undefined;
+    return 'fixed' in found ? found.fixed : this.filled[found.filled];
+  }
+
+  toObject(): Record<string, string> {
+    const words: Record<string, string> = { ...this.plan.fixed };
+    this.plan.filled.forEach(({ element }, i) => (words[element] = this.filled[i]));
+    return words;
+  }
+}
+
+const NOTHING_FILLED: readonly string[] = [];
+
+function renderWords(name: CardName, locale: Locale, data: object): CardWords {
+  const plan = wordsPlan(name, locale);
+  const filled = plan.filled.length === 0 ? NOTHING_FILLED : plan.filled.map(({ key, pieces }) => formatWord(locale, key, pieces, data));
+  return new CardWords(plan, filled);
+}
 
 /**
  * A card's fixed words in one language, for the template's `${$root.words.<element>}`. Words with placeholders
@@ -83,25 +149,16 @@ const staticWords = new Map<string, Readonly<Record<string, string>>>();
  * caller with cardText/plainText), never parsed as ICU or template syntax.
  */
 export function cardWords(name: CardName, locale: Locale, data: object): Record<string, string> {
-  const cacheKey = `${name}\u0000${locale}`;
-  let fixed = staticWords.get(cacheKey);
-  if (!fixed) {
-    fixed = Object.fromEntries(cardWordKeys(name).filter(({ key }) => isStaticMessage(locale, key)).map(({ key, element }) => [element, String(compiledMessage(locale, key).format())]));
-    staticWords.set(cacheKey, fixed);
-  }
-  const words: Record<string, string> = { ...fixed };
-  for (const { key, element } of cardWordKeys(name)) {
-    if (!(element in fixed)) words[element] = String(compiledMessage(locale, key).format<string>(data as Record<string, string | number>));
-  }
-  return words;
+  return renderWords(name, locale, data).toObject();
 }
 
 /**
  * Expands a template in a language (the data's strings must already be made safe with cardText/plainText). The
  * template reads its fixed words from `words` (cardWords); amounts and dates arrive formatted for that language.
+ * The output is adaptivecards-templating's for `{ $root: { ...data, words: cardWords(name, locale, data) } }`.
  */
 export function renderCard(name: CardName, data: object, locale: Locale): AdaptiveCard {
-  return template(name).expand({ $root: { ...data, words: cardWords(name, locale, data) } }) as AdaptiveCard;
+  return compiledCardTemplate(name)(data, renderWords(name, locale, data)) as AdaptiveCard;
 }
 
 /** The Bot Framework attachment for a card. */

@@ -13,12 +13,40 @@ const CONTROL_CHARS = /(?![\t\n\r])[\p{Cc}\p{Cf}]/gu;
 
 export const DEFAULT_TEXT_LIMIT = 200;
 
+/**
+ * Whether plainText would return `text` unchanged up to its length: every character is one UTF-16 unit that is
+ * neither whitespace nor a control/format character (printable ASCII, Latin-1 and Latin Extended letters, Greek
+ * and Cyrillic, general punctuation, currency and symbol blocks), with single spaces only between words. Most card
+ * strings are such; the regexes and the code-point split below are for the rest.
+ */
+function isAlreadyPlain(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || text.charCodeAt(i + 1) === 0x20) return false;
+    } else if (
+      !(
+        (c > 0x20 && c < 0x7f) ||
+        (c > 0xa0 && c <= 0x4ff && c !== 0xad) ||
+        (c >= 0x2010 && c <= 0x2027) ||
+        (c >= 0x2030 && c <= 0x205e) ||
+        (c >= 0x20a0 && c <= 0x20cf) ||
+        (c >= 0x2100 && c <= 0x2bff)
+      )
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Collapses whitespace, drops control and bidi-override characters, truncates with an ellipsis. */
 export function plainText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
-  const text = String(value ?? '')
-    .replace(CONTROL_CHARS, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const raw = String(value ?? '');
+  // Every character of an already-plain text is one code point, so its length is what Array.from would count.
+  if (isAlreadyPlain(raw)) return raw.length > limit ? `${raw.slice(0, limit - 1)}…` : raw;
+  const text = raw.replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
   const chars = Array.from(text);
   return chars.length > limit ? `${chars.slice(0, limit - 1).join('')}…` : text;
 }
@@ -26,12 +54,13 @@ export function plainText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
 /** plainText, then every markdown special backslash-escaped so it shows as typed. */
 export function cardText(value: unknown, limit = DEFAULT_TEXT_LIMIT): string {
   return plainText(value, limit)
-    .replace(INLINE_MARKDOWN, (c) => `\\${c}`)
+    .replace(INLINE_MARKDOWN, '\\$&')
     .replace(LEADING_BLOCK_MARKDOWN, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`));
 }
 
 /** The inverse of cardText's escaping, for hosts that show text literally (Slack's renderer escapes on its own). */
 export function literalCardText(text: string): string {
+  if (!text.includes('\\')) return text;
   return text.replace(/\\([\\`*_[\]<>~|#+\-=>.)])/g, '$1');
 }
 

@@ -98,6 +98,17 @@ export async function quoteRefund(
   capEntriesRead?: Promise<CapEntry[]>,
 ): Promise<{ quote: RefundQuote; json: RefundQuoteJson }> {
   const capConsumedUsd = await capConsumedAt(deps.capLedger, reservation.customerId, asOf, capEntriesRead);
+  return quoteRefundAtCap(deps, reservation, asOf, capConsumedUsd, returnQuantity);
+}
+
+/** A refund quote on a cap figure already known (the one a shown quote counted), without reading the ledger. */
+export function quoteRefundAtCap(
+  deps: Pick<QuotingDeps, 'policy'>,
+  reservation: Reservation,
+  asOf: Date,
+  capConsumedUsd: Decimal,
+  returnQuantity?: number,
+): { quote: RefundQuote; json: RefundQuoteJson } {
   const quote = computeRefundQuote({
     kind: 'refund',
     policy: deps.policy,

@@ -57,6 +57,7 @@ const MAX_DETAIL_ENTRIES = 50;
 
 const EVENT_FIELDS = new Set(['at', 'type', 'actor', 'customerId', 'reservationId', 'requestId', 'currency', 'amounts', 'detail', 'redacted']);
 const ACTOR_FIELDS = new Set(['partnerUserId', 'chatUserId']);
+const ID_FIELDS = ['customerId', 'reservationId', 'requestId'] as const;
 
 /** Returns the event as it may be stored; throws InvalidInputError for a malformed one. */
 export function sanitizeAuditEvent(input: unknown): AuditEvent {
@@ -68,7 +69,7 @@ export function sanitizeAuditEvent(input: unknown): AuditEvent {
     type: eventType(source.type),
     actor: actor(source.actor, redacted),
   };
-  for (const field of ['customerId', 'reservationId', 'requestId'] as const) {
+  for (const field of ID_FIELDS) {
     if (source[field] !== undefined) event[field] = id(source[field], field);
   }
   if (source.currency !== undefined) {
@@ -121,10 +122,22 @@ function record(value: unknown, what: string): Record<string, unknown> {
 }
 
 function instant(value: unknown, field: string): string {
+  // Already normalised (what toISOString writes, as every event's `at` is made): it reads back as itself.
+  if (typeof value === 'string' && value.length === 24 && value.endsWith('Z') && isNormalisedInstant(value)) return value;
   // The domain's parser refuses impossible dates (30 February) instead of rolling them over.
   const parsed = typeof value === 'string' && ISO_INSTANT.test(value) ? parseIsoInstant(value) : undefined;
   if (!parsed) throw new InvalidInputError(`Audit: ${field} must be an ISO 8601 instant such as 2026-03-10T12:00:00Z.`);
   return parsed.toISOString();
+}
+
+/**
+ * Whether the text is an instant exactly as toISOString writes it (UTC, milliseconds, a four-digit year). Only a
+ * valid date can come back unchanged from a round trip through Date (30 February rolls over to March), so the full
+ * parse below would accept it and give the same text.
+ */
+function isNormalisedInstant(text: string): boolean {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === text;
 }
 
 function eventType(value: unknown): string {

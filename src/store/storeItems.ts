@@ -62,9 +62,15 @@ export function prepareWrites(changes: unknown): PreparedWrite[] {
   });
 }
 
-/** The item as read: its stored value plus the eTag of the write that stored it. */
+/**
+ * The item as read: its stored value plus the eTag of the write that stored it. The parsed object is fresh, so the
+ * eTag is set on it rather than spread into a copy; the stored JSON never holds an eTag (prepareWrites leaves it out),
+ * so it lands last, as before.
+ */
 export function storedItem(json: string, eTag: string): Record<string, unknown> {
-  return { ...(JSON.parse(json) as Record<string, unknown>), eTag };
+  const item = JSON.parse(json) as Record<string, unknown>;
+  item.eTag = eTag;
+  return item;
 }
 
 export function conflictError(keys: string[]): ConcurrencyConflictError {

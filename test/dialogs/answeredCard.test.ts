@@ -86,10 +86,14 @@ describe('answered cards', () => {
   it('reads a waiting card stored before the small state (its whole options): help, typed answers and closing work', async () => {
     const storage = new MemoryBotStorage();
     const desk = deskOnTestAdapter(undefined, undefined, storage);
-    await desk.say('ava.lindqvist', '/refund');
+    await desk.say('ava.lindqvist', '/refund alder');
+    // The quote card waits on the card prompt, the one dialog whose state had that earlier shape (the pickers were
+    // components around a card prompt then; such a stack now ends politely, see the test below).
+    await desk.clickButton('ava.lindqvist', 'Choose af-sql-gp8');
     const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
     const stored = (await storage.read([key]))[key] as Json;
     // Rewrite the waiting card's state in the earlier shape.
+    let rewritten = 0;
     const legacy = (node: unknown): void => {
       if (!node || typeof node !== 'object') return;
       const entry = node as Json;
@@ -99,19 +103,76 @@ describe('answered cards', () => {
           cardId: state.cardId,
           activityId: state.activityId,
           actions: state.actions,
-          options: { card: 'customer-picker', data: { customers: [] }, acceptText: true, help: 'The old help of this step.' },
+          options: { card: 'refund-quote', data: {}, acceptText: true, help: 'The old help of this step.' },
         };
+        rewritten++;
         return;
       }
       Object.values(entry).forEach(legacy);
     };
     legacy(stored);
+    assert.equal(rewritten, 1, 'one waiting card prompt');
     await storage.write({ [key]: { ...stored, eTag: '*' } });
     await desk.say('ava.lindqvist', 'help');
     assert.match(desk.texts().at(-1)!, /^The old help of this step\.\n/);
-    await desk.say('ava.lindqvist', 'alder');
-    assert.match(JSON.stringify(desk.lastCard()), /Reservations of Alder/, 'the typed answer was taken');
+    await desk.say('ava.lindqvist', 'not a button');
+    // Taken as the answer (the old options accepted text); the quote step reads any answer but its buttons as Cancel.
+    assert.match(desk.texts().at(-1)!, /^Cancelled\. Nothing was filed\./);
     const closed = JSON.stringify(desk.updated.at(-1)!.attachments![0].content);
-    assert.match(closed, /✔ Typed: “alder”/);
+    assert.match(closed, /✔ Typed: “not a button”/);
+  });
+
+  for (const [picker, steps] of [
+    ['customer', ['/refund']],
+    ['reservation', ['/refund alder']],
+  ] as const) {
+    it(`ends a flow politely whose ${picker} picker was stored by the earlier layout (a component around a card prompt)`, async () => {
+      const storage = new MemoryBotStorage();
+      const desk = deskOnTestAdapter(undefined, undefined, storage);
+      for (const text of steps) await desk.say('ava.lindqvist', text);
+      const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
+      const stored = (await storage.read([key]))[key] as Json;
+      // The flow's stack as the earlier layout kept it: the picker a component with its own waterfall and card prompt.
+      const flowStack = ((((stored.dialogState as Json).dialogStack as Json[])[0].state as Json).dialogs as Json).dialogStack as Json[];
+      const waiting = flowStack.pop()!;
+      const cardId = (waiting.state as Json).cardId as string;
+      flowStack.push({
+        id: `${picker}Picker`,
+        state: {
+          dialogs: {
+            dialogStack: [
+              { id: `pick${picker === 'customer' ? 'Customer' : 'Reservation'}`, state: { options: { query: '', page: 0 }, values: {}, stepIndex: 0 } },
+              { id: 'cardPrompt', state: { ...(waiting.state as Json) } },
+            ],
+          },
+        },
+        version: '-1',
+      });
+      await storage.write({ [key]: { ...stored, eTag: '*' } });
+      const button = actionsOf(desk.lastCard()).find((a) => a.data && (a.data as Json).rd === cardId)!;
+      await desk.click('ava.lindqvist', button.data as Json);
+      assert.match(desk.texts().at(-1)!, /already answered or has expired/);
+      assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Expired/, 'the old card is closed');
+      const after = (await storage.read([key]))[key] as Json;
+      assert.deepEqual((after.dialogState as Json).dialogStack, [], 'the flow ended');
+      // The desk goes on as usual.
+      await desk.say('ava.lindqvist', '/refund alder');
+      assert.match(JSON.stringify(desk.lastCard()), /Reservations of Alder/);
+    });
+  }
+
+  it('closes the card of an earlier-layout picker when the flow is cancelled', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say('ava.lindqvist', '/refund');
+    const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
+    const stored = (await storage.read([key]))[key] as Json;
+    const flowStack = ((((stored.dialogState as Json).dialogStack as Json[])[0].state as Json).dialogs as Json).dialogStack as Json[];
+    const waiting = flowStack.pop()!;
+    flowStack.push({ id: 'customerPicker', state: { dialogs: { dialogStack: [{ id: 'cardPrompt', state: waiting.state }] } } });
+    await storage.write({ [key]: { ...stored, eTag: '*' } });
+    await desk.say('ava.lindqvist', 'cancel');
+    assert.match(desk.texts().at(-1)!, /Cancelled the \/refund flow/);
+    assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Cancelled/);
   });
 });

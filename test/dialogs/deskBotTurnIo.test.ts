@@ -119,6 +119,29 @@ describe('DeskBot turn I/O', () => {
     assert.equal(await idempotency.claim('card-click:playground:conv-io:ava.lindqvist:card-io-2', 1000), true, 'the card claim is free');
   });
 
+  it('writes the user state only on a turn that changed it, as botbuilder decides', async () => {
+    const userStorage = new CountingStorage();
+    const userBot = new DeskBot(services, new MemoryBotStorage(), userStorage);
+    const userAdapter = new TestAdapter(async (context) => userBot.run(context));
+    userAdapter.use(async (context, next) => {
+      stampTurn(context, playgroundFacts(context.activity));
+      await next();
+    });
+    const say = async (id: string, text: string) =>
+      userAdapter.send({ ...activity(id, text), conversation: { id: 'conv-user' } } as Partial<Activity>).startTest();
+    await say('u-1', 'help');
+    assert.equal(userStorage.writes, 0, 'nothing changed: no item written');
+    await say('u-2', '/language de');
+    assert.equal(userStorage.writes, 1, 'the choice is written');
+    await say('u-3', 'help');
+    await say('u-4', '/language de');
+    assert.equal(userStorage.writes, 1, 'neither a turn that only read it nor the same choice again writes it');
+    await say('u-5', '/language en');
+    assert.equal(userStorage.writes, 2, 'another choice is written');
+    const stored = await userStorage.read(['playground/users/ava.lindqvist/']);
+    assert.equal(stored['playground/users/ava.lindqvist/']?.agentLanguage, 'en');
+  });
+
   it("leaves another click's card claim alone when its own activity claim fails", async () => {
     const cardKey = 'card-click:playground:conv-io:ava.lindqvist:card-io-3';
     await idempotency.claim(cardKey, 60_000); // another click on this card is running

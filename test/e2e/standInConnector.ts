@@ -22,6 +22,8 @@ export class StandInConnector {
   private nextId = 1;
   /** Answers this many coming posts of a card with 400, as a channel that refuses a message would. */
   refuseCards = 0;
+  /** Ids given to posted activities: `act-1`, `act-2`… unless a test asks for ids as long as Teams' own. */
+  activityIdOf = (n: number): string => `act-${n}`;
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
@@ -46,7 +48,7 @@ export class StandInConnector {
           res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused by the stand-in' } }));
           return;
         }
-        const activityId = method === 'POST' ? `act-${this.nextId++}` : decodeURIComponent(match[2] ?? '');
+        const activityId = method === 'POST' ? this.activityIdOf(this.nextId++) : decodeURIComponent(match[2] ?? '');
         this.calls.push({ method, conversationId, activityId, activity: body });
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ id: activityId }));

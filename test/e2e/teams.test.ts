@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import type { Activity } from 'botbuilder';
 import type { App } from '../../src/app';
 import { cardClickKey } from '../../dialogs/cardPrompt';
@@ -701,6 +702,39 @@ describe('e2e: Teams authentication', function () {
         body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }),
       });
       assert.equal(huge.status, 413);
+    } finally {
+      await bot.app.close();
+      await dropPrefix(prefix);
+    }
+  });
+
+  it('refuses a compressed body with 415 on every route, and keeps running (a body that is not the gzip it claims once stopped the bot)', async () => {
+    const prefix = testPrefix();
+    const bot = await startBot({ REDIS_KEY_PREFIX: prefix });
+    try {
+      const notGzip = Buffer.from('this is not gzip at all');
+      const realGzip = gzipSync(JSON.stringify({ type: 'message', channelId: 'msteams', text: 'hi' }));
+      for (const path of ['/api/messages', '/api/slack/commands', '/api/slack/events', '/playground/api/messages']) {
+        for (const [encoding, body] of [
+          ['gzip', notGzip],
+          ['deflate', notGzip],
+          ['gzip', realGzip],
+          ['br, gzip', realGzip],
+        ] as const) {
+          const answer = await fetch(`${bot.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+            body,
+          });
+          assert.equal(answer.status, 415, `${path} ${encoding}`);
+          assert.match(await answer.text(), /Content-Encoding is not accepted/);
+        }
+      }
+      // Still up: an uncompressed request is answered as before.
+      const healthy = await fetch(`${bot.url}/healthz`);
+      assert.equal(healthy.status, 200);
+      const plain = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+      assert.equal(plain.status, 400);
     } finally {
       await bot.app.close();
       await dropPrefix(prefix);

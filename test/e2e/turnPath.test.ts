@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import type { App } from '../../src/app';
 import { keysUnder } from '../../src/store/redis/keyspace';
-import { quoteRefund } from '../../src/services/quoting';
+import { quoteExchange, quoteRefund } from '../../src/services/quoting';
+import { Decimal } from '../../src/domain/money';
+import type { QuoteJson } from '../../src/domain/quoteContract';
+import { auditAmounts } from '../../src/services/auditAmounts';
+import type { ReplacementChoice } from '../../src/services/ticketText';
+import { storedQuote, storedReplacement } from '../../dialogs/flowState';
+import { replacementChoiceOf } from '../../dialogs/shownQuote';
 import { StandInConnector } from './standInConnector';
 import { TeamsClient, AVA, CONTACT } from './teamsClient';
 import { dropPrefix, REDIS_URL, startBot, testPrefix } from './teamsApp';
@@ -61,45 +67,91 @@ describe('e2e: the turn path, with state in Redis', function () {
     return sizes;
   };
 
-  it('keeps the conversation state at most 1 KB at every step of a refund, through filing', async () => {
-    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
-    const sizes = await stateAtEachStep([
-      ['/refund', () => ava.say('/refund')],
-      ['customer', () => ava.click('Alder & Finch Logistics · alderfinch.onmicrosoft.com')],
-      ['reservation → quote', () => ava.click('Choose af-sql-gp8')],
-      ['continue → confirm', () => ava.click('Continue')],
-      ['file', () => ava.click('File request', CONTACT)],
-    ]);
-    for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
-    // The flow really reached the confirm card and filed (the sizes are of the steps that matter).
-    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
-    assert.equal(request?.state, 'filed');
+  /**
+   * Names as long as they come: a customer name of 80 characters (all a card shows of it), a reservation name of
+   * Azure's 64 (DISPLAY_NAME_MAX), and activity ids of 64 characters (Teams' own, `1:1…` in a personal chat, run to
+   * about 50; the stand-in's are `act-N`). Set on the sandbox's answers, as a tenant with such names would give them.
+   */
+  const LONG_CUSTOMER = 'Alder & Finch Logistics Intercontinental Freight Forwarding & Warehousing Holdings';
+  const longReservation = (name: string) => `${name}-${'reserved-capacity-west-europe-production'}`.slice(0, 64);
+  const useLongNames = (): void => {
+    const { directory, reservations } = bot.app.services.provider;
+    const search = directory.searchCustomers.bind(directory);
+    const getCustomer = directory.getCustomer.bind(directory);
+    const renamed = <C extends { name: string }>(c: C): C => (c.name.startsWith('Alder') ? { ...c, name: LONG_CUSTOMER.slice(0, 80) } : c);
+    directory.searchCustomers = async (...args) => {
+      const page = await search(...args);
+      return { ...page, items: page.items.map(renamed) };
+    };
+    directory.getCustomer = async (id) => {
+      const customer = await getCustomer(id);
+      return customer && renamed(customer);
+    };
+    const list = reservations.listReservations.bind(reservations);
+    const get = reservations.getReservation.bind(reservations);
+    reservations.listReservations = async (customerId) => (await list(customerId)).map((r) => ({ ...r, displayName: longReservation(r.displayName) }));
+    reservations.getReservation = async (customerId, reservationId) => {
+      const r = await get(customerId, reservationId);
+      return r && { ...r, displayName: longReservation(r.displayName) };
+    };
+    connector.activityIdOf = (n) => `1:1${String(n).padStart(4, '0')}${'Xq7_bN2kLw9sRt4YvZ8mHc3PdF6gJ1aUe5iOo0yTx'.repeat(2)}`.slice(0, 64);
+  };
+  afterEach(() => {
+    connector.activityIdOf = (n) => `act-${n}`;
   });
 
-  it('keeps the conversation state small at every step of an exchange, through filing: 1 KB but on the quote and confirm cards', async () => {
-    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
-    let offered = '';
-    const sizes = await stateAtEachStep([
-      ['/exchange alder', () => ava.say('/exchange alder')],
-      ['reservation → replacement picker', () => ava.click('Choose af-batch-e8s-monthly')],
-      [
-        'replacement → quote',
-        () => {
-          offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
-          return ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
-        },
-      ],
-      ['continue → confirm', () => ava.click('Continue')],
-      ['file', () => ava.click('File request', CONTACT)],
-    ]);
-    // The quote and confirm steps keep a replacement and a quote (about 340 bytes packed) and still miss the 1 KB
-    // target (docs/benchmarks.md, "Targets missed"); they are held to what they are now, every other step to 1 KB.
-    const limit: Record<string, number> = { 'replacement → quote': 1100, 'continue → confirm': 1200 };
-    for (const [name, bytes] of sizes) assert.ok(bytes <= (limit[name] ?? 1024), `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
-    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
-    assert.equal(request?.kind, 'exchange');
-    assert.equal(request?.state, 'filed');
-  });
+  /** The button of the last card whose title starts so (long names are cut on buttons). */
+  const buttonStarting = (client: TeamsClient, start: string): string =>
+    client
+      .buttonTitles()
+      .filter((title) => title.startsWith(start))
+      .at(-1)!;
+
+  const refundSteps = (ava: TeamsClient): Array<[string, () => Promise<number>]> => [
+    ['/refund', () => ava.say('/refund')],
+    ['customer', () => ava.click(buttonStarting(ava, 'Alder & Finch Logistics'))],
+    ['reservation → quote', () => ava.click(buttonStarting(ava, 'Choose af-sql-gp8'))],
+    ['continue → confirm', () => ava.click('Continue')],
+    ['file', () => ava.click('File request', CONTACT)],
+  ];
+  const exchangeSteps = (ava: TeamsClient): Array<[string, () => Promise<number>]> => [
+    ['/exchange alder', () => ava.say('/exchange alder')],
+    ['reservation → replacement picker', () => ava.click(buttonStarting(ava, 'Choose af-batch-e8s-monthly'))],
+    [
+      'replacement → quote',
+      () => {
+        const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+        return ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+      },
+    ],
+    ['continue → confirm', () => ava.click('Continue')],
+    ['file', () => ava.click('File request', CONTACT)],
+  ];
+
+  for (const names of ['short', 'long'] as const) {
+    const withNames = names === 'long' ? ' (names and activity ids as long as they come)' : '';
+
+    it(`keeps the conversation state at most 1 KB at every step of a refund, through filing${withNames}`, async () => {
+      if (names === 'long') useLongNames();
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const sizes = await stateAtEachStep(refundSteps(ava));
+      for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+      // The flow really reached the confirm card and filed (the sizes are of the steps that matter).
+      const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+      assert.equal(request?.state, 'filed');
+      if (names === 'long') assert.equal(request.customerName, LONG_CUSTOMER.slice(0, 80));
+    });
+
+    it(`keeps the conversation state at most 1 KB at every step of an exchange, through filing${withNames}`, async () => {
+      if (names === 'long') useLongNames();
+      const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+      const sizes = await stateAtEachStep(exchangeSteps(ava));
+      for (const [name, bytes] of sizes) assert.ok(bytes <= 1024, `state after ${name} is ${bytes} bytes: ${JSON.stringify(sizes)}`);
+      const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+      assert.equal(request?.kind, 'exchange');
+      assert.equal(request?.state, 'filed');
+    });
+  }
 
   it('files a refund whose confirm card was sent before the state was made small (whole customer and quote, kept twice)', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
@@ -177,6 +229,94 @@ describe('e2e: the turn path, with state in Redis', function () {
     assert.equal(request.key, 'c1d0e7a2-5b8e-4a53-9d3c-6f1f2b0d9e41');
     assert.equal(request.quote.kind === 'refund' && request.quote.refund, quote.refund);
     assert.equal(request.customerTenantId, customer.id);
+  });
+
+  /** The stored state with each quote basis replaced by what the layout before kept: the quote and replacement, packed, and the name. */
+  const asPreviousLayout = (state: string, quote: QuoteJson, replacement: ReplacementChoice | undefined, reservationName: string): string =>
+    JSON.stringify(JSON.parse(state), (_key, value: unknown) => {
+      if (!value || typeof value !== 'object' || !('shown' in value)) return value;
+      const { shown, ...kept } = value as Record<string, unknown>;
+      void shown;
+      return { ...kept, reservationName, quote: storedQuote(quote), ...(replacement ? { replacement: storedReplacement(replacement) } : {}) };
+    });
+  const rewriteState = async (rewrite: (state: string) => string): Promise<void> => {
+    const [key] = await keysUnder(redis, `${prefix}bot:state:`);
+    await redis.hset(key, 'value', rewrite(await conversationState()));
+  };
+  /** The exchange quote for 200 × the first replacement offered, one unit of af-batch-e8s-monthly returned. */
+  const exchangeShown = async (offered: string) => {
+    const { services } = bot.app;
+    const reservation = (await services.provider.reservations.getReservation(await customerIdOf('alder'), await reservationIdOf('af-batch-e8s-monthly')))!;
+    const replacement = replacementChoiceOf((await services.provider.catalog.getItem(offered))!, 200);
+    const quote = quoteExchange(
+      services,
+      reservation,
+      { totalCommitment: new Decimal(replacement.totalCommitment), currency: replacement.currency },
+      services.provider.clock.now(),
+      1,
+    ).json;
+    return { quote, replacement };
+  };
+  const toExchangeQuote = async (ava: TeamsClient): Promise<string> => {
+    await ava.say('/exchange alder');
+    await ava.click('Choose af-batch-e8s-monthly');
+    const offered = JSON.stringify(ava.lastCard()).match(/"choices":\[\{"title":"[^"]*","value":"([^"]+)"/)![1];
+    await ava.click('Quote exchange', { replacementId: offered, quantity: '200', returnQuantity: '1' });
+    return offered;
+  };
+
+  it('goes on with an exchange whose quote card was sent in the layout before (quote and replacement in the state): confirmed and filed as shown', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const { quote, replacement } = await exchangeShown(await toExchangeQuote(ava));
+    await rewriteState((state) => asPreviousLayout(state, quote, replacement, 'af-batch-e8s-monthly'));
+    assert.match(await conversationState(), /"quote":\["exchange"/, 'the layout before');
+    assert.equal(await ava.click('Continue'), 200);
+    assert.match(JSON.stringify(ava.lastCard()), /Confirm the exchange request/);
+    // The confirm step begun from it keeps the quote as that layout did.
+    assert.match(await conversationState(), /"replacement":\["/);
+    assert.equal(await ava.click('File request', CONTACT), 200);
+    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+    assert.equal(request?.state, 'filed');
+    assert.deepEqual(request.quote, quote);
+    assert.deepEqual(request.details?.replacement, replacement);
+  });
+
+  it('files an exchange whose confirm card was sent in the layout before, with the stored quote', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    const { quote, replacement } = await exchangeShown(await toExchangeQuote(ava));
+    await ava.click('Continue');
+    await rewriteState((state) => asPreviousLayout(state, quote, replacement, 'af-batch-e8s-monthly'));
+    await ava.click('File request', CONTACT);
+    const [request] = await bot.app.services.requests.listByCustomer(await customerIdOf('alder'));
+    assert.equal(request?.state, 'filed');
+    assert.deepEqual(request.quote, quote);
+  });
+
+  it('refuses a refund whose confirm card was sent in the layout before with figures that have moved since (a day older): nothing filed, the fresh quote shown', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    const reservation = (await bot.app.services.provider.reservations.getReservation(await customerIdOf('alder'), await reservationIdOf('af-sql-gp8')))!;
+    const yesterday = (await quoteRefund(bot.app.services, reservation, new Date('2026-06-14T10:00:00Z'))).json;
+    await ava.click('Continue');
+    await rewriteState((state) => asPreviousLayout(state, yesterday, undefined, 'af-sql-gp8'));
+    assert.equal(await ava.click('File request', CONTACT), 200);
+    assert.match(ava.texts().join('\n'), /The figures changed since this quote was shown/);
+    assert.match(JSON.stringify(ava.lastCard()), /Refund quote/, 'the fresh quote');
+    assert.equal((await bot.app.services.requests.listByCustomer(await customerIdOf('alder'))).length, 0, 'nothing filed');
+  });
+
+  it('audits a typed cancel on a refund quote card of the layout before with the stored quote’s amounts', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    const reservation = (await bot.app.services.provider.reservations.getReservation(await customerIdOf('alder'), await reservationIdOf('af-sql-gp8')))!;
+    const quote = (await quoteRefund(bot.app.services, reservation, new Date('2026-06-15T10:00:00Z'))).json;
+    await rewriteState((state) => asPreviousLayout(state, quote, undefined, 'af-sql-gp8'));
+    assert.equal(await ava.say('cancel'), 200);
+    assert.match(ava.lastText(), /Cancelled the \/refund flow\. Nothing was filed\./);
+    const [cancelled] = await bot.app.services.audit.list({ type: 'cancelled' });
+    assert.deepEqual(cancelled.amounts, auditAmounts(quote).amounts);
   });
 
   it('replaces an answered card with a small one: its heading, the choice, no buttons', async () => {

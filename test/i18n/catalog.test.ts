@@ -61,4 +61,30 @@ describe('i18n catalog', () => {
   it('names the missing value when a placeholder is not given', () => {
     assert.throws(() => t('en', 'cancel.cancelled'), /flow/);
   });
+
+  it('gives exactly what intl-messageformat gives for every message and language, the first time and again (texts it keeps)', () => {
+    const samples: Array<(name: string) => string | number> = [
+      (name) => `v-${name}`,
+      () => 1,
+      () => 3,
+      () => 0,
+      () => -0,
+      () => -2.5,
+      () => 1234567.891,
+      () => '',
+    ];
+    for (const locale of LOCALES) {
+      for (const key of KEYS) {
+        const message = new IntlMessageFormat(CATALOGS[locale][key], locale);
+        const names = placeholders(CATALOGS[locale][key]).map((placeholder) => placeholder.split(':')[0]);
+        for (const sample of samples) {
+          const values = Object.fromEntries(names.map((name) => [name, sample(name)]));
+          const expected = String(message.format<string>(values));
+          assert.equal(t(locale, key, values), expected, `${locale} ${key}`);
+          assert.equal(t(locale, key, values), expected, `${locale} ${key}, again`);
+        }
+        if (names.length > 0) assert.throws(() => t(locale, key, {}), /was not provided/, `${locale} ${key} without values`);
+      }
+    }
+  });
 });

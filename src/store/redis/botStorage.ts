@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { InvalidInputError } from '../../errors';
+import { randomText } from '../../randomText';
 import { DEFAULT_BOT_STATE_TTL_MS, checkStorageKeys, conflictError, prepareWrites, storedItem } from '../storeItems';
 import { assertKeyPrefix } from '../validation';
 import type { RedisClient } from './redisKeys';
@@ -34,17 +35,39 @@ export interface RedisBotStorageOptions {
  * escaped key, so the two forms cannot meet, and keys differing in a lone surrogate are refused beforehand.
  */
 export function botStorageRedisKey(prefix: string, key: string): string {
-  let escaped = '';
-  for (const byte of Buffer.from(key, 'utf8')) {
-    const char = String.fromCharCode(byte);
-    escaped += READABLE_CHAR.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
+  const escaped = escapedKey(key);
   const tail = escaped.length <= MAX_READABLE_KEY_LENGTH ? escaped : `#${createHash('sha256').update(key, 'utf8').digest('hex')}`;
   return `${prefix}state:${tail}`;
 }
 
 const READABLE_CHAR = /^[A-Za-z0-9._~-]$/;
 const MAX_READABLE_KEY_LENGTH = 256;
+
+/** Each byte's form in an escaped key: itself when readable, else %XX. */
+const ESCAPED_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+  const char = String.fromCharCode(byte);
+  return READABLE_CHAR.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+});
+
+/**
+ * The key with every UTF-8 byte outside [A-Za-z0-9._~-] as %XX. Every turn maps its state keys (ASCII in practice),
+ * so an ASCII key is escaped from its characters (each its own UTF-8 byte) without encoding it first.
+ */
+function escapedKey(key: string): string {
+  let escaped = '';
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code >= 0x80) return escapedBytes(key);
+    escaped += ESCAPED_BYTE[code];
+  }
+  return escaped;
+}
+
+function escapedBytes(key: string): string {
+  let escaped = '';
+  for (const byte of Buffer.from(key, 'utf8')) escaped += ESCAPED_BYTE[byte];
+  return escaped;
+}
 
 // KEYS[1] item hash; ARGV: expected eTag ('' = unconditional), new eTag, value JSON, TTL ms, botbuilder key.
 // Returns 1 when written, 0 on a stale eTag (HGET gives false for a missing item, which matches no eTag).
@@ -120,6 +143,7 @@ export class RedisBotStorage implements Storage {
   }
 }
 
+/** 96 fresh random bits, as 16 base64url characters; no two writes share them. */
 function newETag(): string {
-  return randomBytes(12).toString('base64url');
+  return randomText(12);
 }

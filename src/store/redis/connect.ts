@@ -27,9 +27,11 @@ function isUnreachable(err: unknown): err is Error {
  */
 function withDeadlines<T extends RedisClient>(client: T, timeoutMs: number): T {
   const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => unknown;
+  const batch = client instanceof Redis ? writesBatchedPerTick(client) : () => undefined;
   // ioredis passes a command through sendCommand again when it resends it (offline queue): set it up once.
   const armed = new WeakSet<Command>();
   client.sendCommand = ((command: Command, ...rest: unknown[]) => {
+    batch();
     if (armed.has(command)) return send(command, ...rest);
     armed.add(command);
     const reject = command.reject;
@@ -42,6 +44,28 @@ function withDeadlines<T extends RedisClient>(client: T, timeoutMs: number): T {
     return send(command, ...rest);
   }) as T['sendCommand'];
   return client;
+}
+
+/**
+ * ioredis writes each command to its socket on its own, one write system call each. A turn sends its commands
+ * together (its state write and its audit events, in one round trip), so the socket is corked at the first command
+ * and uncorked once the code that is running has finished (process.nextTick): what was sent meanwhile leaves in one
+ * write. Nothing waits longer than that, and the order of commands on the connection is unchanged.
+ */
+function writesBatchedPerTick(client: Redis): () => void {
+  let corked: Redis['stream'] | undefined;
+  const uncork = () => {
+    const stream = corked;
+    corked = undefined;
+    stream?.uncork();
+  };
+  return () => {
+    // The socket of a connection that is not up yet (or is being replaced) is left alone: ioredis queues then.
+    if (corked || client.status !== 'ready') return;
+    corked = client.stream;
+    corked.cork();
+    process.nextTick(uncork);
+  };
 }
 
 /**

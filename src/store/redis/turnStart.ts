@@ -92,25 +92,38 @@ export class RedisTurnStart implements TurnStart {
   }
 
   async claimThenRead(claims: TurnClaim[], reads: TurnRead[], readAhead?: ReadAhead): Promise<TurnStartResult> {
-    const storages = reads.map((read) => (read.storage instanceof RedisBotStorage && read.storage.redis === this.idempotency.redis ? read.storage : undefined));
-    if (!this.claimThenReadScript || !this.giveBackScript || storages.some((storage) => !storage)) return this.fallback.claimThenRead(claims, reads);
-    const claimKeys = claims.map((claim) => this.idempotency.redisKeyOf(claim.key, claim.ttlMs));
+    const storages: RedisBotStorage[] = [];
+    for (const read of reads) {
+      if (!(read.storage instanceof RedisBotStorage) || read.storage.redis !== this.idempotency.redis) break;
+      storages.push(read.storage);
+    }
+    if (!this.claimThenReadScript || !this.giveBackScript || storages.length < reads.length) return this.fallback.claimThenRead(claims, reads);
     const snapshot = readAhead?.snapshot;
     const scriptReads: ScriptRead[] = readAhead ? this.readAheadSources.flatMap((source) => source.readAheadFor(readAhead.hints)) : [];
     // A store write in this process from now on drops what these reads return.
     if (scriptReads.length > 0) snapshot!.beginReads();
-    const keys = [...claimKeys, ...reads.map((read, i) => storages[i]!.redisKeyOf(read.key)), ...scriptReads.map((read) => read.key)];
-    const values = claims.map(() => `${PROCESS_NONCE}.${(claimCounter += 1)}`);
+    // The script's keys (claims, state hashes, read-aheads) and arguments, laid out as its header comment says.
+    const claimKeys: string[] = [];
+    const values: string[] = [];
+    const args: string[] = [String(claims.length + reads.length + scriptReads.length)];
+    for (const claim of claims) {
+      const key = this.idempotency.redisKeyOf(claim.key, claim.ttlMs);
+      claimKeys.push(key);
+      args.push(key);
+      values.push(`${PROCESS_NONCE}.${(claimCounter += 1)}`);
+    }
+    for (let i = 0; i < reads.length; i++) args.push(storages[i].redisKeyOf(reads[i].key));
+    for (const read of scriptReads) args.push(read.key);
+    args.push(String(claims.length));
+    for (let i = 0; i < claims.length; i++) args.push(String(claims[i].ttlMs), values[i]);
+    args.push(String(reads.length));
+    for (const read of scriptReads) {
+      if (read.op === 'records-newest-first') args.push(read.op, String(read.count), read.recordPrefix);
+      else args.push(read.op, '', '');
+    }
     let reply: Array<string | number | null | Array<string | null>>;
     try {
-      reply = (await this.claimThenReadScript(
-        String(keys.length),
-        ...keys,
-        String(claims.length),
-        ...claims.flatMap((claim, i) => [String(claim.ttlMs), values[i]]),
-        String(reads.length),
-        ...scriptReads.flatMap((read) => (read.op === 'records-newest-first' ? [read.op, String(read.count), read.recordPrefix] : [read.op, '', ''])),
-      )) as typeof reply;
+      reply = (await this.claimThenReadScript(...args)) as typeof reply;
     } catch (err) {
       const giveBackScript = this.giveBackScript;
       await giveBack(
@@ -122,8 +135,10 @@ export class RedisTurnStart implements TurnStart {
     const won = Number(reply[0]);
     if (won < claims.length) return { won };
     const aheadAt = 1 + 2 * reads.length;
-    scriptReads.forEach((read, i) => snapshot!.put(read.read, replyOf(read, reply[aheadAt + i])));
-    return { won, items: reads.map((_, i) => storages[i]!.itemOf(reply[1 + 2 * i] as string | null, reply[2 + 2 * i] as string | null)) };
+    for (let i = 0; i < scriptReads.length; i++) snapshot!.put(scriptReads[i].read, replyOf(scriptReads[i], reply[aheadAt + i]));
+    const items: TurnStartResult['items'] = [];
+    for (let i = 0; i < reads.length; i++) items.push(storages[i].itemOf(reply[1 + 2 * i] as string | null, reply[2 + 2 * i] as string | null));
+    return { won, items };
   }
 }
 

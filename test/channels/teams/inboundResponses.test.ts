@@ -127,6 +127,8 @@ function cases(serviceUrl: string): Case[] {
     { name: 'text/plain', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(activity(serviceUrl, { text: 'hi' })) },
     { name: 'no content type', body: JSON.stringify(activity(serviceUrl, { text: 'hi' })) },
     { name: 'a form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'type=message&text=hi' },
+    { name: 'gzip that is not', headers: { ...json, 'content-encoding': 'gzip' }, body: '{}' },
+    { name: 'an identity content encoding', headers: { ...json, 'content-encoding': 'identity' }, body: JSON.stringify(activity(FIXED_SERVICE_URL)) },
     { name: 'an unknown content encoding', headers: { ...json, 'content-encoding': 'br' }, body: '{}' },
     { name: 'a wrong content-md5', headers: { ...json, 'content-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' }, body: JSON.stringify(activity(FIXED_SERVICE_URL)) },
     { name: 'a GET', method: 'GET', headers: json },

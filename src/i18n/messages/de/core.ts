@@ -21,6 +21,8 @@ export const deCore: Readonly<Record<keyof typeof enCore, string>> = {
   'cancel.cancelled': 'Der Vorgang /{flow} wurde abgebrochen. Es wurde nichts eingereicht.',
   'flow.expired':
     'Ihr Vorgang /{flow} ist nach {minutes, plural, one {# Minute} other {# Minuten}} ohne Aktivität abgelaufen. Es wurde nichts eingereicht. Beginnen Sie neu mit /{flow}.',
+  'flow.changed':
+    'Der Desk wurde aktualisiert, seit Ihr Vorgang /{flow} begonnen hat; er kann daher nicht fortgesetzt werden. Es wurde nichts eingereicht. Beginnen Sie neu mit /{flow}.',
   'refusal.roles':
     'Leider dürfen nur Partnerbenutzer mit einer dieser Rollen Rückerstattungen und Umtausche kalkulieren oder einreichen: {roles}. Bitten Sie Ihren Partneradministrator um eine davon.',
   'refusal.notOnRoster': '{refusal} (Sie stehen nicht auf der Benutzerliste dieses Partners.)',

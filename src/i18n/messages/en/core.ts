@@ -20,6 +20,7 @@ export const enCore = {
   'cancel.cancelled': 'Cancelled the /{flow} flow. Nothing was filed.',
   'flow.expired':
     'Your /{flow} flow expired after {minutes, plural, one {# minute} other {# minutes}} without activity. Nothing was filed. Start again with /{flow}.',
+  'flow.changed': 'The desk was updated since your /{flow} flow began, so it cannot go on. Nothing was filed. Start again with /{flow}.',
   'refusal.roles':
     'Sorry, only partner users with one of these roles may quote or file refunds and exchanges: {roles}. Ask your partner admin for one of them.',
   'refusal.notOnRoster': "{refusal} (You are not on this partner's roster.)",
