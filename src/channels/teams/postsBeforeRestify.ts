@@ -3,8 +3,8 @@ import type { Server } from 'restify';
 
 /**
  * A route's usual requests, served without restify. Per request restify builds its request state, runs its
- * handler chain, router, timers and formatters; with its body parser that is about 20% of the inbound turn's CPU
- * outside the bot (issue 11). A JSON POST with a plain Content-Length at most the route's limit is read and parsed
+ * handler chain, router, timers, body parser and formatters: ~3% of the desk's CPU per Teams turn in a profile
+ * (issue 11; docs/benchmarks.md, perf-inbound). A JSON POST with a plain Content-Length at most the route's limit is read and parsed
  * here, as restify's body reader and JSON parser would (UTF-8 text, JSON.parse), and `take` may answer it. Anything
  * else (other content types or encodings, chunked or oversized bodies, bad JSON, a body `take` declines) goes to the
  * restify route unchanged, so every error keeps restify's status, headers and body.
