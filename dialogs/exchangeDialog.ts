@@ -12,11 +12,10 @@ import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickR
 import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
-import { EXCHANGE_DIALOG, figuresMoved, handOver } from './refundDialog';
+import { EXCHANGE_DIALOG, handOver, quoteShownOnCard } from './refundDialog';
 import type { DeskServices } from './services';
-import { FlowWaterfall, quoteOf, replacementOf, type StoredQuote, type StoredReplacement } from './flowState';
-import { isShown, quoteBasisOf, replacementChoiceOf, shownQuote, type QuoteBasis } from './shownQuote';
-import type { QuoteJson } from '../src/domain/quoteContract';
+import { FlowWaterfall, replacementOf, type StoredQuote, type StoredReplacement } from './flowState';
+import { quoteBasisOf, replacementChoiceOf, type QuoteBasis } from './shownQuote';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { t } from '../src/i18n';
 import { turnLocale } from './language';
@@ -187,7 +186,8 @@ export class ExchangeDialog extends ComponentDialog {
         reservationId: values.reservationId,
         returnQuantity: values.returnQuantity,
       } satisfies FlowOptions);
-    const made = await this.quoteShown(step, values, action);
+    // As after a re-quote at filing, moved figures have the replacement chosen again against the fresh minimum.
+    const made = await quoteShownOnCard(this.services, step, values, action, this.id, { customer: values.customer, reservationId: values.reservationId });
     if ('turn' in made) return made.turn;
     const shown = made.quote;
     if (action !== 'continue' || !shown?.eligible) {
@@ -210,26 +210,6 @@ export class ExchangeDialog extends ComponentDialog {
     // Handed over: the confirm step keeps all of it from here on, and names what to quote again if it must.
     handOver(step);
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
-  }
-
-  /**
-   * The quote the card showed, for Continue and Cancel: made again from its basis (the reservation and the catalog
-   * item read again), or the quote itself in a flow stored before. A price, reservation or day that moved since is
-   * never confirmed: Continue then has the replacement chosen again; a Cancel audits the fresh amounts and says so.
-   */
-  private async quoteShown(
-    step: WaterfallStepContext,
-    values: ExchangeValues,
-    action: string,
-  ): Promise<{ quote?: QuoteJson; moved?: true } | { turn: DialogTurnResult }> {
-    if (values.quote) return { quote: quoteOf(values.quote) };
-    if (!values.shown || !values.customer || !values.reservationId || (action !== 'continue' && action !== 'cancel')) return {};
-    const subject = { customerId: values.customer.id, reservationId: values.reservationId, returnQuantity: values.returnQuantity, basis: values.shown };
-    const made = await shownQuote(this.services, step.context, subject, turnLocale(step.context));
-    if (isShown(made)) return { quote: made.quote };
-    if (action === 'cancel') return made.why === 'moved' && made.fresh ? { quote: made.fresh.quote, moved: true } : {};
-    // As after a re-quote at filing: the replacement is chosen again against the fresh minimum.
-    return { turn: await figuresMoved(step, made, this.id, { customer: values.customer, reservationId: values.reservationId }) };
   }
 
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -170,7 +170,11 @@ export class RefundDialog extends ComponentDialog {
         options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions,
       } satisfies FlowSwitch);
     }
-    const made = await this.quoteShown(step, values, action);
+    const made = await quoteShownOnCard(this.services, step, values, action, this.id, {
+      customer: values.customer,
+      reservationId: values.reservationId,
+      returnQuantity: values.returnQuantity,
+    });
     if ('turn' in made) return made.turn;
     const shown = made.quote;
     if (action !== 'continue' || !shown?.eligible || (shown.kind === 'refund' && nothingToRefund(shown))) {
@@ -203,28 +207,6 @@ export class RefundDialog extends ComponentDialog {
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
   }
 
-  /**
-   * The quote the card showed, for Continue and Cancel: made again from its basis (one reservation read), or the
-   * quote itself in a flow stored before. Figures that moved since (the reservation, the day) are never confirmed:
-   * Continue then shows the fresh quote; a Cancel audits the fresh amounts and says so.
-   */
-  private async quoteShown(
-    step: WaterfallStepContext,
-    values: RefundValues,
-    action: string,
-  ): Promise<{ quote?: QuoteJson; moved?: true } | { turn: DialogTurnResult }> {
-    if (values.quote) return { quote: quoteOf(values.quote) };
-    if (!values.shown || !values.customer || !values.reservationId || (action !== 'continue' && action !== 'cancel')) return {};
-    const locale = turnLocale(step.context);
-    const subject = { customerId: values.customer.id, reservationId: values.reservationId, returnQuantity: values.returnQuantity, basis: values.shown };
-    const made = await shownQuote(this.services, step.context, subject, locale);
-    if (isShown(made)) return { quote: made.quote };
-    if (action === 'cancel') return made.why === 'moved' && made.fresh ? { quote: made.fresh.quote, moved: true } : {};
-    return {
-      turn: await figuresMoved(step, made, this.id, { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity }),
-    };
-  }
-
   private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
     const result = step.result as ConfirmResult;
@@ -238,6 +220,38 @@ export class RefundDialog extends ComponentDialog {
     if (typeof result === 'object') return step.replaceDialog(this.id, result.requote satisfies FlowOptions);
     return step.endDialog();
   }
+}
+
+/** What a quote card's flow keeps of the quote it showed: the quote itself (flows stored before), or its basis. */
+interface ShownOnCard {
+  quote?: StoredQuote;
+  shown?: QuoteBasis;
+  customer?: FlowValues['customer'];
+  reservationId?: string;
+  returnQuantity?: number;
+}
+
+/**
+ * The quote a card showed, for its Continue and Cancel: made again from its basis (the reservation, and an exchange's
+ * catalog item, read again), or the quote itself in a flow stored before. Figures that moved since (the reservation,
+ * the day, the price) are never confirmed: Continue then begins the flow again with `again` (the fresh quote, or an
+ * exchange's replacement chosen again); a Cancel audits the fresh amounts and says so.
+ */
+export async function quoteShownOnCard(
+  services: DeskServices,
+  step: WaterfallStepContext,
+  values: ShownOnCard,
+  action: string,
+  flowId: string,
+  again: FlowOptions,
+): Promise<{ quote?: QuoteJson; moved?: true } | { turn: DialogTurnResult }> {
+  if (values.quote) return { quote: quoteOf(values.quote) };
+  if (!values.shown || !values.customer || !values.reservationId || (action !== 'continue' && action !== 'cancel')) return {};
+  const subject = { customerId: values.customer.id, reservationId: values.reservationId, returnQuantity: values.returnQuantity, basis: values.shown };
+  const made = await shownQuote(services, step.context, subject, turnLocale(step.context));
+  if (isShown(made)) return { quote: made.quote };
+  if (action === 'cancel') return made.why === 'moved' && made.fresh ? { quote: made.fresh.quote, moved: true } : {};
+  return { turn: await figuresMoved(step, made, flowId, again) };
 }
 
 /**

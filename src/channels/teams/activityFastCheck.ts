@@ -6,20 +6,10 @@
  * and generated activities): the route accepts and refuses exactly what the schema does, at a fraction of its cost.
  */
 import { CARD_VALUE_LIMITS } from '../cardValue';
-import { ACTIVITY_LIMITS, REFUSED_CHANNELS } from './activityLimits';
+import { MAX_CONTENT_TYPE, MAX_ENTITY_TYPE, MAX_ID, MAX_LIST, MAX_SHORT, MAX_TAG, MAX_TEXT, MAX_URL, REFUSED_CHANNELS } from './activityLimits';
 
 type Fields = Record<string, unknown>;
 
-const {
-  id: MAX_ID,
-  list: MAX_LIST,
-  short: MAX_SHORT,
-  entityType: MAX_ENTITY_TYPE,
-  contentType: MAX_CONTENT_TYPE,
-  url: MAX_URL,
-  text: MAX_TEXT,
-  tag: MAX_TAG,
-} = ACTIVITY_LIMITS;
 const { fields: MAX_CARD_FIELDS, text: MAX_CARD_TEXT, name: MAX_CARD_NAME } = CARD_VALUE_LIMITS;
 
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cardValueSchema } from '../cardValue';
 import { plainlyWellFormed } from './activityFastCheck';
-import { ACTIVITY_LIMITS, REFUSED_CHANNELS } from './activityLimits';
+import { MAX_CONTENT_TYPE, MAX_ENTITY_TYPE, MAX_ID, MAX_LIST, MAX_SHORT, MAX_TAG, MAX_TEXT, MAX_URL, REFUSED_CHANNELS } from './activityLimits';
 
 /**
  * What /api/messages accepts before botbuilder sees it: a Bot Framework activity whose fields the bot reads have
@@ -10,16 +10,6 @@ import { ACTIVITY_LIMITS, REFUSED_CHANNELS } from './activityLimits';
  * kept (channels add their own). Slack and the playground have their own signed or local endpoints, so their
  * channel ids are refused here (an unauthenticated caller could otherwise claim a Slack or playground identity).
  */
-const {
-  id: MAX_ID,
-  list: MAX_LIST,
-  short: MAX_SHORT,
-  entityType: MAX_ENTITY_TYPE,
-  contentType: MAX_CONTENT_TYPE,
-  url: MAX_URL,
-  text: MAX_TEXT,
-  tag: MAX_TAG,
-} = ACTIVITY_LIMITS;
 
 const id = z.string().min(1).max(MAX_ID);
 const optionalText = (max: number) => z.string().max(max).optional();
