@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { webApiFetch } from './webApiFetch';
 import { LogLevel, webApi, type App as BoltApp } from '@slack/bolt';
 import type { SlackSettings } from '../../config';
 import type { Logger } from '../../log';
@@ -40,6 +41,7 @@ export interface SlackChannelDeps {
 export function createSlackChannel(settings: SlackSettings, deps: SlackChannelDeps): SlackChannel {
   const client = new webApi.WebClient(settings.botToken, {
     slackApiUrl: settings.apiUrl,
+    fetch: webApiFetch,
     logLevel: LogLevel.ERROR,
     // A few quick retries; a turn should fail visibly rather than wait half an hour.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
@@ -47,6 +49,7 @@ export function createSlackChannel(settings: SlackSettings, deps: SlackChannelDe
   const adapter = new SlackAdapter(client, deps.log, undefined, new SlackUserLocales(client, deps.log));
   const noticeClient = new webApi.WebClient(settings.botToken, {
     slackApiUrl: settings.apiUrl,
+    fetch: webApiFetch,
     logLevel: LogLevel.ERROR,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
