@@ -19,14 +19,14 @@ import { startHarness, type Harness } from '../providers/azure/standIn/harness';
 import { MANAGED_USERS as USERS, ManagementWorld, seedManagement } from '../providers/azure/standIn/managementWorld';
 import { IDS } from '../providers/azure/standIn/seed';
 import { Decimal } from '../../src/domain/money';
-import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { createLogger } from '../../src/log';
 import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
-import { FilingService, type FilingInput, type FilingOutcome } from '../../src/services/filing';
+import { FilingService, type FilingOutcome } from '../../src/services/filing';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryLeases } from '../../src/store/memory/leases';
 import { MemoryRequestStore } from '../../src/store/memory/requestStore';
+import { refundFilingInput } from '../services/filingInput';
 
 const SERVICES: Array<[AzureService, string]> = [
   ['partner-center', 'Partner Center'],
@@ -248,30 +248,6 @@ describe("failureText: the filing service's outcomes in German", () => {
     const deps = { requests, capLedger, supportDesk: desk, leases: new MemoryLeases(), audit: new MemoryAuditTrail(), clock };
     return { desk, requests, capLedger, filing: new FilingService({ ...deps, log: createLogger('silent') }) };
   }
-  function input(key: string): FilingInput {
-    const quote = { kind: 'refund', refund: '100.00', refundUsd: '100.00', currency: 'USD' } as unknown as RefundQuoteJson;
-    return {
-      request: {
-        key,
-        kind: 'refund',
-        customerId: 'cust-1',
-        customerName: 'Contoso',
-        customerTenantId: 'tenant-1',
-        reservationId: 'res-1',
-        reservationOrderId: 'order-1',
-        quote,
-        capUsd: '100.00',
-        agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
-        origin: { channel: 'teams', conversation: {} },
-      },
-      ticket: {
-        title: 't',
-        description: 'd',
-        severity: 'minimal',
-        contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
-      },
-    };
-  }
   /** The outcome in German; it must have been recognised (not the English message). */
   function german(outcome: FilingOutcome): string {
     assert.ok(outcome.outcome === 'failed' || outcome.outcome === 'uncertain', outcome.outcome);
@@ -283,41 +259,35 @@ describe("failureText: the filing service's outcomes in German", () => {
 
   it('words a busy reservation (naming the open ticket), a retried failed request and an interrupted one', async () => {
     const { filing, requests } = setup();
-    const first = await filing.file(input('first'));
+    const first = await filing.file(refundFilingInput('first', '100.00', 'res-1'));
     assert.equal(first.outcome, 'filed');
-    const busy = await filing.file(input('second'));
+    const busy = await filing.file(refundFilingInput('second', '100.00', 'res-1'));
     assert.match(german(busy), new RegExp(`^Für diese Reservierung ist bereits ein anderer Antrag offen \\(Ticket ${first.record.ticketId}\\)`));
-    assert.match(german(await filing.file(input('second'))), /^Dieser Antrag konnte bereits früher nicht eingereicht werden/);
+    assert.match(german(await filing.file(refundFilingInput('second', '100.00', 'res-1'))), /^Dieser Antrag konnte bereits früher nicht eingereicht werden/);
 
-    const { record } = await requests.create({ ...input('cut-short').request, reservationId: 'res-2' }, AT);
+    const { record } = await requests.create(refundFilingInput('cut-short', '100.00', 'res-2').request, AT);
     assert.match(german((await filing.finishInterrupted(record.id))!), /^Die Einreichung wurde unterbrochen, bevor Microsoft sie erhalten hat/);
   });
 
   it('words a request whose cap was given back, a failure before Microsoft answered, and an uncertain ticket', async () => {
     const { filing, requests, capLedger, desk } = setup();
-    const { record } = await requests.create(input('released').request, AT);
+    const { record } = await requests.create(refundFilingInput('released', '100.00', 'res-1').request, AT);
     await capLedger.reserve('cust-1', record.id, new Decimal('100.00'), new Date(record.createdAt));
     await capLedger.release('cust-1', record.id);
-    assert.match(german(await filing.file(input('released'))), /^Dieser Antrag wurde bereits früher gestoppt/);
+    assert.match(german(await filing.file(refundFilingInput('released', '100.00', 'res-1'))), /^Dieser Antrag wurde bereits früher gestoppt/);
 
     desk.failWith = new Error('socket hang up');
-    assert.match(
-      german(await filing.file({ ...input('broken'), request: { ...input('broken').request, reservationId: 'res-3' } })),
-      /^Bevor Microsoft antwortete/,
-    );
+    assert.match(german(await filing.file(refundFilingInput('broken', '100.00', 'res-3'))), /^Bevor Microsoft antwortete/);
     desk.failWith = new AzureForbiddenError({ service: 'azure-support', intent: 'write' }, 'token');
-    assert.match(
-      german(await filing.file({ ...input('forbidden'), request: { ...input('forbidden').request, reservationId: 'res-4' } })),
-      /^Azure Support hat die Anmeldedaten/,
-    );
+    assert.match(german(await filing.file(refundFilingInput('forbidden', '100.00', 'res-4'))), /^Azure Support hat die Anmeldedaten/);
     // Azure's own reason travels with the outcome's wording, quoted as Azure wrote it.
     desk.failWith = new AzureRejectedError({ service: 'azure-support', intent: 'write' }, 'Contact email invalid.');
     assert.equal(
-      german(await filing.file({ ...input('rejected'), request: { ...input('rejected').request, reservationId: 'res-6' } })),
+      german(await filing.file(refundFilingInput('rejected', '100.00', 'res-6'))),
       'Azure Support hat die Anfrage abgelehnt („Contact email invalid.“). Es wurde nichts eingereicht.',
     );
     desk.failWith = new AzureThrottledError({ service: 'azure-support', intent: 'write' }, 5_000);
-    const uncertain = await filing.file({ ...input('uncertain'), request: { ...input('uncertain').request, reservationId: 'res-5' } });
+    const uncertain = await filing.file(refundFilingInput('uncertain', '100.00', 'res-5'));
     assert.equal(uncertain.outcome, 'uncertain');
     assert.match(german(uncertain), /^Azure Support bittet den Bot, langsamer zu werden, daher ist nicht sicher/);
   });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { Decimal } from '../../src/domain/money';
-import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { createLogger } from '../../src/log';
 import { meteredCapLedger } from '../../src/metrics/meteredCapLedger';
 import { observeRedisCommands } from '../../src/metrics/redisCommands';
@@ -11,9 +10,9 @@ import { CreditSync } from '../../src/notify/creditSync';
 import { DeliveryWorker } from '../../src/notify/deliveryWorker';
 import { MemoryNotificationQueue } from '../../src/notify/notificationQueue';
 import type { DeskMetrics } from '../../src/ports/metrics';
-import type { NewRequest } from '../../src/ports/requestStore';
 import type { SupportDesk, TicketRequest } from '../../src/ports/supportDesk';
-import { FilingService, type FilingInput } from '../../src/services/filing';
+import { FilingService } from '../../src/services/filing';
+import { refundFilingInput } from '../services/filingInput';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryLeases } from '../../src/store/memory/leases';
@@ -62,43 +61,6 @@ class Desk implements SupportDesk {
   }
 }
 
-function refund(key: string, usd: string): FilingInput {
-  const quote = {
-    kind: 'refund',
-    policy: 'csp-2020',
-    eligible: true,
-    reasons: [],
-    currency: 'USD',
-    daysSincePurchase: 9,
-    termDays: 365,
-    usedDays: 10,
-    refund: usd,
-    refundUsd: usd,
-  } as RefundQuoteJson;
-  const request: NewRequest = {
-    key,
-    kind: 'refund',
-    customerId: 'cust-1',
-    customerName: 'Contoso',
-    customerTenantId: 'tenant-1',
-    reservationId: `res-${key}`,
-    reservationOrderId: 'order-1',
-    quote,
-    capUsd: usd,
-    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
-    origin: { channel: 'teams', conversation: {} },
-  };
-  return {
-    request,
-    ticket: {
-      title: 't',
-      description: 'd',
-      severity: 'minimal',
-      contact: { firstName: 'A', lastName: 'L', email: 'a@example.com', preferredContactMethod: 'email', timeZone: 'UTC', country: 'SWE', language: 'en-us' },
-    },
-  };
-}
-
 describe('metrics seams: each module reports what happened where it happened', () => {
   it('filing: filed once, a repeat as already-filed, a cap refusal (counted by the ledger too), a failure, an exception', async () => {
     const metrics = recorder();
@@ -113,17 +75,17 @@ describe('metrics seams: each module reports what happened where it happened', (
       metrics,
     };
     const filing = new FilingService({ ...deps, supportDesk: new Desk() });
-    assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
-    assert.equal((await filing.file(refund('a', '1200.00'))).outcome, 'filed');
-    assert.equal((await filing.file(refund('b', '60000.00'))).outcome, 'cap-exceeded');
+    assert.equal((await filing.file(refundFilingInput('a', '1200.00', 'res-a'))).outcome, 'filed');
+    assert.equal((await filing.file(refundFilingInput('a', '1200.00', 'res-a'))).outcome, 'filed');
+    assert.equal((await filing.file(refundFilingInput('b', '60000.00', 'res-b'))).outcome, 'cap-exceeded');
     const failing = new FilingService({ ...deps, supportDesk: new Desk(new Error('boom')) });
-    assert.equal((await failing.file(refund('c', '10.00'))).outcome, 'failed');
+    assert.equal((await failing.file(refundFilingInput('c', '10.00', 'res-c'))).outcome, 'failed');
     const broken = new FilingService({
       ...deps,
       requests: { ...requests, create: async () => Promise.reject(new Error('redis down')) } as unknown as MemoryRequestStore,
       supportDesk: new Desk(),
     });
-    await assert.rejects(broken.file(refund('d', '10.00')), /redis down/);
+    await assert.rejects(broken.file(refundFilingInput('d', '10.00', 'res-d')), /redis down/);
     assert.deepEqual(metrics.events, [
       'filing refund filed',
       'filing refund already-filed',

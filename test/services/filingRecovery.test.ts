@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Decimal } from '../../src/domain/money';
-import type { RefundQuoteJson } from '../../src/domain/quoteContract';
 import { createLogger } from '../../src/log';
-import type { NewRequest, RequestRecord } from '../../src/ports/requestStore';
+import type { RequestRecord } from '../../src/ports/requestStore';
 import type { SupportDesk, Ticket, TicketRequest } from '../../src/ports/supportDesk';
 import { FilingService, filingLease } from '../../src/services/filing';
 import { FilingRecovery } from '../../src/services/filingRecovery';
+import { refundFilingInput } from './filingInput';
 import { MemoryAuditTrail } from '../../src/store/memory/auditTrail';
 import { MemoryCapLedger } from '../../src/store/memory/capLedger';
 import { MemoryLeases } from '../../src/store/memory/leases';
@@ -59,41 +59,9 @@ function world() {
   return { requests, capLedger, audit, leases, desk, filing, told, worker, advance: (ms: number) => (wallNow += ms) };
 }
 
-function newRefund(key: string, refundUsd = '1200.00'): NewRequest {
-  const quote = {
-    kind: 'refund',
-    policy: 'csp-2020',
-    eligible: true,
-    reasons: [],
-    currency: 'USD',
-    daysSincePurchase: 9,
-    termDays: 365,
-    usedDays: 10,
-    refund: refundUsd,
-    refundUsd,
-    capLimitUsd: '50000.00',
-    capConsumedUsd: '0.00',
-    capRemainingUsd: '50000.00',
-    capRemainingAfterUsd: '48800.00',
-  } as RefundQuoteJson;
-  return {
-    key,
-    kind: 'refund',
-    customerId: 'cust-1',
-    customerName: 'Contoso',
-    customerTenantId: 'tenant-1',
-    reservationId: `res-${key}`,
-    reservationOrderId: 'order-1',
-    quote,
-    capUsd: refundUsd,
-    agent: { partnerUserId: 'ava', chatUserId: 'teams:t:a' },
-    origin: { channel: 'teams', conversation: {} },
-  };
-}
-
 /** A filing whose process died after reserving the cap and, if `ticketFiled`, after Microsoft created the ticket. */
 async function interrupted(w: ReturnType<typeof world>, key: string, ticketFiled: boolean): Promise<RequestRecord> {
-  const { record } = await w.requests.create(newRefund(key), AT);
+  const { record } = await w.requests.create(refundFilingInput(key, '1200.00', `res-${key}`).request, AT);
   await w.capLedger.reserve('cust-1', record.id, new Decimal(record.capUsd), new Date(record.createdAt));
   if (ticketFiled) await w.desk.fileTicket({ requestKey: record.id } as TicketRequest);
   return record;
