@@ -8,8 +8,8 @@ import type { Request, Response, Next } from 'restify';
  * route or a body reader sees the request: 415, and nothing read or changed.
  */
 export function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
-  const encoding = req.headers['content-encoding'];
-  if (encoding === undefined || encoding.trim().toLowerCase() === 'identity' || encoding.trim() === '') {
+  const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+  if (!encoding || encoding === 'identity') {
     next();
     return;
   }
