@@ -2,7 +2,7 @@
  * `npm run bench [-- section ...]`: Reservation Desk against a plain botbuilder bot and a bare Bolt app, measured in
  * one run on one machine and printed as figures and ratios. Sections: micro, turns, rtt, slack, credits (all by
  * default) and memory (only when named). Settings: BENCH_SECONDS each load run's length (default 4);
- * BENCH_STORAGE=memory|redis one storage only (turns, memory); BENCH_NOTICES the seeded requests (default 3000);
+ * BENCH_STORAGE=memory|redis one storage only (turns, memory); BENCH_CONCURRENCIES the turns' concurrencies; BENCH_NOTICES the seeded requests (default 3000);
  * BENCH_MEMORY_STEPS the conversation counts (default 1000,10000); BENCH_CPU_PROF_DIR a CPU profile per bot.
  * Needs Redis on 127.0.0.1:6379 (BENCH_REDIS_URL); every key it writes is under an rd-bench-* prefix, deleted after.
  * docs/benchmarks.md explains the figures.
@@ -17,7 +17,8 @@ import { benchPrefix, dropPrefix, measureMemory, measureRoundTrips, measureTurns
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 3000);
-const CONCURRENCIES = [1, 16, 64];
+/** BENCH_CONCURRENCIES=1,64 limits the turns section to those concurrencies (default 1, 16 and 64). */
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCIES ?? '1,16,64').split(',').map(Number);
 /** BENCH_STORAGE=memory or redis limits the turns section to one storage (default both). */
 const STORAGES = (['memory', 'redis'] as const).filter((s) => !process.env.BENCH_STORAGE || process.env.BENCH_STORAGE === s);
 
