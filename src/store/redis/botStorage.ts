@@ -54,13 +54,18 @@ const ESCAPED_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
  * so an ASCII key is escaped from its characters (each its own UTF-8 byte) without encoding it first.
  */
 function escapedKey(key: string): string {
+  // Runs of readable characters are copied as slices: a string joined one character at a time was ~1.4% of the
+  // bytes a turn allocates (a key of ~80 characters, several times a turn).
   let escaped = '';
+  let readableFrom = 0;
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);
     if (code >= 0x80) return escapedBytes(key);
-    escaped += ESCAPED_BYTE[code];
+    if (ESCAPED_BYTE[code].length === 1) continue;
+    escaped += key.slice(readableFrom, i) + ESCAPED_BYTE[code];
+    readableFrom = i + 1;
   }
-  return escaped;
+  return readableFrom === 0 ? key : escaped + key.slice(readableFrom);
 }
 
 function escapedBytes(key: string): string {
