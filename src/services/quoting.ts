@@ -141,8 +141,23 @@ const RECENT_QUOTES_KEPT = 256;
 function refundQuoteKey(request: RefundQuoteRequest): string | undefined {
   const day = utcDayNumber(request.asOf);
   if (!Number.isFinite(day)) return undefined;
-  // JSON writes a Date as its ISO instant and a Decimal as its exact value: every fact keeps its identity.
-  return JSON.stringify([request.policy, day, request.returnQuantity, request.capConsumedUsd, request.reservation]);
+  const r = request.reservation;
+  // Every fact (the type makes a fact added to ReservationFacts fail here until it is keyed), each by its identity:
+  // an instant by its milliseconds, a Decimal by its exact value (valueOf keeps the sign of a zero).
+  const facts: Record<keyof ReservationFacts, string | number | boolean> = {
+    term: r.term,
+    billingPlan: r.billingPlan,
+    benefitStart: r.benefitStart.getTime(),
+    quantity: r.quantity,
+    totalCommitment: r.totalCommitment.valueOf(),
+    currency: r.currency,
+    paidToDate: r.paidToDate.valueOf(),
+    usdRate: r.usdRate.valueOf(),
+    usageSeen: r.usageSeen,
+    reservedResourceType: r.reservedResourceType,
+    state: r.state,
+  };
+  return JSON.stringify([request.policy, day, request.returnQuantity, request.capConsumedUsd.valueOf(), facts]);
 }
 
 function remember(key: string, made: { quote: RefundQuote; json: RefundQuoteJson }): void {
