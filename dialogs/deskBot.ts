@@ -13,6 +13,12 @@ import {
 import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
+import { CardPrompt } from './cardPrompt';
+import { ConfirmAndFileDialog } from './confirmAndFile';
+import { CustomerPickerDialog } from './customerPicker';
+import { ReservationPickerDialog } from './reservationPicker';
+import { AzurePickerDialog } from './manage/azurePicker';
+import { ConfirmChangeDialog } from './manage/confirmChange';
 import { recordCancelled } from './flowAudit';
 import { ACCESS_DIALOG, AccessDialog } from './manage/accessDialog';
 import { RENAME_DIALOG, RenameDialog } from './manage/renameDialog';
@@ -95,14 +101,7 @@ export class DeskBot {
     this.activeFlow = this.conversationState.createProperty('activeFlow');
     const profiles = this.userState.createProperty<AgentProfile>('agentProfile');
     this.language = this.userState.createProperty<Locale>(LANGUAGE_PROPERTY);
-    this.dialogs = new DialogSet(this.dialogState);
-    this.dialogs.add(new RefundDialog(services, profiles));
-    this.dialogs.add(new ExchangeDialog(services, profiles));
-    this.dialogs.add(new OverviewDialog(services));
-    this.dialogs.add(new ScopeDialog(services));
-    this.dialogs.add(new RenewDialog(services));
-    this.dialogs.add(new AccessDialog(services));
-    this.dialogs.add(new RenameDialog(services));
+    this.dialogs = deskDialogs(this.dialogState, services, profiles);
   }
 
   /** The logic handed to an adapter's process/continue call. */
@@ -386,6 +385,29 @@ export class DeskBot {
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }
+}
+
+/**
+ * The desk's one dialog set: each flow a waterfall under the flow's id (FLOW_DIALOGS), and once, shared by them, what
+ * the flows begin above themselves on the same stack: the pickers, the card prompt, the confirm steps. One level per
+ * turn instead of a component per flow and per confirm step (docs/decisions.md, "Flows as waterfalls on the root
+ * dialog set"); a flow stored in the component layout ends politely (dialogs/changedFlow.ts).
+ */
+function deskDialogs(state: StatePropertyAccessor<DialogState>, services: DeskServices, profiles: StatePropertyAccessor<AgentProfile>): DialogSet {
+  return new DialogSet(state)
+    .add(new RefundDialog(services))
+    .add(new ExchangeDialog(services))
+    .add(new OverviewDialog(services))
+    .add(new ScopeDialog(services))
+    .add(new RenewDialog(services))
+    .add(new AccessDialog(services))
+    .add(new RenameDialog(services))
+    .add(new CustomerPickerDialog(services))
+    .add(new ReservationPickerDialog(services))
+    .add(new AzurePickerDialog(services))
+    .add(new CardPrompt(services))
+    .add(new ConfirmAndFileDialog(services, profiles))
+    .add(new ConfirmChangeDialog(services));
 }
 
 /**
