@@ -154,6 +154,27 @@ describe('a flow begun under other dialog definitions (a new version deployed mi
     assert.deepEqual((await settings())?.scope, before?.scope, 'nothing changed');
   });
 
+  it('audits a typed cancel of a refund quote stored by the component layout before with its customer, reservation and amounts', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say(AVA, '/refund alder');
+    await desk.clickButton(AVA, 'Choose af-sql-gp8');
+    const stored = (await storage.read([KEY]))[KEY] as Json;
+    const dialogState = stored.dialogState as Json;
+    const [flow, card] = dialogState.dialogStack as Json[];
+    dialogState.dialogStack = [{ id: 'refund', state: { dialogs: { dialogStack: [{ id: 'refundFlow', state: flow.state }, card] } }, version: '-980262376' }];
+    await storage.write({ [KEY]: { ...stored, eTag: '*' } });
+
+    await desk.say(AVA, 'cancel');
+    assert.match(desk.texts().at(-1)!, /^Cancelled the \/refund flow\. Nothing was filed\./);
+    assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Cancelled/, 'the quote card is closed');
+    const [cancelled] = await desk.services.audit.list({ type: 'cancelled' });
+    const values = (flow.state as Json).values as { customer: { id: string }; reservationId: string };
+    assert.equal(cancelled.customerId, values.customer.id);
+    assert.equal(cancelled.reservationId, values.reservationId);
+    assert.ok(cancelled.amounts, 'the shown quote’s amounts');
+  });
+
   it('lets a flow of this version go on', async () => {
     const desk = deskOnTestAdapter();
     await desk.say(AVA, '/refund alder');
