@@ -1,5 +1,5 @@
 import { PrivateConversationState, TurnContext, UserState, type BotState, type StatePropertyAccessor, type Storage, type StoreItem } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import {
   cardActionOf,
   cardClickKey,
@@ -58,6 +58,12 @@ const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
  */
 const CARD_CLICK_QUIET_MS = 30_000;
 
+/**
+ * The turn-state key under which botbuilder-dialogs' DialogStateManager looks for its configuration (its memory scopes
+ * and path resolvers) before building one (dialogs/memory/dialogStateManager.js; not exported). Frozen at 4.23.
+ */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 const FLOW_DIALOGS = {
   refund: REFUND_DIALOG,
   exchange: EXCHANGE_DIALOG,
@@ -82,6 +88,13 @@ export class DeskBot {
   private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
   private readonly turnStart: TurnStart;
+  /**
+   * The memory scopes and path resolvers every DialogContext's state manager uses, built on the first turn and handed to
+   * every later one: botbuilder builds them anew on every turn (a service collection, a dependency graph, nine scope
+   * objects) unless the turn carries them, as DialogManager's `stateConfiguration` does. They keep nothing themselves
+   * (what they read and write is the turn's), and the desk reads no memory paths.
+   */
+  private dialogStateConfiguration?: DialogStateManagerConfiguration;
   /** Answered-card updates still on their way (they run after the turn has answered its caller). */
   private readonly cardUpdates = new Set<Promise<void>>();
 
@@ -280,7 +293,9 @@ export class DeskBot {
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
+    if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.dialogStateConfiguration);
     const [remembered, dc] = await Promise.all([this.language.get(context), this.dialogs.createContext(context)]);
+    this.dialogStateConfiguration ??= dc.state.configuration;
     stampTurnLocale(context, remembered);
     const now = this.services.wallClock.now().getTime();
     const text = normalizeText(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text);
