@@ -60,7 +60,7 @@ const CARD_CLICK_QUIET_MS = 30_000;
 
 /**
  * The turn-state key under which botbuilder-dialogs' DialogStateManager looks for its configuration (its memory scopes
- * and path resolvers) before building one (dialogs/memory/dialogStateManager.js; not exported). Frozen at 4.23.
+ * and path resolvers) before building one (botbuilder-dialogs/lib/memory/dialogStateManager.js; not exported). Frozen at 4.23.
  */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
