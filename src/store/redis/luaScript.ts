@@ -63,7 +63,10 @@ function plainClient(redis: RedisClient): boolean {
  */
 export function flatScript(redis: RedisClient, name: string): (keysThenArgs: string[]) => Promise<unknown> {
   const script = (redis as unknown as ClientInternals).scriptsSet[name];
-  if (!script || script.keyPrefix || script.readOnly || !plainClient(redis)) {
+  // Anything but the shape ioredis 6 gives a defined script (or a client option that changes how commands are
+  // built) keeps ioredis' own method.
+  const known = script && typeof script.sha === 'string' && typeof script.Command === 'function';
+  if (!known || script.keyPrefix || script.readOnly || !plainClient(redis)) {
     const command = (redis as unknown as Record<string, LuaScript>)[name];
     return (keysThenArgs) => command.apply(redis, keysThenArgs);
   }
