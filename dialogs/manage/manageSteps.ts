@@ -12,7 +12,7 @@ import { recordCancelled } from '../flowAudit';
 import { pickedReservation, type FlowValues } from '../flowSteps';
 import type { Fact } from '../quoteFacts';
 import type { DeskServices } from '../services';
-import { t, type Locale } from '../../src/i18n';
+import { saysNothingWasDone, t, type Locale } from '../../src/i18n';
 import { failureText } from '../failureText';
 import { turnLocale, turnText } from '../language';
 
@@ -34,9 +34,9 @@ export async function attempt<T>(context: TurnContext, run: () => Promise<T>): P
   } catch (error) {
     if (!(error instanceof DeskError) || error instanceof StorageUnavailableError) throw error;
     // The failure in the agent's language (Azure's own words quoted as Azure wrote them), with "nothing changed"
-    // added when the desk's (English) message does not already say so.
+    // added unless its catalog message already says that nothing was done.
     const said = failureText(error, turnLocale(context));
-    await context.sendActivity(/nothing (changed|was filed)/i.test(error.message) ? said : turnText(context, 'manage.providerFailed', { message: said }));
+    await context.sendActivity(saysNothingWasDone(error.wording) ? said : turnText(context, 'manage.providerFailed', { message: said }));
     return { ok: false };
   }
 }

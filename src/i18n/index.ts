@@ -1,3 +1,3 @@
 export { CATALOGS, compiledMessage, isStaticMessage, t, type MessageKey, type MessageValues } from './catalog';
 export { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, isLocale, resolveLocale, type Locale } from './locale';
-export { wordingText, worded } from './wording';
+export { saysNothingWasDone, wordingText, worded } from './wording';

@@ -12,6 +12,18 @@ export function worded(key: MessageKey, values?: Readonly<Record<string, Wording
   return { text: wordingText('en', wording) ?? key, wording };
 }
 
+// A message that says itself that nothing was done: matched against the catalog's own English templates, once.
+const SAYS_NOTHING_DONE = /\bnothing (?:changed|was filed)\b/i;
+const NOTHING_DONE_KEYS: ReadonlySet<string> = new Set(Object.entries(CATALOGS.en).flatMap(([key, text]) => (SAYS_NOTHING_DONE.test(text) ? [key] : [])));
+
+/**
+ * Whether a failure's wording already tells the reader that nothing was changed or filed, so a caller need not add
+ * it. Decided by the wording's catalog message, not by its text: words filled in (Azure's message quoted) never count.
+ */
+export function saysNothingWasDone(wording: Wording | undefined): boolean {
+  return wording !== undefined && NOTHING_DONE_KEYS.has(wording.key);
+}
+
 function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(CATALOGS.en, key);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeskError } from '../../src/errors';
+import { worded } from '../../src/i18n';
 import { sandboxSubscriptionId } from '../../src/providers/sandbox/management';
 import type { SandboxProvider } from '../../src/providers/sandbox';
 import { actionsOf, deskOnTestAdapter, type Json } from './deskHarness';
@@ -76,22 +77,45 @@ describe('managing a reservation from chat', () => {
     assert.deepEqual(changes[0].detail, { change: 'renewal', before: 'does not renew', after: 'renews automatically' });
   });
 
-  it('tells the agent when Azure cannot be asked, instead of failing the turn', async () => {
+  /** A desk whose scope check fails with `failure`, at the scope picker's subscription step for AVA. */
+  async function scopeCheckFailing(failure: DeskError, language?: string): Promise<Desk> {
     const desk = deskOnTestAdapter((sandbox) => ({
       ...sandbox,
       management: Object.assign(Object.create(sandbox.management) as typeof sandbox.management, {
-        checkScope: async () =>
-          Promise.reject(
-            new DeskError('azure-reservations-unavailable', 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.'),
-          ),
+        checkScope: async () => Promise.reject(failure),
       }),
     }));
+    if (language) await desk.say(AVA, `/language ${language}`);
     await desk.say(AVA, '/scope alder');
     await desk.say(AVA, 'af-web');
-    await click(desk, AVA, 'Single subscription');
+    await click(desk, AVA, language === 'de' ? 'Einzelnes Abonnement' : 'Single subscription');
     await click(desk, AVA, `Alder Production · ${sandboxSubscriptionId('alder', 'prod').slice(0, 8)}`);
+    return desk;
+  }
+
+  const azureNotAnswering = () =>
+    new DeskError('azure-reservations-unavailable', worded('failure.unavailable.read', { service: { term: 'failure.service.azure-reservations' } }));
+
+  it('tells the agent when Azure cannot be asked, instead of failing the turn', async () => {
+    const desk = await scopeCheckFailing(azureNotAnswering());
+    // The catalog message already says nothing was done: nothing is added.
     assert.equal(desk.texts().at(-1), 'Azure (reservations) is not answering; nothing was filed. Try again in a few minutes.');
     assert.deepEqual((await webReservation(desk).then((w) => w.settings())).scope, { type: 'Shared' });
+  });
+
+  it("says a failure in the agent's language, adding that nothing changed only where the failure does not say so", async () => {
+    const german = await scopeCheckFailing(azureNotAnswering(), 'de');
+    assert.equal(german.texts().at(-1), 'Azure (Reservierungen) antwortet nicht; es wurde nichts eingereicht. Versuchen Sie es in einigen Minuten erneut.');
+    // Azure's own words saying "nothing changed" do not count: the desk's message does not say it, so it is added.
+    const quoted = await scopeCheckFailing(
+      new DeskError(
+        'azure-reservations-failed',
+        worded('failure.operationFailed', { service: { term: 'failure.service.azure-reservations' }, azureMessage: 'Nothing changed on our side, retry.' }),
+      ),
+    );
+    assert.equal(quoted.texts().at(-1), 'Azure (reservations) could not complete the operation: Nothing changed on our side, retry. Nothing changed.');
+    const unworded = await scopeCheckFailing(new DeskError('azure-reservations-unavailable', 'Azure stopped; nothing changed.'));
+    assert.equal(unworded.texts().at(-1), 'Azure stopped; nothing changed. Nothing changed.');
   });
 
   it("lists at most a card's worth of assignments, the revocable ones first, and says how many more there are", async () => {
