@@ -110,7 +110,7 @@ describe('Slack chat calls past the Web API client', () => {
     assert.ok(viaLean instanceof Error);
     assert.equal((viaLean as { code?: string }).code, (viaClient as { code?: string }).code);
     assert.deepEqual((viaLean as { data?: unknown }).data, (viaClient as { data?: unknown }).data);
-    assert.equal((viaLean as { data: { error: string } }).data.error, 'not_in_channel');
+    assert.equal((viaLean as unknown as { data: { error: string } }).data.error, 'not_in_channel');
     assert.equal(seen.length, 3, 'the client call, then the lean call and the client again');
   });
 
