@@ -196,9 +196,7 @@ export abstract class CardQuestion<O extends object, R, K = undefined> extends D
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const stored = dc.activeDialog!.state as QuestionState<K> | EarlierLayout;
-    if ('dialogs' in stored) return endEarlierLayout(dc);
-    const state = promptStateOf(stored) as QuestionState<K>;
+    const state = promptStateOf(dc.activeDialog!.state as QuestionState<K>) as QuestionState<K>;
     const answer = await readAnswer(this.services, dc.context, state);
     if (!answer) return Dialog.EndOfTurn;
     const checked = await this.check(dc, answer, state.kept as K);
@@ -207,34 +205,35 @@ export abstract class CardQuestion<O extends object, R, K = undefined> extends D
 
   /** Called when the flow is cancelled or expires: the waiting card is closed too. */
   override async endDialog(context: TurnContext, instance: { state: object }): Promise<void> {
-    closeOnCancel(context, waitingCardOf(instance.state));
+    closeWaitingCardOf(context, instance.state);
   }
 }
 
 /**
- * A picker's state as the earlier layout stored it, under the same id: a component with a stack of its own (a
- * waterfall below a card prompt). A flow begun before the upgrade and answered after it meets this once.
+ * A stack entry's state as a component keeps it: a stack of its own. The desk's flows and pickers were components
+ * before (dialogs/flowWaterfall.ts); a flow stored so is ended as one begun under other dialogs (dialogs/changedFlow.ts),
+ * and its waiting card, the innermost entry, is still found for help and closed when the flow ends.
  */
-interface EarlierLayout {
-  dialogs: { dialogStack?: Array<{ state?: object }> };
+interface ComponentState {
+  dialogs?: { dialogStack?: Array<{ state?: object }> };
 }
 
-/** The state of the card a question waits on: its own, or the innermost one of an earlier layout's stack. */
+/** The entries of a component's own stack kept in `state`, if it is one. */
+export function innerStackOf(state: object | undefined): Array<{ state?: object }> | undefined {
+  const stack = (state as ComponentState | undefined)?.dialogs?.dialogStack;
+  return Array.isArray(stack) ? stack : undefined;
+}
+
+/** The state of the card an entry waits on: its own, or the innermost one of a component's stack. */
 function waitingCardOf(state: object | undefined): object | undefined {
-  let inner = state as Partial<EarlierLayout> | undefined;
-  while (inner?.dialogs?.dialogStack?.length) inner = inner.dialogs.dialogStack.at(-1)!.state;
+  let inner = state;
+  for (let stack = innerStackOf(inner); stack?.length; stack = innerStackOf(inner)) inner = stack.at(-1)!.state;
   return inner;
 }
 
-/**
- * Ends a flow whose waiting step an earlier layout stored: its card is closed as expired and the agent told to start
- * again, as for any card that has expired. Nothing was quoted or filed at a picker.
- */
-async function endEarlierLayout(dc: DialogContext): Promise<DialogTurnResult> {
-  await dc.context.sendActivity(turnText(dc.context, 'stale.card'));
-  closeWaitingCardsOnCancel(dc.context, { kind: 'expired' });
-  // The whole flow (this component's stack) ends; the component then ends with nothing to hand over.
-  return dc.cancelAllDialogs();
+/** Closes the card an entry waits on (its own, or a component's innermost) when the turn cancels its flow. */
+export function closeWaitingCardOf(context: TurnContext, state: object | undefined): void {
+  closeOnCancel(context, waitingCardOf(state));
 }
 
 /** Sends a card and waits for its answer, whatever it is: the step that began it checks it. */
@@ -376,23 +375,29 @@ interface FlowSubject {
   returnQuantity?: number;
 }
 
-/** The waiting card's state, and what the flows around it keep in their values (the innermost one's wins). */
+/**
+ * The waiting card's state, and what the flows below it keep in their values: the flow's waterfall sits below the
+ * card it began on the same stack (the last entry is the top), and the lowest one's values win. A component's own
+ * stack (a flow stored by the layout before, dialogs/flowWaterfall.ts) is walked into, its values winning over its
+ * parents'.
+ */
 function waitingPrompt(dc: DialogContext): (Partial<CardPromptState> & { flow: FlowSubject }) | undefined {
-  let inner: DialogContext = dc;
   const flow: FlowSubject = {};
+  let stack: ReadonlyArray<{ state?: object }> = dc.stack;
   for (;;) {
-    // A flow's waterfall sits below the card it began on the same stack (stack[0] is the top).
-    for (const instance of [...inner.stack].reverse()) {
-      const values = (instance.state as { values?: FlowSubject } | undefined)?.values;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const values = (stack[i].state as { values?: FlowSubject } | undefined)?.values;
       if (values?.customer?.id) flow.customer = values.customer;
       if (values?.reservationId) flow.reservationId = values.reservationId;
       if (values?.quote) flow.quote = values.quote;
       if (values?.shown) [flow.shown, flow.returnQuantity] = [values.shown, values.returnQuantity];
     }
-    if (!inner.child) break;
-    inner = inner.child;
+    const inner = innerStackOf(stack.at(-1)?.state);
+    if (!inner?.length) break;
+    stack = inner;
   }
-  return inner.activeDialog ? { ...promptStateOf(waitingCardOf(inner.activeDialog.state)), flow } : undefined;
+  const waiting = stack.at(-1);
+  return waiting ? { ...promptStateOf(waiting.state), flow } : undefined;
 }
 
 /** The help text of the step waiting for an answer, if any. */

@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { randomText } from '../src/randomText';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
@@ -12,7 +12,7 @@ import { azureExchangeOffer, azureSettlementOffer, type AzureSettlementOffer } f
 import { Decimal } from '../src/domain/money';
 import { quoteExchange, quoteRefund, sameRefundOrExchange, unquotableReason } from '../src/services/quoting';
 import { ticketDescription, ticketTitle, type ReplacementChoice } from '../src/services/ticketText';
-import { CARD_PROMPT, CardPrompt, type CardAnswer } from './cardPrompt';
+import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { SEVERITIES, readContact, severityTitle, type AgentProfile } from './contact';
 import { failureText } from './failureText';
 import { turnLocale, turnText } from './language';
@@ -27,7 +27,6 @@ import { requireActingAgent } from './roles';
 import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
 import {
-  FlowWaterfall,
   customerOf,
   flowCustomer,
   quoteOf,
@@ -39,6 +38,7 @@ import {
   type StoredReplacement,
 } from './flowState';
 import { isShown, shownQuote, type NotShown, type QuoteBasis } from './shownQuote';
+import { FlowWaterfall } from './flowWaterfall';
 
 export const CONFIRM_AND_FILE = 'confirmAndFile';
 
@@ -143,19 +143,23 @@ function requoteOf(options: Pick<ConfirmOptions, 'customer' | 'reservationId' | 
   return { requote: { customer: flowCustomer(options.customer), reservationId: options.reservationId, returnQuantity: options.returnQuantity } };
 }
 
-export class ConfirmAndFileDialog extends ComponentDialog {
+/**
+ * The confirm card (contact details, Azure's own return where offered) and the filing: a waterfall on the root dialog
+ * set above the refund or exchange that begins it, its card prompt above it. Asking again (missing contact details, an
+ * answer Microsoft lost) replaces it in place with the options to ask with.
+ */
+export class ConfirmAndFileDialog extends FlowWaterfall<ConfirmOptions> {
   constructor(
     private readonly services: DeskServices,
     private readonly profiles: StatePropertyAccessor<AgentProfile>,
   ) {
     super(CONFIRM_AND_FILE);
-    this.addDialog(new CardPrompt(services));
-    this.addDialog(new FlowWaterfall('confirm', [this.askToConfirm.bind(this), this.fileOnConfirm.bind(this)]));
-    this.initialDialogId = 'confirm';
+    this.addStep(this.askToConfirm.bind(this));
+    this.addStep(this.fileOnConfirm.bind(this));
   }
 
-  private async askToConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const stored = step.options as ConfirmOptions;
+  private async askToConfirm(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
+    const stored = step.options;
     // A request already being filed (its answer lost) is shown with the figures it was confirmed with.
     const pending = stored.requestKey ? await this.services.requests.getByKey(stored.requestKey) : undefined;
     const loaded = await this.confirming(step, stored, pending);
@@ -239,7 +243,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    * record's (what was confirmed); otherwise it is made again from its basis, from `reservation` when the turn read it.
    */
   private async confirming(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     stored: ConfirmOptions,
     pending?: RequestRecord,
     reservation?: Reservation,
@@ -260,7 +264,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   /** A quote that cannot be made again as shown: nothing is filed; the flow shows the fresh quote where there is one. */
-  private async notShown(step: WaterfallStepContext, stored: ConfirmOptions, made: NotShown): Promise<DialogTurnResult> {
+  private async notShown(step: WaterfallStepContext<ConfirmOptions>, stored: ConfirmOptions, made: NotShown): Promise<DialogTurnResult> {
     if (made.why === 'reservation-gone') {
       await step.context.sendActivity(turnText(step.context, 'confirm.reservationGone'));
       return step.endDialog('done' satisfies ConfirmResult);
@@ -299,7 +303,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
   }
 
-  private async fileOnConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async fileOnConfirm(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
     // Storage failing before the filing service asks Microsoft: the agent is told that nothing was sent.
     try {
       return await this.fileConfirmed(step);
@@ -308,8 +312,8 @@ export class ConfirmAndFileDialog extends ComponentDialog {
     }
   }
 
-  private async fileConfirmed(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const stored = step.options as ConfirmOptions;
+  private async fileConfirmed(step: WaterfallStepContext<ConfirmOptions>): Promise<DialogTurnResult> {
+    const stored = step.options;
     const requestKey = (step.values as { requestKey: string }).requestKey;
     const answer = step.result as CardAnswer;
     const returnNow = (step.values as ConfirmValues).returnNow;
@@ -350,7 +354,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
    * confirmed with; a new one needs the reservation and unchanged figures.
    */
   private async readyToSettle(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     stored: ConfirmOptions,
     requestKey: string,
   ): Promise<{ turn: DialogTurnResult } | { reservation: Reservation; options: Confirming }> {
@@ -420,7 +424,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
 
   /** "Return/Exchange now through Azure": the same request key, record and cap reservation as a ticket, settled by Azure. */
   private async returnNow(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     stored: ConfirmOptions,
     requestKey: string,
     offer: Extract<AzureSettlementOffer, { offered: true }>,
@@ -448,7 +452,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async file(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     options: Confirming,
     requestKey: string,
     contact: NonNullable<ReturnType<typeof readContact>['contact']>,
@@ -483,7 +487,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private newRequest(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     options: Confirming,
     requestKey: string,
     partnerUserId: string,
@@ -508,7 +512,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async answer(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     options: Confirming,
     requestKey: string,
     outcome: FilingOutcome,
@@ -535,7 +539,7 @@ export class ConfirmAndFileDialog extends ComponentDialog {
   }
 
   private async report(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmOptions>,
     result: { outcome: 'filed' | 'existing' | 'in-progress'; record: RequestRecord },
   ): Promise<DialogTurnResult> {
     if (result.outcome === 'in-progress') {

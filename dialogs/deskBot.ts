@@ -1,5 +1,5 @@
 import { PrivateConversationState, TurnContext, UserState, type BotState, type StatePropertyAccessor, type Storage, type StoreItem } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import {
   cardActionOf,
   cardClickKey,
@@ -13,6 +13,12 @@ import {
 import { normalizeText, parseCommand, type ParsedCommand } from './commands';
 import type { AgentProfile } from './contact';
 import { ExchangeDialog } from './exchangeDialog';
+import { CardPrompt } from './cardPrompt';
+import { ConfirmAndFileDialog } from './confirmAndFile';
+import { CustomerPickerDialog } from './customerPicker';
+import { ReservationPickerDialog } from './reservationPicker';
+import { AzurePickerDialog } from './manage/azurePicker';
+import { ConfirmChangeDialog } from './manage/confirmChange';
 import { recordCancelled } from './flowAudit';
 import { ACCESS_DIALOG, AccessDialog } from './manage/accessDialog';
 import { RENAME_DIALOG, RenameDialog } from './manage/renameDialog';
@@ -52,6 +58,12 @@ const ACTIVITY_DEDUPE_MS = 60 * 60 * 1000;
  */
 const CARD_CLICK_QUIET_MS = 30_000;
 
+/**
+ * The turn-state key under which botbuilder-dialogs' DialogStateManager looks for its configuration (its memory scopes
+ * and path resolvers) before building one (botbuilder-dialogs/lib/memory/dialogStateManager.js; not exported). Frozen at 4.23.
+ */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 const FLOW_DIALOGS = {
   refund: REFUND_DIALOG,
   exchange: EXCHANGE_DIALOG,
@@ -76,6 +88,13 @@ export class DeskBot {
   private readonly language: StatePropertyAccessor<Locale>;
   private readonly dialogs: DialogSet;
   private readonly turnStart: TurnStart;
+  /**
+   * The memory scopes and path resolvers every DialogContext's state manager uses, built on the first turn and handed to
+   * every later one: botbuilder builds them anew on every turn (a service collection, a dependency graph, nine scope
+   * objects) unless the turn carries them, as DialogManager's `stateConfiguration` does. They keep nothing themselves
+   * (what they read and write is the turn's), and the desk reads no memory paths.
+   */
+  private dialogStateConfiguration?: DialogStateManagerConfiguration;
   /** Answered-card updates still on their way (they run after the turn has answered its caller). */
   private readonly cardUpdates = new Set<Promise<void>>();
 
@@ -95,14 +114,7 @@ export class DeskBot {
     this.activeFlow = this.conversationState.createProperty('activeFlow');
     const profiles = this.userState.createProperty<AgentProfile>('agentProfile');
     this.language = this.userState.createProperty<Locale>(LANGUAGE_PROPERTY);
-    this.dialogs = new DialogSet(this.dialogState);
-    this.dialogs.add(new RefundDialog(services, profiles));
-    this.dialogs.add(new ExchangeDialog(services, profiles));
-    this.dialogs.add(new OverviewDialog(services));
-    this.dialogs.add(new ScopeDialog(services));
-    this.dialogs.add(new RenewDialog(services));
-    this.dialogs.add(new AccessDialog(services));
-    this.dialogs.add(new RenameDialog(services));
+    this.dialogs = deskDialogs(this.dialogState, services, profiles);
   }
 
   /** The logic handed to an adapter's process/continue call. */
@@ -281,7 +293,9 @@ export class DeskBot {
   }
 
   private async onMessage(context: TurnContext): Promise<void> {
+    if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.dialogStateConfiguration);
     const [remembered, dc] = await Promise.all([this.language.get(context), this.dialogs.createContext(context)]);
+    this.dialogStateConfiguration ??= dc.state.configuration;
     stampTurnLocale(context, remembered);
     const now = this.services.wallClock.now().getTime();
     const text = normalizeText(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text);
@@ -386,6 +400,29 @@ export class DeskBot {
     await this.activeFlow.set(context, command.name);
     await dc.beginDialog(FLOW_DIALOGS[command.name], { query: command.rest });
   }
+}
+
+/**
+ * The desk's one dialog set: each flow a waterfall under the flow's id (FLOW_DIALOGS), and once, shared by them, what
+ * the flows begin above themselves on the same stack: the pickers, the card prompt, the confirm steps. One level per
+ * turn instead of a component per flow and per confirm step (docs/decisions.md, "Flows as waterfalls on the root
+ * dialog set"); a flow stored in the component layout ends politely (dialogs/changedFlow.ts).
+ */
+function deskDialogs(state: StatePropertyAccessor<DialogState>, services: DeskServices, profiles: StatePropertyAccessor<AgentProfile>): DialogSet {
+  return new DialogSet(state)
+    .add(new RefundDialog(services))
+    .add(new ExchangeDialog(services))
+    .add(new OverviewDialog(services))
+    .add(new ScopeDialog(services))
+    .add(new RenewDialog(services))
+    .add(new AccessDialog(services))
+    .add(new RenameDialog(services))
+    .add(new CustomerPickerDialog(services))
+    .add(new ReservationPickerDialog(services))
+    .add(new AzurePickerDialog(services))
+    .add(new CardPrompt(services))
+    .add(new ConfirmAndFileDialog(services, profiles))
+    .add(new ConfirmChangeDialog(services));
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import { Decimal } from '../src/domain/money';
 import { pickReasonText, minimumCommitment, quoteExchange, returnableQuantity, unitsToReturn } from '../src/services/quoting';
@@ -7,14 +6,14 @@ import { readTypedUnits } from './units';
 import { replacementChoices } from '../src/services/replacements';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
-import type { AgentProfile } from './contact';
-import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { money } from '../src/cards/format';
 import { quoteFacts } from './quoteFacts';
 import { EXCHANGE_DIALOG, handOver, quoteShownOnCard } from './refundDialog';
 import type { DeskServices } from './services';
-import { FlowWaterfall, replacementOf, type StoredQuote, type StoredReplacement } from './flowState';
+import { replacementOf, type StoredQuote, type StoredReplacement } from './flowState';
+import { FlowWaterfall } from './flowWaterfall';
 import { quoteBasisOf, replacementChoiceOf, type QuoteBasis } from './shownQuote';
 import type { ReplacementChoice } from '../src/services/ticketText';
 import { t } from '../src/i18n';
@@ -28,28 +27,22 @@ const MAX_QUANTITY = 1000;
  */
 type ExchangeValues = FlowValues & { shown?: QuoteBasis; replacement?: StoredReplacement; quote?: StoredQuote; returnQuantity?: number };
 
-/** /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. */
-export class ExchangeDialog extends ComponentDialog {
-  constructor(
-    private readonly services: DeskServices,
-    profiles: StatePropertyAccessor<AgentProfile>,
-  ) {
+/**
+ * /exchange: customer → reservation → replacement from the catalog → exchange quote → confirm → filed → receipt. A
+ * waterfall on the root dialog set, as /refund is.
+ */
+export class ExchangeDialog extends FlowWaterfall<FlowOptions> {
+  constructor(private readonly services: DeskServices) {
     super(EXCHANGE_DIALOG);
-    addFlowDialogs(this, services, profiles);
-    this.addDialog(
-      new FlowWaterfall('exchangeFlow', [
-        pickCustomerStep(),
-        pickReservationStep('exchange'),
-        this.pickReplacement.bind(this),
-        this.showQuote.bind(this),
-        this.confirmOnContinue.bind(this),
-        this.afterFiling.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'exchangeFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('exchange'));
+    this.addStep(this.pickReplacement.bind(this));
+    this.addStep(this.showQuote.bind(this));
+    this.addStep(this.confirmOnContinue.bind(this));
+    this.addStep(this.afterFiling.bind(this));
   }
 
-  private async pickReplacement(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async pickReplacement(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ExchangeValues;
     values.reservationId = step.result as string | undefined;
     if (!values.reservationId) return step.endDialog();
@@ -86,7 +79,7 @@ export class ExchangeDialog extends ComponentDialog {
         // The least a replacement must commit for all units still returnable (fewer units, a smaller minimum).
         minimum: money(minimumCommitment(this.services, reservation, this.services.provider.clock.now()), reservation.currency, locale),
         multiUnit: returnableQuantity(reservation) > 1,
-        returnQuantity: unitsToReturn(reservation, (step.options as FlowOptions | undefined)?.returnQuantity),
+        returnQuantity: unitsToReturn(reservation, step.options.returnQuantity),
         maxReturn: returnableQuantity(reservation),
         firstItemId: items[0].id,
         notOffered: cardText(notOffered, 400),
@@ -108,7 +101,7 @@ export class ExchangeDialog extends ComponentDialog {
     });
   }
 
-  private async showQuote(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showQuote(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ExchangeValues;
     const answer = step.result as CardAnswer | undefined;
     if (answer && (answer.kind !== 'action' || answer.action.action !== 'choose')) {
@@ -138,10 +131,10 @@ export class ExchangeDialog extends ComponentDialog {
         return step.replaceDialog(this.id, {
           customer: values.customer,
           reservationId: values.reservationId,
-          returnQuantity: (step.options as FlowOptions | undefined)?.returnQuantity,
+          returnQuantity: step.options.returnQuantity,
         } satisfies FlowOptions);
       }
-      values.returnQuantity = units.kind === 'units' ? units.units : (step.options as FlowOptions | undefined)?.returnQuantity;
+      values.returnQuantity = units.kind === 'units' ? units.units : step.options.returnQuantity;
       chosen = replacementChoiceOf(item, quantity);
     }
     if (!chosen) return step.endDialog();
@@ -176,7 +169,7 @@ export class ExchangeDialog extends ComponentDialog {
     });
   }
 
-  private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async confirmOnContinue(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ExchangeValues;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
@@ -212,7 +205,7 @@ export class ExchangeDialog extends ComponentDialog {
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
   }
 
-  private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async afterFiling(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ExchangeValues;
     const result = step.result as ConfirmResult;
     // Fresh figures: the replacement is chosen again against the new minimum (and all units, as at the start).

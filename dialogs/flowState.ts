@@ -1,4 +1,3 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import type { Customer } from '../src/ports/partnerDirectory';
 import type { ReplacementChoice } from '../src/services/ticketText';
@@ -104,15 +103,4 @@ export function storedReplacement(replacement: ReplacementChoice): StoredReplace
 
 export function replacementOf(stored: StoredReplacement): ReplacementChoice {
   return Array.isArray(stored) ? (unpack(stored, REPLACEMENT_FIELDS) as unknown as ReplacementChoice) : stored;
-}
-
-/**
- * A waterfall that keeps no instance id in its values: botbuilder sets one for telemetry only (the desk sends none),
- * and it is 50 bytes of every waiting step's state, per waterfall on the stack.
- */
-export class FlowWaterfall<O extends object = object> extends WaterfallDialog<O> {
-  protected override async onStep(step: WaterfallStepContext<O>): Promise<DialogTurnResult> {
-    delete (step.values as { instanceId?: string }).instanceId;
-    return super.onStep(step);
-  }
 }

@@ -1,18 +1,15 @@
-import type { StatePropertyAccessor } from 'botbuilder';
-import type { ComponentDialog, WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { CARD_PROMPT, CardPrompt, type CardPromptOptions, type HelpText } from './cardPrompt';
+import type { WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { CARD_PROMPT, type CardPromptOptions, type HelpText } from './cardPrompt';
 import { cardText, plainText } from '../src/cards/text';
 import type { QuoteJson } from '../src/domain/quoteContract';
 import { recordQuoteShown } from './flowAudit';
 import { usageFacts, type Fact } from './quoteFacts';
 import { unquotableReason } from '../src/services/quoting';
-import { ConfirmAndFileDialog } from './confirmAndFile';
-import type { AgentProfile } from './contact';
 import type { Customer } from '../src/ports/partnerDirectory';
 import { flowCustomer, type FlowCustomer } from './flowState';
 import type { Reservation } from '../src/ports/reservations';
-import { CUSTOMER_PICKER, CustomerPickerDialog, type CustomerPickerOptions } from './customerPicker';
-import { RESERVATION_PICKER, ReservationPickerDialog, type ReservationPickerOptions } from './reservationPicker';
+import { CUSTOMER_PICKER, type CustomerPickerOptions } from './customerPicker';
+import { RESERVATION_PICKER, type ReservationPickerOptions } from './reservationPicker';
 import type { DeskServices } from './services';
 import { turnLocale, turnText } from './language';
 
@@ -36,16 +33,16 @@ export interface FlowOptions {
 
 /** The shared first steps: pick the customer, then one of its reservations. */
 export function pickCustomerStep() {
-  return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-    const options = (step.options ?? {}) as FlowOptions;
+  return async (step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> => {
+    const options = step.options;
     if (options.customer) return step.next(options.customer);
     return step.beginDialog(CUSTOMER_PICKER, { query: options.query ?? '', page: 0 } satisfies CustomerPickerOptions);
   };
 }
 
 export function pickReservationStep(purpose: ReservationPickerOptions['purpose']) {
-  return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-    const options = (step.options ?? {}) as FlowOptions;
+  return async (step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> => {
+    const options = step.options;
     const picked = step.result as FlowCustomer | Customer | undefined;
     if (!picked) return step.endDialog();
     const customer = flowCustomer(picked);
@@ -87,19 +84,6 @@ export async function pickedReservation(
     return undefined;
   }
   return reservation;
-}
-
-/**
- * The dialogs a flow runs besides its own waterfall: both pickers, the card prompt and, for money flows, confirm-and-file.
- * Their ids and order make the flow's version, which botbuilder compares with the one a stored flow was begun under: a
- * dialog added, removed or renamed here raises versionChanged for every flow in progress, which fails its turn (the
- * desk's DialogSet has no telemetry client to trace it to). Keep them, and handle an old shape under the same id.
- */
-export function addFlowDialogs(flow: ComponentDialog, services: DeskServices, profiles?: StatePropertyAccessor<AgentProfile>): void {
-  flow.addDialog(new CustomerPickerDialog(services));
-  flow.addDialog(new ReservationPickerDialog(services));
-  flow.addDialog(new CardPrompt(services));
-  if (profiles) flow.addDialog(new ConfirmAndFileDialog(services, profiles));
 }
 
 /**

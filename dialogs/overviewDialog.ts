@@ -1,8 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../src/cards/text';
 import { CARD_PROMPT, type CardAnswer } from './cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import type { FlowSwitch } from './refundDialog';
+import { FlowWaterfall } from './flowWaterfall';
 import { day, decimal, money } from '../src/cards/format';
 import { t, type Locale, type MessageKey } from '../src/i18n';
 import { turnLocale } from './language';
@@ -19,17 +20,16 @@ function percent(value: string | undefined, locale: Locale): string {
 }
 
 /** /reservation: customer → reservation → overview (expiry, scope, utilization, IDs, portal link), with buttons to manage it. */
-export class OverviewDialog extends ComponentDialog {
+export class OverviewDialog extends FlowWaterfall<FlowOptions> {
   constructor(private readonly services: DeskServices) {
     super(OVERVIEW_DIALOG);
-    addFlowDialogs(this, services);
-    this.addDialog(
-      new WaterfallDialog('overviewFlow', [pickCustomerStep(), pickReservationStep('overview'), this.showOverview.bind(this), this.takeAction.bind(this)]),
-    );
-    this.initialDialogId = 'overviewFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('overview'));
+    this.addStep(this.showOverview.bind(this));
+    this.addStep(this.takeAction.bind(this));
   }
 
-  private async showOverview(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showOverview(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     (step.values as FlowValues).reservationId = step.result as string | undefined;
     const r = await pickedReservation(this.services, step, 'overview');
     if (!r) return step.endDialog();
@@ -82,7 +82,7 @@ export class OverviewDialog extends ComponentDialog {
   }
 
   /** A manage button hands over to that flow for this reservation; the card is closed with the choice shown. */
-  private async takeAction(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeAction(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const answer = step.result as CardAnswer;
     const values = step.values as FlowValues;
     const flow = answer.kind === 'action' && answer.action.action === 'manage' ? MANAGE_FLOWS.find((f) => f === answer.action.value) : undefined;

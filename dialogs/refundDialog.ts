@@ -1,5 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { money } from '../src/cards/format';
 import { Decimal } from '../src/domain/money';
 import { t, type MessageKey } from '../src/i18n';
@@ -10,15 +9,15 @@ import { auditAmounts } from '../src/services/auditAmounts';
 import { chatActorOf } from './identity';
 import type { CardAnswer, HelpText } from './cardPrompt';
 import { CONFIRM_AND_FILE, type ConfirmOptions, type ConfirmResult } from './confirmAndFile';
-import type { AgentProfile } from './contact';
-import { addFlowDialogs, promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
+import { promptQuote, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions, type FlowValues } from './flowSteps';
 import { AMOUNTS_MOVED, cancelFlow } from './flowAudit';
 import { fitsInFullText } from './capDialog';
 import { microsoftRefundCheck, quoteFacts } from './quoteFacts';
 import { readTypedUnits } from './units';
 import { readAheadOf } from '../src/ports/readAhead';
 import type { DeskServices } from './services';
-import { FlowWaterfall, quoteOf, type StoredQuote } from './flowState';
+import { quoteOf, type StoredQuote } from './flowState';
+import { FlowWaterfall } from './flowWaterfall';
 import { isShown, quoteBasisOf, shownQuote, type NotShown, type QuoteBasis } from './shownQuote';
 import type { QuoteJson } from '../src/domain/quoteContract';
 
@@ -58,33 +57,27 @@ export function handOver(step: WaterfallStepContext): void {
     for (const key of Object.keys(kept ?? {})) delete (kept as Record<string, unknown>)[key];
 }
 
-/** /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. */
-export class RefundDialog extends ComponentDialog {
-  constructor(
-    private readonly services: DeskServices,
-    profiles: StatePropertyAccessor<AgentProfile>,
-  ) {
+/**
+ * /refund: customer → reservation → refund quote → confirm (contact details) → filed → receipt. A waterfall on the root
+ * dialog set; the pickers, card prompt and confirm step it begins sit above it on the same stack.
+ */
+export class RefundDialog extends FlowWaterfall<FlowOptions> {
+  constructor(private readonly services: DeskServices) {
     super(REFUND_DIALOG);
-    addFlowDialogs(this, services, profiles);
-    this.addDialog(
-      new FlowWaterfall('refundFlow', [
-        pickCustomerStep(),
-        pickReservationStep('refund'),
-        this.showQuote.bind(this),
-        this.confirmOnContinue.bind(this),
-        this.afterFiling.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'refundFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('refund'));
+    this.addStep(this.showQuote.bind(this));
+    this.addStep(this.confirmOnContinue.bind(this));
+    this.addStep(this.afterFiling.bind(this));
   }
 
-  private async showQuote(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showQuote(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
     values.reservationId = step.result as string | undefined;
     if (!values.reservationId) return step.endDialog();
     const reservation = await pickedReservation(this.services, step);
     if (!reservation) return step.endDialog();
-    const requested = (step.options as FlowOptions | undefined)?.returnQuantity;
+    const requested = step.options.returnQuantity;
     // The customer's cap entries, from the turn's snapshot when the click read them ahead.
     const capEntries = this.services.capLedger.entries(reservation.customerId, readAheadOf(step.context));
     const { json, quote } = await quoteRefund(this.services, reservation, this.services.provider.clock.now(), requested, capEntries);
@@ -136,7 +129,7 @@ export class RefundDialog extends ComponentDialog {
     });
   }
 
-  private async confirmOnContinue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async confirmOnContinue(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
     const answer = step.result as CardAnswer;
     const action = answer.kind === 'action' ? answer.action.action : 'cancel';
@@ -163,8 +156,7 @@ export class RefundDialog extends ComponentDialog {
       }
     }
     if (action === 'exchange') {
-      // Handed to the turn handler, which starts /exchange at the top level: started from inside this component,
-      // the exchange would be unknown to it, and cancelling could not close the exchange's open card.
+      // Handed to the turn handler, which starts /exchange in this flow's place and records it as the active flow.
       return step.endDialog({
         switchTo: 'exchange',
         options: { customer: values.customer, reservationId: values.reservationId, returnQuantity: values.returnQuantity } satisfies FlowOptions,
@@ -207,7 +199,7 @@ export class RefundDialog extends ComponentDialog {
     return step.beginDialog(CONFIRM_AND_FILE, confirm);
   }
 
-  private async afterFiling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async afterFiling(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as RefundValues;
     const result = step.result as ConfirmResult;
     if (result === 'requote') {

@@ -1,13 +1,14 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
 import { GRANTABLE_ROLES, revocableFromChat as revocable, type GrantableRole, type RoleAssignment } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { pickCustomerStep, pickedReservation, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { FlowWaterfall } from '../flowWaterfall';
 import { eitherOf, requireManagingAgent } from '../roles';
 import { t } from '../../src/i18n';
 import { turnLocale } from '../language';
 import type { DeskServices } from '../services';
-import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
+import { CONFIRM_CHANGE, type ConfirmChangeOptions } from './confirmChange';
 import { attempt, headerOf, loadSettings, whatText, type ManageValues } from './manageSteps';
 
 export const ACCESS_DIALOG = 'access';
@@ -25,25 +26,18 @@ interface AccessOptions extends FlowOptions {
  * grant Reservations Reader or Administrator to a user of the customer's tenant, or revoke a direct assignment,
  * each confirmed on a card.
  */
-export class AccessDialog extends ComponentDialog {
+export class AccessDialog extends FlowWaterfall<AccessOptions> {
   constructor(private readonly services: DeskServices) {
     super(ACCESS_DIALOG);
-    addFlowDialogs(this, services);
-    this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(
-      new WaterfallDialog('accessFlow', [
-        pickCustomerStep(),
-        pickReservationStep('overview'),
-        this.showAccess.bind(this),
-        this.takeAction.bind(this),
-        this.done.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'accessFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('overview'));
+    this.addStep(this.showAccess.bind(this));
+    this.addStep(this.takeAction.bind(this));
+    this.addStep(this.done.bind(this));
   }
 
-  private async showAccess(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as AccessOptions;
+  private async showAccess(step: WaterfallStepContext<AccessOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const values = step.values as AccessValues;
     values.reservationId = step.result as string | undefined;
     const reservation = await pickedReservation(this.services, step);
@@ -86,7 +80,7 @@ export class AccessDialog extends ComponentDialog {
     });
   }
 
-  private async takeAction(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeAction(step: WaterfallStepContext<AccessOptions>): Promise<DialogTurnResult> {
     const values = step.values as AccessValues;
     const answer = step.result as CardAnswer;
     const settings = values.settings!;
@@ -100,7 +94,7 @@ export class AccessDialog extends ComponentDialog {
     if (!(await requireManagingAgent(this.services, step.context, action.action === 'grant' ? 'change-grant' : 'change-revoke', subject)))
       return step.endDialog();
     const again = (draft?: AccessOptions['draft']) =>
-      step.replaceDialog('accessFlow', { customer: values.customer, reservationId: settings.reservationId, draft } satisfies AccessOptions);
+      step.replaceDialog(this.id, { customer: values.customer, reservationId: settings.reservationId, draft } satisfies AccessOptions);
 
     if (action.action === 'revoke') {
       const assignment = values.assignments?.find((a) => a.assignmentId === action.assignmentId);
@@ -150,7 +144,7 @@ export class AccessDialog extends ComponentDialog {
     } satisfies ConfirmChangeOptions);
   }
 
-  private async done(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async done(step: WaterfallStepContext<AccessOptions>): Promise<DialogTurnResult> {
     return step.endDialog();
   }
 }

@@ -1,8 +1,9 @@
 import type { FlowCustomer } from '../flowState';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
 import type { ReservationSettings } from '../../src/ports/reservationManagement';
-import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
+import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
+import { FlowWaterfall } from '../flowWaterfall';
 import type { DeskServices } from '../services';
 import { attempt, headerOf } from './manageSteps';
 import { t } from '../../src/i18n';
@@ -34,14 +35,14 @@ interface Choice {
 /**
  * Picks one of the customer's subscriptions, resource groups (of one subscription) or management groups, by
  * button or typed search (case-insensitive, on name or id). Only what the customer's tenant lists can be picked:
- * a click naming anything else (another customer's subscription, a forged value) is not among the choices.
+ * a click naming anything else (another customer's subscription, a forged value) is not among the choices. A
+ * waterfall on the root dialog set, above the flow that begins it; its card prompt above it.
  */
-export class AzurePickerDialog extends ComponentDialog {
+export class AzurePickerDialog extends FlowWaterfall<AzurePickerOptions> {
   constructor(private readonly services: DeskServices) {
     super(AZURE_PICKER);
-    this.addDialog(new CardPrompt(services));
-    this.addDialog(new WaterfallDialog('pickAzure', [this.show.bind(this), this.take.bind(this)]));
-    this.initialDialogId = 'pickAzure';
+    this.addStep(this.show.bind(this));
+    this.addStep(this.take.bind(this));
   }
 
   private async choices(options: AzurePickerOptions): Promise<Choice[]> {
@@ -56,8 +57,8 @@ export class AzurePickerDialog extends ComponentDialog {
       .map((g) => ({ value: g.id, name: g.displayName }));
   }
 
-  private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as AzurePickerOptions;
+  private async show(step: WaterfallStepContext<AzurePickerOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const listed = await attempt(step.context, () => this.choices(options));
     if (!listed.ok) return step.endDialog(undefined);
     const found = listed.value;
@@ -96,8 +97,8 @@ export class AzurePickerDialog extends ComponentDialog {
     });
   }
 
-  private async take(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as AzurePickerOptions;
+  private async take(step: WaterfallStepContext<AzurePickerOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const answer = step.result as CardAnswer;
     if (answer.kind === 'text') return step.replaceDialog(this.id, { ...options, search: answer.text.slice(0, 100) } satisfies AzurePickerOptions);
     if (answer.action.action !== 'pick') return step.endDialog(undefined);

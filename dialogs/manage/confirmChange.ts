@@ -1,10 +1,11 @@
 import type { FlowCustomer } from '../flowState';
 import { randomUUID } from 'node:crypto';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardAttachment, renderCard } from '../../src/cards/render';
 import { cardText, plainText } from '../../src/cards/text';
 import type { GrantableRole, Principal, ReservationChange, ReservationSettings, RoleAssignment } from '../../src/ports/reservationManagement';
-import { CARD_PROMPT, CardPrompt, type CardAnswer } from '../cardPrompt';
+import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
+import { FlowWaterfall } from '../flowWaterfall';
 import { recordCancelled } from '../flowAudit';
 import { chatActorOf } from '../identity';
 import type { Fact } from '../quoteFacts';
@@ -61,18 +62,18 @@ function refusalText(outcome: Failure & { refusal?: ChangeRefusal }, locale: Loc
 /**
  * Confirms one change on a card (closed once answered, so a second click finds nothing to act on) and applies it
  * through ReservationChanges: the role is checked again, the card's key makes the change happen at most once,
- * and the reservation must still be as the card showed it.
+ * and the reservation must still be as the card showed it. A waterfall on the root dialog set, above the flow that
+ * begins it; its card prompt above it.
  */
-export class ConfirmChangeDialog extends ComponentDialog {
+export class ConfirmChangeDialog extends FlowWaterfall<ConfirmChangeOptions> {
   constructor(private readonly services: DeskServices) {
     super(CONFIRM_CHANGE);
-    this.addDialog(new CardPrompt(services));
-    this.addDialog(new WaterfallDialog('confirmChangeFlow', [this.ask.bind(this), this.apply.bind(this)]));
-    this.initialDialogId = 'confirmChangeFlow';
+    this.addStep(this.ask.bind(this));
+    this.addStep(this.apply.bind(this));
   }
 
-  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as ConfirmChangeOptions;
+  private async ask(step: WaterfallStepContext<ConfirmChangeOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const locale = turnLocale(step.context);
     return step.beginDialog(CARD_PROMPT, {
       card: 'change-confirm',
@@ -88,8 +89,8 @@ export class ConfirmChangeDialog extends ComponentDialog {
     });
   }
 
-  private async apply(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as ConfirmChangeOptions;
+  private async apply(step: WaterfallStepContext<ConfirmChangeOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const answer = step.result as CardAnswer;
     const subject = { customerId: options.customer.id, reservationId: options.shown.reservationId };
     if (answer.kind !== 'action' || answer.action.action !== 'confirm' || typeof answer.action.changeKey !== 'string') {
@@ -143,7 +144,7 @@ export class ConfirmChangeDialog extends ComponentDialog {
   }
 
   private async notChanged(
-    step: WaterfallStepContext,
+    step: WaterfallStepContext<ConfirmChangeOptions>,
     outcome: { outcome: 'already' } | { outcome: 'refused'; message: string; refusal?: ChangeRefusal; failure?: Omit<Failure, 'message'> },
   ): Promise<DialogTurnResult> {
     const locale = turnLocale(step.context);
@@ -151,8 +152,8 @@ export class ConfirmChangeDialog extends ComponentDialog {
     return step.endDialog(CHANGE_FLOW_DONE);
   }
 
-  private async showAccessChange(step: WaterfallStepContext, headline: string, assignment: RoleAssignment): Promise<void> {
-    const options = step.options as ConfirmChangeOptions;
+  private async showAccessChange(step: WaterfallStepContext<ConfirmChangeOptions>, headline: string, assignment: RoleAssignment): Promise<void> {
+    const options = step.options;
     const locale = turnLocale(step.context);
     const card = renderCard(
       'manage-result',

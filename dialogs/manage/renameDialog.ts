@@ -1,13 +1,14 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText, plainText } from '../../src/cards/text';
 import { checkDisplayName, DISPLAY_NAME_MAX, type NameCheck } from '../../src/domain/management';
 import { t, type Locale } from '../../src/i18n';
 import { turnLocale, turnText } from '../language';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { FlowWaterfall } from '../flowWaterfall';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
-import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
+import { CONFIRM_CHANGE, type ConfirmChangeOptions } from './confirmChange';
 import { cancelChoice, changeableSettings, headerOf, whatText, type ManageValues } from './manageSteps';
 
 export const RENAME_DIALOG = 'rename';
@@ -26,25 +27,18 @@ function nameProblem(checked: Extract<NameCheck, { ok: false }>, locale: Locale)
 }
 
 /** Rename (from the overview card's button): the new display name, checked as Azure checks it, then confirmed. */
-export class RenameDialog extends ComponentDialog {
+export class RenameDialog extends FlowWaterfall<RenameOptions> {
   constructor(private readonly services: DeskServices) {
     super(RENAME_DIALOG);
-    addFlowDialogs(this, services);
-    this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(
-      new WaterfallDialog('renameFlow', [
-        pickCustomerStep(),
-        pickReservationStep('overview'),
-        this.askName.bind(this),
-        this.takeName.bind(this),
-        this.done.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'renameFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('overview'));
+    this.addStep(this.askName.bind(this));
+    this.addStep(this.takeName.bind(this));
+    this.addStep(this.done.bind(this));
   }
 
-  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as RenameOptions;
+  private async askName(step: WaterfallStepContext<RenameOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
     const changeable = await changeableSettings(this.services, step, 'name');
@@ -67,7 +61,7 @@ export class RenameDialog extends ComponentDialog {
     });
   }
 
-  private async takeName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeName(step: WaterfallStepContext<RenameOptions>): Promise<DialogTurnResult> {
     const values = step.values as ManageValues;
     const answer = step.result as CardAnswer;
     if (answer.kind !== 'action' || answer.action.action !== 'rename') return cancelChoice(this.services, step, 'rename');
@@ -75,7 +69,7 @@ export class RenameDialog extends ComponentDialog {
     const typed = typeof answer.action.newName === 'string' ? answer.action.newName : '';
     const checked = checkDisplayName(typed);
     const again = (problem: string) =>
-      step.replaceDialog('renameFlow', {
+      step.replaceDialog(this.id, {
         customer: values.customer,
         reservationId: settings.reservationId,
         problem,
@@ -101,7 +95,7 @@ export class RenameDialog extends ComponentDialog {
     } satisfies ConfirmChangeOptions);
   }
 
-  private async done(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async done(step: WaterfallStepContext<RenameOptions>): Promise<DialogTurnResult> {
     return step.endDialog();
   }
 }

@@ -1,11 +1,12 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { day } from '../../src/cards/format';
 import { cardText } from '../../src/cards/text';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickReservationStep } from '../flowSteps';
+import { pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { FlowWaterfall } from '../flowWaterfall';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
-import { CONFIRM_CHANGE, ConfirmChangeDialog, type ConfirmChangeOptions } from './confirmChange';
+import { CONFIRM_CHANGE, type ConfirmChangeOptions } from './confirmChange';
 import { cancelChoice, changeableSettings, headerOf, renewalFacts, whatText, type ManageValues } from './manageSteps';
 import { t } from '../../src/i18n';
 import { turnLocale } from '../language';
@@ -13,24 +14,17 @@ import { turnLocale } from '../language';
 export const RENEW_DIALOG = 'renew';
 
 /** /renew: customer → reservation → whether it renews at expiry → turn renewal on or off (confirmed). */
-export class RenewDialog extends ComponentDialog {
+export class RenewDialog extends FlowWaterfall<FlowOptions> {
   constructor(private readonly services: DeskServices) {
     super(RENEW_DIALOG);
-    addFlowDialogs(this, services);
-    this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(
-      new WaterfallDialog('renewFlow', [
-        pickCustomerStep(),
-        pickReservationStep('overview'),
-        this.showRenewal.bind(this),
-        this.takeChoice.bind(this),
-        this.done.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'renewFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('overview'));
+    this.addStep(this.showRenewal.bind(this));
+    this.addStep(this.takeChoice.bind(this));
+    this.addStep(this.done.bind(this));
   }
 
-  private async showRenewal(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showRenewal(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ManageValues;
     values.reservationId = step.result as string | undefined;
     const changeable = await changeableSettings(this.services, step, 'renewal');
@@ -54,7 +48,7 @@ export class RenewDialog extends ComponentDialog {
     });
   }
 
-  private async takeChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeChoice(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ManageValues;
     const answer = step.result as CardAnswer;
     const settings = values.settings!;
@@ -80,7 +74,7 @@ export class RenewDialog extends ComponentDialog {
     } satisfies ConfirmChangeOptions);
   }
 
-  private async done(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async done(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     return step.endDialog();
   }
 }

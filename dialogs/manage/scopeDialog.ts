@@ -1,15 +1,16 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { cardText } from '../../src/cards/text';
 import { sameScope } from '../../src/domain/management';
 import { t } from '../../src/i18n';
 import { turnLocale } from '../language';
 import type { AppliedScope, ScopeType } from '../../src/ports/reservationManagement';
 import { CARD_PROMPT, type CardAnswer } from '../cardPrompt';
-import { addFlowDialogs, pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { pickCustomerStep, pickReservationStep, type FlowOptions } from '../flowSteps';
+import { FlowWaterfall } from '../flowWaterfall';
 import { requireManagingAgent } from '../roles';
 import type { DeskServices } from '../services';
-import { AZURE_PICKER, AzurePickerDialog, type AzurePick, type AzurePickerOptions } from './azurePicker';
-import { CONFIRM_CHANGE, ConfirmChangeDialog, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
+import { AZURE_PICKER, type AzurePick, type AzurePickerOptions } from './azurePicker';
+import { CONFIRM_CHANGE, isChangeFlowDone, type ConfirmChangeOptions } from './confirmChange';
 import { attempt, cancelChoice, changeableSettings, headerOf, scopeFacts, scopeLabel, whatText, type ManageValues } from './manageSteps';
 
 export const SCOPE_DIALOG = 'scope';
@@ -25,27 +26,19 @@ const CHOICES: readonly ScopeType[] = ['Shared', 'Single', 'ResourceGroup', 'Man
  * the reservation may apply there → confirm → PATCH → the reservation as Azure now reports it. A scope Azure
  * refuses is shown with Azure's reason and the agent picks again; nothing changed.
  */
-export class ScopeDialog extends ComponentDialog {
+export class ScopeDialog extends FlowWaterfall<FlowOptions> {
   constructor(private readonly services: DeskServices) {
     super(SCOPE_DIALOG);
-    addFlowDialogs(this, services);
-    this.addDialog(new AzurePickerDialog(services));
-    this.addDialog(new ConfirmChangeDialog(services));
-    this.addDialog(
-      new WaterfallDialog('scopeFlow', [
-        pickCustomerStep(),
-        pickReservationStep('overview'),
-        this.showScope.bind(this),
-        this.takeType.bind(this),
-        this.takeFirstPick.bind(this),
-        this.takeResourceGroup.bind(this),
-        this.done.bind(this),
-      ]),
-    );
-    this.initialDialogId = 'scopeFlow';
+    this.addStep(pickCustomerStep());
+    this.addStep(pickReservationStep('overview'));
+    this.addStep(this.showScope.bind(this));
+    this.addStep(this.takeType.bind(this));
+    this.addStep(this.takeFirstPick.bind(this));
+    this.addStep(this.takeResourceGroup.bind(this));
+    this.addStep(this.done.bind(this));
   }
 
-  private async showScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showScope(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     values.reservationId = step.result as string | undefined;
     const changeable = await changeableSettings(this.services, step, 'scope');
@@ -70,7 +63,7 @@ export class ScopeDialog extends ComponentDialog {
     });
   }
 
-  private async takeType(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeType(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     const answer = step.result as CardAnswer;
     const choice = answer.kind === 'action' && answer.action.action === 'scope' ? CHOICES.find((type) => type === answer.action.value) : undefined;
@@ -84,7 +77,7 @@ export class ScopeDialog extends ComponentDialog {
     return step.beginDialog(AZURE_PICKER, { kind, customer: values.customer!, settings, search: '' } satisfies AzurePickerOptions);
   }
 
-  private async takeFirstPick(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeFirstPick(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     if (isChangeFlowDone(step.result)) return step.endDialog();
     const pick = step.result as AzurePick;
@@ -102,7 +95,7 @@ export class ScopeDialog extends ComponentDialog {
     } satisfies AzurePickerOptions);
   }
 
-  private async takeResourceGroup(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async takeResourceGroup(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     if (isChangeFlowDone(step.result)) return step.endDialog();
     const pick = step.result as AzurePick;
@@ -115,20 +108,20 @@ export class ScopeDialog extends ComponentDialog {
   }
 
   /** Asks Azure first (availableScopes): a refused scope is explained and the agent starts the choice again. */
-  private async validateAndConfirm(step: WaterfallStepContext, scope: AppliedScope, name: string): Promise<DialogTurnResult> {
+  private async validateAndConfirm(step: WaterfallStepContext<FlowOptions>, scope: AppliedScope, name: string): Promise<DialogTurnResult> {
     const values = step.values as ScopeValues;
     const settings = values.settings!;
     const locale = turnLocale(step.context);
     if (sameScope(scope, settings.scope)) {
       await step.context.sendActivity(t(locale, 'manage.scope.already', { name }));
-      return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
     const checked = await attempt(step.context, () => this.services.provider.management.checkScope(settings.customerId, settings.reservationId, scope));
     if (!checked.ok) return step.endDialog();
     const verdict = checked.value;
     if (!verdict.valid) {
       await step.context.sendActivity(t(locale, 'manage.scope.refused', { name, reason: verdict.reason ?? t(locale, 'manage.scope.noReason') }));
-      return step.replaceDialog('scopeFlow', { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
+      return step.replaceDialog(this.id, { customer: values.customer, reservationId: settings.reservationId } satisfies FlowOptions);
     }
     return step.beginDialog(CONFIRM_CHANGE, {
       customer: values.customer!,
@@ -145,7 +138,7 @@ export class ScopeDialog extends ComponentDialog {
     } satisfies ConfirmChangeOptions);
   }
 
-  private async done(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async done(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     return step.endDialog();
   }
 }

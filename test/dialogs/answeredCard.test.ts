@@ -122,36 +122,45 @@ describe('answered cards', () => {
     assert.match(closed, /✔ Typed: “not a button”/);
   });
 
+  /**
+   * The stored stack rewritten as the component layout before kept it: the flow a component around its waterfall and
+   * the picker, the picker a component around a waterfall and the card prompt (the layout before perf-dialogs).
+   */
+  const asComponentLayout = (stack: Json[], picker: 'customer' | 'reservation'): Json[] => {
+    const [flow, waiting] = stack;
+    const pickerEntry = {
+      id: `${picker}Picker`,
+      state: {
+        dialogs: {
+          dialogStack: [
+            { id: `pick${picker === 'customer' ? 'Customer' : 'Reservation'}`, state: { options: { query: '', page: 0 }, values: {}, stepIndex: 0 } },
+            { id: 'cardPrompt', state: { ...(waiting.state as Json) } },
+          ],
+        },
+      },
+      version: '-1',
+    };
+    return [{ id: flow.id, state: { dialogs: { dialogStack: [{ id: 'refundFlow', state: flow.state }, pickerEntry] } }, version: '-980262376' }];
+  };
+
   for (const [picker, steps] of [
     ['customer', ['/refund']],
     ['reservation', ['/refund alder']],
   ] as const) {
-    it(`ends a flow politely whose ${picker} picker was stored by the earlier layout (a component around a card prompt)`, async () => {
+    it(`ends a flow politely whose ${picker} picker was stored by a component layout before, closing its card as expired`, async () => {
       const storage = new MemoryBotStorage();
       const desk = deskOnTestAdapter(undefined, undefined, storage);
       for (const text of steps) await desk.say('ava.lindqvist', text);
       const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
       const stored = (await storage.read([key]))[key] as Json;
-      // The flow's stack as the earlier layout kept it: the picker a component with its own waterfall and card prompt.
-      const flowStack = ((((stored.dialogState as Json).dialogStack as Json[])[0].state as Json).dialogs as Json).dialogStack as Json[];
-      const waiting = flowStack.pop()!;
-      const cardId = (waiting.state as Json).cardId as string;
-      flowStack.push({
-        id: `${picker}Picker`,
-        state: {
-          dialogs: {
-            dialogStack: [
-              { id: `pick${picker === 'customer' ? 'Customer' : 'Reservation'}`, state: { options: { query: '', page: 0 }, values: {}, stepIndex: 0 } },
-              { id: 'cardPrompt', state: { ...(waiting.state as Json) } },
-            ],
-          },
-        },
-        version: '-1',
-      });
+      const dialogState = stored.dialogState as Json;
+      const stack = dialogState.dialogStack as Json[];
+      const cardId = (stack.at(-1)!.state as Json).cardId as string;
+      dialogState.dialogStack = asComponentLayout(stack, picker);
       await storage.write({ [key]: { ...stored, eTag: '*' } });
       const button = actionsOf(desk.lastCard()).find((a) => a.data && (a.data as Json).rd === cardId)!;
       await desk.click('ava.lindqvist', button.data as Json);
-      assert.match(desk.texts().at(-1)!, /already answered or has expired/);
+      assert.match(desk.texts().at(-1)!, /^The desk was updated since your \/refund flow began, so it cannot go on\./);
       assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Expired/, 'the old card is closed');
       const after = (await storage.read([key]))[key] as Json;
       assert.deepEqual((after.dialogState as Json).dialogStack, [], 'the flow ended');
@@ -161,16 +170,17 @@ describe('answered cards', () => {
     });
   }
 
-  it('closes the card of an earlier-layout picker when the flow is cancelled', async () => {
+  it('closes the card of a flow stored by a component layout before when the flow is cancelled, and says its help', async () => {
     const storage = new MemoryBotStorage();
     const desk = deskOnTestAdapter(undefined, undefined, storage);
     await desk.say('ava.lindqvist', '/refund');
     const key = 'playground/conversations/conv-ava.lindqvist/users/ava.lindqvist/';
     const stored = (await storage.read([key]))[key] as Json;
-    const flowStack = ((((stored.dialogState as Json).dialogStack as Json[])[0].state as Json).dialogs as Json).dialogStack as Json[];
-    const waiting = flowStack.pop()!;
-    flowStack.push({ id: 'customerPicker', state: { dialogs: { dialogStack: [{ id: 'cardPrompt', state: waiting.state }] } } });
+    const dialogState = stored.dialogState as Json;
+    dialogState.dialogStack = asComponentLayout(dialogState.dialogStack as Json[], 'customer');
     await storage.write({ [key]: { ...stored, eTag: '*' } });
+    await desk.say('ava.lindqvist', 'help');
+    assert.match(desk.texts().at(-1)!, /^Pick the customer: click its button/, 'the waiting card’s help, found inside the stored component');
     await desk.say('ava.lindqvist', 'cancel');
     assert.match(desk.texts().at(-1)!, /Cancelled the \/refund flow/);
     assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Cancelled/);

@@ -48,7 +48,7 @@ describe('a flow begun under other dialog definitions (a new version deployed mi
       await rewriteStack(
         storage,
         (entry, depth) => depth === 0 && entry.id === 'refund',
-        (entry) => void (entry.version = 'an older build'),
+        (entry) => void (entry.version = 'refund:6'),
       ),
       1,
     );
@@ -63,18 +63,21 @@ describe('a flow begun under other dialog definitions (a new version deployed mi
     assert.ok(desk.lastCardOf(AVA), 'a new flow starts');
   });
 
-  it('looks into a flow’s own stack: a confirm step whose dialogs changed ends the flow, nothing filed', async () => {
+  it('ends a flow whose confirm step was begun under other steps, nothing filed', async () => {
     const storage = new MemoryBotStorage();
     const desk = deskOnTestAdapter(undefined, undefined, storage);
     await desk.say(AVA, '/refund alder');
     await desk.clickButton(AVA, 'Choose af-sql-gp8');
     await desk.clickButton(AVA, 'Continue');
-    const nested = await rewriteStack(
-      storage,
-      (entry, depth) => depth > 0 && typeof entry.version === 'string',
-      (entry) => void (entry.version = 'an older build'),
+    assert.equal(
+      await rewriteStack(
+        storage,
+        (entry) => entry.id === 'confirmAndFile',
+        (entry) => void (entry.version = 'confirmAndFile:3'),
+      ),
+      1,
+      'the confirm step is a waterfall of its own on the stack, with its version',
     );
-    assert.ok(nested >= 1, 'the confirm step is a container of its own inside the flow');
 
     await desk.clickButton(AVA, 'File request', CONTACT);
     assert.match(desk.texts().at(-1)!, /^The desk was updated since your \/refund flow began/);
@@ -89,13 +92,87 @@ describe('a flow begun under other dialog definitions (a new version deployed mi
     assert.equal(
       await rewriteStack(
         storage,
-        (_entry, depth) => depth === 0,
+        (entry) => entry.id === 'refund',
         (entry) => void (entry.id = 'a-flow-since-removed'),
       ),
       1,
     );
     await desk.say(AVA, 'alder');
     assert.match(desk.texts().at(-1)!, /^Der Desk wurde aktualisiert, seit Ihr Vorgang \/refund begonnen hat/);
+  });
+
+  it('ends a refund whose stack entry carries no version (stored by a desk that did not record one)', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say(AVA, '/refund alder');
+    await desk.clickButton(AVA, 'Choose af-sql-gp8');
+    assert.equal(
+      await rewriteStack(
+        storage,
+        (entry) => entry.id === 'refund',
+        (entry) => void delete entry.version,
+      ),
+      1,
+    );
+    await desk.clickButton(AVA, 'Continue');
+    assert.match(desk.texts().at(-1)!, /^The desk was updated since your \/refund flow began/);
+  });
+
+  it('ends politely a manage flow stored by the component layout before: a scope change at its confirm card, nothing changed', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say(AVA, '/scope alder');
+    await desk.clickButton(AVA, 'Choose af-sql-gp8');
+    await desk.clickButton(AVA, 'Shared');
+    const stored = (await storage.read([KEY]))[KEY] as Json;
+    const dialogState = stored.dialogState as Json;
+    const [flow, confirm, card] = dialogState.dialogStack as Json[];
+    assert.deepEqual([flow.id, confirm.id, card.id], ['scope', 'confirmChange', 'cardPrompt'], 'flow, confirm step and card on one stack');
+    // As the desk before kept it: the flow a component around its waterfall and the confirm step, itself a component.
+    dialogState.dialogStack = [
+      {
+        id: 'scope',
+        state: {
+          dialogs: {
+            dialogStack: [
+              { id: 'scopeFlow', state: flow.state },
+              { id: 'confirmChange', state: { dialogs: { dialogStack: [{ id: 'confirmChangeFlow', state: confirm.state }, card] } }, version: '1093392305' },
+            ],
+          },
+        },
+        version: '-1702447379',
+      },
+    ];
+    await storage.write({ [KEY]: { ...stored, eTag: '*' } });
+    const values = (flow.state as Json).values as { customer: { id: string }; reservationId: string };
+    const settings = () => desk.services.provider.management.settings(values.customer.id, values.reservationId);
+    const before = await settings();
+
+    await desk.clickButton(AVA, 'Change scope');
+    assert.match(desk.texts().at(-1)!, /^The desk was updated since your \/scope flow began, so it cannot go on\./);
+    assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Expired/, 'the old confirm card is closed');
+    assert.deepEqual((await settings())?.scope, before?.scope, 'nothing changed');
+  });
+
+  it('audits a typed cancel of a refund quote stored by the component layout before with its customer, reservation and amounts', async () => {
+    const storage = new MemoryBotStorage();
+    const desk = deskOnTestAdapter(undefined, undefined, storage);
+    await desk.say(AVA, '/refund alder');
+    await desk.clickButton(AVA, 'Choose af-sql-gp8');
+    const stored = (await storage.read([KEY]))[KEY] as Json;
+    const dialogState = stored.dialogState as Json;
+    const [flow, card] = dialogState.dialogStack as Json[];
+    dialogState.dialogStack = [{ id: 'refund', state: { dialogs: { dialogStack: [{ id: 'refundFlow', state: flow.state }, card] } }, version: '-980262376' }];
+    await storage.write({ [KEY]: { ...stored, eTag: '*' } });
+
+    await desk.say(AVA, 'cancel');
+    assert.match(desk.texts().at(-1)!, /^Cancelled the \/refund flow\. Nothing was filed\./);
+    assert.match(JSON.stringify(desk.updated.at(-1)!.attachments![0].content), /✔ Cancelled/, 'the quote card is closed');
+    const [cancelled] = await desk.services.audit.list({ type: 'cancelled' });
+    const values = (flow.state as Json).values as { customer: { id: string }; reservationId: string };
+    assert.equal(cancelled.customerId, values.customer.id);
+    assert.equal(cancelled.reservationId, values.reservationId);
+    assert.ok(cancelled.amounts, 'the shown quote’s amounts');
   });
 
   it('lets a flow of this version go on', async () => {

@@ -153,7 +153,12 @@ describe('e2e: the turn path, with state in Redis', function () {
     });
   }
 
-  it('files a refund whose confirm card was sent before the state was made small (whole customer and quote, kept twice)', async () => {
+  /**
+   * Flows stored by the desk before its flows were waterfalls on the root dialog set: a component per flow and per
+   * confirm step, each with its own stack and version. They end politely, never fail every turn (docs/decisions.md,
+   * "Flows as waterfalls on the root dialog set").
+   */
+  it('ends politely a refund whose confirm card was stored in Redis by the component layout before: its card closed, nothing filed, a new flow works', async () => {
     const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
     await ava.say('/refund alder');
     const customer = { id: await customerIdOf('alder'), name: 'Alder & Finch Logistics', domain: 'alderfinch.onmicrosoft.com' };
@@ -166,7 +171,7 @@ describe('e2e: the turn path, with state in Redis', function () {
       )
     ).json;
     const whole = { ...customer, tenantId: customer.id };
-    // The confirm step as the desk stored it before: the quote in the flow's values and in the confirm options.
+    // The confirm step as the desk stored it two layouts before: components, and the quote in the flow's values and the confirm options.
     const old = {
       dialogState: {
         dialogStack: [
@@ -200,7 +205,7 @@ describe('e2e: the turn path, with state in Redis', function () {
                             id: 'cardPrompt',
                             state: {
                               cardId: 'old-confirm-card',
-                              activityId: 'act-9',
+                              activityId: 'act-old-confirm',
                               title: 'Confirm the refund request',
                               help: 'Check and file.',
                               actions: ['file', 'cancel'],
@@ -223,12 +228,39 @@ describe('e2e: the turn path, with state in Redis', function () {
     };
     const [key] = await keysUnder(redis, `${prefix}bot:state:`);
     await redis.hset(key, 'value', JSON.stringify(old));
-    await ava.post(ava.activity({ replyToId: 'act-9', value: { rd: 'old-confirm-card', action: 'file', label: 'File request', ...CONTACT } }));
-    const [request] = await bot.app.services.requests.listByCustomer(customer.id);
-    assert.equal(request?.state, 'filed');
-    assert.equal(request.key, 'c1d0e7a2-5b8e-4a53-9d3c-6f1f2b0d9e41');
-    assert.equal(request.quote.kind === 'refund' && request.quote.refund, quote.refund);
-    assert.equal(request.customerTenantId, customer.id);
+    await ava.post(ava.activity({ replyToId: 'act-old-confirm', value: { rd: 'old-confirm-card', action: 'file', label: 'File request', ...CONTACT } }));
+    assert.equal(ava.lastText(), 'The desk was updated since your /refund flow began, so it cannot go on. Nothing was filed. Start again with /refund.');
+    assert.equal((await bot.app.services.requests.listByCustomer(customer.id)).length, 0, 'nothing filed');
+    await bot.app.bot.idle();
+    const closed = connector.calls.filter((call) => call.method === 'PUT' && call.activityId === 'act-old-confirm');
+    assert.equal(closed.length, 1, 'the old confirm card was updated');
+    assert.match(JSON.stringify(closed[0].activity), /✔ Expired/);
+    assert.deepEqual((JSON.parse(await conversationState()) as { dialogState: { dialogStack: unknown[] } }).dialogState.dialogStack, [], 'the flow ended');
+    // Once: the next message is answered as usual, and a new flow begins.
+    await ava.say('hello');
+    assert.doesNotMatch(ava.lastText(), /desk was updated/);
+    await ava.say('/refund alder');
+    await ava.click('Choose af-sql-gp8');
+    assert.match(JSON.stringify(ava.lastCard()), /Refund quote/);
+  });
+
+  it('ends politely, in German, a refund whose quote card was stored in Redis by the component layout before', async () => {
+    const ava = new TeamsClient(bot.url, connector, connectorUrl, AVA);
+    await ava.say('/language de');
+    await ava.say('/erstattung alder');
+    await ava.click('af-sql-gp8 wählen');
+    const stored = JSON.parse(await conversationState()) as { dialogState: { dialogStack: Array<{ id: string; state: object; version?: string }> } };
+    const [flow, card] = stored.dialogState.dialogStack;
+    assert.deepEqual([flow.id, flow.version, card.id], ['refund', 'refund:5', 'cardPrompt'], 'the flow a waterfall on the root stack, its card above it');
+    // The same flow as the component layout kept it: the flow's waterfall and card prompt on the component's own stack.
+    stored.dialogState.dialogStack = [
+      { id: 'refund', state: { dialogs: { dialogStack: [{ id: 'refundFlow', state: flow.state }, card] } }, version: '-980262376' },
+    ];
+    const [key] = await keysUnder(redis, `${prefix}bot:state:`);
+    await redis.hset(key, 'value', JSON.stringify(stored));
+    assert.equal(await ava.click('Weiter'), 200);
+    assert.match(ava.lastText(), /^Der Desk wurde aktualisiert, seit Ihr Vorgang \/refund begonnen hat/);
+    assert.equal((await bot.app.services.requests.listByCustomer(await customerIdOf('alder'))).length, 0, 'nothing filed');
   });
 
   /** The stored state with each quote basis replaced by what the layout before kept: the quote and replacement, packed, and the name. */
