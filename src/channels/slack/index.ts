@@ -7,6 +7,7 @@ import type { IdempotencyStore } from '../../ports/idempotency';
 import type { RouteModule } from '../../server';
 import { SlackBridge } from './bridge';
 import { SlackAdapter } from './slackAdapter';
+import { leanChatApi } from './leanChatApi';
 import { slackRoutes } from './slackRoutes';
 import { SlackUserLocales } from './userLocales';
 import { createSocketModeApp } from './socketMode';
@@ -46,7 +47,7 @@ export function createSlackChannel(settings: SlackSettings, deps: SlackChannelDe
     // A few quick retries; a turn should fail visibly rather than wait half an hour.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   });
-  const adapter = new SlackAdapter(client, deps.log, undefined, new SlackUserLocales(client, deps.log));
+  const adapter = new SlackAdapter(leanChatApi(client, deps.log), deps.log, undefined, new SlackUserLocales(client, deps.log));
   const noticeClient = new webApi.WebClient(settings.botToken, {
     slackApiUrl: settings.apiUrl,
     fetch: webApiFetch,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { isValidSlackRequest } from '@slack/bolt';
 import { isSignedBySlack } from '../../../src/channels/slack/verify';
 
 const SECRET = 'unit-signing-secret';
@@ -26,5 +27,34 @@ describe('Slack request signatures', () => {
     assert.equal(isSignedBySlack({ rawBody: body, timestamp: String(NOW_S), signature: undefined }, SECRET, NOW_MS), false);
     assert.equal(isSignedBySlack({ rawBody: body, timestamp: 'soon', signature: sign(body, NOW_S) }, SECRET, NOW_MS), false);
     assert.equal(isSignedBySlack({ rawBody: body, timestamp: String(NOW_S), signature: sign(body, NOW_S, '') }, '', NOW_MS), false);
+  });
+
+  it('compares the whole signature header: another version, a cut, a longer or an upper-case signature is refused', () => {
+    const body = 'command=%2Frefund';
+    const good = sign(body, NOW_S);
+    assert.equal(check(body, NOW_S, good.replace('v0=', 'v1=')), false);
+    assert.equal(check(body, NOW_S, good.slice(0, -1)), false);
+    assert.equal(check(body, NOW_S, `${good}=00`), false);
+    assert.equal(check(body, NOW_S, `${good}0`), false);
+    assert.equal(check(body, NOW_S, good.slice(3)), false);
+    assert.match(good, /[a-f]/);
+    assert.equal(check(body, NOW_S, `v0=${good.slice(3).toUpperCase()}`), false);
+  });
+
+  it("agrees with Bolt's own check on good and bad signatures", () => {
+    for (const [body, ts, signature] of [
+      ['command=%2Frefund&text=x', NOW_S, sign('command=%2Frefund&text=x', NOW_S)],
+      ['payload=%7B%7D', NOW_S - 120, sign('payload=%7B%7D', NOW_S - 120)],
+      ['{"type":"event_callback"}', NOW_S, sign('{"type":"event_callback"}', NOW_S, 'other')],
+      ['a=b', NOW_S - 400, sign('a=b', NOW_S - 400)],
+    ] as const) {
+      const bolt = isValidSlackRequest({
+        signingSecret: SECRET,
+        body,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+        nowMilliseconds: NOW_MS,
+      });
+      assert.equal(check(body, ts, signature), bolt, body);
+    }
   });
 });
