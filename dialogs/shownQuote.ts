@@ -56,11 +56,19 @@ export interface QuoteSubject {
  * two quotes with one field different never share it by chance.
  */
 export function fingerprintOf(quote: QuoteJson, replacement?: ReplacementChoice): string {
-  return createHash('sha256')
-    .update(JSON.stringify([quote, replacement ?? null]))
-    .digest('base64url')
-    .slice(0, 16);
+  const text = JSON.stringify([quote, replacement ?? null]);
+  let fingerprint = recentFingerprints.get(text);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(text).digest('base64url').slice(0, 16);
+    if (recentFingerprints.size >= RECENT_FINGERPRINTS_KEPT) recentFingerprints.delete(recentFingerprints.keys().next().value!);
+    recentFingerprints.set(text, fingerprint);
+  }
+  return fingerprint;
 }
+
+/** The last quotes' fingerprints by their JSON: a Cancel or confirm checks the quote its card showed (one hash fewer). */
+const recentFingerprints = new Map<string, string>();
+const RECENT_FINGERPRINTS_KEPT = 256;
 
 export function quoteBasisOf(quote: QuoteJson, replacement?: ReplacementChoice, customerId?: string): QuoteBasis {
   const h = fingerprintOf(quote, replacement);

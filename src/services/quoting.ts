@@ -1,8 +1,8 @@
-import { computeExchangeQuote, computeRefundQuote, type ExchangeQuote, type RefundQuote } from '../domain/quote';
+import { computeExchangeQuote, computeRefundQuote, type ExchangeQuote, type RefundQuote, type RefundQuoteRequest } from '../domain/quote';
 import { quoteJson } from '../domain/quoteJson';
 import type { ExchangeQuoteJson, RefundQuoteJson } from '../domain/quoteContract';
 import { reservationIneligibility } from '../domain/eligibility';
-import { calendarDaysBetween, expiryOf } from '../domain/dates';
+import { calendarDaysBetween, expiryOf, utcDayNumber } from '../domain/dates';
 import type { PolicyName, ReservationFacts } from '../domain/types';
 import { Decimal } from '../domain/money';
 import type { Reservation } from '../ports/reservations';
@@ -109,15 +109,68 @@ export function quoteRefundAtCap(
   capConsumedUsd: Decimal,
   returnQuantity?: number,
 ): { quote: RefundQuote; json: RefundQuoteJson } {
-  const quote = computeRefundQuote({
+  const request: RefundQuoteRequest = {
     kind: 'refund',
     policy: deps.policy,
     asOf,
     reservation: factsOf(reservation),
     returnQuantity: unitsToReturn(reservation, returnQuantity),
     capConsumedUsd,
-  });
-  return { quote, json: quoteJson(quote) };
+  };
+  const key = refundQuoteKey(request);
+  const made = key === undefined ? undefined : recentRefundQuotes.get(key);
+  if (made) return refundQuoteCopy(made);
+  const quote = computeRefundQuote(request);
+  const json = quoteJson(quote);
+  if (key !== undefined) remember(key, refundQuoteCopy({ quote, json }));
+  return { quote, json };
+}
+
+/**
+ * Refund quotes made lately, by everything they are made from. A quote card's Cancel, confirm and filing make the
+ * shown quote again from its basis (dialogs/shownQuote.ts), usually on the instance that showed it and the same
+ * day: the quote is then taken from here instead of computed again (~100 µs of decimals). The key holds every input
+ * computeRefundQuote reads (the policy, the reservation's facts, the units, the cap figure) and the quote time only
+ * as its UTC date, the only part of it the quote reads (day counts): equal keys give equal quotes. Callers get
+ * copies, so none can change what another is given.
+ */
+const recentRefundQuotes = new Map<string, { quote: RefundQuote; json: RefundQuoteJson }>();
+const RECENT_QUOTES_KEPT = 256;
+
+/** undefined for a quote time that is no time (computeRefundQuote refuses it; nothing is kept). */
+function refundQuoteKey(request: RefundQuoteRequest): string | undefined {
+  const day = utcDayNumber(request.asOf);
+  if (!Number.isFinite(day)) return undefined;
+  const r = request.reservation;
+  // Every fact (the type makes a fact added to ReservationFacts fail here until it is keyed), each by its identity:
+  // an instant by its milliseconds, a Decimal by its exact value (valueOf keeps the sign of a zero).
+  const facts: Record<keyof ReservationFacts, string | number | boolean> = {
+    term: r.term,
+    billingPlan: r.billingPlan,
+    benefitStart: r.benefitStart.getTime(),
+    quantity: r.quantity,
+    totalCommitment: r.totalCommitment.valueOf(),
+    currency: r.currency,
+    paidToDate: r.paidToDate.valueOf(),
+    usdRate: r.usdRate.valueOf(),
+    usageSeen: r.usageSeen,
+    reservedResourceType: r.reservedResourceType,
+    state: r.state,
+  };
+  return JSON.stringify([request.policy, day, request.returnQuantity, request.capConsumedUsd.valueOf(), facts]);
+}
+
+function remember(key: string, made: { quote: RefundQuote; json: RefundQuoteJson }): void {
+  if (recentRefundQuotes.size >= RECENT_QUOTES_KEPT) recentRefundQuotes.delete(recentRefundQuotes.keys().next().value!);
+  recentRefundQuotes.set(key, made);
+}
+
+/** A copy no caller shares: the quote's mutable parts (arrays, the Date) new; Decimals and strings are immutable. */
+function refundQuoteCopy({ quote, json }: { quote: RefundQuote; json: RefundQuoteJson }): { quote: RefundQuote; json: RefundQuoteJson } {
+  return {
+    quote: { ...quote, reasons: [...quote.reasons], expiry: new Date(quote.expiry.getTime()) },
+    json: { ...json, reasons: [...json.reasons] },
+  };
 }
 
 export function quoteExchange(

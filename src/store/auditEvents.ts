@@ -1,4 +1,4 @@
-import { parseIsoInstant } from '../domain/dates';
+import { daysInMonth, parseIsoInstant } from '../domain/dates';
 import { InvalidInputError } from '../errors';
 import { CURRENCY_CODE } from '../domain/money';
 import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT, type AuditEvent, type AuditQuery } from '../ports/audit';
@@ -123,7 +123,7 @@ function record(value: unknown, what: string): Record<string, unknown> {
 
 function instant(value: unknown, field: string): string {
   // Already normalised (what toISOString writes, as every event's `at` is made): it reads back as itself.
-  if (typeof value === 'string' && value.length === 24 && value.endsWith('Z') && isNormalisedInstant(value)) return value;
+  if (typeof value === 'string' && isNormalisedInstant(value)) return value;
   // The domain's parser refuses impossible dates (30 February) instead of rolling them over.
   const parsed = typeof value === 'string' && ISO_INSTANT.test(value) ? parseIsoInstant(value) : undefined;
   if (!parsed) throw new InvalidInputError(`Audit: ${field} must be an ISO 8601 instant such as 2026-03-10T12:00:00Z.`);
@@ -131,13 +131,42 @@ function instant(value: unknown, field: string): string {
 }
 
 /**
- * Whether the text is an instant exactly as toISOString writes it (UTC, milliseconds, a four-digit year). Only a
- * valid date can come back unchanged from a round trip through Date (30 February rolls over to March), so the full
- * parse below would accept it and give the same text.
+ * Whether the text is an instant exactly as toISOString writes it: YYYY-MM-DDTHH:mm:ss.sssZ with a four-digit year
+ * and a real date and time of day (not 30 February, hour 24 or second 60). Those are exactly the texts that come
+ * back unchanged from a round trip through Date, so the full parse below would accept them and give the same text.
+ * Checked by character codes rather than by that round trip (Date.parse, toISOString), which cost a tenth of an
+ * event's sanitizing.
  */
-function isNormalisedInstant(text: string): boolean {
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === text;
+export function isNormalisedInstant(text: string): boolean {
+  if (text.length !== INSTANT_SHAPE.length) return false;
+  for (let i = 0; i < INSTANT_SHAPE.length; i++) {
+    const code = text.charCodeAt(i);
+    const expected = INSTANT_SHAPE.charCodeAt(i);
+    if (expected === DIGIT ? code < ZERO || code > NINE : code !== expected) return false;
+  }
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  return (
+    month >= 1 &&
+    day >= 1 &&
+    day <= daysInMonth(digitsAt(text, 0, 4), month) &&
+    digitsAt(text, 11, 2) <= 23 &&
+    digitsAt(text, 14, 2) <= 59 &&
+    digitsAt(text, 17, 2) <= 59
+  );
+}
+
+// What toISOString writes for a four-digit year: '#' stands for a digit, anything else for itself.
+const INSTANT_SHAPE = '####-##-##T##:##:##.###Z';
+const DIGIT = '#'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+const NINE = '9'.charCodeAt(0);
+
+/** The number `count` decimal digits at `start` spell (already checked to be digits). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) value = value * 10 + text.charCodeAt(i) - ZERO;
+  return value;
 }
 
 function eventType(value: unknown): string {
@@ -151,7 +180,7 @@ function id(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || CONTROL_CHARS.test(value)) {
     throw new InvalidInputError(`Audit: ${field} must be an id of 1 to ${MAX_ID_LENGTH} printable characters.`);
   }
-  if (EMAIL_LIKE.test(value)) throw new InvalidInputError(`Audit: ${field} must be an id, not an email address.`);
+  if (looksLikeEmail(value)) throw new InvalidInputError(`Audit: ${field} must be an id, not an email address.`);
   return value;
 }
 
@@ -203,13 +232,30 @@ function isDetailValue(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
+/** Detail keys already judged: a few dozen distinct ones in practice, bounded so that no caller can grow it. */
+const judgedKeys = new Map<string, boolean>();
+const MAX_JUDGED_KEYS = 1000;
+
 function isSensitiveKey(key: string): boolean {
-  const plain = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return SENSITIVE_KEY_PARTS.some((part) => plain.includes(part));
+  let sensitive = judgedKeys.get(key);
+  if (sensitive === undefined) {
+    const plain = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    sensitive = SENSITIVE_KEY_PARTS.some((part) => plain.includes(part));
+    if (judgedKeys.size < MAX_JUDGED_KEYS) judgedKeys.set(key, sensitive);
+  }
+  return sensitive;
 }
 
 function isSensitiveText(text: string): boolean {
-  return EMAIL_LIKE.test(text) || PHONE_LIKE.test(text) || CREDENTIAL_LIKE.test(text);
+  return looksLikeEmail(text) || (text.includes('+') && PHONE_LIKE.test(text)) || CREDENTIAL_LIKE.test(text);
+}
+
+/**
+ * EMAIL_LIKE, tried only on text with an '@', which the pattern needs (PHONE_LIKE likewise needs a '+'): unanchored,
+ * the regex otherwise tries every start of a long id before failing, which was ~40% of an event's sanitizing.
+ */
+function looksLikeEmail(text: string): boolean {
+  return text.includes('@') && EMAIL_LIKE.test(text);
 }
 
 function truncate(text: string): string {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Decimal } from '../../src/domain/money';
 import type { Provider } from '../../src/ports/provider';
 import type { CatalogItem } from '../../src/ports/catalog';
-import type { SandboxProvider } from '../../src/providers/sandbox';
+import { createSandboxProvider, type SandboxProvider } from '../../src/providers/sandbox';
 import { auditAmounts } from '../../src/services/auditAmounts';
 import { quoteExchange, quoteRefund } from '../../src/services/quoting';
-import { itemIdOf, quoteBasisOf, replacementChoiceOf } from '../../dialogs/shownQuote';
+import { fingerprintOf, itemIdOf, quoteBasisOf, replacementChoiceOf } from '../../dialogs/shownQuote';
 import { actionsOf, CONTACT, deskOnTestAdapter, factsOf } from './deskHarness';
 
 const AVA = 'ava.lindqvist';
@@ -204,6 +205,22 @@ describe('a quote kept as its basis and fingerprint: made again, used only as sh
     const [request] = await desk.services.requests.listByAgent(AVA);
     assert.equal(request?.state, 'filed');
     assert.deepEqual(request.quote, (await exchangeQuoteOf(desk, offered)).json);
+  });
+
+  it('fingerprints a quote as 96 bits of SHA-256 over its JSON, whether or not it was fingerprinted lately', async () => {
+    const sandbox = createSandboxProvider({ now: '2026-06-15T10:00:00Z' });
+    const customer = (await sandbox.directory.searchCustomers('', 0, 1)).items[0];
+    const reservations = await sandbox.reservations.listReservations(customer.id);
+    const policy = { policy: 'csp-2020' as const, capLedger: { entries: async () => [] } };
+    for (let round = 0; round < 2; round++)
+      for (const reservation of reservations) {
+        const { json } = await quoteRefund(policy as never, reservation, new Date('2026-06-15T10:00:00Z'));
+        const expected = createHash('sha256')
+          .update(JSON.stringify([json, null]))
+          .digest('base64url')
+          .slice(0, 16);
+        assert.equal(fingerprintOf(json), expected);
+      }
   });
 
   it('keeps a catalog item id that holds the customer id (as Azure’s do) as the parts around it, and files the whole id', async () => {

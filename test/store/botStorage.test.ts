@@ -1,6 +1,6 @@
 import { deleteKeysUnder } from '../../src/store/redis/keyspace';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AutoSaveStateMiddleware, ConversationState, TestAdapter, type Storage } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import Redis from 'ioredis';
@@ -335,6 +335,45 @@ describe('RedisBotStorage specifics (real Redis)', () => {
     }
     assert.equal(botStorageRedisKey('p:', 'x'.repeat(256)), `p:state:${'x'.repeat(256)}`);
     assert.match(botStorageRedisKey('p:', 'x'.repeat(257)), /^p:state:#[0-9a-f]{64}$/);
+  });
+
+  it('escapes every UTF-8 byte outside [A-Za-z0-9._~-] as %XX, as byte by byte, on generated keys', () => {
+    const escapedByteByByte = (key: string) =>
+      [...Buffer.from(key, 'utf8')]
+        .map((byte) =>
+          /^[A-Za-z0-9._~-]$/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+        )
+        .join('');
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '.',
+      '_',
+      '~',
+      '-',
+      '/',
+      ':',
+      '@',
+      '%',
+      ' ',
+      '{',
+      '}',
+      '*',
+      '\n',
+      'ü',
+      '😀',
+      'msteams/conversations/',
+      '19:abc@thread.tacv2',
+    ];
+    let state = 3;
+    const pick = () => alphabet[(state = (state * 1103515245 + 12345) % 2 ** 31) % alphabet.length];
+    for (let i = 0; i < 5000; i++) {
+      const key = Array.from({ length: i % 24 }, pick).join('');
+      const escaped = escapedByteByByte(key);
+      const expected = escaped.length <= 256 ? escaped : `#${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+      assert.equal(botStorageRedisKey('p:', key), `p:state:${expected}`, key);
+    }
   });
 
   it('sets the TTL on write and refreshes it on every write', async () => {

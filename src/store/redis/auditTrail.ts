@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../errors';
 import { DEFAULT_AUDIT_MAX_LENGTH, type AuditEvent, type AuditQuery, type AuditTrail } from '../../ports/audit';
 import { matchesAuditQuery, normalizeAuditQuery, sanitizeAuditEvent } from '../auditEvents';
 import { assertKeyPrefix } from '../validation';
+import { sendFlat } from './luaScript';
 import type { RedisClient } from './redisKeys';
 
 const PAGE_SIZE = 500;
@@ -37,7 +38,7 @@ export class RedisAuditTrail implements AuditTrail {
   }
 
   async record(event: AuditEvent): Promise<void> {
-    await this.redis.xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', 'event', auditEntryJson(event));
+    await sendFlat(this.redis, 'xadd', [this.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', 'event', auditEntryJson(event)]);
   }
 
   async list(query?: AuditQuery): Promise<AuditEvent[]> {

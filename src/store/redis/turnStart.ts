@@ -3,7 +3,7 @@ import { Cluster } from 'ioredis';
 import { giveBack, SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart, type TurnStartResult } from '../../ports/turnStart';
 import { RedisBotStorage } from './botStorage';
 import type { RedisIdempotencyStore } from './idempotency';
-import type { LuaScript } from './luaScript';
+import { flatScript } from './luaScript';
 import type { ReadAhead } from '../../ports/turnStart';
 import type { ReadAheadSource, ScriptRead } from './readAheadReads';
 
@@ -73,8 +73,8 @@ let claimCounter = 0;
  * fallback ignores hints) or when a claim is lost.
  */
 export class RedisTurnStart implements TurnStart {
-  private readonly claimThenReadScript?: LuaScript;
-  private readonly giveBackScript?: LuaScript;
+  private readonly claimThenReadScript?: FlatScript;
+  private readonly giveBackScript?: FlatScript;
   private readonly fallback: SequentialTurnStart;
 
   /** Stores whose reads a click can name, on this client (others are read by their steps as usual). */
@@ -123,12 +123,12 @@ export class RedisTurnStart implements TurnStart {
     }
     let reply: Array<string | number | null | Array<string | null>>;
     try {
-      reply = (await this.claimThenReadScript(...args)) as typeof reply;
+      reply = (await this.claimThenReadScript(args)) as typeof reply;
     } catch (err) {
       const giveBackScript = this.giveBackScript;
       await giveBack(
         err,
-        claims.flatMap((claim, i) => (claim.giveBackOnFailure ? [giveBackScript('1', claimKeys[i], values[i])] : [])),
+        claims.flatMap((claim, i) => (claim.giveBackOnFailure ? [giveBackScript(['1', claimKeys[i], values[i]])] : [])),
       );
       throw err;
     }
@@ -151,9 +151,10 @@ function replyOf(read: ScriptRead, reply: unknown): unknown {
   return hash;
 }
 
+type FlatScript = (keysThenArgs: string[]) => Promise<unknown>;
+
 /** ioredis defineCommand without a fixed key count: each call gives its count first, as EVALSHA takes it. */
-function defineScript(redis: RedisIdempotencyStore['redis'], name: string, lua: string): LuaScript {
+function defineScript(redis: RedisIdempotencyStore['redis'], name: string, lua: string): FlatScript {
   if (!(name in redis)) redis.defineCommand(name, { lua });
-  const command = (redis as unknown as Record<string, LuaScript>)[name];
-  return (...args) => command.apply(redis, args);
+  return flatScript(redis, name);
 }

@@ -155,8 +155,9 @@ export function redirects(maxRedirects = 20): Policy {
 
 /** Gives up on an attempt that has not been answered within `timeoutMs` (the connector sets none by default). */
 export function timeout(timeoutMs: number): Policy {
+  // Without a limit the attempt goes straight on (no async frame of its own around it).
+  if (!(timeoutMs > 0)) return (request, next) => next(request);
   return async (request, next) => {
-    if (!(timeoutMs > 0)) return next(request);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     request.signal = controller.signal;
