@@ -119,13 +119,25 @@ async function slack(): Promise<void> {
     await dropPrefix(prefix);
   }
   table(
-    ['app', 'commands', 'ack p50 ms', 'ack p99 ms', 'ack p99 after the first round ms', 'reply p50 ms', 'reply p99 ms', 'errors', 'replies missing'],
+    [
+      'app',
+      'commands',
+      'ack p50 ms',
+      'ack p99 ms',
+      'ack p99 after the first round ms',
+      'first round ack p50 / max ms',
+      'reply p50 ms',
+      'reply p99 ms',
+      'errors',
+      'replies missing',
+    ],
     results.map(([name, r]) => [
       name,
       r.commands,
       f1(r.ackP50Ms),
       f1(r.ackP99Ms),
       f1(r.ackP99AfterFirstMs),
+      `${f1(r.firstRoundP50Ms)} / ${f1(r.firstRoundMaxMs)}`,
       f1(r.replyP50Ms ?? NaN),
       f1(r.replyP99Ms ?? NaN),
       r.errors,
@@ -133,8 +145,11 @@ async function slack(): Promise<void> {
     ]),
   );
   console.log(`ack p99 desk ÷ bare Bolt: ${f2(results[1][1].ackP99Ms / results[0][1].ackP99Ms)} (target ≤ 1.5)`);
-  // Beside the target, not instead of it: each person's first command, typed by all at once on new connections, left out.
+  // Beside the target, not instead of it. The first round (each person's first command, typed by all at once on new
+  // connections) is a few per cent of the desk's commands but a fraction of a per mille of the bare app's, so it can
+  // set the desk's p99 alone: the same population on both sides, without it and on its own, shows which app is slower.
   console.log(`ack p99 after the first round, desk ÷ bare Bolt: ${f2(results[1][1].ackP99AfterFirstMs / results[0][1].ackP99AfterFirstMs)}`);
+  console.log(`slowest ack of the first round, desk ÷ bare Bolt: ${f2(results[1][1].firstRoundMaxMs / results[0][1].firstRoundMaxMs)}`);
 }
 
 async function credits(): Promise<void> {

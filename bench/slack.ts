@@ -94,6 +94,9 @@ export interface AckResult {
    * Bolt app's, so it sets the desk's p99 alone. Printed beside the target figure, never instead of it.
    */
   ackP99AfterFirstMs: number;
+  /** The first round itself (every person's first command, all typed at once): its median and slowest ack. */
+  firstRoundP50Ms: number;
+  firstRoundMaxMs: number;
   /** Command posted → the bot's first chat.postMessage in that channel (desk only). */
   replyP50Ms?: number;
   replyP99Ms?: number;
@@ -107,6 +110,7 @@ export interface AckResult {
 export async function runSlackCommands(options: { url: string; api?: BenchSlackApi; concurrency: number; seconds: number }): Promise<AckResult> {
   const acks: number[] = [];
   const acksAfterFirst: number[] = [];
+  const firstRound: number[] = [];
   const replies: number[] = [];
   let errors = 0;
   let missing = 0;
@@ -130,7 +134,7 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
       const t0 = performance.now();
       const status = await postSigned(agent, `${options.url}/api/slack/commands`, body).catch(() => 0);
       acks.push(performance.now() - t0);
-      if (typed > 0) acksAfterFirst.push(acks.at(-1)!);
+      (typed > 0 ? acksAfterFirst : firstRound).push(acks.at(-1)!);
       if (status !== 200) errors += 1;
       if (reply) {
         if (await reply) replies.push(performance.now() - t0);
@@ -142,6 +146,7 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
   agent.destroy();
   acks.sort((a, b) => a - b);
   acksAfterFirst.sort((a, b) => a - b);
+  firstRound.sort((a, b) => a - b);
   replies.sort((a, b) => a - b);
   return {
     commands: acks.length,
@@ -149,6 +154,8 @@ export async function runSlackCommands(options: { url: string; api?: BenchSlackA
     ackP50Ms: percentile(acks, 50),
     ackP99Ms: percentile(acks, 99),
     ackP99AfterFirstMs: percentile(acksAfterFirst, 99),
+    firstRoundP50Ms: percentile(firstRound, 50),
+    firstRoundMaxMs: firstRound.at(-1) ?? NaN,
     ...(options.api ? { replyP50Ms: percentile(replies, 50), replyP99Ms: percentile(replies, 99), repliesMissing: missing } : {}),
   };
 }
