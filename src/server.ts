@@ -39,7 +39,7 @@ export function createHttpServer(log: Logger, health: HealthChecks, modules: Rou
   const server = restify.createServer({ name: 'reservation-desk', handleUncaughtExceptions: false });
   // Bodies are parsed per route (Slack and the credits webhook need the raw bytes for their signatures), never
   // compressed ones.
-  // Hooks added with server.first (Teams' postsBeforeRestify.ts) run before `pre` handlers; that one takes only
+  // Hooks added with server.first (src/http/postsBeforeRestify.ts: the Teams and Slack routes) run before `pre` handlers; those take only
   // requests without a Content-Encoding. A `pre` check every request must pass needs its place there too.
   server.pre(refuseEncodedBodies);
   server.get('/healthz', healthRoute(health.liveness));

@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import type { RouteModule } from '../../server';
 import { blockActionTurn, commandTurn, eventTurn, type SlackTurn } from './activities';
 import { SLACK_BUSY_TEXT, type SlackBridge } from './bridge';
+import { hasPlainBody, servePostsBeforeRestify } from '../../http/postsBeforeRestify';
 import { MAX_SLACK_BODY_BYTES, parseForm, readRawBody } from './rawBody';
 import { isSignedBySlack } from './verify';
 
@@ -108,25 +109,6 @@ function decide(
   return { reply: outcome.reply, afterReply: () => bridge.tellBusy(turn) };
 }
 
-/** restify's `first` hook (missing from @types/restify): runs before restify touches a request; false = taken. */
-type WithFirst = Server & { first(handler: (req: IncomingMessage, res: ServerResponse) => boolean): Server };
-
-/**
- * A POST the route would read whole without an error of its own: a Content-Length from 1 to the body limit, no
- * transfer or content encoding (an encoded body is refused by the server's `pre` check, refuseEncodedBodies).
- */
-function plainPost(req: IncomingMessage): boolean {
-  const { headers } = req;
-  const length = Number(headers['content-length']);
-  return (
-    Number.isInteger(length) &&
-    length > 0 &&
-    length <= MAX_SLACK_BODY_BYTES &&
-    headers['transfer-encoding'] === undefined &&
-    headers['content-encoding'] === undefined
-  );
-}
-
 /** The reply as restify's `res.send` (a body: JSON) or `res.status` + `res.end` (none) writes it, byte for byte. */
 function writeReply(res: ServerResponse, serverName: string, reply: Reply): void {
   if (reply.body === undefined) {
@@ -184,28 +166,14 @@ export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Log
       decision.afterReply?.();
     });
   };
-  const serveBeforeRestify = (server: Server): void => {
-    (server as WithFirst).first((req, res) => {
-      const handler = req.method === 'POST' && req.url !== undefined ? HANDLERS.get(req.url) : undefined;
-      if (!handler || readBodies.has(req) || !plainPost(req)) return true;
-      const path = req.url as string;
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      // A request cut short has nobody left to answer.
-      req.once('error', () => undefined);
-      req.once('end', () => {
-        const rawBody = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-        let decision: Decision | undefined;
-        try {
-          decision = decide(path, handler, rawBody, req.headers, signingSecret, bridge, log);
-        } catch {
-          // Thrown before anything was queued: the restify route decides again and answers as it does.
-        }
-        if (!decision || decision.sslCheck) {
-          readBodies.set(req, rawBody);
-          server.server.emit('request', req, res);
-          return;
-        }
+  const serveBeforeRestify = (server: Server): void =>
+    servePostsBeforeRestify(server, {
+      wants: (req) => req.url !== undefined && HANDLERS.has(req.url) && hasPlainBody(req, MAX_SLACK_BODY_BYTES),
+      take(rawBody, req, res) {
+        const path = req.url as string;
+        // A throw here comes before anything was queued: the restify route decides again and answers as it does.
+        const decision = decide(path, HANDLERS.get(path)!, rawBody, req.headers, signingSecret, bridge, log);
+        if (decision.sslCheck) return false;
         try {
           writeReply(res, server.name, decision.reply);
         } catch (err) {
@@ -214,10 +182,10 @@ export function slackRoutes(signingSecret: string, bridge: SlackBridge, log: Log
           res.destroy();
         }
         decision.afterReply?.();
-      });
-      return false;
+        return true;
+      },
+      handOver: (req, rawBody) => void readBodies.set(req, rawBody),
     });
-  };
   return {
     register(server: Server) {
       serveBeforeRestify(server);

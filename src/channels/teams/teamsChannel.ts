@@ -10,7 +10,7 @@ import { botFrameworkTurnFacts } from './turnFacts';
 import { stampTurn } from '../../ports/turnFacts';
 import { onTurnAnswered } from '../../ports/turnAnswered';
 import { apologizeForFailedTurn } from '../turnError';
-import { servePostsBeforeRestify } from './postsBeforeRestify';
+import { serveJsonPostsBeforeRestify } from './postsBeforeRestify';
 
 /** Bot Framework activities are small; anything larger is refused before it reaches the dialogs. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -141,7 +141,7 @@ export function teamsRoutes(adapter: DeskCloudAdapter, logic: (context: TurnCont
   return {
     register(server: Server) {
       // The usual request, a well-formed message activity, is read and answered before restify (the turns' CPU).
-      servePostsBeforeRestify(server, {
+      serveJsonPostsBeforeRestify(server, {
         url: '/api/messages',
         maxBytes: MAX_ACTIVITY_BYTES,
         take(body, req, res) {
