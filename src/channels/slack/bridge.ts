@@ -13,9 +13,12 @@ export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
  * busy (a turn mostly waits on Redis and Slack) while leaving the event loop free to ack new requests at once: in
  * `npm run bench` 4 gave a lower ack p99 and a lower reply p99 than 8, and far lower than no limit. 200 waiting
  * turns drain in well under Slack's patience at the bench's turn rates; past that the instance is overloaded and
- * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. docs/slack.md, "Load".
+ * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. A free place is filled only after 1 ms
+ * without a new request (at most 25 ms late): when many people type at the same moment, every one of them is
+ * acked before any turn work runs (without it the last ack of a 64-person burst waited 44-66 ms behind turns in
+ * three of eight bench runs; with it, 8-17 ms). docs/slack.md, "Load".
  */
-export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10 };
+export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10, startAfterQuietMs: 1, maxStartHoldMs: 25 };
 
 export const SLACK_BUSY_TEXT = 'Reservation Desk is busy right now and did not run this; nothing changed. Please try again in a minute.';
 

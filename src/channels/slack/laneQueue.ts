@@ -3,14 +3,25 @@
  * different lanes run side by side, at most `maxRunning` at once; at most `maxWaiting` jobs wait (running ones not
  * counted), and at most `maxWaitingPerLane` of them in one lane, so one lane cannot fill the queue for the others.
  * `offer` decides at once (true: queued; false: full, nothing was queued) and never starts a job itself:
- * jobs start on a later turn of the event loop (setImmediate), so the caller answers its request first.
+ * jobs start on a later turn of the event loop (setImmediate), so the caller answers its request first, or, with
+ * `startAfterQuietMs`, once offers pause, so a whole burst of callers answers first.
  */
 export interface LaneQueueLimits {
   maxRunning: number;
   maxWaiting: number;
   /** Jobs one lane may have waiting; default maxWaiting (no cap of its own). */
   maxWaitingPerLane?: number;
+  /**
+   * When set, a free place is filled from the queue only once no offer has come for this many milliseconds: while
+   * offers keep coming (people typing at the same moment), the event loop answers each of them before any job's
+   * work takes it. A job that finishes still hands its place to the next waiting job at once.
+   */
+  startAfterQuietMs?: number;
+  /** With startAfterQuietMs: offers that never pause hold the start back at most this long; default 25 ms. */
+  maxStartHoldMs?: number;
 }
+
+const DEFAULT_MAX_START_HOLD_MS = 25;
 
 export class LaneQueue {
   private readonly lanes = new Map<string, Array<() => Promise<void>>>();
@@ -19,6 +30,8 @@ export class LaneQueue {
   private readonly runningLanes = new Set<string>();
   private waitingCount = 0;
   private pumpScheduled = false;
+  /** performance.now() of the latest offer (kept only with startAfterQuietMs). */
+  private lastOfferAt = 0;
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly limits: LaneQueueLimits) {
@@ -66,12 +79,26 @@ export class LaneQueue {
   }
 
   private schedulePump(): void {
+    const quietMs = this.limits.startAfterQuietMs;
+    if (quietMs !== undefined) this.lastOfferAt = performance.now();
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    setImmediate(() => {
+    const pumpNow = () => {
       this.pumpScheduled = false;
       this.pump();
-    });
+    };
+    if (quietMs === undefined) {
+      setImmediate(pumpNow);
+      return;
+    }
+    const holdUntil = this.lastOfferAt + (this.limits.maxStartHoldMs ?? DEFAULT_MAX_START_HOLD_MS);
+    const pumpOnceQuiet = () => {
+      const now = performance.now();
+      const quietAt = this.lastOfferAt + quietMs;
+      if (now < quietAt && now < holdUntil) setTimeout(pumpOnceQuiet, Math.min(quietAt, holdUntil) - now);
+      else pumpNow();
+    };
+    setTimeout(pumpOnceQuiet, quietMs);
   }
 
   private pump(): void {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { LaneQueue } from '../../../src/channels/slack/laneQueue';
 
 /** A job that records its start and end, and finishes when the test says so. */
@@ -122,11 +123,77 @@ describe('LaneQueue', () => {
     assert.equal(ran, true);
   });
 
+  describe('with startAfterQuietMs (a burst is answered before its work starts)', () => {
+    let clock: sinon.SinonFakeTimers;
+    // setImmediate stays real: `tick` lets promise-started jobs run; only the queue's own clock is driven by hand.
+    beforeEach(() => (clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })));
+    afterEach(() => clock.restore());
+    const advance = async (ms: number) => {
+      await clock.tickAsync(ms);
+      await tick();
+    };
+
+    it('starts nothing while offers keep coming, and every waiting job (up to maxRunning) once they pause', async () => {
+      const queue = new LaneQueue({ maxRunning: 2, maxWaiting: 10, startAfterQuietMs: 2, maxStartHoldMs: 50 });
+      const log: string[] = [];
+      const gates = ['a', 'b', 'c'].map((name) => gate(log, name));
+      for (const [i, g] of gates.entries()) {
+        queue.offer(`lane-${i}`, g.job);
+        await advance(1);
+      }
+      assert.equal(log.length, 0, 'one millisecond between offers is no pause');
+      await advance(1);
+      assert.deepEqual(log, ['start a', 'start b'], 'two quiet milliseconds: the places fill, in the order offered');
+      for (const g of gates) g.open();
+      await queue.idle();
+      assert.deepEqual(
+        log.filter((l) => l.startsWith('start')),
+        ['start a', 'start b', 'start c'],
+      );
+    });
+
+    it('holds a start back at most maxStartHoldMs when offers never pause', async () => {
+      const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 100, startAfterQuietMs: 2, maxStartHoldMs: 10 });
+      const log: string[] = [];
+      const first = gate(log, 'first');
+      queue.offer('first', first.job);
+      for (let ms = 1; ms < 10; ms++) {
+        await advance(1);
+        queue.offer(`more-${ms}`, async () => undefined);
+      }
+      assert.equal(log.length, 0);
+      await advance(1);
+      assert.deepEqual(log, ['start first'], 'started at the hold limit although offers kept coming');
+      first.open();
+      await clock.runAllAsync();
+      await queue.idle();
+    });
+
+    it("hands a finished job's place to the next waiting job at once, without waiting for a pause", async () => {
+      const queue = new LaneQueue({ maxRunning: 1, maxWaiting: 10, startAfterQuietMs: 5, maxStartHoldMs: 50 });
+      const log: string[] = [];
+      const [a, b] = [gate(log, 'a'), gate(log, 'b')];
+      queue.offer('a', a.job);
+      await advance(5);
+      assert.deepEqual(log, ['start a']);
+      queue.offer('b', b.job);
+      a.open();
+      await tick();
+      await tick();
+      assert.deepEqual(log, ['start a', 'end a', 'start b'], 'no clock moved: b took the place a left');
+      b.open();
+      await clock.runAllAsync();
+      await queue.idle();
+    });
+  });
+
   it('refuses limits that are not whole numbers of at least 1', () => {
     for (const limits of [
       { maxRunning: 0, maxWaiting: 1 },
       { maxRunning: 1, maxWaiting: 0.5 },
       { maxRunning: Number.NaN, maxWaiting: 1 },
+      { maxRunning: 1, maxWaiting: 1, startAfterQuietMs: 0 },
+      { maxRunning: 1, maxWaiting: 1, startAfterQuietMs: 1, maxStartHoldMs: -5 },
     ]) {
       assert.throws(() => new LaneQueue(limits), RangeError);
     }
