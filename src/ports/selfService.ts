@@ -146,4 +146,9 @@ export class SelfServiceRefusedError extends DeskError {
       azureCode,
     });
   }
+
+  /** The refusal as an offer's answer: not available, for this reason. */
+  asOffer(): SelfServiceOffer & { available: false } {
+    return { available: false, reason: this.reason, ...(this.azureCode ? { azureCode: this.azureCode } : {}) };
+  }
 }

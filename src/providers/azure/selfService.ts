@@ -54,6 +54,23 @@ const RETURN_REASON = 'Returned by the CSP partner on the customer\u2019s reques
 const RETURN_CAPABILITY = 'apireturnenabled';
 const EXCHANGE_CAPABILITY = 'apiexchangeenabled';
 
+/**
+ * Refuses a reservation whose `capabilities` (Azure's comma- or space-separated list, any case) lack `capability`;
+ * a reservation that lists none is not refused here (Azure's own answer decides).
+ */
+function requireCapability(wire: WireReservation, capability: string, doing: 'returning' | 'exchanging'): void {
+  const capabilities = wire.properties.capabilities;
+  if (
+    capabilities &&
+    !capabilities
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .includes(capability)
+  ) {
+    throw new SelfServiceRefusedError(`Azure does not allow ${doing} this reservation through the API (its capabilities: ${capabilities.slice(0, 100)}).`);
+  }
+}
+
 export class AzureSelfService implements SelfServiceDesk {
   constructor(
     private readonly locator: ReservationLocator,
@@ -114,16 +131,7 @@ export class AzureSelfService implements SelfServiceDesk {
   /** calculateRefund for these units, refused unless Azure allows a return and its answer is consistent. */
   private async calculate(customerId: string, reservationId: string, quantity: number): Promise<PreparedReturn> {
     const found = await this.locator.requireWire(customerId, reservationId);
-    const capabilities = found.wire.properties.capabilities;
-    if (
-      capabilities &&
-      !capabilities
-        .toLowerCase()
-        .split(/[\s,]+/)
-        .includes(RETURN_CAPABILITY)
-    ) {
-      throw new SelfServiceRefusedError(`Azure does not allow returning this reservation through the API (its capabilities: ${capabilities.slice(0, 100)}).`);
-    }
+    requireCapability(found.wire, RETURN_CAPABILITY, 'returning');
     const ids = reservationIdsOf(found.wire) ?? { orderId: found.orderId, reservationId };
     const checked = await this.arm.calculateRefund(found.customer.tenantId, ids.orderId, ids.reservationId, quantity);
     if (!checked.ok) {
@@ -267,16 +275,7 @@ export class AzureSelfService implements SelfServiceDesk {
       throw new InvalidInputError(worded('failure.replacementUnknown'), { field: 'replacementItemId' });
     }
     const found = await this.locator.requireWire(order.customerId, order.reservationId);
-    const capabilities = found.wire.properties.capabilities;
-    if (
-      capabilities &&
-      !capabilities
-        .toLowerCase()
-        .split(/[\s,]+/)
-        .includes(EXCHANGE_CAPABILITY)
-    ) {
-      throw new SelfServiceRefusedError(`Azure does not allow exchanging this reservation through the API (its capabilities: ${capabilities.slice(0, 100)}).`);
-    }
+    requireCapability(found.wire, EXCHANGE_CAPABILITY, 'exchanging');
     const ids = reservationIdsOf(found.wire) ?? { orderId: found.orderId, reservationId: order.reservationId };
     const checked = await this.arm.calculateExchange(
       found.customer.tenantId,
@@ -342,7 +341,7 @@ function contradictionIn(answer: WireRefundResponse, quantity: number, figures: 
 
 /** Why an offer is not made, in words for the card: Azure's reason, the contradiction it answered, or the outage. */
 function refusalOf(error: unknown): { available: false; reason: string; azureCode?: string } {
-  if (error instanceof SelfServiceRefusedError) return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
+  if (error instanceof SelfServiceRefusedError) return error.asOffer();
   if (error instanceof AzureMalformedAnswerError)
     return { available: false, reason: `Azure's answer cannot be relied on (${String(error.details.problem ?? 'unreadable').slice(0, 160)}).` };
   if (error instanceof AzureServiceError) return { available: false, reason: `Azure could not be asked (${error.code}).` };

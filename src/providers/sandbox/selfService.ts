@@ -98,8 +98,7 @@ export class SandboxSelfService implements SelfServiceDesk {
       });
       return { available: true, figures: { refund: prepared.figures.refundsTotal }, exchangeFigures: prepared.figures };
     } catch (error) {
-      if (error instanceof SelfServiceRefusedError)
-        return { available: false, reason: error.reason, ...(error.azureCode ? { azureCode: error.azureCode } : {}) };
+      if (error instanceof SelfServiceRefusedError) return error.asOffer();
       throw error;
     }
   }
