@@ -15,8 +15,9 @@ export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
  * turns drain in well under Slack's patience at the bench's turn rates; past that the instance is overloaded and
  * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. A free place is filled only after 1 ms
  * without a new request (at most 25 ms late): when many people type at the same moment, every one of them is
- * acked before any turn work runs (without it the last ack of a 64-person burst waited 44-66 ms behind turns in
- * three of eight bench runs; with it, 8-17 ms). docs/slack.md, "Load".
+ * acked before any turn work runs (without it, the bench's 64-person burst was read over 44-66 ms in the runs that
+ * missed the ack target, turns running between its requests; with it, 5.5-19 ms in 26 runs: docs/benchmarks.md,
+ * "Session 6: the Slack first round"). docs/slack.md, "Load".
  */
 export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10, startAfterQuietMs: 1, maxStartHoldMs: 25 };
 
