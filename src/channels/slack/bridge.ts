@@ -13,13 +13,14 @@ export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
  * busy (a turn mostly waits on Redis and Slack) while leaving the event loop free to ack new requests at once: in
  * `npm run bench` 4 gave a lower ack p99 and a lower reply p99 than 8, and far lower than no limit. 200 waiting
  * turns drain in well under Slack's patience at the bench's turn rates; past that the instance is overloaded and
- * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. A free place is filled only after 1 ms
- * without a new request (at most 25 ms late): when many people type at the same moment, every one of them is
- * acked before any turn work runs (without it, the bench's 64-person burst was read over 44-66 ms in the runs that
- * missed the ack target, turns running between its requests; with it, 5.5-19 ms in 26 runs: docs/benchmarks.md,
- * "Session 6: the Slack first round"). docs/slack.md, "Load".
+ * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. A free place is filled only after 3 ms
+ * without a new request (at most 50 ms late): when many people type at the same moment, every one of them is
+ * acked before any turn work runs. Without the hold, the bench's 64-person burst was read over 44-66 ms in the runs
+ * that missed the ack target, turns running between its requests; 1 ms was too short a pause, as accepting a batch
+ * of new connections can take longer than that before their requests are read (docs/benchmarks.md, "Session 6:
+ * the Slack first round"). docs/slack.md, "Load".
  */
-export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10, startAfterQuietMs: 1, maxStartHoldMs: 25 };
+export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10, startAfterQuietMs: 3, maxStartHoldMs: 50 };
 
 export const SLACK_BUSY_TEXT = 'Reservation Desk is busy right now and did not run this; nothing changed. Please try again in a minute.';
 

@@ -17,11 +17,11 @@ export interface LaneQueueLimits {
    * work takes it. A job that finishes still hands its place to the next waiting job at once.
    */
   startAfterQuietMs?: number;
-  /** With startAfterQuietMs: offers that never pause hold the start back at most this long; default 25 ms. */
+  /** With startAfterQuietMs: offers that never pause hold the start back at most this long; default 50 ms. */
   maxStartHoldMs?: number;
 }
 
-const DEFAULT_MAX_START_HOLD_MS = 25;
+const DEFAULT_MAX_START_HOLD_MS = 50;
 
 export class LaneQueue {
   private readonly lanes = new Map<string, Array<() => Promise<void>>>();
