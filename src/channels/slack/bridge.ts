@@ -16,9 +16,9 @@ export const SLACK_DEDUPE_TTL_MS = 60 * 60 * 1000;
  * says so (SLACK_BUSY_TEXT) at once rather than answering minutes late. A free place is filled only after 3 ms
  * without a new request (at most 50 ms late): when many people type at the same moment, every one of them is
  * acked before any turn work runs. Without the hold, the bench's 64-person burst was read over 44-66 ms in the runs
- * that missed the ack target, turns running between its requests; 1 ms was too short a pause, as accepting a batch
- * of new connections can take longer than that before their requests are read (docs/benchmarks.md, "Session 6:
- * the Slack first round"). docs/slack.md, "Load".
+ * that missed the ack target, turns running between its requests. A 1 ms pause was too short: mid-burst, the
+ * desk can go over a millisecond between two requests read (new connections still being set up), and turns then
+ * started inside the burst (docs/benchmarks.md, "Session 6: the Slack first round"). docs/slack.md, "Load".
  */
 export const DEFAULT_SLACK_TURN_LIMITS: LaneQueueLimits = { maxRunning: 4, maxWaiting: 200, maxWaitingPerLane: 10, startAfterQuietMs: 3, maxStartHoldMs: 50 };
 
