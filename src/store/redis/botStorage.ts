@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../errors';
 import { randomText } from '../../randomText';
 import { DEFAULT_BOT_STATE_TTL_MS, checkStorageKeys, conflictError, prepareWrites, storedItem } from '../storeItems';
 import { assertKeyPrefix } from '../validation';
-import { flatScript } from './luaScript';
+import { flatScript, type FlatScript } from './luaScript';
 import type { RedisClient } from './redisKeys';
 
 /**
@@ -91,7 +91,7 @@ export class RedisBotStorage implements Storage {
   private readonly prefix: string;
   private readonly ttlMs: number;
   /** The write script (EVALSHA): its key, then expected eTag, new eTag, value JSON, TTL ms and the botbuilder key. */
-  private readonly writeItem: (keysThenArgs: string[]) => Promise<unknown>;
+  private readonly writeItem: FlatScript;
 
   constructor(
     readonly redis: RedisClient,

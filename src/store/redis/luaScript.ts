@@ -4,6 +4,9 @@ import type { RedisClient } from './redisKeys';
 /** A Lua script bound to a client: call it with its keys, then its arguments. */
 export type LuaScript = (...keysThenArgs: string[]) => Promise<unknown>;
 
+/** A defined script called with one array, as EVALSHA takes it after the SHA (flatScript). */
+export type FlatScript = (keysThenArgs: string[]) => Promise<unknown>;
+
 /**
  * Registers `lua` on the client as a command (ioredis defineCommand) and returns it. The first call on a
  * connection sends the script (EVAL); every later call sends only its SHA-1 (EVALSHA), and a server that lost the
@@ -61,7 +64,7 @@ function plainClient(redis: RedisClient): boolean {
  * connection's first call) and once more after NOSCRIPT, with arguments it need not flatten. `keysThenArgs` as
  * EVALSHA takes them after the SHA (the key count first unless the script was defined with one).
  */
-export function flatScript(redis: RedisClient, name: string): (keysThenArgs: string[]) => Promise<unknown> {
+export function flatScript(redis: RedisClient, name: string): FlatScript {
   const script = (redis as unknown as ClientInternals).scriptsSet[name];
   // Anything but the shape ioredis 6 gives a defined script (or a client option that changes how commands are
   // built) keeps ioredis' own method.

@@ -3,7 +3,7 @@ import { Cluster } from 'ioredis';
 import { giveBack, SequentialTurnStart, type TurnClaim, type TurnRead, type TurnStart, type TurnStartResult } from '../../ports/turnStart';
 import { RedisBotStorage } from './botStorage';
 import type { RedisIdempotencyStore } from './idempotency';
-import { flatScript } from './luaScript';
+import { flatScript, type FlatScript } from './luaScript';
 import type { ReadAhead } from '../../ports/turnStart';
 import type { ReadAheadSource, ScriptRead } from './readAheadReads';
 
@@ -150,8 +150,6 @@ function replyOf(read: ScriptRead, reply: unknown): unknown {
   for (let i = 0; i < fields.length; i += 2) hash[fields[i]] = fields[i + 1];
   return hash;
 }
-
-type FlatScript = (keysThenArgs: string[]) => Promise<unknown>;
 
 /** ioredis defineCommand without a fixed key count: each call gives its count first, as EVALSHA takes it. */
 function defineScript(redis: RedisIdempotencyStore['redis'], name: string, lua: string): FlatScript {
